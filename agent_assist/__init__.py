@@ -1,0 +1,7 @@
+"""Agent Assist: a desktop companion for call-centre agents.
+
+The core packages (knowledge, search, phrases, scripts, notes, storage) hold every rule and never
+import Qt; ``agent_assist.gui`` is the only place PySide6 is imported.
+"""
+
+__version__ = "0.1.0"

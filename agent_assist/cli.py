@@ -1,0 +1,73 @@
+"""The front door: ``agent-assist [COMMAND]``. With no command it starts the desktop app.
+
+The GUI and these commands share one code path (the core packages), so what the benchmarks and
+quality inspectors drive from the shell is exactly what agents see. Each command lives in its own
+module under ``agent_assist.commands`` with ``add_parser(subparsers)`` and ``run(args) -> int``;
+modules import heavy libraries (jieba, whoosh, Qt) only inside ``run`` so ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from agent_assist import __version__
+
+# command module names under agent_assist.commands, in the order --help lists them
+COMMANDS = ("gui", "search", "index", "lint_kb", "tone", "report", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agent-assist",
+        description="Agent Assist — 坐席助手: knowledge search, quick cards, phrasing, scripts and complaint notes.",
+    )
+    parser.add_argument("--version", action="version", version=f"agent-assist {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="where every file the app writes goes (default: user data dir; env AGENT_ASSIST_DATA_DIR)")
+    parser.add_argument("--kb", type=Path, help="knowledge folder (default: the sample that ships)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the main window offscreen, save it, exit")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language for this run")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = _module(name)
+        if module is not None:
+            module.add_parser(sub)
+    return parser
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(f"agent_assist.commands.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"agent_assist.commands.{name}":
+            return None  # command not built in this checkout
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        os.environ["AGENT_ASSIST_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
+    if getattr(args, "kb", None) is not None:
+        args.kb = args.kb.expanduser().resolve()
+    handler = getattr(args, "handler", None)
+    if handler is None:  # no command: the desktop app
+        handler = _module("gui").run  # type: ignore[union-attr]
+    try:
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `agent-assist search … | head`
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

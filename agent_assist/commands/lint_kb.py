@@ -1,0 +1,43 @@
+"""``agent-assist lint-kb DIR``: print ``path:line: message`` for every problem; exit 1 on errors.
+
+Checks processes (front matter, ids, categories, related links) and, through the scripts
+package, the guided scripts beside them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("lint-kb", help="check a knowledge folder; exit 1 on errors")
+    p.add_argument("dir", type=Path, nargs="?", help="knowledge folder (default: the sample that ships)")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from agent_assist.knowledge import load_kb
+    from agent_assist.storage import shipped_kb_dir
+
+    root = args.dir or args.kb or shipped_kb_dir()
+    kb = load_kb(root)
+    problems = list(kb.problems)
+    for linter in _extra_linters():
+        problems.extend(linter(kb))
+    for problem in problems:
+        prefix = "" if problem.severity == "error" else "warning: "
+        print(f"{problem.path}:{problem.line}: {prefix}{problem.message}")
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    print(f"{len(kb)} processes, {errors} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _extra_linters():
+    """Linters of the YAML resources beside the processes (scripts, phrases …), when built."""
+    try:
+        from agent_assist.scripts import lint_kb_scripts
+    except ImportError:
+        return []
+    return [lint_kb_scripts]

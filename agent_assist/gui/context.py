@@ -1,0 +1,70 @@
+"""What the panels share while the app runs: the KB, the database, the agent and the current call.
+
+Panels never talk to each other directly; they read this context and listen to its signals, so a
+panel can be built and tested alone (pytest-qt creates an ``AppContext`` with a temp database).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from agent_assist.knowledge import KnowledgeBase, load_kb
+from agent_assist.storage import open_db, shipped_kb_dir
+
+
+@dataclass
+class CallState:
+    """The call in progress: what the note form pre-fills from.
+
+    ``viewed`` keeps the order processes were opened in (no repeats); ``script_runs`` holds the
+    ``to_dict()`` of every finished or abandoned guided-script run of this call.
+    """
+
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    viewed: list[str] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
+    script_runs: list[dict[str, Any]] = field(default_factory=list)
+    customer_title: str = ""  # 称呼, e.g. 王先生
+
+    def note_viewed(self, pid: str, query: str = "") -> None:
+        if pid not in self.viewed:
+            self.viewed.append(pid)
+        if query and query not in self.queries:
+            self.queries.append(query)
+
+
+class AppContext(QObject):
+    """Shared state plus the signals panels use to hear about each other's work."""
+
+    processOpened = Signal(str, str)  # process id, query that found it ('' if none)
+    scriptRunFinished = Signal(dict)  # RunSummary.to_dict() of a finished / abandoned run
+    callStarted = Signal()
+    kbReloaded = Signal()
+    agentChanged = Signal()
+
+    def __init__(self, kb_dir: Path | None = None, db=None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kb_dir: Path = Path(kb_dir) if kb_dir else shipped_kb_dir()
+        self.db = db if db is not None else open_db()
+        self.kb: KnowledgeBase = load_kb(self.kb_dir)
+        self.agent_name: str = ""
+        self.agent_no: str = ""  # 工号
+        self.call = CallState()
+        self.processOpened.connect(self.call.note_viewed)
+
+    def new_call(self) -> None:
+        """Forget the previous call's context (after a note is submitted, or on demand)."""
+        self.call = CallState()
+        self.processOpened.connect(self.call.note_viewed)
+        self.callStarted.emit()
+
+    def reload_kb(self, kb_dir: Path | None = None) -> None:
+        if kb_dir is not None:
+            self.kb_dir = Path(kb_dir)
+        self.kb = load_kb(self.kb_dir)
+        self.kbReloaded.emit()

@@ -1,0 +1,215 @@
+"""Read a knowledge folder: every ``*.md`` below it that opens with front matter is a process.
+
+A broken file never stops the load: it is reported as ``path:line: what`` and skipped, so one
+typo by a KB editor cannot take the whole knowledge base away from agents mid-shift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import yaml
+
+from agent_assist.knowledge.model import CATEGORIES, ID_PATTERN, KnowledgeBase, Problem, Process
+
+try:  # libyaml is ~10x faster; the pure-Python loader is the fallback
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader  # type: ignore[misc]
+
+FENCE = "---"
+_LIST_FIELDS = ("keywords", "customer_phrases", "related")
+_STR_FIELDS = ("summary", "owner", "script")
+KNOWN_FIELDS = {"id", "title", "category", "updated", *_LIST_FIELDS, *_STR_FIELDS}
+
+
+def iter_process_files(root: Path) -> Iterator[Path]:
+    """Every ``*.md`` under ``root`` (recursively, sorted for stable ids on duplicates).
+
+    Hidden folders are skipped: editors and VCS keep their own Markdown there.
+    """
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".md") and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def has_front_matter(text: str) -> bool:
+    return text.lstrip("\ufeff").startswith(FENCE + "\n") or text.lstrip("\ufeff").startswith(FENCE + "\r\n")
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _key_line(front: str, key: str) -> int:
+    """1-based line (within the file) of ``key:`` in the front matter, else the fence line."""
+    for n, line in enumerate(front.splitlines(), start=2):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return n
+    return 1
+
+
+def _as_tuple(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(x.strip() for x in re.split(r"[,，、]", value) if x.strip())
+    if isinstance(value, list) and all(isinstance(x, (str, int, float)) for x in value):
+        return tuple(str(x).strip() for x in value if str(x).strip())
+    return None
+
+
+def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | None, list[Problem]]:
+    """Parse one process file. Returns ``(None, problems)`` when the file cannot be used."""
+    problems: list[Problem] = []
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith(FENCE + "\n"):
+        return None, [Problem(path, 1, "no front matter: the file must start with a '---' line")]
+    end = text.find("\n" + FENCE, len(FENCE))
+    while end != -1 and text[end + 1 + len(FENCE) : end + 2 + len(FENCE)] not in ("\n", ""):
+        end = text.find("\n" + FENCE, end + 1)
+    if end == -1:
+        return None, [Problem(path, 1, "front matter is not closed: add a '---' line after it")]
+    front = text[len(FENCE) + 1 : end + 1]
+    body = text[end + 1 + len(FENCE) :].lstrip("\n")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    try:
+        meta = yaml.load(front, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [Problem(path, line, f"bad YAML in front matter: {what}")]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return None, [Problem(path, 2, "front matter must be a mapping of 'key: value' lines")]
+
+    def bad(key: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(path, _key_line(front, key), message, severity))
+
+    pid = meta.get("id")
+    if pid is None or str(pid).strip() == "":
+        bad("id", "missing id: add 'id: group.name' (lower-case letters, digits, '.', '-')")
+    elif not isinstance(pid, str) or not ID_PATTERN.match(pid):
+        bad("id", f"bad id {pid!r}: use only lower-case letters, digits, '.' and '-'")
+    title = meta.get("title")
+    if title is None or not str(title).strip():
+        bad("title", "empty title: every process needs a title agents will recognise")
+    category = meta.get("category")
+    if category not in CATEGORIES:
+        if category is None:
+            bad("category", f"missing category: one of {' | '.join(CATEGORIES)}")
+        else:
+            bad("category", f"unknown category {category!r}: use one of {' | '.join(CATEGORIES)}")
+    fields: dict[str, object] = {}
+    for key in _LIST_FIELDS:
+        value = _as_tuple(meta.get(key))
+        if value is None:
+            bad(key, f"{key} must be a list of short texts, e.g. [{key}1, {key}2]")
+            value = ()
+        fields[key] = value
+    for key in _STR_FIELDS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, (str, int, float)):
+            bad(key, f"{key} must be a single line of text")
+            value = None
+        fields[key] = str(value).strip() if value is not None else ""
+    updated = meta.get("updated")
+    if isinstance(updated, (dt.date, dt.datetime)):
+        updated = updated.isoformat()[:10]
+    elif updated is not None:
+        try:
+            dt.date.fromisoformat(str(updated))
+        except ValueError:
+            bad("updated", f"bad date {updated!r}: write it as YYYY-MM-DD", "warning")
+        updated = str(updated)
+    for key in meta:
+        if key not in KNOWN_FIELDS:
+            bad(str(key), f"unknown field {key!r} (ignored); known: {', '.join(sorted(KNOWN_FIELDS))}", "warning")
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    process = Process(
+        id=str(pid),
+        title=str(title).strip(),
+        category=str(category),
+        body=body,
+        updated=str(updated or ""),
+        path=path,
+        content_hash=digest,
+        body_line=body_line,
+        **fields,  # type: ignore[arg-type]
+    )
+    return process, problems
+
+
+def read_process(path: Path) -> tuple[Process | None, list[Problem]]:
+    """Read and parse one file; unreadable or non-UTF-8 files become problems, not exceptions."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
+    return parse_process(path, text, content_hash(data))
+
+
+def load_kb(root: Path | str, files: Iterable[Path] | None = None) -> KnowledgeBase:
+    """Load every process under ``root``; duplicates and dangling ``related`` become problems.
+
+    Markdown files without front matter (a README) are not processes and are silently skipped.
+    """
+    root = Path(root)
+    kb = KnowledgeBase(root=root)
+    if not root.is_dir():
+        kb.problems.append(Problem(root, 1, "knowledge folder not found"))
+        return kb
+    first_seen: dict[str, Path] = {}
+    for path in files if files is not None else iter_process_files(root):
+        try:
+            head = path.open("rb").read(8)
+        except OSError as exc:
+            kb.problems.append(Problem(path, 1, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+            continue  # a README or notes without front matter: not a process
+        process, problems = read_process(path)
+        kb.problems.extend(problems)
+        if process is None:
+            continue
+        if process.id in first_seen:
+            kb.problems.append(
+                Problem(path, _key_line_of(path, "id"), f"duplicate id {process.id!r}: already used by {first_seen[process.id]}")
+            )
+            continue
+        first_seen[process.id] = path
+        kb.processes[process.id] = process
+    for process in kb.processes.values():
+        for rid in process.related:
+            if rid not in kb.processes:
+                kb.problems.append(
+                    Problem(process.path or root, _key_line_of(process.path, "related"),
+                            f"related id {rid!r} does not exist in this knowledge base")
+                )
+    return kb
+
+
+def _key_line_of(path: Path | None, key: str) -> int:
+    if path is None:
+        return 1
+    try:
+        text = path.read_text(encoding="utf-8").lstrip("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    end = text.find("\n---", 3)
+    return _key_line(text[4:end + 1] if end != -1 else text, key)
