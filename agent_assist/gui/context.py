@@ -55,12 +55,11 @@ class AppContext(QObject):
         self.agent_name: str = ""
         self.agent_no: str = ""  # 工号
         self.call = CallState()
-        self.processOpened.connect(self.call.note_viewed)
+        self.processOpened.connect(lambda pid, query: self.call.note_viewed(pid, query))
 
     def new_call(self) -> None:
         """Forget the previous call's context (after a note is submitted, or on demand)."""
         self.call = CallState()
-        self.processOpened.connect(self.call.note_viewed)
         self.callStarted.emit()
 
     def reload_kb(self, kb_dir: Path | None = None) -> None:
