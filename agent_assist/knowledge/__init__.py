@@ -11,6 +11,16 @@ from agent_assist.knowledge.loader import (
     read_process,
 )
 from agent_assist.knowledge.model import CATEGORIES, ID_PATTERN, KnowledgeBase, Problem, Process, Section
+from agent_assist.knowledge.feedback import (
+    FEEDBACK_KINDS,
+    Feedback,
+    FeedbackError,
+    FeedbackStore,
+    FeedbackSummary,
+)
+from agent_assist.knowledge.profile import AgentProfile, ProfileError, ProfileStore
+from agent_assist.knowledge.study import RATING_LABELS, Rating, StudyCard, StudyQueue, card_back, card_front
+from agent_assist.knowledge.tiers import Tier, TierStore
 
 __all__ = [
     "CATEGORIES",
@@ -24,4 +34,21 @@ __all__ = [
     "load_kb",
     "parse_process",
     "read_process",
+    # tiers, profile, study, feedback
+    "FEEDBACK_KINDS",
+    "RATING_LABELS",
+    "Rating",
+    "AgentProfile",
+    "Feedback",
+    "FeedbackError",
+    "FeedbackStore",
+    "FeedbackSummary",
+    "ProfileError",
+    "ProfileStore",
+    "StudyCard",
+    "StudyQueue",
+    "Tier",
+    "TierStore",
+    "card_back",
+    "card_front",
 ]
