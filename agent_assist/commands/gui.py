@@ -1,0 +1,24 @@
+"""``agent-assist [gui]``: the desktop app (the default when no command is given).
+
+Honors the global options: ``--kb DIR`` (knowledge folder), ``--data-dir`` (where everything is
+written), ``--lang zh_CN|en`` (UI language for this run) and ``--screenshot FILE.png`` (render
+the main window offscreen with a search typed and a quick card open, save, exit 0).
+
+Example::
+
+    agent-assist --kb ~/centre-kb
+    agent-assist --screenshot docs/screenshot.png
+"""
+
+from __future__ import annotations
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("gui", help="the desktop app (default): search, quick cards, scripts, notes")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from agent_assist.gui.app import run as run_app  # Qt is imported only when the app starts
+
+    return run_app(args)

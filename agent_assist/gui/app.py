@@ -1,0 +1,144 @@
+"""Starting the desktop app: QApplication, profile, theme, language, main window, screenshot.
+
+``run(args)`` is what ``agent-assist`` (no command) calls. It paints the window first and opens
+the search index on a worker thread, so a warm start is interactive well under a second and a
+cold one shows progress instead of a frozen window. ``--screenshot FILE.png`` renders the window
+offscreen with a query typed and a quick card open, saves it and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from agent_assist.gui import appearance
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.workspace import Workspace
+from agent_assist.storage import data_dir
+
+SCREENSHOT_QUERY = "携转"
+
+
+def settings_store() -> QSettings:
+    """Window geometry and similar UI state: an INI file in the data dir (never the registry)."""
+    return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts, True)
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("agent-assist")
+    app.setOrganizationName("agent-assist")
+    app.setApplicationDisplayName("坐席助手")
+    return app
+
+
+def prepare(ctx: AppContext, app: QApplication, language: str | None = None, ask_profile: bool = True):
+    """Load the agent profile (asking on first run), then theme, font and language."""
+    ws = Workspace.of(ctx)
+    profile = ws.profiles.load()
+    lang = language or (profile.language if profile and profile.language else "zh_CN")
+    appearance.set_language(app, lang)
+    appearance.apply_theme(app, profile.theme if profile and profile.theme else "light")
+    appearance.apply_font(app, profile.font_size if profile else None)
+    if profile is None and ask_profile:
+        from agent_assist.gui.profile_dialog import ProfileDialog
+        from agent_assist.knowledge import AgentProfile
+
+        dialog = ProfileDialog()
+        if dialog.exec():
+            name, agent_no = dialog.values()
+            profile = AgentProfile(name=name, agent_no=agent_no, theme="light", font_size=appearance.DEFAULT_FONT_SIZE,
+                                   language=lang, kb_dir="")
+            ws.profiles.save(profile)
+        else:
+            ws.profiles.mark_skipped()
+    if profile is not None and (profile.name or profile.agent_no):
+        ctx.agent_name, ctx.agent_no = profile.name or "", profile.agent_no or ""
+        ctx.agentChanged.emit()
+    return profile
+
+
+def build(kb_dir: Path | None = None, language: str | None = None, ask_profile: bool = True):
+    """Create app, context and main window (not yet shown). Returns (app, ctx, window)."""
+    app = make_app()
+    from agent_assist.gui.main_window import MainWindow
+    from agent_assist.storage import open_db
+
+    db = open_db()
+    # the KB folder: --kb wins, then the one the agent chose in settings, then the sample
+    if kb_dir is None:
+        from agent_assist.knowledge import ProfileStore
+
+        saved = ProfileStore(db).load()
+        if saved is not None and saved.kb_dir and Path(saved.kb_dir).is_dir():
+            kb_dir = Path(saved.kb_dir)
+    ctx = AppContext(kb_dir=kb_dir, db=db)
+    prepare(ctx, app, language, ask_profile)
+    window = MainWindow(ctx, settings_store())
+    dark = appearance.current_theme(app) == "dark"
+    window.view.set_dark(dark)
+    window.study.set_dark(dark)
+    return app, ctx, window
+
+
+def wait_until(predicate, timeout_s: float = 30.0) -> bool:
+    """Spin the event loop until ``predicate()`` or the timeout (used by screenshot and bench)."""
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        QTimer.singleShot(10, loop.quit)
+        loop.exec()
+    return True
+
+
+def screenshot(window, path: Path, query: str = SCREENSHOT_QUERY) -> bool:
+    """Type ``query``, wait for the worker's answer, open the top hit as a quick card, save."""
+    ws = window.ws
+    if not wait_until(lambda: ws.searcher is not None or not ws.indexing, 120):
+        return False
+    shown: list[int] = []
+    window.search.resultsShown.connect(shown.append)
+    window.search.set_query(query)
+    wait_until(lambda: bool(shown) and window.search.last_query == query, 10)
+    entries = window.search.results.model_.entries()
+    if entries:
+        # a quick card (what an unsure agent sees), without logging an open in the agent's data
+        window.view.show_process(entries[0].pid, query, log=False, mode="quick")
+        window.tabs.setCurrentWidget(window.view)
+    window.search.box.setFocus()
+    wait_until(lambda: False, 0.3)  # let layouts settle and paint
+    image = window.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return image.save(str(path))
+
+
+def run(args) -> int:
+    """Entry point for ``agent-assist`` / ``agent-assist gui``."""
+    shot: Path | None = getattr(args, "screenshot", None)
+    if shot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    kb = getattr(args, "kb", None) or getattr(args, "sub_kb", None)
+    app, ctx, window = build(Path(kb) if kb else None, getattr(args, "lang", None), ask_profile=shot is None)
+    window.show()
+    window.ws.open_searcher()
+    if shot is not None:
+        ok = screenshot(window, Path(shot))
+        window.shutdown()
+        if not ok:
+            print(f"screenshot failed: could not write {shot}", file=sys.stderr)
+            return 1
+        print(f"wrote {shot}")
+        return 0
+    code = app.exec()
+    window.shutdown()
+    return code

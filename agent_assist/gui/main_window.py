@@ -1,0 +1,466 @@
+"""The main window: search on the left, the work on the right, the call's vital signs below.
+
+Left: :class:`SearchPanel` (focus at start; Ctrl+K / F3 come back to it from anywhere). Right:
+tabs — 流程 (the process view), 脚本, 记录, 历史, 回访, 学习, 报表 — the panels other modules
+build, each created if its module is present. The status bar shows index state, cards due for
+study and open follow-ups. Call mode (F9) swaps this window for a compact always-on-top one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from agent_assist.gui import appearance
+from agent_assist.gui.call_mode import CallModeWindow
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.process_view import ProcessView
+from agent_assist.gui.search_panel import SearchPanel
+from agent_assist.gui.study_view import StudyView
+from agent_assist.gui.workspace import Workspace
+
+# panels built by other modules: (tab key, module, class names to try)
+OPTIONAL_PANELS = (
+    ("script", "agent_assist.gui.script_panel", ("ScriptPanel",)),
+    ("note", "agent_assist.gui.note_form", ("NoteForm",)),
+    ("history", "agent_assist.gui.note_history", ("NoteHistory", "NoteHistoryView", "HistoryView")),
+    ("followups", "agent_assist.gui.followups", ("FollowUpPanel", "FollowUpsPanel", "FollowUpView")),
+    ("reports", "agent_assist.gui.reports_view", ("ReportsView",)),
+    ("phrases", "agent_assist.gui.phrase_editor", ("PhraseEditor", "PhraseEditorPanel")),
+)
+GEOMETRY_KEY = "main/geometry"
+STATE_KEY = "main/state"
+SPLIT_KEY = "main/split"
+
+
+def load_panel(module_name: str, class_names: tuple[str, ...]) -> Callable | None:
+    """The panel class if its module is installed (other helpers build them), else None."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            return None
+        raise
+    for name in class_names:
+        cls = getattr(module, name, None)
+        if cls is not None:
+            return cls
+    return None
+
+
+class MainWindow(QMainWindow):
+    """The agent's workspace. ``settings`` holds window geometry (QSettings in the data dir)."""
+
+    processShown = Signal(str)
+
+    def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.ws = Workspace.of(ctx)
+        self.settings = settings
+        self.call_window: CallModeWindow | None = None
+        self.settings_dialog = None
+
+        self.search = SearchPanel(ctx, self)
+        self.view = ProcessView(ctx, self)
+        self.study = StudyView(ctx, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.panels: dict[str, QWidget] = {"process": self.view}
+        self.tabs.addTab(self.view, "")
+        for key, module, names in OPTIONAL_PANELS:
+            cls = load_panel(module, names)
+            if cls is None:
+                continue
+            try:
+                panel = cls(ctx, self)
+            except Exception as exc:  # a broken optional panel must not take the app down
+                import traceback
+
+                traceback.print_exc()
+                self.statusBar().showMessage(f"{key}: {exc}", 10000)
+                continue
+            self.panels[key] = panel
+            if key == "phrases":
+                continue  # personal phrases: a menu entry, not a tab
+            self.tabs.addTab(panel, "")
+            if key == "note":  # 学习 sits after the call's own tabs
+                pass
+        self.panels["study"] = self.study
+        self.tabs.insertTab(self._study_index(), self.study, "")
+
+        self.split = QSplitter(Qt.Horizontal, self)
+        self.split.addWidget(self.search)
+        self.split.addWidget(self.tabs)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        self.split.setChildrenCollapsible(False)
+        self.search.setMinimumWidth(300)
+        self.split.setContentsMargins(8, 6, 8, 4)
+        self.setCentralWidget(self.split)
+
+        self._build_actions()
+        self._build_status()
+        self._wire()
+        self.retranslate()
+        self.resize(1280, 800)
+        self._restore()
+        self.search.focus_search()
+
+    # -- construction -----------------------------------------------------------------------
+    def _study_index(self) -> int:
+        """学习 after 流程/脚本/记录/历史/回访 and before 报表."""
+        reports = self.panels.get("reports")
+        return self.tabs.indexOf(reports) if reports is not None else self.tabs.count()
+
+    def _build_actions(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.addToolBar(Qt.TopToolBarArea, self.toolbar)
+        self.act_call = QAction(self, checkable=True, shortcut=QKeySequence("F9"))
+        self.act_call.setShortcutContext(Qt.ApplicationShortcut)
+        self.act_call.toggled.connect(self.set_call_mode)
+        self.act_new_call = QAction(self, shortcut=QKeySequence("Ctrl+Shift+N"))
+        self.act_new_call.triggered.connect(self.new_call)
+        self.act_settings = QAction(self, shortcut=QKeySequence("Ctrl+,"))
+        self.act_settings.triggered.connect(self.open_settings)
+        self.act_phrases = QAction(self)
+        self.act_phrases.triggered.connect(self.open_phrase_editor)
+        self.act_phrases.setVisible("phrases" in self.panels)
+        self.act_study = QAction(self)
+        self.act_study.triggered.connect(lambda: self.tabs.setCurrentWidget(self.study))
+        self.act_help = QAction(self, shortcut=QKeySequence("F1"))
+        self.act_help.triggered.connect(self.show_shortcuts)
+        self.act_quit = QAction(self, shortcut=QKeySequence.Quit)
+        self.act_quit.triggered.connect(self.close)
+        for act in (self.act_call, self.act_new_call, self.act_study, self.act_phrases, self.act_settings):
+            self.toolbar.addAction(act)
+        self.addAction(self.act_call)  # shortcut works even while the toolbar is hidden
+
+        self.menu_file = self.menuBar().addMenu("")
+        self.menu_file.addAction(self.act_new_call)
+        self.menu_file.addAction(self.act_settings)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_view = self.menuBar().addMenu("")
+        self.menu_view.addAction(self.act_call)
+        self.menu_view.addAction(self.act_study)
+        self.menu_scripts = self.menuBar().addMenu("")
+        self.menu_scripts.aboutToShow.connect(self._fill_scripts_menu)
+        self.menu_help = self.menuBar().addMenu("")
+        self.menu_help.addAction(self.act_help)
+
+        for seq in ("Ctrl+K", "F3"):  # back to the search box from anywhere
+            QShortcut(QKeySequence(seq), self, activated=self.focus_search, context=Qt.ApplicationShortcut)
+        QShortcut(QKeySequence(Qt.Key_Escape), self.view, activated=self.focus_search,
+                  context=Qt.WidgetWithChildrenShortcut)
+        for i in range(9):  # Ctrl+1…9: tabs
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
+
+    def _build_status(self) -> None:
+        bar = self.statusBar()
+        self.index_label = QLabel(self)
+        self.index_progress = QProgressBar(self)
+        self.index_progress.setMaximumWidth(160)
+        self.index_progress.setTextVisible(False)
+        self.index_progress.hide()
+        self.study_label = QLabel(self)
+        self.study_label.setObjectName("studyDue")
+        self.followup_label = QLabel(self)
+        self.followup_label.setObjectName("followupCount")
+        self.agent_label = QLabel(self)
+        bar.addWidget(self.index_label)
+        bar.addWidget(self.index_progress)
+        bar.addPermanentWidget(self.study_label)
+        bar.addPermanentWidget(self.followup_label)
+        bar.addPermanentWidget(self.agent_label)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(60_000)  # due cards / overdue follow-ups change with the clock
+        self.status_timer.timeout.connect(self.update_status)
+        self.status_timer.start()
+
+    def _wire(self) -> None:
+        self.search.processChosen.connect(self.open_process)
+        self.search.tierRequested.connect(lambda pid, tier: self.ws.set_tier(pid, tier))
+        self.view.openRequested.connect(self.open_process)
+        self.view.scriptRequested.connect(self.start_script)
+        self.study.dueChanged.connect(lambda _n: self.update_status())
+        self.ws.searcherReady.connect(self._index_ready)
+        self.ws.indexProgress.connect(self._index_progress)
+        self.ws.indexFailed.connect(self._index_failed)
+        self.ctx.agentChanged.connect(self.update_status)
+        self.ctx.kbReloaded.connect(self.update_status)
+        for signal_name in ("noteSubmitted", "followUpsChanged", "changed"):
+            for key in ("note", "followups"):
+                panel = self.panels.get(key)
+                signal = getattr(panel, signal_name, None) if panel is not None else None
+                if signal is not None and hasattr(signal, "connect"):
+                    signal.connect(lambda *_: self.update_status())
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("坐席助手"))
+        titles = {
+            "process": self.tr("流程"), "script": self.tr("脚本"), "note": self.tr("记录"),
+            "history": self.tr("历史"), "followups": self.tr("回访"), "study": self.tr("学习"),
+            "reports": self.tr("报表"),
+        }
+        for key, panel in self.panels.items():
+            index = self.tabs.indexOf(panel)
+            if index >= 0:
+                self.tabs.setTabText(index, titles.get(key, key))
+        self.act_call.setText(self.tr("通话模式 (F9)"))
+        self.act_call.setToolTip(self.tr("小窗置顶：只留搜索和速查卡 (F9)"))
+        self.act_new_call.setText(self.tr("新通话"))
+        self.act_new_call.setToolTip(self.tr("清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)"))
+        self.act_settings.setText(self.tr("设置"))
+        self.act_phrases.setText(self.tr("我的话术"))
+        self.act_study.setText(self.tr("学习"))
+        self.act_help.setText(self.tr("快捷键"))
+        self.act_quit.setText(self.tr("退出"))
+        self.menu_file.setTitle(self.tr("文件"))
+        self.menu_view.setTitle(self.tr("视图"))
+        self.menu_scripts.setTitle(self.tr("话术脚本"))
+        self.menu_help.setTitle(self.tr("帮助"))
+        self.update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- actions ----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        if self.call_window is not None and self.call_window.isVisible():
+            self.call_window.activateWindow()
+            self.call_window.search.focus_search()
+            return
+        self.activateWindow()
+        self.search.focus_search()
+
+    def open_process(self, pid: str, query: str = "") -> None:
+        if self.view.show_process(pid, query):
+            self.tabs.setCurrentWidget(self.view)
+            self.view.browser.setFocus(Qt.OtherFocusReason)
+            self.processShown.emit(pid)
+
+    def start_script(self, script_id: str) -> None:
+        panel = self.panels.get("script")
+        if panel is None or not script_id:
+            self.statusBar().showMessage(self.tr("话术脚本模块不可用"), 5000)
+            return
+        panel.start(script_id)
+        self.tabs.setCurrentWidget(panel)
+
+    def _fill_scripts_menu(self) -> None:
+        self.menu_scripts.clear()
+        scripts = _list_scripts(self.ctx)
+        if not scripts or "script" not in self.panels:
+            act = self.menu_scripts.addAction(self.tr("（没有可用的脚本）"))
+            act.setEnabled(False)
+            return
+        for sid, title in scripts:
+            self.menu_scripts.addAction(title, lambda s=sid: self.start_script(s))
+
+    def new_call(self) -> None:
+        self.ctx.new_call()
+        self.view.clear()
+        self.search.set_query("")
+        self.focus_search()
+
+    def set_call_mode(self, on: bool) -> None:
+        """Swap to the compact always-on-top window and back; both remember their geometry."""
+        if on:
+            if self.call_window is None:
+                self.call_window = CallModeWindow(self.ctx, self.settings)
+                self.call_window.closed.connect(lambda: self.act_call.setChecked(False))
+                self.call_window.addAction(self.act_call)
+                self.call_window.view.set_dark(appearance.current_theme() == "dark")
+            self.call_window.search.set_query(self.search.box.text())
+            self._save_geometry()
+            self.call_window.show()
+            self.call_window.raise_()
+            self.call_window.activateWindow()
+            self.hide()
+        else:
+            if self.call_window is not None and self.call_window.isVisible():
+                self.call_window.hide()
+            self.show()
+            self.activateWindow()
+            self.focus_search()
+        if self.act_call.isChecked() != on:
+            self.act_call.setChecked(on)
+
+    def open_settings(self) -> None:
+        from agent_assist.gui.settings_dialog import SettingsDialog
+
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.ctx, self)
+            self.settings_dialog.appearanceChanged.connect(self.apply_appearance)
+        self.settings_dialog.load()
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+
+    def open_phrase_editor(self) -> None:
+        panel = self.panels.get("phrases")
+        if panel is None:
+            return
+        panel.setWindowFlag(Qt.Window, True)
+        panel.show()
+        panel.raise_()
+
+    def apply_appearance(self, theme: str, font_size: int, language: str) -> None:
+        app = QApplication.instance()
+        theme = appearance.apply_theme(app, theme)
+        appearance.apply_font(app, font_size)
+        if language != appearance.current_language(app):
+            appearance.set_language(app, language)
+        dark = theme == "dark"
+        for w in (self.view, self.study, self.call_window.view if self.call_window else None):
+            if w is not None:
+                w.set_dark(dark)
+
+    def show_shortcuts(self) -> None:
+        text = self.tr(
+            "Ctrl+K / F3\t回到搜索框\n"
+            "↑ / ↓, Enter\t选择并打开流程\n"
+            "Alt+0…4\t类别：全部/咨询/查询/办理/投诉\n"
+            "1 / 2 / 3\t设为 已掌握 / 不确定 / 未掌握\n"
+            "Esc\t从流程页回到搜索\n"
+            "F9\t通话模式（小窗置顶）\n"
+            "Ctrl+1…9\t切换标签页\n"
+            "Ctrl+Shift+N\t新通话\n"
+            "学习页：空格 显示答案，1–4 评分"
+        )
+        box = QMessageBox(QMessageBox.NoIcon, self.tr("快捷键"), text, QMessageBox.Ok, self)
+        box.setModal(False)
+        box.show()
+
+    # -- status -----------------------------------------------------------------------------
+    def update_status(self) -> None:
+        due = self.ws.study.due_count(self.ctx.kb)
+        self.study_label.setText(self.tr("待复习 %1").replace("%1", str(due)))
+        self.study_label.setToolTip(self.tr("学习页里待复习的卡片（通话间隙再看）"))
+        open_n, overdue = _followup_counts(self.ctx)
+        if open_n is None:
+            self.followup_label.hide()
+        else:
+            text = self.tr("回访 %1").replace("%1", str(open_n))
+            if overdue:
+                text += self.tr("（逾期 %1）").replace("%1", str(overdue))
+            self.followup_label.setText(text)
+            self.followup_label.setProperty("overdue", bool(overdue))
+            self.followup_label.style().unpolish(self.followup_label)
+            self.followup_label.style().polish(self.followup_label)
+            self.followup_label.show()
+        who = " ".join(x for x in (self.ctx.agent_name, f"({self.ctx.agent_no})" if self.ctx.agent_no else "") if x)
+        self.agent_label.setText(self.tr("坐席：%1").replace("%1", who) if who else self.tr("未登记坐席"))
+        if self.ws.searcher is not None and not self.ws.indexing:
+            self.index_label.setText(self.tr("知识库：%1 个流程").replace("%1", str(len(self.ctx.kb))))
+        elif self.ws.indexing:
+            self.index_label.setText(self.tr("正在建立索引…"))
+
+    def _index_progress(self, done: int, total: int) -> None:
+        self.index_progress.show()
+        self.index_progress.setRange(0, max(total, 1))
+        self.index_progress.setValue(done)
+        self.index_label.setText(self.tr("正在建立索引 %1/%2").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _index_ready(self) -> None:
+        self.index_progress.hide()
+        self.update_status()
+        problems = self.ctx.kb.errors
+        if problems:
+            self.statusBar().showMessage(
+                self.tr("%1 个知识库文件有问题已跳过：%2").replace("%1", str(len(problems))).replace("%2", str(problems[0])), 15000)
+
+    def _index_failed(self, message: str) -> None:
+        self.index_progress.hide()
+        self.index_label.setText(self.tr("索引失败：%1").replace("%1", message))
+
+    # -- geometry / lifetime ----------------------------------------------------------------
+    def _restore(self) -> None:
+        for key, fn in ((GEOMETRY_KEY, self.restoreGeometry), (STATE_KEY, self.restoreState),
+                        (SPLIT_KEY, self.split.restoreState)):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                fn(value)
+
+    def _save_geometry(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState())
+        self.settings.setValue(SPLIT_KEY, self.split.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_geometry()
+        if self.call_window is not None:
+            self.call_window.save_geometry()
+            self.call_window.close()
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop background work (tests call this too, so no thread outlives its test)."""
+        self.status_timer.stop()
+        self.ws.pool.wait()
+
+
+def _followup_counts(ctx: AppContext) -> tuple[int | None, int]:
+    """Open and overdue follow-ups, if the notes package provides them."""
+    try:
+        from agent_assist.notes import FollowUpStore
+    except ImportError:
+        return None, 0
+    try:
+        store = getattr(ctx, "_followup_store", None)
+        if store is None:
+            store = FollowUpStore(ctx.db)
+            ctx._followup_store = store
+        open_n = store.open_count() if hasattr(store, "open_count") else None
+        overdue = store.overdue_count() if hasattr(store, "overdue_count") else 0
+        return open_n, overdue
+    except Exception:  # a schema mid-migration must not break the status bar
+        return None, 0
+
+
+def _list_scripts(ctx: AppContext) -> list[tuple[str, str]]:
+    """(id, title) of the guided scripts in the KB (or the shipped ones)."""
+    try:
+        import agent_assist.scripts as scripts
+    except ImportError:
+        return []
+    for name in ("load_scripts", "load_library", "load_all"):
+        fn = getattr(scripts, name, None)
+        if fn is None:
+            continue
+        folder = ctx.kb.resource("scripts")
+        try:
+            loaded = fn(folder) if folder is not None else fn()
+        except TypeError:
+            loaded = fn(ctx.kb)
+        except Exception:
+            return []
+        items = loaded.values() if isinstance(loaded, dict) else loaded
+        if isinstance(loaded, tuple) and len(loaded) == 2 and not hasattr(loaded[0], "id"):
+            items = loaded[0].values() if isinstance(loaded[0], dict) else loaded[0]
+        return [(s.id, getattr(s, "title", s.id)) for s in items if hasattr(s, "id")]
+    return []

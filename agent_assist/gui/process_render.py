@@ -1,0 +1,121 @@
+"""Process → HTML for the process view: the quick card, the learning view, the folded view.
+
+Kept apart from the widget so the layout rules are easy to read and test: a quick card puts the
+summary and the numbered steps first (an unsure agent needs them within one glance, no
+scrolling), then 常见追问 so the next question is answered before it is asked; the learning view
+is the whole article plus what customers say and the related processes as links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+from PySide6.QtCore import QCoreApplication
+
+from agent_assist.knowledge import KnowledgeBase, Process
+
+_MD = markdown.Markdown(extensions=["extra", "sane_lists", "nl2br"], output_format="html")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ProcessRender", text)
+
+
+def md(text: str) -> str:
+    """Markdown → HTML (the converter is reused: building one per call is the slow part)."""
+    _MD.reset()
+    return _MD.convert(text or "")
+
+
+def md_inline(text: str) -> str:
+    out = md(text).strip()
+    m = re.fullmatch(r"<p>(.*)</p>", out, flags=re.S)
+    return m.group(1) if m else out
+
+
+def stylesheet(dark: bool) -> str:
+    """CSS for QTextBrowser's rich-text subset; colours chosen for contrast in either theme."""
+    accent = "#64b5f6" if dark else "#1565c0"
+    box = "#263238" if dark else "#e8f1fb"
+    muted = "#b0bec5" if dark else "#546e7a"
+    return f"""
+    h1 {{ font-size: 1.35em; margin: 0 0 4px 0; }}
+    h2 {{ font-size: 1.12em; color: {accent}; margin: 12px 0 4px 0; }}
+    h3 {{ font-size: 1.05em; color: {accent}; margin: 10px 0 4px 0; }}
+    p, li {{ line-height: 125%; }}
+    p {{ margin-top: 2px; margin-bottom: 6px; }}
+    ol, ul {{ margin-top: 2px; margin-bottom: 2px; }}
+    li {{ margin-bottom: 2px; }}
+    a {{ color: {accent}; }}
+    .summary {{ background-color: {box}; padding: 8px; font-size: 1.08em; }}
+    .muted {{ color: {muted}; }}
+    .tag {{ color: {muted}; }}
+    table {{ border-collapse: collapse; }}
+    td, th {{ border: 1px solid {muted}; padding: 3px 6px; }}
+    """
+
+
+def _summary_block(p: Process) -> str:
+    if not p.summary:
+        return ""
+    return f'<table width="100%" cellpadding="8"><tr><td class="summary">{html.escape(p.summary)}</td></tr></table>'
+
+
+def _related_block(p: Process, kb: KnowledgeBase) -> str:
+    links = []
+    for rid in p.related:
+        other = kb.get(rid)
+        if other is not None:
+            links.append(f'<a href="proc:{html.escape(rid)}">{html.escape(other.title)}</a>')
+    if not links:
+        return ""
+    return f"<h3>{tr('相关流程')}</h3><p>" + " · ".join(links) + "</p>"
+
+
+def _meta_line(p: Process) -> str:
+    bits = [html.escape(p.category)]
+    if p.owner:
+        bits.append(tr("维护：") + html.escape(p.owner))
+    if p.updated:
+        bits.append(tr("更新：") + html.escape(str(p.updated)))
+    return f'<p class="muted">{" · ".join(bits)}</p>'
+
+
+def quick_card(p: Process, kb: KnowledgeBase) -> str:
+    """Summary + numbered steps first; then 常见追问, 注意事项 and related processes."""
+    parts = [f"<h1>{html.escape(p.title)}</h1>", _summary_block(p)]
+    steps = p.steps
+    if steps:
+        parts.append(f"<h3>{tr('步骤')}</h3><ol>" + "".join(f"<li>{md_inline(s)}</li>" for s in steps) + "</ol>")
+    else:  # no numbered steps: the body is the card
+        parts.append(md(p.body))
+    for names, heading in ((("常见追问",), tr("常见追问")), (("注意事项", "注意"), tr("注意事项"))):
+        text = p.section(*names)
+        if text and steps:
+            parts.append(f"<h3>{heading}</h3>" + md(text))
+    parts.append(_related_block(p, kb))
+    parts.append(_meta_line(p))
+    return "".join(parts)
+
+
+def learn_view(p: Process, kb: KnowledgeBase) -> str:
+    """The whole article, introduced by the summary and how customers phrase the request."""
+    parts = [f"<h1>{html.escape(p.title)}</h1>", _meta_line(p), _summary_block(p)]
+    if p.customer_phrases:
+        said = "；".join(f"“{html.escape(x)}”" for x in p.customer_phrases)
+        parts.append(f"<p><b>{tr('客户常这样说：')}</b>{said}</p>")
+    if p.keywords:
+        parts.append(f'<p class="tag"><b>{tr("关键词：")}</b>{html.escape("、".join(p.keywords))}</p>')
+    parts.append(md(p.body))
+    parts.append(_related_block(p, kb))
+    return "".join(parts)
+
+
+def folded_view(p: Process, kb: KnowledgeBase) -> str:
+    """A mastered process: the one-line reminder, with the full text one click away."""
+    parts = [f"<h1>{html.escape(p.title)}</h1>", _summary_block(p),
+             f'<p class="muted">{tr("您已掌握这个流程。")} <a href="action:expand">{tr("展开全文")}</a></p>',
+             _related_block(p, kb)]
+    return "".join(parts)

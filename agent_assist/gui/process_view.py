@@ -1,0 +1,315 @@
+"""The process view: what the agent reads while the customer waits.
+
+The agent's tier decides the shape: *uncertain* opens as a quick card (summary + numbered steps
+on the first screen), *unknown* as the learning view (the whole article, related processes,
+常见追问, "已学会" button), *known* folded to its one-line reminder. Keys 1/2/3 (or the buttons)
+change the tier; a mastered process the agent keeps opening gets a quiet suggestion bar, never a
+dialog. Feedback for the KB owners is one click, with an optional comment.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_assist.gui import process_render as render
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.labels import feedback_text, tier_text
+from agent_assist.gui.workspace import Workspace
+from agent_assist.knowledge import FEEDBACK_KINDS, Tier
+
+TIERS = (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)  # keys 1, 2, 3
+
+
+class ProcessView(QWidget):
+    """Shows one process. :meth:`show_process` opens it (and logs the open)."""
+
+    openRequested = Signal(str, str)  # pid, query — a related-process link was clicked
+    scriptRequested = Signal(str)  # script id recommended by the process
+    feedbackSaved = Signal(str, str)  # pid, kind
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, compact: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ws = Workspace.of(ctx)
+        self.compact = compact
+        self.pid: str | None = None
+        self.query = ""
+        self.mode = ""  # "quick" | "learn" | "folded" | "full"
+        self.dark = False
+
+        self.tier_buttons = QButtonGroup(self)
+        tier_row = QHBoxLayout()
+        tier_row.setSpacing(4)
+        self.tier_caption = QLabel(self)
+        tier_row.addWidget(self.tier_caption)
+        for i, tier in enumerate(TIERS):
+            b = QPushButton(self)
+            b.setCheckable(True)
+            b.setObjectName("tierButton")
+            b.setProperty("tier", tier.name.lower())
+            b.setFocusPolicy(Qt.NoFocus)
+            self.tier_buttons.addButton(b, i)
+            tier_row.addWidget(b)
+        self.tier_buttons.idClicked.connect(lambda i: self.set_tier(TIERS[i]))
+        tier_row.addStretch(1)
+        self.view_toggle = QPushButton(self)
+        self.view_toggle.setFocusPolicy(Qt.NoFocus)
+        self.view_toggle.clicked.connect(self.toggle_full)
+        self.script_button = QPushButton(self)
+        self.script_button.setObjectName("scriptButton")
+        self.script_button.setFocusPolicy(Qt.NoFocus)
+        self.script_button.clicked.connect(lambda: self.process and self.scriptRequested.emit(self.process.script))
+        tier_row.addWidget(self.script_button)
+        tier_row.addWidget(self.view_toggle)
+
+        # the suggestion bar: non-modal, dismissible, never forced
+        self.suggestion = QFrame(self)
+        self.suggestion.setObjectName("suggestionBar")
+        self.suggestion_text = QLabel(self.suggestion)
+        self.suggestion_text.setWordWrap(True)
+        self.suggestion_accept = QPushButton(self.suggestion)
+        self.suggestion_dismiss = QPushButton(self.suggestion)
+        sl = QHBoxLayout(self.suggestion)
+        sl.setContentsMargins(8, 4, 8, 4)
+        sl.addWidget(self.suggestion_text, 1)
+        sl.addWidget(self.suggestion_accept)
+        sl.addWidget(self.suggestion_dismiss)
+        self.suggestion_accept.clicked.connect(self._accept_demotion)
+        self.suggestion_dismiss.clicked.connect(self._dismiss_demotion)
+        self.suggestion.hide()
+
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("processBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._link)
+
+        self.learned_button = QPushButton(self)
+        self.learned_button.setObjectName("learnedButton")
+        self.learned_button.clicked.connect(lambda: self.set_tier(Tier.KNOWN))
+
+        # feedback (PDCA): optional comment, then one click on the kind
+        self.feedback_row = QWidget(self)
+        fl = QHBoxLayout(self.feedback_row)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.setSpacing(4)
+        self.feedback_caption = QLabel(self.feedback_row)
+        fl.addWidget(self.feedback_caption)
+        self.feedback_buttons: dict[str, QPushButton] = {}
+        for kind in FEEDBACK_KINDS:
+            b = QPushButton(self.feedback_row)
+            b.setObjectName("feedbackButton")
+            b.setFocusPolicy(Qt.NoFocus)
+            b.clicked.connect(lambda _=False, k=kind: self.send_feedback(k))
+            self.feedback_buttons[kind] = b
+            fl.addWidget(b)
+        self.comment = QLineEdit(self.feedback_row)
+        self.comment.setObjectName("feedbackComment")
+        fl.addWidget(self.comment, 1)
+        self.feedback_status = QLabel(self)
+        self.feedback_status.setObjectName("feedbackStatus")
+
+        self.empty = QLabel(self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(tier_row)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.learned_button)
+        layout.addWidget(self.feedback_row)
+        layout.addWidget(self.feedback_status)
+        if compact:
+            self.feedback_row.hide()
+            self.feedback_status.hide()
+            self.script_button.hide()
+
+        for i in range(3):  # 1/2/3 set the tier while the view (or a child) has focus
+            sc = QShortcut(QKeySequence(str(i + 1)), self, context=Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda t=TIERS[i]: self.set_tier(t))
+        self.ws.tierChanged.connect(self._tier_changed)
+        self.ctx.kbReloaded.connect(self._kb_reloaded)
+        self.retranslate()
+        self._update_visibility()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.tier_caption.setText(self.tr("我的掌握程度："))
+        for i, tier in enumerate(TIERS):
+            self.tier_buttons.button(i).setText(f"{i + 1} {tier_text(tier)}")
+            self.tier_buttons.button(i).setToolTip(self.tr("按 %1 键设为「%2」").replace("%1", str(i + 1)).replace("%2", tier_text(tier)))
+        self.suggestion_accept.setText(self.tr("改为「不确定」"))
+        self.suggestion_dismiss.setText(self.tr("不用了"))
+        self.learned_button.setText(self.tr("✓ 已学会，标记为「已掌握」"))
+        self.feedback_caption.setText(self.tr("反馈给知识库维护人："))
+        for kind, b in self.feedback_buttons.items():
+            b.setText(feedback_text(kind))
+        self.comment.setPlaceholderText(self.tr("补充说明（可选），再点左侧按钮"))
+        self.empty.setText(self.tr("在左侧搜索并按 Enter 打开流程。\n\n不确定的流程显示速查卡，未掌握的显示完整学习页。"))
+        self._update_texts()
+        if self.pid:
+            self._render()
+
+    def _update_texts(self) -> None:
+        p = self.process
+        self.view_toggle.setText(self.tr("只看速查卡") if self.mode in ("learn", "full") else self.tr("显示全文"))
+        if p is not None and p.script:
+            self.script_button.setText(self.tr("▶ 开始话术脚本"))
+            self.script_button.setToolTip(self.tr("推荐脚本：%1").replace("%1", p.script))
+        if p is not None and self.suggestion.isVisible():
+            self.suggestion_text.setText(self._demotion_text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- opening ----------------------------------------------------------------------------
+    @property
+    def process(self):
+        return self.ctx.kb.get(self.pid) if self.pid else None
+
+    def show_process(self, pid: str, query: str = "", log: bool = True, mode: str | None = None) -> bool:
+        """Open ``pid`` in the shape its tier asks for (or ``mode``); log the open.
+
+        Returns False when the KB has no such process.
+        """
+        p = self.ctx.kb.get(pid)
+        if p is None:
+            return False
+        self.pid, self.query = pid, query
+        tier = self.ws.tier(pid)
+        self.mode = {Tier.UNCERTAIN: "quick", Tier.UNKNOWN: "learn", Tier.KNOWN: "folded"}[tier]
+        if self.compact and self.mode != "folded":
+            self.mode = "quick"
+        if mode is not None:
+            self.mode = mode
+        self.feedback_status.clear()
+        self.comment.clear()
+        self.suggestion.hide()
+        if log:
+            self.ws.log_open(pid, query)
+            if tier == Tier.KNOWN and self.ws.tiers.suggest_demotion(pid):
+                self.suggestion_text.setText(self._demotion_text())
+                self.suggestion.show()
+        self._render()
+        return True
+
+    def clear(self) -> None:
+        self.pid = None
+        self._update_visibility()
+
+    def _demotion_text(self) -> str:
+        return self.tr("最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？")
+
+    def _render(self) -> None:
+        p = self.process
+        if p is None:
+            self.clear()
+            return
+        self.browser.document().setDefaultStyleSheet(render.stylesheet(self.dark))
+        if self.mode == "quick":
+            html = render.quick_card(p, self.ctx.kb)
+        elif self.mode == "folded":
+            html = render.folded_view(p, self.ctx.kb)
+        else:
+            html = render.learn_view(p, self.ctx.kb)
+        self.browser.setHtml(html)
+        tier = self.ws.tier(p.id)
+        self.tier_buttons.button(TIERS.index(tier)).setChecked(True)
+        self._update_visibility()
+        self._update_texts()
+
+    def _update_visibility(self) -> None:
+        has = self.process is not None
+        for w in (self.browser, self.feedback_row if not self.compact else None, self.view_toggle):
+            if w is not None:
+                w.setVisible(has)
+        for b in self.tier_buttons.buttons():
+            b.setVisible(has)
+        self.tier_caption.setVisible(has)
+        self.empty.setVisible(not has)
+        self.learned_button.setVisible(has and self.mode == "learn" and self.ws.tier(self.pid) != Tier.KNOWN)
+        self.script_button.setVisible(has and not self.compact and bool(self.process and self.process.script))
+
+    # -- actions ----------------------------------------------------------------------------
+    def set_tier(self, tier: Tier) -> None:
+        if self.pid is None:
+            return
+        self.ws.set_tier(self.pid, tier)
+
+    def toggle_full(self) -> None:
+        if self.pid is None:
+            return
+        self.mode = "quick" if self.mode in ("learn", "full") else "full"
+        self._render()
+
+    def _tier_changed(self, pid: str, tier) -> None:
+        if self.pid and (pid == self.pid or not pid):
+            if pid == self.pid and tier != Tier.KNOWN:
+                self.suggestion.hide()
+            current = self.ws.tier(self.pid)
+            self.tier_buttons.button(TIERS.index(current)).setChecked(True)
+            self._update_visibility()
+
+    def _accept_demotion(self) -> None:
+        self.set_tier(Tier.UNCERTAIN)
+        self.suggestion.hide()
+        self.mode = "quick"
+        self._render()
+
+    def _dismiss_demotion(self) -> None:
+        if self.pid:
+            self.ws.tiers.dismiss_suggestion(self.pid)
+        self.suggestion.hide()
+
+    def send_feedback(self, kind: str) -> None:
+        if self.pid is None:
+            return
+        comment = self.comment.text().strip()
+        try:
+            self.ws.feedback.add(self.pid, kind, comment=comment, agent=self.ws.agent_key)
+        except ValueError as exc:  # FeedbackError names the field; the comment stays for fixing
+            self.feedback_status.setText(str(exc))
+            return
+        self.comment.clear()
+        self.feedback_status.setText(self.tr("已记录「%1」反馈，谢谢！知识库维护人会看到。").replace("%1", feedback_text(kind)))
+        self.ws.feedbackAdded.emit(self.pid, kind)
+        self.feedbackSaved.emit(self.pid, kind)
+
+    def _link(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "proc":
+            self.openRequested.emit(url.path(), "")
+        elif scheme == "action" and url.path() == "expand":
+            self.mode = "full"
+            self._render()
+        elif scheme in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+
+    def _kb_reloaded(self) -> None:
+        if self.pid and self.ctx.kb.get(self.pid) is None:
+            self.clear()
+        elif self.pid:
+            self._render()
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        if self.pid:
+            self._render()

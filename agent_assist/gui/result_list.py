@@ -1,0 +1,351 @@
+"""The result list: one compact row per process, readable at a glance mid-call.
+
+Each row shows the title with the matched terms highlighted, the category, the agent's own tier
+as a coloured badge and the one-line summary. Processes the agent has mastered are folded under
+a "已掌握 N 项" row (Enter or a click unfolds them): they are still reachable but out of the way.
+The list is keyboard-first: the search box forwards ↑/↓/Enter here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from agent_assist.knowledge import Tier
+from agent_assist.search import highlight_spans
+
+ENTRY_ROLE = Qt.UserRole + 1
+KIND_ROLE = Qt.UserRole + 2
+
+# badge colours: white text on these reads well on both the light and the dark theme
+TIER_COLORS = {Tier.KNOWN: "#2e7d32", Tier.UNCERTAIN: "#c77700", Tier.UNKNOWN: "#546e7a"}
+
+
+class RowKind(Enum):
+    HIT = "hit"
+    HEADER = "header"  # 最近使用 / 常用: a caption, not selectable
+    TOGGLE = "toggle"  # 已掌握 N 项: folds / unfolds the known processes
+
+
+@dataclass(frozen=True)
+class ResultEntry:
+    """What a row shows: a search hit or a recently used process, plus the agent's tier."""
+
+    pid: str
+    title: str
+    category: str
+    summary: str
+    tier: Tier
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: RowKind
+    text: str = ""
+    entry: ResultEntry | None = None
+
+
+class ResultModel(QAbstractListModel):
+    """Rows built from ranked entries; known-tier entries fold under a toggle row."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._entries: list[ResultEntry] = []
+        self._sections: list[tuple[str, list[ResultEntry]]] = []
+        self.show_known = False
+        self.known_label = "已掌握 {n} 项"
+
+    # -- filling ----------------------------------------------------------------------------
+    def set_entries(self, entries: list[ResultEntry]) -> None:
+        """Search results in rank order (known ones folded unless :attr:`show_known`)."""
+        self._entries, self._sections = list(entries), []
+        self._rebuild()
+
+    def set_sections(self, sections: list[tuple[str, list[ResultEntry]]]) -> None:
+        """Captioned groups for the empty query (最近使用, 常用); nothing is folded there."""
+        self._entries, self._sections = [], [(title, list(items)) for title, items in sections if items]
+        self._rebuild()
+
+    def set_show_known(self, show: bool) -> None:
+        self.show_known = show
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        rows: list[Row] = []
+        if self._sections:
+            for title, items in self._sections:
+                rows.append(Row(RowKind.HEADER, title))
+                rows.extend(Row(RowKind.HIT, entry=e) for e in items)
+        else:
+            known = [e for e in self._entries if e.tier == Tier.KNOWN]
+            rows.extend(Row(RowKind.HIT, entry=e) for e in self._entries if e.tier != Tier.KNOWN)
+            if known:
+                arrow = "▾" if self.show_known else "▸"
+                rows.append(Row(RowKind.TOGGLE, f"{arrow} {self.known_label.format(n=len(known))}"))
+                if self.show_known:
+                    rows.extend(Row(RowKind.HIT, entry=e) for e in known)
+        self._rows = rows
+        self.endResetModel()
+
+    # -- reading ----------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def row(self, i: int) -> Row:
+        return self._rows[i]
+
+    def hit_rows(self) -> list[int]:
+        return [i for i, r in enumerate(self._rows) if r.kind is RowKind.HIT]
+
+    def entries(self) -> list[ResultEntry]:
+        """Entries currently shown as rows (folded ones excluded), top to bottom."""
+        return [r.entry for r in self._rows if r.entry is not None]
+
+    def known_count(self) -> int:
+        return sum(1 for e in self._entries if e.tier == Tier.KNOWN)
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        if self._rows[index.row()].kind is RowKind.HEADER:
+            return Qt.ItemIsEnabled
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.DisplayRole:
+            return row.entry.title if row.entry else row.text
+        if role == Qt.AccessibleTextRole:
+            if row.entry:
+                return f"{row.entry.title}，{row.entry.category}，{row.entry.tier.label}。{row.entry.summary}"
+            return row.text
+        if role == Qt.ToolTipRole and row.entry:
+            return row.entry.summary
+        if role == ENTRY_ROLE:
+            return row.entry
+        if role == KIND_ROLE:
+            return row.kind
+        return None
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints a result row: highlighted title, category, tier badge, summary line."""
+
+    PAD = 8
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.tier_labels: dict[Tier, str] = {t: t.label for t in Tier}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        fm = QFontMetrics(option.font)
+        kind = index.data(KIND_ROLE)
+        if kind is RowKind.HIT:
+            return QSize(200, int(fm.height() * 2.4 + self.PAD * 2))
+        return QSize(200, int(fm.height() * 1.2 + self.PAD * 1.5))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        kind = index.data(KIND_ROLE)
+        pal = option.palette
+        selected = bool(option.state & QStyle.State_Selected)
+        rect = option.rect
+        if selected:
+            painter.fillRect(rect, pal.color(QPalette.Highlight))
+        elif option.state & QStyle.State_MouseOver and kind is not RowKind.HEADER:
+            painter.fillRect(rect, pal.color(QPalette.AlternateBase))
+        text_color = pal.color(QPalette.HighlightedText if selected else QPalette.Text)
+        inner = rect.adjusted(self.PAD + 4, self.PAD // 2, -self.PAD, -self.PAD // 2)
+        if kind is RowKind.HIT:
+            self._paint_hit(painter, option, index.data(ENTRY_ROLE), inner, text_color, selected)
+        else:
+            font = QFont(option.font)
+            font.setBold(kind is RowKind.HEADER)
+            painter.setFont(font)
+            muted = QColor(text_color)
+            if kind is RowKind.HEADER:
+                muted.setAlphaF(0.65)
+            painter.setPen(muted if kind is RowKind.HEADER else pal.color(QPalette.Link) if not selected else text_color)
+            painter.drawText(inner, Qt.AlignVCenter | Qt.AlignLeft, index.data(Qt.DisplayRole))
+        painter.setPen(QColor(pal.color(QPalette.Mid)))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+
+    def _paint_hit(self, painter: QPainter, option, entry: ResultEntry, inner: QRect, color: QColor, selected: bool) -> None:
+        base = QFont(option.font)
+        fm = QFontMetrics(base)
+        line_h = fm.height()
+        top = inner.top() + (inner.height() - int(line_h * 2.2)) // 2
+
+        # right side: tier badge, then the category before it
+        small = QFont(base)
+        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
+        sfm = QFontMetrics(small)
+        badge_text = self.tier_labels.get(entry.tier, entry.tier.label)
+        bw = sfm.horizontalAdvance(badge_text) + 12
+        badge = QRect(inner.right() - bw, top + 2, bw, sfm.height() + 2)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor(TIER_COLORS[entry.tier]))
+        painter.drawRoundedRect(badge, 4, 4)
+        painter.setFont(small)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignCenter, badge_text)
+        cw = sfm.horizontalAdvance(entry.category) + 10
+        cat = QRect(badge.left() - cw - 6, badge.top(), cw, badge.height())
+        cat_color = QColor(color)
+        cat_color.setAlphaF(0.7)
+        painter.setPen(cat_color)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawRoundedRect(cat, 4, 4)
+        painter.drawText(cat, Qt.AlignCenter, entry.category)
+
+        # title (bold) and summary, matched terms highlighted
+        mark = QColor("#ffe082") if not selected else QColor(255, 255, 255, 70)
+        bold = QFont(base)
+        bold.setBold(True)
+        title_rect = QRect(inner.left(), top, cat.left() - inner.left() - 8, line_h + 2)
+        draw_highlighted(painter, title_rect, entry.title, highlight_spans(entry.title, entry.terms), bold, color, mark, selected)
+        muted = QColor(color)
+        muted.setAlphaF(0.75)
+        summary_rect = QRect(inner.left(), top + int(line_h * 1.2), inner.width(), line_h + 2)
+        summary = entry.summary or ""
+        draw_highlighted(painter, summary_rect, summary, highlight_spans(summary, entry.terms), base, muted, mark, selected)
+
+
+def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tuple[int, int]], font: QFont,
+                     color: QColor, mark: QColor, selected: bool) -> None:
+    """Draw ``text`` on one line, marking ``spans``; elide with … when it does not fit."""
+    painter.setFont(font)
+    fm = QFontMetrics(font)
+    ell = "…"
+    limit = rect.width() - fm.horizontalAdvance(ell)
+    x, y = rect.left(), rect.top() + fm.ascent() + 1
+    runs: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        if start > pos:
+            runs.append((text[pos:start], False))
+        runs.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        runs.append((text[pos:], False))
+    full_width = fm.horizontalAdvance(text)
+    for chunk, marked in runs:
+        if full_width > rect.width():
+            # cut this run where the line would overflow
+            fits = ""
+            for ch in chunk:
+                if x + fm.horizontalAdvance(fits + ch) > rect.left() + limit:
+                    break
+                fits += ch
+            truncated = fits != chunk
+            chunk = fits
+        else:
+            truncated = False
+        w = fm.horizontalAdvance(chunk)
+        if marked and chunk:
+            painter.fillRect(QRect(x, rect.top(), w, fm.height()), mark)
+            painter.setPen(QColor("black") if not selected else color)
+        else:
+            painter.setPen(color)
+        painter.drawText(x, y, chunk)
+        x += w
+        if truncated:
+            painter.setPen(color)
+            painter.drawText(x, y, ell)
+            return
+
+
+class ResultList(QListView):
+    """The list widget: emits :attr:`activated_pid` on Enter / click; folds known processes."""
+
+    activatedPid = Signal(str)
+    toggledKnown = Signal(bool)
+    tierRequested = Signal(str, object)  # pid, Tier — keys 1/2/3 on a row
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultList")
+        self.model_ = ResultModel(self)
+        self.setModel(self.model_)
+        self.delegate = ResultDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setUniformItemSizes(False)
+        self.setMouseTracking(True)
+        self.clicked.connect(self._activate_index)
+
+    def set_entries(self, entries: list[ResultEntry]) -> None:
+        self.model_.set_entries(entries)
+        self._select_first()
+
+    def set_sections(self, sections: list[tuple[str, list[ResultEntry]]]) -> None:
+        self.model_.set_sections(sections)
+        self._select_first()
+
+    def _select_first(self) -> None:
+        rows = self.model_.hit_rows()
+        if rows:
+            self.setCurrentIndex(self.model_.index(rows[0]))
+        elif self.model_.rowCount():
+            self.setCurrentIndex(self.model_.index(0))
+
+    def current_entry(self) -> ResultEntry | None:
+        idx = self.currentIndex()
+        return idx.data(ENTRY_ROLE) if idx.isValid() else None
+
+    def move(self, step: int) -> None:
+        """Move the selection by ``step`` selectable rows (↑/↓ forwarded from the search box)."""
+        count = self.model_.rowCount()
+        if not count:
+            return
+        row = self.currentIndex().row() if self.currentIndex().isValid() else -1
+        nxt = row
+        while True:
+            nxt += step
+            if nxt < 0 or nxt >= count:
+                return
+            if self.model_.row(nxt).kind is not RowKind.HEADER:
+                break
+        self.setCurrentIndex(self.model_.index(nxt))
+
+    def activate_current(self) -> None:
+        if self.currentIndex().isValid():
+            self._activate_index(self.currentIndex())
+
+    def _activate_index(self, index: QModelIndex) -> None:
+        row = self.model_.row(index.row())
+        if row.kind is RowKind.TOGGLE:
+            self.model_.set_show_known(not self.model_.show_known)
+            toggle_row = next(i for i in range(self.model_.rowCount()) if self.model_.row(i).kind is RowKind.TOGGLE)
+            self.setCurrentIndex(self.model_.index(toggle_row))
+            self.toggledKnown.emit(self.model_.show_known)
+        elif row.entry is not None:
+            self.activatedPid.emit(row.entry.pid)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.activate_current()
+            return
+        if event.key() in (Qt.Key_Up, Qt.Key_Down):
+            self.move(-1 if event.key() == Qt.Key_Up else 1)
+            return
+        entry = self.current_entry()
+        if entry is not None and event.text() in ("1", "2", "3") and not event.modifiers() & ~Qt.KeypadModifier:
+            self.tierRequested.emit(entry.pid, Tier.from_key(event.text()))
+            return
+        super().keyPressEvent(event)

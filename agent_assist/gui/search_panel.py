@@ -1,0 +1,226 @@
+"""Search as you type: the search box, the category chips and the result list.
+
+Every keystroke restarts an 80 ms debounce timer; when it fires the query runs on a worker
+thread through :class:`~agent_assist.gui.workers.LatestOnly`, so the GUI thread never waits and
+an answer that arrives after a newer keystroke is dropped. An empty query shows the agent's
+最近使用 and 常用 processes instead of nothing. The box keeps the focus while ↑/↓ move through
+the results and Enter opens one: an agent never needs the mouse.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.result_list import ResultEntry, ResultList
+from agent_assist.gui.workers import LatestOnly
+from agent_assist.gui.workspace import Workspace
+from agent_assist.gui.labels import category_text, tier_text
+from agent_assist.knowledge import CATEGORIES, Tier
+
+DEBOUNCE_MS = 80
+RESULT_LIMIT = 30
+RECENT_LIMIT = 8
+COMMON_LIMIT = 8
+
+
+class SearchPanel(QWidget):
+    """Search box + chips + results. Emits :attr:`processChosen` (pid, query) on Enter/click."""
+
+    processChosen = Signal(str, str)
+    resultsShown = Signal(int)  # number of entries after every refresh (tests, status bar)
+    tierRequested = Signal(str, object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, compact: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ws = Workspace.of(ctx)
+        self.compact = compact
+        self.category: str | None = None
+        self.last_query = ""
+        self._in_flight = False
+        self._open_on_answer = False
+
+        self.box = QLineEdit(self)
+        self.box.setObjectName("searchBox")
+        self.box.setClearButtonEnabled(True)
+        self.box.installEventFilter(self)
+        self.chips = QButtonGroup(self)
+        self.chips.setExclusive(True)
+        chip_row = QHBoxLayout()
+        chip_row.setSpacing(4)
+        for i, cat in enumerate((None, *CATEGORIES)):
+            chip = QPushButton(self)
+            chip.setCheckable(True)
+            chip.setObjectName("chip")
+            chip.setProperty("category", cat or "")
+            chip.setFocusPolicy(Qt.NoFocus)  # Tab goes box → list; chips are a click or Alt+digit
+            chip.setChecked(cat is None)
+            self.chips.addButton(chip, i)
+            chip_row.addWidget(chip)
+        chip_row.addStretch(1)
+        self.chips.idClicked.connect(self._chip_clicked)
+        self.status = QLabel(self)
+        self.status.setObjectName("searchStatus")
+        self.results = ResultList(self)
+        self.results.activatedPid.connect(self._chosen)
+        self.results.tierRequested.connect(self.tierRequested)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.box)
+        if not compact:
+            layout.addLayout(chip_row)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_search)
+        self.box.textChanged.connect(self._typed)
+        self.latest = LatestOnly(self.ws.pool, self)
+        self.latest.answered.connect(self._answered)
+        self.latest.failed.connect(self._search_failed)
+        self.ws.searcherReady.connect(self.refresh)
+        self.ws.tierChanged.connect(lambda *_: self.refresh())
+        self.ctx.kbReloaded.connect(self.refresh)
+        self.retranslate()
+        self.refresh()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.box.setPlaceholderText(self.tr("搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)"))
+        for i, cat in enumerate((None, *CATEGORIES)):
+            button = self.chips.button(i)
+            button.setText(category_text(cat))
+            tip = self.tr("只看「%1」类流程 (Alt+%2)").replace("%1", category_text(cat)) if i else self.tr("全部类别 (Alt+%2)")
+            button.setToolTip(tip.replace("%2", str(i)))
+        self.results.model_.known_label = self.tr("已掌握 {n} 项")
+        self.results.delegate.tier_labels = {t: tier_text(t) for t in Tier}
+        if hasattr(self, "latest"):
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- public -----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.box.setFocus(Qt.ShortcutFocusReason)
+        self.box.selectAll()
+
+    def set_query(self, text: str) -> None:
+        self.box.setText(text)
+
+    def set_category(self, category: str | None) -> None:
+        index = 0 if category is None else CATEGORIES.index(category) + 1
+        self.chips.button(index).setChecked(True)
+        self._chip_clicked(index)
+
+    def refresh(self) -> None:
+        """Re-run the current query now (tiers, KB or index changed)."""
+        self.timer.stop()
+        self.run_search()
+
+    # -- searching --------------------------------------------------------------------------
+    def _typed(self, _text: str) -> None:
+        self.timer.start()
+
+    def _chip_clicked(self, index: int) -> None:
+        self.category = None if index == 0 else CATEGORIES[index - 1]
+        self.refresh()
+
+    def run_search(self) -> None:
+        query = self.box.text().strip()
+        self.last_query = query
+        if not query:
+            self._in_flight = False
+            self.latest.invalidate()
+            self._show_home()
+            return
+        if self.ws.searcher is None:
+            self.status.setText(self.tr("正在准备索引…"))
+            return
+        self._in_flight = True
+        self.latest.request(self.ws.search, query, RESULT_LIMIT, self.category, dict(self.ws.boosts()))
+
+    def _answered(self, _seq: int, hits) -> None:
+        self._in_flight = False
+        tiers = self.ws.tiers.tiers()
+        entries = [ResultEntry(h.id, h.title, h.category, h.summary, tiers.get(h.id, Tier.UNKNOWN), tuple(h.terms))
+                   for h in hits]
+        self.results.set_entries(entries)
+        if entries:
+            known = self.results.model_.known_count()
+            text = self.tr("%1 条结果").replace("%1", str(len(entries)))
+            if known:
+                text += self.tr("（其中已掌握 %1 项已折叠）").replace("%1", str(known))
+            self.status.setText(text)
+        else:
+            self.status.setText(self.tr("没有找到。试试客户的原话、同义词或拼音首字母；也可以在流程页反馈「缺少流程」。"))
+        self.resultsShown.emit(len(entries))
+        if self._open_on_answer:
+            self._open_on_answer = False
+            if entries:
+                self.results.activate_current()
+
+    def _search_failed(self, _seq: int, message: str) -> None:
+        self._in_flight = False
+        self.status.setText(self.tr("搜索出错：%1").replace("%1", message))
+
+    def _show_home(self) -> None:
+        """Empty query: what this agent opened lately and uses most, filtered by the chip."""
+        kb = self.ctx.kb
+        tiers = self.ws.tiers.tiers()
+
+        def entry(pid: str) -> ResultEntry | None:
+            p = kb.get(pid)
+            if p is None or (self.category and p.category != self.category):
+                return None
+            return ResultEntry(p.id, p.title, p.category, p.summary, tiers.get(p.id, Tier.UNKNOWN))
+
+        recent = [e for e in (entry(pid) for pid in self.ws.tiers.recent(RECENT_LIMIT * 2)) if e][:RECENT_LIMIT]
+        seen = {e.pid for e in recent}
+        common = [e for e in (entry(pid) for pid in self.ws.tiers.most_used(COMMON_LIMIT * 2)) if e and e.pid not in seen]
+        self.results.set_sections([(self.tr("最近使用"), recent), (self.tr("常用"), common[:COMMON_LIMIT])])
+        if recent or common:
+            self.status.setText(self.tr("输入即可搜索；↑/↓ 选择，Enter 打开"))
+        else:
+            self.status.setText(self.tr("输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开"))
+        self.resultsShown.emit(len(recent) + len(common[:COMMON_LIMIT]))
+
+    def _chosen(self, pid: str) -> None:
+        self.processChosen.emit(pid, self.last_query)
+
+    # -- keyboard ---------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.box and event.type() == QEvent.KeyPress:
+            key = event.key()
+            if key in (Qt.Key_Down, Qt.Key_Up):
+                self.results.move(1 if key == Qt.Key_Down else -1)
+                return True
+            if key in (Qt.Key_PageDown, Qt.Key_PageUp):
+                for _ in range(5):
+                    self.results.move(1 if key == Qt.Key_PageDown else -1)
+                return True
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                if self.timer.isActive() or self._in_flight:
+                    # Enter faster than the search: open the top hit as soon as the answer lands
+                    self._open_on_answer = True
+                    if self.timer.isActive():
+                        self.refresh()
+                    return True
+                self.results.activate_current()
+                return True
+            if key == Qt.Key_Escape and self.box.text():
+                self.box.clear()
+                return True
+            mods = event.modifiers()
+            if mods & Qt.AltModifier and Qt.Key_0 <= key <= Qt.Key_4:
+                self.set_category(None if key == Qt.Key_0 else CATEGORIES[key - Qt.Key_1])
+                return True
+        return super().eventFilter(obj, event)

@@ -1,0 +1,187 @@
+"""Study between calls: spaced-repetition cards for the processes the agent doesn't know yet.
+
+The queue and the schedule (FSRS) live in ``agent_assist.knowledge.StudyQueue``; this tab shows
+the front (title and the customer's situation), reveals the back (the steps) with Space, and
+records the agent's rating with 1–4 (重来/困难/良好/简单). A card recalled well repeatedly offers
+promotion to 已掌握 in a quiet bar. Nothing here ever pops up: studying must not interrupt a call.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from agent_assist.gui import process_render as render
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.labels import rating_text
+from agent_assist.gui.workspace import Workspace
+from agent_assist.knowledge import Tier
+
+
+class StudyView(QWidget):
+    """The 学习 tab. :attr:`dueChanged` carries the number of cards due (status bar)."""
+
+    dueChanged = Signal(int)
+    rated = Signal(str, int)  # pid, rating
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ws = Workspace.of(ctx)
+        self.cards: list = []
+        self.card = None
+        self.revealed = False
+        self.dark = False
+        self._promote_pid: str | None = None
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("studyHeading")
+        self.progress = QLabel(self)
+        self.progress.setObjectName("studyProgress")
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.progress)
+
+        self.promotion = QFrame(self)
+        self.promotion.setObjectName("suggestionBar")
+        self.promotion_text = QLabel(self.promotion)
+        self.promotion_text.setWordWrap(True)
+        self.promote_yes = QPushButton(self.promotion)
+        self.promote_no = QPushButton(self.promotion)
+        pl = QHBoxLayout(self.promotion)
+        pl.setContentsMargins(8, 4, 8, 4)
+        pl.addWidget(self.promotion_text, 1)
+        pl.addWidget(self.promote_yes)
+        pl.addWidget(self.promote_no)
+        self.promote_yes.clicked.connect(self._promote)
+        self.promote_no.clicked.connect(self._decline_promotion)
+        self.promotion.hide()
+
+        self.front = QTextBrowser(self)
+        self.front.setObjectName("studyFront")
+        self.back = QTextBrowser(self)
+        self.back.setObjectName("studyBack")
+        self.reveal_button = QPushButton(self)
+        self.reveal_button.setObjectName("revealButton")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.rating_buttons: dict[int, QPushButton] = {}
+        rates = QHBoxLayout()
+        for r in (1, 2, 3, 4):
+            b = QPushButton(self)
+            b.setObjectName("ratingButton")
+            b.setProperty("rating", r)
+            b.clicked.connect(lambda _=False, x=r: self.rate(x))
+            self.rating_buttons[r] = b
+            rates.addWidget(b)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.promotion)
+        layout.addWidget(self.front, 2)
+        layout.addWidget(self.reveal_button)
+        layout.addWidget(self.back, 3)
+        layout.addLayout(rates)
+        layout.addWidget(self.empty, 1)
+
+        ctx_keys = Qt.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence(Qt.Key_Space), self, context=ctx_keys).activated.connect(self.reveal)
+        for r in (1, 2, 3, 4):
+            QShortcut(QKeySequence(str(r)), self, context=ctx_keys).activated.connect(lambda x=r: self.rate(x))
+        self.ws.studyChanged.connect(self.reload)
+        self.ctx.kbReloaded.connect(self.reload)
+        self.retranslate()
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("学习：未掌握和不确定的流程，按遗忘规律安排复习"))
+        self.reveal_button.setText(self.tr("显示答案（空格）"))
+        for r, b in self.rating_buttons.items():
+            b.setText(f"{r} {rating_text(r)}")
+        self.promote_yes.setText(self.tr("标记为「已掌握」"))
+        self.promote_no.setText(self.tr("暂不"))
+        self.empty.setText(self.tr("现在没有要复习的卡片。\n\n把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。"))
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- queue ------------------------------------------------------------------------------
+    def due_count(self) -> int:
+        return self.ws.study.due_count(self.ctx.kb)
+
+    def reload(self) -> None:
+        """Fetch the due cards again (after a rating, a tier change or a new KB)."""
+        self.cards = list(self.ws.study.due(self.ctx.kb))
+        if self.card is None or all(c.pid != self.card.pid for c in self.cards):
+            self.card = self.cards[0] if self.cards else None
+            self.revealed = False
+        self._show()
+        self.dueChanged.emit(self.due_count())
+
+    def _show(self) -> None:
+        has = self.card is not None
+        self.front.setVisible(has)
+        self.back.setVisible(has and self.revealed)
+        self.reveal_button.setVisible(has and not self.revealed)
+        for b in self.rating_buttons.values():
+            b.setVisible(has and self.revealed)
+        self.empty.setVisible(not has)
+        self.progress.setText(self.tr("待复习 %1 张").replace("%1", str(len(self.cards))))
+        if not has:
+            return
+        css = render.stylesheet(self.dark)
+        for browser in (self.front, self.back):
+            browser.document().setDefaultStyleSheet(css)
+        c = self.card
+        self.front.setHtml(f"<h1>{_esc(c.title)}</h1>" + render.md(c.front))
+        self.back.setHtml(render.md(c.back))
+
+    def reveal(self) -> None:
+        if self.card is not None and not self.revealed:
+            self.revealed = True
+            self._show()
+
+    def rate(self, rating: int) -> None:
+        """Record how well the agent recalled the card (only after the answer was shown)."""
+        if self.card is None or not self.revealed:
+            return
+        pid = self.card.pid
+        self.ws.study.rate(pid, rating)
+        self.rated.emit(pid, rating)
+        if self.ws.tier(pid) != Tier.KNOWN and self.ws.study.suggest_promotion(pid):
+            self._promote_pid = pid
+            title = self.card.title
+            self.promotion_text.setText(self.tr("您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？").replace("%1", title))
+            self.promotion.show()
+        self.card = None
+        self.reload()
+
+    def _promote(self) -> None:
+        if self._promote_pid:
+            self.ws.set_tier(self._promote_pid, Tier.KNOWN)
+        self._promote_pid = None
+        self.promotion.hide()
+
+    def _decline_promotion(self) -> None:
+        if self._promote_pid:
+            self.ws.study.dismiss_promotion(self._promote_pid)
+        self._promote_pid = None
+        self.promotion.hide()
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self._show()
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text or "")

@@ -1,0 +1,152 @@
+"""The desktop's shared services: the stores of the current agent, the searcher, the worker pool.
+
+:class:`Workspace` sits beside :class:`~agent_assist.gui.context.AppContext` (one per context,
+found with :meth:`Workspace.of`), so every panel keeps the ``(ctx, parent=None)`` signature and
+still reaches the same ``TierStore``, ``StudyQueue`` and ``Searcher``. It owns no rules: tiers,
+scheduling and ranking live in the core packages; this object only creates them for the current
+agent, opens the index off the GUI thread and tells panels when something changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.workers import WorkerPool
+from agent_assist.knowledge import FeedbackStore, ProfileStore, StudyQueue, Tier, TierStore, load_kb
+
+# extra score for the agent's own situation: what they are unsure of and what they use a lot is
+# what they most likely want back (small next to the text match, which ranges 0..~1.7)
+UNCERTAIN_BOOST = 0.12
+USAGE_BOOST = 0.10
+
+
+class Workspace(QObject):
+    """Per-context services; created on first use by :meth:`of`."""
+
+    searcherReady = Signal()
+    indexProgress = Signal(int, int)
+    indexFailed = Signal(str)
+    tierChanged = Signal(str, object)  # pid, Tier
+    studyChanged = Signal()
+    feedbackAdded = Signal(str, str)  # pid, kind
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.ctx = ctx
+        self.pool = WorkerPool(max_threads=2, parent=self)
+        self.searcher = None
+        self.indexing = False
+        self.profiles = ProfileStore(ctx.db)
+        self.feedback = FeedbackStore(ctx.db)
+        self._make_agent_stores()
+        ctx.agentChanged.connect(self._on_agent_changed)
+        self._boosts: dict[str, float] | None = None
+
+    @classmethod
+    def of(cls, ctx: AppContext) -> Workspace:
+        ws = getattr(ctx, "_workspace", None)
+        if ws is None:
+            ws = cls(ctx)
+            ctx._workspace = ws
+        return ws
+
+    # -- agent ------------------------------------------------------------------------------
+    @property
+    def agent_key(self) -> str:
+        """Tiers and study cards are per agent: keyed by 工号, else name ('' before first run)."""
+        return self.ctx.agent_no or self.ctx.agent_name or ""
+
+    def _make_agent_stores(self) -> None:
+        self.tiers = TierStore(self.ctx.db, agent=self.agent_key)
+        self.study = StudyQueue(self.ctx.db, agent=self.agent_key)
+
+    def _on_agent_changed(self) -> None:
+        self._make_agent_stores()
+        self._boosts = None
+        self.tierChanged.emit("", None)
+        self.studyChanged.emit()
+
+    # -- tiers ------------------------------------------------------------------------------
+    def tier(self, pid: str) -> Tier:
+        return self.tiers.tier(pid)
+
+    def set_tier(self, pid: str, tier: Tier) -> None:
+        if self.tiers.tier(pid) == tier:
+            return
+        self.tiers.set_tier(pid, tier)
+        self._boosts = None
+        self.tierChanged.emit(pid, tier)
+        self.studyChanged.emit()
+
+    def log_open(self, pid: str, query: str = "") -> None:
+        """Record the open (usage, demotion hints) and tell the other panels (note pre-fill)."""
+        self.tiers.log_open(pid, query)
+        self._boosts = None
+        self.ctx.processOpened.emit(pid, query)
+
+    def boosts(self) -> Mapping[str, float]:
+        """Rank nudges from this agent's tiers and usage (computed on the GUI thread, cached)."""
+        if self._boosts is None:
+            out: dict[str, float] = {}
+            for pid, tier in self.tiers.tiers().items():
+                if tier == Tier.UNCERTAIN:
+                    out[pid] = UNCERTAIN_BOOST
+            used = self.tiers.open_counts(days=30)
+            if used:
+                top = max(used.values()) or 1
+                for pid, count in used.items():
+                    out[pid] = out.get(pid, 0.0) + USAGE_BOOST * count / top
+            self._boosts = out
+        return self._boosts
+
+    # -- searcher ---------------------------------------------------------------------------
+    def open_searcher(self, kb_dir: Path | None = None) -> None:
+        """Open (sync) the index on a worker thread; :attr:`searcherReady` fires when done.
+
+        With ``kb_dir`` the KB itself is also reloaded off the GUI thread and swapped in, so
+        pointing the app at another folder never freezes it; until then the old KB keeps working.
+        """
+        from agent_assist.search import Searcher
+
+        target = Path(kb_dir) if kb_dir is not None else self.ctx.kb_dir
+        self.indexing = True
+
+        def work(progress):
+            searcher = Searcher.open(target, progress=progress)
+            kb = load_kb(target) if kb_dir is not None else None
+            return searcher, kb
+
+        self.pool.submit(work, on_done=self._searcher_opened, on_error=self._index_failed,
+                         on_progress=self.indexProgress.emit)
+
+    def _searcher_opened(self, result) -> None:
+        searcher, kb = result
+        old, self.searcher = self.searcher, searcher
+        self.indexing = False
+        if kb is not None:
+            self.ctx.kb_dir = Path(kb.root)
+            self.ctx.kb = kb
+            self.ctx.kbReloaded.emit()
+        if old is not None and old is not searcher:
+            old.close()
+        self.searcherReady.emit()
+
+    def _index_failed(self, message: str) -> None:
+        self.indexing = False
+        self.indexFailed.emit(message)
+
+    def search(self, query: str, limit: int, category: str | None, boosts: Mapping[str, float]):
+        """Runs on a worker thread (the searcher is thread-safe)."""
+        searcher = self.searcher
+        if searcher is None:
+            return []
+        return searcher.search(query, limit=limit, category=category, boosts=boosts)
+
+    def shutdown(self) -> None:
+        self.pool.wait()
+        if self.searcher is not None:
+            self.searcher.close()
