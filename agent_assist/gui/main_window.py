@@ -8,17 +8,12 @@ study and open follow-ups. Call mode (F9) swaps this window for a compact always
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -28,38 +23,16 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import appearance
 from agent_assist.gui.call_mode import CallModeWindow
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.panels import create_panels, list_scripts
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
+from agent_assist.gui.status_bar import WorkStatus
 from agent_assist.gui.study_view import StudyView
 from agent_assist.gui.workspace import Workspace
 
-# panels built by other modules: (tab key, module, class names to try)
-OPTIONAL_PANELS = (
-    ("script", "agent_assist.gui.script_panel", ("ScriptPanel",)),
-    ("note", "agent_assist.gui.note_form", ("NoteForm",)),
-    ("history", "agent_assist.gui.note_history", ("NoteHistory", "NoteHistoryView", "HistoryView")),
-    ("followups", "agent_assist.gui.followups", ("FollowUpPanel", "FollowUpsPanel", "FollowUpView")),
-    ("reports", "agent_assist.gui.reports_view", ("ReportsView",)),
-    ("phrases", "agent_assist.gui.phrase_editor", ("PhraseEditor", "PhraseEditorPanel")),
-)
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 SPLIT_KEY = "main/split"
-
-
-def load_panel(module_name: str, class_names: tuple[str, ...]) -> Callable | None:
-    """The panel class if its module is installed (other helpers build them), else None."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    for name in class_names:
-        cls = getattr(module, name, None)
-        if cls is not None:
-            return cls
-    return None
 
 
 class MainWindow(QMainWindow):
@@ -84,24 +57,11 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.panels: dict[str, QWidget] = {"process": self.view}
         self.tabs.addTab(self.view, "")
-        for key, module, names in OPTIONAL_PANELS:
-            cls = load_panel(module, names)
-            if cls is None:
-                continue
-            try:
-                panel = cls(ctx, self)
-            except Exception as exc:  # a broken optional panel must not take the app down
-                import traceback
-
-                traceback.print_exc()
-                self.statusBar().showMessage(f"{key}: {exc}", 10000)
-                continue
+        optional, errors = create_panels(ctx, self)
+        for key, panel in optional.items():
             self.panels[key] = panel
-            if key == "phrases":
-                continue  # personal phrases: a menu entry, not a tab
-            self.tabs.addTab(panel, "")
-            if key == "note":  # 学习 sits after the call's own tabs
-                pass
+            if key != "phrases":  # personal phrases: a window from the toolbar, not a tab
+                self.tabs.addTab(panel, "")
         self.panels["study"] = self.study
         self.tabs.insertTab(self._study_index(), self.study, "")
 
@@ -117,6 +77,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_status()
+        for message in errors:
+            self.statusBar().showMessage(self.tr("有一个面板没能打开：%1").replace("%1", message), 15000)
         self._wire()
         self.retranslate()
         self.resize(1280, 800)
@@ -176,26 +138,8 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
 
     def _build_status(self) -> None:
-        bar = self.statusBar()
-        self.index_label = QLabel(self)
-        self.index_progress = QProgressBar(self)
-        self.index_progress.setMaximumWidth(160)
-        self.index_progress.setTextVisible(False)
-        self.index_progress.hide()
-        self.study_label = QLabel(self)
-        self.study_label.setObjectName("studyDue")
-        self.followup_label = QLabel(self)
-        self.followup_label.setObjectName("followupCount")
-        self.agent_label = QLabel(self)
-        bar.addWidget(self.index_label)
-        bar.addWidget(self.index_progress)
-        bar.addPermanentWidget(self.study_label)
-        bar.addPermanentWidget(self.followup_label)
-        bar.addPermanentWidget(self.agent_label)
-        self.status_timer = QTimer(self)
-        self.status_timer.setInterval(60_000)  # due cards / overdue follow-ups change with the clock
-        self.status_timer.timeout.connect(self.update_status)
-        self.status_timer.start()
+        self.status = WorkStatus(self.ctx, self.statusBar())
+        self.study_label = self.status.study_label
 
     def _wire(self) -> None:
         self.search.processChosen.connect(self.open_process)
@@ -203,11 +147,6 @@ class MainWindow(QMainWindow):
         self.view.openRequested.connect(self.open_process)
         self.view.scriptRequested.connect(self.start_script)
         self.study.dueChanged.connect(lambda _n: self.update_status())
-        self.ws.searcherReady.connect(self._index_ready)
-        self.ws.indexProgress.connect(self._index_progress)
-        self.ws.indexFailed.connect(self._index_failed)
-        self.ctx.agentChanged.connect(self.update_status)
-        self.ctx.kbReloaded.connect(self.update_status)
         for signal_name in ("noteSubmitted", "followUpsChanged", "changed"):
             for key in ("note", "followups"):
                 panel = self.panels.get(key)
@@ -272,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def _fill_scripts_menu(self) -> None:
         self.menu_scripts.clear()
-        scripts = _list_scripts(self.ctx)
+        scripts = list_scripts(self.ctx)
         if not scripts or "script" not in self.panels:
             act = self.menu_scripts.addAction(self.tr("（没有可用的脚本）"))
             act.setEnabled(False)
@@ -356,45 +295,7 @@ class MainWindow(QMainWindow):
 
     # -- status -----------------------------------------------------------------------------
     def update_status(self) -> None:
-        due = self.ws.study.due_count(self.ctx.kb)
-        self.study_label.setText(self.tr("待复习 %1").replace("%1", str(due)))
-        self.study_label.setToolTip(self.tr("学习页里待复习的卡片（通话间隙再看）"))
-        open_n, overdue = _followup_counts(self.ctx)
-        if open_n is None:
-            self.followup_label.hide()
-        else:
-            text = self.tr("回访 %1").replace("%1", str(open_n))
-            if overdue:
-                text += self.tr("（逾期 %1）").replace("%1", str(overdue))
-            self.followup_label.setText(text)
-            self.followup_label.setProperty("overdue", bool(overdue))
-            self.followup_label.style().unpolish(self.followup_label)
-            self.followup_label.style().polish(self.followup_label)
-            self.followup_label.show()
-        who = " ".join(x for x in (self.ctx.agent_name, f"({self.ctx.agent_no})" if self.ctx.agent_no else "") if x)
-        self.agent_label.setText(self.tr("坐席：%1").replace("%1", who) if who else self.tr("未登记坐席"))
-        if self.ws.searcher is not None and not self.ws.indexing:
-            self.index_label.setText(self.tr("知识库：%1 个流程").replace("%1", str(len(self.ctx.kb))))
-        elif self.ws.indexing:
-            self.index_label.setText(self.tr("正在建立索引…"))
-
-    def _index_progress(self, done: int, total: int) -> None:
-        self.index_progress.show()
-        self.index_progress.setRange(0, max(total, 1))
-        self.index_progress.setValue(done)
-        self.index_label.setText(self.tr("正在建立索引 %1/%2").replace("%1", str(done)).replace("%2", str(total)))
-
-    def _index_ready(self) -> None:
-        self.index_progress.hide()
-        self.update_status()
-        problems = self.ctx.kb.errors
-        if problems:
-            self.statusBar().showMessage(
-                self.tr("%1 个知识库文件有问题已跳过：%2").replace("%1", str(len(problems))).replace("%2", str(problems[0])), 15000)
-
-    def _index_failed(self, message: str) -> None:
-        self.index_progress.hide()
-        self.index_label.setText(self.tr("索引失败：%1").replace("%1", message))
+        self.status.update()
 
     # -- geometry / lifetime ----------------------------------------------------------------
     def _restore(self) -> None:
@@ -420,47 +321,5 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work (tests call this too, so no thread outlives its test)."""
-        self.status_timer.stop()
+        self.status.stop()
         self.ws.pool.wait()
-
-
-def _followup_counts(ctx: AppContext) -> tuple[int | None, int]:
-    """Open and overdue follow-ups, if the notes package provides them."""
-    try:
-        from agent_assist.notes import FollowUpStore
-    except ImportError:
-        return None, 0
-    try:
-        store = getattr(ctx, "_followup_store", None)
-        if store is None:
-            store = FollowUpStore(ctx.db)
-            ctx._followup_store = store
-        open_n = store.open_count() if hasattr(store, "open_count") else None
-        overdue = store.overdue_count() if hasattr(store, "overdue_count") else 0
-        return open_n, overdue
-    except Exception:  # a schema mid-migration must not break the status bar
-        return None, 0
-
-
-def _list_scripts(ctx: AppContext) -> list[tuple[str, str]]:
-    """(id, title) of the guided scripts in the KB (or the shipped ones)."""
-    try:
-        import agent_assist.scripts as scripts
-    except ImportError:
-        return []
-    for name in ("load_scripts", "load_library", "load_all"):
-        fn = getattr(scripts, name, None)
-        if fn is None:
-            continue
-        folder = ctx.kb.resource("scripts")
-        try:
-            loaded = fn(folder) if folder is not None else fn()
-        except TypeError:
-            loaded = fn(ctx.kb)
-        except Exception:
-            return []
-        items = loaded.values() if isinstance(loaded, dict) else loaded
-        if isinstance(loaded, tuple) and len(loaded) == 2 and not hasattr(loaded[0], "id"):
-            items = loaded[0].values() if isinstance(loaded[0], dict) else loaded[0]
-        return [(s.id, getattr(s, "title", s.id)) for s in items if hasattr(s, "id")]
-    return []

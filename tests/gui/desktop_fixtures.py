@@ -1,0 +1,114 @@
+"""Fixtures for the desktop tests (main window, search, process view, study, call mode, settings).
+
+Building the search index of the sample KB takes a couple of seconds (jieba), so one index is
+built per session in its own temp dir and shared (``Searcher`` is thread-safe and read-only
+here); everything the app writes still goes to each test's fresh data dir.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def shared_searcher(tmp_path_factory):
+    from agent_assist.search import Searcher
+    from agent_assist.storage import shipped_kb_dir
+
+    folder = tmp_path_factory.mktemp("shared-index")
+    old = os.environ.get("AGENT_ASSIST_DATA_DIR")
+    os.environ["AGENT_ASSIST_DATA_DIR"] = str(folder)
+    try:
+        searcher = Searcher.open(shipped_kb_dir())
+    finally:
+        if old is None:
+            os.environ.pop("AGENT_ASSIST_DATA_DIR", None)
+        else:
+            os.environ["AGENT_ASSIST_DATA_DIR"] = old
+    yield searcher
+    searcher.close()
+
+
+@pytest.fixture
+def make_ctx(sample_kb_dir, shared_searcher):
+    """A fresh AppContext on the test's data dir, its Workspace wired to the shared index."""
+    made = []
+
+    def make(with_searcher: bool = True):
+        from agent_assist.gui.context import AppContext
+        from agent_assist.gui.workspace import Workspace
+
+        ctx = AppContext(kb_dir=sample_kb_dir)
+        if with_searcher:
+            Workspace.of(ctx).searcher = shared_searcher
+        made.append(ctx)
+        return ctx
+
+    yield make
+    from agent_assist.gui.workspace import Workspace
+
+    for ctx in made:
+        Workspace.of(ctx).pool.wait()
+
+
+@pytest.fixture
+def ctx(make_ctx):
+    return make_ctx()
+
+
+@pytest.fixture
+def make_window(qtbot, make_ctx):
+    windows = []
+
+    def make(ctx=None):
+        from agent_assist.gui.app import settings_store
+        from agent_assist.gui.main_window import MainWindow
+
+        ctx = ctx or make_ctx()
+        window = MainWindow(ctx, settings_store())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+        if window.call_window is not None:
+            window.call_window.close()
+            window.call_window.deleteLater()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a keyboard (with an input method for Chinese): one key event per character.
+
+    ``QTest.keyClicks`` only handles Latin-1, so CJK characters are sent as key events that
+    carry the committed text, which is what a line edit receives from an IME.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+                QCoreApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+
+
+def search(qtbot, window_or_panel, text: str):
+    """Type ``text`` into the search box and wait for the worker's answer; returns the pids."""
+    panel = getattr(window_or_panel, "search", window_or_panel)
+    panel.box.clear()
+    with qtbot.waitSignal(panel.resultsShown, timeout=5000):
+        type_text(qtbot, panel.box, text)
+    qtbot.waitUntil(lambda: panel.last_query == text and not panel._in_flight, timeout=5000)
+    return [e.pid for e in panel.results.model_.entries()]

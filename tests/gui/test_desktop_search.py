@@ -1,0 +1,198 @@
+"""Search as you type in the main window: results, debounce, stale answers, keyboard, filters."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from desktop_fixtures import ctx, make_ctx, make_window, search, shared_searcher, type_text, window  # noqa: F401
+from PySide6.QtCore import Qt
+
+from agent_assist.gui.result_list import RowKind
+from agent_assist.gui.workers import LatestOnly, WorkerPool
+from agent_assist.gui.workspace import Workspace
+from agent_assist.knowledge import Tier
+
+
+def test_search_box_has_focus_at_start(window, qtbot):
+    qtbot.waitUntil(lambda: window.search.box.hasFocus(), timeout=2000)
+
+
+def test_typing_shows_results_with_title_category_tier(window, qtbot):
+    pids = search(qtbot, window, "携转")
+    assert pids[0] == "number.port-out"
+    entry = window.search.results.model_.entries()[0]
+    assert entry.title == "携号转网"
+    assert entry.category == "办理"
+    assert entry.tier is Tier.UNKNOWN
+    assert entry.summary
+    assert "携转" in entry.terms  # what the delegate highlights
+    assert "条结果" in window.search.status.text()
+
+
+def test_keystrokes_are_debounced_into_one_search(window, qtbot, monkeypatch):
+    ws = Workspace.of(window.ctx)
+    calls: list[str] = []
+    real = ws.search
+
+    def counting(query, *args):
+        calls.append(query)
+        return real(query, *args)
+
+    monkeypatch.setattr(ws, "search", counting)
+    window.search.box.clear()
+    with qtbot.waitSignal(window.search.resultsShown, timeout=3000):
+        type_text(qtbot, window.search.box, "查话费余额")  # 5 keystrokes, far faster than 80 ms apart
+    qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
+    assert calls == ["查话费余额"]
+
+
+def test_stale_answer_never_overwrites_newer_one(qtbot):
+    pool = WorkerPool(max_threads=2)
+    latest = LatestOnly(pool)
+    answers: list[tuple[int, object]] = []
+    latest.answered.connect(lambda seq, value: answers.append((seq, value)))
+    release, started = threading.Event(), threading.Event()
+
+    def slow(value):
+        started.set()
+        release.wait(2)
+        return value
+
+    first = latest.request(slow, "old")
+    assert started.wait(2)  # the old search is running when the newer request lands
+    second = latest.request(lambda v: v, "new")
+    qtbot.waitUntil(lambda: bool(answers), timeout=2000)
+    release.set()
+    pool.wait()
+    qtbot.wait(50)  # let the old job's queued signal arrive
+    assert answers == [(second, "new")]
+    assert first < second
+
+
+def test_request_superseded_while_queued_is_skipped(qtbot):
+    pool = WorkerPool(max_threads=1)
+    latest = LatestOnly(pool)
+    ran: list[str] = []
+    gate = threading.Event()
+
+    def job(name):
+        if name == "blocker":
+            gate.wait(2)
+        ran.append(name)
+        return name
+
+    latest.request(job, "blocker")
+    latest.request(job, "queued")  # waits for the only thread, superseded before it starts
+    latest.request(job, "newest")
+    gate.set()
+    pool.wait()
+    assert "queued" not in ran and ran[-1] == "newest"
+
+
+def test_gui_thread_stays_responsive_while_search_runs(window, qtbot, monkeypatch):
+    ws = Workspace.of(window.ctx)
+
+    def slow_search(query, *args):
+        time.sleep(0.4)
+        return []
+
+    monkeypatch.setattr(ws, "search", slow_search)
+    window.search.box.setText("慢查询")
+    window.search.refresh()
+    started = time.monotonic()
+    ticks: list[float] = []
+    for _ in range(5):
+        qtbot.wait(20)
+        ticks.append(time.monotonic() - started)
+    assert ticks[-1] < 0.35  # the event loop kept turning while the worker slept
+    qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
+
+
+def test_arrow_keys_and_enter_open_a_process_without_the_mouse(window, qtbot):
+    pids = search(qtbot, window, "携转")
+    assert len(pids) >= 2
+    box = window.search.box
+    qtbot.keyClick(box, Qt.Key_Down)
+    assert window.search.results.current_entry().pid == pids[1]
+    qtbot.keyClick(box, Qt.Key_Up)
+    assert window.search.results.current_entry().pid == pids[0]
+    qtbot.keyClick(box, Qt.Key_Down)
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert window.view.pid == pids[1]
+    assert window.tabs.currentWidget() is window.view
+    assert window.ctx.call.viewed == [pids[1]]
+    assert "携转" in window.ctx.call.queries
+    assert Workspace.of(window.ctx).tiers.recent(5) == [pids[1]]
+
+
+def test_enter_typed_before_the_debounce_opens_the_top_hit(window, qtbot):
+    window.search.box.clear()
+    type_text(qtbot, window.search.box, "携转")
+    qtbot.keyClick(window.search.box, Qt.Key_Return)  # faster than 80 ms: the answer isn't in yet
+    qtbot.waitUntil(lambda: window.view.pid == "number.port-out", timeout=3000)
+
+
+def test_ctrl_k_and_f3_return_to_the_search_box(window, qtbot):
+    search(qtbot, window, "携转")
+    qtbot.keyClick(window.search.box, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.view.browser.hasFocus(), timeout=2000)
+    qtbot.keyClick(window.view.browser, Qt.Key_K, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.search.box.hasFocus(), timeout=2000)
+    window.view.browser.setFocus()
+    qtbot.keyClick(window.view.browser, Qt.Key_F3)
+    qtbot.waitUntil(lambda: window.search.box.hasFocus(), timeout=2000)
+
+
+def test_category_chip_filters_results(window, qtbot):
+    all_pids = search(qtbot, window, "办理")
+    kb = window.ctx.kb
+    assert len({kb.get(p).category for p in all_pids}) > 1
+    with qtbot.waitSignal(window.search.resultsShown, timeout=3000):
+        qtbot.keyClick(window.search.box, Qt.Key_4, Qt.AltModifier)  # Alt+4 = 投诉
+    qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
+    pids = [e.pid for e in window.search.results.model_.entries()]
+    assert pids and all(kb.get(p).category == "投诉" for p in pids)
+    assert window.search.chips.checkedId() == 4
+
+
+def test_known_processes_fold_under_a_toggle(window, qtbot):
+    ws = Workspace.of(window.ctx)
+    ws.set_tier("number.port-out", Tier.KNOWN)
+    pids = search(qtbot, window, "携转")
+    assert "number.port-out" not in pids
+    model = window.search.results.model_
+    toggles = [i for i in range(model.rowCount()) if model.row(i).kind is RowKind.TOGGLE]
+    assert len(toggles) == 1 and "已掌握 1 项" in model.row(toggles[0]).text
+    results = window.search.results
+    results.setCurrentIndex(model.index(toggles[0]))
+    results.activate_current()
+    assert "number.port-out" in [e.pid for e in model.entries()]
+    assert "已折叠" in window.search.status.text()
+
+
+def test_empty_query_shows_recent_and_most_used(window, qtbot):
+    ws = Workspace.of(window.ctx)
+    for pid in ("billing.balance", "number.port-out", "billing.balance"):
+        ws.log_open(pid, "")
+    window.search.box.setText("x")
+    with qtbot.waitSignal(window.search.resultsShown, timeout=3000):
+        window.search.box.clear()
+    model = window.search.results.model_
+    headers = [model.row(i).text for i in range(model.rowCount()) if model.row(i).kind is RowKind.HEADER]
+    assert headers[0] == "最近使用"
+    assert [e.pid for e in model.entries()][:2] == ["billing.balance", "number.port-out"]
+
+
+def test_number_keys_on_a_result_set_its_tier(window, qtbot):
+    search(qtbot, window, "携转")
+    results = window.search.results
+    results.setFocus()
+    qtbot.keyClick(results, Qt.Key_2)
+    assert Workspace.of(window.ctx).tier("number.port-out") is Tier.UNCERTAIN
+
+
+def test_nothing_found_explains_what_to_try(window, qtbot):
+    pids = search(qtbot, window, "zzqqxxyy")
+    assert pids == []
+    assert "没有找到" in window.search.status.text()
