@@ -1,0 +1,114 @@
+"""Complaint / call-listening notes: model, validation, reason codes, store, drafts, amendments,
+follow-ups, reports and export. No Qt: the note form and the report views ask these objects.
+
+Typical use::
+
+    codes = reason_codes_for(kb)                 # numbered codes from knowledge/reason_codes.yaml
+    drafts = DraftStore(db); drafts.save(draft)  # autosave while typing
+    note = NoteStore(db).submit(draft, codes)    # validate + file; raises NoteInvalid(errors)
+    report = build_report(db, NoteFilter(date_from=…), codes)
+"""
+
+from agent_assist.notes.amendments import Amendment, AmendmentStore, diff_notes
+from agent_assist.notes.drafts import DraftStore
+from agent_assist.notes.export import FORMATS, export_notes
+from agent_assist.notes.filters import NoteFilter, parse_day
+from agent_assist.notes.followups import SATISFACTION_LABELS, FollowUp, FollowUpStore
+from agent_assist.notes.model import (
+    COMPLAINT_TYPES,
+    EMOTIONS,
+    FIELD_LABELS,
+    QUADRANTS,
+    STAGES,
+    VALUE_CHOICES,
+    Note,
+    NoteDraft,
+    fmt_time,
+    parse_time,
+)
+from agent_assist.notes.phones import PHONE_HINT, mask_phone, normalize_phone, phone_problem
+from agent_assist.notes.reason_codes import (
+    ReasonCode,
+    ReasonCodeBook,
+    load_reason_codes,
+    reason_codes_for,
+)
+from agent_assist.notes.report_models import NotesReport
+from agent_assist.notes.reports import (
+    DEFAULT_COST_PER_MINUTE,
+    build_report,
+    cost_per_minute,
+    emotion_shift,
+    escalations,
+    followup_summary,
+    handling_cost,
+    other_departments,
+    pareto,
+    repeat_calls,
+    resolution,
+    value_grid,
+)
+from agent_assist.notes.schema import MIGRATIONS, ensure_schema
+from agent_assist.notes.store import NoteStore
+from agent_assist.notes.validation import (
+    FieldError,
+    NoteInvalid,
+    Validation,
+    parse_deadline,
+    parse_minutes,
+    validate_draft,
+)
+
+__all__ = [
+    "COMPLAINT_TYPES",
+    "DEFAULT_COST_PER_MINUTE",
+    "EMOTIONS",
+    "FIELD_LABELS",
+    "FORMATS",
+    "MIGRATIONS",
+    "PHONE_HINT",
+    "QUADRANTS",
+    "SATISFACTION_LABELS",
+    "STAGES",
+    "VALUE_CHOICES",
+    "Amendment",
+    "AmendmentStore",
+    "DraftStore",
+    "FieldError",
+    "FollowUp",
+    "FollowUpStore",
+    "Note",
+    "NoteDraft",
+    "NoteFilter",
+    "NoteInvalid",
+    "NoteStore",
+    "NotesReport",
+    "ReasonCode",
+    "ReasonCodeBook",
+    "Validation",
+    "build_report",
+    "cost_per_minute",
+    "diff_notes",
+    "emotion_shift",
+    "ensure_schema",
+    "escalations",
+    "export_notes",
+    "fmt_time",
+    "followup_summary",
+    "handling_cost",
+    "load_reason_codes",
+    "mask_phone",
+    "normalize_phone",
+    "other_departments",
+    "parse_day",
+    "parse_deadline",
+    "parse_minutes",
+    "parse_time",
+    "pareto",
+    "phone_problem",
+    "reason_codes_for",
+    "repeat_calls",
+    "resolution",
+    "validate_draft",
+    "value_grid",
+]

@@ -1,0 +1,145 @@
+"""Corrections of submitted notes, recorded as amendments: who, when, which field, old → new.
+
+A note is evidence (a complaint may reach a regulator), so it is never silently edited. An
+amendment goes through the same validation as a new note, and the history keeps the old value of
+every changed field, so the note as first filed can always be reconstructed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from agent_assist.notes.model import FIELD_LABELS, Note, NoteDraft, fmt_time, now as _now
+from agent_assist.notes.reason_codes import ReasonCodeBook
+from agent_assist.notes.rows import display_value, note_to_row
+from agent_assist.notes.store import NoteStore
+from agent_assist.notes.validation import FieldError, NoteInvalid, validate_draft
+
+# Fields an amendment never changes: identity and bookkeeping.
+_FIXED = {"id", "submitted_at", "amendments"}
+
+
+@dataclass(frozen=True)
+class Amendment:
+    note_id: int
+    amended_at: dt.datetime
+    amended_by: str
+    field: str
+    old: str
+    new: str
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+def diff_notes(old: Note, new: Note) -> list[tuple[str, str, str]]:
+    """(field, old text, new text) for every field that differs."""
+    out = []
+    for f in fields(Note):
+        if f.name in _FIXED:
+            continue
+        before, after = getattr(old, f.name), getattr(new, f.name)
+        if before != after:
+            out.append((f.name, display_value(f.name, before), display_value(f.name, after)))
+    return out
+
+
+class AmendmentStore:
+    """Amend notes of a :class:`NoteStore` and read their history."""
+
+    def __init__(self, notes: NoteStore) -> None:
+        self.notes = notes
+        self.db = notes.db
+
+    def amend(
+        self,
+        note_id: int,
+        changes: dict,
+        by: str,
+        codes: ReasonCodeBook,
+        reason: str = "",
+        now: dt.datetime | None = None,
+    ) -> list[Amendment]:
+        """Apply ``changes`` (NoteDraft field → new raw value) to note ``note_id``.
+
+        Raises :class:`NoteInvalid` if the corrected note would not validate, or if ``by`` is
+        empty (every correction has an author). Returns the recorded amendments ([] when nothing
+        actually changed).
+        """
+        if not by.strip():
+            raise NoteInvalid([FieldError("agent_no", "修正必须注明修正人（工号或姓名）")])
+        old = self.notes.get(note_id)
+        if old is None:
+            raise KeyError(f"没有编号为 {note_id} 的小结")
+        draft = old.to_draft()
+        unknown = set(changes) - set(NoteDraft.__dataclass_fields__)
+        if unknown:
+            raise KeyError(f"不能修正的字段：{', '.join(sorted(unknown))}")
+        draft = NoteDraft.from_dict({**draft.to_dict(), **changes})
+        result = validate_draft(draft, codes, now=old.submitted_at)
+        if not result.ok:
+            raise NoteInvalid(result.errors)
+        new = result.note
+        assert new is not None
+        new.id, new.submitted_at = old.id, old.submitted_at
+        diffs = diff_notes(old, new)
+        if not diffs:
+            return []
+        when = now or _now()
+        stamp = fmt_time(when)
+        row = note_to_row(new)
+        with self.db.atomic():
+            cols = [c for c in row if c != "id"]
+            self.db.execute(
+                f"UPDATE notes SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                [row[c] for c in cols] + [note_id],
+            )
+            if old.reason_codes != new.reason_codes or old.started_at != new.started_at:
+                self.db.execute("DELETE FROM note_codes WHERE note_id = ?", [note_id])
+                self.db.conn.executemany(
+                    "INSERT INTO note_codes (note_id, code, started_at) VALUES (?, ?, ?)",
+                    [(note_id, c, row["started_at"]) for c in new.reason_codes],
+                )
+            if old.deadline != new.deadline:
+                self._move_followup(note_id, new.deadline, stamp)
+            self.db.conn.executemany(
+                "INSERT INTO note_amendments (note_id, amended_at, amended_by, field, old, new, reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(note_id, stamp, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs],
+            )
+        return [Amendment(note_id, when, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs]
+
+    def _move_followup(self, note_id: int, deadline: dt.datetime | None, stamp: str) -> None:
+        """A new or moved deadline moves the open follow-up; a removed one leaves a closed
+        follow-up untouched (its outcome is history) and drops an open one."""
+        row = self.db.execute("SELECT id, closed_at FROM followups WHERE note_id = ?", [note_id]).fetchone()
+        if deadline is None:
+            if row and row[1] is None:
+                self.db.execute("DELETE FROM followups WHERE id = ?", [row[0]])
+            return
+        if row is None:
+            self.db.execute(
+                "INSERT INTO followups (note_id, due_at, created_at) VALUES (?, ?, ?)",
+                [note_id, fmt_time(deadline), stamp],
+            )
+        elif row[1] is None:
+            self.db.execute("UPDATE followups SET due_at = ? WHERE id = ?", [fmt_time(deadline), row[0]])
+
+    def history(self, note_id: int) -> list[Amendment]:
+        """Oldest first."""
+        rows = self.db.execute(
+            "SELECT note_id, amended_at, amended_by, field, old, new, reason FROM note_amendments"
+            " WHERE note_id = ? ORDER BY id",
+            [note_id],
+        ).fetchall()
+        return [Amendment(r[0], dt.datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+    def original(self, note_id: int) -> dict[str, str]:
+        """Field → value as first filed, for every field that was amended since."""
+        first: dict[str, str] = {}
+        for a in self.history(note_id):
+            first.setdefault(a.field, a.old)
+        return first

@@ -1,0 +1,148 @@
+"""Notes out to the tools supervisors use: CSV (UTF-8 with BOM, so Excel shows Chinese) and XLSX.
+
+Phone numbers are masked (``138****1234``) unless the caller asks for them: an export is the
+likeliest way personal data leaves the building. Notes are streamed from the store in chunks, so
+exporting a year of notes needs little memory; an empty store gives a file with just the header.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from agent_assist.notes.filters import NoteFilter
+from agent_assist.notes.model import Note, fmt_time
+from agent_assist.notes.phones import mask_phone
+from agent_assist.notes.reason_codes import ReasonCodeBook
+from agent_assist.notes.store import NoteStore
+
+FORMATS = ("csv", "xlsx")
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[Note], Any]]]:
+    """(header, value of a note) for every exported column, in sheet order."""
+    return [
+        ("编号", lambda n: n.id),
+        ("来电开始", lambda n: n.started_at),
+        ("来电结束", lambda n: n.ended_at),
+        ("坐席", lambda n: n.agent_name),
+        ("工号", lambda n: n.agent_no),
+        ("客户姓名", lambda n: n.customer_name),
+        ("手机号", (lambda n: n.customer_phone) if unmasked else (lambda n: mask_phone(n.customer_phone))),
+        ("客户原话", lambda n: n.reason_text),
+        ("原因代码", lambda n: " ".join(str(c) for c in n.reason_codes)),
+        ("原因名称", lambda n: "；".join(codes.name(c) for c in n.reason_codes)),
+        ("相关流程", lambda n: " ".join(n.related_processes)),
+        ("投诉类型", lambda n: n.complaint_type),
+        ("开始情绪", lambda n: n.emotion_start),
+        ("结束情绪", lambda n: n.emotion_end),
+        ("重复来电", lambda n: _yes_no(n.repeat_call)),
+        ("之前来电次数", lambda n: n.previous_calls),
+        ("责任部门", lambda n: n.other_department),
+        ("处理阶段", lambda n: n.stage),
+        ("解决方案", lambda n: n.solution),
+        ("客户接受方案", lambda n: _yes_no(n.solution_accepted)),
+        ("本次解决", lambda n: _yes_no(n.resolved)),
+        ("升级/转接给", lambda n: n.escalated_to),
+        ("承诺回复时限", lambda n: n.deadline),
+        ("对客户", lambda n: n.customer_value),
+        ("对公司", lambda n: n.company_value),
+        ("处理时长(分钟)", lambda n: n.handling_minutes),
+        ("备注", lambda n: n.notes),
+        ("引导脚本", lambda n: "；".join(str(r.get("title") or r.get("script") or "") for r in n.script_runs)),
+        ("修正次数", lambda n: n.amendments),
+    ]
+
+
+def _text(value: Any) -> str:
+    """A cell as CSV text. Text that Excel would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return fmt_time(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_csv(notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+    cols = columns(codes, unmasked)
+    count = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([h for h, _ in cols])
+        for note in notes:
+            writer.writerow([_text(get(note)) for _, get in cols])
+            count += 1
+    return count
+
+
+def write_xlsx(notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cols = columns(codes, unmasked)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("来电小结")
+    ws.freeze_panes = "A2"
+    widths = {"客户原话": 40, "解决方案": 30, "备注": 30, "来电开始": 20, "来电结束": 20, "承诺回复时限": 20}
+    for i, (header, _) in enumerate(cols):
+        ws.column_dimensions[_column_letter(i)].width = widths.get(header, 12)
+    header_cells = []
+    for header, _ in cols:
+        cell = WriteOnlyCell(ws, value=header)
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    ws.append(header_cells)
+    count = 0
+    for note in notes:
+        row = []
+        for _, get in cols:
+            value = get(note)
+            if hasattr(value, "strftime"):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+                row.append(cell)
+            else:
+                row.append(value)
+        ws.append(row)
+        count += 1
+    wb.save(path)
+    return count
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def export_notes(
+    db, out: Path | str, fmt: str, codes: ReasonCodeBook, flt: NoteFilter | None = None, unmasked: bool = False
+) -> int:
+    """Write the notes matching ``flt`` to ``out``; returns how many were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"不支持的格式“{fmt}”，请用 csv 或 xlsx")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    notes = NoteStore(db).iter_notes(flt)
+    writer = write_csv if fmt == "csv" else write_xlsx
+    return writer(notes, out, codes, unmasked)

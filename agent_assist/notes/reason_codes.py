@@ -1,0 +1,150 @@
+"""The numbered reason codes agents pick from (``knowledge/reason_codes.yaml``).
+
+Numbers are what agents type ("3 12") and what reports group by, so they must be unique and
+stable; names are written in the customer's words so the agent recognises the call, not the
+org chart. A centre may ship its own file in its KB folder; a broken file is reported as
+``path:line: message`` like the rest of the KB, and the good codes still load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class ReasonCode:
+    number: int
+    name: str
+    group: str = ""
+    examples: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+@dataclass(frozen=True)
+class CodeProblem:
+    path: Path | None
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class ReasonCodeBook:
+    """All codes by number, plus the problems found while loading them."""
+
+    codes: dict[int, ReasonCode] = field(default_factory=dict)
+    problems: list[CodeProblem] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(sorted(self.codes.values(), key=lambda c: c.number))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __contains__(self, number: object) -> bool:
+        return number in self.codes
+
+    def get(self, number: int) -> ReasonCode | None:
+        return self.codes.get(number)
+
+    def name(self, number: int) -> str:
+        code = self.codes.get(number)
+        return code.name if code else f"未知代码{number}"
+
+    def parse(self, text: str) -> tuple[list[int], list[str]]:
+        """``"3 12,5"`` → ([3, 12, 5], []) — numbers in typing order, no repeats.
+
+        The second list holds what could not be used (unknown numbers, stray words), so the form
+        can say exactly which token is wrong.
+        """
+        numbers: list[int] = []
+        bad: list[str] = []
+        for token in re.split(r"[\s,，、;；]+", text.strip()):
+            if not token:
+                continue
+            if token.isdigit() and int(token) in self.codes:
+                if int(token) not in numbers:
+                    numbers.append(int(token))
+            else:
+                bad.append(token)
+        return numbers, bad
+
+    @staticmethod
+    def format(numbers: list[int] | tuple[int, ...]) -> str:
+        return " ".join(str(n) for n in numbers)
+
+
+def load_reason_codes(path: Path | str | None) -> ReasonCodeBook:
+    """Load a reason-code file; None or a missing file gives an empty book with a problem."""
+    book = ReasonCodeBook()
+    if path is None or not Path(path).exists():
+        book.problems.append(CodeProblem(Path(path) if path else None, 0, "找不到原因代码文件 reason_codes.yaml"))
+        return book
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        book.problems.append(CodeProblem(path, line, f"YAML 格式错误：{exc}"))
+        return book
+    entries = data.get("codes") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        book.problems.append(CodeProblem(path, 1, "顶层应为 codes: 列表"))
+        return book
+    lines = text.splitlines()
+    for index, entry in enumerate(entries):
+        line = _line_of(lines, index)
+        if not isinstance(entry, dict):
+            book.problems.append(CodeProblem(path, line, "每个代码应包含 number、name、examples"))
+            continue
+        number, name = entry.get("number"), str(entry.get("name") or "").strip()
+        if not isinstance(number, int) or number <= 0:
+            book.problems.append(CodeProblem(path, line, f"number 应为正整数，现在是 {number!r}"))
+            continue
+        if not name:
+            book.problems.append(CodeProblem(path, line, f"代码 {number} 缺少 name（客户说法的短名）"))
+            continue
+        if number in book.codes:
+            book.problems.append(CodeProblem(path, line, f"代码编号 {number} 重复，已跳过"))
+            continue
+        examples = entry.get("examples") or []
+        if isinstance(examples, str):
+            examples = [examples]
+        book.codes[number] = ReasonCode(number, name, str(entry.get("group") or ""), tuple(str(e) for e in examples))
+    return book
+
+
+def _line_of(lines: list[str], index: int) -> int:
+    """Line of the ``index``-th ``- number:`` entry (1-based), for path:line messages."""
+    seen = -1
+    for no, line in enumerate(lines, 1):
+        if re.match(r"^\s*-\s", line) and "number" in line:
+            seen += 1
+            if seen == index:
+                return no
+    return 1
+
+
+def reason_codes_for(kb=None) -> ReasonCodeBook:
+    """The codes that go with a KB: ``kb`` is a KnowledgeBase, a KB folder, or None (shipped).
+
+    A centre's folder may hold only processes; then the shipped codes are used.
+    """
+    from agent_assist.storage import shipped_kb_dir
+
+    if kb is None:
+        return load_reason_codes(shipped_kb_dir() / "reason_codes.yaml")
+    if hasattr(kb, "resource"):
+        return load_reason_codes(kb.resource("reason_codes.yaml"))
+    own = Path(kb) / "reason_codes.yaml"
+    return load_reason_codes(own if own.exists() else shipped_kb_dir() / "reason_codes.yaml")

@@ -1,0 +1,133 @@
+"""The notes package's tables, owned through its own ``Migrations("notes")`` set.
+
+Steps are append-only: a database created by an older version keeps the steps it has and gets the
+missing ones on the next start, without losing a row (tests/test_notes_migration.py upgrades a
+step-1 database full of data). Never edit a step that shipped; add a new one.
+
+Layout, and why:
+- ``notes``: one row per submitted note; booleans as 0/1, times as ``YYYY-MM-DD HH:MM:SS`` text
+  (sorts and compares correctly, and reads the same in an exported sheet).
+- ``note_codes``: (note_id, code) pairs so the reason-code reports are one ``GROUP BY``;
+  ``started_at`` is copied in so a date-filtered Pareto needs no join over 100k notes.
+- ``note_drafts``: the autosaved form, one row per open draft, the whole draft as JSON (raw text,
+  never validated, so nothing typed is lost).
+- ``note_amendments``: every correction of a submitted note (field, old, new, who, when).
+- ``followups``: promised call-backs (回访), step 3; backfilled from notes with a deadline.
+"""
+
+from __future__ import annotations
+
+from agent_assist.storage import Migrations
+
+MIGRATIONS = Migrations("notes")
+
+
+@MIGRATIONS(name="001_notes")
+def _v1(db) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS notes (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            submitted_at TEXT NOT NULL,
+            agent_name TEXT NOT NULL DEFAULT '',
+            agent_no TEXT NOT NULL DEFAULT '',
+            customer_name TEXT NOT NULL DEFAULT '',
+            customer_phone TEXT NOT NULL DEFAULT '',
+            reason_text TEXT NOT NULL,
+            related_processes TEXT NOT NULL DEFAULT '[]',
+            complaint_type TEXT NOT NULL DEFAULT '',
+            emotion_start TEXT NOT NULL,
+            emotion_end TEXT NOT NULL,
+            repeat_call INTEGER NOT NULL DEFAULT 0,
+            previous_calls INTEGER NOT NULL DEFAULT 0,
+            other_department TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL,
+            solution TEXT NOT NULL DEFAULT '',
+            solution_accepted INTEGER,
+            resolved INTEGER NOT NULL DEFAULT 0,
+            escalated INTEGER NOT NULL DEFAULT 0,
+            escalated_to TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            customer_value TEXT NOT NULL DEFAULT '',
+            company_value TEXT NOT NULL DEFAULT '',
+            handling_minutes REAL NOT NULL,
+            notes TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS note_codes (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            code INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            PRIMARY KEY (note_id, code)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS note_drafts (
+            id TEXT PRIMARY KEY,
+            updated_at TEXT NOT NULL,
+            data TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS note_amendments (
+            id INTEGER PRIMARY KEY,
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            amended_at TEXT NOT NULL,
+            amended_by TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT NOT NULL,
+            new TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_notes_started ON notes(started_at)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_note_codes_code ON note_codes(code, started_at)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_note_codes_started ON note_codes(started_at)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_amend_note ON note_amendments(note_id)")
+
+
+@MIGRATIONS(name="002_script_runs")
+def _v2(db) -> None:
+    """Guided-script runs (path, stage times, techniques) travel with the note as JSON."""
+    db.execute("ALTER TABLE notes ADD COLUMN script_runs TEXT NOT NULL DEFAULT '[]'")
+
+
+@MIGRATIONS(name="003_followups")
+def _v3(db) -> None:
+    """The follow-up queue; notes that already promised a deadline get their follow-up now."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS followups (
+            id INTEGER PRIMARY KEY,
+            note_id INTEGER NOT NULL UNIQUE REFERENCES notes(id) ON DELETE CASCADE,
+            due_at TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            closed_at TEXT,
+            closed_by TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            satisfaction INTEGER
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_followups_open ON followups(closed_at, due_at)")
+    db.execute(
+        """
+        INSERT INTO followups (note_id, due_at, created_at)
+        SELECT id, deadline, submitted_at FROM notes WHERE deadline IS NOT NULL AND deadline != ''
+        """
+    )
+
+
+def ensure_schema(db) -> None:
+    """Apply whatever steps this database is missing (cheap when it is up to date)."""
+    MIGRATIONS.apply(db)

@@ -1,0 +1,159 @@
+"""Submitted notes: add, read, search. Corrections go through :mod:`amendments`, never an
+in-place edit, so a supervisor can always see what a note said when it was filed.
+
+A submit is one transaction: the note, its codes, its follow-up (when a deadline was promised)
+and the removal of the draft it came from either all land or none do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from agent_assist.notes.filters import NoteFilter
+from agent_assist.notes.model import Note, NoteDraft, fmt_time, now as _now
+from agent_assist.notes.reason_codes import ReasonCodeBook
+from agent_assist.notes.rows import NOTE_COLUMNS, note_to_row, row_to_note
+from agent_assist.notes.schema import ensure_schema
+from agent_assist.notes.validation import NoteInvalid, validate_draft
+
+
+class NoteStore:
+    """Notes in the app database (``db`` is a sqlite-utils Database from ``storage.open_db``)."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+        ensure_schema(db)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def submit(self, draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | None = None) -> Note:
+        """Validate ``draft`` and file it; raises :class:`NoteInvalid` listing every bad field.
+
+        The call end is stamped now if the form did not set it; the draft row is removed in the
+        same transaction, so a crash can never leave both a note and its "unsent" draft.
+        """
+        current = now or _now()
+        if not draft.ended_at:
+            draft = NoteDraft.from_dict({**draft.to_dict(), "ended_at": fmt_time(current)})
+        result = validate_draft(draft, codes, now=current)
+        if not result.ok:
+            raise NoteInvalid(result.errors)
+        note = result.note
+        assert note is not None
+        note.submitted_at = current
+        with self.db.atomic():
+            note.id = self._insert(note)
+            self.db.execute("DELETE FROM note_drafts WHERE id = ?", [draft.draft_id])
+        return note
+
+    def add(self, note: Note) -> Note:
+        """File an already validated note (imports, tests); returns it with its id."""
+        with self.db.atomic():
+            note.id = self._insert(note)
+        return note
+
+    def add_many(self, notes: Iterable[Note], batch: int = 5000) -> int:
+        """Bulk insert (the benchmark's 100k notes, imports from another system); one
+        transaction per batch. Returns how many were added."""
+        total = 0
+        chunk: list[Note] = []
+        for note in notes:
+            chunk.append(note)
+            if len(chunk) >= batch:
+                total += self._insert_batch(chunk)
+                chunk = []
+        if chunk:
+            total += self._insert_batch(chunk)
+        return total
+
+    def _insert_batch(self, notes: list[Note]) -> int:
+        with self.db.atomic():
+            for note in notes:
+                note.id = self._insert(note)
+        return len(notes)
+
+    def _insert(self, note: Note) -> int:
+        if note.submitted_at is None:
+            note.submitted_at = note.ended_at
+        row = note_to_row(note)
+        cols = list(row)
+        cur = self.db.execute(
+            f"INSERT INTO notes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [row[c] for c in cols],
+        )
+        note_id = int(cur.lastrowid)
+        started = row["started_at"]
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO note_codes (note_id, code, started_at) VALUES (?, ?, ?)",
+            [(note_id, code, started) for code in note.reason_codes],
+        )
+        if note.deadline is not None:
+            self.db.execute(
+                "INSERT INTO followups (note_id, due_at, created_at) VALUES (?, ?, ?)",
+                [note_id, fmt_time(note.deadline), fmt_time(note.submitted_at)],
+            )
+        return note_id
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, note_id: int) -> Note | None:
+        notes = self._load(f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE id = ?", [note_id])
+        return notes[0] if notes else None
+
+    def search(self, flt: NoteFilter | None = None, limit: int = 200, offset: int = 0) -> list[Note]:
+        """Newest first; the history view pages through with ``offset``."""
+        where, params = (flt or NoteFilter()).where()
+        sql = (
+            f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE {where} "
+            "ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?"
+        )
+        return self._load(sql, params + [limit, offset])
+
+    def count(self, flt: NoteFilter | None = None) -> int:
+        where, params = (flt or NoteFilter()).where()
+        return self.db.execute(f"SELECT count(*) FROM notes WHERE {where}", params).fetchone()[0]
+
+    def iter_notes(self, flt: NoteFilter | None = None, chunk: int = 2000) -> Iterator[Note]:
+        """Every matching note, oldest first, in chunks (exports of any size in little memory)."""
+        where, params = (flt or NoteFilter()).where()
+        last_key = ("", 0)
+        while True:
+            sql = (
+                f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE ({where}) "
+                "AND (started_at > ? OR (started_at = ? AND id > ?)) ORDER BY started_at, id LIMIT ?"
+            )
+            notes = self._load(sql, params + [last_key[0], last_key[0], last_key[1], chunk])
+            if not notes:
+                return
+            yield from notes
+            last = notes[-1]
+            last_key = (fmt_time(last.started_at), last.id)
+
+    def agents(self) -> list[str]:
+        """Agent names / 工号 that filed notes (the history view's agent filter)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT CASE WHEN agent_no != '' THEN agent_no ELSE agent_name END FROM notes ORDER BY 1"
+        ).fetchall()
+        return [r[0] for r in rows if r[0]]
+
+    def _load(self, sql: str, params: list) -> list[Note]:
+        cur = self.db.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        codes: dict[int, list[int]] = {i: [] for i in ids}
+        amended: dict[int, int] = {}
+        marks = ", ".join("?" for _ in ids)
+        for note_id, code in self.db.execute(
+            f"SELECT note_id, code FROM note_codes WHERE note_id IN ({marks}) ORDER BY rowid", ids
+        ).fetchall():
+            codes[note_id].append(code)
+        for note_id, n in self.db.execute(
+            f"SELECT note_id, count(DISTINCT amended_at) FROM note_amendments WHERE note_id IN ({marks}) GROUP BY note_id",
+            ids,
+        ).fetchall():
+            amended[note_id] = n
+        return [row_to_note(r, codes[r["id"]], amended.get(r["id"], 0)) for r in rows]
