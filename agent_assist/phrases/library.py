@@ -1,0 +1,107 @@
+"""The phrase library an agent works with: the team's YAML phrases plus their own.
+
+One object answers the picker (``search``), the script panel (``get`` by id), the phrase editor
+(``save_personal`` / ``delete_personal``) and counts every insertion (``record_use``) so the
+phrases an agent actually says float to the top.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent_assist.knowledge import Problem
+from agent_assist.phrases.loader import load_phrases
+from agent_assist.phrases.matching import Match, PhraseMatcher
+from agent_assist.phrases.model import Phrase
+from agent_assist.phrases.placeholders import FilledText, fill
+from agent_assist.phrases.store import PhraseStore
+
+PERSONAL_BONUS = 1.0  # an agent's own wording wins a tie with the team's
+
+
+class PhraseLibrary:
+    def __init__(self, team: list[Phrase], store: PhraseStore | None = None, problems: list[Problem] | None = None) -> None:
+        self.team = list(team)
+        self.store = store
+        self.problems = list(problems or [])
+        self._rebuild()
+
+    @classmethod
+    def load(cls, kb=None, db=None, path: Path | None = None) -> PhraseLibrary:
+        """Team phrases from ``path``, else ``kb``'s ``phrases.yaml``, else the shipped one;
+        personal phrases and usage from ``db`` when given."""
+        if path is None:
+            if kb is not None:
+                path = kb.resource("phrases.yaml")
+            else:
+                from agent_assist.storage import shipped_kb_dir
+
+                path = shipped_kb_dir() / "phrases.yaml"
+        team, problems = load_phrases(path) if path is not None and Path(path).exists() else ([], [])
+        return cls(team, PhraseStore(db) if db is not None else None, problems)
+
+    def _rebuild(self) -> None:
+        personal = self.store.personal() if self.store is not None else []
+        self._all = personal + self.team
+        self._by_id = {p.id: p for p in self._all}
+        self.matcher = PhraseMatcher(self._all)
+
+    # lookup ------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._by_id
+
+    def phrases(self, stage: str | None = None) -> list[Phrase]:
+        return [p for p in self._all if stage is None or p.stage == stage]
+
+    def personal(self) -> list[Phrase]:
+        return [p for p in self._all if p.is_personal]
+
+    def get(self, pid: str) -> Phrase | None:
+        return self._by_id.get(pid)
+
+    def search(self, query: str, limit: int = 20, stage: str | None = None) -> list[Match]:
+        frecency = self.store.frecency() if self.store is not None else {}
+        matches = self.matcher.search(query, limit=0, frecency=frecency, stage=stage)
+        matches = [
+            Match(m.phrase, m.score + PERSONAL_BONUS, m.field) if m.phrase.is_personal else m for m in matches
+        ]
+        matches.sort(key=lambda m: -m.score)
+        return matches[:limit] if limit else matches
+
+    # use -----------------------------------------------------------------------------------
+    def fill(self, phrase: Phrase | str, values: dict[str, str] | None = None) -> FilledText:
+        if isinstance(phrase, str):
+            found = self.get(phrase)
+            if found is None:
+                raise KeyError(f"unknown phrase id {phrase!r}")
+            phrase = found
+        return fill(phrase.text, values, dict(phrase.hints))
+
+    def record_use(self, pid: str) -> None:
+        if self.store is not None and pid in self._by_id:
+            self.store.record_use(pid)
+
+    def use_count(self, pid: str) -> int:
+        if self.store is None:
+            return 0
+        use = self.store.usage().get(pid)
+        return use.count if use else 0
+
+    # personal phrases ----------------------------------------------------------------------
+    def save_personal(self, text: str, trigger: str, title: str = "", stage: str = "other",
+                      emotion: tuple[str, ...] = (), pid: str | None = None) -> Phrase:
+        if self.store is None:
+            raise RuntimeError("this library has no database: personal phrases need PhraseLibrary.load(db=…)")
+        phrase = self.store.save(text, trigger, title, stage, emotion, pid)
+        self._rebuild()
+        return phrase
+
+    def delete_personal(self, pid: str) -> bool:
+        if self.store is None:
+            return False
+        deleted = self.store.delete(pid)
+        self._rebuild()
+        return deleted

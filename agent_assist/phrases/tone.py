@@ -1,0 +1,193 @@
+"""The tone checker: finds phrasing that makes customers feel refused, blamed or brushed off.
+
+Rules live in ``tone_rules.yaml`` (the KB owners tune them, not programmers). Each rule has
+regex ``patterns``, optional ``unless`` regexes (a hit inside one of them is fine), an optional
+``unless_in_sentence`` regex (e.g. a promise is fine when the same sentence gives a 时限) and a
+positive ``suggestion``. A global ``allow`` list holds ordinary polite Chinese that contains
+"不"/"没" but is not negative (不客气, 没问题, 不好意思 …): a false alarm on those would teach agents
+to ignore the underline altogether. Text inside quotation marks is the customer's own words
+(recorded verbatim in notes) and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from agent_assist.knowledge import Problem
+from agent_assist.phrases.yamlio import line_of, read_yaml
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
+
+
+@dataclass(frozen=True)
+class ToneFinding:
+    start: int
+    end: int
+    text: str
+    rule_id: str
+    category: str
+    message: str
+    suggestion: str
+    severity: str = "warning"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ToneRule:
+    id: str
+    category: str
+    message: str
+    suggestion: str
+    patterns: list[re.Pattern] = field(default_factory=list)
+    unless: list[re.Pattern] = field(default_factory=list)
+    unless_in_sentence: re.Pattern | None = None
+    severity: str = "warning"
+
+
+class ToneChecker:
+    """Check text against the rules; ``check`` is pure and fast enough to run on every keystroke."""
+
+    def __init__(self, rules: list[ToneRule], allow: list[re.Pattern] | None = None, skip_quotes: bool = True) -> None:
+        self.rules = rules
+        self.allow = allow or []
+        self.skip_quotes = skip_quotes
+
+    @classmethod
+    def from_file(cls, path: Path) -> ToneChecker:
+        """Load rules; raises ``ValueError`` listing every problem when the file is unusable."""
+        checker, problems = load_tone_rules(path)
+        errors = [p for p in problems if p.severity == "error"]
+        if checker is None or errors:
+            raise ValueError("\n".join(str(p) for p in errors or problems))
+        return checker
+
+    def check(self, text: str) -> list[ToneFinding]:
+        if not text:
+            return []
+        shielded = [m.span() for rx in self.allow for m in rx.finditer(text)]
+        if self.skip_quotes:
+            shielded += [m.span() for m in QUOTED.finditer(text)]
+        found: list[ToneFinding] = []
+        for rule in self.rules:
+            rule_shield = [m.span() for rx in rule.unless for m in rx.finditer(text)]
+            for rx in rule.patterns:
+                for m in rx.finditer(text):
+                    start, end = m.span()
+                    if start == end or _overlaps(start, end, shielded) or _overlaps(start, end, rule_shield):
+                        continue
+                    if rule.unless_in_sentence is not None:
+                        s0, s1 = sentence_bounds(text, start, end)
+                        if rule.unless_in_sentence.search(text, s0, s1):
+                            continue
+                    found.append(
+                        ToneFinding(start, end, m.group(0), rule.id, rule.category, rule.message, rule.suggestion, rule.severity)
+                    )
+        return _dedupe(found)
+
+    def passes(self, text: str) -> bool:
+        return not self.check(text)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``start..end`` (split at 。！？；and newlines; commas stay inside)."""
+    s0 = 0
+    for m in SENTENCE_END.finditer(text, 0, start):
+        s0 = m.end()
+    m = SENTENCE_END.search(text, end)
+    return s0, (m.start() if m else len(text))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _dedupe(found: list[ToneFinding]) -> list[ToneFinding]:
+    """One finding per stretch of text: earliest first, the longer one wins an overlap (rule
+    order in the file breaks ties, so the most specific rule should come first)."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[ToneFinding] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def _compile(value: object, path: Path, line: int, what: str, problems: list[Problem]) -> list[re.Pattern]:
+    items = [value] if isinstance(value, str) else (value or [])
+    if not isinstance(items, list):
+        problems.append(Problem(path, line, f"{what} must be a regex or a list of regexes"))
+        return []
+    out = []
+    for item in items:
+        try:
+            out.append(re.compile(str(item)))
+        except re.error as exc:
+            problems.append(Problem(path, line, f"{what}: bad regex {item!r}: {exc}"))
+    return out
+
+
+def load_tone_rules(path: Path) -> tuple[ToneChecker | None, list[Problem]]:
+    """Parse ``tone_rules.yaml``; bad rules are reported (``path:line``) and left out."""
+    path = Path(path)
+    data, problems = read_yaml(path)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        return None, [Problem(path, line_of(data), "expected 'rules:' with a list of rules (and optional 'allow:')")]
+    allow = _compile(data.get("allow"), path, line_of(data), "allow", problems)
+    rules: list[ToneRule] = []
+    seen: set[str] = set()
+    for item in data["rules"]:
+        line = line_of(item)
+        if not isinstance(item, dict):
+            problems.append(Problem(path, line, "each rule must be a mapping with id, category, patterns, suggestion"))
+            continue
+        rid = str(item.get("id") or "").strip()
+        before = len(problems)
+        if not rid:
+            problems.append(Problem(path, line, "rule without id"))
+        elif rid in seen:
+            problems.append(Problem(path, line, f"duplicate rule id {rid!r}"))
+        for key in ("category", "message", "suggestion"):
+            if not str(item.get(key) or "").strip():
+                problems.append(Problem(path, line, f"rule {rid or '?'}: missing {key}"))
+        patterns = _compile(item.get("patterns"), path, line, f"rule {rid}: patterns", problems)
+        if not patterns:
+            problems.append(Problem(path, line, f"rule {rid}: needs at least one pattern"))
+        unless = _compile(item.get("unless"), path, line, f"rule {rid}: unless", problems)
+        uis = _compile(item.get("unless_in_sentence"), path, line, f"rule {rid}: unless_in_sentence", problems)
+        if len(problems) > before:
+            continue
+        seen.add(rid)
+        rules.append(
+            ToneRule(
+                id=rid,
+                category=str(item["category"]),
+                message=str(item["message"]).strip(),
+                suggestion=str(item["suggestion"]).strip(),
+                patterns=patterns,
+                unless=unless,
+                unless_in_sentence=re.compile("|".join(p.pattern for p in uis)) if uis else None,
+                severity=str(item.get("severity") or "warning"),
+            )
+        )
+    return ToneChecker(rules, allow, bool(data.get("skip_quotes", True))), problems
+
+
+def load_tone_checker(kb=None) -> ToneChecker:
+    """The checker of ``kb`` (its own ``tone_rules.yaml``, else the shipped one)."""
+    if kb is not None:
+        path = kb.resource("tone_rules.yaml")
+    else:
+        from agent_assist.storage import shipped_kb_dir
+
+        path = shipped_kb_dir() / "tone_rules.yaml"
+    if path is None:
+        raise FileNotFoundError("tone_rules.yaml not found in the knowledge folder or the shipped sample")
+    return ToneChecker.from_file(path)
