@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.view.openRequested.connect(self.open_process)
         self.view.scriptRequested.connect(self.start_script)
         self.study.dueChanged.connect(lambda _n: self.update_status())
+        self.tabs.currentChanged.connect(self._tab_changed)
         for signal_name in ("noteSubmitted", "followUpsChanged", "changed"):
             for key in ("note", "followups"):
                 panel = self.panels.get(key)
@@ -200,6 +201,11 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.view)
             self.view.browser.setFocus(Qt.OtherFocusReason)
             self.processShown.emit(pid)
+
+    def _tab_changed(self, _index: int) -> None:
+        """The agent chose the 学习 tab: its keys (Space, 1–4) should work at once."""
+        if self.tabs.currentWidget() is self.study:
+            self.study.setFocus(Qt.TabFocusReason)
 
     def start_script(self, script_id: str) -> None:
         panel = self.panels.get("script")

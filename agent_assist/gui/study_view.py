@@ -9,7 +9,7 @@ promotion to 已掌握 in a quiet bar. Nothing here ever pops up: studying must 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from agent_assist.gui import process_render as render
@@ -89,10 +89,10 @@ class StudyView(QWidget):
         layout.addLayout(rates)
         layout.addWidget(self.empty, 1)
 
-        ctx_keys = Qt.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence(Qt.Key_Space), self, context=ctx_keys).activated.connect(self.reveal)
-        for r in (1, 2, 3, 4):
-            QShortcut(QKeySequence(str(r)), self, context=ctx_keys).activated.connect(lambda x=r: self.rate(x))
+        # keys go to the view itself (the text panes would eat Space for scrolling)
+        self.setFocusPolicy(Qt.StrongFocus)
+        for w in (self.front, self.back, self.reveal_button, *self.rating_buttons.values()):
+            w.setFocusPolicy(Qt.NoFocus)
         self.ws.studyChanged.connect(self.reload)
         self.ctx.kbReloaded.connect(self.reload)
         self.retranslate()
@@ -107,6 +107,14 @@ class StudyView(QWidget):
         self.promote_no.setText(self.tr("暂不"))
         self.empty.setText(self.tr("现在没有要复习的卡片。\n\n把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。"))
         self._show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key_Space, Qt.Key_Return, Qt.Key_Enter) and not self.revealed:
+            self.reveal()
+        elif event.text() in ("1", "2", "3", "4"):
+            self.rate(int(event.text()))
+        else:
+            super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.LanguageChange:

@@ -1,0 +1,57 @@
+"""Call mode: the compact always-on-top window toggles and remembers its geometry."""
+
+from __future__ import annotations
+
+from desktop_fixtures import ctx, make_ctx, make_window, search, shared_searcher, window  # noqa: F401
+from PySide6.QtCore import QRect, QSettings, Qt
+
+from agent_assist.gui.app import settings_store
+from agent_assist.gui.call_mode import CallModeWindow
+from agent_assist.storage import data_dir
+
+
+def test_button_and_shortcut_toggle_call_mode(window, qtbot):
+    window.act_call.trigger()  # the toolbar button
+    call = window.call_window
+    assert call is not None and call.isVisible() and not window.isVisible()
+    assert call.windowFlags() & Qt.WindowStaysOnTopHint
+    qtbot.keyClick(call.search.box, Qt.Key_F9)  # the shortcut, from inside the call window
+    assert not call.isVisible() and window.isVisible()
+    assert not window.act_call.isChecked()
+    window.set_call_mode(True)
+    assert call.isVisible()
+    call.close()  # closing the small window returns to the main one
+    assert window.isVisible() and not window.act_call.isChecked()
+
+
+def test_call_mode_search_opens_a_quick_card(window, qtbot):
+    window.set_call_mode(True)
+    call = window.call_window
+    pids = search(qtbot, call.search, "携转")
+    assert pids[0] == "number.port-out"
+    qtbot.keyClick(call.search.box, Qt.Key_Return)
+    assert call.view.pid == "number.port-out"
+    assert call.view.mode == "quick"  # compact: even an unknown process shows the card
+    assert call.view.feedback_row.isHidden()
+    assert window.ctx.call.viewed == ["number.port-out"]
+
+
+def test_call_mode_carries_the_query_over(window, qtbot):
+    search(qtbot, window, "携转")
+    window.set_call_mode(True)
+    assert window.call_window.search.box.text() == "携转"
+
+
+def test_geometry_is_remembered_in_the_data_dir(ctx, qtbot):
+    settings = settings_store()
+    assert settings.fileName().startswith(str(data_dir()))
+    first = CallModeWindow(ctx, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.setGeometry(QRect(120, 90, 460, 560))
+    qtbot.wait(20)
+    first.close()
+    reread = QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+    second = CallModeWindow(ctx, reread)
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (460, 560)

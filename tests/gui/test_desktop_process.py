@@ -1,0 +1,180 @@
+"""The process view: shape by tier, tier keys, persistence, demotion hint, feedback, links."""
+
+from __future__ import annotations
+
+import json
+
+from desktop_fixtures import ctx, make_ctx, make_window, shared_searcher, window  # noqa: F401
+from PySide6.QtCore import Qt, QUrl
+
+from agent_assist.gui.process_view import ProcessView
+from agent_assist.gui.workspace import Workspace
+from agent_assist.knowledge import FeedbackStore, Tier, TierStore
+from agent_assist.storage import open_db
+
+PID = "number.port-out"
+
+
+def test_unknown_opens_the_learning_view(qtbot, ctx):
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.show_process(PID, "携转")
+    assert view.mode == "learn"
+    text = view.browser.toPlainText()
+    assert "携号转网" in text
+    assert "常见追问" in text  # the whole article, follow-up questions included
+    assert not view.learned_button.isHidden()
+
+
+def test_uncertain_opens_a_quick_card_with_numbered_steps_first(qtbot, ctx):
+    Workspace.of(ctx).set_tier(PID, Tier.UNCERTAIN)
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.resize(760, 640)  # the process pane of a 1280×800 window
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_process(PID)
+    assert view.mode == "quick"
+    process = ctx.kb.get(PID)
+    assert process.steps and view.browser.toHtml().count("<li") >= len(process.steps)
+    plain = view.browser.toPlainText()
+    assert plain.index(process.summary) < plain.index("步骤") < plain.index(process.steps[0][:8])
+    assert view.learned_button.isHidden()
+    qtbot.wait(50)  # let the layout settle
+    # summary and every step on the first screen: the last step ends inside the viewport
+    doc = view.browser.document()
+    block = doc.begin()
+    last_step = process.steps[-1][:10]
+    bottom = None
+    while block.isValid():
+        if block.text().startswith(last_step):
+            bottom = doc.documentLayout().blockBoundingRect(block).bottom()
+        block = block.next()
+    assert bottom is not None
+    assert bottom <= view.browser.viewport().height(), (bottom, view.browser.viewport().height())
+
+
+def test_known_opens_folded_and_expands_on_demand(qtbot, ctx):
+    Workspace.of(ctx).set_tier(PID, Tier.KNOWN)
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show_process(PID)
+    assert view.mode == "folded"
+    assert "常见追问" not in view.browser.toPlainText()
+    view._link(QUrl("action:expand"))
+    assert view.mode == "full"
+    assert "常见追问" in view.browser.toPlainText()
+
+
+def test_number_keys_set_the_tier_and_it_survives_a_restart(make_window, make_ctx, qtbot):
+    window = make_window()
+    window.open_process(PID, "携转")
+    browser = window.view.browser
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus, timeout=2000)
+    qtbot.keyClick(browser, Qt.Key_2)
+    assert Workspace.of(window.ctx).tier(PID) is Tier.UNCERTAIN
+    assert window.view.tier_buttons.checkedId() == 1
+    window.close()
+
+    # a new app on the same data dir: the database says uncertain, the view opens a quick card
+    assert TierStore(open_db()).tier(PID) is Tier.UNCERTAIN
+    again = make_window(make_ctx())
+    again.open_process(PID)
+    assert again.view.mode == "quick"
+
+
+def test_learned_button_marks_known(qtbot, ctx):
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_process(PID)
+    qtbot.mouseClick(view.learned_button, Qt.LeftButton)
+    assert Workspace.of(ctx).tier(PID) is Tier.KNOWN
+    assert view.learned_button.isHidden()
+
+
+def test_known_process_opened_often_gets_a_gentle_suggestion(qtbot, ctx):
+    ws = Workspace.of(ctx)
+    ws.set_tier(PID, Tier.KNOWN)
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    for _ in range(2):
+        view.show_process(PID)
+        assert view.suggestion.isHidden()
+    view.show_process(PID)  # third open within 7 days
+    assert not view.suggestion.isHidden()
+    assert "不确定" in view.suggestion_text.text()
+    assert ws.tier(PID) is Tier.KNOWN  # suggested, never forced
+    qtbot.mouseClick(view.suggestion_dismiss, Qt.LeftButton)
+    assert view.suggestion.isHidden()
+    view.show_process(PID)
+    assert view.suggestion.isHidden()  # "no" is remembered
+    assert ws.tier(PID) is Tier.KNOWN
+
+
+def test_accepting_the_suggestion_demotes_to_uncertain(qtbot, ctx):
+    ws = Workspace.of(ctx)
+    ws.set_tier(PID, Tier.KNOWN)
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    for _ in range(3):
+        view.show_process(PID)
+    qtbot.mouseClick(view.suggestion_accept, Qt.LeftButton)
+    assert ws.tier(PID) is Tier.UNCERTAIN
+    assert view.mode == "quick"
+
+
+def test_feedback_is_saved_with_comment_and_reported(qtbot, ctx, capsys):
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_process(PID)
+    qtbot.keyClicks(view.comment, "fee changed in 2026")
+    with qtbot.waitSignal(view.feedbackSaved, timeout=1000) as sig:
+        qtbot.mouseClick(view.feedback_buttons["outdated"], Qt.LeftButton)
+    assert sig.args == [PID, "outdated"]
+    assert view.comment.text() == ""
+    assert "已过时" in view.feedback_status.text()
+    [summary] = FeedbackStore(open_db()).summary()
+    assert summary.pid == PID and summary.by_kind == {"outdated": 1}
+    assert summary.latest_comments == ["fee changed in 2026"]
+
+    from agent_assist.cli import main
+
+    capsys.readouterr()
+    assert main(["report", "feedback", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert PID in out and "fee changed in 2026" in out
+    json.loads(out.strip().splitlines()[0])  # machine-readable
+
+
+def test_related_process_link_opens_it(make_window, qtbot):
+    window = make_window()
+    window.open_process(PID)
+    related = [r for r in window.ctx.kb.get(PID).related if r in window.ctx.kb]
+    assert related
+    assert f'href="proc:{related[0]}"' in window.view.browser.toHtml()
+    window.view._link(QUrl(f"proc:{related[0]}"))
+    assert window.view.pid == related[0]
+
+
+def test_recommended_script_button_starts_the_script(make_window, qtbot):
+    window = make_window()
+    pid = next(p.id for p in window.ctx.kb if p.script)
+    window.open_process(pid)
+    assert not window.view.script_button.isHidden()
+    with qtbot.waitSignal(window.view.scriptRequested, timeout=1000) as sig:
+        qtbot.mouseClick(window.view.script_button, Qt.LeftButton)
+    assert sig.args == [window.ctx.kb.get(pid).script]
+
+
+def test_markdown_is_rendered_not_shown_raw(qtbot, ctx):
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show_process(PID)
+    plain = view.browser.toPlainText()
+    assert "## " not in plain and "**" not in plain
