@@ -29,5 +29,6 @@ def bump(score: float, last_used: float, now: float, half_life_days: float = HAL
 
 def bonus(frecency: float) -> float:
     """Points added to a match score: enough to order near-equal matches by habit, never enough
-    to lift a poor match over a good one (at most 8 on a 0-100 scale)."""
-    return min(8.0, 3.0 * math.log1p(max(0.0, frecency)))
+    to lift a weaker match kind over a stronger one (at most 4 on a 0-100 scale; an exact
+    trigger scores 100 and the best prefix 95, so typing a whole trigger always gets it)."""
+    return min(4.0, 2.0 * math.log1p(max(0.0, frecency)))

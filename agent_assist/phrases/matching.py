@@ -102,7 +102,7 @@ class PhraseMatcher:
             if t == q:
                 offer(i, 100.0, "trigger")
             elif t.startswith(q):
-                offer(i, 96.0 - min(6, len(t) - n), "trigger")
+                offer(i, 95.0 - min(5, len(t) - n - 1), "trigger")
         for i, ini in enumerate(self.initials):
             if ini.startswith(q):
                 offer(i, 90.0 if n > 1 else 70.0, "initials")

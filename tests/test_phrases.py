@@ -1,0 +1,171 @@
+"""Phrase library: shipped content, loading errors, placeholders, personal phrases, frecency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from agent_assist.phrases import (
+    STAGES,
+    PhraseError,
+    PhraseLibrary,
+    PhraseStore,
+    bump,
+    context_values,
+    decayed,
+    fill,
+    load_phrases,
+    load_tone_checker,
+)
+from agent_assist.storage import open_db
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "knowledge" / "phrases.yaml"
+
+REQUIRED_STAGES = {"greeting", "identity", "emotion", "apology", "explain", "options", "repeat",
+                   "escalation", "closing", "followup"}
+
+
+def test_shipped_library_is_complete_and_clean():
+    phrases, problems = load_phrases(SHIPPED)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert len(phrases) >= 80
+    stages = Counter(p.stage for p in phrases)
+    assert REQUIRED_STAGES <= set(stages), REQUIRED_STAGES - set(stages)
+    assert all(stages[s] >= 3 for s in REQUIRED_STAGES)
+    triggers = Counter(p.trigger for p in phrases)
+    assert [t for t, n in triggers.items() if n > 1] == []
+    texts = Counter(p.text for p in phrases)
+    assert [t for t, n in texts.items() if n > 1] == []
+    assert any("{工号}" in p.text for p in phrases) and any("{称呼}" in p.text for p in phrases)
+    assert any("{时限}" in p.text for p in phrases)
+
+
+def test_shipped_library_passes_the_tone_checker():
+    phrases, _ = load_phrases(SHIPPED)
+    checker = load_tone_checker()
+    flagged = {p.id: [(f.text, f.rule_id) for f in checker.check(p.text)] for p in phrases}
+    assert {k: v for k, v in flagged.items() if v} == {}
+
+
+def test_bad_entries_are_reported_with_line_and_skipped(tmp_path):
+    path = tmp_path / "phrases.yaml"
+    path.write_text(
+        "phrases:\n"
+        "  - id: ok.one\n    trigger: ok\n    text: 您好\n    tags: {stage: greeting}\n"
+        "  - id: Bad Id\n    trigger: x\n    text: 你好\n"
+        "  - id: no.text\n    trigger: nt\n"
+        "  - id: ok.one\n    trigger: ok2\n    text: 重复\n"
+        "  - id: bad.stage\n    trigger: bs\n    text: 好的\n    tags: {stage: lunch}\n",
+        encoding="utf-8",
+    )
+    phrases, problems = load_phrases(path)
+    assert [p.id for p in phrases] == ["ok.one"]
+    lines = {p.line: p.message for p in problems}
+    assert "bad phrase id" in lines[6]
+    assert "empty text" in lines[9]
+    assert "duplicate phrase id 'ok.one'" in lines[11]
+    assert "unknown stage 'lunch'" in lines[14]
+
+
+def test_yaml_syntax_error_points_at_the_line(tmp_path):
+    path = tmp_path / "phrases.yaml"
+    path.write_text("phrases:\n  - id: a\n    text: [unclosed\n  - id: b\n", encoding="utf-8")
+    phrases, problems = load_phrases(path)
+    assert phrases == []
+    assert len(problems) == 1 and problems[0].line >= 3 and "bad YAML" in problems[0].message
+
+
+def test_fill_uses_context_then_hints_and_keeps_unknown_visible():
+    values = context_values(agent_no="8866", customer_title="王先生", today=dt.date(2026, 3, 5))
+    filled = fill("{称呼}您好，我是{工号}号，{日期}反映的问题{时限}内回复，{称呼}请放心。{原因}",
+                  values, {"时限": "24小时"})
+    assert filled.text == "王先生您好，我是8866号，3月5日反映的问题24小时内回复，王先生请放心。{原因}"
+    names = [s.name for s in filled.slots]
+    assert names == ["称呼", "工号", "日期", "时限", "称呼", "原因"]
+    for slot in filled.slots:
+        shown = filled.text[slot.start:slot.end]
+        assert shown == ("{原因}" if slot.name == "原因" else shown) and shown
+    assert filled.unfilled == ["原因"]
+    assert [s.start for s in filled.shifted(10)] == [s.start + 10 for s in filled.slots]
+
+
+def test_fill_without_context_leaves_placeholders_for_the_agent():
+    filled = fill("您好，{工号}号为您服务")
+    assert filled.text == "您好，{工号}号为您服务"
+    assert filled.slots[0].filled is False
+    assert filled.text[filled.slots[0].start:filled.slots[0].end] == "{工号}"
+
+
+def test_personal_phrases_crud_and_validation():
+    db = open_db(":memory:")
+    lib = PhraseLibrary.load(db=db)
+    team = len(lib)
+    p = lib.save_personal("王姐您好，又是我小李，您上次说的宽带问题我跟进好了。", "wj", title="老客户回访", stage="followup")
+    assert p.id.startswith("my.") and p.is_personal
+    assert len(lib) == team + 1 and lib.get(p.id).text.startswith("王姐")
+    assert lib.search("/wj")[0].phrase.id == p.id
+    edited = lib.save_personal("王姐您好，宽带已经修好了。", "wj", pid=p.id)
+    assert edited.id == p.id and lib.get(p.id).text == "王姐您好，宽带已经修好了。"
+    # the store is the truth: a second library on the same db sees it
+    assert PhraseLibrary.load(db=db).get(p.id).text == "王姐您好，宽带已经修好了。"
+    with pytest.raises(PhraseError) as err:
+        lib.save_personal("  ", "ab")
+    assert err.value.field == "text"
+    with pytest.raises(PhraseError) as err:
+        lib.save_personal("你好", "有中文")
+    assert err.value.field == "trigger"
+    with pytest.raises(PhraseError):
+        lib.save_personal("你好", "ok", pid="my.999")
+    assert lib.delete_personal(p.id) is True
+    assert lib.get(p.id) is None and len(lib) == team
+    assert lib.delete_personal(p.id) is False
+
+
+def test_personal_ids_never_reuse_a_live_id():
+    store = PhraseStore(open_db(":memory:"))
+    a = store.save("一", "a")
+    b = store.save("二", "b")
+    store.delete(a.id)
+    c = store.save("三", "c")
+    assert len({a.id, b.id, c.id} - {a.id}) == 2 and c.id != b.id
+
+
+def test_usage_is_counted_and_persists(tmp_path):
+    db_file = tmp_path / "a.db"
+    lib = PhraseLibrary.load(db=open_db(db_file))
+    for _ in range(3):
+        lib.record_use("closing.thanks")
+    lib.record_use("not.a.phrase")  # ignored: unknown ids never pollute usage
+    again = PhraseLibrary.load(db=open_db(db_file))
+    assert again.use_count("closing.thanks") == 3
+    assert again.use_count("not.a.phrase") == 0
+
+
+def test_frecency_decays_with_half_life_and_ranks_recent_over_old():
+    day = 86400.0
+    assert decayed(8.0, 0.0, 7 * day) == pytest.approx(4.0)
+    assert bump(0.0, 0.0, 100.0) == 1.0
+    now = [1_000_000.0]
+    store = PhraseStore(open_db(":memory:"), clock=lambda: now[0])
+    lib = PhraseLibrary.load(db=store.db)
+    lib.store = store
+    for _ in range(10):  # used a lot, a month ago
+        store.record_use("closing.thanks")
+    now[0] += 30 * day
+    for _ in range(3):  # used a little, today
+        store.record_use("closing.survey")
+    f = store.frecency()
+    assert f["closing.survey"] > f["closing.thanks"]
+    top = [m.phrase.id for m in lib.search("", limit=2)]
+    assert top == ["closing.survey", "closing.thanks"]
+
+
+def test_stage_filter_and_stage_labels():
+    lib = PhraseLibrary.load()
+    greetings = lib.search("", limit=0, stage="greeting")
+    assert greetings and {m.phrase.stage for m in greetings} == {"greeting"}
+    assert all(stage in STAGES for stage in {p.stage for p in lib.phrases()})

@@ -1,0 +1,224 @@
+"""Guided scripts: shipped content, runner transitions, loop limits, timing, summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from agent_assist.knowledge import load_kb
+from agent_assist.phrases import load_phrases
+from agent_assist.scripts import (
+    END,
+    FINISH_LABEL,
+    NEXT_LABEL,
+    RunSummary,
+    ScriptError,
+    ScriptRun,
+    lint_script,
+    load_scripts,
+    parse_script,
+    scripts_for_kb,
+)
+from agent_assist.phrases import parse_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+REQUIRED = {"complaint-four-stage", "calm-angry-caller", "polite-repetition", "repeat-caller",
+            "escalation-threat", "fast-resolution"}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+    def tick(self, seconds: float) -> None:
+        self.t += seconds
+
+
+def script_from(text: str, name: str = "t.yaml"):
+    data, problems = parse_yaml(text, Path(name))
+    assert problems == []
+    script, problems = parse_script(data, Path(name))
+    assert [p for p in problems if p.severity == "error"] == [], problems
+    return script
+
+
+LOOP = """
+id: t
+title: 测试
+stages:
+  - id: a
+    title: 甲
+    target_seconds: 30
+    steps:
+      - id: start
+        title: 开始
+        techniques: [倾听]
+        branches:
+          - {label: 缓和, goto: offer}
+          - {label: 坚持, goto: repeat}
+      - id: repeat
+        title: 礼貌重复
+        techniques: [礼貌重复]
+        branches:
+          - {label: 接受, goto: offer}
+          - {label: 仍然坚持, goto: repeat, technique: 口径一致}
+          - {label: 要求升级, goto: escalate, escalate: true}
+        repeat: {max: 3, then: escalate}
+  - id: b
+    title: 乙
+    steps:
+      - id: offer
+        title: 方案
+        next: done
+      - id: escalate
+        title: 升级
+        escalate: true
+        next: done
+      - id: done
+        title: 结束
+        end: true
+"""
+
+
+def test_shipped_scripts_exist_lint_clean_and_reference_real_phrases():
+    scripts, problems = load_scripts(REPO / "knowledge" / "scripts")
+    assert problems == []
+    assert REQUIRED <= set(scripts)
+    phrases, _ = load_phrases(REPO / "knowledge" / "phrases.yaml")
+    ids = {p.id for p in phrases}
+    for script in scripts.values():
+        assert lint_script(script, ids) == [], script.id
+        assert all(pid in ids for pid in script.phrase_ids())
+        assert len(script.stages) >= 3 and len(script.steps) >= 6
+    four = scripts["complaint-four-stage"]
+    assert [s.title for s in four.stages] == ["受理", "解释澄清", "提出方案", "回访"]
+    # polite repetition loops are limited and lead to escalation
+    rep = scripts["polite-repetition"].step("repeat-loop")
+    assert rep.repeat is not None and rep.repeat.then == "offer-escalation"
+
+
+def test_every_shipped_script_can_be_walked_to_the_end():
+    scripts, _ = scripts_for_kb(load_kb(REPO / "knowledge"))
+    for script in scripts.values():
+        run = ScriptRun(script, clock=Clock())
+        for _ in range(100):  # always take the first option: must terminate
+            if run.choose(1) is None:
+                break
+        assert not run.running and run.summary().status == "finished", script.id
+
+
+def test_transitions_path_choices_and_options():
+    clock = Clock()
+    run = ScriptRun(script_from(LOOP), clock=clock)
+    assert run.current.id == "start"
+    assert [(o.key, o.label) for o in run.options()] == [(1, "缓和"), (2, "坚持")]
+    assert run.choose(2).id == "repeat"
+    assert run.options()[2].escalate is True
+    run.choose(1)
+    assert run.current.id == "offer"
+    assert [o.label for o in run.options()] == [NEXT_LABEL]
+    run.choose(1)
+    assert [o.label for o in run.options()] == [FINISH_LABEL]
+    assert run.options()[0].goto == END
+    assert run.choose(1) is None
+    s = run.summary()
+    assert s.status == "finished" and s.path == ["start", "repeat", "offer", "done"]
+    assert [c.label for c in s.choices] == ["坚持", "接受", NEXT_LABEL, FINISH_LABEL]
+    assert s.escalated is False
+    assert s.techniques == ["倾听", "礼貌重复"]
+    with pytest.raises(ScriptError):
+        run.choose(1)
+
+
+def test_bad_option_number_is_refused():
+    run = ScriptRun(script_from(LOOP), clock=Clock())
+    with pytest.raises(ScriptError):
+        run.choose(3)
+    with pytest.raises(ScriptError):
+        run.choose(0)
+    assert run.current.id == "start" and run.choices == []
+
+
+def test_repeat_limit_redirects_to_escalation():
+    run = ScriptRun(script_from(LOOP), clock=Clock())
+    run.choose_label("坚持")  # visit 1
+    assert run.visits_left() == 2
+    run.choose_label("仍然坚持")  # visit 2
+    run.choose_label("仍然坚持")  # visit 3
+    assert run.current.id == "repeat" and run.visits_left() == 0
+    step = run.choose_label("仍然坚持")  # a 4th would exceed max 3
+    assert step.id == "escalate"
+    s = run.summary()
+    assert s.choices[-1].redirected_to == "escalate"
+    assert s.loops == {"repeat": 3}
+    assert s.escalated is True  # the escalate step marks the run
+    assert "口径一致" in s.techniques
+
+
+def test_escalating_branch_marks_the_run():
+    run = ScriptRun(script_from(LOOP), clock=Clock())
+    run.choose_label("坚持")
+    run.choose_label("要求升级")
+    assert run.escalated
+
+
+def test_stage_times_accumulate_per_stage():
+    clock = Clock()
+    run = ScriptRun(script_from(LOOP), clock=clock)
+    clock.tick(10)
+    run.choose_label("坚持")  # still stage a
+    clock.tick(25)
+    assert run.stage_elapsed() == pytest.approx(35)
+    run.choose_label("接受")  # stage b
+    clock.tick(7)
+    assert run.stage_elapsed() == pytest.approx(7)
+    run.choose(1)
+    clock.tick(3)
+    summary = run.finish()
+    assert summary.stage_seconds == {"a": 35.0, "b": 10.0}
+    assert summary.duration_seconds == pytest.approx(45)
+    assert summary.stage_times[0].over_target is True  # 35 s > target 30 s
+    assert summary.last_stage == "乙"
+    clock.tick(100)  # time after the end never counts
+    assert run.summary().duration_seconds == pytest.approx(45)
+
+
+def test_abandon_keeps_what_happened_and_the_reason():
+    clock = Clock()
+    run = ScriptRun(script_from(LOOP), clock=clock)
+    run.choose_label("坚持")
+    clock.tick(12)
+    s = run.abandon("客户挂机")
+    assert s.status == "abandoned" and not s.finished
+    assert s.abandon_reason == "客户挂机"
+    assert s.path == ["start", "repeat"]
+    assert "中途放弃" in s.text() and "客户挂机" in s.text()
+    assert run.abandon("again").abandon_reason == "客户挂机"  # ending twice changes nothing
+
+
+def test_summary_dict_is_json_and_round_trips():
+    run = ScriptRun(script_from(LOOP), clock=Clock())
+    run.choose_label("坚持")
+    run.choose_label("要求升级")
+    data = run.finish().to_dict()
+    text = json.dumps(data, ensure_ascii=False)
+    back = json.loads(text)
+    for key in ("script_id", "title", "path", "choices", "stage_seconds", "techniques", "escalated", "status"):
+        assert key in back
+    assert back["script_id"] == "t" and back["title"] == "测试" and back["escalated"] is True
+    assert back["choices"][1]["label"] == "要求升级"
+    again = RunSummary.from_dict(back)
+    assert again.path == ["start", "repeat", "escalate"] and again.choices[1].goto == "escalate"
+    assert "已升级处理" in back["text"]
+
+
+def test_dangling_target_raises_a_clear_error_instead_of_crashing_later():
+    broken = LOOP.replace("goto: offer}\n          - {label: 坚持", "goto: nowhere}\n          - {label: 坚持")
+    run = ScriptRun(script_from(broken), clock=Clock())
+    with pytest.raises(ScriptError, match="nowhere"):
+        run.choose(1)

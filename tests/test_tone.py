@@ -1,0 +1,140 @@
+"""Tone checker: a table of sentences that must be flagged and ordinary polite Chinese that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent_assist.phrases import ToneChecker, load_tone_checker, load_tone_rules, sentence_bounds
+
+
+@pytest.fixture(scope="module")
+def checker() -> ToneChecker:
+    return load_tone_checker()
+
+
+FLAGGED = [
+    # (sentence, flagged text, category)
+    ("我不能给您退这笔费用。", "我不能", "消极表达"),
+    ("我不会操作这个。", "我不会", "消极表达"),
+    ("这个我不可以帮您改。", "我不可以", "消极表达"),
+    ("我们无法为您开通。", "我们无法", "消极表达"),
+    ("不行，这个办理不了。", "不行", "消极表达"),
+    ("这个真的没办法。", "没办法", "消极表达"),
+    ("这个业务我这边做不了。", "做不了", "消极表达"),
+    ("那不可能的。", "不可能", "消极表达"),
+    ("我也不清楚。", "我也不清楚", "消极表达"),
+    ("这个不归我们管。", "不归我们管", "推诿"),
+    ("这不是我的问题。", "不是我的问题", "推诿"),
+    ("那是技术部门的事，你找别人吧。", "那是技术部门的事", "推诿"),
+    ("你找别人吧。", "你找别人", "推诿"),
+    ("营业厅那边搞错了。", "营业厅那边搞错", "推诿"),
+    ("跟我说没用。", "跟我说没用", "推诿"),
+    ("这是公司规定。", "这是公司规定", "推诿"),
+    ("是你自己没看清楚合同。", "是你自己", "指责客户"),
+    ("你怎么不早说？", "你怎么不早说", "指责客户"),
+    ("您是不是搞错了？", "您是不是搞错了", "指责客户"),
+    ("我已经说过好几遍了。", "我已经说过好几遍", "指责客户"),
+    ("我不是说了吗？", "我不是说了", "指责客户"),
+    ("你到底想怎么样？", "你到底想怎么样", "指责客户"),
+    ("这有什么好生气的？", "有什么好生气的", "否定情绪"),
+    ("你别激动。", "你别激动", "否定情绪"),
+    ("您先冷静一点。", "您先冷静一点", "否定情绪"),
+    ("这只是小事。", "这只是小事", "否定情绪"),
+    ("您必须本人到营业厅办理。", "您必须", "生硬命令"),
+    ("我们会尽快处理。", "尽快", "空头承诺"),
+    ("有结果了我们会通知您。", "有结果了我们会通知", "空头承诺"),
+    ("稍后给您回复。", "稍后给您回复", "空头承诺"),
+    ("我们第一时间联系您。", "第一时间", "空头承诺"),
+]
+
+NOT_FLAGGED = [
+    "不客气，这是我应该做的。",
+    "没问题，我马上帮您办理。",
+    "不好意思，让您久等了。",
+    "不用担心，您的号码不会停机。",
+    "这个操作不会影响您正常使用。",
+    "不会影响您的通话。",
+    "不要紧，我们再试一次。",
+    "没关系，我再给您说一遍。",
+    "不知道您现在方便吗？",
+    "我们会在24小时内给您回复。",
+    "我们会尽快处理，48小时内给您答复。",
+    "我们会尽快处理，今天下午五点前回电。",
+    "如果还是不行的话，我帮您升级处理。",
+    "实在不行，我们还可以换一种方式。",
+    "您看这样处理可以吗？",
+    "我这边马上帮您查询。",
+    "退订后不会再扣费。",
+    "有没有办法帮您加急？我帮您申请一下。",
+    "我们绝不会让您白跑一趟。",
+    "我们不会泄露您的个人信息。",
+    "我们不会向您索要验证码。",
+    "客户说“你们就是乱扣费，我不能接受”。",
+    "您也可以自己在APP上查看。",
+    "请问还有什么可以帮您？",
+    "您看怎么处理会比较好？",
+    "您想怎样处理比较方便呢？",
+    "这是不是我们系统的问题，我帮您核实一下。",
+    "您之前办理的套餐还在有效期内。",
+    "我们会在{时限}内回复您。",
+    "我帮您想想办法。",
+    "您不用着急，我一步一步带您操作。",
+    "为了保障您的账户安全，需要先核对一下机主信息。",
+    "手机无法上网的情况我已经记录了。",
+    "能不能麻烦您再说一下号码？",
+    "",
+]
+
+
+@pytest.mark.parametrize("sentence,expected,category", FLAGGED)
+def test_flagged(checker, sentence, expected, category):
+    findings = checker.check(sentence)
+    assert findings, f"not flagged: {sentence}"
+    f = findings[0]
+    assert sentence[f.start:f.end] == f.text
+    assert expected in sentence[f.start:f.end + 3] or f.text in expected
+    assert f.category == category
+    assert f.suggestion and f.message and f.rule_id
+
+
+@pytest.mark.parametrize("sentence", NOT_FLAGGED)
+def test_not_flagged(checker, sentence):
+    assert checker.check(sentence) == [], [(f.text, f.rule_id) for f in checker.check(sentence)]
+
+
+def test_several_findings_in_one_text_with_exact_spans(checker):
+    text = "您好。这个不归我们管，你找别人吧。我们会尽快处理。"
+    findings = checker.check(text)
+    assert [f.text for f in findings] == ["不归我们管", "你找别人", "尽快"]
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    assert all(text[f.start:f.end] == f.text for f in findings)
+
+
+def test_time_in_another_sentence_does_not_excuse_a_vague_promise(checker):
+    findings = checker.check("24小时内会有短信。我们会尽快处理。")
+    assert [f.rule_id for f in findings] == ["promise.no-time"]
+
+
+def test_sentence_bounds():
+    text = "第一句。第二句，还是第二句！第三句"
+    start = text.index("还是")
+    assert text[slice(*sentence_bounds(text, start, start + 2))] == "第二句，还是第二句"
+
+
+def test_bad_rules_file_reports_lines(tmp_path):
+    path = tmp_path / "tone_rules.yaml"
+    path.write_text(
+        "rules:\n"
+        "  - id: ok\n    category: 消极表达\n    message: m\n    suggestion: s\n    patterns: ['我不能']\n"
+        "  - id: broken\n    category: 消极表达\n    message: m\n    suggestion: s\n    patterns: ['(unclosed']\n"
+        "  - id: nosugg\n    category: 推诿\n    message: m\n    patterns: ['x']\n",
+        encoding="utf-8",
+    )
+    checker, problems = load_tone_rules(path)
+    assert [r.id for r in checker.rules] == ["ok"]
+    assert {p.line for p in problems} == {7, 12}
+    assert any("bad regex" in p.message for p in problems)
+    assert any("missing suggestion" in p.message for p in problems)
+    with pytest.raises(ValueError):
+        ToneChecker.from_file(path)
+    assert checker.check("我不能") and checker.check("我能") == []
