@@ -197,7 +197,10 @@ class StudyQueue:
             "created_at": at,
             "first_review_at": None,
         }
-        self.db["kb_study_card"].insert(row, replace=True)
+        self.db.execute(
+            f"insert or replace into kb_study_card ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
         return row
 
     # rating ----------------------------------------------------------------------------------
