@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from agent_assist.notes.model import FIELD_LABELS, Note, NoteDraft, fmt_time, now as _now
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.rows import display_value, note_to_row
+from agent_assist.notes.schema import CODE_INSERT, code_rows
 from agent_assist.notes.store import NoteStore
 from agent_assist.notes.validation import FieldError, NoteInvalid, validate_draft
 
@@ -97,12 +98,9 @@ class AmendmentStore:
                 f"UPDATE notes SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
                 [row[c] for c in cols] + [note_id],
             )
-            if old.reason_codes != new.reason_codes or old.started_at != new.started_at:
-                self.db.execute("DELETE FROM note_codes WHERE note_id = ?", [note_id])
-                self.db.conn.executemany(
-                    "INSERT INTO note_codes (note_id, code, started_at) VALUES (?, ?, ?)",
-                    [(note_id, c, row["started_at"]) for c in new.reason_codes],
-                )
+            # the report facts on note_codes follow the corrected note
+            self.db.execute("DELETE FROM note_codes WHERE note_id = ?", [note_id])
+            self.db.conn.executemany(CODE_INSERT, code_rows(note_id, row, new.reason_codes))
             if old.deadline != new.deadline:
                 self._move_followup(note_id, new.deadline, stamp)
             self.db.conn.executemany(

@@ -91,8 +91,7 @@ def repeat_calls(db, flt: NoteFilter, codes: ReasonCodeBook) -> RepeatCalls:
     ).fetchone()
     cwhere, cparams = _codes_where(flt)
     rows = db.execute(
-        f"SELECT c.code, count(*), sum(n.repeat_call) FROM note_codes c JOIN notes n ON n.id = c.note_id"
-        f" WHERE {cwhere} GROUP BY c.code",
+        f"SELECT c.code, count(*), sum(c.repeat_call) FROM note_codes c WHERE {cwhere} GROUP BY c.code",
         cparams,
     ).fetchall()
     by_code = sorted(
@@ -171,12 +170,8 @@ def handling_cost(db, flt: NoteFilter, codes: ReasonCodeBook, per_minute: float 
     ).fetchone()
     cwhere, cparams = _codes_where(flt)
     rows = db.execute(
-        f"""
-        WITH k AS (SELECT note_id, count(*) AS k FROM note_codes c WHERE {cwhere} GROUP BY note_id)
-        SELECT c.code, count(*), avg(n.handling_minutes), sum(n.handling_minutes / k.k)
-        FROM note_codes c JOIN k ON k.note_id = c.note_id JOIN notes n ON n.id = c.note_id
-        GROUP BY c.code
-        """,
+        f"SELECT c.code, count(*), avg(c.handling_minutes), sum(c.share_minutes) FROM note_codes c"
+        f" WHERE {cwhere} GROUP BY c.code",
         cparams,
     ).fetchall()
     out = sorted(
@@ -192,9 +187,8 @@ def value_grid(db, flt: NoteFilter, codes: ReasonCodeBook) -> ValueGrid:
     cwhere, cparams = _codes_where(flt)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for code, cust, comp, n in db.execute(
-        f"SELECT c.code, n.customer_value, n.company_value, count(*) FROM note_codes c"
-        f" JOIN notes n ON n.id = c.note_id WHERE {cwhere} AND n.customer_value != '' AND n.company_value != ''"
-        " GROUP BY 1, 2, 3",
+        f"SELECT c.code, c.customer_value, c.company_value, count(*) FROM note_codes c"
+        f" WHERE {cwhere} AND c.customer_value != '' AND c.company_value != '' GROUP BY 1, 2, 3",
         cparams,
     ).fetchall():
         counts[code][f"{cust}/{comp}"] = n

@@ -131,3 +131,60 @@ def _v3(db) -> None:
 def ensure_schema(db) -> None:
     """Apply whatever steps this database is missing (cheap when it is up to date)."""
     MIGRATIONS.apply(db)
+
+
+# What the per-reason reports need, copied onto each (note, code) row so that a Pareto, repeat
+# rate, cost or value grid over 100k notes is one scan of ``note_codes`` instead of a join.
+CODE_FACTS = ("repeat_call", "handling_minutes", "share_minutes", "customer_value", "company_value")
+
+
+@MIGRATIONS(name="004_code_facts")
+def _v4(db) -> None:
+    """Denormalise the report facts onto ``note_codes`` and backfill them from ``notes``.
+
+    ``share_minutes`` is the note's handling time divided by its number of codes, so summing it
+    per code splits a call's cost instead of counting it twice.
+    """
+    db.execute("ALTER TABLE note_codes ADD COLUMN repeat_call INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE note_codes ADD COLUMN handling_minutes REAL NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE note_codes ADD COLUMN share_minutes REAL NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE note_codes ADD COLUMN customer_value TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE note_codes ADD COLUMN company_value TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """
+        UPDATE note_codes SET
+            repeat_call = n.repeat_call,
+            handling_minutes = n.handling_minutes,
+            share_minutes = n.handling_minutes / k.k,
+            customer_value = n.customer_value,
+            company_value = n.company_value
+        FROM notes n, (SELECT note_id, count(*) AS k FROM note_codes GROUP BY note_id) k
+        WHERE n.id = note_codes.note_id AND k.note_id = note_codes.note_id
+        """
+    )
+    # Covering indexes: each report reads one narrow index, in group order, never the wide rows.
+    db.execute("DROP INDEX IF EXISTS idx_note_codes_code")
+    db.execute(
+        "CREATE INDEX idx_note_codes_facts ON note_codes(code, started_at, repeat_call, handling_minutes,"
+        " share_minutes, customer_value, company_value)"
+    )
+    db.execute(
+        "CREATE INDEX idx_notes_report ON notes(started_at, repeat_call, previous_calls, resolved, escalated,"
+        " escalated_to, other_department, emotion_start, emotion_end, handling_minutes)"
+    )
+
+
+def code_rows(note_id: int, row: dict, codes) -> list[tuple]:
+    """The ``note_codes`` rows of a note (``row`` is its ``notes`` row), in code order."""
+    k = max(len(codes), 1)
+    return [
+        (note_id, code, row["started_at"], row["repeat_call"], row["handling_minutes"],
+         row["handling_minutes"] / k, row["customer_value"], row["company_value"])
+        for code in codes
+    ]
+
+
+CODE_INSERT = (
+    "INSERT OR IGNORE INTO note_codes (note_id, code, started_at, repeat_call, handling_minutes,"
+    " share_minutes, customer_value, company_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)

@@ -14,7 +14,7 @@ from agent_assist.notes.filters import NoteFilter
 from agent_assist.notes.model import Note, NoteDraft, fmt_time, now as _now
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.rows import NOTE_COLUMNS, note_to_row, row_to_note
-from agent_assist.notes.schema import ensure_schema
+from agent_assist.notes.schema import CODE_INSERT, code_rows, ensure_schema
 from agent_assist.notes.validation import NoteInvalid, validate_draft
 
 
@@ -83,11 +83,7 @@ class NoteStore:
             [row[c] for c in cols],
         )
         note_id = int(cur.lastrowid)
-        started = row["started_at"]
-        self.db.conn.executemany(
-            "INSERT OR IGNORE INTO note_codes (note_id, code, started_at) VALUES (?, ?, ?)",
-            [(note_id, code, started) for code in note.reason_codes],
-        )
+        self.db.conn.executemany(CODE_INSERT, code_rows(note_id, row, note.reason_codes))
         if note.deadline is not None:
             self.db.execute(
                 "INSERT INTO followups (note_id, due_at, created_at) VALUES (?, ?, ?)",
