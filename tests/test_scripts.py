@@ -86,8 +86,9 @@ stages:
 
 
 def test_shipped_scripts_exist_lint_clean_and_reference_real_phrases():
-    scripts, problems = load_scripts(REPO / "knowledge" / "scripts")
-    assert problems == []
+    scripts = load_scripts(REPO / "knowledge" / "scripts")
+    assert scripts.problems == []
+    assert set(load_scripts()) == set(scripts)  # default folder: the shipped one
     assert REQUIRED <= set(scripts)
     phrases, _ = load_phrases(REPO / "knowledge" / "phrases.yaml")
     ids = {p.id for p in phrases}
@@ -103,7 +104,7 @@ def test_shipped_scripts_exist_lint_clean_and_reference_real_phrases():
 
 
 def test_every_shipped_script_can_be_walked_to_the_end():
-    scripts, _ = scripts_for_kb(load_kb(REPO / "knowledge"))
+    scripts = scripts_for_kb(load_kb(REPO / "knowledge"))
     for script in scripts.values():
         run = ScriptRun(script, clock=Clock())
         for _ in range(100):  # always take the first option: must terminate

@@ -2,7 +2,14 @@
 records path, choices, stage times and techniques into a :class:`RunSummary`. No Qt."""
 
 from agent_assist.scripts.lint import lint_kb_scripts, lint_script, lint_scripts_folder
-from agent_assist.scripts.loader import load_script, load_scripts, parse_script, script_files, scripts_for_kb
+from agent_assist.scripts.loader import (
+    ScriptSet,
+    load_script,
+    load_scripts,
+    parse_script,
+    script_files,
+    scripts_for_kb,
+)
 from agent_assist.scripts.model import END, MAX_BRANCHES, Branch, RepeatLimit, Script, Stage, Step
 from agent_assist.scripts.runner import FINISH_LABEL, NEXT_LABEL, RUNNING, Option, ScriptError, ScriptRun
 from agent_assist.scripts.summary import ABANDONED, FINISHED, Choice, RunSummary, StageTime
@@ -23,6 +30,7 @@ __all__ = [
     "Script",
     "ScriptError",
     "ScriptRun",
+    "ScriptSet",
     "Stage",
     "StageTime",
     "Step",

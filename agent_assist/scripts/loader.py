@@ -176,30 +176,40 @@ def script_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
-def load_scripts(folder: Path | None) -> tuple[dict[str, Script], list[Problem]]:
-    """Every script of ``folder``; a broken file is reported and skipped (first id wins)."""
-    scripts: dict[str, Script] = {}
-    problems: list[Problem] = []
+class ScriptSet(dict):
+    """Scripts by id (a plain dict to callers) that also carries the ``problems`` of the files
+    that did not load, so a menu can list what works and a status line can say what did not."""
+
+    def __init__(self, *args, problems: list[Problem] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems: list[Problem] = list(problems or [])
+
+
+def load_scripts(folder: Path | None = None) -> ScriptSet:
+    """Every script of ``folder`` (default: the shipped ``scripts/``); a broken file is reported
+    in ``.problems`` and skipped; on duplicate ids the first file wins."""
     if folder is None:
-        return scripts, problems
-    for path in script_files(folder):
-        script, file_problems = load_script(path)
-        problems.extend(file_problems)
-        if script is None:
-            continue
-        if script.id in scripts:
-            problems.append(Problem(path, script.line, f"duplicate script id {script.id!r}: already in {scripts[script.id].path}"))
-            continue
-        scripts[script.id] = script
-    return scripts, problems
-
-
-def scripts_for_kb(kb=None) -> tuple[dict[str, Script], list[Problem]]:
-    """The scripts of ``kb`` (its ``scripts/`` folder, else the shipped one)."""
-    if kb is not None:
-        folder = kb.resource("scripts")
-    else:
         from agent_assist.storage import shipped_kb_dir
 
         folder = shipped_kb_dir() / "scripts"
+    scripts = ScriptSet()
+    for path in script_files(folder):
+        script, file_problems = load_script(path)
+        scripts.problems.extend(file_problems)
+        if script is None:
+            continue
+        if script.id in scripts:
+            scripts.problems.append(
+                Problem(path, script.line, f"duplicate script id {script.id!r}: already in {scripts[script.id].path}")
+            )
+            continue
+        scripts[script.id] = script
+    return scripts
+
+
+def scripts_for_kb(kb=None) -> ScriptSet:
+    """The scripts of ``kb`` (its ``scripts/`` folder, else the shipped one)."""
+    folder = kb.resource("scripts") if kb is not None else None
+    if kb is not None and folder is None:
+        return ScriptSet()
     return load_scripts(folder)
