@@ -19,10 +19,6 @@ from agent_assist.knowledge import KnowledgeBase, Process
 _MD = markdown.Markdown(extensions=["extra", "sane_lists", "nl2br"], output_format="html")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProcessRender", text)
-
-
 def md(text: str) -> str:
     """Markdown → HTML (the converter is reused: building one per call is the slow part)."""
     _MD.reset()
@@ -71,15 +67,16 @@ def _related_block(p: Process, kb: KnowledgeBase) -> str:
             links.append(f'<a href="proc:{html.escape(rid)}">{html.escape(other.title)}</a>')
     if not links:
         return ""
-    return f"<h3>{tr('相关流程')}</h3><p>" + " · ".join(links) + "</p>"
+    heading = QCoreApplication.translate("ProcessRender", "相关流程")
+    return f"<h3>{heading}</h3><p>" + " · ".join(links) + "</p>"
 
 
 def _meta_line(p: Process) -> str:
     bits = [html.escape(p.category)]
     if p.owner:
-        bits.append(tr("维护：") + html.escape(p.owner))
+        bits.append(QCoreApplication.translate("ProcessRender", "维护：") + html.escape(p.owner))
     if p.updated:
-        bits.append(tr("更新：") + html.escape(str(p.updated)))
+        bits.append(QCoreApplication.translate("ProcessRender", "更新：") + html.escape(str(p.updated)))
     return f'<p class="muted">{" · ".join(bits)}</p>'
 
 
@@ -88,10 +85,15 @@ def quick_card(p: Process, kb: KnowledgeBase) -> str:
     parts = [f"<h1>{html.escape(p.title)}</h1>", _summary_block(p)]
     steps = p.steps
     if steps:
-        parts.append(f"<h3>{tr('步骤')}</h3><ol>" + "".join(f"<li>{md_inline(s)}</li>" for s in steps) + "</ol>")
+        heading = QCoreApplication.translate("ProcessRender", "步骤")
+        parts.append(f"<h3>{heading}</h3><ol>" + "".join(f"<li>{md_inline(s)}</li>" for s in steps) + "</ol>")
     else:  # no numbered steps: the body is the card
         parts.append(md(p.body))
-    for names, heading in ((("常见追问",), tr("常见追问")), (("注意事项", "注意"), tr("注意事项"))):
+    extra = (
+        (("常见追问",), QCoreApplication.translate("ProcessRender", "常见追问")),
+        (("注意事项", "注意"), QCoreApplication.translate("ProcessRender", "注意事项")),
+    )
+    for names, heading in extra:
         text = p.section(*names)
         if text and steps:
             parts.append(f"<h3>{heading}</h3>" + md(text))
@@ -105,9 +107,11 @@ def learn_view(p: Process, kb: KnowledgeBase) -> str:
     parts = [f"<h1>{html.escape(p.title)}</h1>", _meta_line(p), _summary_block(p)]
     if p.customer_phrases:
         said = "；".join(f"“{html.escape(x)}”" for x in p.customer_phrases)
-        parts.append(f"<p><b>{tr('客户常这样说：')}</b>{said}</p>")
+        label = QCoreApplication.translate("ProcessRender", "客户常这样说：")
+        parts.append(f"<p><b>{label}</b>{said}</p>")
     if p.keywords:
-        parts.append(f'<p class="tag"><b>{tr("关键词：")}</b>{html.escape("、".join(p.keywords))}</p>')
+        label = QCoreApplication.translate("ProcessRender", "关键词：")
+        parts.append(f'<p class="tag"><b>{label}</b>{html.escape("、".join(p.keywords))}</p>')
     parts.append(md(p.body))
     parts.append(_related_block(p, kb))
     return "".join(parts)
@@ -115,7 +119,9 @@ def learn_view(p: Process, kb: KnowledgeBase) -> str:
 
 def folded_view(p: Process, kb: KnowledgeBase) -> str:
     """A mastered process: the one-line reminder, with the full text one click away."""
+    known = QCoreApplication.translate("ProcessRender", "您已掌握这个流程。")
+    expand = QCoreApplication.translate("ProcessRender", "展开全文")
     parts = [f"<h1>{html.escape(p.title)}</h1>", _summary_block(p),
-             f'<p class="muted">{tr("您已掌握这个流程。")} <a href="action:expand">{tr("展开全文")}</a></p>',
+             f'<p class="muted">{known} <a href="action:expand">{expand}</a></p>',
              _related_block(p, kb)]
     return "".join(parts)

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Refresh the English translation: lupdate → fill from the glossary → lrelease.
+
+Chinese (zh_CN) is the source language in the code; ``agent_assist_en.ts`` is the English
+catalogue Qt Linguist can edit. This script (re)extracts every ``tr()`` / ``translate()`` string
+from ``agent_assist/gui``, fills entries that have no translation yet from ``EN`` below (an
+existing translation — e.g. one improved in Linguist — is never overwritten), compiles the .qm
+and lists what is still untranslated (exit 1 if anything is).
+
+usage:  python ui/i18n/fill_en.py            (from the repository root)
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+TS = HERE / "agent_assist_en.ts"
+QM = HERE / "agent_assist_en.qm"
+
+EN: dict[str, str] = {
+    # tiers, categories, feedback kinds, ratings
+    "已掌握": "Known", "不确定": "Unsure", "未掌握": "Not learned",
+    "全部": "All", "咨询": "Inquiry", "查询": "Lookup", "办理": "Transaction", "投诉": "Complaint",
+    "内容错误": "Wrong", "已过时": "Outdated", "不清楚": "Unclear", "缺少流程": "Missing process",
+    "重来": "Again", "困难": "Hard", "良好": "Good", "简单": "Easy",
+    # main window
+    "坐席助手": "Agent Assist", "有一个面板没能打开：%1": "A panel could not be opened: %1",
+    "流程": "Process", "脚本": "Script", "记录": "Note", "历史": "History", "回访": "Follow-ups",
+    "学习": "Study", "报表": "Reports",
+    "通话模式 (F9)": "Call mode (F9)",
+    "小窗置顶：只留搜索和速查卡 (F9)": "Small window on top: just search and the quick card (F9)",
+    "新通话": "New call",
+    "清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)": "Clear this call's context and start the next one (Ctrl+Shift+N)",
+    "设置": "Settings", "我的话术": "My phrases", "快捷键": "Shortcuts", "退出": "Quit",
+    "文件": "File", "视图": "View", "话术脚本": "Scripts", "帮助": "Help",
+    "话术脚本模块不可用": "The scripts module is not available",
+    "（没有可用的脚本）": "(no scripts available)",
+    "Ctrl+K / F3\t回到搜索框\n↑ / ↓, Enter\t选择并打开流程\nAlt+0…4\t类别：全部/咨询/查询/办理/投诉\n"
+    "1 / 2 / 3\t设为 已掌握 / 不确定 / 未掌握\nEsc\t从流程页回到搜索\nF9\t通话模式（小窗置顶）\n"
+    "Ctrl+1…9\t切换标签页\nCtrl+Shift+N\t新通话\n学习页：空格 显示答案，1–4 评分":
+    "Ctrl+K / F3\tback to the search box\n↑ / ↓, Enter\tchoose and open a process\n"
+    "Alt+0…4\tcategory: all/inquiry/lookup/transaction/complaint\n1 / 2 / 3\tset known / unsure / not learned\n"
+    "Esc\tfrom the process back to search\nF9\tcall mode (small window on top)\nCtrl+1…9\tswitch tabs\n"
+    "Ctrl+Shift+N\tnew call\nStudy tab: Space shows the answer, 1–4 rate",
+    # call mode
+    "坐席助手 · 通话模式": "Agent Assist · Call mode", "返回主窗口 (F9)": "Back to main window (F9)",
+    "Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度": "Ctrl+K search · Enter open · 1/2/3 set how well you know it",
+    # process view and rendering
+    "相关流程": "Related processes", "维护：": "Owner: ", "更新：": "Updated: ", "步骤": "Steps",
+    "常见追问": "Follow-up questions", "注意事项": "Notes", "客户常这样说：": "Customers say: ",
+    "关键词：": "Keywords: ", "您已掌握这个流程。": "You know this process.", "展开全文": "Show the full text",
+    "我的掌握程度：": "How well I know it:", "按 %1 键设为「%2」": "Press %1 to set “%2”",
+    "改为「不确定」": "Change to “Unsure”", "不用了": "No thanks",
+    "✓ 已学会，标记为「已掌握」": "✓ Learned — mark as “Known”",
+    "反馈给知识库维护人：": "Tell the KB owners:",
+    "补充说明（可选），再点左侧按钮": "Comment (optional), then click a button on the left",
+    "在左侧搜索并按 Enter 打开流程。\n\n不确定的流程显示速查卡，未掌握的显示完整学习页。":
+    "Search on the left and press Enter to open a process.\n\n"
+    "Unsure processes open as a quick card, ones you haven't learned as the full learning page.",
+    "只看速查卡": "Quick card only", "显示全文": "Full text", "▶ 开始话术脚本": "▶ Start the guided script",
+    "推荐脚本：%1": "Recommended script: %1",
+    "最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？":
+    "You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?",
+    "已记录「%1」反馈，谢谢！知识库维护人会看到。": "Feedback “%1” recorded, thank you! The KB owners will see it.",
+    # profile dialog
+    "欢迎使用坐席助手": "Welcome to Agent Assist",
+    "请填写您的姓名和工号。掌握程度、学习进度和记录都按工号保存；话术里的 {工号} 也会自动填好。可以跳过，之后在「设置」里修改。":
+    "Please enter your name and agent number. Your knowledge tiers, study progress and notes are kept "
+    "per agent number, and {工号} in phrases is filled in for you. You can skip this and change it later in Settings.",
+    "姓名": "Name", "工号": "Agent no.", "例如：王芳": "e.g. Wang Fang", "例如：10086123": "e.g. 10086123",
+    "保存": "Save", "跳过": "Skip",
+    "请至少填写姓名或工号，或者点「跳过」。": "Enter at least a name or an agent number, or click “Skip”.",
+    "工号只能包含字母和数字，例如 10086123。": "The agent number may contain only letters and digits, e.g. 10086123.",
+    # search panel
+    "搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)": "Search processes: keywords, the customer's words or pinyin initials  (Ctrl+K)",
+    "只看「%1」类流程 (Alt+%2)": "Only “%1” processes (Alt+%2)", "全部类别 (Alt+%2)": "All categories (Alt+%2)",
+    "已掌握 {n} 项": "{n} known", "正在准备索引…": "Preparing the index…", "%1 条结果": "%1 results",
+    "（其中已掌握 %1 项已折叠）": " (%1 known, folded)",
+    "没有找到。试试客户的原话、同义词或拼音首字母；也可以在流程页反馈「缺少流程」。":
+    "Nothing found. Try the customer's own words, a synonym or pinyin initials — or report a missing process.",
+    "搜索出错：%1": "Search failed: %1", "最近使用": "Recently used", "常用": "Most used",
+    "输入即可搜索；↑/↓ 选择，Enter 打开": "Type to search; ↑/↓ to choose, Enter to open",
+    "输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开":
+    "Type to search: keywords, the customer's words or pinyin initials. ↑/↓ to choose, Enter to open",
+    # settings
+    "知识库文件夹": "Knowledge base folder", "选择…": "Choose…", "重新索引": "Re-index",
+    "坐席信息": "Agent", "外观与语言": "Appearance and language", "浅色": "Light", "深色": "Dark",
+    "主题": "Theme", "字号": "Font size", "界面语言": "Language", "当前：%1 个流程": "Now: %1 processes",
+    "「%1」不是一个文件夹，请重新选择。": "“%1” is not a folder; please choose another.",
+    "选择知识库文件夹": "Choose the knowledge base folder",
+    "「%1」里没有 .md 流程文件。": "“%1” contains no .md process files.",
+    "正在索引 %1 … 可以继续使用，完成后自动切换。": "Indexing %1 … keep working; the app switches over when done.",
+    "完成：%1 个流程": "Done: %1 processes",
+    "；%1 个文件有问题被跳过（例如 %2）": "; %1 files with problems were skipped (e.g. %2)",
+    "索引失败：%1": "Indexing failed: %1",
+    # study
+    "学习：未掌握和不确定的流程，按遗忘规律安排复习": "Study: processes you haven't learned or are unsure of, spaced to beat forgetting",
+    "显示答案（空格）": "Show answer (Space)", "标记为「已掌握」": "Mark as “Known”", "暂不": "Not now",
+    "现在没有要复习的卡片。\n\n把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。":
+    "No cards to review right now.\n\nMark a process “Not learned” or “Unsure” and it joins the study queue; "
+    "come back between calls.",
+    "待复习 %1 张": "%1 cards due", "您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？":
+    "You recalled “%1” well several times. Mark it as “Known”?",
+    # status bar
+    "待复习 %1": "%1 to study", "学习页里待复习的卡片（通话间隙再看）": "Study cards due (look between calls)",
+    "回访 %1": "Follow-ups %1", "（逾期 %1）": " (%1 overdue)", "坐席：%1": "Agent: %1",
+    "未登记坐席": "No agent signed in", "正在建立索引…": "Building the index…",
+    "知识库：%1 个流程": "Knowledge base: %1 processes", "正在建立索引 %1/%2": "Building the index %1/%2",
+    "%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）":
+    "%1 knowledge files have problems and were skipped (run agent-assist lint-kb)",
+}
+
+
+def tool(name: str) -> list[str]:
+    exe = Path(sys.executable).parent / f"pyside6-{name}"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which(f"pyside6-{name}")
+    return [found] if found else [sys.executable, "-m", f"PySide6.scripts.pyside_tool", name]
+
+
+def fill(ts_path: Path = TS) -> list[str]:
+    """Fill empty translations from EN; return the sources still untranslated."""
+    tree = ET.parse(ts_path)
+    missing: list[str] = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        if translation.get("type") in ("obsolete", "vanished"):
+            continue
+        if translation.text and translation.get("type") != "unfinished":
+            continue
+        english = EN.get(source)
+        if english:
+            translation.text = english
+            translation.attrib.pop("type", None)
+        else:
+            translation.set("type", "unfinished")
+            missing.append(source)
+    tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def main() -> int:
+    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "agent_assist" / "gui").glob("*.py"))
+    subprocess.run([*tool("lupdate"), *sources, "-ts", str(TS), "-source-language", "zh_CN",
+                    "-target-language", "en", "-no-obsolete"], cwd=REPO, check=True)
+    missing = fill()
+    subprocess.run([*tool("lrelease"), str(TS), "-qm", str(QM)], cwd=REPO, check=True)
+    for source in missing:
+        print(f"untranslated: {source!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
