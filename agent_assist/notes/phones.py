@@ -13,8 +13,8 @@ import re
 # 1[3-9] then 9 digits: every mainland mobile range in use.
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # Area codes: 010 and 02x are three digits, the rest four (0[3-9]xx); local numbers are 7–8
-# digits and never start with 0 or 1.
-LANDLINE = re.compile(r"^(010|02\d|0[3-9]\d{2})([2-9]\d{6,7})$")
+# digits and never start with 0 (010-12345678 is the example agents are shown).
+LANDLINE = re.compile(r"^(010|02\d|0[3-9]\d{2})([1-9]\d{6,7})$")
 _SEPARATORS = re.compile(r"[\s\-()（）—－]")
 
 PHONE_HINT = "请输入11位手机号（1开头）或带区号的固话，如 010-12345678"
