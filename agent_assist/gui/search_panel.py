@@ -1,8 +1,10 @@
 """Search as you type: the search box, the category chips and the result list.
 
-Every keystroke restarts an 80 ms debounce timer; when it fires the query runs on a worker
-thread through :class:`~agent_assist.gui.workers.LatestOnly`, so the GUI thread never waits and
-an answer that arrives after a newer keystroke is dropped. An empty query shows the agent's
+Typing is debounced at 80 ms on both edges: the first keystroke after a pause searches at once
+(an IME commits a whole word in one go — the agent should see results immediately), keystrokes
+that follow within 80 ms are folded into one search 80 ms after the last of them. Queries run on
+a worker thread through :class:`~agent_assist.gui.workers.LatestOnly`, so the GUI thread never
+waits and an answer that arrives after a newer keystroke is dropped. An empty query shows the agent's
 最近使用 and 常用 processes instead of nothing. The box keeps the focus while ↑/↓ move through
 the results and Enter opens one: an agent never needs the mouse.
 """
@@ -79,7 +81,8 @@ class SearchPanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.run_search)
+        self.timer.timeout.connect(self._debounced)
+        self._pending = False  # keystrokes arrived during the 80 ms window
         self.box.textChanged.connect(self._typed)
         self.latest = LatestOnly(self.ws.pool, self)
         self.latest.answered.connect(self._answered)
@@ -124,11 +127,23 @@ class SearchPanel(QWidget):
     def refresh(self) -> None:
         """Re-run the current query now (tiers, KB or index changed)."""
         self.timer.stop()
+        self._pending = False
         self.run_search()
 
     # -- searching --------------------------------------------------------------------------
     def _typed(self, _text: str) -> None:
-        self.timer.start()
+        if self.timer.isActive():  # inside a burst: fold into the trailing search
+            self._pending = True
+            self.timer.start()
+        else:  # first keystroke after a pause: search now, then hold off for 80 ms
+            self._pending = False
+            self.timer.start()
+            self.run_search()
+
+    def _debounced(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.run_search()
 
     def _chip_clicked(self, index: int) -> None:
         self.category = None if index == 0 else CATEGORIES[index - 1]
@@ -208,10 +223,10 @@ class SearchPanel(QWidget):
                     self.results.move(1 if key == Qt.Key_PageDown else -1)
                 return True
             if key in (Qt.Key_Return, Qt.Key_Enter):
-                if self.timer.isActive() or self._in_flight:
+                if self._pending or self._in_flight:
                     # Enter faster than the search: open the top hit as soon as the answer lands
                     self._open_on_answer = True
-                    if self.timer.isActive():
+                    if self._pending:
                         self.refresh()
                     return True
                 self.results.activate_current()
