@@ -23,7 +23,10 @@ def parse_day(text: str | dt.date | None) -> dt.date | None:
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text.strip())
     if not m:
         raise ValueError(f"日期“{text}”格式不对，请写成 2026-11-01")
-    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise ValueError(f"日期“{text}”不存在，请检查月份和日子，如 2026-11-30") from None
 
 
 @dataclass

@@ -1,0 +1,64 @@
+"""``agent-assist export notes``: complaint / call-listening notes to CSV or XLSX.
+
+Examples::
+
+    agent-assist export notes --format xlsx --out 11月小结.xlsx --from 2026-11-01 --to 2026-11-30
+    agent-assist export notes --format csv --out notes.csv            # every note
+    agent-assist export notes --format csv --out notes.csv --unmasked # with full phone numbers
+
+Phone numbers are masked (138****1234) unless ``--unmasked`` is given. CSV is UTF-8 with BOM so
+Excel shows Chinese correctly. An empty store gives a file with only the header row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from agent_assist.commands.common import add_kb_option, kb_dir
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("export", help="export data (notes) to CSV / XLSX")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    n = what.add_parser("notes", help="complaint / call-listening notes", description=__doc__,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_kb_option(n)
+    n.add_argument("--format", choices=["csv", "xlsx"], help="file format (default: from --out's suffix)")
+    n.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
+    n.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)")
+    n.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    n.add_argument("--unmasked", action="store_true", help="include full phone numbers (personal data!)")
+    n.set_defaults(handler=run)
+
+
+def _day(text: str):
+    from agent_assist.notes import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def run(args) -> int:
+    from agent_assist.notes import NoteFilter, export_notes, reason_codes_for
+    from agent_assist.storage import open_db
+
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        print(f"agent-assist export notes: 请用 --format csv 或 xlsx（无法从“{args.out.name}”判断格式）", file=sys.stderr)
+        return 2
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print("agent-assist export notes: --from 晚于 --to，请交换两个日期", file=sys.stderr)
+        return 2
+    flt = NoteFilter(date_from=args.date_from, date_to=args.date_to)
+    try:
+        count = export_notes(open_db(), args.out, fmt, reason_codes_for(kb_dir(args)), flt, unmasked=args.unmasked)
+    except OSError as exc:
+        print(f"agent-assist export notes: 无法写入 {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    masked = "手机号已打码" if not args.unmasked else "含完整手机号，请妥善保管"
+    print(f"已导出 {count} 条小结到 {args.out}（{fmt.upper()}，{masked}）", file=sys.stderr)
+    return 0
