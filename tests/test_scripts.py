@@ -223,3 +223,14 @@ def test_dangling_target_raises_a_clear_error_instead_of_crashing_later():
     run = ScriptRun(script_from(broken), clock=Clock())
     with pytest.raises(ScriptError, match="nowhere"):
         run.choose(1)
+
+
+def test_checklist_ticks_land_in_the_summary():
+    text = LOOP.replace("        techniques: [倾听]\n", "        techniques: [倾听]\n        checklist: [记下原话, 核验身份]\n")
+    run = ScriptRun(script_from(text), clock=Clock())
+    run.check("记下原话")
+    run.check("核验身份")
+    run.check("核验身份", done=False)
+    with pytest.raises(ScriptError):
+        run.check("不存在的项")
+    assert run.finish().to_dict()["checklist"] == {"start": ["记下原话"]}

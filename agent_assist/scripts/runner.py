@@ -60,6 +60,7 @@ class ScriptRun:
         self.escalated = False
         self.abandon_reason = ""
         self._techniques: dict[str, None] = {}
+        self.checked: dict[str, list[str]] = {}  # step id → checklist items ticked
         self._stage_seconds: dict[str, float] = {}
         self._stage_order: list[str] = []
         self._stage_since = self._t0
@@ -104,6 +105,20 @@ class ScriptRun:
 
     def techniques(self) -> list[str]:
         return list(self._techniques)
+
+    def check(self, item: str, done: bool = True, step_id: str | None = None) -> None:
+        """Tick (or untick) a checklist item of the current (or a visited) step."""
+        sid = step_id or self.current.id
+        step = self.script.step(sid)
+        if item not in step.checklist:
+            raise ScriptError(f"step {sid} has no checklist item {item!r}")
+        ticked = self.checked.setdefault(sid, [])
+        if done and item not in ticked:
+            ticked.append(item)
+        elif not done and item in ticked:
+            ticked.remove(item)
+        if not ticked:
+            self.checked.pop(sid, None)
 
     # transitions -------------------------------------------------------------------------
     def choose(self, key: int) -> Step | None:
@@ -221,5 +236,6 @@ class ScriptRun:
             escalated=self.escalated,
             last_stage=last_stage.title if last_stage else "",
             loops={sid: n for sid, n in self.visits.items() if n > 1},
+            checklist={sid: list(items) for sid, items in self.checked.items()},
             abandon_reason=self.abandon_reason,
         )

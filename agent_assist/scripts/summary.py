@@ -52,6 +52,7 @@ class RunSummary:
     escalated: bool = False
     last_stage: str = ""  # title of the stage reached (the note's 处理阶段)
     loops: dict[str, int] = field(default_factory=dict)  # step id → visits, for steps visited twice or more
+    checklist: dict[str, list[str]] = field(default_factory=dict)  # step id → items ticked
     abandon_reason: str = ""
 
     @property

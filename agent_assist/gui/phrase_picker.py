@@ -1,0 +1,356 @@
+"""Shortcut phrases in any text field: "/" + abbreviation (or Ctrl+Space) opens the picker.
+
+Enter inserts the filled phrase at the cursor — it never replaces the draft, only the "/abbr" the
+agent typed to call it. Then Tab walks the placeholders (pre-filled from the call: 工号, 称呼) so
+each can be checked or typed over; Shift+Tab goes back, Esc stops. Several phrases stack in one
+text. Ctrl+Shift+C (or the 复制 button) puts the filled text on the clipboard for the CRM. The
+preview is editable (Ctrl+E or click) because a phrase is a starting point — don't be a robot.
+
+Usage::
+
+    picker = attach_phrase_picker(note_edit, ctx)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from agent_assist.gui.phrase_popup import PhrasePopup
+from agent_assist.gui.text_access import TextAccess, text_diff
+from agent_assist.phrases import Match, Phrase, PhraseLibrary, context_values, fill, placeholders_in
+
+SLASHES = ("/", "／")
+
+
+def shared_library(ctx) -> PhraseLibrary:
+    """One phrase library per app context (picker, script panel and editor share it, so a new
+    personal phrase is pickable at once); rebuilt when the KB is reloaded."""
+    lib = getattr(ctx, "_phrase_library", None)
+    if lib is None:
+        lib = PhraseLibrary.load(kb=getattr(ctx, "kb", None), db=getattr(ctx, "db", None))
+        ctx._phrase_library = lib
+        signal = getattr(ctx, "kbReloaded", None)
+        if signal is not None:
+            signal.connect(lambda: setattr(ctx, "_phrase_library", None))
+    return lib
+
+
+def fill_values(ctx) -> dict[str, str]:
+    call = getattr(ctx, "call", None)
+    return context_values(
+        agent_no=getattr(ctx, "agent_no", "") or "",
+        customer_title=getattr(call, "customer_title", "") or "",
+        agent_name=getattr(ctx, "agent_name", "") or "",
+    )
+
+
+@dataclass
+class _Slot:
+    name: str
+    start: int
+    end: int
+
+
+class PhrasePicker(QObject):
+    inserted = Signal(str, str)  # phrase id, inserted text
+    copied = Signal(str, str)  # phrase id, copied text
+
+    def __init__(self, widget: QWidget, ctx) -> None:
+        super().__init__(widget)
+        self.ctx = ctx
+        self.access = TextAccess(widget)
+        self.widget = widget
+        self.popup = PhrasePopup(widget.window() if widget.window() is not widget else None)
+        self.popup.hide()
+        self.slots: list[_Slot] = []
+        self.slot_index = -1
+        self._slash = -1  # index of the "/" that opened the popup ("/" mode), else -1
+        self._text = self.access.text()
+        self._applying = False
+        widget.installEventFilter(self)
+        self.access.text_changed_signal().connect(self._text_changed)
+        self.popup.queryEdited.connect(self._search)
+        self.popup.currentChanged.connect(self._show_preview)
+        self.popup.insertRequested.connect(self.accept)
+        self.popup.copyRequested.connect(self.copy_current)
+        self.popup.closed.connect(self.close_popup)
+        self.library  # build the matcher now, not on the first "/" (keeps the popup < 50 ms)
+
+    @property
+    def library(self) -> PhraseLibrary:
+        return shared_library(self.ctx)
+
+    @property
+    def is_open(self) -> bool:
+        return self.popup.isVisible()
+
+    # opening and searching ------------------------------------------------------------------
+    def open_popup(self, query: str = "", search_field: bool = True) -> None:
+        """Ctrl+Space: search in the popup's own field; the draft is not touched."""
+        self._slash = -1 if search_field else self._slash
+        self.popup.set_search_mode(search_field)
+        self.popup.query.setText(query)
+        self._search(query)
+        self._place()
+        self.popup.show()
+        self.popup.raise_()
+        if search_field:
+            self.popup.activateWindow()
+            self.popup.query.setFocus(Qt.ShortcutFocusReason)
+
+    def _open_slash(self, slash: int) -> None:
+        self._slash = slash
+        self.open_popup("", search_field=False)
+
+    def _search(self, query: str) -> None:
+        self.popup.set_matches(self.library.search(query, limit=30))
+
+    def _place(self) -> None:
+        rect = self.access.cursor_rect()
+        pos = self.widget.mapToGlobal(QPoint(rect.left(), rect.bottom() + 4))
+        screen = QGuiApplication.screenAt(pos) or QGuiApplication.primaryScreen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            if pos.y() + self.popup.height() > avail.bottom():
+                pos.setY(self.widget.mapToGlobal(rect.topLeft()).y() - self.popup.height() - 4)
+            pos.setX(max(avail.left(), min(pos.x(), avail.right() - self.popup.width())))
+        self.popup.move(pos)
+
+    def close_popup(self) -> None:
+        was_search = self.popup.query.isVisible()
+        self.popup.hide()
+        self._slash = -1
+        if was_search:
+            self.widget.activateWindow()
+            self.widget.setFocus(Qt.OtherFocusReason)
+
+    # preview, insert, copy ------------------------------------------------------------------
+    def _show_preview(self, match: Match | None) -> None:
+        if match is None:
+            self.popup.set_preview("")
+            return
+        self.popup.set_preview(self.filled(match.phrase).text)
+
+    def filled(self, phrase: Phrase):
+        return fill(phrase.text, fill_values(self.ctx), dict(phrase.hints))
+
+    def accept(self) -> None:
+        """Insert the current match (as edited in the preview, if it was)."""
+        match = self.popup.current()
+        if match is None:
+            return
+        if self.popup.edited:
+            text = self.popup.preview_text()
+            slots = [_Slot(m.group(1), m.start(), m.end()) for m in _placeholder_iter(text)]
+        else:
+            result = self.filled(match.phrase)
+            text, slots = result.text, [_Slot(s.name, s.start, s.end) for s in result.slots]
+        self._insert(match.phrase.id, text, slots)
+
+    def insert_phrase(self, phrase: Phrase | str) -> str:
+        """Insert a phrase at the cursor without the popup (the script panel's suggestion buttons)."""
+        if isinstance(phrase, str):
+            found = self.library.get(phrase)
+            if found is None:
+                raise KeyError(phrase)
+            phrase = found
+        result = self.filled(phrase)
+        self._insert(phrase.id, result.text, [_Slot(s.name, s.start, s.end) for s in result.slots])
+        return result.text
+
+    def _insert(self, pid: str, text: str, slots: list[_Slot]) -> None:
+        if self._slash >= 0:  # replace only the "/abbr" the agent typed
+            start, end = self._slash, self.access.cursor()
+        else:
+            start = end = self.access.selection()[1] if self.access.has_selection() else self.access.cursor()
+        self.popup.hide()
+        self._slash = -1
+        self.widget.activateWindow()
+        self.widget.setFocus(Qt.OtherFocusReason)
+        self._applying = True
+        self.access.replace(start, end, text)
+        self._applying = False
+        self._shift_slots(start, end - start, len(text))
+        self._text = self.access.text()
+        new = [_Slot(s.name, s.start + start, s.end + start) for s in slots]
+        self.slots = sorted(self.slots + new, key=lambda s: s.start)
+        self.library.record_use(pid)
+        self.inserted.emit(pid, text)
+        if new:
+            self.slot_index = self.slots.index(new[0])
+            self._select_slot()
+        else:
+            self.slot_index = -1
+            self.access.set_cursor(start + len(text))
+
+    def copy_current(self) -> str:
+        match = self.popup.current()
+        if match is None:
+            return ""
+        text = self.popup.preview_text() if self.popup.edited else self.filled(match.phrase).text
+        QGuiApplication.clipboard().setText(text)
+        self.library.record_use(match.phrase.id)
+        if self._slash >= 0:  # the "/abbr" was only a command: take it out of the draft
+            self._applying = True
+            self.access.replace(self._slash, self.access.cursor(), "")
+            self._applying = False
+            self._text = self.access.text()
+        self.close_popup()
+        self.copied.emit(match.phrase.id, text)
+        return text
+
+    # placeholder slots ----------------------------------------------------------------------
+    def next_slot(self, step: int = 1) -> bool:
+        """Select the next (or previous) placeholder; False when there is none left to walk."""
+        if not self.slots:
+            return False
+        i = self.slot_index + step
+        if not 0 <= i < len(self.slots):
+            end = max(s.end for s in self.slots)
+            self.stop_slots()
+            self.access.set_cursor(min(end, len(self.access.text())))
+            return False
+        self.slot_index = i
+        self._select_slot()
+        return True
+
+    def stop_slots(self) -> None:
+        self.slots = []
+        self.slot_index = -1
+
+    def _select_slot(self) -> None:
+        slot = self.slots[self.slot_index]
+        self.access.select(slot.start, slot.end)
+
+    def _shift_slots(self, pos: int, removed: int, added: int) -> None:
+        """Keep slot ranges on their text while the agent types (in a slot or elsewhere)."""
+        delta = added - removed
+        active = self.slots[self.slot_index] if 0 <= self.slot_index < len(self.slots) else None
+        kept = []
+        for s in self.slots:
+            if pos + removed <= s.start and not (s is active and pos == s.start):
+                s.start += delta
+                s.end += delta
+            elif s.start <= pos and pos + removed <= s.end and (s is active or removed or pos < s.end):
+                s.end += delta
+            elif pos >= s.end:
+                pass
+            else:  # an edit across a slot's edge: it is no longer a placeholder
+                continue
+            kept.append(s)
+        self.slots = kept
+        if active is not None and active in kept:
+            self.slot_index = kept.index(active)
+        elif self.slot_index >= len(kept):
+            self.slot_index = len(kept) - 1
+
+    # events -------------------------------------------------------------------------------
+    def _text_changed(self, *_args) -> None:
+        new = self.access.text()
+        if self._applying:
+            return
+        pos, removed, added = text_diff(self._text, new, self.access.cursor())
+        self._text = new
+        if self.slots:
+            self._shift_slots(pos, removed, len(added))
+        if self._slash >= 0:
+            self._update_slash_query()
+        elif added in SLASHES and removed == 0 and _opens_picker(new, pos):
+            self._open_slash(pos)
+
+    def _update_slash_query(self) -> None:
+        text, cursor = self.access.text(), self.access.cursor()
+        if self._slash >= len(text) or text[self._slash] not in SLASHES or cursor <= self._slash:
+            self.close_popup()
+            return
+        query = text[self._slash + 1:cursor]
+        if any(ch.isspace() for ch in query) or len(query) > 12:
+            self.close_popup()
+            return
+        self._search(query)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is not self.widget:
+            return False
+        etype = event.type()
+        if etype == QEvent.KeyPress:
+            return self._key(event)
+        if etype == QEvent.FocusOut and self.popup.isVisible():
+            focus = QGuiApplication.focusObject()
+            if not (isinstance(focus, QWidget) and self.popup.isAncestorOf(focus)):
+                if event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+                    self.close_popup()
+        return False
+
+    def _key(self, event) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.ControlModifier)
+        if ctrl and key in (Qt.Key_Space, Qt.Key_Slash):
+            self.open_popup(search_field=True)
+            return True
+        if self.popup.isVisible() and self._slash >= 0:
+            if key in (Qt.Key_Down, Qt.Key_Up):
+                self.popup.move(1 if key == Qt.Key_Down else -1)
+                return True
+            if key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab):
+                if self.popup.current() is None:
+                    self.close_popup()
+                    return False
+                self.accept()
+                return True
+            if key == Qt.Key_Escape:
+                self.close_popup()
+                return True
+            if key == Qt.Key_C and ctrl and mods & Qt.ShiftModifier:
+                self.copy_current()
+                return True
+            if key == Qt.Key_E and ctrl:
+                self.popup.edit_preview()
+                return True
+            return False
+        if self.slots:
+            if key == Qt.Key_Tab and not ctrl:
+                self.next_slot(1)
+                return True
+            if key == Qt.Key_Backtab:
+                if self.slot_index > 0:
+                    self.next_slot(-1)
+                return True
+            if key == Qt.Key_Escape:
+                self.stop_slots()
+                return True
+        return False
+
+
+def _placeholder_iter(text: str):
+    from agent_assist.phrases import PLACEHOLDER_RE
+
+    return PLACEHOLDER_RE.finditer(text)
+
+
+def _opens_picker(text: str, slash: int) -> bool:
+    """A "/" opens the picker at the start, after a space, or after Chinese text/punctuation —
+    not inside "1/2", "and/or" or a URL, where it is just a slash."""
+    if slash == 0:
+        return True
+    before = text[slash - 1]
+    return before.isspace() or not (before.isascii() and (before.isalnum() or before in "/:._-"))
+
+
+def attach_phrase_picker(widget: QWidget, ctx) -> PhrasePicker:
+    """Give ``widget`` (QLineEdit, QPlainTextEdit or QTextEdit) the phrase picker; returns it.
+
+    Attaching twice returns the existing picker."""
+    existing = getattr(widget, "_phrase_picker", None)
+    if existing is not None:
+        return existing
+    picker = PhrasePicker(widget, ctx)
+    widget._phrase_picker = picker
+    return picker
+
+
+__all__ = ["PhrasePicker", "attach_phrase_picker", "fill_values", "placeholders_in", "shared_library"]

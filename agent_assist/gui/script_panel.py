@@ -1,0 +1,341 @@
+"""The guided-script panel: one step at a time, branch buttons picked with number keys 1-9.
+
+It shows what the core run (``agent_assist.scripts.ScriptRun``) says — the step, its suggested
+phrases, its checklist, the branches, the stage timer, how many polite repetitions are left —
+and forwards the agent's clicks. When the run ends (finished or abandoned) its summary goes to
+``ctx.call.script_runs`` and ``ctx.scriptRunFinished`` so the note form can attach it.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
+from agent_assist.scripts import RunSummary, Script, ScriptError, ScriptRun, scripts_for_kb
+
+
+def _mmss(seconds: float) -> str:
+    s = max(0, int(seconds))
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+class ScriptPanel(QWidget):
+    runStarted = Signal(str)  # script id
+    runFinished = Signal(dict)  # same dict as ctx.scriptRunFinished
+
+    def __init__(self, ctx, parent: QWidget | None = None, clock=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scriptPanel")
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.ctx = ctx
+        self.clock = clock  # tests pass a fake monotonic clock
+        self.run: ScriptRun | None = None
+        self.last_summary: RunSummary | None = None
+        self._run_call = None
+        self.scripts: dict[str, Script] = {}
+
+        self.chooser = QComboBox(self)
+        self.start_button = QPushButton(self)
+        self.start_button.clicked.connect(lambda: self.start(self.chooser.currentData()))
+        self.title = QLabel(self)
+        self.title.setObjectName("scriptTitle")
+        self.title.setStyleSheet("font-size:15px;font-weight:600")
+        self.stages = QLabel(self)
+        self.stages.setObjectName("scriptStages")
+        self.timer_label = QLabel(self)
+        self.timer_label.setObjectName("stageTimer")
+        self.step_title = QLabel(self)
+        self.step_title.setObjectName("stepTitle")
+        self.step_title.setStyleSheet("font-size:14px;font-weight:600")
+        self.repeat_label = QLabel(self)
+        self.repeat_label.setObjectName("repeatInfo")
+        self.do = QLabel(self)
+        self.do.setObjectName("stepDo")
+        self.do.setWordWrap(True)
+        self.do.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.phrases_label = QLabel(self)
+        self.phrase_box = QVBoxLayout()
+        self.checklist_label = QLabel(self)
+        self.checklist = QListWidget(self)
+        self.checklist.setObjectName("stepChecklist")
+        self.checklist.setFocusPolicy(Qt.NoFocus)
+        self.checklist.itemChanged.connect(self._checked)
+        self.branch_grid = QGridLayout()
+        self.branch_buttons: list[QPushButton] = []
+        self.draft_label = QLabel(self)
+        self.draft = QPlainTextEdit(self)
+        self.draft.setObjectName("scriptDraft")
+        self.draft.setMaximumHeight(110)
+        self.picker = attach_phrase_picker(self.draft, ctx)
+        self.finish_button = QPushButton(self)
+        self.finish_button.clicked.connect(self.finish)
+        self.abandon_reason = QLineEdit(self)
+        self.abandon_button = QPushButton(self)
+        self.abandon_button.clicked.connect(lambda: self.abandon(self.abandon_reason.text()))
+        self.result = QLabel(self)
+        self.result.setObjectName("scriptResult")
+        self.result.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.chooser, 1)
+        top.addWidget(self.start_button)
+        head = QHBoxLayout()
+        head.addWidget(self.stages, 1)
+        head.addWidget(self.timer_label)
+        step_head = QHBoxLayout()
+        step_head.addWidget(self.step_title, 1)
+        step_head.addWidget(self.repeat_label)
+        end = QHBoxLayout()
+        end.addWidget(self.abandon_reason, 1)
+        end.addWidget(self.abandon_button)
+        end.addWidget(self.finish_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addLayout(head)
+        layout.addLayout(step_head)
+        layout.addWidget(self.do)
+        layout.addWidget(self.phrases_label)
+        layout.addLayout(self.phrase_box)
+        layout.addWidget(self.checklist_label)
+        layout.addWidget(self.checklist)
+        layout.addLayout(self.branch_grid)
+        layout.addWidget(self.draft_label)
+        layout.addWidget(self.draft)
+        layout.addLayout(end)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._tick)
+        ctx.kbReloaded.connect(self.reload_scripts)
+        ctx.callStarted.connect(self._call_started)
+        self.retranslate()
+        self.reload_scripts()
+        self._show()
+
+    def retranslate(self) -> None:
+        self.start_button.setText(self.tr("开始"))
+        self.phrases_label.setText(self.tr("建议话术（点击插入下方草稿，右键复制）"))
+        self.checklist_label.setText(self.tr("检查项"))
+        self.draft_label.setText(self.tr("草稿（可输入 / 调出话术，Tab 填写占位符）"))
+        self.finish_button.setText(self.tr("完成"))
+        self.abandon_button.setText(self.tr("放弃"))
+        self.abandon_reason.setPlaceholderText(self.tr("放弃原因（可不填）"))
+
+    def reload_scripts(self) -> None:
+        try:
+            self.scripts = dict(scripts_for_kb(self.ctx.kb))
+        except Exception:  # a broken scripts folder must not take the panel down
+            traceback.print_exc()
+            self.scripts = {}
+        self.chooser.clear()
+        for sid, script in self.scripts.items():
+            self.chooser.addItem(script.title, sid)
+
+    # run control ----------------------------------------------------------------------------
+    def start(self, script_id: str) -> bool:
+        """Start ``script_id`` (a running run is abandoned first); False if there is no such script."""
+        script = self.scripts.get(script_id)
+        if script is None:
+            self.result.setText(self.tr("找不到话术脚本 {0}").format(script_id))
+            return False
+        if self.run is not None and self.run.running:
+            self.abandon(self.tr("切换到其他脚本"))
+        kwargs = {"clock": self.clock} if self.clock is not None else {}
+        self.run = ScriptRun(script, **kwargs)
+        self._run_call = self.ctx.call
+        self.last_summary = None
+        self.result.clear()
+        self.chooser.setCurrentIndex(max(0, self.chooser.findData(script_id)))
+        self.ticker.start()
+        self._show()
+        self.setFocus(Qt.OtherFocusReason)
+        self.runStarted.emit(script_id)
+        return True
+
+    def choose(self, key: int) -> bool:
+        if self.run is None or not self.run.running:
+            return False
+        try:
+            step = self.run.choose(key)
+        except ScriptError as exc:
+            self.result.setText(str(exc))
+            return False
+        if step is None:
+            self._ended()
+        else:
+            self._show()
+        return True
+
+    def finish(self) -> RunSummary | None:
+        if self.run is None or not self.run.running:
+            return None
+        self.run.finish()
+        return self._ended()
+
+    def abandon(self, reason: str = "") -> RunSummary | None:
+        if self.run is None or not self.run.running:
+            return None
+        self.run.abandon(reason)
+        return self._ended()
+
+    def _ended(self, emit: bool = True) -> RunSummary:
+        self.ticker.stop()
+        summary = self.run.summary()
+        data = summary.to_dict()
+        call = self._run_call if self._run_call is not None else self.ctx.call
+        call.script_runs.append(data)
+        self.last_summary = summary
+        if emit:
+            self.ctx.scriptRunFinished.emit(data)
+            self.runFinished.emit(data)
+        self._show()
+        self.result.setText(summary.text())
+        self.abandon_reason.clear()
+        return summary
+
+    def _call_started(self) -> None:
+        """A new call: a run still open belonged to the previous call; it is closed there
+        (not emitted, so it does not land on the new call's note)."""
+        if self.run is not None and self.run.running:
+            self.run.abandon(self.tr("通话已结束"))
+            self._ended(emit=False)
+
+    # display ------------------------------------------------------------------------------
+    def _show(self) -> None:
+        run = self.run
+        active = run is not None and run.running
+        for w in (self.finish_button, self.abandon_button, self.abandon_reason, self.checklist):
+            w.setEnabled(active)
+        if run is None:
+            self.title.setText(self.tr("选择一个话术脚本开始，或在流程页点“推荐脚本”"))
+            for w in (self.stages, self.timer_label, self.step_title, self.repeat_label, self.do):
+                w.clear()
+            self._set_phrases([])
+            self._set_checklist([])
+            self._set_branches([])
+            return
+        script, step = run.script, run.current
+        self.title.setText(f"{script.title} — {script.summary}" if script.summary else script.title)
+        parts = []
+        for stage in script.stages:
+            name = stage.title
+            parts.append(f"<b>【{name}】</b>" if stage.id == step.stage and active else name)
+        self.stages.setText(" → ".join(parts))
+        self.step_title.setText(step.title)
+        self.do.setText(step.do)
+        left = run.visits_left()
+        if left is not None and active:
+            self.repeat_label.setText(self.tr("第 {0}/{1} 次").format(run.visits[step.id], step.repeat.max))
+        else:
+            self.repeat_label.clear()
+        self._set_phrases(list(step.say) if active else [])
+        self._set_checklist(list(step.checklist) if active else [], run.checked.get(step.id, []))
+        self._set_branches(run.options())
+        self._tick()
+
+    def _set_phrases(self, ids: list[str]) -> None:
+        while self.phrase_box.count():
+            w = self.phrase_box.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        lib = shared_library(self.ctx)
+        for pid in ids:
+            phrase = lib.get(pid)
+            if phrase is None:
+                continue
+            button = QPushButton(self.picker.filled(phrase).text, self)
+            button.setObjectName("suggestedPhrase")
+            button.setProperty("phrase_id", pid)
+            button.setToolTip(self.tr("点击插入草稿；右键复制到剪贴板"))
+            button.setStyleSheet("text-align:left;padding:4px 8px")
+            button.setFocusPolicy(Qt.NoFocus)
+            button.clicked.connect(lambda _=False, p=pid: self.insert_phrase(p))
+            button.setContextMenuPolicy(Qt.CustomContextMenu)
+            button.customContextMenuRequested.connect(lambda _pos, p=pid: self.copy_phrase(p))
+            self.phrase_box.addWidget(button)
+
+    def insert_phrase(self, pid: str) -> str:
+        self.draft.setFocus(Qt.OtherFocusReason)
+        return self.picker.insert_phrase(pid)
+
+    def copy_phrase(self, pid: str) -> str:
+        from PySide6.QtGui import QGuiApplication
+
+        phrase = shared_library(self.ctx).get(pid)
+        text = self.picker.filled(phrase).text if phrase else ""
+        QGuiApplication.clipboard().setText(text)
+        shared_library(self.ctx).record_use(pid)
+        return text
+
+    def _set_checklist(self, items: list[str], ticked: list[str] = ()) -> None:
+        self.checklist.blockSignals(True)
+        self.checklist.clear()
+        for text in items:
+            item = QListWidgetItem(text)
+            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if text in ticked else Qt.Unchecked)
+            self.checklist.addItem(item)
+        self.checklist.blockSignals(False)
+        self.checklist.setVisible(bool(items))
+        self.checklist_label.setVisible(bool(items))
+        self.checklist.setMaximumHeight(24 * len(items) + 6)
+
+    def _checked(self, item: QListWidgetItem) -> None:
+        if self.run is not None and self.run.running:
+            self.run.check(item.text(), item.checkState() == Qt.Checked)
+
+    def _set_branches(self, options) -> None:
+        for b in self.branch_buttons:
+            self.branch_grid.removeWidget(b)
+            b.deleteLater()
+        self.branch_buttons = []
+        for i, option in enumerate(options):
+            text = f"{option.key}  {option.label}" + (self.tr("（升级）") if option.escalate else "")
+            b = QPushButton(text, self)
+            b.setObjectName("branchButton")
+            b.setFocusPolicy(Qt.NoFocus)
+            b.clicked.connect(lambda _=False, k=option.key: self.choose(k))
+            self.branch_grid.addWidget(b, i // 2, i % 2)
+            self.branch_buttons.append(b)
+
+    def _tick(self) -> None:
+        run = self.run
+        if run is None or not run.running:
+            self.timer_label.clear()
+            return
+        stage = run.stage
+        elapsed = run.stage_elapsed()
+        target = stage.target_seconds if stage else 0
+        text = self.tr("本阶段 {0}").format(_mmss(elapsed))
+        if target:
+            text += " / " + _mmss(target)
+        self.timer_label.setText(text)
+        over = bool(target) and elapsed > target
+        self.timer_label.setProperty("over", over)
+        self.timer_label.setStyleSheet("color:#e8590c;font-weight:600" if over else "")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """1-9 pick a branch (text fields keep their digits: they get the keys first)."""
+        key = event.key()
+        if Qt.Key_1 <= key <= Qt.Key_9 and not (event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+            if self.choose(key - Qt.Key_0):
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,168 @@
+"""Wavy underlines under phrasing the tone checker flags, as the agent types.
+
+``ToneHighlighter(document)`` underlines each finding; ``attach_tone_tooltips(edit, hl)`` shows
+the message and the suggested positive rewrite when the agent hovers it; ``ToneFindingsList``
+is the side list for forms with room for one. The rules themselves live in the core
+(``agent_assist.phrases.ToneChecker``); this module only draws.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from agent_assist.gui.text_access import py_to_qt, qt_to_py
+from agent_assist.phrases import ToneChecker, ToneFinding, load_tone_checker
+
+UNDERLINE = QColor("#e8590c")
+
+
+def shared_tone_checker(ctx=None) -> ToneChecker | None:
+    """The checker of the context's KB (cached on the context); None if the rules cannot load —
+    a broken rules file must not stop the agent from typing."""
+    cached = getattr(ctx, "_tone_checker", None) if ctx is not None else None
+    if cached is not None:
+        return cached
+    try:
+        checker = load_tone_checker(getattr(ctx, "kb", None))
+    except (OSError, ValueError):
+        traceback.print_exc()
+        return None
+    if ctx is not None:
+        ctx._tone_checker = checker
+        signal = getattr(ctx, "kbReloaded", None)
+        if signal is not None:
+            signal.connect(lambda: setattr(ctx, "_tone_checker", None))
+    return checker
+
+
+@dataclass(frozen=True)
+class PlacedFinding:
+    """A finding with its position in the whole document (plain-text index)."""
+
+    start: int
+    end: int
+    finding: ToneFinding
+
+
+class ToneHighlighter(QSyntaxHighlighter):
+    findingsChanged = Signal(list)  # list[PlacedFinding], shortly after the text changes
+
+    def __init__(self, document: QTextDocument, checker: ToneChecker | None = None, ctx=None) -> None:
+        super().__init__(document)
+        self.checker = checker if checker is not None else shared_tone_checker(ctx)
+        self.format = QTextCharFormat()
+        self.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+        self.format.setUnderlineColor(UNDERLINE)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(lambda: self.findingsChanged.emit(self.findings()))
+        document.contentsChanged.connect(self._timer.start)
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        if self.checker is None or not text:
+            return
+        for f in self.checker.check(text):
+            start = py_to_qt(text, f.start)
+            self.setFormat(start, py_to_qt(text, f.end) - start, self.format)
+
+    def findings(self) -> list[PlacedFinding]:
+        """Every finding of the document, in order (what the side list and tests read)."""
+        if self.checker is None:
+            return []
+        out: list[PlacedFinding] = []
+        offset = 0
+        block = self.document().begin()
+        while block.isValid():
+            text = block.text()
+            for f in self.checker.check(text):
+                out.append(PlacedFinding(offset + f.start, offset + f.end, f))
+            offset += len(text) + 1
+            block = block.next()
+        return out
+
+    def finding_at(self, position: int) -> PlacedFinding | None:
+        for placed in self.findings():
+            if placed.start <= position < placed.end:
+                return placed
+        return None
+
+
+def tooltip_html(f: ToneFinding) -> str:
+    from html import escape
+
+    return (f"<b>{escape(f.category)}</b>：“{escape(f.text)}”<br>{escape(f.message)}"
+            f"<br><span style='color:#2b8a3e'>{escape(QCoreApplication.translate('ToneHighlighter', '建议'))}："
+            f"{escape(f.suggestion)}</span>")
+
+
+class _TooltipFilter(QObject):
+    def __init__(self, edit: QWidget, highlighter: ToneHighlighter) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.highlighter = highlighter
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            cursor = self.edit.cursorForPosition(event.pos())
+            text = self.edit.toPlainText()
+            placed = self.highlighter.finding_at(qt_to_py(text, cursor.position()))
+            if placed is not None:
+                QToolTip.showText(event.globalPos(), tooltip_html(placed.finding), self.edit)
+                return True
+            QToolTip.hideText()
+        return False
+
+
+def attach_tone_tooltips(edit: QPlainTextEdit | QTextEdit, highlighter: ToneHighlighter) -> None:
+    """Hovering an underlined phrase shows why and the positive rewrite."""
+    edit.viewport().installEventFilter(_TooltipFilter(edit, highlighter))
+
+
+def check_text_edit(edit: QPlainTextEdit | QTextEdit, ctx=None) -> ToneHighlighter:
+    """Underline + tooltips on ``edit`` in one call (what note forms and editors use)."""
+    highlighter = ToneHighlighter(edit.document(), ctx=ctx)
+    attach_tone_tooltips(edit, highlighter)
+    return highlighter
+
+
+class ToneFindingsList(QListWidget):
+    """The side list: one row per finding with its suggestion; clicking a row selects the words."""
+
+    def __init__(self, highlighter: ToneHighlighter, edit: QPlainTextEdit | QTextEdit | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("toneFindings")
+        self.setWordWrap(True)
+        self.edit = edit
+        self.placed: list[PlacedFinding] = []
+        highlighter.findingsChanged.connect(self.show_findings)
+        self.itemActivated.connect(self._select)
+        self.itemClicked.connect(self._select)
+        self.show_findings(highlighter.findings())
+
+    def show_findings(self, placed: list[PlacedFinding]) -> None:
+        self.placed = list(placed)
+        self.clear()
+        for p in placed:
+            f = p.finding
+            item = QListWidgetItem(self.tr("{0}：“{1}” → {2}").format(f.category, f.text, f.suggestion))
+            item.setToolTip(f.message)
+            self.addItem(item)
+        self.setVisible(bool(placed))
+
+    def _select(self, item: QListWidgetItem) -> None:
+        if self.edit is None:
+            return
+        p = self.placed[self.row(item)]
+        text = self.edit.toPlainText()
+        c = self.edit.textCursor()
+        c.setPosition(py_to_qt(text, p.start))
+        c.setPosition(py_to_qt(text, p.end), c.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(c)
+        self.edit.setFocus(Qt.OtherFocusReason)
