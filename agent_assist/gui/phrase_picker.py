@@ -294,7 +294,7 @@ class PhrasePicker(QObject):
             return True
         if self.popup.isVisible() and self._slash >= 0:
             if key in (Qt.Key_Down, Qt.Key_Up):
-                self.popup.move(1 if key == Qt.Key_Down else -1)
+                self.popup.move_selection(1 if key == Qt.Key_Down else -1)
                 return True
             if key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab):
                 if self.popup.current() is None:

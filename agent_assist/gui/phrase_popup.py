@@ -114,7 +114,7 @@ class PhrasePopup(QFrame):
         row = self.list.currentRow()
         return self.matches[row] if 0 <= row < len(self.matches) else None
 
-    def move(self, delta: int) -> None:  # noqa: A003 - "move the selection", not the window
+    def move_selection(self, delta: int) -> None:
         if not self.matches:
             return
         row = (self.list.currentRow() + delta) % len(self.matches)
@@ -153,7 +153,7 @@ class PhrasePopup(QFrame):
                 return True
             if obj is self.query:
                 if key in (Qt.Key_Down, Qt.Key_Up):
-                    self.move(1 if key == Qt.Key_Down else -1)
+                    self.move_selection(1 if key == Qt.Key_Down else -1)
                     return True
                 if key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab):
                     self.insertRequested.emit()

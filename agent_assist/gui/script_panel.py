@@ -271,6 +271,7 @@ class ScriptPanel(QWidget):
             button.setContextMenuPolicy(Qt.CustomContextMenu)
             button.customContextMenuRequested.connect(lambda _pos, p=pid: self.copy_phrase(p))
             self.phrase_box.addWidget(button)
+            button.show()  # a layout shows late-added children only on the next event-loop turn
 
     def insert_phrase(self, pid: str) -> str:
         self.draft.setFocus(Qt.OtherFocusReason)
@@ -314,6 +315,7 @@ class ScriptPanel(QWidget):
             b.setFocusPolicy(Qt.NoFocus)
             b.clicked.connect(lambda _=False, k=option.key: self.choose(k))
             self.branch_grid.addWidget(b, i // 2, i % 2)
+            b.show()
             self.branch_buttons.append(b)
 
     def _tick(self) -> None:

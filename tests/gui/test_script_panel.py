@@ -1,0 +1,189 @@
+"""Script panel with pytest-qt: start, number keys, loop limits, stage timer, phrases inside,
+and the run summary landing in the call context and the note draft."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.script_panel import ScriptPanel
+from agent_assist.storage import open_db
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def ctx(sample_kb_dir):
+    c = AppContext(kb_dir=sample_kb_dir, db=open_db(":memory:"))
+    c.agent_no = "8866"
+    c.call.customer_title = "王先生"
+    return c
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def panel(qtbot, ctx, clock):
+    p = ScriptPanel(ctx, clock=clock)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def phrase_buttons(panel):
+    return [b for b in panel.findChildren(QPushButton, "suggestedPhrase") if not b.isHidden()]
+
+
+def test_lists_the_shipped_scripts(panel):
+    ids = {panel.chooser.itemData(i) for i in range(panel.chooser.count())}
+    assert {"complaint-four-stage", "calm-angry-caller", "polite-repetition", "repeat-caller",
+            "escalation-threat", "fast-resolution"} <= ids
+
+
+def test_start_shows_step_phrases_checklist_and_branches(panel):
+    assert panel.start("complaint-four-stage")
+    assert panel.step_title.text() == "倾听并记录原话"
+    assert "【受理】" in panel.stages.text()
+    assert [b.text() for b in panel.branch_buttons] == ["1  情绪平稳，可以核实", "2  情绪激动", "3  重复来电（第二次及以上）"]
+    assert len(phrase_buttons(panel)) == 2
+    assert panel.checklist.count() == 4
+    assert panel.start("no-such-script") is False and "no-such-script" in panel.result.text()
+
+
+def test_number_keys_pick_branches_and_buttons_click(qtbot, panel):
+    panel.start("complaint-four-stage")
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key_2)
+    assert panel.run.current.id == "soothe"
+    qtbot.mouseClick(panel.branch_buttons[0], Qt.LeftButton)
+    assert panel.run.current.id == "identify"
+    qtbot.keyClick(panel, Qt.Key_9)  # no 9th option: nothing happens
+    assert panel.run.current.id == "identify"
+
+
+def test_digits_typed_in_the_draft_do_not_pick_branches(qtbot, panel):
+    panel.start("complaint-four-stage")
+    panel.draft.setFocus()
+    qtbot.keyClicks(panel.draft, "12")
+    assert panel.draft.toPlainText() == "12"
+    assert panel.run.current.id == "listen"
+
+
+def test_polite_repetition_loops_then_offers_escalation(qtbot, panel):
+    panel.start("polite-repetition")
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key_1)  # hear-demand → explain-once
+    qtbot.keyClick(panel, Qt.Key_1)  # → offer-alternative
+    assert panel.run.current.id == "offer-alternative"
+    qtbot.keyClick(panel, Qt.Key_2)  # 仍然坚持原诉求 → repeat-loop (1/3)
+    assert panel.repeat_label.text() == "第 1/3 次"
+    qtbot.keyClick(panel, Qt.Key_2)
+    qtbot.keyClick(panel, Qt.Key_2)
+    assert panel.repeat_label.text() == "第 3/3 次"
+    qtbot.keyClick(panel, Qt.Key_2)  # a 4th repetition is not offered: escalation instead
+    assert panel.run.current.id == "offer-escalation"
+    assert panel.run.summary().choices[-1].redirected_to == "offer-escalation"
+
+
+def test_stage_timer_counts_and_turns_amber(panel, clock):
+    panel.start("fast-resolution")  # first stage target: 60 s
+    clock.t += 42
+    panel._tick()
+    assert panel.timer_label.text() == "本阶段 00:42 / 01:00"
+    assert panel.timer_label.property("over") is False
+    clock.t += 30
+    panel._tick()
+    assert panel.timer_label.property("over") is True
+
+
+def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel, ctx):
+    panel.start("repeat-caller")
+    panel.choose(1)  # read-history → acknowledge
+    buttons = phrase_buttons(panel)
+    assert buttons[0].property("phrase_id") == "other.repeat-call"
+    assert buttons[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
+    qtbot.mouseClick(buttons[0], Qt.LeftButton)
+    assert panel.draft.toPlainText().startswith("王先生，我看到您为这个问题已经来电三次了，这次我们一起把问题解决")
+    assert panel.draft.textCursor().selectedText() == "王先生"  # Tab walk ready
+    # the picker works inside the panel's draft too
+    c = panel.draft.textCursor()
+    c.movePosition(c.MoveOperation.End)
+    panel.draft.setTextCursor(c)
+    qtbot.keyClicks(panel.draft, " /jsy")
+    qtbot.keyClick(panel.draft, Qt.Key_Return)
+    assert panel.draft.toPlainText().endswith("感谢您的来电，祝您生活愉快，再见！")
+
+
+def test_finished_run_lands_in_call_context_and_signal(qtbot, panel, ctx, clock):
+    received = []
+    ctx.scriptRunFinished.connect(received.append)
+    panel.start("calm-angry-caller")
+    panel.choose(1)  # let-vent → empathize
+    clock.t += 50
+    panel.checklist.item(0).setCheckState(Qt.Checked)
+    panel.choose(4)  # 要求找领导 → escalate (matter stage)
+    clock.t += 20
+    with qtbot.waitSignal(ctx.scriptRunFinished) as sig:
+        panel.choose(1)  # 下一步 → close
+        panel.choose(1)  # 完成
+    data = sig.args[0]
+    assert received == [data] and ctx.call.script_runs == [data]
+    assert data["script_id"] == "calm-angry-caller" and data["title"] == "安抚愤怒客户"
+    assert data["status"] == "finished" and data["escalated"] is True
+    assert data["path"] == ["let-vent", "empathize", "escalate", "close"]
+    assert [c["label"] for c in data["choices"]][:2] == ["下一步", "要求找领导"]
+    assert data["stage_seconds"] == {"mood": 50.0, "matter": 20.0, "wrapup": 0.0}
+    assert "共情" in data["techniques"] and "升级处理" in data["techniques"]
+    assert data["checklist"] == {"empathize": ["说出了客户的感受"]}
+    assert "已升级处理" in panel.result.text()
+    assert panel.branch_buttons == [] and panel.run.running is False
+
+
+def test_abandon_and_switching_scripts_record_abandoned_runs(panel, ctx):
+    panel.start("escalation-threat")
+    panel.abandon_reason.setText("客户挂机")
+    panel.abandon_button.click()
+    assert ctx.call.script_runs[-1]["status"] == "abandoned"
+    assert ctx.call.script_runs[-1]["abandon_reason"] == "客户挂机"
+    panel.start("fast-resolution")
+    panel.start("repeat-caller")  # switching abandons the running one
+    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat", "fast-resolution"]
+    assert ctx.call.script_runs[-1]["abandon_reason"] == "切换到其他脚本"
+
+
+def test_new_call_closes_the_open_run_on_the_old_call(panel, ctx):
+    old_call = ctx.call
+    emitted = []
+    ctx.scriptRunFinished.connect(emitted.append)
+    panel.start("fast-resolution")
+    ctx.new_call()
+    assert old_call.script_runs and old_call.script_runs[0]["status"] == "abandoned"
+    assert ctx.call.script_runs == [] and emitted == []
+
+
+def test_summary_is_stored_with_the_note_draft(panel, ctx):
+    from agent_assist.notes import DraftStore, NoteDraft
+
+    panel.start("complaint-four-stage")
+    panel.choose(1)
+    panel.finish()
+    draft = NoteDraft(reason_text="这个月多扣了二十块视频会员费", script_runs=list(ctx.call.script_runs))
+    store = DraftStore(ctx.db)
+    store.save(draft)
+    back = store.get(draft.draft_id)
+    assert back.script_runs == json.loads(json.dumps(ctx.call.script_runs, ensure_ascii=False))
+    assert back.script_runs[0]["last_stage"] == "受理"
