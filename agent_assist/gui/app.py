@@ -80,9 +80,11 @@ def build(kb_dir: Path | None = None, language: str | None = None, ask_profile: 
         saved = ProfileStore(db).load()
         if saved is not None and saved.kb_dir and Path(saved.kb_dir).is_dir():
             kb_dir = Path(saved.kb_dir)
-    ctx = AppContext(kb_dir=kb_dir, db=db)
+    # the KB loads on a worker together with the index (``Workspace.open_searcher``): the window
+    # paints first, other modules' tabs fill in right after
+    ctx = AppContext(kb_dir=kb_dir, db=db, load=False)
     prepare(ctx, app, language, ask_profile)
-    window = MainWindow(ctx, settings_store())
+    window = MainWindow(ctx, settings_store(), defer_panels=True)
     dark = appearance.current_theme(app) == "dark"
     window.view.set_dark(dark)
     window.study.set_dark(dark)

@@ -47,11 +47,13 @@ class AppContext(QObject):
     kbReloaded = Signal()
     agentChanged = Signal()
 
-    def __init__(self, kb_dir: Path | None = None, db=None, parent: QObject | None = None) -> None:
+    def __init__(self, kb_dir: Path | None = None, db=None, parent: QObject | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.kb_dir: Path = Path(kb_dir) if kb_dir else shipped_kb_dir()
         self.db = db if db is not None else open_db()
-        self.kb: KnowledgeBase = load_kb(self.kb_dir)
+        # load=False: start with an empty KB and let the caller load it off the GUI thread (the
+        # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.workspace)
+        self.kb: KnowledgeBase = load_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
         self.agent_name: str = ""
         self.agent_no: str = ""  # 工号
         self.call = CallState()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import appearance
 from agent_assist.gui.call_mode import CallModeWindow
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.panels import create_panels, list_scripts
+from agent_assist.gui.panels import available, create_panel, import_panels, list_scripts
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
 from agent_assist.gui.status_bar import WorkStatus
@@ -40,7 +40,10 @@ class MainWindow(QMainWindow):
 
     processShown = Signal(str)
 
-    def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None,
+                 defer_panels: bool = False) -> None:
+        """``defer_panels``: create the other modules' tabs after the window is up (fast start);
+        their modules are imported on a worker thread meanwhile."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.ctx = ctx
@@ -57,11 +60,22 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.panels: dict[str, QWidget] = {"process": self.view}
         self.tabs.addTab(self.view, "")
-        optional, errors = create_panels(ctx, self)
-        for key, panel in optional.items():
+        self.panel_errors: list[str] = []
+        self._placeholders: dict[str, QWidget] = {}
+        for key in available():
+            if key == "phrases":
+                continue  # personal phrases: a window opened from the toolbar, created on demand
+            if defer_panels:  # an empty page now, the real panel right after the first paint
+                panel = QWidget(self)
+                self._placeholders[key] = panel
+            else:
+                panel, error = create_panel(ctx, key, self)
+                if panel is None:
+                    if error:
+                        self.panel_errors.append(error)
+                    continue
             self.panels[key] = panel
-            if key != "phrases":  # personal phrases: a window from the toolbar, not a tab
-                self.tabs.addTab(panel, "")
+            self.tabs.addTab(panel, "")
         self.panels["study"] = self.study
         self.tabs.insertTab(self._study_index(), self.study, "")
 
@@ -77,15 +91,44 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_status()
-        for message in errors:
-            self.statusBar().showMessage(self.tr("有一个面板没能打开：%1").replace("%1", message), 15000)
+        self._report_panel_errors()
         self._wire()
         self.retranslate()
         self.resize(1280, 800)
         self._restore()
         self.search.focus_search()
+        if self._placeholders:
+            keys = list(self._placeholders)
+            self.ws.pool.submit(import_panels, keys, on_done=lambda _r: self._install_panels(),
+                                on_error=lambda _m: self._install_panels())
 
     # -- construction -----------------------------------------------------------------------
+    def _install_panels(self) -> None:
+        """Swap each placeholder tab for the real panel (its module is imported by now)."""
+        current = self.tabs.currentIndex()
+        for key, placeholder in list(self._placeholders.items()):
+            index = self.tabs.indexOf(placeholder)
+            panel, error = create_panel(self.ctx, key, self)
+            del self._placeholders[key]
+            self.tabs.removeTab(index)
+            placeholder.deleteLater()
+            if panel is None:
+                self.panels.pop(key, None)
+                if error:
+                    self.panel_errors.append(error)
+                continue
+            self.panels[key] = panel
+            self.tabs.insertTab(index, panel, "")
+            self._wire_panel(key, panel)
+        self.tabs.setCurrentIndex(current)
+        self.retranslate()
+        self._report_panel_errors()
+
+    def _report_panel_errors(self) -> None:
+        for message in self.panel_errors:
+            self.statusBar().showMessage(self.tr("有一个面板没能打开：%1").replace("%1", message), 15000)
+        self.panel_errors = []
+
     def _study_index(self) -> int:
         """学习 after 流程/脚本/记录/历史/回访 and before 报表."""
         reports = self.panels.get("reports")
@@ -106,7 +149,7 @@ class MainWindow(QMainWindow):
         self.act_settings.triggered.connect(self.open_settings)
         self.act_phrases = QAction(self)
         self.act_phrases.triggered.connect(self.open_phrase_editor)
-        self.act_phrases.setVisible("phrases" in self.panels)
+        self.act_phrases.setVisible(bool(available(("phrases",))))
         self.act_study = QAction(self)
         self.act_study.triggered.connect(lambda: self.tabs.setCurrentWidget(self.study))
         self.act_help = QAction(self, shortcut=QKeySequence("F1"))
@@ -148,12 +191,17 @@ class MainWindow(QMainWindow):
         self.view.scriptRequested.connect(self.start_script)
         self.study.dueChanged.connect(lambda _n: self.update_status())
         self.tabs.currentChanged.connect(self._tab_changed)
+        for key, panel in self.panels.items():
+            self._wire_panel(key, panel)
+
+    def _wire_panel(self, key: str, panel: QWidget) -> None:
+        """Status-bar counts follow the note and follow-up panels' changes."""
+        if key not in ("note", "followups"):
+            return
         for signal_name in ("noteSubmitted", "followUpsChanged", "changed"):
-            for key in ("note", "followups"):
-                panel = self.panels.get(key)
-                signal = getattr(panel, signal_name, None) if panel is not None else None
-                if signal is not None and hasattr(signal, "connect"):
-                    signal.connect(lambda *_: self.update_status())
+            signal = getattr(panel, signal_name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_: self.update_status())
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -267,8 +315,13 @@ class MainWindow(QMainWindow):
     def open_phrase_editor(self) -> None:
         panel = self.panels.get("phrases")
         if panel is None:
-            return
+            panel, error = create_panel(self.ctx, "phrases", None)
+            if panel is None:
+                self.statusBar().showMessage(error or self.tr("话术编辑器不可用"), 10000)
+                return
+            self.panels["phrases"] = panel
         panel.setWindowFlag(Qt.Window, True)
+        panel.setWindowTitle(self.tr("我的话术"))
         panel.show()
         panel.raise_()
 
@@ -322,6 +375,9 @@ class MainWindow(QMainWindow):
         if self.call_window is not None:
             self.call_window.save_geometry()
             self.call_window.close()
+        phrases = self.panels.get("phrases")
+        if phrases is not None and phrases.isWindow():
+            phrases.close()
         self.shutdown()
         super().closeEvent(event)
 

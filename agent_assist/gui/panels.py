@@ -8,12 +8,14 @@ one of them is missing or fails to start, instead of not starting at all.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import traceback
 from collections.abc import Callable
 
 from agent_assist.gui.context import AppContext
 
-# (tab key, module, class names to try) in tab order; 学习 is inserted before 报表
+# (tab key, module, class names to try) in tab order; 学习 is inserted before 报表.
+# "phrases" is not a tab: the personal phrase editor opens as a window on demand.
 OPTIONAL_PANELS = (
     ("script", "agent_assist.gui.script_panel", ("ScriptPanel",)),
     ("note", "agent_assist.gui.note_form", ("NoteForm",)),
@@ -39,18 +41,42 @@ def load_panel(module_name: str, class_names: tuple[str, ...]) -> Callable | Non
     return None
 
 
-def create_panels(ctx: AppContext, parent) -> tuple[dict, list[str]]:
-    """Instantiate every available optional panel. Returns ({key: panel}, [error messages])."""
-    panels, errors = {}, []
-    for key, module, names in OPTIONAL_PANELS:
+def available(keys: tuple[str, ...] | None = None) -> list[str]:
+    """Keys of the optional panels whose module exists (cheap: nothing is imported)."""
+    out = []
+    for key, module, _names in OPTIONAL_PANELS:
+        if keys is not None and key not in keys:
+            continue
         try:
-            cls = load_panel(module, names)
-            if cls is not None:
-                panels[key] = cls(ctx, parent)
-        except Exception as exc:  # one broken panel must not take the agent's app down
-            traceback.print_exc()
-            errors.append(f"{key}: {type(exc).__name__}: {exc}")
-    return panels, errors
+            if importlib.util.find_spec(module) is not None:
+                out.append(key)
+        except (ImportError, ValueError):
+            continue
+    return out
+
+
+def import_panels(keys: list[str]) -> None:
+    """Import the panel modules (safe on a worker thread: no widget is created), so creating the
+    panels on the GUI thread afterwards doesn't pay for their imports (pypinyin, QtCharts …)."""
+    for key, module, _names in OPTIONAL_PANELS:
+        if key in keys:
+            try:
+                importlib.import_module(module)
+            except Exception:  # reported when the GUI thread creates the panel
+                pass
+
+
+def create_panel(ctx: AppContext, key: str, parent) -> tuple[object | None, str]:
+    """Instantiate one optional panel: (panel or None, error message or '')."""
+    spec = next((x for x in OPTIONAL_PANELS if x[0] == key), None)
+    if spec is None:
+        return None, ""
+    try:
+        cls = load_panel(spec[1], spec[2])
+        return (cls(ctx, parent) if cls is not None else None), ""
+    except Exception as exc:  # one broken panel must not take the agent's app down
+        traceback.print_exc()
+        return None, f"{key}: {type(exc).__name__}: {exc}"
 
 
 def followup_counts(ctx: AppContext) -> tuple[int | None, int]:

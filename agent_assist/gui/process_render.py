@@ -11,16 +11,20 @@ from __future__ import annotations
 import html
 import re
 
-import markdown
 from PySide6.QtCore import QCoreApplication
 
 from agent_assist.knowledge import KnowledgeBase, Process
 
-_MD = markdown.Markdown(extensions=["extra", "sane_lists", "nl2br"], output_format="html")
+_MD = None
 
 
 def md(text: str) -> str:
     """Markdown → HTML (the converter is reused: building one per call is the slow part)."""
+    global _MD
+    if _MD is None:  # imported on first use: not on the start-up path
+        import markdown
+
+        _MD = markdown.Markdown(extensions=["extra", "sane_lists", "nl2br"], output_format="html")
     _MD.reset()
     return _MD.convert(text or "")
 

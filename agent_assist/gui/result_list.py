@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from agent_assist.knowledge import Tier
-from agent_assist.search import highlight_spans
 
 ENTRY_ROLE = Qt.UserRole + 1
 KIND_ROLE = Qt.UserRole + 2
@@ -220,6 +219,16 @@ class ResultDelegate(QStyledItemDelegate):
         summary_rect = QRect(inner.left(), top + int(line_h * 1.2), inner.width(), line_h + 2)
         summary = entry.summary or ""
         draw_highlighted(painter, summary_rect, summary, highlight_spans(summary, entry.terms), base, muted, mark, selected)
+
+
+def highlight_spans(text: str, terms) -> list[tuple[int, int]]:
+    """The search package's spans, imported on first use: rows are painted only once results
+    exist, and by then the worker has imported the search stack — the window paints sooner."""
+    if not terms:
+        return []
+    from agent_assist.search import highlight_spans as spans
+
+    return spans(text, terms)
 
 
 def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tuple[int, int]], font: QFont,

@@ -110,14 +110,16 @@ class Workspace(QObject):
         With ``kb_dir`` the KB itself is also reloaded off the GUI thread and swapped in, so
         pointing the app at another folder never freezes it; until then the old KB keeps working.
         """
-        from agent_assist.search import Searcher
-
         target = Path(kb_dir) if kb_dir is not None else self.ctx.kb_dir
+        # a context created with load=False has an empty KB: load it here too
+        load = kb_dir is not None or (len(self.ctx.kb) == 0 and not self.ctx.kb.problems)
         self.indexing = True
 
         def work(progress):
+            from agent_assist.search import Searcher  # jieba & co. import on the worker, not the GUI
+
             searcher = Searcher.open(target, progress=progress)
-            kb = load_kb(target) if kb_dir is not None else None
+            kb = load_kb(target) if load else None
             return searcher, kb
 
         self.pool.submit(work, on_done=self._searcher_opened, on_error=self._index_failed,
