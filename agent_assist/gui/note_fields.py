@@ -1,0 +1,302 @@
+"""The note form's fields: building them in Tab order, reading them into a ``NoteDraft`` and
+writing a draft back, and showing a per-field error under each one.
+
+Kept apart from :mod:`note_form` (autosave, submit, call context) so each stays small. Every
+field is keyed by its ``NoteDraft`` attribute name, which is also what core validation reports,
+so an error lands under the right widget without any mapping table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_assist.gui.reason_code_picker import ReasonCodePicker
+from agent_assist.notes import COMPLAINT_TYPES, EMOTIONS, STAGES, VALUE_CHOICES, NoteDraft, ReasonCodeBook
+
+DEPARTMENTS = ("营业厅", "装维", "计费中心", "渠道代理商", "网络优化", "合作SP", "物流")
+ESCALATE_TO = ("值班长", "投诉处理中心", "宽带专席", "计费专席", "二线技术支持")
+
+
+def _combo(parent: QWidget, items: tuple[str, ...], empty: str) -> QComboBox:
+    box = QComboBox(parent)
+    box.addItem(empty, "")
+    for item in items:
+        box.addItem(item, item)
+    return box
+
+
+def _text(parent: QWidget, lines: int, placeholder: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setTabChangesFocus(True)  # Tab moves on; a note never needs a tab character
+    edit.setPlaceholderText(placeholder)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+class NoteFields(QObject):
+    """All widgets of the form plus the draft ⇄ widgets mapping."""
+
+    changed = Signal()
+
+    def __init__(self, codes: ReasonCodeBook, host: QWidget) -> None:
+        super().__init__(host)
+        h = host
+        t = self.tr
+        self.reason_text = _text(h, 3, t("客户原话：具体发生了什么，如“充了100元两小时还没到账”"))
+        self.reason_codes = ReasonCodePicker(codes, h)
+        self.customer_name = QLineEdit(h)
+        self.customer_name.setPlaceholderText(t("如 王先生"))
+        self.customer_phone = QLineEdit(h)
+        self.customer_phone.setPlaceholderText(t("手机号或带区号的固话"))
+        self.emotion_start = _combo(h, EMOTIONS, t("开始时…"))
+        self.emotion_end = _combo(h, EMOTIONS, t("结束时…"))
+        self.complaint_type = _combo(h, COMPLAINT_TYPES, t("非投诉"))
+        self.repeat_call = QCheckBox(t("重复来电"), h)
+        self.previous_calls = QSpinBox(h)
+        self.previous_calls.setRange(0, 99)
+        self.previous_calls.setSuffix(t(" 次"))
+        self.other_department_caused = QCheckBox(t("其他部门导致"), h)
+        self.other_department = QLineEdit(h)
+        self.other_department.setPlaceholderText(t("哪个部门，如 营业厅"))
+        self.other_department.setCompleter(QCompleter(list(DEPARTMENTS), self.other_department))
+        self.stage = _combo(h, STAGES, t("处理到…"))
+        self.solution = _text(h, 2, t("给客户的具体方案：做什么、多久"))
+        self.solution_accepted = QComboBox(h)
+        for label, value in ((t("未提出方案"), None), (t("客户接受"), True), (t("客户不接受"), False)):
+            self.solution_accepted.addItem(label, value)
+        self.resolved = QCheckBox(t("本次已解决"), h)
+        self.escalated = QCheckBox(t("升级/转接"), h)
+        self.escalated_to = QLineEdit(h)
+        self.escalated_to.setPlaceholderText(t("转给谁，如 值班长"))
+        self.escalated_to.setCompleter(QCompleter(list(ESCALATE_TO), self.escalated_to))
+        self.deadline = QLineEdit(h)
+        self.deadline.setPlaceholderText(t("承诺回复时限：24h、2天 或 2026-11-25 18:00"))
+        self.customer_value = _combo(h, VALUE_CHOICES, t("对客户：未评估"))
+        self.company_value = _combo(h, VALUE_CHOICES, t("对公司：未评估"))
+        self.handling_minutes = QLineEdit(h)
+        self.handling_minutes.setPlaceholderText(t("留空按通话时间自动计算"))
+        self.related_processes = QListWidget(h)
+        self.related_processes.setMaximumHeight(90)
+        self.agent_name = QLineEdit(h)
+        self.agent_name.setPlaceholderText(t("坐席姓名"))
+        self.agent_no = QLineEdit(h)
+        self.agent_no.setPlaceholderText(t("工号"))
+        self.notes = _text(h, 3, t("备注：补充信息，可用 / 调出常用语"))
+        self.previous_calls.setEnabled(False)
+        self.other_department.setEnabled(False)
+        self.escalated_to.setEnabled(False)
+        self.repeat_call.toggled.connect(self._repeat_toggled)
+        self.other_department_caused.toggled.connect(self.other_department.setEnabled)
+        self.escalated.toggled.connect(self.escalated_to.setEnabled)
+        self.errors: dict[str, QLabel] = {}
+        for name, widget in self.widgets().items():
+            widget.setObjectName(f"note_{name}")
+            self._notify(widget)
+
+    def widgets(self) -> dict[str, QWidget]:
+        """Field name → widget, in Tab order."""
+        names = (
+            "reason_text", "reason_codes", "customer_name", "customer_phone", "emotion_start", "emotion_end",
+            "complaint_type", "repeat_call", "previous_calls", "other_department_caused", "other_department",
+            "stage", "solution", "solution_accepted", "resolved", "escalated", "escalated_to", "deadline",
+            "customer_value", "company_value", "handling_minutes", "related_processes", "notes", "agent_name",
+            "agent_no",
+        )
+        return {n: getattr(self, n) for n in names}
+
+    def focus_widget(self, name: str) -> QWidget:
+        widget = self.widgets().get(name, self.reason_text)
+        return widget.edit if isinstance(widget, ReasonCodePicker) else widget
+
+    def _notify(self, w: QWidget) -> None:
+        if isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(self.changed)
+        elif isinstance(w, QLineEdit):
+            w.textEdited.connect(self.changed)
+        elif isinstance(w, ReasonCodePicker):
+            w.changed.connect(self.changed)
+        elif isinstance(w, QComboBox):
+            w.currentIndexChanged.connect(self.changed)
+        elif isinstance(w, QCheckBox):
+            w.toggled.connect(self.changed)
+        elif isinstance(w, QSpinBox):
+            w.valueChanged.connect(self.changed)
+        elif isinstance(w, QListWidget):
+            w.itemChanged.connect(self.changed)
+
+    def _repeat_toggled(self, on: bool) -> None:
+        self.previous_calls.setEnabled(on)
+        if on and self.previous_calls.value() == 0:
+            self.previous_calls.setValue(1)
+        elif not on:
+            self.previous_calls.setValue(0)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def build(self, form: QFormLayout) -> None:
+        """Rows in Tab order, each with its (hidden) error label underneath."""
+        t = self.tr
+
+        def row(label: str, *names: str) -> None:
+            box = QWidget()
+            v = QVBoxLayout(box)
+            v.setContentsMargins(0, 0, 0, 0)
+            v.setSpacing(2)
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            for n in names:
+                line.addWidget(getattr(self, n), 1 if not isinstance(getattr(self, n), QCheckBox) else 0)
+            v.addLayout(line)
+            for n in names:
+                err = QLabel(box)
+                err.setObjectName(f"error_{n}")
+                err.setProperty("role", "fieldError")
+                err.setWordWrap(True)
+                err.setStyleSheet("color: #c92a2a;")
+                err.hide()
+                self.errors[n] = err
+                v.addWidget(err)
+            form.addRow(label, box)
+
+        row(t("客户原话 *"), "reason_text")
+        row(t("原因代码 *"), "reason_codes")
+        row(t("客户"), "customer_name", "customer_phone")
+        row(t("情绪 *"), "emotion_start", "emotion_end")
+        row(t("投诉类型"), "complaint_type")
+        row(t("来电"), "repeat_call", "previous_calls")
+        row(t("责任"), "other_department_caused", "other_department")
+        row(t("处理阶段 *"), "stage")
+        row(t("解决方案"), "solution")
+        row(t("结果"), "solution_accepted", "resolved")
+        row(t("升级"), "escalated", "escalated_to")
+        row(t("回复时限"), "deadline")
+        row(t("价值/烦扰"), "customer_value", "company_value")
+        row(t("处理时长"), "handling_minutes")
+        row(t("相关流程"), "related_processes")
+        row(t("备注"), "notes")
+        row(t("坐席 *"), "agent_name", "agent_no")
+        order = [self.focus_widget(n) for n in self.widgets()]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+
+    # -- draft ⇄ widgets ------------------------------------------------------------------
+
+    def read(self, draft: NoteDraft) -> NoteDraft:
+        """A copy of ``draft`` with every field taken from the widgets."""
+        related = []
+        for row in range(self.related_processes.count()):
+            item = self.related_processes.item(row)
+            if item.checkState() == Qt.Checked:
+                related.append(item.data(Qt.UserRole))
+        return NoteDraft.from_dict({
+            **draft.to_dict(),
+            "agent_name": self.agent_name.text(),
+            "agent_no": self.agent_no.text(),
+            "customer_name": self.customer_name.text(),
+            "customer_phone": self.customer_phone.text(),
+            "reason_text": self.reason_text.toPlainText(),
+            "reason_codes": self.reason_codes.text(),
+            "related_processes": related,
+            "complaint_type": self.complaint_type.currentData() or "",
+            "emotion_start": self.emotion_start.currentData() or "",
+            "emotion_end": self.emotion_end.currentData() or "",
+            "repeat_call": self.repeat_call.isChecked(),
+            "previous_calls": self.previous_calls.value(),
+            "other_department_caused": self.other_department_caused.isChecked(),
+            "other_department": self.other_department.text(),
+            "stage": self.stage.currentData() or "",
+            "solution": self.solution.toPlainText(),
+            "solution_accepted": self.solution_accepted.currentData(),
+            "resolved": self.resolved.isChecked(),
+            "escalated": self.escalated.isChecked(),
+            "escalated_to": self.escalated_to.text(),
+            "deadline": self.deadline.text(),
+            "customer_value": self.customer_value.currentData() or "",
+            "company_value": self.company_value.currentData() or "",
+            "handling_minutes": self.handling_minutes.text(),
+            "notes": self.notes.toPlainText(),
+        })
+
+    def write(self, draft: NoteDraft, titles: dict[str, str], offered: list[str]) -> None:
+        """Show ``draft``; ``offered`` are process ids to list (ticked if in the draft)."""
+        blockers = [QSignalBlockerList(self)]
+        try:
+            self.agent_name.setText(draft.agent_name)
+            self.agent_no.setText(draft.agent_no)
+            self.customer_name.setText(draft.customer_name)
+            self.customer_phone.setText(draft.customer_phone)
+            self.reason_text.setPlainText(draft.reason_text)
+            self.reason_codes.set_text(draft.reason_codes)
+            for name in ("complaint_type", "emotion_start", "emotion_end", "stage", "customer_value", "company_value"):
+                box: QComboBox = getattr(self, name)
+                box.setCurrentIndex(max(box.findData(getattr(draft, name)), 0))
+            self.repeat_call.setChecked(draft.repeat_call)
+            self.previous_calls.setValue(int(draft.previous_calls or 0))
+            self.other_department_caused.setChecked(draft.other_department_caused)
+            self.other_department.setText(draft.other_department)
+            self.solution.setPlainText(draft.solution)
+            index = {None: 0, True: 1, False: 2}.get(draft.solution_accepted, 0)
+            self.solution_accepted.setCurrentIndex(index)
+            self.resolved.setChecked(draft.resolved)
+            self.escalated.setChecked(draft.escalated)
+            self.escalated_to.setText(draft.escalated_to)
+            self.deadline.setText(draft.deadline)
+            self.handling_minutes.setText(draft.handling_minutes)
+            self.notes.setPlainText(draft.notes)
+            self.related_processes.clear()
+            for pid in dict.fromkeys(list(offered) + list(draft.related_processes)):
+                self.add_process(pid, titles.get(pid, ""), pid in draft.related_processes)
+        finally:
+            for b in blockers:
+                b.release()
+
+    def add_process(self, pid: str, title: str, checked: bool = True) -> None:
+        for row in range(self.related_processes.count()):
+            if self.related_processes.item(row).data(Qt.UserRole) == pid:
+                return
+        item = QListWidgetItem(f"{title}  ({pid})" if title else pid)
+        item.setData(Qt.UserRole, pid)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        self.related_processes.addItem(item)
+
+    # -- errors ---------------------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Message under each invalid field, red frame on it; clears fields that are fine now."""
+        for name, label in self.errors.items():
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            widget = self.focus_widget(name)
+            widget.setProperty("invalid", bool(message))
+            widget.setToolTip(message)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+
+class QSignalBlockerList:
+    """Blocks ``changed`` while a draft is written into the widgets (that is not an edit)."""
+
+    def __init__(self, fields: NoteFields) -> None:
+        self.fields = fields
+        self.was = fields.signalsBlocked()
+        fields.blockSignals(True)
+
+    def release(self) -> None:
+        self.fields.blockSignals(self.was)

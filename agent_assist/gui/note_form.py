@@ -1,0 +1,359 @@
+"""The complaint / call-listening note form: keyboard-first, crash-safe, pre-filled from the call.
+
+- Tab walks the fields top to bottom; typing numbers in 原因代码 ticks those codes; Ctrl+Enter
+  submits; Esc keeps the draft (and closes the window when the form sits in a dialog).
+- Autosave: a single-shot timer restarted on every edit saves the draft 1 s after the last
+  keystroke, and leaving a field saves at once — after a crash at most ~1 s of typing is lost.
+  The next start offers unsubmitted drafts back in a banner (恢复 / 丢弃).
+- The call context fills what the agent should not retype: processes opened during the call
+  (ticked under 相关流程), guided-script runs (attached as JSON), the agent and 工号, the
+  customer's 称呼. After a submit the call is over: ``ctx.new_call()``.
+
+No rules here: the core validates (``NoteStore.submit`` → ``NoteInvalid``) and this widget puts
+each message under its field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.note_fields import NoteFields
+from agent_assist.notes import (
+    DraftStore,
+    NoteDraft,
+    NoteInvalid,
+    NoteStore,
+    fmt_time,
+    reason_codes_for,
+    validate_draft,
+)
+
+AUTOSAVE_MS = 1000
+
+_STYLE = """
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {
+    border: 2px solid #c92a2a; border-radius: 3px;
+}
+"""
+
+
+class NoteForm(QWidget):
+    submitted = Signal(int)  # id of the filed note
+    draftSaved = Signal(str)  # draft id
+    dismissed = Signal()  # Esc: the draft is kept
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noteForm")
+        self.ctx = ctx
+        self.codes = reason_codes_for(ctx.kb)
+        self.store = NoteStore(ctx.db)
+        self.drafts = DraftStore(ctx.db)
+        self.draft = NoteDraft()
+        self._dirty = False
+        self._checking = False  # after a failed submit, re-check as the agent fixes fields
+        self.fields = NoteFields(self.codes, self)
+        self.setStyleSheet(_STYLE)
+        self._build()
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        self.fields.changed.connect(self._edited)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._focus_changed)
+        ctx.callStarted.connect(self._call_started)
+        ctx.processOpened.connect(self._process_opened)
+        ctx.scriptRunFinished.connect(self._script_finished)
+        ctx.agentChanged.connect(self._agent_changed)
+        ctx.kbReloaded.connect(self._kb_reloaded)
+        self._attach_helpers()
+        self.start_new()
+        self._offer_pending()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        t = self.tr
+        self.banner = QFrame(self)
+        self.banner.setObjectName("draftBanner")
+        self.banner.setFrameShape(QFrame.StyledPanel)
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setWordWrap(True)
+        self.restore_button = QPushButton(t("恢复草稿 (Alt+R)"), self.banner)
+        self.restore_button.setShortcut(QKeySequence("Alt+R"))
+        self.discard_button = QPushButton(t("丢弃"), self.banner)
+        self.restore_button.clicked.connect(self.restore_offered)
+        self.discard_button.clicked.connect(self.discard_offered)
+        b = QHBoxLayout(self.banner)
+        b.addWidget(self.banner_label, 1)
+        b.addWidget(self.restore_button)
+        b.addWidget(self.discard_button)
+        self.banner.hide()
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("errorSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: #c92a2a;")
+        self.summary.hide()
+
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.fields.build(form)
+        self.scripts_label = QLabel(body)
+        self.scripts_label.setObjectName("scriptRuns")
+        self.scripts_label.setWordWrap(True)
+        form.addRow(t("引导脚本"), self.scripts_label)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QFrame.NoFrame)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("noteStatus")
+        self.submit_button = QPushButton(t("提交小结 (Ctrl+Enter)"), self)
+        self.submit_button.setObjectName("submitNote")
+        self.submit_button.setDefault(False)
+        self.submit_button.clicked.connect(self.submit)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.submit_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(self.submit)
+        esc = QShortcut(QKeySequence(Qt.Key_Escape), self)
+        esc.setContext(Qt.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.dismiss)
+
+    def _attach_helpers(self) -> None:
+        """Phrase picker ("/" + abbreviation) and tone underlines on the free-text fields, when
+        those modules are present — the form works without them."""
+        free_text = (self.fields.reason_text, self.fields.solution, self.fields.notes)
+        try:
+            from agent_assist.gui.phrase_picker import attach_phrase_picker
+        except ImportError:
+            attach_phrase_picker = None
+        try:
+            from agent_assist.gui.tone_highlighter import ToneHighlighter
+        except ImportError:
+            ToneHighlighter = None
+        self._highlighters = []
+        for edit in free_text:
+            if attach_phrase_picker is not None:
+                attach_phrase_picker(edit, self.ctx)
+            if ToneHighlighter is not None and edit is not self.fields.reason_text:
+                # the customer's own words are quoted, not our phrasing: no tone check there
+                self._highlighters.append(_tone(edit, ToneHighlighter, self.ctx))
+
+    # -- the draft ----------------------------------------------------------------------------
+
+    def start_new(self) -> None:
+        """An empty form for the current call, pre-filled from the context."""
+        call = self.ctx.call
+        self.draft = NoteDraft(
+            started_at=fmt_time(call.started_at),
+            agent_name=self.ctx.agent_name,
+            agent_no=self.ctx.agent_no,
+            customer_name=call.customer_title,
+            related_processes=list(call.viewed),
+            script_runs=[dict(r) for r in call.script_runs],
+        )
+        self._show(self.draft)
+        self._checking = False
+        self.fields.show_errors({})
+        self.summary.hide()
+
+    def _show(self, draft: NoteDraft) -> None:
+        self.draft = draft
+        titles = {p.id: p.title for p in self.ctx.kb}
+        offered = [p for p in self.ctx.call.viewed if p not in draft.related_processes]
+        self.fields.write(draft, titles, offered)
+        self._show_scripts()
+        self._dirty = False
+
+    def current_draft(self) -> NoteDraft:
+        self.draft = self.fields.read(self.draft)
+        return self.draft
+
+    def save_draft(self) -> None:
+        """Autosave (also on focus change and Esc). Fast: one small atomic write."""
+        self.autosave.stop()
+        if not self._dirty:
+            return
+        draft = self.current_draft()
+        self.drafts.save(draft)
+        self._dirty = False
+        if not draft.is_blank():
+            self.status.setText(self.tr("草稿已自动保存 %1").replace("%1", draft.updated_at[11:]))
+            self.draftSaved.emit(draft.draft_id)
+
+    def _edited(self) -> None:
+        self._dirty = True
+        self.autosave.start()  # restarts: saves 1 s after the last keystroke
+        if self._checking:
+            self._recheck()
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._dirty and old is not None and self.isAncestorOf(old):
+            self.save_draft()
+
+    def _recheck(self) -> None:
+        result = validate_draft(self.current_draft(), self.codes)
+        self.fields.show_errors(result.by_field())
+        self._show_summary(result.errors)
+
+    def _show_summary(self, errors) -> None:
+        if errors:
+            text = self.tr("有 %1 项需要修改：").replace("%1", str(len(errors))) + "；".join(e.label for e in errors)
+            self.summary.setText(text)
+        self.summary.setVisible(bool(errors))
+
+    # -- submit / dismiss -------------------------------------------------------------------
+
+    def submit(self) -> int | None:
+        """Validate and file the note; on errors show each under its field and focus the first."""
+        draft = self.current_draft()
+        try:
+            note = self.store.submit(draft, self.codes)
+        except NoteInvalid as exc:
+            self._checking = True
+            by_field = {e.field: e.message for e in exc.errors}
+            self.fields.show_errors(by_field)
+            self._show_summary(exc.errors)
+            order = [n for n in self.fields.widgets() if n in by_field]  # first on screen, not in the list
+            self.fields.focus_widget(order[0] if order else exc.errors[0].field).setFocus(Qt.OtherFocusReason)
+            self.drafts.save(draft)  # nothing typed is lost while the agent fixes it
+            return None
+        self.autosave.stop()
+        self._dirty = False
+        self.submitted.emit(note.id)
+        self.ctx.new_call()  # → callStarted → a fresh form
+        self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
+        return note.id
+
+    def dismiss(self) -> None:
+        """Esc: keep the draft; close the surrounding dialog if there is one."""
+        self._dirty = True
+        self.save_draft()
+        self.dismissed.emit()
+        window = self.window()
+        if isinstance(window, QDialog):
+            window.reject()
+
+    # -- drafts left from before --------------------------------------------------------------
+
+    def _offer_pending(self) -> None:
+        offered = self.drafts.latest(exclude=self.draft.draft_id)
+        self._offered = offered
+        if offered is None:
+            self.banner.hide()
+            return
+        count = len(self.drafts.pending()) - (1 if self.drafts.get(self.draft.draft_id) else 0)
+        gist = offered.reason_text.strip().splitlines()[0][:30] if offered.reason_text.strip() else offered.customer_phone
+        text = self.tr("有未提交的小结草稿（%1，%2）。").replace("%1", offered.updated_at).replace("%2", gist or "—")
+        if count > 1:
+            text += self.tr("共 %1 份。").replace("%1", str(count))
+        self.banner_label.setText(text)
+        self.banner.show()
+
+    def restore_offered(self) -> None:
+        offered = getattr(self, "_offered", None)
+        if offered is None:
+            return
+        current = self.current_draft()
+        if not current.is_blank():
+            self.drafts.save(current)  # the form's own work becomes a pending draft, not lost
+        else:
+            self.drafts.discard(current.draft_id)
+        self._show(offered)
+        self.fields.reason_text.setFocus(Qt.OtherFocusReason)
+        self._offer_pending()
+
+    def discard_offered(self) -> None:
+        offered = getattr(self, "_offered", None)
+        if offered is not None:
+            self.drafts.discard(offered.draft_id)
+        self._offer_pending()
+
+    # -- call context -------------------------------------------------------------------------
+
+    def _call_started(self) -> None:
+        if self._dirty:
+            self.save_draft()  # an unfinished note of the previous call stays as a pending draft
+        self.start_new()
+        self._offer_pending()
+
+    def _process_opened(self, pid: str, _query: str) -> None:
+        process = self.ctx.kb.get(pid)
+        self.fields.add_process(pid, process.title if process else "", True)
+
+    def _script_finished(self, run: dict) -> None:
+        if run not in self.draft.script_runs:
+            self.draft.script_runs.append(dict(run))
+            self._show_scripts()
+            self._edited()
+
+    def _show_scripts(self) -> None:
+        runs = self.draft.script_runs
+        if not runs:
+            self.scripts_label.setText(self.tr("（本次通话未使用引导脚本）"))
+            return
+        parts = []
+        for run in runs:
+            title = run.get("title") or run.get("script") or "?"
+            bits = [str(title)]
+            if run.get("path"):
+                bits.append(self.tr("%1 步").replace("%1", str(len(run["path"]))))
+            if run.get("escalated"):
+                bits.append(self.tr("已升级"))
+            if run.get("finished") is False:
+                bits.append(self.tr("未完成"))
+            parts.append(" · ".join(bits))
+        self.scripts_label.setText("；".join(parts))
+
+    def _agent_changed(self) -> None:
+        if not self.fields.agent_name.text().strip():
+            self.fields.agent_name.setText(self.ctx.agent_name)
+        if not self.fields.agent_no.text().strip():
+            self.fields.agent_no.setText(self.ctx.agent_no)
+
+    def _kb_reloaded(self) -> None:
+        self.codes = reason_codes_for(self.ctx.kb)
+        self.fields.reason_codes.set_codes(self.codes)
+
+    def event(self, e) -> bool:
+        if e.type() == QEvent.Hide and self._dirty:
+            self.save_draft()
+        return super().event(e)
+
+
+def _tone(edit, cls, ctx):
+    try:
+        from agent_assist.gui.tone_highlighter import check_text_edit
+    except ImportError:
+        return cls(edit.document())
+    return check_text_edit(edit, ctx)

@@ -1,0 +1,203 @@
+"""The note form, driven from the keyboard with pytest-qt: type, pick codes by number, Ctrl+Enter,
+see a message under an invalid field, get the draft offered back after the app went away."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.note_form import NoteForm
+from agent_assist.notes import DraftStore, FollowUpStore, NoteStore
+from agent_assist.storage import open_db
+
+
+@pytest.fixture
+def ctx(sample_kb_dir, data_dir):
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
+    ctx.agent_name, ctx.agent_no = "李娜", "A10086"
+    return ctx
+
+
+@pytest.fixture
+def form(qtbot, ctx):
+    form = NoteForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    return form
+
+
+def ime(widget, text):
+    """Type Chinese the way an input method does: one commit event (QTest can only send ASCII keys)."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def pick(box, text):
+    box.setCurrentIndex(box.findText(text))
+
+
+def fill_valid(qtbot, form):
+    f = form.fields
+    ime(f.reason_text, "微信充了100元话费两小时还没到账")
+    qtbot.keyClicks(f.reason_codes.edit, "7 1")
+    qtbot.keyClicks(f.customer_phone, "138 1234 5678")
+    pick(f.emotion_start, "不满")
+    pick(f.emotion_end, "平静")
+    pick(f.stage, "提出方案")
+
+
+def test_typing_numbers_ticks_codes_and_ticking_writes_numbers(qtbot, form):
+    picker = form.fields.reason_codes
+    qtbot.keyClicks(picker.edit, "3 12")
+    checked = [picker.list.item(r).data(Qt.UserRole) for r in range(picker.list.count())
+               if picker.list.item(r).checkState() == Qt.Checked]
+    assert checked == [3, 12]
+    assert "3 " in picker.chosen.text() and "12 " in picker.chosen.text()
+    item = picker.list.item(0)  # code 1
+    item.setCheckState(Qt.Checked)
+    assert picker.edit.text() == "3 12 1"
+    picker.list.item(2).setCheckState(Qt.Unchecked)  # code 3
+    assert picker.edit.text() == "12 1"
+
+
+def test_ctrl_enter_submits_and_starts_a_new_call(qtbot, form, ctx):
+    ctx.call.viewed.append("billing.recharge") if ctx.kb.get("billing.recharge") else None
+    fill_valid(qtbot, form)
+    qtbot.keyClicks(form.fields.deadline, "24h")
+    calls = []
+    ctx.callStarted.connect(lambda: calls.append(1))
+    with qtbot.waitSignal(form.submitted, timeout=2000) as sig:
+        qtbot.keyClick(form.fields.customer_phone, Qt.Key_Return, Qt.ControlModifier)
+    note = NoteStore(ctx.db).get(sig.args[0])
+    assert note.reason_codes == (7, 1)
+    assert note.customer_phone == "13812345678"
+    assert (note.agent_name, note.agent_no) == ("李娜", "A10086")
+    assert FollowUpStore(ctx.db).open_count() == 1
+    assert calls == [1]
+    assert form.fields.reason_text.toPlainText() == ""  # fresh form for the next call
+    assert DraftStore(ctx.db).pending() == []
+
+
+def test_invalid_fields_show_their_own_message_and_clear_when_fixed(qtbot, form, ctx):
+    fill_valid(qtbot, form)
+    qtbot.keyClicks(form.fields.customer_phone, "9")  # 12 digits now
+    qtbot.keyClick(form.fields.reason_text, Qt.Key_Enter, Qt.ControlModifier)
+    error = form.fields.errors["customer_phone"]
+    assert error.isVisible() and "11位" in error.text() and "010-12345678" in error.text()
+    assert form.fields.customer_phone.property("invalid") is True
+    assert form.fields.customer_phone.hasFocus()
+    assert "1 项" in form.summary.text()
+    assert NoteStore(ctx.db).count() == 0
+    assert DraftStore(ctx.db).pending()[0].customer_phone.endswith("9")  # kept while fixing
+    qtbot.keyClick(form.fields.customer_phone, Qt.Key_Backspace)
+    assert not error.isVisible() and not form.summary.isVisible()
+    assert form.fields.customer_phone.property("invalid") is False
+
+
+def test_empty_submit_names_every_required_field(qtbot, form):
+    form.fields.agent_no.clear()
+    form.fields.agent_name.clear()
+    form.submit()
+    shown = {name for name, label in form.fields.errors.items() if label.isVisible()}
+    assert shown == {"reason_text", "reason_codes", "emotion_start", "emotion_end", "stage", "agent_no"}
+    assert form.fields.reason_text.hasFocus()
+
+
+def test_autosave_after_typing_pause_and_offered_back_on_next_start(qtbot, ctx):
+    form = NoteForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    ime(form.fields.reason_text, "宽带光猫红灯亮了两天")
+    qtbot.keyClicks(form.fields.reason_codes.edit, "11")
+    assert DraftStore(ctx.db).pending() == []  # not yet: waits for the pause
+    with qtbot.waitSignal(form.draftSaved, timeout=2000):
+        pass
+    saved = DraftStore(ctx.db).pending()
+    assert len(saved) == 1 and saved[0].reason_codes == "11"
+    form.close()
+    form.deleteLater()
+
+    again = NoteForm(ctx)  # "next start"
+    qtbot.addWidget(again)
+    again.show()
+    assert again.banner.isVisible() and "宽带光猫红灯" in again.banner_label.text()
+    qtbot.mouseClick(again.restore_button, Qt.LeftButton)
+    assert again.fields.reason_text.toPlainText() == "宽带光猫红灯亮了两天"
+    assert again.fields.reason_codes.selected() == [11]
+    assert not again.banner.isVisible()
+    assert again.draft.draft_id == saved[0].draft_id  # keeps editing the same draft
+
+
+def test_discarding_an_offered_draft(qtbot, ctx):
+    from agent_assist.notes import NoteDraft
+
+    DraftStore(ctx.db).save(NoteDraft(reason_text="旧草稿"))
+    form = NoteForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.banner.isVisible()
+    qtbot.mouseClick(form.discard_button, Qt.LeftButton)
+    assert not form.banner.isVisible() and DraftStore(ctx.db).pending() == []
+
+
+def test_focus_change_saves_at_once(qtbot, form, ctx):
+    qtbot.keyClicks(form.fields.customer_phone, "13812345678")
+    form.fields.customer_name.setFocus()
+    QApplication.processEvents()
+    assert DraftStore(ctx.db).pending()[0].customer_phone == "13812345678"
+
+
+def test_esc_keeps_the_draft_and_closes_a_dialog(qtbot, ctx):
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = NoteForm(ctx, dialog)
+    QVBoxLayout(dialog).addWidget(form)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ime(form.fields.reason_text, "营业员答应的折扣没有给")
+    with qtbot.waitSignal(dialog.rejected, timeout=1000):
+        qtbot.keyClick(form.fields.reason_text, Qt.Key_Escape)
+    assert DraftStore(ctx.db).pending()[0].reason_text == "营业员答应的折扣没有给"
+
+
+def test_call_context_prefills_processes_and_script_runs(qtbot, ctx):
+    pid = next(iter(ctx.kb)).id
+    ctx.call.viewed.append(pid)
+    ctx.call.customer_title = "王先生"
+    run = {"script": "calm-angry-caller", "title": "安抚愤怒客户", "path": ["a", "b"], "escalated": True}
+    ctx.call.script_runs.append(run)
+    form = NoteForm(ctx)
+    qtbot.addWidget(form)
+    assert form.fields.related_processes.count() == 1
+    assert form.fields.related_processes.item(0).checkState() == Qt.Checked
+    assert form.fields.customer_name.text() == "王先生"
+    assert "安抚愤怒客户" in form.scripts_label.text() and "已升级" in form.scripts_label.text()
+    other = list(ctx.kb)[1].id
+    ctx.processOpened.emit(other, "查询")
+    assert form.fields.related_processes.count() == 2
+    second = {"script": "polite-repetition", "title": "礼貌重复", "finished": True}
+    ctx.scriptRunFinished.emit(second)
+    ctx.scriptRunFinished.emit(second)  # the same run twice is attached once
+    assert form.current_draft().script_runs == [run, second]
+    fill_valid(qtbot, form)
+    note_id = form.submit()
+    note = NoteStore(ctx.db).get(note_id)
+    assert note.related_processes == (pid, other)
+    assert note.script_runs == (run, second)
+
+
+def test_tab_order_follows_the_form(qtbot, form):
+    f = form.fields
+    f.reason_text.setFocus()
+    qtbot.keyClick(f.reason_text, Qt.Key_Tab)
+    assert f.reason_codes.edit.hasFocus()
+    qtbot.keyClick(f.reason_codes.edit, Qt.Key_Tab)
+    assert f.customer_name.hasFocus()
+    qtbot.keyClick(f.customer_name, Qt.Key_Tab)
+    assert f.customer_phone.hasFocus()
