@@ -1,0 +1,186 @@
+"""The follow-up queue (回访): promised call-backs, soonest first, overdue ones in red.
+
+Stage four of complaint handling — track, report back, ask about satisfaction. Selecting a row
+shows the customer's words and number; 完成回访 records the outcome and a 1–5 satisfaction score
+(the core checks both). The panel re-reads the queue every minute (overdue is a matter of the
+clock) and after every call, and emits ``countsChanged(open, overdue)`` for the status bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_assist.gui.context import AppContext
+from agent_assist.notes import SATISFACTION_LABELS, FollowUp, FollowUpStore, NoteInvalid, fmt_time
+
+OVERDUE = QColor("#c92a2a")
+
+
+def _due_text(tr, f: FollowUp) -> str:
+    if not f.is_open:
+        return tr("已完成")
+    left = f.due_in()
+    minutes = int(abs(left.total_seconds()) // 60)
+    span = (tr("%1天").replace("%1", str(minutes // 1440)) if minutes >= 1440
+            else tr("%1小时").replace("%1", str(minutes // 60)) if minutes >= 60
+            else tr("%1分钟").replace("%1", str(minutes)))
+    return tr("逾期 %1").replace("%1", span) if left.total_seconds() < 0 else tr("剩 %1").replace("%1", span)
+
+
+class FollowUpPanel(QWidget):
+    countsChanged = Signal(int, int)  # open, overdue
+    closed = Signal(int)  # follow-up id
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("followUpPanel")
+        self.ctx = ctx
+        self.store = FollowUpStore(ctx.db)
+        self.items: list[FollowUp] = []
+        t = self.tr
+        self.summary = QLabel(self)
+        self.summary.setObjectName("followUpSummary")
+        self.show_closed = QCheckBox(t("显示已完成"), self)
+        self.show_closed.toggled.connect(lambda _on: self.refresh())
+        self.table = QTableWidget(0, 6, self)
+        self.table.setObjectName("followUpTable")
+        self.table.setHorizontalHeaderLabels([t("时限"), t("状态"), t("客户"), t("电话"), t("客户原话"), t("坐席")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self._selected)
+
+        self.outcome = QLineEdit(self)
+        self.outcome.setObjectName("followUpOutcome")
+        self.outcome.setPlaceholderText(t("回访结果，如“已退费30元，客户确认到账”"))
+        self.satisfaction = QComboBox(self)
+        self.satisfaction.setObjectName("followUpSatisfaction")
+        self.satisfaction.addItem(t("客户未评价"), None)
+        for score, label in SATISFACTION_LABELS.items():
+            self.satisfaction.addItem(f"{score} {label}", score)
+        self.close_button = QPushButton(t("完成回访"), self)
+        self.close_button.setObjectName("closeFollowUp")
+        self.close_button.clicked.connect(self.close_selected)
+        self.outcome.returnPressed.connect(self.close_selected)
+        self.message = QLabel(self)
+        self.message.setObjectName("followUpMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c92a2a;")
+        self.message.hide()
+        self._set_editing(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.show_closed)
+        form = QFormLayout()
+        form.addRow(t("回访结果"), self.outcome)
+        row = QHBoxLayout()
+        row.addWidget(self.satisfaction)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        form.addRow(t("满意度"), row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        ctx.callStarted.connect(self.refresh)  # a submitted note may have promised a call-back
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.items = self.store.queue(include_closed=self.show_closed.isChecked())
+        self.table.setRowCount(len(self.items))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for row, f in enumerate(self.items):
+            cells = [fmt_time(f.due_at)[:16], _due_text(self.tr, f), f.customer_name, f.customer_phone,
+                     f.reason_text, f.agent]
+            overdue = f.is_overdue()
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, f.id)
+                if overdue:
+                    item.setForeground(QBrush(OVERDUE))
+                    item.setFont(bold)
+                elif not f.is_open:
+                    item.setForeground(QBrush(QColor("#868e96")))
+                self.table.setItem(row, col, item)
+        open_n, overdue_n = self.store.open_count(), self.store.overdue_count()
+        text = self.tr("待回访 %1 个").replace("%1", str(open_n))
+        if overdue_n:
+            text += self.tr("，其中 %1 个已逾期").replace("%1", str(overdue_n))
+        self.summary.setText(text)
+        self.summary.setStyleSheet("color: #c92a2a; font-weight: bold;" if overdue_n else "")
+        if selected is not None:
+            self.select(selected.id)
+        self.countsChanged.emit(open_n, overdue_n)
+
+    def overdue_rows(self) -> list[int]:
+        return [row for row, f in enumerate(self.items) if f.is_overdue()]
+
+    def select(self, followup_id: int) -> None:
+        for row, f in enumerate(self.items):
+            if f.id == followup_id:
+                self.table.selectRow(row)
+                return
+
+    def selected(self) -> FollowUp | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        return self.items[rows[0].row()] if rows and rows[0].row() < len(self.items) else None
+
+    def _selected(self) -> None:
+        f = self.selected()
+        self._set_editing(f is not None and f.is_open)
+        self.message.hide()
+        if f is not None and not f.is_open:
+            self.outcome.setText(f.outcome)
+            self.satisfaction.setCurrentIndex(max(self.satisfaction.findData(f.satisfaction), 0))
+        elif f is not None:
+            self.outcome.clear()
+            self.satisfaction.setCurrentIndex(0)
+
+    def _set_editing(self, on: bool) -> None:
+        for w in (self.outcome, self.satisfaction, self.close_button):
+            w.setEnabled(on)
+
+    def close_selected(self) -> bool:
+        f = self.selected()
+        if f is None or not f.is_open:
+            return False
+        try:
+            self.store.close(f.id, self.outcome.text(), self.satisfaction.currentData(),
+                             by=self.ctx.agent_no or self.ctx.agent_name)
+        except NoteInvalid as exc:
+            self.message.setText("；".join(e.message for e in exc.errors))
+            self.message.show()
+            return False
+        self.message.hide()
+        self.outcome.clear()
+        self.refresh()
+        self.closed.emit(f.id)
+        return True

@@ -1,0 +1,217 @@
+"""The reports tab: why customers call and what it costs, for a chosen date range.
+
+Shows the same ``NotesReport`` as ``agent-assist report notes``: key figures (repeat-call rate,
+first-call resolution, escalations, other departments, handling time and cost, follow-ups), the
+reason-code Pareto, the emotion shift, the departments, the cost per reason and the
+value/irritant grid. The report is computed on a worker thread with its own database connection,
+so the window never freezes, even on a year of notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_assist.gui import report_charts
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.workers import WorkerPool
+from agent_assist.notes import QUADRANTS, VALUE_CHOICES, NoteFilter, NotesReport, build_report, reason_codes_for
+
+_NO_DATE = QDate(2000, 1, 1)
+
+
+def _db_file(db) -> str:
+    """The database file behind ``db`` ('' for an in-memory database)."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or ""
+    return ""
+
+
+def compute_report(db_file: str, db, flt: NoteFilter, codes) -> NotesReport:
+    """Runs on a worker: a private connection when the database is a file (SQLite connections
+    must not be shared across threads mid-query)."""
+    if db_file:
+        from agent_assist.storage import open_db
+
+        own = open_db(db_file)
+        try:
+            return build_report(own, flt, codes)
+        finally:
+            own.conn.close()
+    return build_report(db, flt, codes)
+
+
+class ReportsView(QWidget):
+    reportReady = Signal(object)  # NotesReport
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsView")
+        self.ctx = ctx
+        self.codes = reason_codes_for(ctx.kb)
+        self.report: NotesReport | None = None
+        self.pool = WorkerPool(1, self)
+        self._pending = 0
+        t = self.tr
+        self.date_from = self._date_edit(t("起：不限"))
+        self.date_to = self._date_edit(t("止：不限"))
+        self.refresh_button = QPushButton(t("刷新 (F5)"), self)
+        self.refresh_button.setShortcut("F5")
+        self.refresh_button.clicked.connect(self.refresh)
+        quick = []
+        for label, days in ((t("近7天"), 7), (t("近30天"), 30), (t("全部"), 0)):
+            b = QPushButton(label, self)
+            b.clicked.connect(lambda _c=False, d=days: self.set_last_days(d))
+            quick.append(b)
+        self.status = QLabel(self)
+        self.status.setObjectName("reportStatus")
+
+        self.kpis = QLabel(self)
+        self.kpis.setObjectName("reportKpis")
+        self.kpis.setTextFormat(Qt.RichText)
+        self.kpis.setWordWrap(True)
+        self.grid_cells: dict[str, QLabel] = {}
+        grid_box = QFrame(self)
+        grid = QGridLayout(grid_box)
+        grid.addWidget(QLabel(t("客户 \\ 公司")), 0, 0)
+        for j, comp in enumerate(VALUE_CHOICES):
+            grid.addWidget(QLabel(t("对公司：") + comp), 0, j + 1, Qt.AlignCenter)
+        for i, cust in enumerate(VALUE_CHOICES):
+            grid.addWidget(QLabel(t("对客户：") + cust), i + 1, 0)
+            for j, comp in enumerate(VALUE_CHOICES):
+                cell = QLabel(grid_box)
+                cell.setObjectName(f"grid_{cust}_{comp}")
+                cell.setWordWrap(True)
+                cell.setFrameShape(QFrame.StyledPanel)
+                cell.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+                cell.setMinimumHeight(70)
+                self.grid_cells[f"{cust}/{comp}"] = cell
+                grid.addWidget(cell, i + 1, j + 1)
+        overview = QWidget(self)
+        ov = QVBoxLayout(overview)
+        ov.addWidget(self.kpis)
+        ov.addWidget(QLabel(t("价值/烦扰矩阵（每个原因归入多数评价所在的格子）")))
+        ov.addWidget(grid_box, 1)
+
+        self.views = {name: QChartView(self) for name in ("pareto", "emotions", "departments", "cost")}
+        for view in self.views.values():
+            view.setRenderHint(report_charts.RENDER_HINT)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(overview, t("概览"))
+        self.tabs.addTab(self.views["pareto"], t("原因帕累托"))
+        self.tabs.addTab(self.views["emotions"], t("情绪变化"))
+        self.tabs.addTab(self.views["departments"], t("其他部门"))
+        self.tabs.addTab(self.views["cost"], t("成本"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.date_from)
+        bar.addWidget(self.date_to)
+        for b in quick:
+            bar.addWidget(b)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        ctx.kbReloaded.connect(self._kb_reloaded)
+        self.refresh()
+
+    def _date_edit(self, special: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText(special)
+        edit.setDate(_NO_DATE)
+        return edit
+
+    def set_last_days(self, days: int) -> None:
+        if days:
+            today = QDate.currentDate()
+            self.date_from.setDate(today.addDays(-(days - 1)))
+            self.date_to.setDate(today)
+        else:
+            self.date_from.setDate(_NO_DATE)
+            self.date_to.setDate(_NO_DATE)
+        self.refresh()
+
+    def current_filter(self) -> NoteFilter:
+        def day(edit: QDateEdit) -> dt.date | None:
+            d = edit.date()
+            return None if d == _NO_DATE else dt.date(d.year(), d.month(), d.day())
+
+        return NoteFilter(date_from=day(self.date_from), date_to=day(self.date_to))
+
+    def refresh(self) -> None:
+        """Compute on the worker; only the newest request's answer is shown."""
+        self._pending += 1
+        seq = self._pending
+        self.status.setText(self.tr("正在计算…"))
+        self.refresh_button.setEnabled(False)
+        db_file = _db_file(self.ctx.db)
+        flt = self.current_filter()
+        if not db_file:  # in-memory database: one connection, so stay on this thread
+            self._show(seq, build_report(self.ctx.db, flt, self.codes))
+            return
+        self.pool.submit(compute_report, db_file, None, flt, self.codes,
+                         on_done=lambda r, s=seq: self._show(s, r), on_error=self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.refresh_button.setEnabled(True)
+        self.status.setText(self.tr("报表计算失败：%1").replace("%1", message))
+
+    def _show(self, seq: int, report: NotesReport) -> None:
+        if seq != self._pending:
+            return
+        self.refresh_button.setEnabled(True)
+        self.report = report
+        total_ms = sum(report.timings_ms.values())
+        self.status.setText(self.tr("共 %1 通来电 · 计算 %2 毫秒").replace("%1", str(report.calls)).replace("%2", f"{total_ms:.0f}"))
+        self._show_kpis(report)
+        for key, cell in self.grid_cells.items():
+            codes = report.grid.cells.get(key, [])
+            names = "\n".join(f"{c} {self.codes.name(c)}" for c in codes) or "—"
+            cust, comp = key.split("/")
+            cell.setText(f"<b>{QUADRANTS[(cust, comp)]}</b><br>" + names.replace("\n", "<br>"))
+        self.views["pareto"].setChart(report_charts.pareto_chart(report.pareto))
+        self.views["emotions"].setChart(report_charts.emotion_chart(report.emotions))
+        self.views["departments"].setChart(report_charts.department_chart(report.departments))
+        self.views["cost"].setChart(report_charts.cost_chart(report.cost))
+        self.reportReady.emit(report)
+
+    def _show_kpis(self, r: NotesReport) -> None:
+        t = self.tr
+        sat = f"{r.followups.avg_satisfaction:.1f}" if r.followups.avg_satisfaction is not None else "—"
+        rows = [
+            (t("来电"), f"{r.calls}"),
+            (t("重复来电率"), f"{r.repeat.rate:.1%}（{r.repeat.repeat_calls}）"),
+            (t("首次来电解决率"), f"{r.resolution.fcr_rate:.1%}"),
+            (t("本次解决率"), f"{r.resolution.resolved_rate:.1%}"),
+            (t("升级/转接"), f"{r.escalations.rate:.1%}（{r.escalations.escalated}）"),
+            (t("其他部门导致"), f"{r.departments.share:.1%}（{r.departments.caused}）"),
+            (t("情绪好转/不变/变差"), f"{r.emotions.improved} / {r.emotions.same} / {r.emotions.worse}"),
+            (t("平均处理时长"), t("%1 分钟").replace("%1", f"{r.cost.avg_minutes:.1f}")),
+            (t("总成本"), t("%1 元").replace("%1", f"{r.cost.total_cost:,.0f}")),
+            (t("回访 未完成/逾期"), f"{r.followups.open} / {r.followups.overdue}"),
+            (t("回访平均满意度"), sat),
+        ]
+        cells = "".join(f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows)
+        self.kpis.setText(f"<table cellspacing='6'>{cells}</table>")
+
+    def _kb_reloaded(self) -> None:
+        self.codes = reason_codes_for(self.ctx.kb)
+        self.refresh()

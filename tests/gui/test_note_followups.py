@@ -1,0 +1,62 @@
+"""Follow-up panel: sorted by due time, overdue stands out, closing records outcome + score."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtGui import QColor
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.followups import OVERDUE, FollowUpPanel
+from agent_assist.notes import FollowUpStore, NoteDraft, NoteStore, reason_codes_for
+from agent_assist.storage import open_db
+
+CODES = reason_codes_for()
+
+
+@pytest.fixture
+def ctx(sample_kb_dir, data_dir):
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
+    ctx.agent_no = "A7"
+    store = NoteStore(ctx.db)
+    now = dt.datetime.now().replace(microsecond=0)
+    for hours, name in ((30, "赵女士"), (-2, "钱先生"), (5, "孙先生")):
+        start = now - dt.timedelta(hours=3)
+        store.submit(NoteDraft(started_at=str(start), agent_no="A1", customer_name=name, reason_text="说好回电一直没人联系",
+                               reason_codes="18", emotion_start="不满", emotion_end="焦虑", stage="回访",
+                               deadline=str(now + dt.timedelta(hours=hours))[:16], handling_minutes="4"), CODES, now=now)
+    return ctx
+
+
+def test_queue_sorted_with_overdue_highlighted(qtbot, ctx):
+    panel = FollowUpPanel(ctx)
+    qtbot.addWidget(panel)
+    names = [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())]
+    assert names == ["钱先生", "孙先生", "赵女士"]
+    assert panel.overdue_rows() == [0]
+    assert panel.table.item(0, 0).foreground().color() == QColor(OVERDUE)
+    assert panel.table.item(0, 0).font().bold() and not panel.table.item(1, 0).font().bold()
+    assert panel.table.item(0, 1).text().startswith("逾期")
+    assert "3 个" in panel.summary.text() and "1 个已逾期" in panel.summary.text()
+
+
+def test_closing_records_outcome_and_satisfaction(qtbot, ctx):
+    panel = FollowUpPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show()
+    counts = []
+    panel.countsChanged.connect(lambda o, d: counts.append((o, d)))
+    panel.table.selectRow(0)
+    assert panel.close_button.isEnabled()
+    assert panel.close_selected() is False  # no outcome yet
+    assert "回访结果" in panel.message.text() and panel.message.isVisible()
+    panel.outcome.setText("已补发优惠券，客户确认收到")
+    panel.satisfaction.setCurrentIndex(panel.satisfaction.findData(5))
+    assert panel.close_selected() is True
+    closed = FollowUpStore(ctx.db).queue(include_closed=True)[-1]
+    assert (closed.outcome, closed.satisfaction, closed.closed_by) == ("已补发优惠券，客户确认收到", 5, "A7")
+    assert counts[-1] == (2, 0)
+    assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == ["孙先生", "赵女士"]
+    panel.show_closed.setChecked(True)
+    assert panel.table.rowCount() == 3 and panel.table.item(2, 1).text() == "已完成"

@@ -1,0 +1,105 @@
+"""History view: filters narrow the list, the detail shows amendments, the amendment dialog
+records a correction instead of editing the note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.note_history import NoteHistory
+from agent_assist.notes import AmendmentStore, NoteDraft, NoteStore, reason_codes_for
+from agent_assist.storage import open_db
+
+CODES = reason_codes_for()
+
+
+def submit(store, day, codes, agent, emotion="不满", repeat=0, text="宽带光猫红灯亮了两天"):
+    return store.submit(NoteDraft(started_at=f"2026-11-{day:02d} 10:00:00", agent_no=agent, reason_text=text,
+                                  reason_codes=codes, emotion_start=emotion, emotion_end="平静", stage="提出方案",
+                                  repeat_call=bool(repeat), previous_calls=repeat, customer_phone="13812345678",
+                                  handling_minutes="5"), CODES, now=dt.datetime(2026, 11, 30))
+
+
+@pytest.fixture
+def ctx(sample_kb_dir, data_dir):
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
+    ctx.agent_no = "Q1"
+    store = NoteStore(ctx.db)
+    submit(store, 1, "11", "A1")
+    submit(store, 5, "1 3", "B2", emotion="愤怒", repeat=2, text="这个月话费比平时多了50块")
+    submit(store, 9, "3", "A1", emotion="焦虑", text="流量才用几天就没了")
+    return ctx
+
+
+@pytest.fixture
+def view(qtbot, ctx):
+    view = NoteHistory(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def shown_codes(view):
+    return [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
+
+
+def test_lists_newest_first_with_count(view):
+    assert shown_codes(view) == ["3", "1 3", "11"]
+    assert "共 3 条" in view.count_label.text()
+
+
+def test_each_filter_narrows_the_list(qtbot, view):
+    view.code.setCurrentIndex(view.code.findData(3))
+    assert shown_codes(view) == ["3", "1 3"]
+    view.emotion.setCurrentIndex(view.emotion.findData("愤怒"))
+    assert shown_codes(view) == ["1 3"]
+    view.emotion.setCurrentIndex(0)
+    view.code.setCurrentIndex(0)
+    view.agent.setCurrentIndex(view.agent.findData("A1"))
+    assert shown_codes(view) == ["3", "11"]
+    view.agent.setCurrentIndex(0)
+    view.repeat.setCurrentIndex(view.repeat.findData(True))
+    assert shown_codes(view) == ["1 3"]
+    view.repeat.setCurrentIndex(0)
+    view.date_from.setDate(QDate(2026, 11, 2))
+    view.date_to.setDate(QDate(2026, 11, 8))
+    assert shown_codes(view) == ["1 3"]
+    view.date_from.setDate(view.date_from.minimumDate())
+    view.date_to.setDate(view.date_to.minimumDate())
+    view.search.setText("流量")
+    qtbot.waitUntil(lambda: shown_codes(view) == ["3"], timeout=2000)
+
+
+def test_detail_and_amendment_dialog(qtbot, view, ctx):
+    view.table.selectRow(2)  # the oldest: code 11, emotion 不满
+    assert "宽带光猫红灯亮了两天" in view.detail.toPlainText()
+    dialog = view.amend_selected()
+    qtbot.addWidget(dialog)
+    assert dialog.fields.reason_codes.text() == "11"
+    dialog.fields.reason_codes.set_text("11 18")
+    dialog.reason.setText("复听录音后补充代码")
+    with qtbot.waitSignal(view.amended, timeout=2000):
+        dialog.save()
+    note = NoteStore(ctx.db).search()[2]
+    assert note.reason_codes == (11, 18) and note.amendments == 1
+    history = AmendmentStore(NoteStore(ctx.db)).history(note.id)
+    assert [(a.field, a.old, a.new, a.amended_by) for a in history] == [("reason_codes", "11", "11 18", "Q1")]
+    assert "修正记录" in view.detail.toPlainText() and "11 18" in view.detail.toPlainText()
+
+
+def test_invalid_amendment_is_refused_with_the_field_message(qtbot, view, ctx):
+    view.table.selectRow(0)
+    dialog = view.amend_selected()
+    qtbot.addWidget(dialog)
+    dialog.fields.customer_phone.setText("1234")
+    dialog.save()
+    assert dialog.isVisible() or dialog.result() == 0
+    assert "11位" in dialog.fields.errors["customer_phone"].text()
+    assert dialog.fields.errors["customer_phone"].isVisible()
+    assert NoteStore(ctx.db).search()[0].customer_phone == "13812345678"
+    dialog.fields.customer_phone.setText("13812345678")
+    dialog.save()
+    assert "没有修改" in dialog.message.text()
