@@ -131,11 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     store = NoteStore(db)
     t0 = time.perf_counter()
     n = store.add_many(generate(args.count, args.seed))
-    # most promised call-backs that fell due were made; a few are still waiting (overdue)
+    # call-backs due before the last two days were made (a few slipped); recent ones are open
     db.execute(
         "UPDATE followups SET closed_at = datetime(due_at, '-1 hours'), closed_by = 'A10001',"
         " outcome = '已回访，告知处理结果', satisfaction = 1 + abs(random()) % 5"
-        " WHERE abs(random()) % 100 < 92"
+        " WHERE due_at < (SELECT datetime(max(started_at), '-2 days') FROM notes) AND abs(random()) % 1000 < 995"
     )
     db.execute("ANALYZE")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

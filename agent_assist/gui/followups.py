@@ -45,6 +45,7 @@ def _due_text(tr, f: FollowUp) -> str:
 
 class FollowUpPanel(QWidget):
     countsChanged = Signal(int, int)  # open, overdue
+    followUpsChanged = Signal(int, int)  # same, under the name the main window listens for
     closed = Signal(int)  # follow-up id
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -64,6 +65,7 @@ class FollowUpPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
@@ -138,6 +140,7 @@ class FollowUpPanel(QWidget):
         if selected is not None:
             self.select(selected.id)
         self.countsChanged.emit(open_n, overdue_n)
+        self.followUpsChanged.emit(open_n, overdue_n)
 
     def overdue_rows(self) -> list[int]:
         return [row for row, f in enumerate(self.items) if f.is_overdue()]

@@ -53,6 +53,7 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="tr
 
 class NoteForm(QWidget):
     submitted = Signal(int)  # id of the filed note
+    noteSubmitted = Signal(int)  # same, under the name the main window listens for (status bar)
     draftSaved = Signal(str)  # draft id
     dismissed = Signal()  # Esc: the draft is kept
 
@@ -251,6 +252,7 @@ class NoteForm(QWidget):
         self.autosave.stop()
         self._dirty = False
         self.submitted.emit(note.id)
+        self.noteSubmitted.emit(note.id)
         self.ctx.new_call()  # → callStarted → a fresh form
         self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
         return note.id

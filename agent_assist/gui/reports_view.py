@@ -101,6 +101,8 @@ class ReportsView(QWidget):
                 cell.setMinimumHeight(70)
                 self.grid_cells[f"{cust}/{comp}"] = cell
                 grid.addWidget(cell, i + 1, j + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         overview = QWidget(self)
         ov = QVBoxLayout(overview)
         ov.addWidget(self.kpis)
@@ -128,7 +130,18 @@ class ReportsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         ctx.kbReloaded.connect(self._kb_reloaded)
-        self.refresh()
+        ctx.callStarted.connect(self._stale)  # a note was submitted: numbers changed
+        self._is_stale = True  # computed when first shown, not at app start
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._is_stale:
+            self.refresh()
+
+    def _stale(self) -> None:
+        self._is_stale = True
+        if self.isVisible():
+            self.refresh()
 
     def _date_edit(self, special: str) -> QDateEdit:
         edit = QDateEdit(self)
@@ -158,6 +171,7 @@ class ReportsView(QWidget):
 
     def refresh(self) -> None:
         """Compute on the worker; only the newest request's answer is shown."""
+        self._is_stale = False
         self._pending += 1
         seq = self._pending
         self.status.setText(self.tr("正在计算…"))
@@ -214,4 +228,4 @@ class ReportsView(QWidget):
 
     def _kb_reloaded(self) -> None:
         self.codes = reason_codes_for(self.ctx.kb)
-        self.refresh()
+        self._stale()

@@ -30,6 +30,8 @@ def test_report_tab_shows_numbers_and_charts(qtbot, sample_kb_dir, data_dir, on_
     ctx = AppContext(kb_dir=sample_kb_dir, db=db)
     view = ReportsView(ctx)
     qtbot.addWidget(view)
+    assert view.report is None  # nothing computed until the tab is shown
+    view.show()
     qtbot.waitUntil(lambda: view.report is not None, timeout=5000)  # worker thread for a file db
     r = view.report
     assert r.calls == 3 and [row.code for row in r.pareto.rows] == [1, 3, 4]
