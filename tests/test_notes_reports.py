@@ -129,8 +129,16 @@ def test_handling_time_and_cost_split_over_codes(db):
     assert sum(r.cost for r in c.rows) == pytest.approx(c.total_cost)
 
 
-def test_cost_per_minute_defaults_without_a_setting(db):
-    assert handling_cost(db, ALL, CODES).cost_per_minute > 0
+def test_cost_per_minute_comes_from_the_setting(db):
+    knowledge = pytest.importorskip("agent_assist.knowledge")
+    if not hasattr(knowledge, "ProfileStore"):
+        pytest.skip("settings store not built")
+    assert handling_cost(db, ALL, CODES).cost_per_minute == 1.5  # nobody set it
+    knowledge.ProfileStore(db).set_setting("cost_per_minute", 2.5)
+    c = handling_cost(db, ALL, CODES)
+    assert c.cost_per_minute == 2.5 and c.total_cost == 58 * 2.5
+    knowledge.ProfileStore(db).set_setting("cost_per_minute", "两块")  # hand-edited nonsense
+    assert handling_cost(db, ALL, CODES).cost_per_minute == 1.5
 
 
 def test_value_irritant_grid(db):

@@ -44,9 +44,10 @@ def cost_per_minute(db) -> float:
     except ImportError:
         return DEFAULT_COST_PER_MINUTE
     try:
-        return float(ProfileStore(db).get_setting("cost_per_minute", DEFAULT_COST_PER_MINUTE))
-    except (TypeError, ValueError):
+        value = float(ProfileStore(db).get_setting("cost_per_minute", DEFAULT_COST_PER_MINUTE))
+    except (TypeError, ValueError):  # a hand-edited setting must not break the reports
         return DEFAULT_COST_PER_MINUTE
+    return value if value > 0 else DEFAULT_COST_PER_MINUTE
 
 
 def _ratio(a: float, b: float) -> float:

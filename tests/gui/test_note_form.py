@@ -134,6 +134,19 @@ def test_autosave_after_typing_pause_and_offered_back_on_next_start(qtbot, ctx):
     assert again.draft.draft_id == saved[0].draft_id  # keeps editing the same draft
 
 
+def test_continuous_typing_is_saved_at_least_every_two_seconds(qtbot, form, ctx):
+    clock = [100.0]
+    form._clock = lambda: clock[0]
+    edit = form.fields.customer_phone
+    for i, t in enumerate((0.0, 0.5, 1.0, 1.4)):
+        clock[0] = 100.0 + t
+        qtbot.keyClicks(edit, str(i))
+    assert DraftStore(ctx.db).pending() == []  # no pause yet, under the limit
+    clock[0] = 101.6
+    qtbot.keyClicks(edit, "4")
+    assert DraftStore(ctx.db).pending()[0].customer_phone == "01234"  # saved without a pause
+
+
 def test_discarding_an_offered_draft(qtbot, ctx):
     from agent_assist.notes import NoteDraft
 
