@@ -41,6 +41,8 @@ from agent_assist.notes import (
     NoteInvalid,
     NoteStore,
     fmt_time,
+    parse_deadline,
+    parse_time,
     reason_codes_for,
     validate_draft,
 )
@@ -81,6 +83,7 @@ class NoteForm(QWidget):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_draft)
         self.fields.changed.connect(self._edited)
+        self.fields.deadline.editingFinished.connect(self._pin_deadline)
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
@@ -234,6 +237,18 @@ class NoteForm(QWidget):
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if self._dirty and old is not None and self.isAncestorOf(old):
             self.save_draft()
+
+    def _pin_deadline(self) -> None:
+        """"24h" / "2天" becomes the actual time once the agent leaves the field, so the agent sees
+        what was promised and a draft restored tomorrow still means the same moment."""
+        text = self.fields.deadline.text().strip()
+        if not text or text[:1].isdigit() and ("-" in text or "/" in text):
+            return
+        started = parse_time(self.draft.started_at) if self.draft.started_at else None
+        when = parse_deadline(text, started or parse_time(fmt_time(self.ctx.call.started_at)))
+        if when is not None:
+            self.fields.deadline.setText(when.strftime("%Y-%m-%d %H:%M"))
+            self._edited()
 
     def _recheck(self) -> None:
         result = validate_draft(self.current_draft(), self.codes)

@@ -147,6 +147,18 @@ def test_continuous_typing_is_saved_at_least_every_two_seconds(qtbot, form, ctx)
     assert DraftStore(ctx.db).pending()[0].customer_phone == "01234"  # saved without a pause
 
 
+def test_relative_deadline_is_pinned_to_a_time_on_leaving_the_field(qtbot, form, ctx):
+    import datetime as dt
+
+    qtbot.keyClicks(form.fields.deadline, "24h")
+    form.fields.deadline.editingFinished.emit()
+    expected = ctx.call.started_at + dt.timedelta(hours=24)
+    assert form.fields.deadline.text() == expected.strftime("%Y-%m-%d %H:%M")
+    form.fields.deadline.setText("明天吧")
+    form.fields.deadline.editingFinished.emit()
+    assert form.fields.deadline.text() == "明天吧"  # unreadable stays as typed; submit explains
+
+
 def test_discarding_an_offered_draft(qtbot, ctx):
     from agent_assist.notes import NoteDraft
 
