@@ -106,7 +106,9 @@ def wait_until(predicate, timeout_s: float = 30.0) -> bool:
 def screenshot(window, path: Path, query: str = SCREENSHOT_QUERY) -> bool:
     """Type ``query``, wait for the worker's answer, open the top hit as a quick card, save."""
     ws = window.ws
-    if not wait_until(lambda: ws.searcher is not None or not ws.indexing, 120):
+    wait_until(lambda: not ws.indexing, 300)
+    if ws.searcher is None:
+        print("screenshot: the search index could not be opened (see the error above)", file=sys.stderr)
         return False
     shown: list[int] = []
     window.search.resultsShown.connect(shown.append)
@@ -137,7 +139,7 @@ def run(args) -> int:
         ok = screenshot(window, Path(shot))
         window.shutdown()
         if not ok:
-            print(f"screenshot failed: could not write {shot}", file=sys.stderr)
+            print(f"screenshot failed: {shot} was not written", file=sys.stderr)
             return 1
         print(f"wrote {shot}")
         return 0

@@ -116,23 +116,32 @@ class Workspace(QObject):
         self.indexing = True
 
         def work(progress):
-            from agent_assist.search import Searcher  # jieba & co. import on the worker, not the GUI
-
-            searcher = Searcher.open(target, progress=progress)
+            # the KB first: if the index cannot be opened the agent can still browse processes
             kb = load_kb(target) if load else None
-            return searcher, kb
+            try:
+                from agent_assist.search import Searcher  # jieba & co. import here, not on the GUI
+
+                return Searcher.open(target, progress=progress), kb, ""
+            except Exception as exc:
+                import traceback
+
+                traceback.print_exc()
+                return None, kb, f"{type(exc).__name__}: {exc}"
 
         self.pool.submit(work, on_done=self._searcher_opened, on_error=self._index_failed,
                          on_progress=self.indexProgress.emit)
 
     def _searcher_opened(self, result) -> None:
-        searcher, kb = result
-        old, self.searcher = self.searcher, searcher
+        searcher, kb, error = result
         self.indexing = False
         if kb is not None:
             self.ctx.kb_dir = Path(kb.root)
             self.ctx.kb = kb
             self.ctx.kbReloaded.emit()
+        if searcher is None:
+            self.indexFailed.emit(error)
+            return
+        old, self.searcher = self.searcher, searcher
         if old is not None and old is not searcher:
             old.close()
         self.searcherReady.emit()

@@ -1,6 +1,137 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="37" />
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="40" />
+        <source>%1天</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="41" />
+        <source>%1小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="42" />
+        <source>%1分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="43" />
+        <source>逾期 %1</source>
+        <translation>overdue %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="43" />
+        <source>剩 %1</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="43" />
+        <source>原因代码帕累托</source>
+        <translation>Reason-code Pareto</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="45" />
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="51" />
+        <source>累计占比 %</source>
+        <translation>Cumulative %</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="58" />
+        <source>代码（悬停看名称）</source>
+        <translation>Code (hover for the name)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="80" />
+        <source>情绪变化：开始 → 结束</source>
+        <translation>Emotion: start → end</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="83" />
+        <source>结束：</source>
+        <translation>End: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="89" />
+        <source>开始：</source>
+        <translation>Start: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="102" />
+        <source>其他部门导致的来电</source>
+        <translation>Calls caused by other departments</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="109" />
+        <source>本部门/无 %1</source>
+        <translation>Ours/none %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="118" />
+        <source>各原因成本（元，每分钟 %1 元）</source>
+        <translation>Cost per reason (CNY, %1 CNY per minute)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_charts.py" line="120" />
+        <source>成本</source>
+        <translation>Cost</translation>
+    </message>
+</context>
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="30" />
+        <source>修正小结 #%1</source>
+        <translation>Amend note #%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="48" />
+        <source>为什么修正，如“复听录音后更正情绪”</source>
+        <translation>Why the amendment, e.g. “emotion corrected after listening to the recording”</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="51" />
+        <source>修正人工号</source>
+        <translation>Amended by (agent no.)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="58" />
+        <source>修正原因</source>
+        <translation>Reason for the amendment</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="59" />
+        <source>修正人 *</source>
+        <translation>Amended by *</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="61" />
+        <source>原记录不会被覆盖：每处修改都会记下原值、修正人和时间。</source>
+        <translation>The original is never overwritten: every change keeps the old value, who changed it and when.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="64" />
+        <source>保存修正 (Ctrl+Enter)</source>
+        <translation>Save amendment (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_amend.py" line="87" />
+        <source>没有修改任何内容。</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+</context>
+<context>
     <name>CallModeWindow</name>
     <message>
         <location filename="../../agent_assist/gui/call_mode.py" line="64" />
@@ -16,6 +147,19 @@
         <location filename="../../agent_assist/gui/call_mode.py" line="66" />
         <source>Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度</source>
         <translation>Ctrl+K search · Enter open · 1/2/3 set how well you know it</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPanel</name>
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="135" />
+        <source>待回访 %1 个</source>
+        <translation>%1 follow-ups open</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/followups.py" line="137" />
+        <source>，其中 %1 个已逾期</source>
+        <translation>, %1 overdue</translation>
     </message>
 </context>
 <context>
@@ -105,124 +249,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="81" />
+        <location filename="../../agent_assist/gui/main_window.py" line="129" />
         <source>有一个面板没能打开：%1</source>
         <translation>A panel could not be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="160" />
+        <location filename="../../agent_assist/gui/main_window.py" line="208" />
         <source>坐席助手</source>
         <translation>Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="162" />
+        <location filename="../../agent_assist/gui/main_window.py" line="210" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="162" />
+        <location filename="../../agent_assist/gui/main_window.py" line="210" />
         <source>脚本</source>
         <translation>Script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="162" />
+        <location filename="../../agent_assist/gui/main_window.py" line="210" />
         <source>记录</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="163" />
+        <location filename="../../agent_assist/gui/main_window.py" line="211" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="163" />
+        <location filename="../../agent_assist/gui/main_window.py" line="211" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="163" />
-        <location filename="../../agent_assist/gui/main_window.py" line="176" />
+        <location filename="../../agent_assist/gui/main_window.py" line="211" />
+        <location filename="../../agent_assist/gui/main_window.py" line="224" />
         <source>学习</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="164" />
+        <location filename="../../agent_assist/gui/main_window.py" line="212" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="170" />
+        <location filename="../../agent_assist/gui/main_window.py" line="218" />
         <source>通话模式 (F9)</source>
         <translation>Call mode (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="171" />
+        <location filename="../../agent_assist/gui/main_window.py" line="219" />
         <source>小窗置顶：只留搜索和速查卡 (F9)</source>
         <translation>Small window on top: just search and the quick card (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="172" />
+        <location filename="../../agent_assist/gui/main_window.py" line="220" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="173" />
+        <location filename="../../agent_assist/gui/main_window.py" line="221" />
         <source>清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)</source>
         <translation>Clear this call's context and start the next one (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="174" />
+        <location filename="../../agent_assist/gui/main_window.py" line="222" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="175" />
+        <location filename="../../agent_assist/gui/main_window.py" line="223" />
+        <location filename="../../agent_assist/gui/main_window.py" line="324" />
         <source>我的话术</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="177" />
-        <location filename="../../agent_assist/gui/main_window.py" line="298" />
+        <location filename="../../agent_assist/gui/main_window.py" line="225" />
+        <location filename="../../agent_assist/gui/main_window.py" line="351" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="178" />
+        <location filename="../../agent_assist/gui/main_window.py" line="226" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="179" />
+        <location filename="../../agent_assist/gui/main_window.py" line="227" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="180" />
+        <location filename="../../agent_assist/gui/main_window.py" line="228" />
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="181" />
+        <location filename="../../agent_assist/gui/main_window.py" line="229" />
         <source>话术脚本</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="182" />
+        <location filename="../../agent_assist/gui/main_window.py" line="230" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="213" />
+        <location filename="../../agent_assist/gui/main_window.py" line="261" />
         <source>话术脚本模块不可用</source>
         <translation>The scripts module is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="222" />
+        <location filename="../../agent_assist/gui/main_window.py" line="270" />
         <source>（没有可用的脚本）</source>
         <translation>(no scripts available)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="288" />
+        <location filename="../../agent_assist/gui/main_window.py" line="320" />
+        <source>话术编辑器不可用</source>
+        <translation>The phrase editor is not available</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="341" />
         <source>Ctrl+K / F3	回到搜索框
 ↑ / ↓, Enter	选择并打开流程
 Alt+0…4	类别：全部/咨询/查询/办理/投诉
@@ -244,54 +394,243 @@ Study tab: Space shows the answer, 1–4 rate</translation>
     </message>
 </context>
 <context>
+    <name>NoteForm</name>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="222" />
+        <source>草稿已自动保存 %1</source>
+        <translation>Draft saved automatically %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="260" />
+        <source>有 %1 项需要修改：</source>
+        <translation>%1 fields need fixing:</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="285" />
+        <source>已提交小结 #%1</source>
+        <translation>Note #%1 submitted</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="307" />
+        <source>有未提交的小结草稿（%1，%2）。</source>
+        <translation>There is an unsubmitted note draft (%1, %2).</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="309" />
+        <source>共 %1 份。</source>
+        <translation>%1 in total.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="353" />
+        <source>（本次通话未使用引导脚本）</source>
+        <translation>(no guided script used in this call)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="360" />
+        <source>%1 步</source>
+        <translation>%1 steps</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="362" />
+        <source>已升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="364" />
+        <source>未完成</source>
+        <translation>Not finished</translation>
+    </message>
+</context>
+<context>
+    <name>NoteHistory</name>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="156" />
+        <source>全部坐席</source>
+        <translation>All agents</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="197" />
+        <source>重复%1次</source>
+        <translation>repeat ×%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="198" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="198" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="205" />
+        <source>已修正 %1 次</source>
+        <translation>amended %1×</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="207" />
+        <source>共 %1 条，显示 %2 条</source>
+        <translation>%1 in total, showing %2</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseEditor</name>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="99" />
+        <source>我的话术</source>
+        <translation>My phrases</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="100" />
+        <source>快捷码</source>
+        <translation>Shortcut</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="101" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="102" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="103" />
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="104" />
+        <source>如 wj（输入 /wj 调出）</source>
+        <translation>e.g. wj (type /wj to insert)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="105" />
+        <source>列表里显示的短名，可不填</source>
+        <translation>Short name shown in the list (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="106" />
+        <source>可用占位符：{称呼} {工号} {时限} {日期} …</source>
+        <translation>Placeholders: {称呼} {工号} {时限} {日期} …</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="107" />
+        <source>说能做什么，少用“不能、没办法”；承诺要带时限。波浪线处悬停可看建议。</source>
+        <translation>Say what you can do, avoid “can't / no way”; give every promise a time. Hover a wavy underline for a suggestion.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="108" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="109" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="151" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="171" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="110" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="157" />
+        <source>有 {0} 处语气提示（见上方列表）。修改后保存，或再点一次“仍然保存”。</source>
+        <translation>{0} tone hints (see the list above). Fix and save, or click “Save anyway” again.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="158" />
+        <source>仍然保存</source>
+        <translation>Save anyway</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasePopup</name>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="86" />
+        <source>输入快捷码、拼音首字母或关键词</source>
+        <translation>Type a shortcut, pinyin initials or a keyword</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="87" />
+        <source>Enter 插入 · Tab 插入后填写占位符 · Ctrl+E 先编辑 · Ctrl+Shift+C 复制 · Esc 关闭</source>
+        <translation>Enter insert · Tab insert and fill placeholders · Ctrl+E edit first · Ctrl+Shift+C copy · Esc close</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="88" />
+        <source>没有匹配的话术</source>
+        <translation>No matching phrase</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="89" />
+        <source>插入</source>
+        <translation>Insert</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="90" />
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="103" />
+        <source>（我的）</source>
+        <translation>(mine)</translation>
+    </message>
+</context>
+<context>
     <name>ProcessRender</name>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="70" />
+        <location filename="../../agent_assist/gui/process_render.py" line="74" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="77" />
+        <location filename="../../agent_assist/gui/process_render.py" line="81" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="79" />
+        <location filename="../../agent_assist/gui/process_render.py" line="83" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="88" />
+        <location filename="../../agent_assist/gui/process_render.py" line="92" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="93" />
+        <location filename="../../agent_assist/gui/process_render.py" line="97" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="94" />
+        <location filename="../../agent_assist/gui/process_render.py" line="98" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="110" />
+        <location filename="../../agent_assist/gui/process_render.py" line="114" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="113" />
+        <location filename="../../agent_assist/gui/process_render.py" line="117" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="122" />
+        <location filename="../../agent_assist/gui/process_render.py" line="126" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="123" />
+        <location filename="../../agent_assist/gui/process_render.py" line="127" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -427,69 +766,183 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
     </message>
 </context>
 <context>
+    <name>ReasonCodePicker</name>
+    <message>
+        <location filename="../../agent_assist/gui/reason_code_picker.py" line="25" />
+        <source>输入编号，空格分隔，如 3 12</source>
+        <translation>Type code numbers separated by spaces, e.g. 3 12</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reason_code_picker.py" line="58" />
+        <source>客户常说：</source>
+        <translation>Customers say: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reason_code_picker.py" line="79" />
+        <source>已选：</source>
+        <translation>Selected: </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="177" />
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="189" />
+        <source>报表计算失败：%1</source>
+        <translation>Report failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
+        <source>共 %1 通来电 · 计算 %2 毫秒</source>
+        <translation>%1 calls · computed in %2 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptPanel</name>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="134" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="135" />
+        <source>建议话术（点击插入下方草稿，右键复制）</source>
+        <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="136" />
+        <source>检查项</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="137" />
+        <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
+        <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="138" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="139" />
+        <source>放弃</source>
+        <translation>Abandon</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="140" />
+        <source>放弃原因（可不填）</source>
+        <translation>Why abandoned (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="157" />
+        <source>找不到话术脚本 {0}</source>
+        <translation>Script {0} not found</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="160" />
+        <source>切换到其他脚本</source>
+        <translation>Switch to another script</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="218" />
+        <source>通话已结束</source>
+        <translation>Call ended</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="228" />
+        <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
+        <translation>Choose a script to start, or click “Recommended script” on a process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="246" />
+        <source>第 {0}/{1} 次</source>
+        <translation>attempt {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
+        <source>点击插入草稿；右键复制到剪贴板</source>
+        <translation>Click to insert into the draft; right-click to copy</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="312" />
+        <source>（升级）</source>
+        <translation>(escalation)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="329" />
+        <source>本阶段 {0}</source>
+        <translation>This stage {0}</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="95" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="98" />
         <source>搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)</source>
         <translation>Search processes: keywords, the customer's words or pinyin initials  (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="99" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="102" />
         <source>只看「%1」类流程 (Alt+%2)</source>
         <translation>Only “%1” processes (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="99" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="102" />
         <source>全部类别 (Alt+%2)</source>
         <translation>All categories (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="101" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="104" />
         <source>已掌握 {n} 项</source>
         <translation>{n} known</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="146" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="161" />
         <source>正在准备索引…</source>
         <translation>Preparing the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="159" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="174" />
         <source>%1 条结果</source>
         <translation>%1 results</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="161" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="176" />
         <source>（其中已掌握 %1 项已折叠）</source>
         <translation> (%1 known, folded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="164" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="179" />
         <source>没有找到。试试客户的原话、同义词或拼音首字母；也可以在流程页反馈「缺少流程」。</source>
         <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials — or report a missing process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="173" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="188" />
         <source>搜索出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="189" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="204" />
         <source>最近使用</source>
         <translation>Recently used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="189" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="204" />
         <source>常用</source>
         <translation>Most used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="191" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="206" />
         <source>输入即可搜索；↑/↓ 选择，Enter 打开</source>
         <translation>Type to search; ↑/↓ to choose, Enter to open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="193" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="208" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开</source>
         <translation>Type to search: keywords, the customer's words or pinyin initials. ↑/↓ to choose, Enter to open</translation>
     </message>
@@ -642,6 +1095,14 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
         <location filename="../../agent_assist/gui/study_view.py" line="170" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
+    </message>
+</context>
+<context>
+    <name>ToneFindingsList</name>
+    <message>
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="154" />
+        <source>{0}：“{1}” → {2}</source>
+        <translation>{0}: “{1}” → {2}</translation>
     </message>
 </context>
 <context>

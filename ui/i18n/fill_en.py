@@ -114,6 +114,48 @@ EN: dict[str, str] = {
     "知识库：%1 个流程": "Knowledge base: %1 processes", "正在建立索引 %1/%2": "Building the index %1/%2",
     "%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）":
     "%1 knowledge files have problems and were skipped (run agent-assist lint-kb)",
+    # --- panels of the notes and phrases/scripts modules ---
+    "已完成": "Done", "%1天": "%1 d", "%1小时": "%1 h", "%1分钟": "%1 min", "逾期 %1": "overdue %1",
+    "剩 %1": "%1 left", "原因代码帕累托": "Reason-code Pareto", "次数": "Count", "累计占比 %": "Cumulative %",
+    "代码（悬停看名称）": "Code (hover for the name)", "情绪变化：开始 → 结束": "Emotion: start → end",
+    "结束：": "End: ", "开始：": "Start: ", "其他部门导致的来电": "Calls caused by other departments",
+    "本部门/无 %1": "Ours/none %1", "各原因成本（元，每分钟 %1 元）": "Cost per reason (CNY, %1 CNY per minute)",
+    "成本": "Cost", "修正小结 #%1": "Amend note #%1", "为什么修正，如“复听录音后更正情绪”":
+    "Why the amendment, e.g. “emotion corrected after listening to the recording”",
+    "修正人工号": "Amended by (agent no.)", "修正原因": "Reason for the amendment", "修正人 *": "Amended by *",
+    "原记录不会被覆盖：每处修改都会记下原值、修正人和时间。":
+    "The original is never overwritten: every change keeps the old value, who changed it and when.",
+    "保存修正 (Ctrl+Enter)": "Save amendment (Ctrl+Enter)", "没有修改任何内容。": "Nothing was changed.",
+    "待回访 %1 个": "%1 follow-ups open", "，其中 %1 个已逾期": ", %1 overdue",
+    "话术编辑器不可用": "The phrase editor is not available", "草稿已自动保存 %1": "Draft saved automatically %1",
+    "有 %1 项需要修改：": "%1 fields need fixing:", "已提交小结 #%1": "Note #%1 submitted",
+    "有未提交的小结草稿（%1，%2）。": "There is an unsubmitted note draft (%1, %2).", "共 %1 份。": "%1 in total.",
+    "（本次通话未使用引导脚本）": "(no guided script used in this call)", "%1 步": "%1 steps",
+    "已升级": "Escalated", "未完成": "Not finished", "全部坐席": "All agents", "重复%1次": "repeat ×%1",
+    "是": "Yes", "否": "No", "已修正 %1 次": "amended %1×", "共 %1 条，显示 %2 条": "%1 in total, showing %2",
+    "快捷码": "Shortcut", "名称": "Name", "阶段": "Stage", "内容": "Text",
+    "如 wj（输入 /wj 调出）": "e.g. wj (type /wj to insert)", "列表里显示的短名，可不填": "Short name shown in the list (optional)",
+    "可用占位符：{称呼} {工号} {时限} {日期} …": "Placeholders: {称呼} {工号} {时限} {日期} …",
+    "说能做什么，少用“不能、没办法”；承诺要带时限。波浪线处悬停可看建议。":
+    "Say what you can do, avoid “can't / no way”; give every promise a time. Hover a wavy underline for a suggestion.",
+    "新建": "New", "删除": "Delete",
+    "有 {0} 处语气提示（见上方列表）。修改后保存，或再点一次“仍然保存”。":
+    "{0} tone hints (see the list above). Fix and save, or click “Save anyway” again.",
+    "仍然保存": "Save anyway", "输入快捷码、拼音首字母或关键词": "Type a shortcut, pinyin initials or a keyword",
+    "Enter 插入 · Tab 插入后填写占位符 · Ctrl+E 先编辑 · Ctrl+Shift+C 复制 · Esc 关闭":
+    "Enter insert · Tab insert and fill placeholders · Ctrl+E edit first · Ctrl+Shift+C copy · Esc close",
+    "没有匹配的话术": "No matching phrase", "插入": "Insert", "复制": "Copy", "（我的）": "(mine)",
+    "输入编号，空格分隔，如 3 12": "Type code numbers separated by spaces, e.g. 3 12", "客户常说：": "Customers say: ",
+    "已选：": "Selected: ", "正在计算…": "Computing…", "报表计算失败：%1": "Report failed: %1",
+    "共 %1 通来电 · 计算 %2 毫秒": "%1 calls · computed in %2 ms", "开始": "Start",
+    "建议话术（点击插入下方草稿，右键复制）": "Suggested phrases (click to insert into the draft below, right-click to copy)",
+    "检查项": "Checklist", "草稿（可输入 / 调出话术，Tab 填写占位符）": "Draft (type / for phrases, Tab fills placeholders)",
+    "完成": "Finish", "放弃": "Abandon", "放弃原因（可不填）": "Why abandoned (optional)",
+    "找不到话术脚本 {0}": "Script {0} not found", "切换到其他脚本": "Switch to another script",
+    "通话已结束": "Call ended", "选择一个话术脚本开始，或在流程页点“推荐脚本”":
+    "Choose a script to start, or click “Recommended script” on a process",
+    "第 {0}/{1} 次": "attempt {0}/{1}", "点击插入草稿；右键复制到剪贴板": "Click to insert into the draft; right-click to copy",
+    "（升级）": "(escalation)", "本阶段 {0}": "This stage {0}", "{0}：“{1}” → {2}": "{0}: “{1}” → {2}",
 }
 
 
