@@ -57,6 +57,12 @@ def test_typo_tolerance_and_no_match():
     assert m.search("火星文字") == []
 
 
+def test_chinese_typo_and_missing_words():
+    m = PhraseMatcher(PHRASES)
+    assert m.search("非常报歉")[0].phrase.id == "a.sorry"  # 报 typed for 抱
+    assert m.search("理解您心情")[0].phrase.id == "a.understand"
+
+
 def test_frecency_breaks_ties_but_does_not_beat_a_better_match():
     m = PhraseMatcher(PHRASES)
     plain = [x.phrase.id for x in m.search("")]

@@ -78,7 +78,7 @@ class PhrasePicker(QObject):
         self.popup.insertRequested.connect(self.accept)
         self.popup.copyRequested.connect(self.copy_current)
         self.popup.closed.connect(self.close_popup)
-        self.library  # build the matcher now, not on the first "/" (keeps the popup < 50 ms)
+        shared_library(ctx)  # build the matcher now, not on the first "/" (keeps the popup < 50 ms)
 
     @property
     def library(self) -> PhraseLibrary:
@@ -96,8 +96,7 @@ class PhrasePicker(QObject):
         self.popup.query.setText(query)
         self._search(query)
         self._place()
-        self.popup.show()
-        self.popup.raise_()
+        self.popup.show()  # a Tool window stays above its parent window; no raise_() needed
         if search_field:
             self.popup.activateWindow()
             self.popup.query.setFocus(Qt.ShortcutFocusReason)

@@ -7,6 +7,7 @@ phrases an agent actually says float to the top.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from agent_assist.knowledge import Problem
@@ -16,7 +17,7 @@ from agent_assist.phrases.model import Phrase
 from agent_assist.phrases.placeholders import FilledText, fill
 from agent_assist.phrases.store import PhraseStore
 
-PERSONAL_BONUS = 1.0  # an agent's own wording wins a tie with the team's
+FRECENCY_TTL = 60.0  # seconds a frecency snapshot is reused (scores decay over days, not seconds)
 
 
 class PhraseLibrary:
@@ -24,6 +25,8 @@ class PhraseLibrary:
         self.team = list(team)
         self.store = store
         self.problems = list(problems or [])
+        self._frecency: dict[str, float] | None = None
+        self._frecency_at = 0.0
         self._rebuild()
 
     @classmethod
@@ -63,13 +66,17 @@ class PhraseLibrary:
         return self._by_id.get(pid)
 
     def search(self, query: str, limit: int = 20, stage: str | None = None) -> list[Match]:
-        frecency = self.store.frecency() if self.store is not None else {}
-        matches = self.matcher.search(query, limit=0, frecency=frecency, stage=stage)
-        matches = [
-            Match(m.phrase, m.score + PERSONAL_BONUS, m.field) if m.phrase.is_personal else m for m in matches
-        ]
-        matches.sort(key=lambda m: -m.score)
-        return matches[:limit] if limit else matches
+        return self.matcher.search(query, limit=limit, frecency=self.frecency(), stage=stage)
+
+    def frecency(self) -> dict[str, float]:
+        """Current frecency per phrase id; one SQLite read per minute or per use, not per keystroke."""
+        if self.store is None:
+            return {}
+        now = time.monotonic()
+        if self._frecency is None or now - self._frecency_at > FRECENCY_TTL:
+            self._frecency = self.store.frecency()
+            self._frecency_at = now
+        return self._frecency
 
     # use -----------------------------------------------------------------------------------
     def fill(self, phrase: Phrase | str, values: dict[str, str] | None = None) -> FilledText:
@@ -83,6 +90,7 @@ class PhraseLibrary:
     def record_use(self, pid: str) -> None:
         if self.store is not None and pid in self._by_id:
             self.store.record_use(pid)
+            self._frecency = None
 
     def use_count(self, pid: str) -> int:
         if self.store is None:

@@ -2,20 +2,30 @@
 
 Agents type whatever their fingers remember: the trigger (``/qr``), the pinyin initials of the
 sentence (``/fcbq`` for 非常抱歉), a piece of the text (``抱歉``) — often with a typo. Keys are
-computed once per library; a lookup is a few C-level rapidfuzz passes plus cheap substring tests,
-well under the 5 ms budget for 5,000 phrases (see ``bench/bench_phrases.py``).
+computed once per library. A lookup never loops over phrases in Python: substring tests run as
+one regex scan over all keys joined into a single string, prefix tests as a bisect over the
+sorted triggers, typos as rapidfuzz passes in C — well under the 5 ms budget for 5,000 phrases
+(see ``bench/bench_phrases.py``).
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from agent_assist.phrases.frecency import bonus
 from agent_assist.phrases.model import PLACEHOLDER_RE, Phrase
+
+SEP = "\x1f"  # between keys in the joined search strings; never typed by an agent
+# Fuzzy (typo) passes run only when exact and substring matching found fewer candidates than
+# this: with plenty of real hits a typo guess would only add noise below them.
+FUZZY_BELOW = 30
+PERSONAL_BONUS = 1.0  # an agent's own wording wins a tie with the team's
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,68 @@ def normalize_query(query: str) -> str:
     return q.strip()
 
 
+class _Joined:
+    """Keys joined into one string: ``str.find`` (C, fast for any script) finds every key that
+    contains a query; a sorted copy answers prefix queries with a bisect."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.starts: list[int] = []
+        pos = 0
+        for key in keys:
+            self.starts.append(pos)
+            pos += len(key) + 1
+        self.starts.append(pos)  # sentinel: where a key after the last would start
+        self.text = SEP.join(keys)
+        self.sorted = sorted((k, i) for i, k in enumerate(keys))
+
+    def find(self, q: str) -> dict[int, int]:
+        """{key index: offset of the first occurrence of ``q`` in that key}."""
+        out: dict[int, int] = {}
+        text, starts = self.text, self.starts
+        pos = text.find(q)
+        while pos != -1:
+            i = bisect.bisect_right(starts, pos) - 1
+            out[i] = pos - starts[i]
+            pos = text.find(q, starts[i + 1])  # the rest of this key cannot add anything
+        return out
+
+    def prefixed(self, q: str) -> list[int]:
+        """Indices of the keys starting with ``q``."""
+        lo = bisect.bisect_left(self.sorted, (q, -1))
+        out = []
+        for key, i in self.sorted[lo:]:
+            if not key.startswith(q):
+                break
+            out.append(i)
+        return out
+
+
+class _CharIndex:
+    """Which texts contain which character — to run the (costly) fuzzy pass over Chinese text
+    only on texts sharing enough of the query's characters. Characters found in more than a
+    fifth of the texts (您, 的, 我 …) tell nothing and are ignored."""
+
+    def __init__(self, texts: list[str]) -> None:
+        postings: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            for ch in set(text):
+                if ch.isalnum():
+                    postings.setdefault(ch, []).append(i)
+        common = max(20, len(texts) // 5)
+        self.postings = {ch: ids for ch, ids in postings.items() if len(ids) <= common}
+
+    def candidates(self, q: str) -> list[int]:
+        chars = [ch for ch in set(q) if ch in self.postings]
+        if not chars:
+            return []
+        need = max(1, (len(chars) + 1) // 2)
+        counts: dict[int, int] = {}
+        for ch in chars:
+            for i in self.postings[ch]:
+                counts[i] = counts.get(i, 0) + 1
+        return [i for i, n in counts.items() if n >= need]
+
+
 class PhraseMatcher:
     """An immutable index over a list of phrases; rebuild it when the library changes."""
 
@@ -59,6 +131,14 @@ class PhraseMatcher:
         keys = [pinyin_keys(p.title + p.text) if p.title else pinyin_keys(p.text) for p in self.phrases]
         self.initials = [k[0] for k in keys]
         self.full_pinyin = [k[1] for k in keys]
+        self._initial_heads = [k[:16] for k in self.initials]  # typos are looked for near the start
+        self._sorted_triggers = sorted((t, i) for i, t in enumerate(self.triggers))
+        self._initials = _Joined(self.initials)
+        self._pinyin = _Joined(self.full_pinyin)
+        self._texts = _Joined(self.texts)
+        self._titles = _Joined(self.titles)
+        self._chars = _CharIndex(self.texts)
+        self._index_of_id = {p.id: i for i, p in enumerate(self.phrases)}
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -74,60 +154,96 @@ class PhraseMatcher:
         frecency = frecency or {}
         q = normalize_query(query)
         best: dict[int, tuple[float, str]] = {}
-
-        def offer(i: int, score: float, field: str) -> None:
-            if score > best.get(i, (0.0, ""))[0]:
-                best[i] = (score, field)
-
         if not q:
-            for i, p in enumerate(self.phrases):
-                offer(i, 50.0, "recent")
-        elif q.isascii():
-            self._ascii(q, offer)
+            return self._recent(limit, frecency, stage)
+        if q.isascii():
+            self._ascii(q, best)
         else:
-            self._text(q, offer)
-        out: list[Match] = []
+            self._text(q, best)
+        scored = []
         for i, (score, field) in best.items():
             phrase = self.phrases[i]
             if stage and phrase.stage != stage:
                 continue
-            out.append(Match(phrase, score + bonus(frecency.get(phrase.id, 0.0)), field))
-        out.sort(key=lambda m: -m.score)  # stable: library order breaks ties
+            f = frecency.get(phrase.id)
+            if f:
+                score += bonus(f)
+            if phrase.source == "personal":
+                score += PERSONAL_BONUS
+            scored.append((score, i, field))
+        key = lambda t: (-t[0], t[1])  # noqa: E731 - library order breaks ties
+        top = heapq.nsmallest(limit, scored, key=key) if limit else sorted(scored, key=key)
+        return [Match(self.phrases[i], score, field) for score, i, field in top]
+
+    def _recent(self, limit: int, frecency: Mapping[str, float], stage: str | None) -> list[Match]:
+        """The empty query: most used first, then library order — without touching every phrase
+        when only a page is wanted (the popup opens on "/" before anything is typed)."""
+        index = self._index_of_id
+        used = sorted(
+            ((50.0 + bonus(f) + (PERSONAL_BONUS if self.phrases[index[pid]].is_personal else 0.0), index[pid])
+             for pid, f in frecency.items() if f and pid in index),
+            key=lambda t: (-t[0], t[1]),
+        )
+        out = [Match(self.phrases[i], score, "recent") for score, i in used
+               if not stage or self.phrases[i].stage == stage]
+        seen = {m.phrase.id for m in out}
+        for p in self.phrases:
+            if limit and len(out) >= limit:
+                break
+            if p.id not in seen and (not stage or p.stage == stage):
+                out.append(Match(p, 50.0, "recent"))
         return out[:limit] if limit else out
 
     # ------------------------------------------------------------------------------------
-    def _ascii(self, q: str, offer) -> None:
+    @staticmethod
+    def _offer(best: dict, i: int, score: float, field: str) -> None:
+        if score > best.get(i, (0.0, ""))[0]:
+            best[i] = (score, field)
+
+    def _ascii(self, q: str, best: dict) -> None:
         n = len(q)
-        for i, t in enumerate(self.triggers):
-            if t == q:
-                offer(i, 100.0, "trigger")
-            elif t.startswith(q):
-                offer(i, 95.0 - min(5, len(t) - n - 1), "trigger")
-        for i, ini in enumerate(self.initials):
-            if ini.startswith(q):
-                offer(i, 90.0 if n > 1 else 70.0, "initials")
-            elif n > 1 and q in ini:
-                offer(i, 84.0, "initials")
-        if n >= 3:
-            for i, full in enumerate(self.full_pinyin):
-                if q in full:
-                    offer(i, 80.0 if full.startswith(q) else 74.0, "pinyin")
-        if n >= 2:  # typos: rapidfuzz over triggers and initials
+        offer = self._offer
+        lo = bisect.bisect_left(self._sorted_triggers, (q, -1))
+        for t, i in self._sorted_triggers[lo:]:
+            if not t.startswith(q):
+                break
+            best[i] = (100.0 if t == q else 95.0 - min(5, len(t) - n - 1), "trigger")
+        get = best.get
+        if n <= 2:  # one or two letters anywhere in a sentence's initials mean nothing: prefixes only
+            score = 70.0 if n == 1 else 90.0
+            for i in self._initials.prefixed(q):
+                if get(i, (0.0,))[0] < score:
+                    best[i] = (score, "initials")
+        else:
+            for i, pos in self._initials.find(q).items():
+                score = 90.0 if pos == 0 else 84.0
+                if get(i, (0.0,))[0] < score:
+                    best[i] = (score, "initials")
+            for i, pos in self._pinyin.find(q).items():
+                score = 80.0 if pos == 0 else 74.0
+                if get(i, (0.0,))[0] < score:
+                    best[i] = (score, "pinyin")
+        strong = any(score >= 90.0 for score, _ in best.values())
+        if n >= 2 and len(best) < FUZZY_BELOW and not strong:  # typos: rapidfuzz, triggers and initials
             for _, score, i in process.extract(q, self.triggers, scorer=fuzz.ratio, score_cutoff=66, limit=None):
-                offer(i, 60.0 + score * 0.3, "trigger")
+                offer(best, i, 60.0 + score * 0.3, "trigger")
             if n >= 3:
                 for _, score, i in process.extract(
-                    q, self.initials, scorer=fuzz.partial_ratio, score_cutoff=75, limit=None
+                    q, self._initial_heads, scorer=fuzz.partial_ratio, score_cutoff=75, limit=None
                 ):
-                    offer(i, score * 0.8, "initials")
+                    offer(best, i, score * 0.8, "initials")
 
-    def _text(self, q: str, offer) -> None:
-        for i, (title, text) in enumerate(zip(self.titles, self.texts)):
-            if q in title:
-                offer(i, 94.0 if title.startswith(q) else 90.0, "title")
-            pos = text.find(q)
-            if pos != -1:
-                offer(i, 92.0 if pos == 0 else 88.0 - min(6.0, pos / 10), "text")
-        if len(q) >= 2:
-            for _, score, i in process.extract(q, self.texts, scorer=fuzz.partial_ratio, score_cutoff=60, limit=None):
-                offer(i, score * 0.8, "text")
+    def _text(self, q: str, best: dict) -> None:
+        offer = self._offer
+        for i, pos in self._titles.find(q).items():
+            offer(best, i, 94.0 if pos == 0 else 90.0, "title")
+        get = best.get
+        for i, pos in self._texts.find(q).items():
+            score = 92.0 if pos == 0 else 88.0 - min(6.0, pos / 10)
+            if get(i, (0.0,))[0] < score:
+                best[i] = (score, "text")
+        if len(q) >= 2 and len(best) < FUZZY_BELOW:
+            ids = self._chars.candidates(q)
+            texts = [self.texts[i] for i in ids]
+            for _, score, k in process.extract(q, texts, scorer=fuzz.partial_ratio, score_cutoff=60, limit=None):
+                offer(best, ids[k], score * 0.8, "text")
