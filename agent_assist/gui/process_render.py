@@ -76,7 +76,9 @@ def _related_block(p: Process, kb: KnowledgeBase) -> str:
 
 
 def _meta_line(p: Process) -> str:
-    bits = [html.escape(p.category)]
+    from agent_assist.gui.labels import category_text
+
+    bits = [html.escape(category_text(p.category))]
     if p.owner:
         bits.append(QCoreApplication.translate("ProcessRender", "维护：") + html.escape(p.owner))
     if p.updated:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Si
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from agent_assist.gui.labels import category_text
 from agent_assist.knowledge import Tier
 
 ENTRY_ROLE = Qt.UserRole + 1
@@ -199,14 +200,15 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(QColor("white"))
         painter.drawText(badge, Qt.AlignCenter, badge_text)
-        cw = sfm.horizontalAdvance(entry.category) + 10
+        category = category_text(entry.category)
+        cw = sfm.horizontalAdvance(category) + 10
         cat = QRect(badge.left() - cw - 6, badge.top(), cw, badge.height())
         cat_color = QColor(color)
         cat_color.setAlphaF(0.7)
         painter.setPen(cat_color)
         painter.setBrush(Qt.NoBrush)
         painter.drawRoundedRect(cat, 4, 4)
-        painter.drawText(cat, Qt.AlignCenter, entry.category)
+        painter.drawText(cat, Qt.AlignCenter, category)
 
         # title (bold) and summary, matched terms highlighted
         mark = QColor("#ffe082") if not selected else QColor(255, 255, 255, 70)

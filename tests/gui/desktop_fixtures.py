@@ -13,11 +13,17 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def shared_searcher(tmp_path_factory):
+def shared_index_dir(tmp_path_factory):
+    """A data dir whose cache holds the sample KB's index (built once per session)."""
+    return tmp_path_factory.mktemp("shared-index")
+
+
+@pytest.fixture(scope="session")
+def shared_searcher(shared_index_dir):
     from agent_assist.search import Searcher
     from agent_assist.storage import shipped_kb_dir
 
-    folder = tmp_path_factory.mktemp("shared-index")
+    folder = shared_index_dir
     old = os.environ.get("AGENT_ASSIST_DATA_DIR")
     os.environ["AGENT_ASSIST_DATA_DIR"] = str(folder)
     try:

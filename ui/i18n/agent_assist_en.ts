@@ -188,7 +188,7 @@
     <message>
         <location filename="../../agent_assist/gui/labels.py" line="27" />
         <source>咨询</source>
-        <translation>Inquiry</translation>
+        <translation>Info</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/labels.py" line="28" />
@@ -198,7 +198,7 @@
     <message>
         <location filename="../../agent_assist/gui/labels.py" line="29" />
         <source>办理</source>
-        <translation>Transaction</translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/labels.py" line="30" />
@@ -590,47 +590,47 @@ Study tab: Space shows the answer, 1–4 rate</translation>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="81" />
+        <location filename="../../agent_assist/gui/process_render.py" line="83" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="83" />
+        <location filename="../../agent_assist/gui/process_render.py" line="85" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="92" />
+        <location filename="../../agent_assist/gui/process_render.py" line="94" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="97" />
+        <location filename="../../agent_assist/gui/process_render.py" line="99" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="98" />
+        <location filename="../../agent_assist/gui/process_render.py" line="100" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="114" />
+        <location filename="../../agent_assist/gui/process_render.py" line="116" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="117" />
+        <location filename="../../agent_assist/gui/process_render.py" line="119" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="126" />
+        <location filename="../../agent_assist/gui/process_render.py" line="128" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="127" />
+        <location filename="../../agent_assist/gui/process_render.py" line="129" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>

@@ -26,7 +26,7 @@ QM = HERE / "agent_assist_en.qm"
 EN: dict[str, str] = {
     # tiers, categories, feedback kinds, ratings
     "已掌握": "Known", "不确定": "Unsure", "未掌握": "Not learned",
-    "全部": "All", "咨询": "Inquiry", "查询": "Lookup", "办理": "Transaction", "投诉": "Complaint",
+    "全部": "All", "咨询": "Info", "查询": "Lookup", "办理": "Service", "投诉": "Complaint",
     "内容错误": "Wrong", "已过时": "Outdated", "不清楚": "Unclear", "缺少流程": "Missing process",
     "重来": "Again", "困难": "Hard", "良好": "Good", "简单": "Easy",
     # main window
