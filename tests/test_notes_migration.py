@@ -49,7 +49,8 @@ def test_step_one_database_upgrades_without_loss(tmp_path):
     make_v1(path)
     db = open_db(path)
     store = NoteStore(db)  # opening the store applies the missing steps
-    assert [m.name for m in MIGRATIONS.applied(db)] == ["001_notes", "002_script_runs", "003_followups", "004_code_facts"]
+    assert [m.name for m in MIGRATIONS.applied(db)] == ["001_notes", "002_script_runs", "003_followups", "004_code_facts",
+                                                   "005_history_indexes"]
     assert store.count() == 2
     first = store.get(1)
     assert first.reason_text == "充了100元话费没到账" and first.reason_codes == (7, 1)
@@ -73,4 +74,4 @@ def test_applying_twice_is_a_no_op(tmp_path):
     db = open_db(tmp_path / "new.db")
     NoteStore(db)
     NoteStore(db)
-    assert len(MIGRATIONS.applied(db)) == 4
+    assert len(MIGRATIONS.applied(db)) == 5

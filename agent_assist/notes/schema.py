@@ -174,6 +174,13 @@ def _v4(db) -> None:
     )
 
 
+@MIGRATIONS(name="005_history_indexes")
+def _v5(db) -> None:
+    """The history view filters by agent (name or 工号): an index each, so the OR uses both."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_notes_agent_no ON notes(agent_no, started_at)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_notes_agent_name ON notes(agent_name, started_at)")
+
+
 def code_rows(note_id: int, row: dict, codes) -> list[tuple]:
     """The ``note_codes`` rows of a note (``row`` is its ``notes`` row), in code order."""
     k = max(len(codes), 1)
