@@ -1,0 +1,34 @@
+"""``agent-assist index [--kb DIR] [--rebuild]``: sync (or rebuild) the search index and report."""
+
+from __future__ import annotations
+
+import sys
+
+from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("index", help="build or update the search index of a knowledge folder")
+    add_kb_option(p)
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p.add_argument("--json", action="store_true", help="JSON output")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from agent_assist.search import IndexStore
+
+    folder = kb_dir(args)
+    if not folder.is_dir():
+        print(f"agent-assist index: knowledge folder not found: {folder}", file=sys.stderr)
+        return 2
+    stats = IndexStore(folder).sync(rebuild=args.rebuild)
+    for problem in stats.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    data = {"added": stats.added, "updated": stats.updated, "removed": stats.removed,
+            "unchanged": stats.unchanged, "rebuilt": stats.rebuilt, "seconds": round(stats.seconds, 3)}
+    if args.json:
+        print_json(data)
+    else:
+        print(" ".join(f"{k}={v}" for k, v in data.items()))
+    return 0

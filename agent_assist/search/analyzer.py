@@ -1,0 +1,156 @@
+"""Chinese analysis: jieba words, pinyin syllable bigrams, pinyin initials.
+
+Three views of the same text make search forgiving:
+
+* **words** — jieba search-mode segmentation (``cut_for_search`` emits the long word and its
+  dictionary sub-words), with the KB's keywords and short titles added to jieba's dictionary so
+  "携号转网" stays one word as well as "携号" + "转网".
+* **pinyin bigrams** — each pair of adjacent characters as toneless pinyin ("hua_fei"). A pinyin
+  input-method slip (话废 for 话费) changes the characters but not the sound, and it often changes
+  how jieba segments the query, so matching on sound bigrams rather than on words of sound survives
+  the slip.
+* **initials / full pinyin** — "xhzw" and "xiehaozhuanwang" for titles and keywords, so an agent can
+  type initials without switching the input method.
+
+The index stores these views as space-separated tokens; whoosh only splits on spaces. Doing the
+analysis here (not in a whoosh analyzer) lets bulk indexing fan out over processes and lets the
+query side build whoosh queries term by term.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+
+from agent_assist.search.normalize import ascii_words, cjk_runs, is_cjk, normalize
+
+# Function words and question particles that carry no meaning for finding a process. Kept small on
+# purpose: 不 / 没 / 能 are meaningful here ("不能上网" vs "上网").
+STOPWORDS = frozenset(
+    """的 了 吗 呢 吧 啊 呀 哦 嘛 么 我 你 您 他 她 它 我们 你们 是 在 和 与 及 或 就 都 也 还是 一下 一个
+    这个 那个 这 那 请问 请 麻烦 怎么 怎样 怎么样 如何 什么 为什么 为何 哪里 哪儿 可以 可不可以 能不能
+    是不是 有没有 想 要 想要 需要 一 个 下 把 被 让 给 对 从 到 为 啊 嗯 喂 你好 您好 谢谢 ？ ? ， , 。 ！ !""".split()
+)
+
+_lock = threading.Lock()
+_added_words: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    from agent_assist.storage import cache_dir
+
+    jieba.dt.tmp_dir = str(cache_dir())  # jieba's dictionary cache lives with our other caches
+    with _lock:
+        jieba.dt.check_initialized()
+    return jieba
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Teach jieba the KB's own vocabulary (keywords, short titles). Idempotent and cheap."""
+    jieba = _jieba()
+    with _lock:
+        for w in words:
+            w = normalize(w).replace(" ", "")
+            if len(w) >= 2 and w not in _added_words:
+                jieba.add_word(w, freq=max(jieba.dt.FREQ.get(w, 0), 2000))
+                _added_words.add(w)
+
+
+def vocabulary_of(title: str, keywords: Iterable[str]) -> list[str]:
+    """Which words of a process should enter jieba's dictionary: every keyword, and the title when
+    it is a short name ("携号转网"), not a sentence (a question-style title would swallow words)."""
+    out = [k for k in keywords if 2 <= len(k) <= 12]
+    t = normalize(title)
+    if 2 <= len(t) <= 8 and all(is_cjk(c) for c in t):
+        out.append(t)
+    return out
+
+
+def words(text: str, *, normalized: bool = False, keep_stopwords: bool = False) -> list[str]:
+    """Search-mode words of ``text`` (normalized first unless told it already is), in order,
+    with repeats; punctuation and whitespace dropped."""
+    if not normalized:
+        text = normalize(text)
+    if not text:
+        return []
+    out: list[str] = []
+    for tok in _jieba().cut_for_search(text, HMM=False):
+        tok = tok.strip()
+        if not tok or not (tok.isalnum() or any(is_cjk(c) for c in tok)):
+            continue
+        if not keep_stopwords and tok in STOPWORDS:
+            continue
+        out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def char_pinyin(ch: str) -> str:
+    """Toneless pinyin of one character, its most common reading (what the input method types)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")[0] if is_cjk(ch) else ch
+
+
+def syllables(text: str) -> list[list[str]]:
+    """Pinyin syllables per run of Chinese characters."""
+    return [[char_pinyin(c) for c in run] for run in cjk_runs(text)]
+
+
+def pinyin_bigrams(text: str, *, normalized: bool = False) -> list[str]:
+    """Adjacent-syllable pairs, 'hua_fei'; a one-character run gives its single syllable."""
+    if not normalized:
+        text = normalize(text)
+    out: list[str] = []
+    for run in syllables(text):
+        if len(run) == 1:
+            out.append(run[0])
+        out.extend(f"{a}_{b}" for a, b in zip(run, run[1:]))
+    return out
+
+
+def initials(text: str, *, normalized: bool = False) -> str:
+    """First letters of the syllables: 携号转网 → 'xhzw' (ASCII words keep their first letter)."""
+    if not normalized:
+        text = normalize(text)
+    out = []
+    for ch in text:
+        if is_cjk(ch):
+            out.append(char_pinyin(ch)[:1])
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+    return "".join(out)
+
+
+def full_pinyin(text: str, *, normalized: bool = False) -> str:
+    """Toneless pinyin without spaces: 携号转网 → 'xiehaozhuanwang'."""
+    if not normalized:
+        text = normalize(text)
+    return "".join(char_pinyin(c) if is_cjk(c) else c for c in text if c.isalnum())
+
+
+def is_pinyin_like(query: str) -> bool:
+    """A query of Latin letters only (maybe spaced): initials or full pinyin typed without the IME."""
+    q = query.replace(" ", "")
+    return q.isascii() and q.isalpha() and 1 <= len(q) <= 40
+
+
+__all__ = [
+    "STOPWORDS",
+    "add_words",
+    "ascii_words",
+    "char_pinyin",
+    "full_pinyin",
+    "initials",
+    "is_pinyin_like",
+    "pinyin_bigrams",
+    "syllables",
+    "vocabulary_of",
+    "words",
+]

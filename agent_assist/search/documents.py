@@ -1,0 +1,60 @@
+"""Turn a process into the token strings the index stores (the analysis side of indexing).
+
+Pure functions of a ``Process``, so bulk indexing can run them in worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent_assist.knowledge import Process
+from agent_assist.search import analyzer
+from agent_assist.search.normalize import is_cjk, normalize
+
+# the body can be long; a process is found by what it is about, which the first few thousand
+# characters say. Capping keeps a pasted manual from dominating index time and size.
+BODY_CHARS = 6000
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """One process, analysed: whoosh field name → space-separated tokens, plus stored values."""
+
+    fields: dict[str, str]
+    vocabulary: tuple[str, ...]  # words this process adds to jieba's dictionary
+
+
+def _join(tokens) -> str:
+    return " ".join(tokens)
+
+
+def analyse(p: Process) -> IndexDoc:
+    title = normalize(p.title)
+    keywords = [normalize(k) for k in p.keywords]
+    phrases = [normalize(x) for x in p.customer_phrases]
+    summary = normalize(p.summary)
+    body = normalize(p.body[:BODY_CHARS])
+    names = [title, *keywords]
+    py_tokens: list[str] = []
+    for name in names:
+        compact = name.replace(" ", "")
+        if compact:
+            ini, full = analyzer.initials(compact, normalized=True), analyzer.full_pinyin(compact, normalized=True)
+            py_tokens.extend(t for t in (ini, full) if t)
+    chars = sorted({c for name in names for c in name if is_cjk(c)})
+    fields = {
+        "id": p.id,
+        "category": p.category,
+        "title": _join(analyzer.words(title, normalized=True, keep_stopwords=True)),
+        "title_py": _join(analyzer.pinyin_bigrams(title, normalized=True)),
+        "kw": _join(w for k in keywords + phrases for w in analyzer.words(k, normalized=True)),
+        "kw_py": _join(b for k in keywords + phrases for b in analyzer.pinyin_bigrams(k, normalized=True)),
+        "summary": _join(analyzer.words(summary, normalized=True)),
+        "body": _join(analyzer.words(body, normalized=True)),
+        "py": _join(py_tokens),
+        "chars": _join(chars),
+        "title_s": p.title,
+        "summary_s": p.summary,
+        "hash": p.content_hash,
+    }
+    return IndexDoc(fields, tuple(analyzer.vocabulary_of(p.title, p.keywords)))

@@ -1,0 +1,310 @@
+"""The whoosh index: a cache of the knowledge folder in the user data dir, kept in step by hash.
+
+``IndexStore.sync()`` compares the folder with a manifest (path → mtime, size, content hash, id):
+unchanged files cost a ``stat``; a changed file is re-analysed and replaces its one document; a
+deleted file deletes it. A missing, half-written or corrupt index (or manifest) is rebuilt from
+scratch into a fresh folder and swapped in, so a crash mid-build never leaves a broken cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.analysis import RegexTokenizer
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from agent_assist.knowledge import Problem, content_hash, iter_process_files, parse_process
+from agent_assist.search import analyzer
+from agent_assist.search.documents import IndexDoc, analyse
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 3  # bump when analysis or fields change: old caches are rebuilt
+Progress = Callable[[int, int], None]
+_BULK = 200  # at least this many changed files → analyse in worker processes
+
+
+def make_schema() -> Schema:
+    space = RegexTokenizer(r"[^ \t\r\n]+")
+    text = lambda: TEXT(analyzer=space, phrase=False)  # noqa: E731 - tokens come pre-analysed
+    return Schema(
+        id=ID(stored=True, unique=True),
+        category=ID(stored=True),
+        title=text(),
+        title_py=text(),
+        kw=text(),
+        kw_py=text(),
+        summary=text(),
+        body=text(),
+        py=text(),
+        chars=text(),
+        title_s=STORED(),
+        summary_s=STORED(),
+        hash=STORED(),
+    )
+
+
+@dataclass
+class SyncStats:
+    """What a sync did; ``problems`` are files that could not be indexed (reported, skipped)."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated + self.removed
+
+
+@dataclass
+class _Entry:
+    mtime_ns: int
+    size: int
+    hash: str
+    id: str | None  # None: the file is not an indexable process (no front matter, or broken)
+    vocab: list[str]
+
+
+def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
+    """Stat, read, hash and parse one file (runs in worker processes during bulk builds)."""
+    path = Path(path_str)
+    try:
+        st = path.stat()
+        data = path.read_bytes()
+    except OSError as exc:
+        return path_str, 0, 0, "", None, [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")]
+    digest = content_hash(data)
+    if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return path_str, st.st_mtime_ns, st.st_size, digest, None, []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return path_str, st.st_mtime_ns, st.st_size, digest, None, [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
+    process, problems = parse_process(path, text, digest)
+    return path_str, st.st_mtime_ns, st.st_size, digest, process, [p for p in problems if p.severity == "error"]
+
+
+def _map(fn, items: list, progress: Progress | None, total: int, done0: int = 0) -> list:
+    """``map`` over worker processes when the batch is big and fork is available."""
+    out = []
+    if len(items) >= _BULK and sys.platform != "win32" and (os.cpu_count() or 1) > 1:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(min(4, os.cpu_count() or 2)) as pool:
+            for n, r in enumerate(pool.imap(fn, items, chunksize=64), 1):
+                out.append(r)
+                if progress and n % 200 == 0:
+                    progress(done0 + n, total)
+    else:
+        for n, item in enumerate(items, 1):
+            out.append(fn(item))
+            if progress and n % 200 == 0:
+                progress(done0 + n, total)
+    return out
+
+
+class IndexStore:
+    """One knowledge folder's index under ``cache_dir()/index/<hash of folder path>``."""
+
+    def __init__(self, kb_dir: Path, cache_root: Path | None = None) -> None:
+        from agent_assist.storage import cache_dir
+
+        self.kb_dir = Path(kb_dir).resolve()
+        key = hashlib.sha1(str(self.kb_dir).encode("utf-8")).hexdigest()[:16]
+        self.root = (cache_root or cache_dir()) / "index" / key
+        self.dir = self.root / "whoosh"
+        self.manifest_path = self.root / "manifest.json"
+        self._ix = None
+        self._entries: dict[str, _Entry] = {}
+
+    # -- opening ---------------------------------------------------------------------------
+    def _load_manifest(self) -> bool:
+        try:
+            raw = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            if raw.get("version") != SCHEMA_VERSION:
+                return False
+            self._entries = {k: _Entry(*v) for k, v in raw["files"].items()}
+            return True
+        except (OSError, ValueError, TypeError, KeyError):
+            return False
+
+    def _save_manifest(self) -> None:
+        tmp = self.manifest_path.with_suffix(".tmp")
+        data = {"version": SCHEMA_VERSION, "kb": str(self.kb_dir),
+                "files": {k: [e.mtime_ns, e.size, e.hash, e.id, e.vocab] for k, e in self._entries.items()}}
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+
+    def _open_existing(self) -> bool:
+        """Open index + manifest if both exist and agree; anything odd means rebuild."""
+        if not self._load_manifest():
+            return False
+        try:
+            ix = windex.open_dir(str(self.dir))
+            with ix.searcher() as s:
+                indexed = s.doc_count()
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            log.warning("search index unreadable (%s); rebuilding", exc)
+            return False
+        expected = sum(1 for e in self._entries.values() if e.id)
+        if indexed != expected:
+            log.warning("search index has %d docs, manifest %d; rebuilding", indexed, expected)
+            return False
+        self._ix = ix
+        analyzer.add_words(w for e in self._entries.values() for w in e.vocab)
+        return True
+
+    @property
+    def ix(self):
+        if self._ix is None:
+            raise RuntimeError("index not opened: call sync() first")
+        return self._ix
+
+    # -- syncing ---------------------------------------------------------------------------
+    def sync(self, progress: Progress | None = None, *, rebuild: bool = False) -> SyncStats:
+        """Bring the index in step with the folder. Returns what changed."""
+        t0 = time.perf_counter()
+        if rebuild or (self._ix is None and not self._open_existing()):
+            stats = self._rebuild(progress)
+        else:
+            stats = self._incremental(progress)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _scan(self) -> dict[str, os.stat_result]:
+        found: dict[str, os.stat_result] = {}
+        if self.kb_dir.is_dir():
+            for path in iter_process_files(self.kb_dir):
+                try:
+                    found[str(path.relative_to(self.kb_dir))] = path.stat()
+                except OSError:
+                    continue
+        return found
+
+    def _analyse_all(self, parsed: list, progress: Progress | None, total: int) -> list[IndexDoc]:
+        processes = [r[4] for r in parsed if r[4] is not None]
+        analyzer.add_words(w for p in processes for w in analyzer.vocabulary_of(p.title, p.keywords))
+        return _map(analyse, processes, progress, total, done0=len(parsed))
+
+    def _rebuild(self, progress: Progress | None) -> SyncStats:
+        stats = SyncStats(rebuilt=True)
+        files = sorted(self._scan())
+        total = 2 * len(files)
+        parsed = _map(_read, [str(self.kb_dir / f) for f in files], progress, total)
+        docs = self._analyse_all(parsed, progress, total)
+        self.root.mkdir(parents=True, exist_ok=True)
+        fresh = self.root / f"whoosh.new.{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        ix = windex.create_in(str(fresh), make_schema())
+        entries: dict[str, _Entry] = {}
+        seen: dict[str, str] = {}
+        doc_iter = iter(docs)
+        writer = ix.writer(limitmb=256)
+        try:
+            for rel, (_, mtime, size, digest, process, problems) in zip(files, parsed):
+                stats.problems.extend(problems)
+                pid = None
+                vocab: list[str] = []
+                if process is not None:
+                    doc = next(doc_iter)
+                    if process.id in seen:
+                        stats.problems.append(Problem(self.kb_dir / rel, 1, f"duplicate id {process.id!r}: already used by {seen[process.id]}"))
+                    else:
+                        seen[process.id] = rel
+                        writer.add_document(**doc.fields)
+                        pid, vocab = process.id, list(doc.vocabulary)
+                        stats.added += 1
+                entries[rel] = _Entry(mtime, size, digest, pid, vocab)
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._ix = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.replace(fresh, self.dir)
+        self._entries = entries
+        self._save_manifest()
+        self._ix = windex.open_dir(str(self.dir))
+        if progress:
+            progress(total, total)
+        return stats
+
+    def _incremental(self, progress: Progress | None) -> SyncStats:
+        stats = SyncStats()
+        found = self._scan()
+        changed = [rel for rel, st in found.items()
+                   if rel not in self._entries
+                   or (self._entries[rel].mtime_ns, self._entries[rel].size) != (st.st_mtime_ns, st.st_size)]
+        removed = [rel for rel in self._entries if rel not in found]
+        stats.unchanged = len(found) - len(changed)
+        if not changed and not removed:
+            return stats
+        parsed = _map(_read, [str(self.kb_dir / rel) for rel in changed], progress, 2 * len(changed))
+        # a touched file whose bytes did not change only needs its stat refreshed
+        really: list[tuple[str, tuple]] = []
+        for rel, r in zip(changed, parsed):
+            old = self._entries.get(rel)
+            if old is not None and old.hash == r[3] and not r[5]:
+                self._entries[rel] = _Entry(r[1], r[2], r[3], old.id, old.vocab)
+                stats.unchanged += 1
+            else:
+                really.append((rel, r))
+        if not really and not removed:
+            self._save_manifest()
+            return stats
+        docs = iter(self._analyse_all([r for _, r in really], None, 0))
+        owner = {e.id: rel for rel, e in self._entries.items() if e.id}
+        writer = self.ix.writer(limitmb=128)
+        try:
+            for rel in removed:
+                entry = self._entries.pop(rel)
+                if entry.id and owner.get(entry.id) == rel:
+                    writer.delete_by_term("id", entry.id)
+                    owner.pop(entry.id, None)
+                    stats.removed += 1
+            for rel, (_, mtime, size, digest, process, problems) in really:
+                stats.problems.extend(problems)
+                old = self._entries.get(rel)
+                if old is not None and old.id and owner.get(old.id) == rel and (process is None or process.id != old.id):
+                    writer.delete_by_term("id", old.id)
+                    owner.pop(old.id, None)
+                    stats.removed += 1
+                pid, vocab = None, []
+                if process is not None:
+                    doc = next(docs)
+                    holder = owner.get(process.id)
+                    if holder is not None and holder != rel:
+                        stats.problems.append(Problem(self.kb_dir / rel, 1, f"duplicate id {process.id!r}: already used by {holder}"))
+                    else:
+                        writer.update_document(**doc.fields)
+                        owner[process.id] = rel
+                        pid, vocab = process.id, list(doc.vocabulary)
+                        if old is not None and old.id == process.id:
+                            stats.updated += 1
+                        else:
+                            stats.added += 1
+                self._entries[rel] = _Entry(mtime, size, digest, pid, vocab)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self._save_manifest()
+        self._ix = windex.open_dir(str(self.dir))
+        return stats

@@ -1,0 +1,54 @@
+"""Text folding shared by indexing and querying, so both sides see the same characters.
+
+Agents paste from CRMs, chats and e-mails: full-width letters and digits, ideographic spaces,
+zero-width joiners, Traditional characters from Hong Kong / Taiwan customers. All of it folds to
+one canonical form before segmentation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def cjk_runs(text: str) -> list[str]:
+    """Maximal runs of Chinese characters (pinyin is computed per run, never across punctuation)."""
+    return _CJK_RUN.findall(text)
+
+
+def ascii_words(text: str) -> list[str]:
+    return _ASCII_WORD.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import zhconv
+
+    return zhconv
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified (zhconv's phrase-aware table, e.g. 話費 → 话费, 攜號轉網 → 携号转网)."""
+    if not text or text.isascii():
+        return text
+    return _converter().convert(text, "zh-hans")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → half-width, ideographic space → space), drop zero-width characters,
+    fold Traditional to Simplified, lower-case, collapse whitespace."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = to_simplified(text).lower()
+    return " ".join(text.split())

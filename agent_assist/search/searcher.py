@@ -1,0 +1,298 @@
+"""Searcher: from what an agent typed to ranked processes, in a few milliseconds.
+
+Two stages, because whoosh is pure Python and walking the postings of a term found in most
+documents (花呗 in a Huabei KB, 办理 in any operator KB) is where its time goes:
+
+1. **Retrieve** with whoosh (BM25F): every query word against title, keywords/customer phrases,
+   summary and body; pinyin bigrams against title and keywords (homophone slips); pinyin
+   initials / full pinyin by prefix for Latin-letter queries. Terms that occur in a large share of
+   a field's documents are left out of this stage (they barely change BM25's order but cost the
+   most), unless nothing rarer is left.
+2. **Re-rank** the top candidates in Python with everything: the retrieval score, how much of the
+   query's sound (pinyin) the title covers — rapidfuzz on pinyin strings, which forgives slips —
+   the common words skipped in stage 1, and the caller's boosts (tier / usage).
+
+Field weights follow what agents expect: title > keywords / customer phrases > summary > body.
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from agent_assist.search import analyzer
+from agent_assist.search.index import IndexStore, SyncStats
+from agent_assist.search.scoring import Scorer
+from agent_assist.search.normalize import cjk_runs, is_cjk, normalize
+
+MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
+MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
+RERANK_DEPTH = 60
+# how the re-rank stage mixes its signals (tuned on the ATEC dev queries, see bench/README.md)
+MIX = {"retrieval": 1.0, "sound": 0.35, "common": 0.35, "dice": 0.5}
+
+WEIGHTS = {
+    "title": 4.0,
+    "title_py": 1.6,
+    "kw": 2.2,
+    "kw_py": 0.9,
+    "summary": 1.2,
+    "body": 0.5,
+    "chars": 2.0,
+    "py": 6.0,
+}
+# share of a field's documents above which a term is skipped in the retrieval stage
+COMMON = {"title": 0.25, "title_py": 0.25, "kw": 0.3, "kw_py": 0.3, "summary": 0.3, "body": 0.06}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked process. ``terms`` are surface strings to highlight in title and summary."""
+
+    id: str
+    title: str
+    category: str
+    summary: str
+    score: float
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    text: str  # normalized query
+    words: tuple[str, ...]
+    bigrams: tuple[str, ...]
+    pinyin: str  # the query's full pinyin without spaces (for fuzzy sound matching)
+    latin: str  # the query itself when it is Latin letters only (initials / pinyin), else ""
+
+
+def parse_query(query: str) -> _Parsed:
+    """Analyse a query. Any string is fine: syntax characters mean nothing here, the text is only
+    ever turned into individual terms, never given to a query parser."""
+    text = normalize(query or "")[:MAX_QUERY_CHARS].strip()
+    if not text:
+        return _Parsed("", (), (), "", "")
+    words = list(dict.fromkeys(analyzer.words(text, normalized=True)))
+    if not words:  # only function words ("怎么办"): better them than nothing
+        words = list(dict.fromkeys(analyzer.words(text, normalized=True, keep_stopwords=True)))
+    bigrams = list(dict.fromkeys(analyzer.pinyin_bigrams(text, normalized=True)))
+    latin = text.replace(" ", "") if analyzer.is_pinyin_like(text) else ""
+    return _Parsed(text, tuple(words), tuple(bigrams), analyzer.full_pinyin(text, normalized=True), latin)
+
+
+class Searcher:
+    """Searches one knowledge folder. Thread-safe; reuse one instance (it caches the reader)."""
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._title_py: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, kb_dir: Path | str, progress: Callable[[int, int], None] | None = None) -> Searcher:
+        """Open the folder's index, syncing it first (builds it on first use)."""
+        searcher = cls(IndexStore(Path(kb_dir)))
+        searcher.last_sync = searcher.sync(progress)
+        return searcher
+
+    def sync(self, progress: Callable[[int, int], None] | None = None, *, rebuild: bool = False) -> SyncStats:
+        with self._lock:
+            stats = self.store.sync(progress, rebuild=rebuild)
+            self.last_sync = stats
+            if stats.changed or stats.rebuilt or self._searcher is None:
+                self._reopen()
+            return stats
+
+    def _reopen(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = self.store.ix.searcher()
+        self._scorer = Scorer(self._searcher)
+        self._title_py.clear()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    @property
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._searcher.doc_count() if self._searcher else 0
+
+    # -- searching -------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, category: str | None = None,
+               boosts: Mapping[str, float] | None = None) -> list[Hit]:
+        """Ranked hits for ``query`` (``[]`` for an empty one). Never raises on any text."""
+        parsed = parse_query(query)
+        if not parsed.text or limit <= 0:
+            return []
+        with self._lock:
+            if self._searcher is None:
+                return []
+            acc, deferred = self._retrieve(parsed)
+            if not acc:
+                return []
+            sc = self._scorer
+            allowed = sc.docs_with("category", category) if category else None
+            depth = max(limit, RERANK_DEPTH)
+            pool = ((score, d) for d, score in acc.items()
+                    if d not in sc.deleted and (allowed is None or d in allowed))
+            cands = []
+            for score, d in heapq.nlargest(depth, pool):
+                fields = self._searcher.stored_fields(d)
+                if deferred:
+                    score += self._deferred_score(fields.get("title_s", ""), deferred)
+                cands.append((d, score, fields))
+            return self._rerank(parsed, cands, limit, boosts)
+
+    def _kept(self, field: str, terms: Sequence[str]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """Split a field's query terms into (scored now, deferred to re-rank), each as (term, df).
+
+        Absent terms are dropped. Very common terms are deferred — the re-rank stage adds their
+        exact title contribution for the candidates — unless nothing rarer is left."""
+        sc = self._scorer
+        present = [(t, sc.doc_frequency(field, t)) for t in terms]
+        present = sorted(((t, df) for t, df in present if df > 0), key=lambda x: x[1])
+        if not present:
+            return [], []
+        limit = COMMON.get(field)
+        kept = [(t, df) for t, df in present if limit is None or df <= limit * sc.n_docs]
+        deferred = [(t, df) for t, df in present if (t, df) not in kept]
+        if not kept and field in ("title", "title_py"):
+            kept, deferred = present[:1], present[1:]
+        return kept[:MAX_TERMS], deferred[:MAX_TERMS]
+
+    def _retrieve(self, p: _Parsed) -> tuple[defaultdict, list[tuple[str, str, int]]]:
+        """Stage 1: BM25 of the informative terms into an accumulator; also returns the deferred
+        (field, term, df) of the title fields for the re-rank stage."""
+        sc = self._scorer
+        acc: defaultdict = defaultdict(float)
+        deferred: list[tuple[str, str, int]] = []
+        for field, terms in (("title", p.words), ("kw", p.words), ("summary", p.words), ("body", p.words),
+                             ("title_py", p.bigrams), ("kw_py", p.bigrams)):
+            kept, later = self._kept(field, terms)
+            for term, df in kept:
+                sc.add(acc, field, term, WEIGHTS[field], df)
+            if field in ("title", "title_py"):
+                deferred += [(field, t, df) for t, df in later]
+        compact = p.text.replace(" ", "")
+        if 1 <= len(compact) <= 2 and all(is_cjk(c) for c in compact):  # first keystrokes: 携 / 携转
+            for c in compact:
+                sc.add(acc, "chars", c, WEIGHTS["chars"])
+        if p.latin and len(p.latin) >= 2:
+            expanded = 0
+            for term in self._searcher.reader().expand_prefix("py", p.latin):
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                # an exact initials / pinyin match beats a longer word that merely starts with it
+                sc.add(acc, "py", term, WEIGHTS["py"] * (1.0 if term == p.latin else 0.7))
+                expanded += 1
+                if expanded >= 64:
+                    break
+        return acc, deferred
+
+    def _deferred_score(self, title: str, deferred: list[tuple[str, str, int]]) -> float:
+        """Exact BM25 of the deferred common terms in this title (same formula as stage 1)."""
+        _, _, tokens = self._title_sound(title)
+        total = 0.0
+        for field, term, df in deferred:
+            field_tokens = tokens[0] if field == "title" else tokens[1]
+            tf = field_tokens.count(term)
+            if tf:
+                total += self._scorer.score_tf(field, tf, len(field_tokens), df, WEIGHTS[field])
+        return total
+
+    def _title_sound(self, title: str) -> tuple[str, frozenset[str], tuple[list[str], list[str]]]:
+        """The title's full pinyin, its set of pinyin bigrams and its indexed tokens (title words,
+        title bigrams) — cached per title, computed only for re-rank candidates."""
+        cached = self._title_py.get(title)
+        if cached is None:
+            norm = normalize(title)
+            bigrams = analyzer.pinyin_bigrams(norm, normalized=True)
+            cached = (analyzer.full_pinyin(norm, normalized=True), frozenset(bigrams),
+                      (analyzer.words(norm, normalized=True, keep_stopwords=True), bigrams))
+            if len(self._title_py) > 50000:
+                self._title_py.clear()
+            self._title_py[title] = cached
+        return cached
+
+    def _rerank(self, p: _Parsed, cands, limit: int, boosts: Mapping[str, float] | None) -> list[Hit]:
+        if not cands:
+            return []
+        top = max(score for _, score, _ in cands) or 1.0
+        qbig = set(p.bigrams)
+        scored = []
+        for _docnum, score, f in cands:
+            title = f.get("title_s", "")
+            sound = dice = 0.0
+            if p.pinyin and not p.latin:
+                tp, tbig, _ = self._title_sound(title)
+                if len(p.pinyin) <= len(tp):
+                    sound = fuzz.partial_ratio(p.pinyin, tp) / 100
+                else:
+                    sound = fuzz.ratio(p.pinyin, tp) / 100
+                if qbig and tbig:
+                    dice = 2 * len(qbig & tbig) / (len(qbig) + len(tbig))
+            common = 0.0
+            if p.words:
+                ntitle = normalize(title)
+                common = sum(1 for w in p.words if w in ntitle) / len(p.words)
+            final = (MIX["retrieval"] * score / top + MIX["sound"] * sound + MIX["common"] * common
+                     + MIX["dice"] * dice)
+            if boosts:
+                final += boosts.get(f["id"], 0.0)
+            scored.append((final, f))
+        scored.sort(key=lambda x: -x[0])
+        return [
+            Hit(f["id"], f.get("title_s", ""), f.get("category", ""), f.get("summary_s", "") or "",
+                round(final, 4), matched_terms(p, f.get("title_s", ""), f.get("summary_s", "") or ""))
+            for final, f in scored[:limit]
+        ]
+
+
+def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
+    """Surface strings in ``texts`` that the query matched: its words, and any two characters whose
+    sound equals a query bigram (so 话废 highlights 话费 in the title)."""
+    found: list[str] = []
+    bigrams = set(p.bigrams)
+    for text in texts:
+        norm = normalize(text)
+        for w in p.words:
+            if w in norm and w not in found:
+                found.append(w)
+        for run in cjk_runs(norm):
+            for a, b in zip(run, run[1:]):
+                if f"{analyzer.char_pinyin(a)}_{analyzer.char_pinyin(b)}" in bigrams and a + b not in found:
+                    found.append(a + b)
+    return tuple(found)
+
+
+def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of ``terms`` in ``text``, longest match first.
+
+    Matching is done on the folded text (Traditional, full-width, case), whose length equals the
+    original's for CJK text, so spans index the original string.
+    """
+    if not text or not terms:
+        return []
+    folded = normalize(text) if len(normalize(text)) == len(text) else text.lower()
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        start = folded.find(term)
+        while start != -1:
+            end = start + len(term)
+            if not any(taken[start:end]):
+                spans.append((start, end))
+                for i in range(start, end):
+                    taken[i] = True
+            start = folded.find(term, end)
+    return sorted(spans)
