@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
@@ -29,9 +29,19 @@ def settings_store() -> QSettings:
     return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
 
 
+_QT_NOISE = ("propagateSizeHints",)  # the offscreen platform's harmless complaint
+
+
+def _qt_messages(mode, context, message: str) -> None:
+    if any(noise in message for noise in _QT_NOISE):
+        return
+    sys.stderr.write(message + "\n")
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_qt_messages)
         QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts, True)
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("agent-assist")

@@ -65,6 +65,13 @@ class SearchPanel(QWidget):
         self.chips.idClicked.connect(self._chip_clicked)
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
+        self.status.setWordWrap(True)
+        # nothing found → one click tells the KB owners what was searched for (PDCA)
+        self.missing_button = QPushButton(self)
+        self.missing_button.setObjectName("missingButton")
+        self.missing_button.setFocusPolicy(Qt.NoFocus)
+        self.missing_button.clicked.connect(self.report_missing)
+        self.missing_button.hide()
         self.results = ResultList(self)
         self.results.activatedPid.connect(self._chosen)
         self.results.tierRequested.connect(self.tierRequested)
@@ -77,6 +84,7 @@ class SearchPanel(QWidget):
             layout.addLayout(chip_row)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.missing_button)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -102,6 +110,7 @@ class SearchPanel(QWidget):
             tip = self.tr("只看「%1」类流程 (Alt+%2)").replace("%1", category_text(cat)) if i else self.tr("全部类别 (Alt+%2)")
             button.setToolTip(tip.replace("%2", str(i)))
         self.results.model_.known_label = self.tr("已掌握 {n} 项")
+        self.missing_button.setText(self.tr("反馈「缺少流程」：告诉知识库维护人这次没搜到"))
         self.results.delegate.tier_labels = {t: tier_text(t) for t in Tier}
         if hasattr(self, "latest"):
             self.refresh()
@@ -154,6 +163,7 @@ class SearchPanel(QWidget):
         self.last_query = query
         if not query:
             self._in_flight = False
+            self.missing_button.hide()
             self.latest.invalidate()
             self._show_home()
             return
@@ -176,12 +186,29 @@ class SearchPanel(QWidget):
                 text += self.tr("（其中已掌握 %1 项已折叠）").replace("%1", str(known))
             self.status.setText(text)
         else:
-            self.status.setText(self.tr("没有找到。试试客户的原话、同义词或拼音首字母；也可以在流程页反馈「缺少流程」。"))
+            self.status.setText(self.tr("没有找到。试试客户的原话、同义词或拼音首字母。"))
+        self.missing_button.setVisible(not entries and not self.compact)
+        self.missing_button.setEnabled(True)
         self.resultsShown.emit(len(entries))
         if self._open_on_answer:
             self._open_on_answer = False
             if entries:
                 self.results.activate_current()
+
+    def report_missing(self) -> None:
+        """Flag a missing process with the query as the comment (what the agent looked for)."""
+        query = self.last_query
+        if not query:
+            return
+        comment = f"搜索“{query}”没有找到对应流程"  # data for the KB owners: always Chinese
+        try:
+            self.ws.feedback.add("", "missing", comment=comment, agent=self.ws.agent_key)
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            return
+        self.ws.feedbackAdded.emit("", "missing")
+        self.missing_button.setEnabled(False)
+        self.status.setText(self.tr("已反馈缺少流程：“%1”。谢谢！").replace("%1", query))
 
     def _search_failed(self, _seq: int, message: str) -> None:
         self._in_flight = False

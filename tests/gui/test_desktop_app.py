@@ -5,14 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from desktop_fixtures import (  # noqa: F401
-    ctx,
-    make_ctx,
-    make_window,
-    shared_index_dir,
-    shared_searcher,
-    window,
-)
+from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel
 

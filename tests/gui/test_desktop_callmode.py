@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_fixtures import ctx, make_ctx, make_window, search, shared_searcher, window  # noqa: F401
+from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import QRect, QSettings, Qt
 
 from agent_assist.gui.app import settings_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop_fixtures import ctx, make_ctx, make_window, shared_searcher, window  # noqa: F401
+from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt, QUrl
 
 from agent_assist.gui.process_view import ProcessView

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from desktop_fixtures import ctx, make_ctx, make_window, search, shared_searcher, type_text, window  # noqa: F401
+from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt
 
 from agent_assist.gui.result_list import RowKind
@@ -195,7 +195,16 @@ def test_number_keys_on_a_result_set_its_tier(window, qtbot):
     assert Workspace.of(window.ctx).tier("number.port-out") is Tier.UNCERTAIN
 
 
-def test_nothing_found_explains_what_to_try(window, qtbot):
+def test_nothing_found_explains_and_reports_a_missing_process(window, qtbot):
     pids = search(qtbot, window, "zzqqxxyy")
     assert pids == []
     assert "没有找到" in window.search.status.text()
+    button = window.search.missing_button
+    assert not button.isHidden()
+    qtbot.mouseClick(button, Qt.LeftButton)
+    from agent_assist.knowledge import FeedbackStore
+    from agent_assist.storage import open_db
+
+    [flag] = FeedbackStore(open_db()).all()
+    assert (flag.pid, flag.kind) == ("", "missing") and "zzqqxxyy" in flag.comment
+    assert not button.isEnabled()  # one flag per search, not one per click

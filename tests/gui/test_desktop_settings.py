@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from desktop_fixtures import ctx, make_ctx, make_window, search, shared_searcher, window  # noqa: F401
+from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop_fixtures import ctx, make_ctx, make_window, shared_searcher, window  # noqa: F401
+from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt
 
 from agent_assist.gui.study_view import StudyView

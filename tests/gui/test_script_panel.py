@@ -7,9 +7,9 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.phrase_picker import shared_library
 from agent_assist.gui.script_panel import ScriptPanel
 from agent_assist.storage import open_db
 
@@ -39,13 +39,14 @@ def clock():
 def panel(qtbot, ctx, clock):
     p = ScriptPanel(ctx, clock=clock)
     qtbot.addWidget(p)
+    p.resize(700, 900)
     p.show()
     qtbot.waitExposed(p)
     return p
 
 
-def phrase_buttons(panel):
-    return [b for b in panel.findChildren(QPushButton, "suggestedPhrase") if not b.isHidden()]
+def phrase_items(panel):
+    return [panel.phrase_list.item(i) for i in range(panel.phrase_list.count())]
 
 
 def test_lists_the_shipped_scripts(panel):
@@ -59,7 +60,7 @@ def test_start_shows_step_phrases_checklist_and_branches(panel):
     assert panel.step_title.text() == "倾听并记录原话"
     assert "【受理】" in panel.stages.text()
     assert [b.text() for b in panel.branch_buttons] == ["1  情绪平稳，可以核实", "2  情绪激动", "3  重复来电（第二次及以上）"]
-    assert len(phrase_buttons(panel)) == 2
+    assert [i.data(Qt.UserRole) for i in phrase_items(panel)] == ["emotion.listen", "emotion.take-seriously"]
     assert panel.checklist.count() == 4
     assert panel.start("no-such-script") is False and "no-such-script" in panel.result.text()
 
@@ -69,6 +70,7 @@ def test_number_keys_pick_branches_and_buttons_click(qtbot, panel):
     panel.setFocus()
     qtbot.keyClick(panel, Qt.Key_2)
     assert panel.run.current.id == "soothe"
+    qtbot.waitUntil(lambda: panel.branch_buttons[0].width() > 0)  # laid out
     qtbot.mouseClick(panel.branch_buttons[0], Qt.LeftButton)
     assert panel.run.current.id == "identify"
     qtbot.keyClick(panel, Qt.Key_9)  # no 9th option: nothing happens
@@ -113,10 +115,12 @@ def test_stage_timer_counts_and_turns_amber(panel, clock):
 def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel, ctx):
     panel.start("repeat-caller")
     panel.choose(1)  # read-history → acknowledge
-    buttons = phrase_buttons(panel)
-    assert buttons[0].property("phrase_id") == "other.repeat-call"
-    assert buttons[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
-    qtbot.mouseClick(buttons[0], Qt.LeftButton)
+    items = phrase_items(panel)
+    assert items[0].data(Qt.UserRole) == "other.repeat-call"
+    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
+    qtbot.waitUntil(lambda: panel.phrase_list.visualItemRect(items[0]).height() > 0)
+    rect = panel.phrase_list.visualItemRect(items[0])
+    qtbot.mouseClick(panel.phrase_list.viewport(), Qt.LeftButton, pos=rect.center())
     assert panel.draft.toPlainText().startswith("王先生，我看到您为这个问题已经来电三次了，这次我们一起把问题解决")
     assert panel.draft.textCursor().selectedText() == "王先生"  # Tab walk ready
     # the picker works inside the panel's draft too
@@ -150,6 +154,8 @@ def test_finished_run_lands_in_call_context_and_signal(qtbot, panel, ctx, clock)
     assert "共情" in data["techniques"] and "升级处理" in data["techniques"]
     assert data["checklist"] == {"empathize": ["说出了客户的感受"]}
     assert "已升级处理" in panel.result.text()
+    panel.copy_phrase("closing.after-complaint")
+    assert shared_library(ctx).use_count("closing.after-complaint") == 1
     assert panel.branch_buttons == [] and panel.run.running is False
 
 

@@ -882,67 +882,77 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="98" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="106" />
         <source>搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)</source>
         <translation>Search processes: keywords, the customer's words or pinyin initials  (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="102" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="110" />
         <source>只看「%1」类流程 (Alt+%2)</source>
         <translation>Only “%1” processes (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="102" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="110" />
         <source>全部类别 (Alt+%2)</source>
         <translation>All categories (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="104" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="112" />
         <source>已掌握 {n} 项</source>
         <translation>{n} known</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="161" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="113" />
+        <source>反馈「缺少流程」：告诉知识库维护人这次没搜到</source>
+        <translation>Report a missing process: tell the KB owners this search found nothing</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/search_panel.py" line="171" />
         <source>正在准备索引…</source>
         <translation>Preparing the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="174" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="184" />
         <source>%1 条结果</source>
         <translation>%1 results</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="176" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="186" />
         <source>（其中已掌握 %1 项已折叠）</source>
         <translation> (%1 known, folded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="179" />
-        <source>没有找到。试试客户的原话、同义词或拼音首字母；也可以在流程页反馈「缺少流程」。</source>
-        <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials — or report a missing process.</translation>
+        <location filename="../../agent_assist/gui/search_panel.py" line="189" />
+        <source>没有找到。试试客户的原话、同义词或拼音首字母。</source>
+        <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="188" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="211" />
+        <source>已反馈缺少流程：“%1”。谢谢！</source>
+        <translation>Reported as missing: “%1”. Thank you!</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/search_panel.py" line="215" />
         <source>搜索出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="204" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="231" />
         <source>最近使用</source>
         <translation>Recently used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="204" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="231" />
         <source>常用</source>
         <translation>Most used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="206" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="233" />
         <source>输入即可搜索；↑/↓ 选择，Enter 打开</source>
         <translation>Type to search; ↑/↓ to choose, Enter to open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="208" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="235" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开</source>
         <translation>Type to search: keywords, the customer's words or pinyin initials. ↑/↓ to choose, Enter to open</translation>
     </message>

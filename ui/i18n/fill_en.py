@@ -114,6 +114,9 @@ EN: dict[str, str] = {
     "知识库：%1 个流程": "Knowledge base: %1 processes", "正在建立索引 %1/%2": "Building the index %1/%2",
     "%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）":
     "%1 knowledge files have problems and were skipped (run agent-assist lint-kb)",
+    "反馈「缺少流程」：告诉知识库维护人这次没搜到": "Report a missing process: tell the KB owners this search found nothing",
+    "没有找到。试试客户的原话、同义词或拼音首字母。": "Nothing found. Try the customer's own words, a synonym or pinyin initials.",
+    "已反馈缺少流程：“%1”。谢谢！": "Reported as missing: “%1”. Thank you!",
     # --- panels of the notes and phrases/scripts modules ---
     "已完成": "Done", "%1天": "%1 d", "%1小时": "%1 h", "%1分钟": "%1 min", "逾期 %1": "overdue %1",
     "剩 %1": "%1 left", "原因代码帕累托": "Reason-code Pareto", "次数": "Count", "累计占比 %": "Cumulative %",
