@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import traceback
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -69,7 +70,14 @@ class ScriptPanel(QWidget):
         self.do.setWordWrap(True)
         self.do.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.phrases_label = QLabel(self)
-        self.phrase_box = QVBoxLayout()
+        self.phrase_list = QListWidget(self)
+        self.phrase_list.setObjectName("suggestedPhrases")
+        self.phrase_list.setWordWrap(True)
+        self.phrase_list.setFocusPolicy(Qt.NoFocus)
+        self.phrase_list.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.phrase_list.itemClicked.connect(lambda item: self.insert_phrase(item.data(Qt.UserRole)))
+        self.phrase_list.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.phrase_list.customContextMenuRequested.connect(self._phrase_menu)
         self.checklist_label = QLabel(self)
         self.checklist = QListWidget(self)
         self.checklist.setObjectName("stepChecklist")
@@ -104,22 +112,30 @@ class ScriptPanel(QWidget):
         end.addWidget(self.abandon_reason, 1)
         end.addWidget(self.abandon_button)
         end.addWidget(self.finish_button)
+        body = QWidget(self)
+        step_layout = QVBoxLayout(body)
+        step_layout.setContentsMargins(0, 0, 0, 0)
+        step_layout.addWidget(self.title)
+        step_layout.addLayout(head)
+        step_layout.addLayout(step_head)
+        step_layout.addWidget(self.do)
+        step_layout.addWidget(self.phrases_label)
+        step_layout.addWidget(self.phrase_list)
+        step_layout.addWidget(self.checklist_label)
+        step_layout.addWidget(self.checklist)
+        step_layout.addLayout(self.branch_grid)
+        step_layout.addWidget(self.result)
+        step_layout.addStretch(1)
+        scroll = QScrollArea(self)  # a long step never squeezes the branch buttons away
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.title)
-        layout.addLayout(head)
-        layout.addLayout(step_head)
-        layout.addWidget(self.do)
-        layout.addWidget(self.phrases_label)
-        layout.addLayout(self.phrase_box)
-        layout.addWidget(self.checklist_label)
-        layout.addWidget(self.checklist)
-        layout.addLayout(self.branch_grid)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.draft_label)
         layout.addWidget(self.draft)
         layout.addLayout(end)
-        layout.addWidget(self.result)
-        layout.addStretch(1)
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -252,26 +268,47 @@ class ScriptPanel(QWidget):
         self._tick()
 
     def _set_phrases(self, ids: list[str]) -> None:
-        while self.phrase_box.count():
-            w = self.phrase_box.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        self.phrase_list.clear()
         lib = shared_library(self.ctx)
         for pid in ids:
             phrase = lib.get(pid)
             if phrase is None:
                 continue
-            button = QPushButton(self.picker.filled(phrase).text, self)
-            button.setObjectName("suggestedPhrase")
-            button.setProperty("phrase_id", pid)
-            button.setToolTip(self.tr("点击插入草稿；右键复制到剪贴板"))
-            button.setStyleSheet("text-align:left;padding:4px 8px")
-            button.setFocusPolicy(Qt.NoFocus)
-            button.clicked.connect(lambda _=False, p=pid: self.insert_phrase(p))
-            button.setContextMenuPolicy(Qt.CustomContextMenu)
-            button.customContextMenuRequested.connect(lambda _pos, p=pid: self.copy_phrase(p))
-            self.phrase_box.addWidget(button)
-            button.show()  # a layout shows late-added children only on the next event-loop turn
+            item = QListWidgetItem(self.picker.filled(phrase).text)
+            item.setData(Qt.UserRole, pid)
+            item.setToolTip(self.tr("点击插入草稿；右键复制到剪贴板"))
+            self.phrase_list.addItem(item)
+        self.phrase_list.setVisible(bool(ids))
+        self.phrases_label.setVisible(bool(ids))
+        self._fit_lists()
+        QTimer.singleShot(0, self._fit_lists)  # wrapped rows know their height once laid out
+
+    def _fit_lists(self) -> None:
+        for widget in (self.phrase_list, self.checklist):
+            widget.setFixedHeight(self._list_height(widget) if widget.count() else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_lists)
+
+    @staticmethod
+    def _list_height(widget: QListWidget) -> int:
+        """Rows measured as wrapped at the list's width (the view's own hint assumes one line)."""
+        width = max(120, widget.viewport().width() - 12)
+        fm = widget.fontMetrics()
+        total = 0
+        for i in range(widget.count()):
+            item = widget.item(i)
+            extra = 22 if item.flags() & Qt.ItemIsUserCheckable else 0
+            h = fm.boundingRect(QRect(0, 0, width - extra, 0), Qt.TextWordWrap, item.text()).height() + 6
+            item.setSizeHint(QSize(width, h))
+            total += h
+        return min(total, 260) + 2 * widget.frameWidth() + 2
+
+    def _phrase_menu(self, pos) -> None:
+        item = self.phrase_list.itemAt(pos)
+        if item is not None:
+            self.copy_phrase(item.data(Qt.UserRole))
 
     def insert_phrase(self, pid: str) -> str:
         self.draft.setFocus(Qt.OtherFocusReason)
@@ -297,7 +334,7 @@ class ScriptPanel(QWidget):
         self.checklist.blockSignals(False)
         self.checklist.setVisible(bool(items))
         self.checklist_label.setVisible(bool(items))
-        self.checklist.setMaximumHeight(24 * len(items) + 6)
+        self._fit_lists()
 
     def _checked(self, item: QListWidgetItem) -> None:
         if self.run is not None and self.run.running:
@@ -306,6 +343,7 @@ class ScriptPanel(QWidget):
     def _set_branches(self, options) -> None:
         for b in self.branch_buttons:
             self.branch_grid.removeWidget(b)
+            b.hide()  # deleteLater runs on the next event-loop turn; don't paint it until then
             b.deleteLater()
         self.branch_buttons = []
         for i, option in enumerate(options):
