@@ -40,6 +40,7 @@ class CallModeWindow(QWidget):
         self.split.addWidget(self.view)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
+        self.split.setSizes([230, 370])  # the card gets the larger part; the agent can drag it
         self.hint = QLabel(self)
         self.hint.setObjectName("callHint")
         self.back = QPushButton(self)

@@ -80,7 +80,10 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.box)
-        if not compact:
+        if compact:  # call mode: no room for chips (Alt+0…4 still filter)
+            for chip in self.chips.buttons():
+                chip.hide()
+        else:
             layout.addLayout(chip_row)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)

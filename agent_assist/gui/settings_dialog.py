@@ -57,6 +57,7 @@ class SettingsDialog(QDialog):
         self.progress.setObjectName("reindexProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.hide()  # shown while a re-index runs
         self.kb_status = QLabel(self)
         self.kb_status.setWordWrap(True)
         row = QHBoxLayout()
@@ -75,6 +76,10 @@ class SettingsDialog(QDialog):
         self.name_label, self.no_label = QLabel(self), QLabel(self)
         self.profile_form.addRow(self.name_label, self.name_edit)
         self.profile_form.addRow(self.no_label, self.no_edit)
+        self.profile_error = QLabel(self)
+        self.profile_error.setObjectName("errorText")
+        self.profile_error.setWordWrap(True)
+        self.profile_form.addRow(self.profile_error)
 
         self.look_group = QGroupBox(self)
         self.theme_combo = QComboBox(self)
@@ -134,6 +139,9 @@ class SettingsDialog(QDialog):
     # -- values -----------------------------------------------------------------------------
     def load(self) -> None:
         profile = self.ws.profiles.load()
+        self.name_edit.setText(self.ctx.agent_name)
+        self.no_edit.setText(self.ctx.agent_no)
+        self.profile_error.clear()
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(current_theme())))
         self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(current_language())))
         size = profile.font_size if profile and profile.font_size else DEFAULT_FONT_SIZE
@@ -156,7 +164,15 @@ class SettingsDialog(QDialog):
         if kb_text and not self._check_kb(Path(kb_text)):
             return False
         profile = self.profile()
-        self.ws.profiles.save(profile)
+        try:
+            self.ws.profiles.save(profile)
+        except ValueError as exc:  # ProfileError names the field; nothing is applied
+            self.profile_error.setText(str(exc))
+            field = {"name": self.name_edit, "agent_no": self.no_edit}.get(getattr(exc, "field", ""))
+            if field is not None:
+                field.setFocus()
+            return False
+        self.profile_error.clear()
         if (profile.name, profile.agent_no) != (self.ctx.agent_name, self.ctx.agent_no):
             self.ctx.agent_name, self.ctx.agent_no = profile.name, profile.agent_no
             self.ctx.agentChanged.emit()
@@ -192,6 +208,7 @@ class SettingsDialog(QDialog):
             self.kb_status.setText(self.tr("「%1」里没有 .md 流程文件。").replace("%1", str(path)))
             return
         self.reindex_button.setEnabled(False)
+        self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first progress report
         self.kb_status.setText(self.tr("正在索引 %1 … 可以继续使用，完成后自动切换。").replace("%1", str(path)))
         self.ws.open_searcher(path)

@@ -85,6 +85,16 @@ def test_profile_is_saved_and_becomes_the_agent(window, qtbot, restore_look):
     assert QApplication.instance().font().pointSize() == 14
 
 
+def test_invalid_profile_names_the_field_and_changes_nothing(window, qtbot):
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.no_edit.setText("1" * 40)
+    assert not dialog.apply()
+    assert "工号" in dialog.profile_error.text()
+    assert window.ctx.agent_no == ""
+    assert ProfileStore(open_db()).load() is None
+
+
 def test_tiers_are_per_agent(window, qtbot, restore_look):
     ws = Workspace.of(window.ctx)
     from agent_assist.knowledge import Tier
