@@ -14,7 +14,10 @@ from __future__ import annotations
 
 
 def add_parser(sub) -> None:
+    from agent_assist.commands.common import add_kb_option
+
     p = sub.add_parser("gui", help="the desktop app (default): search, quick cards, scripts, notes")
+    add_kb_option(p)  # agent-assist gui --kb DIR works as well as agent-assist --kb DIR gui
     p.set_defaults(handler=run)
 
 
