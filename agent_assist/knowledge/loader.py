@@ -83,7 +83,9 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
     try:
         meta = yaml.load(front, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # the context mark points at the construct left open (an unclosed "[" on its own line),
+        # the problem mark at where the parser gave up; the former is where the fix goes
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Problem(path, line, f"bad YAML in front matter: {what}")]

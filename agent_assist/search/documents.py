@@ -55,6 +55,7 @@ def analyse(p: Process) -> IndexDoc:
         "chars": _join(chars),
         "title_s": p.title,
         "summary_s": p.summary,
+        "keys_s": [k.replace(" ", "") for k in keywords + phrases if k],
         "hash": p.content_hash,
     }
     return IndexDoc(fields, tuple(analyzer.vocabulary_of(p.title, p.keywords)))

@@ -30,7 +30,8 @@ from agent_assist.search.documents import IndexDoc, analyse
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # bump when analysis or fields change: old caches are rebuilt
+WORD_FIELDS = ("title", "kw", "summary", "body")
+SCHEMA_VERSION = 4  # bump when analysis or fields change: old caches are rebuilt
 Progress = Callable[[int, int], None]
 _BULK = 200  # at least this many changed files → analyse in worker processes
 
@@ -51,6 +52,7 @@ def make_schema() -> Schema:
         chars=text(),
         title_s=STORED(),
         summary_s=STORED(),
+        keys_s=STORED(),
         hash=STORED(),
     )
 
@@ -130,6 +132,7 @@ class IndexStore:
         self.root = (cache_root or cache_dir()) / "index" / key
         self.dir = self.root / "whoosh"
         self.manifest_path = self.root / "manifest.json"
+        self.vocab_path = self.root / "vocab.txt"
         self._ix = None
         self._entries: dict[str, _Entry] = {}
 
@@ -167,7 +170,6 @@ class IndexStore:
             log.warning("search index has %d docs, manifest %d; rebuilding", indexed, expected)
             return False
         self._ix = ix
-        analyzer.add_words(w for e in self._entries.values() for w in e.vocab)
         return True
 
     @property
@@ -184,8 +186,19 @@ class IndexStore:
             stats = self._rebuild(progress)
         else:
             stats = self._incremental(progress)
+        if stats.changed or stats.rebuilt or not self.vocab_path.exists():
+            self._write_vocabulary()
         stats.seconds = time.perf_counter() - t0
         return stats
+
+    def _write_vocabulary(self) -> None:
+        """The index's words, for segmenting queries (see ``analyzer.write_vocabulary``)."""
+        terms: set[str] = set()
+        with self.ix.reader() as reader:
+            for field in WORD_FIELDS:
+                for term in reader.lexicon(field):
+                    terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        analyzer.write_vocabulary(self.vocab_path, terms)
 
     def _scan(self) -> dict[str, os.stat_result]:
         found: dict[str, os.stat_result] = {}
@@ -199,6 +212,9 @@ class IndexStore:
 
     def _analyse_all(self, parsed: list, progress: Progress | None, total: int) -> list[IndexDoc]:
         processes = [r[4] for r in parsed if r[4] is not None]
+        # jieba (full dictionary) is loaded only here, when something must be (re)analysed; the
+        # KB's own words go in first so old and new documents are segmented alike
+        analyzer.add_words(w for e in self._entries.values() for w in e.vocab)
         analyzer.add_words(w for p in processes for w in analyzer.vocabulary_of(p.title, p.keywords))
         return _map(analyse, processes, progress, total, done0=len(parsed))
 

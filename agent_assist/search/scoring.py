@@ -53,7 +53,7 @@ class Scorer:
         self.deleted: set[int] = set()
         for r, offset in self.leaves:
             if r.has_deletions():
-                self.deleted.update(offset + d for d in r.deleted_docs())
+                self.deleted.update(offset + d for d in range(r.doc_count_all()) if r.is_deleted(d))
 
     def avg_length(self, field: str) -> float:
         avg = self._avg.get(field)

@@ -35,7 +35,7 @@ MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds 
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
 RERANK_DEPTH = 60
 # how the re-rank stage mixes its signals (tuned on the ATEC dev queries, see bench/README.md)
-MIX = {"retrieval": 1.0, "sound": 0.35, "common": 0.35, "dice": 0.5}
+MIX = {"retrieval": 1.0, "sound": 0.35, "common": 0.35, "dice": 0.5, "exact": 0.6}
 
 WEIGHTS = {
     "title": 4.0,
@@ -72,15 +72,16 @@ class _Parsed:
     latin: str  # the query itself when it is Latin letters only (initials / pinyin), else ""
 
 
-def parse_query(query: str) -> _Parsed:
+def parse_query(query: str, tokenizer=None) -> _Parsed:
     """Analyse a query. Any string is fine: syntax characters mean nothing here, the text is only
-    ever turned into individual terms, never given to a query parser."""
+    ever turned into individual terms, never given to a query parser. ``tokenizer``: the index's
+    vocabulary segmenter (default: jieba's full dictionary)."""
     text = normalize(query or "")[:MAX_QUERY_CHARS].strip()
     if not text:
         return _Parsed("", (), (), "", "")
-    words = list(dict.fromkeys(analyzer.words(text, normalized=True)))
+    words = list(dict.fromkeys(analyzer.words(text, normalized=True, tokenizer=tokenizer)))
     if not words:  # only function words ("怎么办"): better them than nothing
-        words = list(dict.fromkeys(analyzer.words(text, normalized=True, keep_stopwords=True)))
+        words = list(dict.fromkeys(analyzer.words(text, normalized=True, keep_stopwords=True, tokenizer=tokenizer)))
     bigrams = list(dict.fromkeys(analyzer.pinyin_bigrams(text, normalized=True)))
     latin = text.replace(" ", "") if analyzer.is_pinyin_like(text) else ""
     return _Parsed(text, tuple(words), tuple(bigrams), analyzer.full_pinyin(text, normalized=True), latin)
@@ -115,6 +116,7 @@ class Searcher:
             self._searcher.close()
         self._searcher = self.store.ix.searcher()
         self._scorer = Scorer(self._searcher)
+        self._tokenizer = analyzer.vocabulary_tokenizer(self.store.vocab_path)
         self._title_py.clear()
 
     def close(self) -> None:
@@ -132,11 +134,11 @@ class Searcher:
     def search(self, query: str, limit: int = 20, category: str | None = None,
                boosts: Mapping[str, float] | None = None) -> list[Hit]:
         """Ranked hits for ``query`` (``[]`` for an empty one). Never raises on any text."""
-        parsed = parse_query(query)
-        if not parsed.text or limit <= 0:
-            return []
         with self._lock:
             if self._searcher is None:
+                return []
+            parsed = parse_query(query, self._tokenizer)
+            if not parsed.text or limit <= 0:
                 return []
             acc, deferred = self._retrieve(parsed)
             if not acc:
@@ -218,7 +220,7 @@ class Searcher:
             norm = normalize(title)
             bigrams = analyzer.pinyin_bigrams(norm, normalized=True)
             cached = (analyzer.full_pinyin(norm, normalized=True), frozenset(bigrams),
-                      (analyzer.words(norm, normalized=True, keep_stopwords=True), bigrams))
+                      (analyzer.words(norm, normalized=True, keep_stopwords=True, tokenizer=self._tokenizer), bigrams))
             if len(self._title_py) > 50000:
                 self._title_py.clear()
             self._title_py[title] = cached
@@ -242,11 +244,11 @@ class Searcher:
                 if qbig and tbig:
                     dice = 2 * len(qbig & tbig) / (len(qbig) + len(tbig))
             common = 0.0
-            if p.words:
-                ntitle = normalize(title)
-                common = sum(1 for w in p.words if w in ntitle) / len(p.words)
+            if p.words:  # share of the query's words the title or a keyword / phrase contains
+                names = normalize(title) + "\n" + "\n".join(f.get("keys_s") or ())
+                common = sum(1 for w in p.words if w in names) / len(p.words)
             final = (MIX["retrieval"] * score / top + MIX["sound"] * sound + MIX["common"] * common
-                     + MIX["dice"] * dice)
+                     + MIX["dice"] * dice + MIX["exact"] * _key_match(p.text, f.get("keys_s") or ()))
             if boosts:
                 final += boosts.get(f["id"], 0.0)
             scored.append((final, f))
@@ -256,6 +258,21 @@ class Searcher:
                 round(final, 4), matched_terms(p, f.get("title_s", ""), f.get("summary_s", "") or ""))
             for final, f in scored[:limit]
         ]
+
+
+def _key_match(query: str, keys: Sequence[str]) -> float:
+    """1 when the query is one of the process's keywords / customer phrases (agents' shorthand is
+    deliberate), 0.5 when it contains one or is contained in one, else 0."""
+    q = query.replace(" ", "")
+    if len(q) < 2 or not keys:
+        return 0.0
+    best = 0.0
+    for key in keys:
+        if q == key:
+            return 1.0
+        if len(key) >= 2 and (key in q or (len(q) >= 3 and q in key)):
+            best = 0.5
+    return best
 
 
 def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
