@@ -12,29 +12,48 @@ import os
 import pytest
 
 
-@pytest.fixture(scope="session")
-def shared_index_dir(tmp_path_factory):
-    """A data dir whose cache holds the sample KB's index (built once per session)."""
-    return tmp_path_factory.mktemp("shared-index")
+_SHARED: dict = {}  # one index per test session, whichever module asks first
 
 
-@pytest.fixture(scope="session")
-def shared_searcher(shared_index_dir):
-    from agent_assist.search import Searcher
-    from agent_assist.storage import shipped_kb_dir
+def _shared_index():
+    """(data dir, Searcher) of the sample KB, built on first use and reused by every module
+    (test modules import these fixtures, so a session-scoped fixture alone would build one per
+    module)."""
+    if not _SHARED:
+        import atexit
+        import shutil
+        import tempfile
 
-    folder = shared_index_dir
-    old = os.environ.get("AGENT_ASSIST_DATA_DIR")
-    os.environ["AGENT_ASSIST_DATA_DIR"] = str(folder)
-    try:
-        searcher = Searcher.open(shipped_kb_dir())
-    finally:
-        if old is None:
-            os.environ.pop("AGENT_ASSIST_DATA_DIR", None)
-        else:
-            os.environ["AGENT_ASSIST_DATA_DIR"] = old
-    yield searcher
-    searcher.close()
+        from agent_assist.search import Searcher
+        from agent_assist.storage import shipped_kb_dir
+
+        folder = tempfile.mkdtemp(prefix="agent-assist-shared-index-")
+        old = os.environ.get("AGENT_ASSIST_DATA_DIR")
+        os.environ["AGENT_ASSIST_DATA_DIR"] = folder
+        try:
+            searcher = Searcher.open(shipped_kb_dir())
+        finally:
+            if old is None:
+                os.environ.pop("AGENT_ASSIST_DATA_DIR", None)
+            else:
+                os.environ["AGENT_ASSIST_DATA_DIR"] = old
+        _SHARED.update(dir=folder, searcher=searcher)
+        atexit.register(shutil.rmtree, folder, True)
+        atexit.register(searcher.close)
+    return _SHARED["dir"], _SHARED["searcher"]
+
+
+@pytest.fixture
+def shared_index_dir():
+    """A data dir whose cache holds the sample KB's index."""
+    from pathlib import Path
+
+    return Path(_shared_index()[0])
+
+
+@pytest.fixture
+def shared_searcher():
+    return _shared_index()[1]
 
 
 @pytest.fixture
