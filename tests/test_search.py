@@ -117,9 +117,11 @@ def test_boosts_reorder(searcher):
 
 def test_hits_carry_terms_to_highlight(searcher):
     hit = searcher.search("话废余额", limit=1)[0]
-    assert "余额" in hit.terms and "话费" in hit.terms  # the slip highlights the real word
+    assert "话费余额" in hit.terms  # the slip highlights the real words, as one stretch
     spans = highlight_spans(hit.title, hit.terms)
-    assert [hit.title[a:b] for a, b in spans] == ["话费", "余额"]
+    assert [hit.title[a:b] for a, b in spans] == ["话费余额"]
+    port = searcher.search("携号砖网", limit=1)[0]
+    assert [port.title[a:b] for a, b in highlight_spans(port.title, port.terms)] == ["携号转网"]
 
 
 def test_highlight_spans_do_not_overlap():

@@ -197,6 +197,25 @@ def write_vocabulary(path, terms: Iterable[str]) -> None:
     os.replace(tmp, path)
 
 
+def append_vocabulary(path, terms: Iterable[str]) -> list[str]:
+    """Append words to a vocabulary file; returns the ``word freq`` pairs' words written."""
+    freq = _jieba().dt.FREQ
+    written, lines = [], []
+    for term in terms:
+        if term and not any(c.isspace() for c in term) and any(is_cjk(c) for c in term):
+            lines.append(f"{term} {max(1, freq.get(term, 0) or 3)}")
+            written.append(term)
+    if lines:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    return written
+
+
+def word_frequency(word: str) -> int:
+    """The frequency a vocabulary file gives ``word`` (see :func:`write_vocabulary`)."""
+    return max(1, _jieba().dt.FREQ.get(word, 0) or 3)
+
+
 def vocabulary_tokenizer(path):
     """A jieba Tokenizer over a vocabulary written by :func:`write_vocabulary` (its prefix-dict
     cache sits beside the file)."""

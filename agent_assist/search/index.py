@@ -26,7 +26,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from agent_assist.knowledge import Problem, content_hash, iter_process_files, parse_process
 from agent_assist.search import analyzer
-from agent_assist.search.documents import IndexDoc, analyse
+from agent_assist.search.documents import analyse
 
 log = logging.getLogger(__name__)
 
@@ -103,22 +103,25 @@ def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
     return path_str, st.st_mtime_ns, st.st_size, digest, process, [p for p in problems if p.severity == "error"]
 
 
-def _map(fn, items: list, progress: Progress | None, total: int, done0: int = 0) -> list:
-    """``map`` over worker processes when the batch is big and fork is available."""
-    out = []
+def _imap(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0):
+    """Ordered ``map`` that fans out over worker processes when the batch is big and fork is
+    available, yielding results as they come so the caller (the whoosh writer) works meanwhile."""
     if len(items) >= _BULK and sys.platform != "win32" and (os.cpu_count() or 1) > 1:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(min(4, os.cpu_count() or 2)) as pool:
-            for n, r in enumerate(pool.imap(fn, items, chunksize=64), 1):
-                out.append(r)
+            for n, r in enumerate(pool.imap(fn, items, chunksize=32), 1):
                 if progress and n % 200 == 0:
                     progress(done0 + n, total)
+                yield r
     else:
         for n, item in enumerate(items, 1):
-            out.append(fn(item))
             if progress and n % 200 == 0:
                 progress(done0 + n, total)
-    return out
+            yield fn(item)
+
+
+def _map(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0) -> list:
+    return list(_imap(fn, items, progress, total, done0))
 
 
 class IndexStore:
@@ -135,6 +138,10 @@ class IndexStore:
         self.vocab_path = self.root / "vocab.txt"
         self._ix = None
         self._entries: dict[str, _Entry] = {}
+        self._vocab: set[str] | None = None
+        self._pending_terms: set[str] = set()
+        self.vocab_rebuilt = False  # the last sync rewrote the query vocabulary from scratch
+        self.vocab_added: list[str] = []  # … or appended these words to it
 
     # -- opening ---------------------------------------------------------------------------
     def _load_manifest(self) -> bool:
@@ -186,8 +193,12 @@ class IndexStore:
             stats = self._rebuild(progress)
         else:
             stats = self._incremental(progress)
-        if stats.changed or stats.rebuilt or not self.vocab_path.exists():
+        self.vocab_rebuilt, self.vocab_added = False, []
+        if stats.rebuilt or not self.vocab_path.exists():
             self._write_vocabulary()
+        elif self._pending_terms:
+            self._extend_vocabulary()
+        self._pending_terms = set()
         stats.seconds = time.perf_counter() - t0
         return stats
 
@@ -199,31 +210,62 @@ class IndexStore:
                 for term in reader.lexicon(field):
                     terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
         analyzer.write_vocabulary(self.vocab_path, terms)
+        self._vocab = terms
+        self.vocab_rebuilt = True
+
+    def _extend_vocabulary(self) -> None:
+        """Append the words of re-indexed documents that the vocabulary lacks (words of deleted
+        documents stay: a spare word in the query segmenter's dictionary costs nothing)."""
+        if self._vocab is None:
+            try:
+                text = self.vocab_path.read_text(encoding="utf-8")
+                self._vocab = {line.split(" ", 1)[0] for line in text.splitlines() if line}
+            except OSError:
+                self._write_vocabulary()
+                return
+        new = sorted(t for t in self._pending_terms if t not in self._vocab)
+        if new:
+            self.vocab_added = analyzer.append_vocabulary(self.vocab_path, new)
+            self._vocab.update(new)
 
     def _scan(self) -> dict[str, os.stat_result]:
+        """relative path → stat of every process file (same rules as ``iter_process_files``),
+        with ``os.scandir`` so a 20k-file folder costs one stat per file and no Path objects."""
         found: dict[str, os.stat_result] = {}
-        if self.kb_dir.is_dir():
-            for path in iter_process_files(self.kb_dir):
+        stack = [("", str(self.kb_dir))]
+        while stack:
+            rel_dir, abs_dir = stack.pop()
+            try:
+                entries = list(os.scandir(abs_dir))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = f"{rel_dir}{entry.name}"
                 try:
-                    found[str(path.relative_to(self.kb_dir))] = path.stat()
+                    if entry.is_dir():
+                        stack.append((rel + os.sep, entry.path))
+                    elif entry.name.endswith(".md"):
+                        found[rel] = entry.stat()
                 except OSError:
                     continue
         return found
 
-    def _analyse_all(self, parsed: list, progress: Progress | None, total: int) -> list[IndexDoc]:
+    def _analyse_all(self, parsed: list, progress: Progress | None, total: int):
+        """Analysed documents of the parsed processes, in order (a generator: see ``_imap``)."""
         processes = [r[4] for r in parsed if r[4] is not None]
         # jieba (full dictionary) is loaded only here, when something must be (re)analysed; the
         # KB's own words go in first so old and new documents are segmented alike
         analyzer.add_words(w for e in self._entries.values() for w in e.vocab)
         analyzer.add_words(w for p in processes for w in analyzer.vocabulary_of(p.title, p.keywords))
-        return _map(analyse, processes, progress, total, done0=len(parsed))
+        return _imap(analyse, processes, progress, total, done0=len(parsed))
 
     def _rebuild(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats(rebuilt=True)
         files = sorted(self._scan())
         total = 2 * len(files)
         parsed = _map(_read, [str(self.kb_dir / f) for f in files], progress, total)
-        docs = self._analyse_all(parsed, progress, total)
         self.root.mkdir(parents=True, exist_ok=True)
         fresh = self.root / f"whoosh.new.{os.getpid()}"
         shutil.rmtree(fresh, ignore_errors=True)
@@ -231,7 +273,7 @@ class IndexStore:
         ix = windex.create_in(str(fresh), make_schema())
         entries: dict[str, _Entry] = {}
         seen: dict[str, str] = {}
-        doc_iter = iter(docs)
+        doc_iter = iter(self._analyse_all(parsed, progress, total))
         writer = ix.writer(limitmb=256)
         try:
             for rel, (_, mtime, size, digest, process, problems) in zip(files, parsed):
@@ -310,6 +352,8 @@ class IndexStore:
                         stats.problems.append(Problem(self.kb_dir / rel, 1, f"duplicate id {process.id!r}: already used by {holder}"))
                     else:
                         writer.update_document(**doc.fields)
+                        for field in WORD_FIELDS:
+                            self._pending_terms.update(doc.fields[field].split())
                         owner[process.id] = rel
                         pid, vocab = process.id, list(doc.vocabulary)
                         if old is not None and old.id == process.id:

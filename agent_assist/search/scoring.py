@@ -42,8 +42,9 @@ def _leaf_postings(matcher):
 class Scorer:
     """Scores query terms against one open whoosh searcher (one per index generation)."""
 
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher, lengths_cache: dict | None = None) -> None:
         self.searcher = searcher
+        self._segment_lengths = lengths_cache if lengths_cache is not None else {}
         self.leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
         self.n_docs = max(1, searcher.doc_count_all())
         reader = searcher.reader()
@@ -53,7 +54,9 @@ class Scorer:
         self.deleted: set[int] = set()
         for r, offset in self.leaves:
             if r.has_deletions():
-                self.deleted.update(offset + d for d in range(r.doc_count_all()) if r.is_deleted(d))
+                deleted = r.deleted_docs_set if hasattr(r, "deleted_docs_set") else (
+                    d for d in range(r.doc_count_all()) if r.is_deleted(d))
+                self.deleted.update(offset + d for d in deleted)
 
     def avg_length(self, field: str) -> float:
         avg = self._avg.get(field)
@@ -67,8 +70,13 @@ class Scorer:
         if out is None:
             out = []
             for r, _ in self.leaves:
-                n = r.doc_count_all()
-                out.extend((r.doc_field_length(d, field) or 0) for d in range(n))
+                segment = r.segment() if hasattr(r, "segment") else None
+                key = (segment.segment_id() if segment is not None else id(r), field)
+                part = self._segment_lengths.get(key)
+                if part is None:  # a segment never changes once written: its lengths neither
+                    part = [(r.doc_field_length(d, field) or 0) for d in range(r.doc_count_all())]
+                    self._segment_lengths[key] = part
+                out.extend(part)
             self._lengths[field] = out
         return out
 

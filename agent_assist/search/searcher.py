@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from agent_assist.search import analyzer
 from agent_assist.search.index import IndexStore, SyncStats
 from agent_assist.search.scoring import Scorer
-from agent_assist.search.normalize import cjk_runs, is_cjk, normalize
+from agent_assist.search.normalize import is_cjk, normalize
 
 MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
@@ -94,6 +94,8 @@ class Searcher:
         self.store = store
         self._lock = threading.RLock()
         self._searcher = None
+        self._tokenizer = None
+        self._lengths_cache: dict = {}  # (segment id, field) → lengths, reused across re-opens
         self._title_py: dict[str, str] = {}
 
     @classmethod
@@ -115,8 +117,12 @@ class Searcher:
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = self.store.ix.searcher()
-        self._scorer = Scorer(self._searcher)
-        self._tokenizer = analyzer.vocabulary_tokenizer(self.store.vocab_path)
+        self._scorer = Scorer(self._searcher, self._lengths_cache)
+        if self._tokenizer is None or self.store.vocab_rebuilt:
+            self._tokenizer = analyzer.vocabulary_tokenizer(self.store.vocab_path)
+        else:  # words of re-indexed documents: teach the live segmenter, no reload
+            for word in self.store.vocab_added:
+                self._tokenizer.add_word(word, analyzer.word_frequency(word))
         self._title_py.clear()
 
     def close(self) -> None:
@@ -276,19 +282,38 @@ def _key_match(query: str, keys: Sequence[str]) -> float:
 
 
 def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
-    """Surface strings in ``texts`` that the query matched: its words, and any two characters whose
-    sound equals a query bigram (so 话废 highlights 话费 in the title)."""
+    """Stretches of ``texts`` the query matched, merged: its words, and any two characters whose
+    sound equals a query bigram (so 话废余额 highlights 话费余额 in the title, as one stretch).
+    Single characters count only while the query itself is that short (the first keystroke)."""
     found: list[str] = []
     bigrams = set(p.bigrams)
+    short = len(p.text.replace(" ", "")) <= 2
+    words = [w for w in p.words if len(w) >= 2 or short]
     for text in texts:
         norm = normalize(text)
-        for w in p.words:
-            if w in norm and w not in found:
-                found.append(w)
-        for run in cjk_runs(norm):
-            for a, b in zip(run, run[1:]):
-                if f"{analyzer.char_pinyin(a)}_{analyzer.char_pinyin(b)}" in bigrams and a + b not in found:
-                    found.append(a + b)
+        if len(norm) != len(text):  # folding changed the length: match on the lower-cased text
+            norm = text.lower()
+        covered = [False] * len(norm)
+        for w in words:
+            start = norm.find(w)
+            while start != -1:
+                covered[start:start + len(w)] = [True] * len(w)
+                start = norm.find(w, start + 1)
+        for i in range(len(norm) - 1):
+            a, b = norm[i], norm[i + 1]
+            if is_cjk(a) and is_cjk(b) and f"{analyzer.char_pinyin(a)}_{analyzer.char_pinyin(b)}" in bigrams:
+                covered[i] = covered[i + 1] = True
+        i = 0
+        while i < len(norm):
+            if covered[i]:
+                j = i
+                while j < len(norm) and covered[j]:
+                    j += 1
+                if norm[i:j].strip() and norm[i:j] not in found:
+                    found.append(norm[i:j])
+                i = j
+            else:
+                i += 1
     return tuple(found)
 
 
