@@ -116,6 +116,8 @@ def wait_until(predicate, timeout_s: float = 30.0) -> bool:
 def screenshot(window, path: Path, query: str = SCREENSHOT_QUERY) -> bool:
     """Type ``query``, wait for the worker's answer, open the top hit as a quick card, save."""
     ws = window.ws
+    window.resize(1280, 800)  # the same picture whatever window geometry the agent saved
+    window.split.setSizes([440, 840])
     wait_until(lambda: not ws.indexing, 300)
     if ws.searcher is None:
         print("screenshot: the search index could not be opened (see the error above)", file=sys.stderr)
