@@ -53,8 +53,8 @@ class CallModeWindow(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split, 1)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.search.focus_search)
-        QShortcut(QKeySequence("F3"), self, activated=self.search.focus_search)
+        # Ctrl+K / F3 are the main window's application-wide shortcuts (they come here while
+        # call mode is on); a second binding would make them ambiguous and neither would fire
         QShortcut(QKeySequence(Qt.Key_Escape), self.view, activated=self.search.focus_search,
                   context=Qt.WidgetWithChildrenShortcut)
         self.retranslate()

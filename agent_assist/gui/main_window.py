@@ -173,8 +173,13 @@ class MainWindow(QMainWindow):
         self.menu_help = self.menuBar().addMenu("")
         self.menu_help.addAction(self.act_help)
 
-        for seq in ("Ctrl+K", "F3"):  # back to the search box from anywhere
-            QShortcut(QKeySequence(seq), self, activated=self.focus_search, context=Qt.ApplicationShortcut)
+        # back to the search box from anywhere: an action (not a QShortcut) so the call-mode
+        # window can carry it too — a shortcut only fires while one of its widgets is visible
+        self.act_focus_search = QAction(self)
+        self.act_focus_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("F3")])
+        self.act_focus_search.setShortcutContext(Qt.ApplicationShortcut)
+        self.act_focus_search.triggered.connect(self.focus_search)
+        self.addAction(self.act_focus_search)
         QShortcut(QKeySequence(Qt.Key_Escape), self.view, activated=self.focus_search,
                   context=Qt.WidgetWithChildrenShortcut)
         for i in range(9):  # Ctrl+1…9: tabs
@@ -286,6 +291,7 @@ class MainWindow(QMainWindow):
                 self.call_window = CallModeWindow(self.ctx, self.settings)
                 self.call_window.closed.connect(lambda: self.act_call.setChecked(False))
                 self.call_window.addAction(self.act_call)
+                self.call_window.addAction(self.act_focus_search)
                 self.call_window.view.set_dark(appearance.current_theme() == "dark")
             self.call_window.search.set_query(self.search.box.text())
             self._save_geometry()

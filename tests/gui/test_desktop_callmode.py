@@ -36,6 +36,17 @@ def test_call_mode_search_opens_a_quick_card(window, qtbot):
     assert window.ctx.call.viewed == ["number.port-out"]
 
 
+def test_ctrl_k_returns_to_the_call_mode_search_box(window, qtbot):
+    window.set_call_mode(True)
+    call = window.call_window
+    search(qtbot, call.search, "携转")
+    qtbot.keyClick(call.search.box, Qt.Key_Return)
+    call.view.browser.setFocus()
+    qtbot.waitUntil(call.view.browser.hasFocus, timeout=2000)
+    qtbot.keyClick(call.view.browser, Qt.Key_K, Qt.ControlModifier)
+    qtbot.waitUntil(call.search.box.hasFocus, timeout=2000)
+
+
 def test_call_mode_carries_the_query_over(window, qtbot):
     search(qtbot, window, "携转")
     window.set_call_mode(True)
