@@ -178,3 +178,14 @@ def test_markdown_is_rendered_not_shown_raw(qtbot, ctx):
     view.show_process(PID)
     plain = view.browser.toPlainText()
     assert "## " not in plain and "**" not in plain
+
+
+def test_digits_typed_in_the_comment_stay_text(make_window, qtbot):
+    window = make_window()
+    window.open_process(PID)
+    comment = window.view.comment
+    comment.setFocus()
+    qtbot.waitUntil(comment.hasFocus, timeout=2000)
+    qtbot.keyClicks(comment, "fee 12")
+    assert comment.text() == "fee 12"
+    assert Workspace.of(window.ctx).tier(PID) is Tier.UNKNOWN
