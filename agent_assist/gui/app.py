@@ -156,5 +156,10 @@ def run(args) -> int:
         print(f"wrote {shot}")
         return 0
     code = app.exec()
-    window.shutdown()
+    if not window.shutdown(timeout_ms=3000):
+        # a first-time index of a big folder is still being built: don't keep a closed app
+        # hanging for minutes — the index is a cache and the next start resumes the sync
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code

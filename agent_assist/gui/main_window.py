@@ -387,7 +387,9 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
-    def shutdown(self) -> None:
-        """Stop background work (tests call this too, so no thread outlives its test)."""
+    def shutdown(self, timeout_ms: int = -1) -> bool:
+        """Stop background work (tests call this too, so no thread outlives its test).
+
+        Returns False if work was still running after ``timeout_ms`` (-1 = wait for it)."""
         self.status.stop()
-        self.ws.pool.wait()
+        return self.ws.pool.wait(timeout_ms)
