@@ -81,15 +81,11 @@ def words(text: str, *, normalized: bool = False, keep_stopwords: bool = False, 
         text = normalize(text)
     if not text:
         return []
-    out: list[str] = []
-    for tok in (tokenizer or _jieba().dt).cut_for_search(text, HMM=False):
-        tok = tok.strip()
-        if not tok or not (tok.isalnum() or any(is_cjk(c) for c in tok)):
-            continue
-        if not keep_stopwords and tok in STOPWORDS:
-            continue
-        out.append(tok)
-    return out
+    # str.isalnum() is true for Chinese characters too: it drops punctuation and spaces only
+    tokens = (tokenizer or _jieba().dt).cut_for_search(text, HMM=False)
+    if keep_stopwords:
+        return [t for t in tokens if t.isalnum()]
+    return [t for t in tokens if t.isalnum() and t not in STOPWORDS]
 
 
 _PINYIN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))

@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+from collections import Counter
 import sys
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
 from agent_assist.knowledge import Problem, content_hash, iter_process_files, parse_process
 from agent_assist.search import analyzer
@@ -31,14 +33,30 @@ from agent_assist.search.documents import analyse
 log = logging.getLogger(__name__)
 
 WORD_FIELDS = ("title", "kw", "summary", "body")
-SCHEMA_VERSION = 4  # bump when analysis or fields change: old caches are rebuilt
+SCHEMA_VERSION = 5  # bump when analysis or fields change: old caches are rebuilt
 Progress = Callable[[int, int], None]
 _BULK = 200  # at least this many changed files → analyse in worker processes
 
 
+class TokenField(TEXT):
+    """A text field whose value is already analysed: space-separated tokens.
+
+    whoosh's own path runs an analyzer that builds a ``Token`` object per word and counts in
+    Python; here the tokens are counted by ``Counter`` (C), which halves the writer's time per
+    document. Postings are the same ``Frequency`` format whoosh writes for ``TEXT(phrase=False)``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=RegexTokenizer(r"[^ \t\r\n]+"), phrase=False)
+
+    def index(self, value, **kwargs):
+        counts = Counter(value.split() if isinstance(value, str) else value)
+        boost = self.format.field_boost
+        return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+
+
 def make_schema() -> Schema:
-    space = RegexTokenizer(r"[^ \t\r\n]+")
-    text = lambda: TEXT(analyzer=space, phrase=False)  # noqa: E731 - tokens come pre-analysed
+    text = TokenField
     return Schema(
         id=ID(stored=True, unique=True),
         category=ID(stored=True),

@@ -32,16 +32,30 @@ def ascii_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _converter():
-    import zhconv
+    """zhconv plus a regex of the Traditional-only characters of its zh-hans table.
 
-    return zhconv
+    Almost all text an operator centre indexes is already Simplified; one C-speed regex search
+    tells whether zhconv's (pure-Python, phrase-aware) pass is needed at all.
+    """
+    import zhconv
+    from zhconv import zhconv as impl
+
+    table = impl.getdict("zh-hans")
+    # a Traditional-only character: converting is needed (phrase rules that start with a shared
+    # character still contain one of these further on)
+    trad = sorted(k for k, v in table.items() if len(k) == 1 and v != k)
+    pattern = re.compile("[" + "".join(re.escape(c) for c in trad) + "]")
+    return zhconv, pattern
 
 
 def to_simplified(text: str) -> str:
     """Traditional → Simplified (zhconv's phrase-aware table, e.g. 話費 → 话费, 攜號轉網 → 携号转网)."""
     if not text or text.isascii():
         return text
-    return _converter().convert(text, "zh-hans")
+    zhconv, needs = _converter()
+    if not needs.search(text):
+        return text
+    return zhconv.convert(text, "zh-hans")
 
 
 def normalize(text: str) -> str:
