@@ -134,17 +134,17 @@
 <context>
     <name>CallModeWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="64" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="65" />
         <source>坐席助手 · 通话模式</source>
         <translation>Agent Assist · Call mode</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="65" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="66" />
         <source>返回主窗口 (F9)</source>
         <translation>Back to main window (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="66" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="67" />
         <source>Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度</source>
         <translation>Ctrl+K search · Enter open · 1/2/3 set how well you know it</translation>
     </message>
@@ -254,125 +254,125 @@
         <translation>A panel could not be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="208" />
+        <location filename="../../agent_assist/gui/main_window.py" line="213" />
         <source>坐席助手</source>
         <translation>Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="210" />
+        <location filename="../../agent_assist/gui/main_window.py" line="215" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="210" />
+        <location filename="../../agent_assist/gui/main_window.py" line="215" />
         <source>脚本</source>
         <translation>Script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="210" />
+        <location filename="../../agent_assist/gui/main_window.py" line="215" />
         <source>记录</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="211" />
+        <location filename="../../agent_assist/gui/main_window.py" line="216" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="211" />
+        <location filename="../../agent_assist/gui/main_window.py" line="216" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="211" />
-        <location filename="../../agent_assist/gui/main_window.py" line="224" />
+        <location filename="../../agent_assist/gui/main_window.py" line="216" />
+        <location filename="../../agent_assist/gui/main_window.py" line="229" />
         <source>学习</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="212" />
+        <location filename="../../agent_assist/gui/main_window.py" line="217" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="218" />
+        <location filename="../../agent_assist/gui/main_window.py" line="223" />
         <source>通话模式 (F9)</source>
         <translation>Call mode (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="219" />
+        <location filename="../../agent_assist/gui/main_window.py" line="224" />
         <source>小窗置顶：只留搜索和速查卡 (F9)</source>
         <translation>Small window on top: just search and the quick card (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="220" />
+        <location filename="../../agent_assist/gui/main_window.py" line="225" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="221" />
+        <location filename="../../agent_assist/gui/main_window.py" line="226" />
         <source>清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)</source>
         <translation>Clear this call's context and start the next one (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="222" />
+        <location filename="../../agent_assist/gui/main_window.py" line="227" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="223" />
-        <location filename="../../agent_assist/gui/main_window.py" line="324" />
+        <location filename="../../agent_assist/gui/main_window.py" line="228" />
+        <location filename="../../agent_assist/gui/main_window.py" line="330" />
         <source>我的话术</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="225" />
-        <location filename="../../agent_assist/gui/main_window.py" line="351" />
+        <location filename="../../agent_assist/gui/main_window.py" line="230" />
+        <location filename="../../agent_assist/gui/main_window.py" line="357" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="226" />
+        <location filename="../../agent_assist/gui/main_window.py" line="231" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="227" />
+        <location filename="../../agent_assist/gui/main_window.py" line="232" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="228" />
+        <location filename="../../agent_assist/gui/main_window.py" line="233" />
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="229" />
+        <location filename="../../agent_assist/gui/main_window.py" line="234" />
         <source>话术脚本</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="230" />
+        <location filename="../../agent_assist/gui/main_window.py" line="235" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="261" />
+        <location filename="../../agent_assist/gui/main_window.py" line="266" />
         <source>话术脚本模块不可用</source>
         <translation>The scripts module is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="270" />
+        <location filename="../../agent_assist/gui/main_window.py" line="275" />
         <source>（没有可用的脚本）</source>
         <translation>(no scripts available)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="320" />
+        <location filename="../../agent_assist/gui/main_window.py" line="326" />
         <source>话术编辑器不可用</source>
         <translation>The phrase editor is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="341" />
+        <location filename="../../agent_assist/gui/main_window.py" line="347" />
         <source>Ctrl+K / F3	回到搜索框
 ↑ / ↓, Enter	选择并打开流程
 Alt+0…4	类别：全部/咨询/查询/办理/投诉
@@ -804,77 +804,77 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="134" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="150" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="135" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="151" />
         <source>建议话术（点击插入下方草稿，右键复制）</source>
         <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="136" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="152" />
         <source>检查项</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="137" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="153" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="138" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="154" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="139" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="155" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="140" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="156" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="157" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="160" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="218" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="234" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="228" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="244" />
         <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
         <translation>Choose a script to start, or click “Recommended script” on a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="246" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="262" />
         <source>第 {0}/{1} 次</source>
         <translation>attempt {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="279" />
         <source>点击插入草稿；右键复制到剪贴板</source>
         <translation>Click to insert into the draft; right-click to copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="312" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="350" />
         <source>（升级）</source>
         <translation>(escalation)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="329" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="367" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
     </message>
@@ -882,77 +882,77 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="106" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="109" />
         <source>搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)</source>
         <translation>Search processes: keywords, the customer's words or pinyin initials  (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="110" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="113" />
         <source>只看「%1」类流程 (Alt+%2)</source>
         <translation>Only “%1” processes (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="110" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="113" />
         <source>全部类别 (Alt+%2)</source>
         <translation>All categories (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="112" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="115" />
         <source>已掌握 {n} 项</source>
         <translation>{n} known</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="113" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="116" />
         <source>反馈「缺少流程」：告诉知识库维护人这次没搜到</source>
         <translation>Report a missing process: tell the KB owners this search found nothing</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="171" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="174" />
         <source>正在准备索引…</source>
         <translation>Preparing the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="184" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="187" />
         <source>%1 条结果</source>
         <translation>%1 results</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="186" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="189" />
         <source>（其中已掌握 %1 项已折叠）</source>
         <translation> (%1 known, folded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="189" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="192" />
         <source>没有找到。试试客户的原话、同义词或拼音首字母。</source>
         <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="211" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="214" />
         <source>已反馈缺少流程：“%1”。谢谢！</source>
         <translation>Reported as missing: “%1”. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="215" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="218" />
         <source>搜索出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="231" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="234" />
         <source>最近使用</source>
         <translation>Recently used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="231" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="234" />
         <source>常用</source>
         <translation>Most used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="233" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="236" />
         <source>输入即可搜索；↑/↓ 选择，Enter 打开</source>
         <translation>Type to search; ↑/↓ to choose, Enter to open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="235" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="238" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开</source>
         <translation>Type to search: keywords, the customer's words or pinyin initials. ↑/↓ to choose, Enter to open</translation>
     </message>
@@ -960,107 +960,107 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="113" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="118" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="114" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="119" />
         <source>知识库文件夹</source>
         <translation>Knowledge base folder</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="115" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="120" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="116" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="121" />
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="117" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="122" />
         <source>坐席信息</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="118" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="123" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="119" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="124" />
         <source>工号</source>
         <translation>Agent no.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="120" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="125" />
         <source>外观与语言</source>
         <translation>Appearance and language</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="121" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="126" />
         <source>浅色</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="122" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="127" />
         <source>深色</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="123" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="128" />
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="124" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="129" />
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="125" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="130" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="127" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="132" />
         <source>当前：%1 个流程</source>
         <translation>Now: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="175" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="191" />
         <source>「%1」不是一个文件夹，请重新选择。</source>
         <translation>“%1” is not a folder; please choose another.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="180" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="196" />
         <source>选择知识库文件夹</source>
         <translation>Choose the knowledge base folder</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="192" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="208" />
         <source>「%1」里没有 .md 流程文件。</source>
         <translation>“%1” contains no .md process files.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="196" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="213" />
         <source>正在索引 %1 … 可以继续使用，完成后自动切换。</source>
         <translation>Indexing %1 … keep working; the app switches over when done.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="209" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="226" />
         <source>完成：%1 个流程</source>
         <translation>Done: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="211" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="228" />
         <source>；%1 个文件有问题被跳过（例如 %2）</source>
         <translation>; %1 files with problems were skipped (e.g. %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="219" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="236" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
