@@ -58,11 +58,13 @@ def to_simplified(text: str) -> str:
     return zhconv.convert(text, "zh-hans")
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """NFKC (full-width → half-width, ideographic space → space), drop zero-width characters,
     fold Traditional to Simplified, lower-case, collapse whitespace."""
     if not text:
         return ""
+    # cached: the re-rank stage folds the same titles again and again
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     text = to_simplified(text).lower()
     return " ".join(text.split())

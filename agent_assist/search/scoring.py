@@ -21,7 +21,14 @@ B = {"title": 1.0, "title_py": 1.0, "kw": 0.3, "kw_py": 0.3, "summary": 0.6, "bo
 
 
 def _leaf_postings(matcher):
-    """Yield (ids, weights) arrays of a leaf matcher, one block at a time."""
+    """Yield (ids, weights) arrays of a leaf matcher, one block at a time.
+
+    A segment with deletions wraps its matcher in a filter that skips deleted documents one
+    posting at a time; the caller filters deletions itself (``Scorer.deleted``), so the wrapper
+    is peeled off to reach the block arrays.
+    """
+    while not hasattr(matcher, "_read_ids") and hasattr(matcher, "child"):
+        matcher = matcher.child
     if all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_lastblock", "_goto", "_nextoffset")):
         while matcher.is_active():
             matcher._read_ids()
