@@ -34,10 +34,18 @@ def run(args) -> int:
     return 1 if errors else 0
 
 
+def _lint_reason_codes(kb):
+    """Problems of the KB's reason_codes.yaml (or the shipped one it falls back to)."""
+    from agent_assist.knowledge import Problem
+    from agent_assist.notes import reason_codes_for
+
+    book = reason_codes_for(kb)
+    return [Problem(p.path or kb.root, p.line or 1, p.message) for p in book.problems]
+
+
 def _extra_linters():
-    """Linters of the YAML resources beside the processes (scripts, phrases …), when built."""
-    try:
-        from agent_assist.scripts import lint_kb_scripts
-    except ImportError:
-        return []
-    return [lint_kb_scripts]
+    """Linters of the YAML resources beside the processes: scripts, phrases and tone rules
+    (``lint_kb_scripts``), reason codes."""
+    from agent_assist.scripts import lint_kb_scripts
+
+    return [lint_kb_scripts, _lint_reason_codes]
