@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from agent_assist.phrases import ToneChecker, load_tone_checker, load_tone_rules, sentence_bounds
+from agent_assist.knowledge import load_kb
+from agent_assist.phrases import ToneChecker, fold_traditional, load_tone_checker, load_tone_rules, sentence_bounds
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +48,29 @@ FLAGGED = [
     ("有结果了我们会通知您。", "有结果了我们会通知", "空头承诺"),
     ("稍后给您回复。", "稍后给您回复", "空头承诺"),
     ("我们第一时间联系您。", "第一时间", "空头承诺"),
+    # pushing away, blaming, refusing without a subject, promises without a time
+    ("那是你的问题。", "那是你的问题", "指责客户"),
+    ("这件事是您自己的责任。", "这件事是您自己的责任", "指责客户"),
+    ("这事我管不了。", "我管不了", "推诿"),
+    ("这个我们这边管不着。", "我们这边管不着", "推诿"),
+    ("找别人去。", "找别人去", "推诿"),
+    ("你自己找别人去吧。", "你自己找别人", "推诿"),
+    ("没法办理。", "没法办理", "消极表达"),
+    ("您不能这样。", "您不能这样", "生硬命令"),
+    ("您别这样。", "您别这样", "生硬命令"),
+    ("等通知吧。", "等通知吧", "空头承诺"),
+    ("我们会处理的。", "我们会处理的", "空头承诺"),
+    ("我会帮您跟进。", "我会帮您跟进", "空头承诺"),
+    ("我们会及时处理的，请放心。", "我们会及时处理的", "空头承诺"),
+    ("这个业务不能办理。", "不能办理", "消极表达"),
+    ("不支持退订。", "不支持退订", "消极表达"),
+    ("这个套餐不予退费。", "不予退费", "消极表达"),
+    ("系统不允许。", "系统不允许", "消极表达"),
+    ("公司规定不允许。", "规定不允许", "消极表达"),
+    ("我不知道您说的什么意思。", "我不知道", "消极表达"),
+    # Traditional input: folded for matching, reported on the original characters
+    ("我們不能幫你辦。", "我們不能", "消极表达"),
+    ("那是營業廳的事。", "那是營業廳的事", "推诿"),
 ]
 
 NOT_FLAGGED = [
@@ -82,6 +108,33 @@ NOT_FLAGGED = [
     "为了保障您的账户安全，需要先核对一下机主信息。",
     "手机无法上网的情况我已经记录了。",
     "能不能麻烦您再说一下号码？",
+    # reassurances: 不会/不能/无法 + a harmful act, and double negatives
+    "我不会挂断电话，您慢慢说",
+    "我这边不会中途挂断，您慢慢说。",
+    "我们不会不管的",
+    "我们绝对不会不管您的。",
+    "我不会推给别人",
+    "我这边不会把您的问题推给别人。",
+    "我们无法看到您的密码，请放心",
+    "我们无法看到您的服务密码，请放心。",
+    "我们不能让您白等",
+    "我们这边不能让您白跑。",
+    "我不会让您再跑一趟营业厅。",
+    # polite Chinese with 不/没, as short as an agent types it
+    "不客气", "没问题", "不好意思", "不用担心", "不会影响您", "不要紧", "没关系", "不知道您方便吗",
+    "不知道您是否方便接听？",
+    # 找 on the customer's behalf, conditions, facts about devices, immediate actions, promises with a time
+    "我帮您找其他同事核实一下。",
+    "如果系统无法办理，我帮您提交到后台。",
+    "不能办理的话，我帮您申请特殊处理。",
+    "这个手机不支持5G网络，我帮您看看其他机型。",
+    "您别这么客气。",
+    "我马上帮您处理。",
+    "这个问题我来帮您处理。",
+    "我们已经处理好了，您可以试一下。",
+    "我会跟进到底，48小时内给您回电。",
+    "我们会在两个工作日内处理好的。",
+    "我們會在24小時內回覆您。",
     "",
 ]
 
@@ -100,6 +153,40 @@ def test_flagged(checker, sentence, expected, category):
 @pytest.mark.parametrize("sentence", NOT_FLAGGED)
 def test_not_flagged(checker, sentence):
     assert checker.check(sentence) == [], [(f.text, f.rule_id) for f in checker.check(sentence)]
+
+
+def test_traditional_input_keeps_spans_on_the_original_text(checker):
+    text = "您好。我們不能幫你辦，那是你的問題。"
+    findings = checker.check(text)
+    assert [(f.text, f.rule_id) for f in findings] == [("我們不能", "negative.cannot"), ("那是你的問題", "blame.customer")]
+    assert all(text[f.start:f.end] == f.text for f in findings)
+    assert fold_traditional(text) == "您好。我们不能帮你办，那是你的问题。"
+    assert fold_traditional("abc") == "abc" and fold_traditional("没问题") == "没问题"
+
+
+def test_polite_question_does_not_hide_what_follows(checker):
+    """The allow entry for 不知道您（是否/方便…） covers only 不知道, so a blame right after it still shows."""
+    findings = checker.check("不知道您是不是搞错了？")
+    assert [f.rule_id for f in findings] == ["blame.customer"]
+
+
+def test_kb_phrasing_sections_pass(checker, sample_kb_dir):
+    """Every line of the shipped processes' 话术参考 (quoted there, so the quotes are taken off
+    here: the quote rule would otherwise skip them) is phrasing agents copy; it must pass."""
+    kb = load_kb(sample_kb_dir)
+    checked, flagged = 0, {}
+    for process in kb:
+        section = process.section("话术参考") or ""
+        for line in section.splitlines():
+            text = re.sub(r"^\s*[-*]\s*", "", line).strip().strip("\"“”「」")
+            if not text:
+                continue
+            checked += 1
+            hits = [(f.text, f.rule_id) for f in checker.check(text)]
+            if hits:
+                flagged.setdefault(process.id, []).append((text, hits))
+    assert checked >= 50
+    assert flagged == {}
 
 
 def test_several_findings_in_one_text_with_exact_spans(checker):

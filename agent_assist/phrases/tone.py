@@ -7,12 +7,17 @@ positive ``suggestion``. A global ``allow`` list holds ordinary polite Chinese t
 "不"/"没" but is not negative (不客气, 没问题, 不好意思 …): a false alarm on those would teach agents
 to ignore the underline altogether. Text inside quotation marks is the customer's own words
 (recorded verbatim in notes) and is skipped.
+
+Rules are written in Simplified Chinese; Traditional input (Hong Kong / Taiwan agents, text pasted
+from a customer's message) is folded character by character before matching, so every offset of
+a finding still points into the original text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from agent_assist.knowledge import Problem
@@ -69,6 +74,7 @@ class ToneChecker:
     def check(self, text: str) -> list[ToneFinding]:
         if not text:
             return []
+        original, text = text, fold_traditional(text)
         shielded = [m.span() for rx in self.allow for m in rx.finditer(text)]
         if self.skip_quotes:
             shielded += [m.span() for m in QUOTED.finditer(text)]
@@ -85,12 +91,31 @@ class ToneChecker:
                         if rule.unless_in_sentence.search(text, s0, s1):
                             continue
                     found.append(
-                        ToneFinding(start, end, m.group(0), rule.id, rule.category, rule.message, rule.suggestion, rule.severity)
+                        ToneFinding(start, end, original[start:end], rule.id, rule.category, rule.message, rule.suggestion, rule.severity)
                     )
         return _dedupe(found)
 
     def passes(self, text: str) -> bool:
         return not self.check(text)
+
+
+@lru_cache(maxsize=1)
+def _traditional_table() -> tuple[dict[int, str], re.Pattern]:
+    """zhconv's one-character Traditional → Simplified mappings (every one of them maps to one
+    character, so folding keeps offsets), and a regex telling whether a text needs folding."""
+    from zhconv import zhconv as impl
+
+    pairs = {k: v for k, v in impl.getdict("zh-hans").items() if len(k) == 1 and len(v) == 1 and k != v}
+    needs = re.compile("[" + "".join(re.escape(c) for c in sorted(pairs)) + "]")
+    return str.maketrans(pairs), needs
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters → Simplified, one for one (``len`` unchanged): 我們不能幫你辦 → 我们不能帮你办."""
+    if text.isascii():
+        return text
+    table, needs = _traditional_table()
+    return text.translate(table) if needs.search(text) else text
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
