@@ -8,7 +8,7 @@ from pathlib import Path
 
 from agent_assist.cli import main
 from agent_assist.knowledge import load_kb
-from agent_assist.scripts import lint_kb_scripts, lint_scripts_folder
+from agent_assist.scripts import lint_kb_scripts, lint_scripts_folder, script_phrases_path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -168,3 +168,55 @@ def test_lint_kb_command_fails_on_a_broken_script(tmp_path, capsys):
 def test_shipped_kb_scripts_and_references_lint_clean():
     problems = lint_kb_scripts(load_kb(REPO / "knowledge"))
     assert [str(p) for p in problems if "script" in p.message or p.path.suffix == ".yaml"] == []
+
+
+CENTRE_PHRASES = """\
+phrases:
+  - id: centre.hello
+    trigger: nh
+    text: 您好，这里是本中心，请问有什么可以帮您？
+    tags: {stage: greeting}
+  - id: centre.refuse
+    trigger: bn
+    text: 我不能帮您办理这个业务。
+    tags: {stage: explain}
+"""
+
+
+def test_shipped_scripts_resolve_phrases_in_the_shipped_library(tmp_path):
+    """A centre with its own phrases.yaml but no scripts/ gets the shipped scripts; their phrase
+    ids are the shipped library's, so the centre's phrases must not turn them into errors."""
+    kb_dir = tmp_path / "kb"
+    write(kb_dir, "phrases.yaml", CENTRE_PHRASES)
+    kb = load_kb(kb_dir)
+    assert script_phrases_path(kb) == REPO / "knowledge" / "phrases.yaml"
+    problems = lint_kb_scripts(kb)
+    assert [str(p) for p in problems if "unknown phrase id" in p.message] == []
+    # the centre's own phrases are still tone-checked
+    assert any("phrase centre.refuse: tone" in p.message for p in problems)
+
+
+def test_own_scripts_resolve_phrases_in_the_own_library(tmp_path):
+    kb_dir = tmp_path / "kb"
+    write(kb_dir, "phrases.yaml", CENTRE_PHRASES)
+    write(kb_dir / "scripts", "ok.yaml", GOOD)  # says greet.open: a shipped id, not one of this centre's
+    kb = load_kb(kb_dir)
+    assert script_phrases_path(kb) == kb_dir / "phrases.yaml"
+    problems = lint_kb_scripts(kb)
+    assert [p.message for p in problems if "unknown phrase id" in p.message] == [
+        "step s1: unknown phrase id 'greet.open' (not in phrases.yaml)"]
+    write(kb_dir / "scripts", "ok.yaml", GOOD.replace("greet.open", "centre.hello"))
+    assert [p for p in lint_kb_scripts(load_kb(kb_dir)) if "unknown phrase id" in p.message] == []
+
+
+def test_phrases_are_tone_checked_with_shipped_rules_when_own_rules_break(tmp_path):
+    kb_dir = tmp_path / "kb"
+    write(kb_dir, "phrases.yaml", CENTRE_PHRASES)
+    write(kb_dir, "tone_rules.yaml", "rules:\n  - id: x\n    patterns: [unclosed\n")
+    problems = lint_kb_scripts(load_kb(kb_dir))
+    rules_problems = [p for p in problems if p.path.name == "tone_rules.yaml"]
+    assert any(p.severity == "error" and "bad YAML" in p.message for p in rules_problems)
+    assert any("checked with the shipped rules" in p.message for p in rules_problems)
+    tone = [p for p in problems if "tone:" in p.message]
+    assert [p.message.split(":")[0] for p in tone] == ["phrase centre.refuse"]
+    assert tone[0].line == 6  # the "- id: centre.refuse" line

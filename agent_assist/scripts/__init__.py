@@ -8,6 +8,7 @@ from agent_assist.scripts.loader import (
     load_scripts,
     parse_script,
     script_files,
+    script_phrases_path,
     scripts_for_kb,
 )
 from agent_assist.scripts.model import END, MAX_BRANCHES, Branch, RepeatLimit, Script, Stage, Step
@@ -41,5 +42,6 @@ __all__ = [
     "load_scripts",
     "parse_script",
     "script_files",
+    "script_phrases_path",
     "scripts_for_kb",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from agent_assist.knowledge import Problem
-from agent_assist.scripts.loader import load_script, script_files
+from agent_assist.scripts.loader import load_script, script_files, script_phrases_path
 from agent_assist.scripts.model import END, MAX_BRANCHES, Script
 
 MAX_REPEAT = 20
@@ -172,28 +172,37 @@ def lint_scripts_folder(folder: Path, phrase_ids: Iterable[str] | None = None) -
 
 def lint_kb_scripts(kb) -> list[Problem]:
     """Lint the scripts, phrases and tone rules a knowledge base uses (its own or the shipped
-    ones), and every process's ``script:`` reference. Called by ``agent-assist lint-kb``."""
-    from agent_assist.phrases import load_phrases, load_tone_rules
+    ones), and every process's ``script:`` reference. Called by ``agent-assist lint-kb``.
+
+    The KB's phrases are tone-checked (with the shipped rules if its own rules file cannot be
+    read: a broken rules file is one problem, not a reason to skip the check). Script phrase ids
+    are resolved against :func:`script_phrases_path` — for the shipped scripts a centre falls back
+    to, that is the shipped library, not the centre's own ``phrases.yaml``.
+    """
+    from agent_assist.phrases import load_phrases
 
     problems: list[Problem] = []
-    phrase_ids = None
     phrases_path = kb.resource("phrases.yaml")
+    loaded: dict[Path, set[str]] = {}
     if phrases_path is not None:
         phrases, phrase_problems = load_phrases(phrases_path)
         problems.extend(phrase_problems)
-        phrase_ids = {p.id for p in phrases}
-        tone_path = kb.resource("tone_rules.yaml")
-        if tone_path is not None:
-            checker, tone_problems = load_tone_rules(tone_path)
-            problems.extend(tone_problems)
-            if checker is not None:
-                for phrase in phrases:
-                    for f in checker.check(phrase.text):
-                        problems.append(Problem(phrases_path, phrase.line,
-                                                f"phrase {phrase.id}: tone: {f.category} “{f.text}” — {f.message}", "warning"))
+        loaded[Path(phrases_path)] = {p.id for p in phrases}
+        checker = _tone_checker(kb, problems)
+        if checker is not None:
+            for phrase in phrases:
+                for f in checker.check(phrase.text):
+                    problems.append(Problem(phrases_path, phrase.line,
+                                            f"phrase {phrase.id}: tone: {f.category} “{f.text}” — {f.message}", "warning"))
     folder = kb.resource("scripts")
     scripts: dict[str, Script] = {}
     if folder is not None:
+        phrase_ids = None
+        source = script_phrases_path(kb)
+        if source is not None:
+            if Path(source) not in loaded:  # the shipped library: its own problems are not this KB's
+                loaded[Path(source)] = {p.id for p in load_phrases(source)[0]}
+            phrase_ids = loaded[Path(source)]
         scripts, script_problems = lint_scripts_folder(folder, phrase_ids)
         problems.extend(script_problems)
     for process in kb:
@@ -202,6 +211,26 @@ def lint_kb_scripts(kb) -> list[Problem]:
                                     f"process {process.id}: script {process.script!r} does not exist "
                                     f"(known: {', '.join(sorted(scripts)) or 'none'})"))
     return problems
+
+
+def _tone_checker(kb, problems: list[Problem]):
+    """The KB's tone checker; when its rules file cannot be read at all, the problem is reported
+    and the shipped rules are used instead."""
+    from agent_assist.phrases import load_tone_rules
+    from agent_assist.storage import shipped_kb_dir
+
+    tone_path = kb.resource("tone_rules.yaml")
+    if tone_path is None:
+        return None
+    checker, tone_problems = load_tone_rules(tone_path)
+    problems.extend(tone_problems)
+    shipped = shipped_kb_dir() / "tone_rules.yaml"
+    if checker is None and shipped.exists() and Path(tone_path).resolve() != shipped.resolve():
+        checker, _ = load_tone_rules(shipped)
+        if checker is not None:
+            problems.append(Problem(tone_path, 1, "tone rules unusable: phrases were checked with the shipped "
+                                    f"rules ({shipped}) instead", "warning"))
+    return checker
 
 
 def _script_line(path: Path | None) -> int:

@@ -213,3 +213,24 @@ def scripts_for_kb(kb=None) -> ScriptSet:
     if kb is not None and folder is None:
         return ScriptSet()
     return load_scripts(folder)
+
+
+def script_phrases_path(kb=None) -> Path | None:
+    """The ``phrases.yaml`` that the ``say:`` ids of ``kb``'s scripts refer to.
+
+    Scripts and the phrases they name are written together, so a scripts folder resolves its ids
+    against the ``phrases.yaml`` beside it: a centre's own scripts use its phrases (or the shipped
+    ones when it has none); the shipped scripts — what a centre without ``scripts/`` gets — use
+    the shipped phrases, even when the centre has its own ``phrases.yaml`` with other ids.
+    """
+    from agent_assist.storage import shipped_kb_dir
+
+    folder = kb.resource("scripts") if kb is not None else shipped_kb_dir() / "scripts"
+    if folder is not None:
+        beside = Path(folder).parent / "phrases.yaml"
+        if beside.exists():
+            return beside
+    if kb is not None:
+        return kb.resource("phrases.yaml")
+    shipped = shipped_kb_dir() / "phrases.yaml"
+    return shipped if shipped.exists() else None
