@@ -59,12 +59,12 @@ def test_export_csv_masked_and_xlsx_unmasked(tmp_path, capsys):
     assert main(["export", "notes", "--format", "csv", "--out", str(out), "--from", "2026-11-01"]) == 0
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert sorted(r["手机号"] for r in rows) == ["", "138****1234"]
+    assert sorted(r["电话"] for r in rows) == ["", "138****1234"]
     assert "已导出 2 条" in capsys.readouterr().err
     xlsx = tmp_path / "n.xlsx"
     assert main(["export", "notes", "--out", str(xlsx), "--unmasked"]) == 0  # format from the suffix
     sheet = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
-    phones = {dict(zip(sheet[0], r))["手机号"] for r in sheet[1:]}
+    phones = {dict(zip(sheet[0], r))["电话"] for r in sheet[1:]}
     assert phones == {"13812341234", None, "010-12345678"} or phones == {"13812341234", "", "010-12345678"}
 
 
@@ -74,3 +74,13 @@ def test_export_empty_store_and_unknown_format(tmp_path, capsys):
     assert out.read_text(encoding="utf-8-sig").startswith("编号,")
     assert main(["export", "notes", "--out", str(tmp_path / "x.txt")]) == 2
     assert "csv 或 xlsx" in capsys.readouterr().err
+
+
+def test_report_refuses_a_nonsense_cost(capsys):
+    import pytest
+
+    for bad in ("-2", "0", "两块"):
+        with pytest.raises(SystemExit) as exc:
+            main(["report", "notes", "--cost-per-minute", bad])
+        assert exc.value.code == 2
+        assert "每分钟成本" in capsys.readouterr().err

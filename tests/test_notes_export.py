@@ -48,7 +48,7 @@ def test_csv_round_trip_masks_phones_by_default(db, tmp_path):
     rows = read_csv(out)
     assert [r["编号"] for r in rows] == ["2", "1"]  # oldest first
     oct_, nov = rows
-    assert nov["手机号"] == "138****1234" and oct_["手机号"] == "010-****5678"
+    assert nov["电话"] == "138****1234" and oct_["电话"] == "010-****5678"
     assert nov["客户原话"] == "这个月话费比平时多了50块，说不清楚"
     assert nov["原因代码"] == "1 2" and nov["原因名称"] == f"{CODES.name(1)}；{CODES.name(2)}"
     assert nov["开始情绪"] == "愤怒" and nov["客户接受方案"] == "是" and nov["本次解决"] == "是"
@@ -63,7 +63,7 @@ def test_unmasked_and_date_filter(db, tmp_path):
     out = tmp_path / "nov.csv"
     flt = NoteFilter(date_from=dt.date(2026, 11, 1), date_to=dt.date(2026, 11, 30))
     assert export_notes(db, out, "csv", CODES, flt, unmasked=True) == 1
-    assert read_csv(out)[0]["手机号"] == "13812341234"
+    assert read_csv(out)[0]["电话"] == "13812341234"
 
 
 def test_xlsx_round_trip(db, tmp_path):
@@ -73,7 +73,7 @@ def test_xlsx_round_trip(db, tmp_path):
     rows = list(ws.iter_rows(values_only=True))
     header, first, second = rows
     record = dict(zip(header, second))
-    assert record["手机号"] == "138****1234"
+    assert record["电话"] == "138****1234"
     assert record["客户原话"] == "这个月话费比平时多了50块，说不清楚"
     assert record["来电开始"] == dt.datetime(2026, 11, 24, 9, 30)  # a real date cell
     assert record["处理时长(分钟)"] == 12.5
@@ -95,3 +95,57 @@ def test_empty_store_gives_a_header_only_file(tmp_path, fmt):
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="csv 或 xlsx"):
         export_notes(open_db(":memory:"), tmp_path / "x.pdf", "pdf", CODES)
+
+
+FORMULAS = {"备注": "=SUM(A1)", "解决方案": "@SUM(1)", "客户原话": "+86 一直没到账", "客户姓名": "-王先生"}
+
+
+def formula_db():
+    db = open_db(":memory:")
+    NoteStore(db).submit(NoteDraft(
+        started_at="2026-11-24 09:30:00", agent_no="A1", customer_name=FORMULAS["客户姓名"],
+        reason_text=FORMULAS["客户原话"], reason_codes="1", emotion_start="不满", emotion_end="平静",
+        stage="受理", solution=FORMULAS["解决方案"], notes=FORMULAS["备注"], handling_minutes="5",
+    ), CODES, now=T0)
+    return db
+
+
+def test_xlsx_never_writes_a_formula(tmp_path):
+    import zipfile
+
+    out = tmp_path / "f.xlsx"
+    export_notes(formula_db(), out, "xlsx", CODES)
+    sheet_xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    cells = dict(zip(header, ws[2]))
+    for column, text in FORMULAS.items():
+        assert cells[column].value == text  # the exact text, no apostrophe added to the data
+        assert cells[column].data_type == "s"
+        assert cells[column].quotePrefix  # Excel keeps it text even when the cell is edited
+    assert cells["处理时长(分钟)"].value == 5  # numbers stay numbers
+
+
+def test_csv_guards_every_formula_start(tmp_path):
+    out = tmp_path / "f.csv"
+    export_notes(formula_db(), out, "csv", CODES)
+    row = read_csv(out)[0]
+    for column, text in FORMULAS.items():
+        assert row[column] == "'" + text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_control_characters_in_stored_notes_do_not_break_the_export(db, tmp_path, fmt):
+    # notes filed before validation cleaned pastes can still hold them
+    db.execute("UPDATE notes SET notes = ?, reason_text = ? WHERE id = 2",
+               ["CRM\x0b粘贴\x1b[1m内容\x00", "宽带\x0c断网\x07三天"])
+    out = tmp_path / f"ctl.{fmt}"
+    assert export_notes(db, out, fmt, CODES) == 2
+    if fmt == "csv":
+        row = read_csv(out)[0]
+    else:
+        rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+        row = dict(zip(rows[0], rows[1]))
+    assert row["备注"] == "CRM\n粘贴[1m内容"
+    assert row["客户原话"] == "宽带\n断网三天"

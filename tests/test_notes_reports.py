@@ -19,6 +19,7 @@ from agent_assist.notes import (
     reason_codes_for,
     repeat_calls,
     resolution,
+    set_cost_per_minute,
     value_grid,
 )
 from agent_assist.storage import open_db
@@ -139,6 +140,20 @@ def test_cost_per_minute_comes_from_the_setting(db):
     assert c.cost_per_minute == 2.5 and c.total_cost == 58 * 2.5
     knowledge.ProfileStore(db).set_setting("cost_per_minute", "两块")  # hand-edited nonsense
     assert handling_cost(db, ALL, CODES).cost_per_minute == 1.5
+
+
+@pytest.mark.parametrize("bad", [0, -1, "两块", None, float("nan"), 1e9])
+def test_set_cost_per_minute_refuses_nonsense(db, bad):
+    with pytest.raises(ValueError, match="每分钟成本"):
+        set_cost_per_minute(db, bad)
+    assert handling_cost(db, ALL, CODES).cost_per_minute == 1.5  # nothing was saved
+
+
+def test_set_cost_per_minute_is_what_the_reports_use(db, tmp_path):
+    assert set_cost_per_minute(db, "2.456") == 2.46
+    assert handling_cost(db, ALL, CODES).total_cost == pytest.approx(58 * 2.46)
+    assert build_report(db, ALL, CODES).cost.cost_per_minute == 2.46
+    assert build_report(db, ALL, CODES, per_minute=1.0).cost.total_cost == 58  # explicit wins
 
 
 def test_value_irritant_grid(db):

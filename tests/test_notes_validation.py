@@ -93,12 +93,21 @@ INVALID = [
     (dict(reason_text=""), "reason_text", "必填"),
     (dict(reason_text="话费问题"), "reason_text", "太笼统"),
     (dict(reason_text="话费扣多了"), "reason_text", "太笼统"),  # just the code's name
-    (dict(reason_text="没到账"), "reason_text", "至少写6个字"),
+    (dict(reason_text="没到账"), "reason_text", "至少写4个字"),
+    (dict(reason_text="没到！！！"), "reason_text", "太短（2个字）"),  # punctuation is not words
+    (dict(reason_text="我要投诉！"), "reason_text", "太笼统"),
+    (dict(reason_text="很不满意啊"), "reason_text", "太笼统"),
+    (dict(reason_text="有问题"), "reason_text", "太笼统"),
+    (dict(previous_calls="abc", repeat_call=True), "previous_calls", "“abc”不是次数"),
+    (dict(previous_calls=1.5, repeat_call=True), "previous_calls", "不是次数"),
+    (dict(deadline="明天吧"), "deadline", "3个工作日"),
     (dict(reason_codes=""), "reason_codes", "至少选择一个"),
     (dict(reason_codes="7 99"), "reason_codes", "没有这些代码：99"),
     (dict(reason_codes="七"), "reason_codes", "没有这些代码：七"),
-    (dict(emotion_start=""), "emotion_start", "请选择客户情绪"),
-    (dict(emotion_end="开心"), "emotion_end", "不是可选情绪"),
+    (dict(emotion_start=""), "emotion_start", "请选择客户开始时的情绪"),
+    (dict(emotion_end=""), "emotion_end", "请选择客户结束时的情绪"),
+    (dict(emotion_start="开心"), "emotion_start", "开始情绪“开心”不是可选项"),
+    (dict(emotion_end="开心"), "emotion_end", "结束情绪“开心”不是可选项"),
     (dict(stage=""), "stage", "阶段"),
     (dict(stage="结案"), "stage", "受理/解释澄清/提出方案/回访"),
     (dict(complaint_type="服务型"), "complaint_type", "事务型/态度型/意见型"),
@@ -190,3 +199,65 @@ def test_parse_minutes(text, expected):
 )
 def test_parse_deadline(text, expected):
     assert parse_deadline(text, START) == expected
+
+
+@pytest.mark.parametrize("reason", ["一直没到", "到货晚了", "网速太慢", "扣了两次费", "信号老断"])
+def test_short_but_specific_reasons_are_accepted(reason):
+    result = validate_draft(good(reason_text=reason), CODES, now=NOW)
+    assert result.ok, result.errors
+    assert result.note.reason_text == reason
+
+
+@pytest.mark.parametrize("reason", ["问题", "投诉", "不满意", "咨询", " 投诉。", "客户不满意", "其他"])
+def test_generic_words_alone_are_rejected(reason):
+    errors = validate_draft(good(reason_text=reason), CODES, now=NOW).by_field()
+    assert list(errors) == ["reason_text"] and "太笼统" in errors["reason_text"]
+
+
+def test_control_characters_from_crm_pastes_are_cleaned():
+    draft = good(
+        reason_text="扣了两次费\x0b第二次是\x1b[0m月初\r\n客户很生气\u2028",
+        customer_name="王\x00先生",
+        solution="退一次\x0c费用\t并道歉",
+        notes="\ufeff见工单\x07",
+        other_department_caused=True,
+        other_department="计费\n中心",
+    )
+    result = validate_draft(draft, CODES, now=NOW)
+    assert result.ok, result.errors
+    note = result.note
+    assert note.reason_text == "扣了两次费\n第二次是[0m月初\n客户很生气"
+    assert note.customer_name == "王先生"
+    assert note.solution == "退一次\n费用 并道歉"
+    assert note.notes == "见工单"
+    assert note.other_department == "计费 中心"  # one-line field: a break becomes a space
+    assert draft.customer_name == "王\x00先生"  # the draft itself is what was typed
+
+
+def test_a_damaged_restored_draft_gets_field_messages_not_an_exception():
+    draft = NoteDraft.from_dict({
+        **good().to_dict(), "previous_calls": "abc", "repeat_call": "true", "reason_text": None,
+        "emotion_end": 3, "resolved": "false", "script_runs": ["junk", {"script": "x"}],
+        "related_processes": None,
+    })
+    result = validate_draft(draft, CODES, now=NOW)
+    errors = result.by_field()
+    assert set(errors) == {"previous_calls", "reason_text", "emotion_end"}
+    assert "0–99" in errors["previous_calls"]
+    fixed = NoteDraft.from_dict({**draft.to_dict(), "previous_calls": "２", "reason_text": "一直没到账",
+                                 "emotion_end": "平静"})
+    note = validate_draft(fixed, CODES, now=NOW).note
+    assert note is not None
+    assert (note.repeat_call, note.previous_calls, note.resolved) == (True, 2, False)
+    assert note.script_runs == ({"script": "x"},) and note.related_processes == ()
+
+
+def test_start_and_end_emotion_messages_say_which():
+    errors = validate_draft(good(emotion_start="", emotion_end=""), CODES, now=NOW).by_field()
+    assert errors["emotion_start"] != errors["emotion_end"]
+    assert "开始" in errors["emotion_start"] and "结束" in errors["emotion_end"]
+
+
+def test_phone_field_is_labelled_as_any_phone():
+    errors = validate_draft(good(customer_phone="123"), CODES, now=NOW).errors
+    assert str(errors[0]).startswith("电话：")

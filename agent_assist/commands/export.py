@@ -59,6 +59,6 @@ def run(args) -> int:
     except OSError as exc:
         print(f"agent-assist export notes: 无法写入 {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    masked = "手机号已打码" if not args.unmasked else "含完整手机号，请妥善保管"
+    masked = "电话已打码" if not args.unmasked else "含完整电话号码，请妥善保管"
     print(f"已导出 {count} 条小结到 {args.out}（{fmt.upper()}，{masked}）", file=sys.stderr)
     return 0

@@ -30,8 +30,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)")
     parser.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--cost-per-minute", type=float, metavar="YUAN", help="override the cost setting")
+    parser.add_argument("--cost-per-minute", type=_yuan, metavar="YUAN", help="override the cost setting")
     parser.add_argument("--top", type=int, default=0, metavar="N", help="show only the N most frequent reasons")
+
+
+def _yuan(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是金额，请写每分钟成本（元），如 1.5") from None
+    if not 0 < value <= 10000:
+        raise argparse.ArgumentTypeError("每分钟成本应大于0元、不超过10000元，如 1.5")
+    return value
 
 
 def _day(text: str):

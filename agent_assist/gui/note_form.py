@@ -41,8 +41,8 @@ from agent_assist.notes import (
     NoteInvalid,
     NoteStore,
     fmt_time,
-    parse_deadline,
     parse_time,
+    pin_deadline,
     reason_codes_for,
     validate_draft,
 )
@@ -239,15 +239,16 @@ class NoteForm(QWidget):
             self.save_draft()
 
     def _pin_deadline(self) -> None:
-        """"24h" / "2天" becomes the actual time once the agent leaves the field, so the agent sees
-        what was promised and a draft restored tomorrow still means the same moment."""
-        text = self.fields.deadline.text().strip()
-        if not text or text[:1].isdigit() and ("-" in text or "/" in text):
+        """"24h" / "明天下午" becomes the actual time once the agent leaves the field (the core's
+        ``pin_deadline`` decides what it means), so the agent sees what was promised and a draft
+        restored tomorrow still means the same moment."""
+        try:
+            started = parse_time(self.draft.started_at)
+        except ValueError:  # a damaged restored draft: validation names the field
             return
-        started = parse_time(self.draft.started_at) if self.draft.started_at else None
-        when = parse_deadline(text, started or parse_time(fmt_time(self.ctx.call.started_at)))
-        if when is not None:
-            self.fields.deadline.setText(when.strftime("%Y-%m-%d %H:%M"))
+        pinned = pin_deadline(self.fields.deadline.text(), started or self.ctx.call.started_at)
+        if pinned is not None:
+            self.fields.deadline.setText(pinned)
             self._edited()
 
     def _recheck(self) -> None:

@@ -17,10 +17,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from agent_assist.notes.report_models import EmotionShift, HandlingCost, OtherDepartments, Pareto
+from agent_assist.notes import EmotionShift, HandlingCost, OtherDepartments, Pareto
 
 EMOTION_COLORS = ("#2b8a3e", "#f59f00", "#e8590c", "#c92a2a")
 

@@ -5,6 +5,10 @@ first-call resolution, escalations, other departments, handling time and cost, f
 reason-code Pareto, the emotion shift, the departments, the cost per reason and the
 value/irritant grid. The report is computed on a worker thread with its own database connection,
 so the window never freezes, even on a year of notes.
+
+The cost of one agent minute (元/分钟) is set right here, next to the numbers it changes: the
+spin box saves it as the ``cost_per_minute`` setting (shared with ``agent-assist report notes``)
+and recomputes the cost per reason.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDoubleSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +33,16 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import report_charts
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.workers import WorkerPool
-from agent_assist.notes import QUADRANTS, VALUE_CHOICES, NoteFilter, NotesReport, build_report, reason_codes_for
+from agent_assist.notes import (
+    QUADRANTS,
+    VALUE_CHOICES,
+    NoteFilter,
+    NotesReport,
+    build_report,
+    cost_per_minute,
+    reason_codes_for,
+    set_cost_per_minute,
+)
 
 _NO_DATE = QDate(2000, 1, 1)
 
@@ -41,7 +55,7 @@ def _db_file(db) -> str:
     return ""
 
 
-def compute_report(db_file: str, db, flt: NoteFilter, codes) -> NotesReport:
+def compute_report(db_file: str, db, flt: NoteFilter, codes, per_minute: float | None = None) -> NotesReport:
     """Runs on a worker: a private connection when the database is a file (SQLite connections
     must not be shared across threads mid-query)."""
     if db_file:
@@ -49,10 +63,10 @@ def compute_report(db_file: str, db, flt: NoteFilter, codes) -> NotesReport:
 
         own = open_db(db_file)
         try:
-            return build_report(own, flt, codes)
+            return build_report(own, flt, codes, per_minute)
         finally:
             own.conn.close()
-    return build_report(db, flt, codes)
+    return build_report(db, flt, codes, per_minute)
 
 
 class ReportsView(QWidget):
@@ -77,6 +91,22 @@ class ReportsView(QWidget):
             b = QPushButton(label, self)
             b.clicked.connect(lambda _c=False, d=days: self.set_last_days(d))
             quick.append(b)
+        self.cost_label = QLabel(t("每分钟成本"), self)
+        self.cost = QDoubleSpinBox(self)
+        self.cost.setObjectName("costPerMinute")
+        self.cost.setRange(0.01, 10000)
+        self.cost.setDecimals(2)
+        self.cost.setSingleStep(0.1)
+        self.cost.setSuffix(t(" 元/分钟"))
+        self.cost.setKeyboardTracking(False)  # typed "1.8" is one change, not "1", "1.", "1.8"
+        self.cost.setToolTip(t("坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它"))
+        self.cost.setValue(cost_per_minute(ctx.db))
+        self.cost_label.setBuddy(self.cost)
+        self.cost.valueChanged.connect(self._cost_changed)
+        self._cost_refresh = QTimer(self)  # arrow keys held down: one recompute at the end
+        self._cost_refresh.setSingleShot(True)
+        self._cost_refresh.setInterval(300)
+        self._cost_refresh.timeout.connect(self.refresh)
         self.status = QLabel(self)
         self.status.setObjectName("reportStatus")
 
@@ -125,6 +155,8 @@ class ReportsView(QWidget):
         for b in quick:
             bar.addWidget(b)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(self.cost_label)
+        bar.addWidget(self.cost)
         bar.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -135,6 +167,12 @@ class ReportsView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        saved = cost_per_minute(self.ctx.db)  # may have been changed from the command line
+        if abs(saved - self.cost.value()) >= 0.005:
+            self.cost.blockSignals(True)
+            self.cost.setValue(saved)
+            self.cost.blockSignals(False)
+            self._is_stale = True
         if self._is_stale:
             self.refresh()
 
@@ -151,6 +189,15 @@ class ReportsView(QWidget):
         edit.setSpecialValueText(special)
         edit.setDate(_NO_DATE)
         return edit
+
+    def _cost_changed(self, value: float) -> None:
+        """Save at once (it is a setting), recompute shortly after the last change."""
+        try:
+            set_cost_per_minute(self.ctx.db, value)
+        except ValueError as exc:  # the spin box range makes this unlikely; say so if it happens
+            self.status.setText(str(exc))
+            return
+        self._cost_refresh.start()
 
     def set_last_days(self, days: int) -> None:
         if days:
@@ -172,16 +219,18 @@ class ReportsView(QWidget):
     def refresh(self) -> None:
         """Compute on the worker; only the newest request's answer is shown."""
         self._is_stale = False
+        self._cost_refresh.stop()
         self._pending += 1
         seq = self._pending
         self.status.setText(self.tr("正在计算…"))
         self.refresh_button.setEnabled(False)
         db_file = _db_file(self.ctx.db)
         flt = self.current_filter()
+        per_minute = self.cost.value()
         if not db_file:  # in-memory database: one connection, so stay on this thread
-            self._show(seq, build_report(self.ctx.db, flt, self.codes))
+            self._show(seq, build_report(self.ctx.db, flt, self.codes, per_minute))
             return
-        self.pool.submit(compute_report, db_file, None, flt, self.codes,
+        self.pool.submit(compute_report, db_file, None, flt, self.codes, per_minute,
                          on_done=lambda r, s=seq: self._show(s, r), on_error=self._failed)
 
     def _failed(self, message: str) -> None:

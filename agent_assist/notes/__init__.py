@@ -10,6 +10,7 @@ Typical use::
 """
 
 from agent_assist.notes.amendments import Amendment, AmendmentStore, diff_notes
+from agent_assist.notes.deadlines import add_working_days, parse_deadline, pin_deadline
 from agent_assist.notes.drafts import DraftStore
 from agent_assist.notes.export import FORMATS, export_notes
 from agent_assist.notes.filters import NoteFilter, parse_day
@@ -33,7 +34,20 @@ from agent_assist.notes.reason_codes import (
     load_reason_codes,
     reason_codes_for,
 )
-from agent_assist.notes.report_models import NotesReport
+from agent_assist.notes.report_models import (
+    CostRow,
+    EmotionShift,
+    Escalations,
+    FollowUpSummary,
+    HandlingCost,
+    NotesReport,
+    OtherDepartments,
+    Pareto,
+    ParetoRow,
+    RepeatCalls,
+    Resolution,
+    ValueGrid,
+)
 from agent_assist.notes.reports import (
     DEFAULT_COST_PER_MINUTE,
     build_report,
@@ -46,15 +60,16 @@ from agent_assist.notes.reports import (
     pareto,
     repeat_calls,
     resolution,
+    set_cost_per_minute,
     value_grid,
 )
 from agent_assist.notes.schema import MIGRATIONS, ensure_schema
 from agent_assist.notes.store import NoteStore
+from agent_assist.notes.text import clean_text
 from agent_assist.notes.validation import (
     FieldError,
     NoteInvalid,
     Validation,
-    parse_deadline,
     parse_minutes,
     validate_draft,
 )
@@ -73,20 +88,33 @@ __all__ = [
     "VALUE_CHOICES",
     "Amendment",
     "AmendmentStore",
+    "CostRow",
     "DraftStore",
+    "EmotionShift",
+    "Escalations",
     "FieldError",
     "FollowUp",
     "FollowUpStore",
+    "FollowUpSummary",
+    "HandlingCost",
     "Note",
     "NoteDraft",
     "NoteFilter",
     "NoteInvalid",
     "NoteStore",
     "NotesReport",
+    "OtherDepartments",
+    "Pareto",
+    "ParetoRow",
     "ReasonCode",
     "ReasonCodeBook",
+    "RepeatCalls",
+    "Resolution",
     "Validation",
+    "ValueGrid",
+    "add_working_days",
     "build_report",
+    "clean_text",
     "cost_per_minute",
     "diff_notes",
     "emotion_shift",
@@ -106,9 +134,11 @@ __all__ = [
     "parse_time",
     "pareto",
     "phone_problem",
+    "pin_deadline",
     "reason_codes_for",
     "repeat_calls",
     "resolution",
+    "set_cost_per_minute",
     "validate_draft",
     "value_grid",
 ]

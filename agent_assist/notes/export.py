@@ -1,7 +1,9 @@
 """Notes out to the tools supervisors use: CSV (UTF-8 with BOM, so Excel shows Chinese) and XLSX.
 
 Phone numbers are masked (``138****1234``) unless the caller asks for them: an export is the
-likeliest way personal data leaves the building. Notes are streamed from the store in chunks, so
+likeliest way personal data leaves the building. Text that a spreadsheet would run as a formula
+(``=…``, ``+…``, ``-…``, ``@…``) stays text in both formats, and control characters pasted from the
+CRM (which the XLSX format forbids) are dropped, so every note exports. Notes are streamed from the store in chunks, so
 exporting a year of notes needs little memory; an empty store gives a file with just the header.
 """
 
@@ -17,6 +19,7 @@ from agent_assist.notes.model import Note, fmt_time
 from agent_assist.notes.phones import mask_phone
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.store import NoteStore
+from agent_assist.notes.text import clean_text
 
 FORMATS = ("csv", "xlsx")
 
@@ -34,7 +37,7 @@ def columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[
         ("坐席", lambda n: n.agent_name),
         ("工号", lambda n: n.agent_no),
         ("客户姓名", lambda n: n.customer_name),
-        ("手机号", (lambda n: n.customer_phone) if unmasked else (lambda n: mask_phone(n.customer_phone))),
+        ("电话", (lambda n: n.customer_phone) if unmasked else (lambda n: mask_phone(n.customer_phone))),
         ("客户原话", lambda n: n.reason_text),
         ("原因代码", lambda n: " ".join(str(c) for c in n.reason_codes)),
         ("原因名称", lambda n: "；".join(codes.name(c) for c in n.reason_codes)),
@@ -68,10 +71,18 @@ def _text(value: Any) -> str:
         return fmt_time(value)
     if isinstance(value, float):
         return f"{value:g}"
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
+    text = clean_text(value)
+    if _formula_like(text):
         return "'" + text
     return text
+
+
+def _formula_like(text: str) -> bool:
+    """Would Excel/WPS read this cell as a formula? (``-5`` is a number, not a formula.)"""
+    return text[:1] in _FORMULA_START and not _is_number(text)
+
+
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def _is_number(text: str) -> bool:
@@ -121,12 +132,28 @@ def write_xlsx(notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmaske
                 cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = "yyyy-mm-dd hh:mm:ss"
                 row.append(cell)
+            elif isinstance(value, str):
+                row.append(_text_cell(ws, WriteOnlyCell, value))
             else:
                 row.append(value)
         ws.append(row)
         count += 1
     wb.save(path)
     return count
+
+
+def _text_cell(ws, cell_type, value: str):
+    """A cell that is always text: never a formula (openpyxl would write ``=…`` as one), with
+    Excel's quote prefix on formula-like text so editing the cell in Excel keeps it text too, and
+    without the control characters the XLSX format forbids."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", clean_text(value))
+    cell = cell_type(ws, value=text)
+    cell.data_type = "s"
+    if _formula_like(text):
+        cell.quotePrefix = True
+    return cell
 
 
 def _column_letter(index: int) -> str:

@@ -187,7 +187,7 @@ FIELD_LABELS: dict[str, str] = {
     "agent_name": "坐席",
     "agent_no": "工号",
     "customer_name": "客户姓名",
-    "customer_phone": "手机号",
+    "customer_phone": "电话",
     "reason_text": "客户原话",
     "reason_codes": "原因代码",
     "related_processes": "相关流程",

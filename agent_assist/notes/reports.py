@@ -50,6 +50,23 @@ def cost_per_minute(db) -> float:
     return value if value > 0 else DEFAULT_COST_PER_MINUTE
 
 
+def set_cost_per_minute(db, value: float) -> float:
+    """Save the centre's cost of one agent minute (元); the reports use it from then on.
+
+    Raises ``ValueError`` with a message for the agent when ``value`` is not a positive number.
+    """
+    try:
+        amount = round(float(value), 2)
+    except (TypeError, ValueError):
+        raise ValueError(f"每分钟成本应为数字（元），如 1.5；现在是“{value}”") from None
+    if not 0 < amount <= 10000:
+        raise ValueError("每分钟成本应大于0元、不超过10000元，如 1.5")
+    from agent_assist.knowledge import ProfileStore
+
+    ProfileStore(db).set_setting("cost_per_minute", amount)
+    return amount
+
+
 def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 

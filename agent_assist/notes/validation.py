@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from agent_assist.notes.model import (
@@ -24,17 +25,35 @@ from agent_assist.notes.model import (
     now as _now,
     parse_time,
 )
+from agent_assist.notes.deadlines import parse_deadline
 from agent_assist.notes.phones import normalize_phone, phone_problem
 from agent_assist.notes.reason_codes import ReasonCodeBook
+from agent_assist.notes.text import clean_text
 
-MIN_REASON_CHARS = 6
+# Specific reasons are short in Chinese: 一直没到, 到货晚了, 网速太慢 are four characters and say
+# exactly what happened. What makes a reason useless is being a category (GENERIC_REASONS), not
+# being short, so the length floor only catches fragments like "没到" or "扣费".
+MIN_REASON_CHARS = 4
 MAX_MINUTES = 480
 # Words that name a category instead of what happened; the method asks for "到货晚了" /
 # "一直没到", never "配送问题".
 GENERIC_REASONS = {
     "投诉", "问题", "咨询", "查询", "其他", "无", "不满", "不满意", "业务问题", "网络问题",
     "话费问题", "套餐问题", "服务问题", "信号问题", "宽带问题", "客户投诉", "客户不满",
+    "有问题", "出问题", "抱怨", "反映问题", "业务咨询", "业务办理", "办理业务", "故障", "其它", "见备注",
 }
+# Filler around a category word that does not make it specific: "我要投诉", "很不满意啊", "有问题".
+_FILLER_HEAD = re.compile(r"^(?:客户|用户|我|我们|要|想|说|有|很|非常|特别|十分|就是|一直)+")
+_FILLER_TAIL = re.compile(r"(?:了|的|啊|呀|呢|吧|哦|啦)+$")
+# Punctuation, symbols and spaces do not count towards the length of a reason.
+_NOT_WORDS = re.compile(r"[\W_]+")
+_ONE_LINE = (
+    "started_at", "ended_at", "agent_name", "agent_no", "customer_name", "customer_phone", "reason_codes",
+    "complaint_type", "emotion_start", "emotion_end", "other_department", "stage", "escalated_to", "deadline",
+    "customer_value", "company_value", "handling_minutes",
+)
+_MULTI_LINE = ("reason_text", "solution", "notes")
+_EMOTION_WHEN = {"emotion_start": "开始", "emotion_end": "结束"}
 
 
 @dataclass(frozen=True)
@@ -83,37 +102,16 @@ def parse_minutes(text: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def parse_deadline(text: str, base: dt.datetime) -> dt.datetime | None:
-    """A promised time: absolute (``2026-11-25 18:00``, ``2026-11-25`` = end of that day,
-    ``11-25 18:00``) or relative to ``base`` (``24h``, ``24小时``, ``2天``, ``+48h``) — the way
-    agents promise ("24小时内给您回复"). None if unreadable.
-    """
-    raw = text.strip().replace("：", ":").replace("/", "-").replace("T", " ")
-    if not raw:
-        return None
-    m = re.fullmatch(r"\+?(\d+)\s*(h|小时|个小时|d|天)(内)?", raw, flags=re.IGNORECASE)
-    if m:
-        n = int(m.group(1))
-        unit = m.group(2).lower()
-        return base + (dt.timedelta(hours=n) if unit in ("h", "小时", "个小时") else dt.timedelta(days=n))
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            value = dt.datetime.strptime(raw, fmt)
-        except ValueError:
-            continue
-        return value.replace(hour=23, minute=59) if fmt == "%Y-%m-%d" else value
-    try:
-        value = dt.datetime.strptime(raw, "%m-%d %H:%M")
-    except ValueError:
-        return None
-    value = value.replace(year=base.year)
-    return value if value >= base - dt.timedelta(days=1) else value.replace(year=base.year + 1)
-
-
 def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | None = None) -> Validation:
-    """Check every field of ``draft``; return the note when all are valid, else every error."""
+    """Check every field of ``draft``; return the note when all are valid, else every error.
+
+    ``draft`` is not changed; the note gets cleaned text (no control characters, see
+    :func:`clean_text`). A damaged draft (wrong types after a crash or a hand edit) gets field
+    messages, never an exception.
+    """
     current = now or _now()
     errors: list[FieldError] = []
+    draft = _cleaned(draft)
 
     def err(name: str, message: str) -> None:
         errors.append(FieldError(name, message))
@@ -154,10 +152,10 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
     code_names = {c.name for c in codes}
     if not reason:
         err("reason_text", "必填。请用客户自己的话写出具体原因，如“上月多扣了30元流量费”")
-    elif reason in GENERIC_REASONS or reason in code_names:
+    elif _is_generic(reason, code_names):
         err("reason_text", f"“{reason}”太笼统。请写客户的具体说法，如“充了100元两小时还没到账”")
-    elif len(reason) < MIN_REASON_CHARS:
-        err("reason_text", f"太短（{len(reason)}个字）。请至少写{MIN_REASON_CHARS}个字的具体原因，如“宽带光猫红灯上不了网”")
+    elif (length := len(_NOT_WORDS.sub("", reason))) < MIN_REASON_CHARS:
+        err("reason_text", f"太短（{length}个字）。请至少写{MIN_REASON_CHARS}个字，说清发生了什么，如“一直没到账”")
 
     if bad_codes:
         err("reason_codes", f"没有这些代码：{'、'.join(bad_codes)}。请输入列表中的编号，用空格分隔，如 3 12")
@@ -169,13 +167,17 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
         err("complaint_type", f"请选择{'/'.join(COMPLAINT_TYPES)}之一，非投诉来电留空")
     for name in ("emotion_start", "emotion_end"):
         value = getattr(draft, name).strip()
+        when = _EMOTION_WHEN[name]
         if not value:
-            err(name, f"请选择客户情绪：{'/'.join(EMOTIONS)}")
+            err(name, f"请选择客户{when}时的情绪：{'/'.join(EMOTIONS)}")
         elif value not in EMOTIONS:
-            err(name, f"“{value}”不是可选情绪，请选择{'/'.join(EMOTIONS)}之一")
+            err(name, f"{when}情绪“{value}”不是可选项，请选择{'/'.join(EMOTIONS)}之一")
 
-    previous = int(draft.previous_calls or 0)
-    if draft.repeat_call and previous < 1:
+    previous = _count(draft.previous_calls)
+    if previous is None:
+        err("previous_calls", f"“{clean_text(draft.previous_calls, multiline=False)[:20]}”不是次数，请填写0–99的整数（首次来电为0）")
+        previous = 0
+    elif draft.repeat_call and previous < 1:
         err("previous_calls", "重复来电请填写之前为此事来电的次数（至少1次）")
     elif not draft.repeat_call and previous:
         err("previous_calls", "首次来电时之前来电次数应为0；如果客户之前打过，请勾选“重复来电”")
@@ -204,7 +206,8 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
     if draft.deadline.strip():
         deadline = parse_deadline(draft.deadline, started)
         if deadline is None:
-            err("deadline", "看不懂这个时间。请写 2026-11-25 18:00，或 24h / 2天（从来电开始算）")
+            err("deadline", "看不懂这个时间。请写 2026-11-25 18:00，或 24小时内、3个工作日、明天下午、"
+                "后天18:00（从来电开始算）")
         elif deadline <= started:
             err("deadline", "承诺的时限应晚于来电开始时间")
 
@@ -260,3 +263,55 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
         ),
         [],
     )
+
+
+def _is_generic(reason: str, code_names: set[str]) -> bool:
+    """A category word, alone or with filler ("我要投诉", "很不满意啊"), or just a code's name."""
+    core = _NOT_WORDS.sub("", reason)
+    bare = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", core))
+    return bool({reason, core, bare} & (GENERIC_REASONS | code_names)) or not bare and bool(core)
+
+
+def _count(value: object) -> int | None:
+    """A count typed or restored as int, float or text ("2", "２", " 3 "); None if not a count."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = clean_text(value, multiline=False).strip()
+    try:
+        return int(unicodedata.normalize("NFKC", text))
+    except ValueError:
+        return None
+
+
+def _flag(value: object) -> bool:
+    """A yes/no restored from a draft: bools as they are, "false"/"0"/"否"/'' as False."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "否", "none", "null")
+    return bool(value)
+
+
+def _cleaned(draft: NoteDraft) -> NoteDraft:
+    """A copy of ``draft`` with text fields as clean strings and flags as bools, so the checks
+    below can rely on types whatever a damaged autosave held."""
+    data = draft.to_dict()
+    for name in _ONE_LINE:
+        data[name] = clean_text(data.get(name), multiline=False)
+    for name in _MULTI_LINE:
+        data[name] = clean_text(data.get(name))
+    for name in ("repeat_call", "other_department_caused", "resolved", "escalated"):
+        data[name] = _flag(data.get(name))
+    accepted = data.get("solution_accepted")
+    data["solution_accepted"] = None if accepted is None or accepted == "" else _flag(accepted)
+    related = data.get("related_processes")
+    if isinstance(related, str):
+        related = related.split()
+    data["related_processes"] = [clean_text(p, multiline=False) for p in related or [] if p is not None]
+    runs = data.get("script_runs")
+    data["script_runs"] = [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
+    return NoteDraft.from_dict(data)
