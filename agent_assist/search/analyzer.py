@@ -39,6 +39,19 @@ _lock = threading.Lock()
 _added_words: set[str] = set()
 
 
+def word_starts(text: str) -> list[int]:
+    """Offsets where words of ``text`` begin, sub-words included (search mode, so a KB name that
+    is itself one dictionary word still splits): 话费余额查询 → [0, 2, 4]."""
+    starts = {0}
+    for tok in _jieba().dt.cut_for_search(text, HMM=False):
+        if len(tok) >= 2:
+            start = text.find(tok)
+            while start != -1:
+                starts.add(start)
+                start = text.find(tok, start + 1)
+    return sorted(starts)
+
+
 @lru_cache(maxsize=1)
 def _jieba():
     import jieba
@@ -61,6 +74,12 @@ def add_words(words: Iterable[str]) -> None:
             if len(w) >= 2 and w not in _added_words:
                 jieba.add_word(w, freq=max(jieba.dt.FREQ.get(w, 0), 2000))
                 _added_words.add(w)
+
+
+def added_words() -> list[str]:
+    """The KB words taught to jieba so far (to teach a fresh worker process the same)."""
+    with _lock:
+        return sorted(_added_words)
 
 
 def vocabulary_of(title: str, keywords: Iterable[str]) -> list[str]:

@@ -24,8 +24,17 @@ class IndexDoc:
     vocabulary: tuple[str, ...]  # words this process adds to jieba's dictionary
 
 
+# titles / keywords up to this long also get pinyin forms from each word on ("yecx", "chaxun")
+PART_MAX_CHARS = 12
+
+
 def _join(tokens) -> str:
     return " ".join(tokens)
+
+
+def _pinyin_forms(text: str) -> list[str]:
+    """Initials and full pinyin of ``text`` ("xhzw", "xiehaozhuanwang"), empty ones dropped."""
+    return [t for t in (analyzer.initials(text, normalized=True), analyzer.full_pinyin(text, normalized=True)) if t]
 
 
 def analyse(p: Process) -> IndexDoc:
@@ -36,11 +45,15 @@ def analyse(p: Process) -> IndexDoc:
     body = normalize(p.body[:BODY_CHARS])
     names = [title, *keywords]
     py_tokens: list[str] = []
+    part_tokens: list[str] = []
     for name in names:
         compact = name.replace(" ", "")
-        if compact:
-            ini, full = analyzer.initials(compact, normalized=True), analyzer.full_pinyin(compact, normalized=True)
-            py_tokens.extend(t for t in (ini, full) if t)
+        if not compact:
+            continue
+        py_tokens.extend(_pinyin_forms(compact))
+        if len(compact) <= PART_MAX_CHARS:  # names, not sentences: 余额查询 of 话费余额查询
+            for start in analyzer.word_starts(compact)[1:]:
+                part_tokens.extend(_pinyin_forms(compact[start:]))
     chars = sorted({c for name in names for c in name if is_cjk(c)})
     fields = {
         "id": p.id,
@@ -52,6 +65,7 @@ def analyse(p: Process) -> IndexDoc:
         "summary": _join(analyzer.words(summary, normalized=True)),
         "body": _join(analyzer.words(body, normalized=True)),
         "py": _join(py_tokens),
+        "py_part": _join(part_tokens),
         "chars": _join(chars),
         "title_s": p.title,
         "summary_s": p.summary,

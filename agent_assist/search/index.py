@@ -33,7 +33,7 @@ from agent_assist.search.documents import analyse
 log = logging.getLogger(__name__)
 
 WORD_FIELDS = ("title", "kw", "summary", "body")
-SCHEMA_VERSION = 5  # bump when analysis or fields change: old caches are rebuilt
+SCHEMA_VERSION = 6  # bump when analysis or fields change: old caches are rebuilt
 Progress = Callable[[int, int], None]
 _BULK = 200  # at least this many changed files → analyse in worker processes
 
@@ -67,6 +67,7 @@ def make_schema() -> Schema:
         summary=text(),
         body=text(),
         py=text(),
+        py_part=text(),
         chars=text(),
         title_s=STORED(),
         summary_s=STORED(),
@@ -92,7 +93,7 @@ class SyncStats:
         return self.added + self.updated + self.removed
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     mtime_ns: int
     size: int
@@ -121,12 +122,27 @@ def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
     return path_str, st.st_mtime_ns, st.st_size, digest, process, [p for p in problems if p.severity == "error"]
 
 
-def _imap(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0):
-    """Ordered ``map`` that fans out over worker processes when the batch is big and fork is
-    available, yielding results as they come so the caller (the whoosh writer) works meanwhile."""
-    if len(items) >= _BULK and sys.platform != "win32" and (os.cpu_count() or 1) > 1:
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(min(4, os.cpu_count() or 2)) as pool:
+def _init_worker(words: list[str]) -> None:
+    """A spawned worker starts with a bare jieba: teach it the KB's words first."""
+    analyzer.add_words(words)
+
+
+def _pool(words: list[str]):
+    """Worker processes: ``fork`` in a plain process (the child inherits the loaded dictionaries
+    for free); ``spawn`` once Qt is loaded, because forking a process with Qt's threads running
+    can deadlock the child, and on Windows, which has no fork."""
+    n = min(4, os.cpu_count() or 2)
+    if sys.platform != "win32" and "PySide6" not in sys.modules:
+        return multiprocessing.get_context("fork").Pool(n)
+    return multiprocessing.get_context("spawn").Pool(n, initializer=_init_worker, initargs=(words,))
+
+
+def _imap(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0,
+          words: list[str] | None = None):
+    """Ordered ``map`` that fans out over worker processes when the batch is big, yielding
+    results as they come so the caller (the whoosh writer) works meanwhile."""
+    if len(items) >= _BULK and (os.cpu_count() or 1) > 1:
+        with _pool(words or []) as pool:
             for n, r in enumerate(pool.imap(fn, items, chunksize=32), 1):
                 if progress and n % 200 == 0:
                     progress(done0 + n, total)
@@ -277,7 +293,7 @@ class IndexStore:
         # KB's own words go in first so old and new documents are segmented alike
         analyzer.add_words(w for e in self._entries.values() for w in e.vocab)
         analyzer.add_words(w for p in processes for w in analyzer.vocabulary_of(p.title, p.keywords))
-        return _imap(analyse, processes, progress, total, done0=len(parsed))
+        return _imap(analyse, processes, progress, total, done0=len(parsed), words=analyzer.added_words())
 
     def _rebuild(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats(rebuilt=True)

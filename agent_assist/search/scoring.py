@@ -17,7 +17,7 @@ import math
 from collections import defaultdict
 
 K1 = 1.2
-B = {"title": 1.0, "title_py": 1.0, "kw": 0.3, "kw_py": 0.3, "summary": 0.6, "body": 0.75, "py": 0.0, "chars": 0.0}
+B = {"title": 1.0, "title_py": 1.0, "kw": 0.3, "kw_py": 0.3, "summary": 0.6, "body": 0.75, "py": 0.0, "py_part": 0.0, "chars": 0.0}
 
 
 def _leaf_postings(matcher):

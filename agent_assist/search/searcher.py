@@ -46,6 +46,7 @@ WEIGHTS = {
     "body": 0.5,
     "chars": 2.0,
     "py": 6.0,
+    "py_part": 3.0,
 }
 # share of a field's documents above which a term is skipped in the retrieval stage
 COMMON = {"title": 0.25, "title_py": 0.25, "kw": 0.3, "kw_py": 0.3, "summary": 0.3, "body": 0.06}
@@ -185,26 +186,32 @@ class Searcher:
         sc = self._scorer
         acc: defaultdict = defaultdict(float)
         deferred: list[tuple[str, str, int]] = []
-        for field, terms in (("title", p.words), ("kw", p.words), ("summary", p.words), ("body", p.words),
-                             ("title_py", p.bigrams), ("kw_py", p.bigrams)):
-            kept, later = self._kept(field, terms)
-            for term, df in kept:
-                sc.add(acc, field, term, WEIGHTS[field], df)
-            if field in ("title", "title_py"):
-                deferred += [(field, t, df) for t, df in later]
+        for terms, fields in ((p.words, ("title", "kw", "summary", "body")), (p.bigrams, ("title_py", "kw_py"))):
+            split = {field: self._kept(field, terms) for field in fields}
+            # IDF from the term's document frequency across the fields (as BM25F does), not per
+            # field: 手机 in one title but forty bodies is a common word, not a rare one
+            doc_df: dict[str, int] = {}
+            for kept, later in split.values():
+                for term, df in kept + later:
+                    doc_df[term] = max(doc_df.get(term, 0), df)
+            for field, (kept, later) in split.items():
+                for term, _ in kept:
+                    sc.add(acc, field, term, WEIGHTS[field], doc_df[term])
+                if field in ("title", "title_py"):
+                    deferred += [(field, t, doc_df[t]) for t, _ in later]
         compact = p.text.replace(" ", "")
         if 1 <= len(compact) <= 2 and all(is_cjk(c) for c in compact):  # first keystrokes: 携 / 携转
             for c in compact:
                 sc.add(acc, "chars", c, WEIGHTS["chars"])
         if p.latin and len(p.latin) >= 2:
-            expanded = 0
-            for term in self._searcher.reader().expand_prefix("py", p.latin):
-                term = term.decode("utf-8") if isinstance(term, bytes) else term
-                # an exact initials / pinyin match beats a longer word that merely starts with it
-                sc.add(acc, "py", term, WEIGHTS["py"] * (1.0 if term == p.latin else 0.7))
-                expanded += 1
-                if expanded >= 64:
-                    break
+            reader = self._searcher.reader()
+            for field in ("py", "py_part"):  # whole title / keyword first, then from a word on
+                for n, term in enumerate(reader.expand_prefix(field, p.latin)):
+                    if n >= 64:
+                        break
+                    term = term.decode("utf-8") if isinstance(term, bytes) else term
+                    # an exact initials / pinyin match beats a longer name that merely starts with it
+                    sc.add(acc, field, term, WEIGHTS[field] * (1.0 if term == p.latin else 0.7))
         return acc, deferred
 
     def _deferred_score(self, title: str, deferred: list[tuple[str, str, int]]) -> float:
