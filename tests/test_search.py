@@ -86,12 +86,31 @@ def test_query_words_drop_function_words_but_keep_meaning():
         ("手机坏了", "device.repair"),
         ("宽带坏了", "complaint.broadband-fault"),
         ("ｘｈｚｗ", "number.port-out"),  # full-width initials
+        ("yecx", "billing.balance"),  # initials from a word inside the title (余额查询)
+        ("yue chaxun", "billing.balance"),  # spaced full pinyin
+        ("出国用手机", "roaming.international"),  # a word common in bodies does not outweigh 出国
+        ("开个发票", "invoice.issue"),
+        ("我手机丢了", "number.loss-report"),
+        ("手机欠费停机了", "number.resume"),
+        ("怎么退订彩铃", "vas.ringback"),
+        ("密码忘了", "password.reset"),
+        ("副卡怎么加", "family.member"),
+        ("老是收到骚扰电话", "complaint.spam"),
+        ("收不到验证码", "security.sms-code"),
+        ("宽带搬家", "broadband.relocate"),
+        ("充值没到账", "payment.not-credited"),
+        ("改套餐", "plan.change"),
     ],
 )
 def test_ranking_puts_expected_first(searcher, query, expected):
     hits = searcher.search(query, limit=5)
     assert hits, query
     assert hits[0].id == expected, [(h.id, h.score) for h in hits]
+
+
+def test_pinyin_of_a_word_finds_its_processes(searcher):
+    hits = searcher.search("tousu", limit=5)
+    assert hits and all(h.category == "投诉" for h in hits)
 
 
 def test_first_keystroke_finds_title(searcher):
