@@ -167,7 +167,7 @@ class IndexStore:
         self.kb_dir = Path(kb_dir).resolve()
         key = hashlib.sha1(str(self.kb_dir).encode("utf-8")).hexdigest()[:16]
         self.root = (cache_root or cache_dir()) / "index" / key
-        self.dir = self.root / "whoosh"
+        self.dir = self.root / "whoosh"  # the live generation, named by the manifest
         self.manifest_path = self.root / "manifest.json"
         self.vocab_path = self.root / "vocab.txt"
         self._ix = None
@@ -184,13 +184,14 @@ class IndexStore:
             if raw.get("version") != SCHEMA_VERSION:
                 return False
             self._entries = {k: _Entry(*v) for k, v in raw["files"].items()}
+            self.dir = self.root / raw.get("dir", "whoosh")
             return True
         except (OSError, ValueError, TypeError, KeyError):
             return False
 
     def _save_manifest(self) -> None:
         tmp = self.manifest_path.with_suffix(".tmp")
-        data = {"version": SCHEMA_VERSION, "kb": str(self.kb_dir),
+        data = {"version": SCHEMA_VERSION, "kb": str(self.kb_dir), "dir": self.dir.name,
                 "files": {k: [e.mtime_ns, e.size, e.hash, e.id, e.vocab] for k, e in self._entries.items()}}
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
@@ -262,6 +263,13 @@ class IndexStore:
             self.vocab_added = analyzer.append_vocabulary(self.vocab_path, new)
             self._vocab.update(new)
 
+    def _remove_old_generations(self) -> None:
+        """Delete index folders other than the live one; one still open elsewhere (Windows) stays
+        until a later sync."""
+        for old in self.root.glob("whoosh*"):
+            if old.is_dir() and old != self.dir:
+                shutil.rmtree(old, ignore_errors=True)
+
     def _scan(self) -> dict[str, os.stat_result]:
         """relative path → stat of every process file (same rules as ``iter_process_files``),
         with ``os.scandir`` so a 20k-file folder costs one stat per file and no Path objects."""
@@ -301,8 +309,9 @@ class IndexStore:
         total = 2 * len(files)
         parsed = _map(_read, [str(self.kb_dir / f) for f in files], progress, total)
         self.root.mkdir(parents=True, exist_ok=True)
-        fresh = self.root / f"whoosh.new.{os.getpid()}"
-        shutil.rmtree(fresh, ignore_errors=True)
+        # a new generation folder; the manifest switches to it atomically once it is complete, so
+        # a reader of the old one (another process, or Windows with files still open) is unharmed
+        fresh = self.root / f"whoosh-{time.time_ns():x}-{os.getpid()}"
         fresh.mkdir(parents=True)
         ix = windex.create_in(str(fresh), make_schema())
         entries: dict[str, _Entry] = {}
@@ -327,13 +336,14 @@ class IndexStore:
             writer.commit(optimize=True)
         except BaseException:
             writer.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
             raise
         self._ix = None
-        shutil.rmtree(self.dir, ignore_errors=True)
-        os.replace(fresh, self.dir)
+        self.dir = fresh
         self._entries = entries
         self._save_manifest()
         self._ix = windex.open_dir(str(self.dir))
+        self._remove_old_generations()
         if progress:
             progress(total, total)
         return stats
