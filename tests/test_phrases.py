@@ -169,3 +169,32 @@ def test_stage_filter_and_stage_labels():
     greetings = lib.search("", limit=0, stage="greeting")
     assert greetings and {m.phrase.stage for m in greetings} == {"greeting"}
     assert all(stage in STAGES for stage in {p.stage for p in lib.phrases()})
+
+
+def test_fuzzy_index_is_built_once_on_demand_or_by_prepare():
+    lib = PhraseLibrary.load(build=False)
+    assert not lib.ready and lib.get("greet.open") is not None  # lookup by id needs no index
+    assert lib.path == SHIPPED
+    built = lib.prepare()
+    assert lib.ready and lib.prepare() is built and lib.matcher is built
+    assert lib.search("/qr")  # uses the prepared index
+    lazy = PhraseLibrary.load(build=False)
+    assert lazy.search("抱歉") and lazy.ready  # a search before prepare builds it once
+
+
+def test_prepare_on_a_worker_thread_and_rebuild_after_a_personal_phrase():
+    import threading
+
+    from agent_assist.phrases import pinyin_keys
+
+    lib = PhraseLibrary.load(db=open_db(":memory:"), build=False)
+    worker = threading.Thread(target=lib.prepare)
+    worker.start()
+    worker.join()
+    assert lib.ready
+    before = pinyin_keys.cache_info()
+    lib.save_personal("我这边马上帮您加急处理。", "jj")
+    after = pinyin_keys.cache_info()
+    # a rebuild re-reads the pinyin of unchanged phrases from the cache: only the new text costs
+    assert after.misses - before.misses <= 1
+    assert lib.ready and lib.search("jj")[0].phrase.text == "我这边马上帮您加急处理。"

@@ -13,6 +13,7 @@ Usage::
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
@@ -28,15 +29,29 @@ SLASHES = ("/", "／")
 
 def shared_library(ctx) -> PhraseLibrary:
     """One phrase library per app context (picker, script panel and editor share it, so a new
-    personal phrase is pickable at once); rebuilt when the KB is reloaded."""
+    personal phrase is pickable at once). Its fuzzy index is built on a worker thread, so the
+    first "/" finds it ready; when the KB is reloaded a new library is loaded at once (in the
+    reload, not on the next keystroke) and indexed the same way."""
     lib = getattr(ctx, "_phrase_library", None)
     if lib is None:
-        lib = PhraseLibrary.load(kb=getattr(ctx, "kb", None), db=getattr(ctx, "db", None))
-        ctx._phrase_library = lib
+        lib = _load_library(ctx)
         signal = getattr(ctx, "kbReloaded", None)
-        if signal is not None:
-            signal.connect(lambda: setattr(ctx, "_phrase_library", None))
+        if signal is not None and not getattr(ctx, "_phrase_library_hooked", False):
+            ctx._phrase_library_hooked = True
+            signal.connect(lambda: _reload_library(ctx))
     return lib
+
+
+def _load_library(ctx) -> PhraseLibrary:
+    lib = PhraseLibrary.load(kb=getattr(ctx, "kb", None), db=getattr(ctx, "db", None), build=False)
+    ctx._phrase_library = lib
+    threading.Thread(target=lib.prepare, name="phrase-index", daemon=True).start()
+    return lib
+
+
+def _reload_library(ctx) -> None:
+    ctx._phrase_library = None
+    _load_library(ctx)
 
 
 def fill_values(ctx) -> dict[str, str]:
@@ -78,7 +93,7 @@ class PhrasePicker(QObject):
         self.popup.insertRequested.connect(self.accept)
         self.popup.copyRequested.connect(self.copy_current)
         self.popup.closed.connect(self.close_popup)
-        shared_library(ctx)  # build the matcher now, not on the first "/" (keeps the popup < 50 ms)
+        shared_library(ctx)  # starts the index build now (off this thread), not on the first "/"
 
     @property
     def library(self) -> PhraseLibrary:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import traceback
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
+from agent_assist.gui.script_widgets import NARROW, BranchButton, fit_list_height, grid_buttons, script_library, wrapping
+from agent_assist.phrases import Phrase, PhraseLibrary
 from agent_assist.scripts import RunSummary, Script, ScriptError, ScriptRun, scripts_for_kb
 
 
@@ -51,41 +53,47 @@ class ScriptPanel(QWidget):
         self.scripts: dict[str, Script] = {}
 
         self.chooser = QComboBox(self)
+        self.chooser.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(8)
         self.start_button = QPushButton(self)
         self.start_button.clicked.connect(lambda: self.start(self.chooser.currentData()))
-        self.title = QLabel(self)
+        self.title = wrapping(QLabel(self))
         self.title.setObjectName("scriptTitle")
         self.title.setStyleSheet("font-size:15px;font-weight:600")
-        self.stages = QLabel(self)
+        self.stages = wrapping(QLabel(self))
         self.stages.setObjectName("scriptStages")
         self.timer_label = QLabel(self)
         self.timer_label.setObjectName("stageTimer")
-        self.step_title = QLabel(self)
+        self.step_title = wrapping(QLabel(self))
         self.step_title.setObjectName("stepTitle")
         self.step_title.setStyleSheet("font-size:14px;font-weight:600")
         self.repeat_label = QLabel(self)
         self.repeat_label.setObjectName("repeatInfo")
-        self.do = QLabel(self)
+        self.do = wrapping(QLabel(self))
         self.do.setObjectName("stepDo")
-        self.do.setWordWrap(True)
         self.do.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.phrases_label = QLabel(self)
+        self.phrases_label = wrapping(QLabel(self))
         self.phrase_list = QListWidget(self)
         self.phrase_list.setObjectName("suggestedPhrases")
         self.phrase_list.setWordWrap(True)
         self.phrase_list.setFocusPolicy(Qt.NoFocus)
         self.phrase_list.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.phrase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.phrase_list.setVerticalScrollMode(QListWidget.ScrollPerPixel)
         self.phrase_list.itemClicked.connect(lambda item: self.insert_phrase(item.data(Qt.UserRole)))
         self.phrase_list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.phrase_list.customContextMenuRequested.connect(self._phrase_menu)
-        self.checklist_label = QLabel(self)
+        self.checklist_label = wrapping(QLabel(self))
         self.checklist = QListWidget(self)
         self.checklist.setObjectName("stepChecklist")
+        self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.checklist.setVerticalScrollMode(QListWidget.ScrollPerPixel)
         self.checklist.setFocusPolicy(Qt.NoFocus)
         self.checklist.itemChanged.connect(self._checked)
         self.branch_grid = QGridLayout()
         self.branch_buttons: list[QPushButton] = []
-        self.draft_label = QLabel(self)
+        self.draft_label = wrapping(QLabel(self))
         self.draft = QPlainTextEdit(self)
         self.draft.setObjectName("scriptDraft")
         self.draft.setMaximumHeight(110)
@@ -95,9 +103,8 @@ class ScriptPanel(QWidget):
         self.abandon_reason = QLineEdit(self)
         self.abandon_button = QPushButton(self)
         self.abandon_button.clicked.connect(lambda: self.abandon(self.abandon_reason.text()))
-        self.result = QLabel(self)
+        self.result = wrapping(QLabel(self))
         self.result.setObjectName("scriptResult")
-        self.result.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.chooser, 1)
@@ -130,6 +137,8 @@ class ScriptPanel(QWidget):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # every label wraps instead
+        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
@@ -156,6 +165,7 @@ class ScriptPanel(QWidget):
         self.abandon_reason.setPlaceholderText(self.tr("放弃原因（可不填）"))
 
     def reload_scripts(self) -> None:
+        self.ctx._script_phrase_library = None  # the KB changed: its phrases may have too
         try:
             self.scripts = dict(scripts_for_kb(self.ctx.kb))
         except Exception:  # a broken scripts folder must not take the panel down
@@ -269,7 +279,7 @@ class ScriptPanel(QWidget):
 
     def _set_phrases(self, ids: list[str]) -> None:
         self.phrase_list.clear()
-        lib = shared_library(self.ctx)
+        lib = script_library(self.ctx) if ids else None
         for pid in ids:
             phrase = lib.get(pid)
             if phrase is None:
@@ -285,42 +295,44 @@ class ScriptPanel(QWidget):
 
     def _fit_lists(self) -> None:
         for widget in (self.phrase_list, self.checklist):
-            widget.setFixedHeight(self._list_height(widget) if widget.count() else 0)
+            widget.blockSignals(True)  # new size hints are not a tick on the checklist
+            try:
+                widget.setFixedHeight(fit_list_height(widget) if widget.count() else 0)
+            finally:
+                widget.blockSignals(False)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        if (event.size().width() < NARROW) != (event.oldSize().width() < NARROW):
+            self._lay_out_branches()
         QTimer.singleShot(0, self._fit_lists)
-
-    @staticmethod
-    def _list_height(widget: QListWidget) -> int:
-        """Rows measured as wrapped at the list's width (the view's own hint assumes one line)."""
-        width = max(120, widget.viewport().width() - 12)
-        fm = widget.fontMetrics()
-        total = 0
-        for i in range(widget.count()):
-            item = widget.item(i)
-            extra = 22 if item.flags() & Qt.ItemIsUserCheckable else 0
-            h = fm.boundingRect(QRect(0, 0, width - extra, 0), Qt.TextWordWrap, item.text()).height() + 6
-            item.setSizeHint(QSize(width, h))
-            total += h
-        return min(total, 260) + 2 * widget.frameWidth() + 2
 
     def _phrase_menu(self, pos) -> None:
         item = self.phrase_list.itemAt(pos)
         if item is not None:
             self.copy_phrase(item.data(Qt.UserRole))
 
+    def _phrase(self, pid: str) -> tuple[PhraseLibrary, Phrase | None]:
+        lib = script_library(self.ctx)
+        return lib, lib.get(pid)
+
     def insert_phrase(self, pid: str) -> str:
+        lib, phrase = self._phrase(pid)
+        if phrase is None:
+            raise KeyError(pid)
         self.draft.setFocus(Qt.OtherFocusReason)
-        return self.picker.insert_phrase(pid)
+        text = self.picker.insert_phrase(phrase)  # counts the use in the shared library
+        if lib is not shared_library(self.ctx):
+            lib.record_use(pid)
+        return text
 
     def copy_phrase(self, pid: str) -> str:
         from PySide6.QtGui import QGuiApplication
 
-        phrase = shared_library(self.ctx).get(pid)
+        lib, phrase = self._phrase(pid)
         text = self.picker.filled(phrase).text if phrase else ""
         QGuiApplication.clipboard().setText(text)
-        shared_library(self.ctx).record_use(pid)
+        lib.record_use(pid)
         return text
 
     def _set_checklist(self, items: list[str], ticked: list[str] = ()) -> None:
@@ -337,8 +349,9 @@ class ScriptPanel(QWidget):
         self._fit_lists()
 
     def _checked(self, item: QListWidgetItem) -> None:
-        if self.run is not None and self.run.running:
-            self.run.check(item.text(), item.checkState() == Qt.Checked)
+        run = self.run
+        if run is not None and run.running and item.text() in run.current.checklist:
+            run.check(item.text(), item.checkState() == Qt.Checked)
 
     def _set_branches(self, options) -> None:
         for b in self.branch_buttons:
@@ -346,15 +359,19 @@ class ScriptPanel(QWidget):
             b.hide()  # deleteLater runs on the next event-loop turn; don't paint it until then
             b.deleteLater()
         self.branch_buttons = []
-        for i, option in enumerate(options):
+        for option in options:
             text = f"{option.key}  {option.label}" + (self.tr("（升级）") if option.escalate else "")
-            b = QPushButton(text, self)
+            b = BranchButton(text, self)
             b.setObjectName("branchButton")
             b.setFocusPolicy(Qt.NoFocus)
             b.clicked.connect(lambda _=False, k=option.key: self.choose(k))
-            self.branch_grid.addWidget(b, i // 2, i % 2)
-            b.show()
             self.branch_buttons.append(b)
+        self._lay_out_branches()
+        for b in self.branch_buttons:
+            b.show()
+
+    def _lay_out_branches(self) -> None:
+        grid_buttons(self.branch_grid, self.branch_buttons, 1 if self.width() < NARROW else 2)
 
     def _tick(self) -> None:
         run = self.run

@@ -22,8 +22,9 @@ UNDERLINE = QColor("#e8590c")
 
 
 def shared_tone_checker(ctx=None) -> ToneChecker | None:
-    """The checker of the context's KB (cached on the context); None if the rules cannot load —
-    a broken rules file must not stop the agent from typing."""
+    """The checker of the context's KB (cached on the context). A broken rules file in the KB
+    falls back to the shipped rules (as ``lint-kb`` does, which reports the file); None only if
+    no rules load at all — a broken rules file must not stop the agent from typing."""
     cached = getattr(ctx, "_tone_checker", None) if ctx is not None else None
     if cached is not None:
         return cached
@@ -31,7 +32,11 @@ def shared_tone_checker(ctx=None) -> ToneChecker | None:
         checker = load_tone_checker(getattr(ctx, "kb", None))
     except (OSError, ValueError):
         traceback.print_exc()
-        return None
+        try:
+            checker = load_tone_checker(None)
+        except (OSError, ValueError):
+            traceback.print_exc()
+            return None
     if ctx is not None:
         ctx._tone_checker = checker
         signal = getattr(ctx, "kbReloaded", None)

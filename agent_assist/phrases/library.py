@@ -7,6 +7,7 @@ phrases an agent actually says float to the top.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -21,16 +22,24 @@ FRECENCY_TTL = 60.0  # seconds a frecency snapshot is reused (scores decay over 
 
 
 class PhraseLibrary:
-    def __init__(self, team: list[Phrase], store: PhraseStore | None = None, problems: list[Problem] | None = None) -> None:
+    """Lookup by id is ready at once; the fuzzy index (``matcher``, ~0.4 ms a phrase for the
+    pinyin keys) is built on first use or by :meth:`prepare`, which a GUI runs on a worker thread
+    so no keystroke ever waits for it. ``build=False`` defers it."""
+
+    def __init__(self, team: list[Phrase], store: PhraseStore | None = None, problems: list[Problem] | None = None,
+                 path: Path | None = None, build: bool = True) -> None:
         self.team = list(team)
         self.store = store
         self.problems = list(problems or [])
+        self.path = Path(path) if path is not None else None  # the team file, None for an in-memory list
         self._frecency: dict[str, float] | None = None
         self._frecency_at = 0.0
-        self._rebuild()
+        self._matcher: PhraseMatcher | None = None
+        self._lock = threading.Lock()
+        self._rebuild(build)
 
     @classmethod
-    def load(cls, kb=None, db=None, path: Path | None = None) -> PhraseLibrary:
+    def load(cls, kb=None, db=None, path: Path | None = None, build: bool = True) -> PhraseLibrary:
         """Team phrases from ``path``, else ``kb``'s ``phrases.yaml``, else the shipped one;
         personal phrases and usage from ``db`` when given."""
         if path is None:
@@ -40,14 +49,36 @@ class PhraseLibrary:
                 from agent_assist.storage import shipped_kb_dir
 
                 path = shipped_kb_dir() / "phrases.yaml"
-        team, problems = load_phrases(path) if path is not None and Path(path).exists() else ([], [])
-        return cls(team, PhraseStore(db) if db is not None else None, problems)
+        exists = path is not None and Path(path).exists()
+        team, problems = load_phrases(path) if exists else ([], [])
+        return cls(team, PhraseStore(db) if db is not None else None, problems, path if exists else None, build)
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, build: bool = True) -> None:
         personal = self.store.personal() if self.store is not None else []
-        self._all = personal + self.team
-        self._by_id = {p.id: p for p in self._all}
-        self.matcher = PhraseMatcher(self._all)
+        with self._lock:
+            self._all = personal + self.team
+            self._by_id = {p.id: p for p in self._all}
+            self._matcher = None
+        if build:
+            self.prepare()
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        matcher = self._matcher
+        return matcher if matcher is not None else self.prepare()
+
+    @property
+    def ready(self) -> bool:
+        """True once the fuzzy index is built (a search will not have to build it)."""
+        return self._matcher is not None
+
+    def prepare(self) -> PhraseMatcher:
+        """Build the fuzzy index now if it is not built yet; safe to call from a worker thread
+        (a search meanwhile waits for this build rather than starting a second one)."""
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = PhraseMatcher(self._all)
+            return self._matcher
 
     # lookup ------------------------------------------------------------------------------
     def __len__(self) -> int:

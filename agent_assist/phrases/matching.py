@@ -14,6 +14,7 @@ import bisect
 import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
@@ -35,10 +36,13 @@ class Match:
     field: str  # what matched: trigger | initials | pinyin | text | title | recent
 
 
+@lru_cache(maxsize=32768)
 def pinyin_keys(text: str) -> tuple[str, str]:
     """(initials, full pinyin) of the Chinese in ``text``, placeholders and punctuation dropped.
 
-    ASCII letters and digits are kept as they are, so "5G套餐" gives "5gtc".
+    ASCII letters and digits are kept as they are, so "5G套餐" gives "5gtc". Cached: pypinyin
+    costs ~0.4 ms a sentence, most of an index build; with the cache, rebuilding after a personal
+    phrase is saved or the KB is reloaded only pays for the texts that changed.
     """
     text = PLACEHOLDER_RE.sub("", text)
     initials: list[str] = []

@@ -245,3 +245,51 @@ def test_phrase_editor_create_edit_delete_with_tone_check(qtbot, ctx):
     ed.list.setCurrentRow(0)
     assert ed.delete() is True and ed.list.count() == 0
     assert shared_library(ctx).get(saved.id) is None
+
+
+def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, ctx, monkeypatch):
+    """Building the fuzzy index costs ~0.4 ms a phrase: it must never run on the GUI thread in
+    the keystroke path — neither for the first "/" nor for the first "/" after a KB reload."""
+    import threading
+
+    import agent_assist.phrases.library as library_module
+
+    threads = []
+
+    class SpyMatcher(library_module.PhraseMatcher):
+        def __init__(self, phrases):
+            threads.append(threading.current_thread())
+            super().__init__(phrases)
+
+    monkeypatch.setattr(library_module, "PhraseMatcher", SpyMatcher)
+    w = make_edit(qtbot)
+    picker = attach_phrase_picker(w, ctx)
+    first = shared_library(ctx)
+    qtbot.waitUntil(lambda: first.ready)
+    assert threads and threading.main_thread() not in threads
+    ctx.reload_kb()
+    second = ctx._phrase_library
+    assert second is not None and second is not first  # loaded in the reload, not on the next keystroke
+    qtbot.waitUntil(lambda: second.ready)
+    assert len(threads) == 2 and threading.main_thread() not in threads
+    qtbot.keyClicks(w, "/jsy")
+    assert picker.is_open and picker.popup.current().phrase.id
+    assert len(threads) == 2  # typing built nothing
+    ctx.reload_kb()
+    ctx.reload_kb()
+    qtbot.waitUntil(lambda: ctx._phrase_library.ready)
+    assert threading.main_thread() not in threads
+
+
+def test_broken_kb_rules_fall_back_to_the_shipped_rules(qtbot, tmp_path, sample_kb_dir, capsys):
+    import shutil
+
+    from agent_assist.gui.tone_highlighter import shared_tone_checker
+
+    kb_dir = tmp_path / "centre"
+    shutil.copytree(sample_kb_dir / "processes", kb_dir / "processes")
+    (kb_dir / "tone_rules.yaml").write_text("rules:\n  - id: x\n    patterns: [unclosed\n", encoding="utf-8")
+    c = AppContext(kb_dir=kb_dir, db=open_db(":memory:"))
+    checker = shared_tone_checker(c)
+    assert checker is not None and [f.text for f in checker.check("这个不归我们管。")] == ["不归我们管"]
+    assert "tone_rules.yaml" in capsys.readouterr().err  # the problem is reported, not swallowed

@@ -121,7 +121,7 @@ def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel
     qtbot.waitUntil(lambda: panel.phrase_list.visualItemRect(items[0]).height() > 0)
     rect = panel.phrase_list.visualItemRect(items[0])
     qtbot.mouseClick(panel.phrase_list.viewport(), Qt.LeftButton, pos=rect.center())
-    assert panel.draft.toPlainText().startswith("王先生，我看到您为这个问题已经来电三次了，这次我们一起把问题解决")
+    assert panel.draft.toPlainText().startswith("王先生，我看到您为这个问题已经来电三次了，辛苦您了。这次我们一起把问题解决")
     assert panel.draft.textCursor().selectedText() == "王先生"  # Tab walk ready
     # the picker works inside the panel's draft too
     c = panel.draft.textCursor()
@@ -193,3 +193,92 @@ def test_summary_is_stored_with_the_note_draft(panel, ctx):
     back = store.get(draft.draft_id)
     assert back.script_runs == json.loads(json.dumps(ctx.call.script_runs, ensure_ascii=False))
     assert back.script_runs[0]["last_stage"] == "受理"
+
+
+@pytest.mark.parametrize("width", [450, 900])
+def test_every_script_fits_without_a_horizontal_scrollbar(qtbot, ctx, width, tmp_path):
+    """Beside the process view the panel is ~450 px wide: every label wraps, the branch buttons
+    stack, nothing is clipped on the right and no horizontal scrollbar appears."""
+    from PySide6.QtWidgets import QLabel
+
+    p = ScriptPanel(ctx)
+    qtbot.addWidget(p)
+    p.resize(width, 760)
+    p.show()
+    qtbot.waitExposed(p)
+    viewport = p.scroll.viewport()
+    for sid in p.scripts:
+        p.start(sid)
+        for _ in range(3):  # the first steps (with phrases, checklists and branches)
+            qtbot.wait(1)
+            body = p.scroll.widget()
+            assert p.scroll.horizontalScrollBar().maximum() == 0, sid
+            assert body.width() <= viewport.width(), (sid, body.width(), viewport.width())
+            for w in body.findChildren(QLabel) + p.branch_buttons + [p.phrase_list, p.checklist]:
+                if w.isVisible():
+                    right = w.mapTo(body, w.rect().topRight()).x()
+                    assert right <= viewport.width(), (sid, w.objectName() or w.text(), right)
+            if not p.choose(1) or not p.run.running:
+                break
+    if width < 560:
+        cells = [p.branch_grid.getItemPosition(p.branch_grid.indexOf(b)) for b in p.branch_buttons]
+        assert {c[1] for c in cells} <= {0}
+    shot = tmp_path / f"script-panel-{width}.png"
+    assert p.grab().save(str(shot)) and shot.stat().st_size > 0
+
+
+def test_branch_button_elides_but_keeps_the_full_text(qtbot):
+    from agent_assist.gui.script_widgets import BranchButton
+
+    b = BranchButton("3  客户坚持要求全额退还过去十二个月的所有功能费用并赔偿（升级）")
+    qtbot.addWidget(b)
+    b.resize(160, 30)
+    b.show()
+    qtbot.waitExposed(b)
+    assert b.text().endswith("…") and b.toolTip() == b.full_text
+    assert b.minimumSizeHint().width() <= 80
+    b.resize(900, 30)
+    qtbot.waitUntil(lambda: b.text() == b.full_text)
+
+
+def test_centre_phrases_without_scripts_still_show_the_shipped_scripts_phrases(qtbot, tmp_path, sample_kb_dir):
+    """A centre with its own phrases.yaml but no scripts/ runs the shipped scripts; their
+    suggested phrases come from the shipped library (the centre's ids are different)."""
+    import shutil
+
+    kb_dir = tmp_path / "centre"
+    shutil.copytree(sample_kb_dir / "processes", kb_dir / "processes")
+    (kb_dir / "phrases.yaml").write_text(
+        "phrases:\n  - id: centre.hello\n    trigger: nh\n    text: 您好，这里是本中心。\n    tags: {stage: greeting}\n",
+        encoding="utf-8")
+    c = AppContext(kb_dir=kb_dir, db=open_db(":memory:"))
+    c.call.customer_title = "王先生"
+    assert shared_library(c).get("other.repeat-call") is None  # the picker offers the centre's phrases
+    p = ScriptPanel(c)
+    qtbot.addWidget(p)
+    p.resize(450, 760)
+    p.show()
+    assert p.start("repeat-caller")
+    p.choose(1)  # read-history → acknowledge
+    items = phrase_items(p)
+    assert items and items[0].data(Qt.UserRole) == "other.repeat-call"
+    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
+    assert p.insert_phrase("other.repeat-call").startswith("王先生，我看到您")
+    assert p.draft.toPlainText().startswith("王先生，我看到您")
+    assert p.copy_phrase("other.repeat-call").startswith("王先生")
+
+
+def test_checklist_survives_moving_on_and_resizing(qtbot, panel):
+    """Re-measuring the rows (on a step change or a resize) is not a tick: it must neither record
+    a check nor try to tick the previous step's items on the new step."""
+    panel.start("complaint-four-stage")
+    panel.checklist.item(0).setCheckState(Qt.Checked)
+    first = panel.run.current.id
+    panel.resize(460, 800)
+    qtbot.wait(5)
+    assert panel.run.checked.get(first) == [panel.checklist.item(0).text()]
+    panel.choose(1)
+    qtbot.wait(5)
+    panel.resize(700, 900)
+    qtbot.wait(5)
+    assert panel.run.checked.get(panel.run.current.id, []) == []
