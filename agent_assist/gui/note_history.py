@@ -68,7 +68,7 @@ class NoteHistory(QWidget):
         t = self.tr
         self.search = QLineEdit(self)
         self.search.setObjectName("historySearch")
-        self.search.setPlaceholderText(t("搜索客户原话、方案、备注、姓名或手机号"))
+        self.search.setPlaceholderText(t("搜索客户原话、方案、备注、姓名或电话"))
         self.search.setClearButtonEnabled(True)
         self.date_from = _date_edit(self, t("起：不限"))
         self.date_to = _date_edit(self, t("止：不限"))

@@ -159,6 +159,25 @@ def test_relative_deadline_is_pinned_to_a_time_on_leaving_the_field(qtbot, form,
     assert form.fields.deadline.text() == "明天吧"  # unreadable stays as typed; submit explains
 
 
+@pytest.mark.parametrize("typed, days, clock", [("明天下午", 1, "18:00"), ("后天上午", 2, "12:00"),
+                                                ("明天18:00", 1, "18:00")])
+def test_spoken_deadlines_are_pinned_on_leaving_the_field(qtbot, form, ctx, typed, days, clock):
+    import datetime as dt
+
+    ime(form.fields.deadline, typed)
+    qtbot.keyClick(form.fields.deadline, Qt.Key_Tab)  # leaving the field, as the agent does
+    day = (ctx.call.started_at + dt.timedelta(days=days)).strftime("%Y-%m-%d")
+    assert form.fields.deadline.text() == f"{day} {clock}"
+    assert form.current_draft().deadline == f"{day} {clock}"  # the autosaved draft has the time
+
+
+def test_working_days_deadline_is_pinned_from_the_call_start(qtbot, form):
+    form.draft.started_at = "2026-11-27 17:00:00"  # a Friday
+    ime(form.fields.deadline, "3个工作日内")
+    form.fields.deadline.editingFinished.emit()
+    assert form.fields.deadline.text() == "2026-12-02 17:00"
+
+
 def test_discarding_an_offered_draft(qtbot, ctx):
     from agent_assist.notes import NoteDraft
 

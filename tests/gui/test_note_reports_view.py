@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.reports_view import ReportsView
@@ -59,3 +60,49 @@ def test_date_range_filters_the_report(qtbot, sample_kb_dir, data_dir):
     assert view.report.calls == 0
     view.set_last_days(0)
     assert view.report.calls == 3
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_cost_per_minute_box_saves_the_setting_and_recomputes(qtbot, sample_kb_dir, data_dir, on_disk):
+    from agent_assist.knowledge import ProfileStore
+
+    db = open_db(data_dir / "app.db" if on_disk else ":memory:")
+    fill(db)
+    ProfileStore(db).set_setting("cost_per_minute", 2.0)
+    ctx = AppContext(kb_dir=sample_kb_dir, db=db)
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.report is not None, timeout=5000)
+    assert view.cost.value() == 2.0 and "元/分钟" in view.cost.suffix()
+    assert view.report.cost.total_cost == 60.0  # 3 calls × 10 min × 2 元
+    view.cost.lineEdit().selectAll()
+    qtbot.keyClicks(view.cost.lineEdit(), "3.5")
+    qtbot.keyClick(view.cost.lineEdit(), Qt.Key_Return)
+    assert ProfileStore(db).get_setting("cost_per_minute") == 3.5  # saved at once
+    qtbot.waitUntil(lambda: view.report.cost.cost_per_minute == 3.5, timeout=5000)
+    assert view.report.cost.total_cost == 105.0
+    assert "每分钟 3.5 元" in view.views["cost"].chart().title()
+    assert "105" in view.kpis.text()
+    view.pool.wait(2000)
+
+    again = ReportsView(ctx)  # the next start shows what was saved
+    qtbot.addWidget(again)
+    assert again.cost.value() == 3.5
+
+
+def test_arrow_keys_on_the_cost_box_recompute_once(qtbot, sample_kb_dir, data_dir):
+    db = open_db(":memory:")
+    fill(db)
+    view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=db))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.report is not None, timeout=5000)
+    shown = []
+    view.reportReady.connect(shown.append)
+    for _ in range(5):
+        qtbot.keyClick(view.cost, Qt.Key_Up)
+    assert view.cost.value() == pytest.approx(2.0)  # 1.5 + 5 × 0.1
+    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    qtbot.wait(400)
+    assert len(shown) == 1 and shown[0].cost.cost_per_minute == pytest.approx(2.0)
