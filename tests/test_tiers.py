@@ -193,3 +193,26 @@ def test_generic_settings(db):
     assert store.get_setting("layout", "gone") == "gone"
     with pytest.raises(TypeError):
         store.set_setting("bad", object())
+
+
+def test_rank_boosts_uncertain_and_usage(db):
+    from agent_assist.knowledge.tiers import UNCERTAIN_BOOST, USAGE_BOOST
+
+    store = TierStore(db, "1001", clock=lambda: T0.timestamp())
+    assert store.rank_boosts() == {}
+    store.set_tier("a", Tier.UNCERTAIN)
+    store.set_tier("k", Tier.KNOWN)
+    store.set_tier("u", Tier.UNKNOWN)
+    for _ in range(4):
+        store.log_open("b")
+    store.log_open("a")
+    store.log_open("old", now=T0 - timedelta(days=40))  # outside the 30-day window
+    boosts = store.rank_boosts()
+    assert set(boosts) == {"a", "b"}
+    assert boosts["b"] == pytest.approx(USAGE_BOOST)  # the most used gets the full usage nudge
+    assert boosts["a"] == pytest.approx(UNCERTAIN_BOOST + USAGE_BOOST / 4)
+    assert "old" in store.rank_boosts(days=60)
+    # another agent's opens and tiers don't leak in
+    assert TierStore(db, "1002").rank_boosts() == {}
+    # a nudge stays small next to a text match (0..~1.7): it reorders near-ties only
+    assert max(boosts.values()) < 0.3

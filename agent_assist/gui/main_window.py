@@ -392,4 +392,4 @@ class MainWindow(QMainWindow):
 
         Returns False if work was still running after ``timeout_ms`` (-1 = wait for it)."""
         self.status.stop()
-        return self.ws.pool.wait(timeout_ms)
+        return self.ws.wait(timeout_ms)

@@ -3,6 +3,9 @@
 Each row shows the title with the matched terms highlighted, the category, the agent's own tier
 as a coloured badge and the one-line summary. Processes the agent has mastered are folded under
 a "已掌握 N 项" row (Enter or a click unfolds them): they are still reachable but out of the way.
+The fold row sits where the first mastered hit ranks and names it, so a mastered top hit is
+still seen at a glance instead of below a long tail. The tail itself is cut: hits far weaker
+than the best one (:func:`strong_hits`) are noise to an agent scanning mid-call.
 The list is keyboard-first: the search box forwards ↑/↓/Enter here.
 """
 
@@ -15,8 +18,13 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Si
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from agent_assist.gui.labels import category_text
+from agent_assist.gui.labels import category_text, tier_text
 from agent_assist.knowledge import Tier
+
+# the tail cut: hits scoring under this share of the top score are dropped, but at least
+# MIN_HITS stay (a short list of weak matches is still better than an empty one)
+WEAK_RATIO = 0.28
+MIN_HITS = 5
 
 ENTRY_ROLE = Qt.UserRole + 1
 KIND_ROLE = Qt.UserRole + 2
@@ -41,6 +49,20 @@ class ResultEntry:
     summary: str
     tier: Tier
     terms: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+def strong_hits(entries: list, ratio: float = WEAK_RATIO, keep: int = MIN_HITS) -> list:
+    """Entries in rank order without the weak tail: those scoring under ``ratio`` × the top
+    score go, except that the first ``keep`` always stay. Anything with a ``score`` works
+    (search hits or :class:`ResultEntry`)."""
+    if len(entries) <= keep:
+        return list(entries)
+    top = max(e.score for e in entries)
+    if top <= 0:
+        return list(entries)
+    floor = top * ratio
+    return [e for i, e in enumerate(entries) if i < keep or e.score >= floor]
 
 
 @dataclass(frozen=True)
@@ -59,7 +81,8 @@ class ResultModel(QAbstractListModel):
         self._entries: list[ResultEntry] = []
         self._sections: list[tuple[str, list[ResultEntry]]] = []
         self.show_known = False
-        self.known_label = "已掌握 {n} 项"
+        self.known_label = "已掌握 {n} 项"  # unfolded
+        self.known_titles_label = "已掌握 {n} 项：{titles}"  # folded: which ones
 
     # -- filling ----------------------------------------------------------------------------
     def set_entries(self, entries: list[ResultEntry]) -> None:
@@ -85,14 +108,22 @@ class ResultModel(QAbstractListModel):
                 rows.extend(Row(RowKind.HIT, entry=e) for e in items)
         else:
             known = [e for e in self._entries if e.tier == Tier.KNOWN]
-            rows.extend(Row(RowKind.HIT, entry=e) for e in self._entries if e.tier != Tier.KNOWN)
-            if known:
-                arrow = "▾" if self.show_known else "▸"
-                rows.append(Row(RowKind.TOGGLE, f"{arrow} {self.known_label.format(n=len(known))}"))
-                if self.show_known:
-                    rows.extend(Row(RowKind.HIT, entry=e) for e in known)
+            for e in self._entries:
+                if e.tier == Tier.KNOWN:
+                    if e is known[0]:  # the fold row takes the rank of the best mastered hit
+                        rows.append(Row(RowKind.TOGGLE, self._toggle_text(known)))
+                    if not self.show_known:
+                        continue  # unfolded, mastered hits keep their own rank
+                rows.append(Row(RowKind.HIT, entry=e))
         self._rows = rows
         self.endResetModel()
+
+    def _toggle_text(self, known: list[ResultEntry]) -> str:
+        """"▸ 已掌握 2 项：携号转网、…" — the titles tell the agent what is folded without opening."""
+        if self.show_known:
+            return "▾ " + self.known_label.format(n=len(known))
+        titles = "、".join(e.title for e in known[:3]) + ("…" if len(known) > 3 else "")
+        return "▸ " + self.known_titles_label.format(n=len(known), titles=titles)
 
     # -- reading ----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -126,7 +157,8 @@ class ResultModel(QAbstractListModel):
             return row.entry.title if row.entry else row.text
         if role == Qt.AccessibleTextRole:
             if row.entry:
-                return f"{row.entry.title}，{row.entry.category}，{row.entry.tier.label}。{row.entry.summary}"
+                e = row.entry
+                return f"{e.title}，{category_text(e.category)}，{tier_text(e.tier)}。{e.summary}"
             return row.text
         if role == Qt.ToolTipRole and row.entry:
             return row.entry.summary
@@ -141,10 +173,6 @@ class ResultDelegate(QStyledItemDelegate):
     """Paints a result row: highlighted title, category, tier badge, summary line."""
 
     PAD = 8
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.tier_labels: dict[Tier, str] = {t: t.label for t in Tier}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         fm = QFontMetrics(option.font)
@@ -176,7 +204,8 @@ class ResultDelegate(QStyledItemDelegate):
             if kind is RowKind.HEADER:
                 muted.setAlphaF(0.65)
             painter.setPen(muted if kind is RowKind.HEADER else pal.color(QPalette.Link) if not selected else text_color)
-            painter.drawText(inner, Qt.AlignVCenter | Qt.AlignLeft, index.data(Qt.DisplayRole))
+            text = QFontMetrics(font).elidedText(index.data(Qt.DisplayRole), Qt.ElideRight, inner.width())
+            painter.drawText(inner, Qt.AlignVCenter | Qt.AlignLeft, text)
         painter.setPen(QColor(pal.color(QPalette.Mid)))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
@@ -191,7 +220,7 @@ class ResultDelegate(QStyledItemDelegate):
         small = QFont(base)
         small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
         sfm = QFontMetrics(small)
-        badge_text = self.tier_labels.get(entry.tier, entry.tier.label)
+        badge_text = tier_text(entry.tier)  # looked up per paint: follows a language switch
         bw = sfm.horizontalAdvance(badge_text) + 12
         badge = QRect(inner.right() - bw, top + 2, bw, sfm.height() + 2)
         painter.setPen(Qt.NoPen)

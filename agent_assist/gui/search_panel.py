@@ -15,10 +15,10 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.result_list import ResultEntry, ResultList
+from agent_assist.gui.result_list import ResultEntry, ResultList, strong_hits
 from agent_assist.gui.workers import LatestOnly
 from agent_assist.gui.workspace import Workspace
-from agent_assist.gui.labels import category_text, tier_text
+from agent_assist.gui.labels import category_text
 from agent_assist.knowledge import CATEGORIES, Tier
 
 DEBOUNCE_MS = 80
@@ -95,7 +95,7 @@ class SearchPanel(QWidget):
         self.timer.timeout.connect(self._debounced)
         self._pending = False  # keystrokes arrived during the 80 ms window
         self.box.textChanged.connect(self._typed)
-        self.latest = LatestOnly(self.ws.pool, self)
+        self.latest = LatestOnly(self.ws.search_pool, self)
         self.latest.answered.connect(self._answered)
         self.latest.failed.connect(self._search_failed)
         self.ws.searcherReady.connect(self.refresh)
@@ -113,8 +113,8 @@ class SearchPanel(QWidget):
             tip = self.tr("只看「%1」类流程 (Alt+%2)").replace("%1", category_text(cat)) if i else self.tr("全部类别 (Alt+%2)")
             button.setToolTip(tip.replace("%2", str(i)))
         self.results.model_.known_label = self.tr("已掌握 {n} 项")
+        self.results.model_.known_titles_label = self.tr("已掌握 {n} 项：{titles}")
         self.missing_button.setText(self.tr("反馈「缺少流程」：告诉知识库维护人这次没搜到"))
-        self.results.delegate.tier_labels = {t: tier_text(t) for t in Tier}
         if hasattr(self, "latest"):
             self.refresh()
 
@@ -179,8 +179,8 @@ class SearchPanel(QWidget):
     def _answered(self, _seq: int, hits) -> None:
         self._in_flight = False
         tiers = self.ws.tiers.tiers()
-        entries = [ResultEntry(h.id, h.title, h.category, h.summary, tiers.get(h.id, Tier.UNKNOWN), tuple(h.terms))
-                   for h in hits]
+        entries = [ResultEntry(h.id, h.title, h.category, h.summary, tiers.get(h.id, Tier.UNKNOWN), tuple(h.terms),
+                               h.score) for h in strong_hits(hits)]
         self.results.set_entries(entries)
         if entries:
             known = self.results.model_.known_count()

@@ -18,11 +18,6 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.workers import WorkerPool
 from agent_assist.knowledge import FeedbackStore, ProfileStore, StudyQueue, Tier, TierStore, load_kb
 
-# extra score for the agent's own situation: what they are unsure of and what they use a lot is
-# what they most likely want back (small next to the text match, which ranges 0..~1.7)
-UNCERTAIN_BOOST = 0.12
-USAGE_BOOST = 0.10
-
 
 class Workspace(QObject):
     """Per-context services; created on first use by :meth:`of`."""
@@ -37,7 +32,11 @@ class Workspace(QObject):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.ctx = ctx
+        # indexing, KB loading and panel imports share this pool ...
         self.pool = WorkerPool(max_threads=2, parent=self)
+        # ... search has its own single thread: a long re-index never queues a keystroke's
+        # search behind it, and one thread is enough because LatestOnly skips superseded queries
+        self.search_pool = WorkerPool(max_threads=1, parent=self)
         self.searcher = None
         self.indexing = False
         self.profiles = ProfileStore(ctx.db)
@@ -89,18 +88,10 @@ class Workspace(QObject):
         self.ctx.processOpened.emit(pid, query)
 
     def boosts(self) -> Mapping[str, float]:
-        """Rank nudges from this agent's tiers and usage (computed on the GUI thread, cached)."""
+        """Rank nudges from this agent's tiers and usage (the rule is ``TierStore.rank_boosts``);
+        cached until a tier changes or a process is opened."""
         if self._boosts is None:
-            out: dict[str, float] = {}
-            for pid, tier in self.tiers.tiers().items():
-                if tier == Tier.UNCERTAIN:
-                    out[pid] = UNCERTAIN_BOOST
-            used = self.tiers.open_counts(days=30)
-            if used:
-                top = max(used.values()) or 1
-                for pid, count in used.items():
-                    out[pid] = out.get(pid, 0.0) + USAGE_BOOST * count / top
-            self._boosts = out
+            self._boosts = self.tiers.rank_boosts(days=30)
         return self._boosts
 
     # -- searcher ---------------------------------------------------------------------------
@@ -157,7 +148,12 @@ class Workspace(QObject):
             return []
         return searcher.search(query, limit=limit, category=category, boosts=boosts)
 
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the background work (indexing, searches) returned; False on timeout."""
+        ok = self.search_pool.wait(msecs)
+        return self.pool.wait(msecs) and ok
+
     def shutdown(self) -> None:
-        self.pool.wait()
+        self.wait()
         if self.searcher is not None:
             self.searcher.close()

@@ -24,6 +24,13 @@ DEMOTE_OPENS = 3  # opens of a *known* process …
 DEMOTE_WINDOW_DAYS = 7  # … within this many days suggest moving it to *uncertain*
 DISMISS_DAYS = 7  # after "no thanks", stay quiet this long
 
+# Search-rank nudges from the agent's own situation (added to the search score, whose text match
+# ranges 0..~1.7). What the agent marked *uncertain* is exactly what they come back to look up
+# mid-call, and what they opened a lot lately is what they most likely want again — but a nudge
+# must never beat a clearly better text match, so both stay around a tenth of the score.
+UNCERTAIN_BOOST = 0.12
+USAGE_BOOST = 0.10  # for the most-opened process; the others in proportion to their opens
+
 
 class Tier(str, Enum):
     """How well an agent knows a process. Values are what the database stores."""
@@ -160,6 +167,24 @@ class TierStore:
                 [self.agent, since, limit],
             ).fetchall()
         return [r[0] for r in rows]
+
+    def rank_boosts(self, days: float = 30, now: datetime | float | None = None) -> dict[str, float]:
+        """Score nudges for search ranking (``Searcher.search(boosts=...)``): +UNCERTAIN_BOOST for
+        each *uncertain* process, plus up to USAGE_BOOST by how often it was opened in the last
+        ``days`` days relative to the agent's most-opened one (relative, so a busy agent's
+        hundreds of opens weigh no more than a new agent's handful). Known and unknown processes
+        get no tier nudge: known ones fold away in the results, unknown is the default.
+        """
+        out: dict[str, float] = {}
+        for pid, tier in self.tiers().items():
+            if tier == Tier.UNCERTAIN:
+                out[pid] = UNCERTAIN_BOOST
+        used = self.open_counts(days=days, now=now)
+        if used:
+            top = max(used.values()) or 1
+            for pid, count in used.items():
+                out[pid] = round(out.get(pid, 0.0) + USAGE_BOOST * count / top, 6)
+        return out
 
     def queries(self, pid: str, limit: int = 10) -> list[str]:
         """Distinct queries that led the agent to ``pid``, newest first (agents' own words for

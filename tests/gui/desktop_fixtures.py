@@ -75,7 +75,7 @@ def make_ctx(sample_kb_dir, shared_searcher):
     from agent_assist.gui.workspace import Workspace
 
     for ctx in made:
-        Workspace.of(ctx).pool.wait()
+        Workspace.of(ctx).wait()
 
 
 @pytest.fixture

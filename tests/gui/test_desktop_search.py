@@ -8,7 +8,7 @@ import time
 from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt
 
-from agent_assist.gui.result_list import RowKind
+from agent_assist.gui.result_list import MIN_HITS, WEAK_RATIO, ResultEntry, RowKind, strong_hits
 from agent_assist.gui.workers import LatestOnly, WorkerPool
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import Tier
@@ -208,3 +208,87 @@ def test_nothing_found_explains_and_reports_a_missing_process(window, qtbot):
     [flag] = FeedbackStore(open_db()).all()
     assert (flag.pid, flag.kind) == ("", "missing") and "zzqqxxyy" in flag.comment
     assert not button.isEnabled()  # one flag per search, not one per click
+
+
+def test_fold_row_sits_where_the_best_mastered_hit_ranks_and_names_it(window, qtbot):
+    ws = Workspace.of(window.ctx)
+    top = search(qtbot, window, "话费")[0]
+    title = window.ctx.kb.get(top).title
+    ws.set_tier(top, Tier.KNOWN)
+    qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
+    model = window.search.results.model_
+    first = model.row(0)
+    assert first.kind is RowKind.TOGGLE  # not below the whole list: the agent sees it at once
+    assert "已掌握 1 项" in first.text and title in first.text
+    # the selection (Enter) goes to the best hit the agent has not mastered, right below it
+    assert window.search.results.currentIndex().row() == 1
+    # unfolded, the mastered hit keeps its own rank instead of moving to the end
+    window.search.results.setCurrentIndex(model.index(0))
+    window.search.results.activate_current()
+    assert model.row(1).entry.pid == top and model.row(0).text.startswith("▾")
+
+
+def test_a_mastered_hit_further_down_folds_at_its_rank(window, qtbot):
+    ws = Workspace.of(window.ctx)
+    pids = search(qtbot, window, "话费")
+    ws.set_tier(pids[2], Tier.KNOWN)
+    ws.set_tier(pids[4], Tier.KNOWN)
+    qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
+    model = window.search.results.model_
+    kinds = [model.row(i).kind for i in range(4)]
+    assert kinds == [RowKind.HIT, RowKind.HIT, RowKind.TOGGLE, RowKind.HIT]
+    assert "已掌握 2 项" in model.row(2).text
+    assert pids[2] not in [e.pid for e in model.entries()]
+
+
+def test_weak_tail_is_cut_but_a_few_hits_always_stay(window, qtbot):
+    raw = Workspace.of(window.ctx).searcher.search("话费", limit=30)
+    pids = search(qtbot, window, "话费")
+    assert len(pids) < len(raw)  # the sample KB has a long tail of weak 话费 matches
+    entries = window.search.results.model_.entries()
+    top = max(e.score for e in entries)
+    assert all(e.score >= top * WEAK_RATIO for e in entries[MIN_HITS:])
+    assert pids == [h.id for h in raw][: len(pids)]  # a cut, never a reorder
+
+
+def test_strong_hits_keeps_the_first_five_and_drops_the_weak():
+    def entry(i, score):
+        return ResultEntry(f"p{i}", "t", "办理", "", Tier.UNKNOWN, (), score)
+
+    scores = [2.0, 1.9, 0.3, 0.2, 0.2, 0.1, 1.0, 0.5, 0.6]
+    kept = strong_hits([entry(i, sc) for i, sc in enumerate(scores)])
+    assert [e.pid for e in kept] == ["p0", "p1", "p2", "p3", "p4", "p6", "p8"]
+    assert strong_hits([entry(0, 1.0), entry(1, 0.01)]) == [entry(0, 1.0), entry(1, 0.01)]
+    assert len(strong_hits([entry(i, 0.0) for i in range(8)])) == 8  # no scores: nothing to cut
+
+
+def test_accessible_text_and_badge_follow_the_ui_language(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from agent_assist.gui import appearance
+
+    search(qtbot, window, "携转")
+    model = window.search.results.model_
+    row = model.hit_rows()[0]
+    assert "未掌握" in model.data(model.index(row), Qt.AccessibleTextRole)
+    app = QApplication.instance()
+    try:
+        appearance.set_language(app, "en")
+        qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
+        text = model.data(model.index(model.hit_rows()[0]), Qt.AccessibleTextRole)
+        assert "Not learned" in text and "Service" in text and "未掌握" not in text
+    finally:
+        appearance.set_language(app, "zh_CN")
+
+
+def test_search_has_its_own_thread_so_indexing_never_stalls_it(window, qtbot):
+    ws = Workspace.of(window.ctx)
+    gate = threading.Event()
+    blockers = [ws.pool.submit(gate.wait, 5) for _ in range(2)]  # a long re-index fills the pool
+    try:
+        pids = search(qtbot, window, "携转")  # answered while both pool threads are busy
+        assert pids[0] == "number.port-out"
+    finally:
+        gate.set()
+    ws.pool.wait()
+    assert all(b.done for b in blockers)
