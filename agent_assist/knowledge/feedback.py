@@ -5,13 +5,20 @@ comment) in the middle of work; one who looks for a process that doesn't exist f
 missing and names what was needed. The people who own the KB read the summary
 (``agent-assist report feedback``), fix the files, and the next KB version carries the fix.
 
+The loop only closes if the report can tell what is still open from what was acted on, so each
+flag remembers the version of the process it was raised against (``content_hash`` and
+``updated``). Given the current KB, a flag whose process has changed since is "已更新，待确认":
+the owners edited it, someone should check the edit answers the flag. An owner closes flags
+explicitly with :meth:`FeedbackStore.resolve`. New flags on the same process are open again.
+
 Nothing an agent wrote is ever dropped: the summary shows the latest comments per process, the
-CSV export has every flag with its full comment.
+CSV export has every flag with its full comment and its status.
 """
 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -26,12 +33,21 @@ FEEDBACK_KINDS: dict[str, str] = {
     "unclear": "不清楚",
     "missing": "缺少流程",
 }
+# A flag's state in the PDCA loop, in the order the report lists them.
+FEEDBACK_STATUSES: dict[str, str] = {
+    "open": "待处理",
+    "updated": "已更新，待确认",  # the process changed after the flag: resolved by an update?
+    "resolved": "已处理",
+}
 MAX_COMMENT = 2000  # characters; a comment is a note to the KB owner, not an essay
+MAX_VERSION = 128  # a content hash is 32 hex digits; anything much longer is not a version
 LATEST_COMMENTS = 3
+
+_COLUMNS = "id, pid, kind, comment, agent, created_at, version, process_updated, resolved_at, resolved_by, resolution"
 
 
 class FeedbackError(ValueError):
-    """Feedback that cannot be stored; ``field`` names the input to fix (kind / pid / comment)."""
+    """Feedback that cannot be stored; ``field`` names the input to fix (kind / pid / comment …)."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -40,7 +56,7 @@ class FeedbackError(ValueError):
 
 @dataclass(frozen=True)
 class Feedback:
-    """One flag as an agent raised it."""
+    """One flag as an agent raised it, and what the owners did about it."""
 
     id: int
     pid: str  # "" for a missing process (the comment says what is missing)
@@ -48,15 +64,45 @@ class Feedback:
     comment: str
     agent: str
     created: datetime  # aware, local time
+    version: str = ""  # the process's content_hash when flagged ("" = not known)
+    updated: str = ""  # the process's ``updated:`` date when flagged ("" = not known)
+    resolved: datetime | None = None  # when an owner marked it 已处理
+    resolved_by: str = ""
+    resolution: str = ""  # the owner's note ("第3步已改为先查合约")
 
     @property
     def kind_label(self) -> str:
         return FEEDBACK_KINDS.get(self.kind, self.kind)
 
+    @property
+    def topic(self) -> str:
+        """What a 缺少流程 flag asks for, normalised so that the same request typed twice (a
+        different space, full-width letters, a trailing 。) groups as one; "" for other flags."""
+        return topic_key(self.comment) if not self.pid else ""
+
+    def status(self, kb=None) -> str:
+        """``open`` / ``updated`` / ``resolved`` (keys of ``FEEDBACK_STATUSES``).
+
+        ``updated`` needs the current ``kb``: the process's content hash differs from the one
+        flagged (or, for flags that only know the date, its ``updated:`` is later). Without a
+        KB, or for a process the KB no longer has, an unresolved flag stays open.
+        """
+        if self.resolved is not None:
+            return "resolved"
+        process = kb.get(self.pid) if kb is not None and self.pid else None
+        if process is None:
+            return "open"
+        if self.version and process.content_hash:
+            return "updated" if self.version != process.content_hash else "open"
+        if self.updated and process.updated and process.updated > self.updated:
+            return "updated"
+        return "open"
+
 
 @dataclass
 class FeedbackSummary:
-    """All flags on one process (``pid`` "" gathers the 缺少流程 flags not tied to a process)."""
+    """All flags on one process, or — for ``pid`` "" — one group of 缺少流程 flags asking for
+    the same thing (``topic``)."""
 
     pid: str
     count: int
@@ -64,12 +110,31 @@ class FeedbackSummary:
     latest_comments: list[str] = field(default_factory=list)  # newest first, at most 3
     first: datetime | None = None
     last: datetime | None = None
+    topic: str = ""  # 缺少流程: the newest wording of the request; "" for a process
+    open: int = 0
+    updated: int = 0  # flags raised against an older version of the process (已更新，待确认)
+    resolved: int = 0
+    resolution: str = ""  # the owner's latest note, if any flag was resolved
+    resolved_by: str = ""
+
+    @property
+    def status(self) -> str:
+        """``open`` while any flag is open, else ``updated`` while any awaits confirmation."""
+        if self.open:
+            return "open"
+        return "updated" if self.updated else "resolved"
+
+    @property
+    def status_label(self) -> str:
+        return FEEDBACK_STATUSES[self.status]
 
     def to_dict(self) -> dict:
         """JSON-friendly: dates as ISO 8601 with the local UTC offset."""
         out = asdict(self)
         out["first"] = self.first.isoformat(timespec="seconds") if self.first else None
         out["last"] = self.last.isoformat(timespec="seconds") if self.last else None
+        out["status"] = self.status
+        out["status_label"] = self.status_label
         return out
 
 
@@ -83,6 +148,14 @@ def normalise_kind(kind: str) -> str:
     raise FeedbackError("kind", f"反馈类型 {kind!r} 无效：请选 {choices} 之一")
 
 
+def topic_key(text: str) -> str:
+    """Fold a 缺少流程 comment for grouping: NFKC (full-width → half-width), case folded, with
+    spaces, punctuation and symbols dropped — "国际漫游 套餐退订。" and "国际漫游套餐退订" are
+    one request; different requests stay different rows."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZSC")
+
+
 class FeedbackStore:
     """Flags on processes, shared by every agent on this database."""
 
@@ -93,6 +166,9 @@ class FeedbackStore:
         with self._lock:
             migrate(db, migrations)
 
+    def _now(self, now: datetime | float | None) -> float:
+        return to_ts(now) if now is not None or self._clock is None else float(self._clock())
+
     def add(
         self,
         pid: str,
@@ -100,47 +176,116 @@ class FeedbackStore:
         comment: str = "",
         agent: str = "",
         now: datetime | float | None = None,
+        *,
+        version: str | None = None,
+        updated: str | None = None,
     ) -> int:
         """Store one flag and return its id.
 
         ``kind`` is a key of ``FEEDBACK_KINDS`` (or its Chinese label). ``pid`` may be empty
         only for ``missing``, and then the comment must name the process that was needed.
+        ``version`` / ``updated`` are the flagged process's ``content_hash`` / ``updated`` as the
+        agent saw it; the caller passes them (``process.content_hash``) — nothing is looked up
+        here, so a flag without them is simply one whose version is unknown.
         """
         key = normalise_kind(kind)
         pid = (pid or "").strip()
         comment = (comment or "").strip()
+        version = (version or "").strip()
+        updated = (updated or "").strip()
         if not pid and key != "missing":
             raise FeedbackError("pid", f"「{FEEDBACK_KINDS[key]}」的反馈必须指明是哪个流程（pid 为空）")
         if not pid and not comment:
             raise FeedbackError("comment", "反馈「缺少流程」时请在意见里写明缺少的是什么业务，例如：国际漫游套餐退订")
         if len(comment) > MAX_COMMENT:
             raise FeedbackError("comment", f"意见过长（{len(comment)} 字），请精简到 {MAX_COMMENT} 字以内")
-        at = to_ts(now) if now is not None or self._clock is None else float(self._clock())
+        if len(version) > MAX_VERSION:
+            raise FeedbackError("version", f"流程版本过长（{len(version)} 字符）：应传流程的 content_hash")
+        if len(updated) > MAX_VERSION:
+            raise FeedbackError("updated", f"流程更新日期 {updated[:20]!r}… 过长：应传流程的 updated（YYYY-MM-DD）")
+        if not pid:
+            version = updated = ""  # a missing process has no version
+        at = self._now(now)
         with self._lock:
             cursor = self.db.execute(
-                "insert into kb_feedback (pid, kind, comment, agent, created_at) values (?, ?, ?, ?, ?)",
-                [pid, key, comment, agent or "", at],
+                "insert into kb_feedback (pid, kind, comment, agent, created_at, version, process_updated) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
+                [pid, key, comment, agent or "", at, version or None, updated or None],
             )
             return int(cursor.lastrowid)
+
+    def resolve(
+        self,
+        pid: str,
+        note: str = "",
+        by: str = "",
+        *,
+        comment: str | None = None,
+        now: datetime | float | None = None,
+    ) -> int:
+        """Mark every unresolved flag on ``pid`` raised until ``now`` as 已处理; return how many.
+
+        For the KB owners, after they fixed the process (or decided it was right). Flags raised
+        later are new and stay open. ``pid`` "" (缺少流程) needs ``comment``: the request to
+        close, matched as the report groups it (same text up to spaces and punctuation).
+        """
+        pid = (pid or "").strip()
+        note = (note or "").strip()
+        if len(note) > MAX_COMMENT:
+            raise FeedbackError("note", f"处理说明过长（{len(note)} 字），请精简到 {MAX_COMMENT} 字以内")
+        wanted = topic_key(comment or "")
+        if not pid and not (comment or "").strip():
+            raise FeedbackError("comment", "关闭「缺少流程」反馈时请给出那条意见的内容（报告里的那一行），以免误关其他请求")
+        at = self._now(now)
+        with self._lock, self.db.atomic():
+            rows = self.db.execute(
+                "select id, comment from kb_feedback where pid = ? and resolved_at is null and created_at <= ?",
+                [pid, at],
+            ).fetchall()
+            ids = [i for i, text in rows if pid or topic_key(text or "") == wanted]
+            self.db.conn.executemany(
+                "update kb_feedback set resolved_at = ?, resolved_by = ?, resolution = ? where id = ?",
+                [(at, by or "", note, i) for i in ids],
+            )
+        return len(ids)
 
     def all(self, since: datetime | date | None = None) -> list[Feedback]:
         """Every flag (since ``since``, if given), newest first."""
         with self._lock:
             rows = self.db.execute(
-                "select id, pid, kind, comment, agent, created_at from kb_feedback "
-                "where created_at >= ? order by created_at desc, id desc",
+                f"select {_COLUMNS} from kb_feedback where created_at >= ? order by created_at desc, id desc",
                 [_since_ts(since)],
             ).fetchall()
-        return [Feedback(i, pid, kind, comment or "", agent or "", from_ts(at)) for i, pid, kind, comment, agent, at in rows]
+        return [_feedback(row) for row in rows]
 
-    def summary(self, since: datetime | date | None = None) -> list[FeedbackSummary]:
-        """One entry per flagged process, most-flagged first (ties: most recently flagged)."""
-        groups: dict[str, FeedbackSummary] = {}
+    def summary(
+        self,
+        since: datetime | date | None = None,
+        kb=None,
+        *,
+        only_open: bool = False,
+    ) -> list[FeedbackSummary]:
+        """One entry per flagged process (and per distinct 缺少流程 request): open ones first,
+        then 已更新，待确认, then 已处理; within each, most-flagged first, then most recent.
+
+        With ``kb`` (the current knowledge base) flags raised against an older version of their
+        process count as ``updated`` instead of ``open``. ``only_open`` summarises open flags
+        only — the owners' to-do list.
+        """
+        groups: dict[tuple[str, str], FeedbackSummary] = {}
         for item in self.all(since):  # newest first: comments and ``last`` fall out in order
-            entry = groups.get(item.pid)
+            status = item.status(kb)
+            if only_open and status != "open":
+                continue
+            key = (item.pid, item.topic)
+            entry = groups.get(key)
             if entry is None:
-                entry = groups[item.pid] = FeedbackSummary(item.pid, 0, last=item.created)
+                topic = " ".join(item.comment.split()) if not item.pid else ""
+                entry = groups[key] = FeedbackSummary(item.pid, 0, last=item.created, topic=topic)
             entry.count += 1
+            setattr(entry, status, getattr(entry, status) + 1)
+            if status == "resolved" and not entry.resolution and not entry.resolved_by:
+                entry.resolution, entry.resolved_by = item.resolution, item.resolved_by
             entry.by_kind[item.kind] = entry.by_kind.get(item.kind, 0) + 1
             if item.comment and len(entry.latest_comments) < LATEST_COMMENTS:
                 entry.latest_comments.append(item.comment)
@@ -149,17 +294,25 @@ class FeedbackStore:
             entry.by_kind = {k: entry.by_kind[k] for k in FEEDBACK_KINDS if k in entry.by_kind} | {
                 k: n for k, n in entry.by_kind.items() if k not in FEEDBACK_KINDS
             }
-        return sorted(groups.values(), key=lambda e: (-e.count, -(e.last.timestamp() if e.last else 0), e.pid))
+        rank = {status: n for n, status in enumerate(FEEDBACK_STATUSES)}
+        return sorted(
+            groups.values(),
+            key=lambda e: (rank[e.status], -e.count, -(e.last.timestamp() if e.last else 0), e.pid, e.topic),
+        )
 
     def to_csv(self, path: Path | str, kb=None, since: datetime | date | None = None) -> int:
         """Write every flag to ``path`` as CSV (UTF-8 with BOM, so Excel shows the Chinese) and
-        return the number of rows. With ``kb`` the process titles are filled in."""
+        return the number of rows. With ``kb`` the process titles are filled in and flags on an
+        edited process show 已更新，待确认."""
         items = self.all(since)
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(["编号", "时间", "流程编号", "流程标题", "类型", "类型名称", "意见", "坐席工号"])
+            writer.writerow(
+                ["编号", "时间", "流程编号", "流程标题", "类型", "类型名称", "意见", "坐席工号",
+                 "状态", "反馈时流程版本", "反馈时更新日期", "处理时间", "处理人", "处理说明"]
+            )
             for item in items:
                 process = kb.get(item.pid) if kb is not None and item.pid else None
                 writer.writerow(
@@ -172,9 +325,32 @@ class FeedbackStore:
                         item.kind_label,
                         item.comment,
                         item.agent,
+                        FEEDBACK_STATUSES[item.status(kb)],
+                        item.version,
+                        item.updated,
+                        item.resolved.strftime("%Y-%m-%d %H:%M:%S") if item.resolved else "",
+                        item.resolved_by,
+                        item.resolution,
                     ]
                 )
         return len(items)
+
+
+def _feedback(row) -> Feedback:
+    fid, pid, kind, comment, agent, at, version, updated, resolved_at, resolved_by, resolution = row
+    return Feedback(
+        fid,
+        pid,
+        kind,
+        comment or "",
+        agent or "",
+        from_ts(at),
+        version or "",
+        updated or "",
+        from_ts(resolved_at) if resolved_at is not None else None,
+        resolved_by or "",
+        resolution or "",
+    )
 
 
 def _since_ts(since: datetime | date | None) -> float:

@@ -8,7 +8,8 @@ machine nobody signed in to):
 - ``kb_dismissal``    "don't ask again for a while" for tier suggestions (demote / promote)
 - ``kb_study_card``   the FSRS card of a process being studied (``Card.to_dict`` as JSON)
 - ``kb_study_review`` every study rating, for promotion suggestions and later analysis
-- ``kb_feedback``     PDCA flags on processes (内容错误 / 已过时 / 不清楚 / 缺少流程)
+- ``kb_feedback``     PDCA flags on processes (内容错误 / 已过时 / 不清楚 / 缺少流程), the process
+                      version each was raised against, and the owner's resolution
 - ``app_setting``     the agent profile and other small settings, JSON values
 
 Times are stored as UNIX seconds (REAL): window queries ("opened in the last 7 days") become
@@ -91,6 +92,25 @@ def m001_tiers_usage_study_feedback(db) -> None:
     db["kb_feedback"].create_index(["created_at"])
     db["app_setting"].create({"key": str, "value": str}, pk="key", not_null={"key"})
 
+
+
+@migrations()
+def m002_feedback_version_and_resolution(db) -> None:
+    """PDCA: remember which version of a process a flag was raised against, and who closed it.
+
+    ``version`` is the process's ``content_hash`` and ``process_updated`` its ``updated:`` date
+    when the agent flagged it (both NULL for flags stored before this step, and when the caller
+    did not know them): a later KB version with another hash means the owners have edited the
+    process since, so the flag is "已更新，待确认" rather than still open. ``resolved_*`` record
+    an owner's explicit "已处理".
+    """
+    table = db["kb_feedback"]
+    table.add_column("version", str)
+    table.add_column("process_updated", str)
+    table.add_column("resolved_at", float)
+    table.add_column("resolved_by", str)
+    table.add_column("resolution", str)
+    table.create_index(["pid", "created_at"])
 
 # --- one lock per connection ---------------------------------------------------------------
 _locks_guard = threading.Lock()
