@@ -138,3 +138,87 @@ def test_shipped_kb_has_required_processes_usable_mid_call(sample_kb_dir):
             assert p.section("常见追问"), pid
     phrases = [x for p in kb for x in p.customer_phrases]
     assert len(phrases) == len(set(phrases)), "customer phrases repeat across processes"
+
+
+# --- content warnings (lint-kb): the file loads, but agents would miss something -------------
+def test_content_warnings_are_empty_for_a_complete_process(kb_dir):
+    from agent_assist.knowledge import content_warnings
+
+    assert content_warnings(load_kb(kb_dir)) == []
+
+
+def test_shipped_kb_has_no_content_warnings(sample_kb_dir):
+    from agent_assist.knowledge import content_warnings
+
+    assert [str(p) for p in content_warnings(load_kb(sample_kb_dir))] == []
+
+
+THIN = """---
+id: x.thin
+title: 单薄的流程
+category: 咨询
+customer_phrases: [就一句]
+---
+先核实身份。
+
+## 步骤
+先查询，再答复。
+1）这不是被识别的编号
+"""
+
+
+def test_thin_process_gets_warnings_with_lines_and_still_loads(kb_dir):
+    from agent_assist.knowledge import content_warnings
+
+    path = write(kb_dir, "c/thin.md", THIN)
+    kb = load_kb(kb_dir)
+    assert "x.thin" in kb and kb.problems == []  # warnings are not load problems
+    found = {(p.line, p.message.split(":")[0]): p for p in content_warnings(kb) if p.path == path}
+    assert set(found) == {(3, "missing summary"), (5, "1 customer_phrases (at least 3)"),
+                          (9, "section '步骤' has no numbered steps")}
+    assert all(p.severity == "warning" for p in found.values())
+    assert "'1）这不是被识别的编号'" in found[(9, "section '步骤' has no numbered steps")].message
+
+
+def test_no_steps_section_and_no_phrases(kb_dir):
+    from agent_assist.knowledge import content_warnings
+
+    path = write(kb_dir, "c/bare.md", "---\nid: x.bare\ntitle: 光秃秃\ncategory: 咨询\nsummary: 有一句\n---\n## 说明\n只有文字。\n")
+    messages = {(p.line, p.message) for p in content_warnings(load_kb(kb_dir)) if p.path == path}
+    assert (3, "0 customer_phrases (at least 3): add how customers actually say it, so their own words find this process") in messages
+    assert any(line == 7 and "no '## 步骤' section" in m for line, m in messages)
+
+
+BODY = """---
+id: x.refer
+title: 引用其他流程
+category: 投诉
+summary: 一句话
+customer_phrases: [甲, 乙, 丙]
+---
+## 步骤
+1. 按 x.one 同时升级督办，再看x.two。
+2. 客户提到 x.tow 时（写错了），或 x.nowhere.deep-link 也不存在。
+3. 官网 www.10086.cn、文件 phrases.yaml、https://x.one.example/x.gone 不是流程编号。
+"""
+
+
+def test_body_mentions_of_unknown_ids_are_warned_with_their_line(kb_dir):
+    from agent_assist.knowledge import content_warnings
+
+    path = write(kb_dir, "c/refer.md", BODY)
+    warned = [(p.line, p.message) for p in content_warnings(load_kb(kb_dir)) if p.path == path]
+    assert warned == [
+        (10, "mentions 'x.tow', which is not a process id in this knowledge base (did you mean 'x.two'?)"),
+        (10, "mentions 'x.nowhere.deep-link', which is not a process id in this knowledge base"),
+    ]
+    assert path.read_text(encoding="utf-8").splitlines()[9].startswith("2. 客户提到 x.tow")
+
+
+def test_body_line_numbers_survive_bom_and_crlf(kb_dir):
+    from agent_assist.knowledge import content_warnings
+
+    path = kb_dir / "c/crlf.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xef\xbb\xbf" + BODY.replace("\n", "\r\n").encode("utf-8"))
+    assert [p.line for p in content_warnings(load_kb(kb_dir)) if p.path == path] == [10, 10]

@@ -1,7 +1,9 @@
 """``agent-assist lint-kb DIR``: print ``path:line: message`` for every problem; exit 1 on errors.
 
 Checks processes (front matter, ids, categories, related links) and, through the scripts
-package, the guided scripts beside them.
+package, the guided scripts beside them. Warnings (printed as ``path:line: warning: …``, exit
+code unaffected) point at processes that load but serve agents badly: no ``summary``, fewer than
+3 ``customer_phrases``, no numbered steps, a body naming a process id the KB does not have.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from agent_assist.knowledge import load_kb
+    from agent_assist.knowledge import content_warnings, load_kb
     from agent_assist.storage import shipped_kb_dir
 
     root = args.dir or args.kb or shipped_kb_dir()
     kb = load_kb(root)
-    problems = list(kb.problems)
+    # one file's problems together, top to bottom, as an editor walks through them
+    problems = sorted([*kb.problems, *content_warnings(kb)], key=lambda p: (str(p.path), p.line))
     for linter in _extra_linters():
         problems.extend(linter(kb))
     for problem in problems:

@@ -5,6 +5,7 @@ No Qt here: the GUI asks these objects and shows the answer.
 
 from agent_assist.knowledge.loader import (
     content_hash,
+    content_warnings,
     iter_process_files,
     load_kb,
     parse_process,
@@ -13,6 +14,7 @@ from agent_assist.knowledge.loader import (
 from agent_assist.knowledge.model import CATEGORIES, ID_PATTERN, KnowledgeBase, Problem, Process, Section
 from agent_assist.knowledge.feedback import (
     FEEDBACK_KINDS,
+    FEEDBACK_STATUSES,
     Feedback,
     FeedbackError,
     FeedbackStore,
@@ -30,12 +32,14 @@ __all__ = [
     "Process",
     "Section",
     "content_hash",
+    "content_warnings",
     "iter_process_files",
     "load_kb",
     "parse_process",
     "read_process",
     # tiers, profile, study, feedback
     "FEEDBACK_KINDS",
+    "FEEDBACK_STATUSES",
     "RATING_LABELS",
     "Rating",
     "AgentProfile",

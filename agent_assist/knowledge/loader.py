@@ -7,6 +7,7 @@ typo by a KB editor cannot take the whole knowledge base away from agents mid-sh
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import os
 import re
@@ -215,3 +216,75 @@ def _key_line_of(path: Path | None, key: str) -> int:
         return 1
     end = text.find("\n---", 3)
     return _key_line(text[4:end + 1] if end != -1 else text, key)
+
+
+# --- content warnings: the file loads, but agents will miss something mid-call ---------------
+MIN_CUSTOMER_PHRASES = 3
+STEP_SECTIONS = ("步骤", "流程", "处理")  # where ``Process.steps`` looks, in this order
+# a word that could be a process id: group.name[.more]; not part of a URL, path or e-mail
+_ID_MENTION = re.compile(r"(?<![A-Za-z0-9._/@:-])([a-z]+(?:\.[a-z0-9-]+)+)(?![A-Za-z0-9_-])")
+_ALMOST_STEP = re.compile(r"^\s*\d+\s*[）．：:]")
+
+
+def content_warnings(kb: KnowledgeBase) -> list[Problem]:
+    """Warnings (never errors) for processes that load but serve agents badly: no ``summary``
+    for the quick card, fewer than 3 ``customer_phrases`` for the customer's own words to find
+    it, no numbered steps, and body text naming a process id the KB does not have.
+
+    Bodies legitimately name other processes ("按 complaint.repeat 同时升级督办"); a word is
+    taken for an id when it looks like one (``group.name``) and its group is one this KB's ids
+    use, so ``www.10086.cn`` or ``phrases.yaml`` are not mistaken for ids. Separate from
+    :func:`load_kb` because it is for KB editors (``lint-kb``), not for every start of the app.
+    """
+    groups = {pid.split(".", 1)[0] for pid in kb.processes if "." in pid}
+    out: list[Problem] = []
+    for process in kb.processes.values():
+        out.extend(_process_warnings(process, kb, groups))
+    return out
+
+
+def _process_warnings(process: Process, kb: KnowledgeBase, groups: set[str]) -> list[Problem]:
+    path = process.path or kb.root
+    found: list[Problem] = []
+    front_lines: dict[str, int] = {}
+
+    def key_line(key: str) -> int:  # read the file again only for a process that needs a line
+        if not front_lines:
+            front_lines.update({k: _key_line_of(process.path, k) for k in ("title", "customer_phrases")})
+        return front_lines[key]
+
+    if not process.summary:
+        found.append(Problem(path, key_line("title"), "missing summary: add 'summary: …' after the title — "
+                             "the one line the quick card shows", "warning"))
+    n = len(process.customer_phrases)
+    if n < MIN_CUSTOMER_PHRASES:
+        line = key_line("customer_phrases") if n else key_line("title")
+        found.append(Problem(path, line, f"{n} customer_phrases (at least {MIN_CUSTOMER_PHRASES}): add how customers "
+                             "actually say it, so their own words find this process", "warning"))
+    body = process.body.splitlines()
+    if not process.steps:
+        found.append(_steps_warning(process, path, body))
+    for offset, text in enumerate(body):
+        for match in _ID_MENTION.finditer(text):
+            word = match.group(1).rstrip("-.")
+            if word.split(".", 1)[0] not in groups or word in kb.processes or not ID_PATTERN.match(word):
+                continue
+            close = difflib.get_close_matches(word, list(kb.processes), n=1, cutoff=0.8)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            found.append(Problem(path, process.body_line + offset,
+                                 f"mentions '{word}', which is not a process id in this knowledge base{hint}", "warning"))
+    return found
+
+
+def _steps_warning(process: Process, path: Path, body: list[str]) -> Problem:
+    """Point at the section ``Process.steps`` reads (the first heading naming 步骤/流程/处理)."""
+    for offset, text in enumerate(body):
+        heading = text[3:].strip()
+        if text.startswith("## ") and any(name in heading for name in STEP_SECTIONS):
+            section = process.section(heading).splitlines()
+            almost = next((x.strip() for x in section if _ALMOST_STEP.match(x)), "")
+            hint = f" ('{almost[:12]}' is not read as a step: number it '1.' or '1、')" if almost else ""
+            return Problem(path, process.body_line + offset, f"section '{heading}' has no numbered steps: "
+                           f"write them as '1. …' lines so the quick card can show them{hint}", "warning")
+    return Problem(path, process.body_line, "no '## 步骤' section with numbered steps ('1. …'): the quick card "
+                   "will show no steps", "warning")
