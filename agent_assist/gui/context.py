@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from agent_assist.knowledge import KnowledgeBase, load_kb
+from agent_assist.gui.desktop_kb import load_desktop_kb
+from agent_assist.knowledge import KnowledgeBase
 from agent_assist.storage import open_db, shipped_kb_dir
 
 
@@ -53,7 +54,8 @@ class AppContext(QObject):
         self.db = db if db is not None else open_db()
         # load=False: start with an empty KB and let the caller load it off the GUI thread (the
         # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.workspace)
-        self.kb: KnowledgeBase = load_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
+        # the desktop keeps processes without their bodies; kb.get(pid) reads the full one
+        self.kb: KnowledgeBase = load_desktop_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
         self.agent_name: str = ""
         self.agent_no: str = ""  # 工号
         self.call = CallState()
@@ -67,5 +69,5 @@ class AppContext(QObject):
     def reload_kb(self, kb_dir: Path | None = None) -> None:
         if kb_dir is not None:
             self.kb_dir = Path(kb_dir)
-        self.kb = load_kb(self.kb_dir)
+        self.kb = load_desktop_kb(self.kb_dir)
         self.kbReloaded.emit()

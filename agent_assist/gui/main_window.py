@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import appearance
 from agent_assist.gui.call_mode import CallModeWindow
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.memory import release_memory
 from agent_assist.gui.panels import available, create_panel, import_panels, list_scripts
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.retranslate()
         self._report_panel_errors()
+        release_memory()  # the panels' imports (pypinyin, QtCharts …) left sources in linecache
 
     def _report_panel_errors(self) -> None:
         for message in self.panel_errors:

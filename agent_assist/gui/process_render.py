@@ -57,6 +57,43 @@ def stylesheet(dark: bool) -> str:
     """
 
 
+# a process id as KB authors write it in running text: "按 complaint.repeat 处理", "（tv.iptv）" —
+# dotted lower-case words; only ids the KB knows become links, anything else stays as written
+_ID_IN_TEXT = re.compile(r"(?<![A-Za-z0-9._/@:-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+)(?![A-Za-z0-9_/@-])")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def link_process_ids(page: str, kb: KnowledgeBase, self_id: str = "") -> str:
+    """Turn known process ids in the text of ``page`` (HTML) into links showing the title.
+
+    An agent reads "按 complaint.repeat 同时升级督办" mid-call: a raw id means nothing to them and
+    can't be clicked. Text inside an existing link and inside tags (attributes) is left alone;
+    the process's own id stays text (a link to the page you are on is noise).
+    """
+
+    def repl(m: re.Match) -> str:
+        pid = m.group(1)
+        other = kb.get(pid) if pid != self_id else None
+        if other is None:
+            return m.group(0)
+        return f'<a href="proc:{html.escape(pid)}" title="{html.escape(pid)}">{html.escape(other.title)}</a>'
+
+    out: list[str] = []
+    in_link = 0
+    for chunk in _TAG.split(page):
+        if chunk.startswith("<"):
+            tag = chunk[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(chunk) > 2 else ""
+            if tag == "a":
+                in_link += -1 if chunk.startswith("</") else 1
+                in_link = max(in_link, 0)
+            out.append(chunk)
+        elif in_link or "." not in chunk:
+            out.append(chunk)
+        else:
+            out.append(_ID_IN_TEXT.sub(repl, chunk))
+    return "".join(out)
+
+
 def _summary_block(p: Process) -> str:
     if not p.summary:
         return ""
@@ -105,7 +142,7 @@ def quick_card(p: Process, kb: KnowledgeBase) -> str:
             parts.append(f"<h3>{heading}</h3>" + md(text))
     parts.append(_related_block(p, kb))
     parts.append(_meta_line(p))
-    return "".join(parts)
+    return link_process_ids("".join(parts), kb, p.id)
 
 
 def learn_view(p: Process, kb: KnowledgeBase) -> str:
@@ -120,7 +157,7 @@ def learn_view(p: Process, kb: KnowledgeBase) -> str:
         parts.append(f'<p class="tag"><b>{label}</b>{html.escape("、".join(p.keywords))}</p>')
     parts.append(md(p.body))
     parts.append(_related_block(p, kb))
-    return "".join(parts)
+    return link_process_ids("".join(parts), kb, p.id)
 
 
 def folded_view(p: Process, kb: KnowledgeBase) -> str:
@@ -130,4 +167,4 @@ def folded_view(p: Process, kb: KnowledgeBase) -> str:
     parts = [f"<h1>{html.escape(p.title)}</h1>", _summary_block(p),
              f'<p class="muted">{known} <a href="action:expand">{expand}</a></p>',
              _related_block(p, kb)]
-    return "".join(parts)
+    return link_process_ids("".join(parts), kb, p.id)

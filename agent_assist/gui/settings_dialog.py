@@ -110,6 +110,7 @@ class SettingsDialog(QDialog):
         self.ws.indexProgress.connect(self._progress)
         self.ws.searcherReady.connect(self._reindexed)
         self.ws.indexFailed.connect(self._failed)
+        self.ws.kbEmpty.connect(self._empty)
         self.load()
         self.retranslate()
         self.resize(560, 0)
@@ -203,10 +204,9 @@ class SettingsDialog(QDialog):
         path = Path(self.kb_edit.text().strip() or _shipped())
         if not self._check_kb(path):
             return
-        count = sum(1 for _ in path.rglob("*.md"))
-        if count == 0:
-            self.kb_status.setText(self.tr("「%1」里没有 .md 流程文件。").replace("%1", str(path)))
-            return
+        # no counting of files here: on a big or network folder that alone freezes the window;
+        # the worker finds the files, its progress carries the total, and an empty folder is
+        # reported back (kbEmpty) without switching
         self.reindex_button.setEnabled(False)
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first progress report
@@ -228,6 +228,15 @@ class SettingsDialog(QDialog):
             text += self.tr("；%1 个文件有问题被跳过（例如 %2）").replace("%1", str(len(kb.errors))).replace("%2", str(kb.errors[0]))
         self.kb_status.setText(text)
         self.reindexFinished.emit(True)
+
+    def _empty(self, folder: str) -> None:
+        self.reindex_button.setEnabled(True)
+        self.progress.hide()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.kb_status.setText(self.tr("「%1」里没有流程文件（带 front matter 的 .md），仍使用原来的知识库。")
+                               .replace("%1", folder))
+        self.reindexFinished.emit(False)
 
     def _failed(self, message: str) -> None:
         self.reindex_button.setEnabled(True)

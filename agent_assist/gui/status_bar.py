@@ -44,6 +44,7 @@ class WorkStatus(QObject):
         self.ws.searcherReady.connect(self._index_ready)
         self.ws.indexProgress.connect(self._index_progress)
         self.ws.indexFailed.connect(self._index_failed)
+        self.ws.kbEmpty.connect(lambda _folder: self._index_ready())  # nothing switched
         self.ws.studyChanged.connect(self.update)
         ctx.agentChanged.connect(self.update)
         ctx.kbReloaded.connect(self.update)

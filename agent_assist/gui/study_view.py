@@ -16,7 +16,7 @@ from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import rating_text
 from agent_assist.gui.workspace import Workspace
-from agent_assist.knowledge import Tier
+from agent_assist.knowledge import Tier, card_back, card_front
 
 
 class StudyView(QWidget):
@@ -149,8 +149,12 @@ class StudyView(QWidget):
         for browser in (self.front, self.back):
             browser.document().setDefaultStyleSheet(css)
         c = self.card
-        self.front.setHtml(f"<h1>{_esc(c.title)}</h1>" + render.md(c.front))
-        self.back.setHtml(render.md(c.back))
+        front, back = c.front, c.back
+        process = self.ctx.kb.get(c.pid)  # the desktop KB iterates without bodies: the card
+        if process is not None:  # on screen gets its front and back from the full text
+            front, back = card_front(process), card_back(process)
+        self.front.setHtml(f"<h1>{_esc(c.title)}</h1>" + render.md(front))
+        self.back.setHtml(render.md(back))
 
     def reveal(self) -> None:
         if self.card is not None and not self.revealed:

@@ -16,7 +16,12 @@ from PySide6.QtCore import QObject, Signal
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.workers import WorkerPool
-from agent_assist.knowledge import FeedbackStore, ProfileStore, StudyQueue, Tier, TierStore, load_kb
+from agent_assist.gui.desktop_kb import load_desktop_kb
+from agent_assist.gui.memory import release_memory
+from agent_assist.knowledge import FeedbackStore, ProfileStore, StudyQueue, Tier, TierStore
+
+
+_EMPTY = "<no process files>"  # the worker's answer for a folder without processes
 
 
 class Workspace(QObject):
@@ -25,6 +30,7 @@ class Workspace(QObject):
     searcherReady = Signal()
     indexProgress = Signal(int, int)
     indexFailed = Signal(str)
+    kbEmpty = Signal(str)  # folder — a folder chosen in settings holds no process: nothing switched
     tierChanged = Signal(str, object)  # pid, Tier
     studyChanged = Signal()
     feedbackAdded = Signal(str, str)  # pid, kind
@@ -108,7 +114,9 @@ class Workspace(QObject):
 
         def work(progress):
             # the KB first: if the index cannot be opened the agent can still browse processes
-            kb = load_kb(target) if load else None
+            kb = load_desktop_kb(target) if load else None
+            if kb is not None and kb_dir is not None and len(kb) == 0:
+                return None, None, _EMPTY  # keep the KB the agent has rather than switch to nothing
             try:
                 from agent_assist.search import Searcher  # jieba & co. import here, not on the GUI
 
@@ -119,12 +127,15 @@ class Workspace(QObject):
                 traceback.print_exc()
                 return None, kb, f"{type(exc).__name__}: {exc}"
 
-        self.pool.submit(work, on_done=self._searcher_opened, on_error=self._index_failed,
-                         on_progress=self.indexProgress.emit)
+        self.pool.submit(work, on_done=lambda result: self._searcher_opened(result, target),
+                         on_error=self._index_failed, on_progress=self.indexProgress.emit)
 
-    def _searcher_opened(self, result) -> None:
+    def _searcher_opened(self, result, target: Path | None = None) -> None:
         searcher, kb, error = result
         self.indexing = False
+        if error == _EMPTY:
+            self.kbEmpty.emit(str(target))
+            return
         if kb is not None:
             self.ctx.kb_dir = Path(kb.root)
             self.ctx.kb = kb
@@ -135,6 +146,7 @@ class Workspace(QObject):
         old, self.searcher = self.searcher, searcher
         if old is not None and old is not searcher:
             old.close()
+        release_memory()  # the sync pass and the imports behind it are over
         self.searcherReady.emit()
 
     def _index_failed(self, message: str) -> None:

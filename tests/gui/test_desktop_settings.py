@@ -153,3 +153,53 @@ def test_every_gui_string_has_an_english_translation(tmp_path):
     found = {m.findtext("source") for m in ET.parse(fresh).iter("message")}
     assert len(found) > 100
     assert sorted(found - translated) == []
+
+
+def test_reindex_never_walks_the_folder_on_the_gui_thread(make_window, make_ctx, small_kb, qtbot, monkeypatch):
+    """Counting files on the GUI thread froze the window on big / network folders: the click
+    only starts the worker, whose progress carries the total."""
+    import threading
+    from pathlib import Path
+
+    folder, count = small_kb
+    window = make_window(make_ctx(with_searcher=False))
+    gui_thread = threading.get_ident()
+    walked_on_gui: list[str] = []
+    real_rglob, real_glob = Path.rglob, Path.glob
+
+    def watch(real):
+        def wrapper(self, *args, **kwargs):
+            if threading.get_ident() == gui_thread:
+                walked_on_gui.append(str(self))
+            return real(self, *args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(Path, "rglob", watch(real_rglob))
+    monkeypatch.setattr(Path, "glob", watch(real_glob))
+    dialog = SettingsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.kb_edit.setText(str(folder))
+    totals: list[int] = []
+    Workspace.of(window.ctx).indexProgress.connect(lambda _d, t: totals.append(t))
+    with qtbot.waitSignal(dialog.reindexFinished, timeout=30000):
+        dialog.reindex()
+        assert walked_on_gui == []
+        assert dialog.progress.maximum() == 0  # busy until the worker reports a total
+    assert totals and totals[-1] >= count
+    assert dialog.progress.maximum() == dialog.progress.value() > 0
+
+
+def test_reindex_of_a_folder_without_processes_keeps_the_current_kb(window, qtbot, tmp_path):
+    empty = tmp_path / "empty-kb"
+    empty.mkdir()
+    (empty / "README.md").write_text("# 说明\n没有 front matter，不是流程。\n", encoding="utf-8")
+    before = (window.ctx.kb_dir, len(window.ctx.kb))
+    dialog = SettingsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.kb_edit.setText(str(empty))
+    with qtbot.waitSignal(dialog.reindexFinished, timeout=10000) as finished:
+        dialog.reindex()
+    assert finished.args == [False]
+    assert "没有流程文件" in dialog.kb_status.text() and dialog.reindex_button.isEnabled()
+    assert (window.ctx.kb_dir, len(window.ctx.kb)) == before
+    assert not Workspace.of(window.ctx).indexing

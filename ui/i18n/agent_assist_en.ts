@@ -33,57 +33,57 @@
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="43" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="40" />
         <source>原因代码帕累托</source>
         <translation>Reason-code Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="45" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="42" />
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="51" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="48" />
         <source>累计占比 %</source>
         <translation>Cumulative %</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="58" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="55" />
         <source>代码（悬停看名称）</source>
         <translation>Code (hover for the name)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="80" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="77" />
         <source>情绪变化：开始 → 结束</source>
         <translation>Emotion: start → end</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="83" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="80" />
         <source>结束：</source>
         <translation>End: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="89" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="86" />
         <source>开始：</source>
         <translation>Start: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="102" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="99" />
         <source>其他部门导致的来电</source>
         <translation>Calls caused by other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="109" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="106" />
         <source>本部门/无 %1</source>
         <translation>Ours/none %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="118" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="115" />
         <source>各原因成本（元，每分钟 %1 元）</source>
         <translation>Cost per reason (CNY, %1 CNY per minute)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="120" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="117" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
@@ -401,42 +401,42 @@ Study tab: Space shows the answer, 1–4 rate</translation>
         <translation>Draft saved automatically %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="260" />
+        <location filename="../../agent_assist/gui/note_form.py" line="261" />
         <source>有 %1 项需要修改：</source>
         <translation>%1 fields need fixing:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="285" />
+        <location filename="../../agent_assist/gui/note_form.py" line="286" />
         <source>已提交小结 #%1</source>
         <translation>Note #%1 submitted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="307" />
+        <location filename="../../agent_assist/gui/note_form.py" line="308" />
         <source>有未提交的小结草稿（%1，%2）。</source>
         <translation>There is an unsubmitted note draft (%1, %2).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="309" />
+        <location filename="../../agent_assist/gui/note_form.py" line="310" />
         <source>共 %1 份。</source>
         <translation>%1 in total.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="353" />
+        <location filename="../../agent_assist/gui/note_form.py" line="354" />
         <source>（本次通话未使用引导脚本）</source>
         <translation>(no guided script used in this call)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="360" />
+        <location filename="../../agent_assist/gui/note_form.py" line="361" />
         <source>%1 步</source>
         <translation>%1 steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="362" />
+        <location filename="../../agent_assist/gui/note_form.py" line="363" />
         <source>已升级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="364" />
+        <location filename="../../agent_assist/gui/note_form.py" line="365" />
         <source>未完成</source>
         <translation>Not finished</translation>
     </message>
@@ -585,52 +585,52 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessRender</name>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="74" />
+        <location filename="../../agent_assist/gui/process_render.py" line="111" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="83" />
+        <location filename="../../agent_assist/gui/process_render.py" line="120" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="85" />
+        <location filename="../../agent_assist/gui/process_render.py" line="122" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="94" />
+        <location filename="../../agent_assist/gui/process_render.py" line="131" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="99" />
+        <location filename="../../agent_assist/gui/process_render.py" line="136" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="100" />
+        <location filename="../../agent_assist/gui/process_render.py" line="137" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="116" />
+        <location filename="../../agent_assist/gui/process_render.py" line="153" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="119" />
+        <location filename="../../agent_assist/gui/process_render.py" line="156" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="128" />
+        <location filename="../../agent_assist/gui/process_render.py" line="165" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="129" />
+        <location filename="../../agent_assist/gui/process_render.py" line="166" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -786,17 +786,17 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="177" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="189" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="238" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="246" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
@@ -804,77 +804,77 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="150" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="159" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="151" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="160" />
         <source>建议话术（点击插入下方草稿，右键复制）</source>
         <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="152" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="161" />
         <source>检查项</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="153" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="162" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="154" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="163" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="155" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="164" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="156" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="165" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="183" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="186" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="234" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="244" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="244" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="254" />
         <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
         <translation>Choose a script to start, or click “Recommended script” on a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="262" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="272" />
         <source>第 {0}/{1} 次</source>
         <translation>attempt {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="279" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="289" />
         <source>点击插入草稿；右键复制到剪贴板</source>
         <translation>Click to insert into the draft; right-click to copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="350" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="363" />
         <source>（升级）</source>
         <translation>(escalation)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="367" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="384" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
     </message>
@@ -903,6 +903,11 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
     </message>
     <message>
         <location filename="../../agent_assist/gui/search_panel.py" line="116" />
+        <source>已掌握 {n} 项：{titles}</source>
+        <translation>{n} known: {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/search_panel.py" line="117" />
         <source>反馈「缺少流程」：告诉知识库维护人这次没搜到</source>
         <translation>Report a missing process: tell the KB owners this search found nothing</translation>
     </message>
@@ -960,89 +965,84 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="118" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="119" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="119" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="120" />
         <source>知识库文件夹</source>
         <translation>Knowledge base folder</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="120" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="121" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="121" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="122" />
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="122" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="123" />
         <source>坐席信息</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="123" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="124" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="124" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="125" />
         <source>工号</source>
         <translation>Agent no.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="125" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="126" />
         <source>外观与语言</source>
         <translation>Appearance and language</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="126" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="127" />
         <source>浅色</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="127" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="128" />
         <source>深色</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="128" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="129" />
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="129" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="130" />
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="130" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="131" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="132" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="133" />
         <source>当前：%1 个流程</source>
         <translation>Now: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="191" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="192" />
         <source>「%1」不是一个文件夹，请重新选择。</source>
         <translation>“%1” is not a folder; please choose another.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="196" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="197" />
         <source>选择知识库文件夹</source>
         <translation>Choose the knowledge base folder</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="208" />
-        <source>「%1」里没有 .md 流程文件。</source>
-        <translation>“%1” contains no .md process files.</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/settings_dialog.py" line="213" />
@@ -1060,7 +1060,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>; %1 files with problems were skipped (e.g. %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="236" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="237" />
+        <source>「%1」里没有流程文件（带 front matter 的 .md），仍使用原来的知识库。</source>
+        <translation>“%1” contains no process files (.md with front matter); still using the current knowledge base.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="245" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
@@ -1102,7 +1107,7 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="170" />
+        <location filename="../../agent_assist/gui/study_view.py" line="174" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>
@@ -1110,7 +1115,7 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>ToneFindingsList</name>
     <message>
-        <location filename="../../agent_assist/gui/tone_highlighter.py" line="154" />
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="159" />
         <source>{0}：“{1}” → {2}</source>
         <translation>{0}: “{1}” → {2}</translation>
     </message>
@@ -1118,57 +1123,57 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>WorkStatus</name>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="53" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="54" />
         <source>待复习 %1</source>
         <translation>%1 to study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="54" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="55" />
         <source>学习页里待复习的卡片（通话间隙再看）</source>
         <translation>Study cards due (look between calls)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="59" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="60" />
         <source>回访 %1</source>
         <translation>Follow-ups %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="61" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="62" />
         <source>（逾期 %1）</source>
         <translation> (%1 overdue)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="68" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="69" />
         <source>坐席：%1</source>
         <translation>Agent: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="68" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="69" />
         <source>未登记坐席</source>
         <translation>No agent signed in</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="70" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="71" />
         <source>正在建立索引…</source>
         <translation>Building the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="72" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="73" />
         <source>知识库：%1 个流程</source>
         <translation>Knowledge base: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="78" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="79" />
         <source>正在建立索引 %1/%2</source>
         <translation>Building the index %1/%2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="85" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="86" />
         <source>%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）</source>
         <translation>%1 knowledge files have problems and were skipped (run agent-assist lint-kb)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="91" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="92" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>

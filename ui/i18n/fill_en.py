@@ -80,7 +80,7 @@ EN: dict[str, str] = {
     # search panel
     "搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)": "Search processes: keywords, the customer's words or pinyin initials  (Ctrl+K)",
     "只看「%1」类流程 (Alt+%2)": "Only “%1” processes (Alt+%2)", "全部类别 (Alt+%2)": "All categories (Alt+%2)",
-    "已掌握 {n} 项": "{n} known", "正在准备索引…": "Preparing the index…", "%1 条结果": "%1 results",
+    "已掌握 {n} 项": "{n} known", "已掌握 {n} 项：{titles}": "{n} known: {titles}", "正在准备索引…": "Preparing the index…", "%1 条结果": "%1 results",
     "（其中已掌握 %1 项已折叠）": " (%1 known, folded)",
     "没有找到。试试客户的原话、同义词或拼音首字母；也可以在流程页反馈「缺少流程」。":
     "Nothing found. Try the customer's own words, a synonym or pinyin initials — or report a missing process.",
@@ -95,6 +95,8 @@ EN: dict[str, str] = {
     "「%1」不是一个文件夹，请重新选择。": "“%1” is not a folder; please choose another.",
     "选择知识库文件夹": "Choose the knowledge base folder",
     "「%1」里没有 .md 流程文件。": "“%1” contains no .md process files.",
+    "「%1」里没有流程文件（带 front matter 的 .md），仍使用原来的知识库。":
+        "“%1” contains no process files (.md with front matter); still using the current knowledge base.",
     "正在索引 %1 … 可以继续使用，完成后自动切换。": "Indexing %1 … keep working; the app switches over when done.",
     "完成：%1 个流程": "Done: %1 processes",
     "；%1 个文件有问题被跳过（例如 %2）": "; %1 files with problems were skipped (e.g. %2)",
