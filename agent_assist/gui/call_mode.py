@@ -3,6 +3,12 @@
 During a call the agent's screen belongs to the CRM; this window floats beside it so a process
 is one keystroke away without switching windows. It remembers where the agent put it
 (QSettings in the data dir). The main window toggles it (button, F9) and hides while it shows.
+
+The window is narrow, so its space goes where the agent's eyes are: before a process is open the
+results fill it (two-line rows with the summary, to pick the right one); once one is open the
+list shrinks to three one-line rows and the quick card takes the rest, so the summary and the
+steps are readable without scrolling. The tier buttons stay (1/2/3) without their caption. If
+the agent drags the divider, that list height is remembered for the next card.
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
 
 GEOMETRY_KEY = "callMode/geometry"
-SPLIT_KEY = "callMode/split"
+RESULTS_HEIGHT_KEY = "callMode/resultsHeight"  # the list's height while a card is open, if dragged
+DEFAULT_SIZE = (440, 780)  # fits beside a CRM on a 1080p screen; the card shows ~6 steps
+ROWS_WITH_CARD = 3  # result rows kept visible above an open card
+MIN_CARD_HEIGHT = 240
 
 
 class CallModeWindow(QWidget):
@@ -36,11 +45,13 @@ class CallModeWindow(QWidget):
         self.search.tierRequested.connect(lambda pid, tier: self.view.ws.set_tier(pid, tier))
         self.view.openRequested.connect(self._open)
         self.split = QSplitter(Qt.Vertical, self)
+        self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.search)
         self.split.addWidget(self.view)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 3)
-        self.split.setSizes([230, 370])  # the card gets the larger part; the agent can drag it
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)  # a taller window grows the card, not the list
+        self.split.splitterMoved.connect(self._divider_dragged)
+        self._placing = False
         self.hint = QLabel(self)
         self.hint.setObjectName("callHint")
         self.back = QPushButton(self)
@@ -58,34 +69,70 @@ class CallModeWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key_Escape), self.view, activated=self.search.focus_search,
                   context=Qt.WidgetWithChildrenShortcut)
         self.retranslate()
-        self.resize(420, 640)
+        self.resize(*DEFAULT_SIZE)
         self._restore()
+        self._show_card(False)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("坐席助手 · 通话模式"))
         self.back.setText(self.tr("返回主窗口 (F9)"))
         self.hint.setText(self.tr("Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度"))
+        self.hint.setToolTip(self.hint.text())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
+    # -- layout -----------------------------------------------------------------------------
     def _open(self, pid: str, query: str) -> None:
         if self.view.show_process(pid, query):
+            self._show_card(True)
             self.view.browser.setFocus()
 
+    def _show_card(self, card: bool) -> None:
+        """No card: the results take the window. A card: three one-line rows, the card the rest."""
+        self.view.setVisible(card)
+        self.search.results.set_compact(card)
+        if card:
+            self._place_divider()
+
+    def card_shown(self) -> bool:
+        return not self.view.isHidden()
+
+    def results_height(self) -> int:
+        """The list's height above a card: the agent's dragged height, else three rows."""
+        saved = self.settings.value(RESULTS_HEIGHT_KEY)
+        try:
+            wanted = int(saved) if saved is not None else 0
+        except (TypeError, ValueError):
+            wanted = 0
+        return wanted or self.search.height_for_rows(ROWS_WITH_CARD)
+
+    def _place_divider(self) -> None:
+        total = sum(self.split.sizes()) or self.split.height()
+        top = min(self.results_height(), max(total - MIN_CARD_HEIGHT, self.search.minimumSizeHint().height()))
+        self._placing = True
+        self.split.setSizes([top, max(total - top, 1)])
+        self._placing = False
+
+    def _divider_dragged(self, pos: int, _index: int) -> None:
+        if not self._placing and self.card_shown():
+            self.settings.setValue(RESULTS_HEIGHT_KEY, int(self.split.sizes()[0]))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.card_shown():
+            self._place_divider()
+
+    # -- geometry ---------------------------------------------------------------------------
     def _restore(self) -> None:
         geometry = self.settings.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        split = self.settings.value(SPLIT_KEY)
-        if isinstance(split, QByteArray) and not split.isEmpty():
-            self.split.restoreState(split)
 
     def save_geometry(self) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.settings.setValue(SPLIT_KEY, self.split.saveState())
         self.settings.sync()
 
     def showEvent(self, event) -> None:

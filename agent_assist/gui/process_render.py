@@ -35,16 +35,21 @@ def md_inline(text: str) -> str:
     return m.group(1) if m else out
 
 
-def stylesheet(dark: bool) -> str:
-    """CSS for QTextBrowser's rich-text subset; colours chosen for contrast in either theme."""
+def stylesheet(dark: bool, compact: bool = False) -> str:
+    """CSS for QTextBrowser's rich-text subset; colours chosen for contrast in either theme.
+
+    ``compact`` (call mode): a smaller title and tighter lines, so more steps fit in the card."""
     accent = "#64b5f6" if dark else "#1565c0"
     box = "#263238" if dark else "#e8f1fb"
     muted = "#b0bec5" if dark else "#546e7a"
+    h1 = "large" if compact else "1.35em"  # Qt takes keywords for a size relative to the text
+    h3_margin = "6px" if compact else "10px"
+    line = "115%" if compact else "125%"
     return f"""
-    h1 {{ font-size: 1.35em; margin: 0 0 4px 0; }}
+    h1 {{ font-size: {h1}; margin: 0 0 4px 0; }}
     h2 {{ font-size: 1.12em; color: {accent}; margin: 12px 0 4px 0; }}
-    h3 {{ font-size: 1.05em; color: {accent}; margin: 10px 0 4px 0; }}
-    p, li {{ line-height: 125%; }}
+    h3 {{ font-size: 1.05em; color: {accent}; margin: {h3_margin} 0 4px 0; }}
+    p, li {{ line-height: {line}; }}
     p {{ margin-top: 2px; margin-bottom: 6px; }}
     ol, ul {{ margin-top: 2px; margin-bottom: 2px; }}
     li {{ margin-bottom: 2px; }}

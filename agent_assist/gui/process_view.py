@@ -223,7 +223,7 @@ class ProcessView(QWidget):
         if p is None:
             self.clear()
             return
-        self.browser.document().setDefaultStyleSheet(render.stylesheet(self.dark))
+        self.browser.document().setDefaultStyleSheet(render.stylesheet(self.dark, compact=self.compact))
         if self.mode == "quick":
             html = render.quick_card(p, self.ctx.kb)
         elif self.mode == "folded":
@@ -243,7 +243,7 @@ class ProcessView(QWidget):
                 w.setVisible(has)
         for b in self.tier_buttons.buttons():
             b.setVisible(has)
-        self.tier_caption.setVisible(has)
+        self.tier_caption.setVisible(has and not self.compact)  # call mode: the buttons say enough
         self.empty.setVisible(not has)
         self.learned_button.setVisible(has and self.mode == "learn" and self.ws.tier(self.pid) != Tier.KNOWN)
         self.script_button.setVisible(has and not self.compact and bool(self.process and self.process.script))

@@ -174,10 +174,14 @@ class ResultDelegate(QStyledItemDelegate):
 
     PAD = 8
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.compact = False  # one line per hit (title, category, tier): call mode with a card open
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         fm = QFontMetrics(option.font)
         kind = index.data(KIND_ROLE)
-        if kind is RowKind.HIT:
+        if kind is RowKind.HIT and not self.compact:
             return QSize(200, int(fm.height() * 2.4 + self.PAD * 2))
         return QSize(200, int(fm.height() * 1.2 + self.PAD * 1.5))
 
@@ -214,7 +218,7 @@ class ResultDelegate(QStyledItemDelegate):
         base = QFont(option.font)
         fm = QFontMetrics(base)
         line_h = fm.height()
-        top = inner.top() + (inner.height() - int(line_h * 2.2)) // 2
+        top = inner.top() + (inner.height() - int(line_h * (1.0 if self.compact else 2.2))) // 2
 
         # right side: tier badge, then the category before it
         small = QFont(base)
@@ -245,6 +249,8 @@ class ResultDelegate(QStyledItemDelegate):
         bold.setBold(True)
         title_rect = QRect(inner.left(), top, cat.left() - inner.left() - 8, line_h + 2)
         draw_highlighted(painter, title_rect, entry.title, highlight_spans(entry.title, entry.terms), bold, color, mark, selected)
+        if self.compact:
+            return
         muted = QColor(color)
         muted.setAlphaF(0.75)
         summary_rect = QRect(inner.left(), top + int(line_h * 1.2), inner.width(), line_h + 2)
@@ -328,6 +334,19 @@ class ResultList(QListView):
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
         self.clicked.connect(self._activate_index)
+
+    def set_compact(self, compact: bool) -> None:
+        """One-line rows (no summary): more of a quick card fits below the list."""
+        if self.delegate.compact != compact:
+            self.delegate.compact = compact
+            self.scheduleDelayedItemsLayout()  # row heights changed
+
+    def row_height(self) -> int:
+        """Height of a hit row as the delegate sizes it now (for "show N rows" layouts)."""
+        fm = QFontMetrics(self.font())
+        lines = 1.2 if self.delegate.compact else 2.4
+        pad = self.delegate.PAD * (1.5 if self.delegate.compact else 2)
+        return int(fm.height() * lines + pad)
 
     def set_entries(self, entries: list[ResultEntry]) -> None:
         self.model_.set_entries(entries)

@@ -128,6 +128,13 @@ class SearchPanel(QWidget):
         self.box.setFocus(Qt.ShortcutFocusReason)
         self.box.selectAll()
 
+    def height_for_rows(self, rows: int) -> int:
+        """The panel height that shows ``rows`` result rows (call mode sizes its split by it)."""
+        spacing = self.layout().spacing()
+        list_h = rows * self.results.row_height() + 2 * self.results.frameWidth()
+        status_h = self.status.sizeHint().height() if not self.status.isHidden() else 0
+        return self.box.sizeHint().height() + spacing + list_h + spacing + status_h
+
     def set_query(self, text: str) -> None:
         self.box.setText(text)
 

@@ -40,6 +40,7 @@ class StudyView(QWidget):
         self.progress = QLabel(self)
         self.progress.setObjectName("studyProgress")
         head = QHBoxLayout()
+        head.setContentsMargins(4, 6, 8, 2)  # text never touches the tab's edges
         head.addWidget(self.heading, 1)
         head.addWidget(self.progress)
 

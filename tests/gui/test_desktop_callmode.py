@@ -66,3 +66,49 @@ def test_geometry_is_remembered_in_the_data_dir(ctx, qtbot):
     second = CallModeWindow(ctx, reread)
     qtbot.addWidget(second)
     assert (second.size().width(), second.size().height()) == (460, 560)
+
+
+def test_results_fill_the_window_until_a_card_opens_then_shrink_to_three_rows(window, qtbot):
+    window.set_call_mode(True)
+    call = window.call_window
+    qtbot.waitExposed(call)
+    pids = search(qtbot, call.search, "话费")
+    assert len(pids) > 5
+    results = call.search.results
+    assert call.view.isHidden() and not call.card_shown()
+    assert results.viewport().height() > 0.6 * call.height()  # many two-line rows to pick from
+    qtbot.keyClick(call.search.box, Qt.Key_Return)
+    qtbot.waitUntil(call.card_shown, timeout=2000)
+    qtbot.wait(20)
+    assert results.delegate.compact  # one line per hit above the card
+    rows_visible = results.viewport().height() / results.sizeHintForRow(results.model_.hit_rows()[0])
+    assert 2.5 <= rows_visible <= 4
+    assert call.view.browser.height() > 0.5 * call.height()  # the card gets the space
+    assert call.view.tier_caption.isHidden() and not call.view.tier_buttons.button(0).isHidden()
+    # ↓ still walks the whole list inside three rows
+    for _ in range(5):
+        qtbot.keyClick(call.search.box, Qt.Key_Down)
+    current = results.visualRect(results.currentIndex())
+    assert results.viewport().rect().intersects(current)
+
+
+def test_a_dragged_divider_is_remembered_for_the_next_card(ctx, qtbot):
+    from agent_assist.gui.call_mode import RESULTS_HEIGHT_KEY
+
+    settings = settings_store()
+    call = CallModeWindow(ctx, settings)
+    qtbot.addWidget(call)
+    call.show()
+    qtbot.waitExposed(call)
+    call._open("number.port-out", "")
+    default = call.split.sizes()[0]
+    call.split.moveSplitter(default + 80, 1)  # what a drag does
+    assert settings.value(RESULTS_HEIGHT_KEY) is not None
+    assert abs(int(settings.value(RESULTS_HEIGHT_KEY)) - (default + 80)) <= 2
+    call.close()
+    again = CallModeWindow(ctx, settings_store())
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again._open("number.port-out", "")
+    assert abs(again.split.sizes()[0] - (default + 80)) <= 2

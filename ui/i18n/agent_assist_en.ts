@@ -134,17 +134,17 @@
 <context>
     <name>CallModeWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="65" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="77" />
         <source>坐席助手 · 通话模式</source>
         <translation>Agent Assist · Call mode</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="66" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="78" />
         <source>返回主窗口 (F9)</source>
         <translation>Back to main window (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="67" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="79" />
         <source>Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度</source>
         <translation>Ctrl+K search · Enter open · 1/2/3 set how well you know it</translation>
     </message>
@@ -249,130 +249,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="129" />
+        <location filename="../../agent_assist/gui/main_window.py" line="131" />
         <source>有一个面板没能打开：%1</source>
         <translation>A panel could not be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="213" />
+        <location filename="../../agent_assist/gui/main_window.py" line="215" />
         <source>坐席助手</source>
         <translation>Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="215" />
+        <location filename="../../agent_assist/gui/main_window.py" line="217" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="215" />
+        <location filename="../../agent_assist/gui/main_window.py" line="217" />
         <source>脚本</source>
         <translation>Script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="215" />
+        <location filename="../../agent_assist/gui/main_window.py" line="217" />
         <source>记录</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="216" />
+        <location filename="../../agent_assist/gui/main_window.py" line="218" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="216" />
+        <location filename="../../agent_assist/gui/main_window.py" line="218" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="216" />
-        <location filename="../../agent_assist/gui/main_window.py" line="229" />
+        <location filename="../../agent_assist/gui/main_window.py" line="218" />
+        <location filename="../../agent_assist/gui/main_window.py" line="231" />
         <source>学习</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="217" />
+        <location filename="../../agent_assist/gui/main_window.py" line="219" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="223" />
+        <location filename="../../agent_assist/gui/main_window.py" line="225" />
         <source>通话模式 (F9)</source>
         <translation>Call mode (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="224" />
+        <location filename="../../agent_assist/gui/main_window.py" line="226" />
         <source>小窗置顶：只留搜索和速查卡 (F9)</source>
         <translation>Small window on top: just search and the quick card (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="225" />
+        <location filename="../../agent_assist/gui/main_window.py" line="227" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="226" />
+        <location filename="../../agent_assist/gui/main_window.py" line="228" />
         <source>清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)</source>
         <translation>Clear this call's context and start the next one (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="227" />
+        <location filename="../../agent_assist/gui/main_window.py" line="229" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="228" />
-        <location filename="../../agent_assist/gui/main_window.py" line="330" />
+        <location filename="../../agent_assist/gui/main_window.py" line="230" />
+        <location filename="../../agent_assist/gui/main_window.py" line="332" />
         <source>我的话术</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="230" />
-        <location filename="../../agent_assist/gui/main_window.py" line="357" />
+        <location filename="../../agent_assist/gui/main_window.py" line="232" />
+        <location filename="../../agent_assist/gui/main_window.py" line="359" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="231" />
+        <location filename="../../agent_assist/gui/main_window.py" line="233" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="232" />
+        <location filename="../../agent_assist/gui/main_window.py" line="234" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="233" />
+        <location filename="../../agent_assist/gui/main_window.py" line="235" />
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="234" />
+        <location filename="../../agent_assist/gui/main_window.py" line="236" />
         <source>话术脚本</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="235" />
+        <location filename="../../agent_assist/gui/main_window.py" line="237" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="266" />
+        <location filename="../../agent_assist/gui/main_window.py" line="268" />
         <source>话术脚本模块不可用</source>
         <translation>The scripts module is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="275" />
+        <location filename="../../agent_assist/gui/main_window.py" line="277" />
         <source>（没有可用的脚本）</source>
         <translation>(no scripts available)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="326" />
+        <location filename="../../agent_assist/gui/main_window.py" line="328" />
         <source>话术编辑器不可用</source>
         <translation>The phrase editor is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="347" />
+        <location filename="../../agent_assist/gui/main_window.py" line="349" />
         <source>Ctrl+K / F3	回到搜索框
 ↑ / ↓, Enter	选择并打开流程
 Alt+0…4	类别：全部/咨询/查询/办理/投诉
@@ -585,52 +585,52 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessRender</name>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="111" />
+        <location filename="../../agent_assist/gui/process_render.py" line="116" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="120" />
+        <location filename="../../agent_assist/gui/process_render.py" line="125" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="122" />
+        <location filename="../../agent_assist/gui/process_render.py" line="127" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="131" />
+        <location filename="../../agent_assist/gui/process_render.py" line="136" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="136" />
+        <location filename="../../agent_assist/gui/process_render.py" line="141" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="137" />
+        <location filename="../../agent_assist/gui/process_render.py" line="142" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="153" />
+        <location filename="../../agent_assist/gui/process_render.py" line="158" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="156" />
+        <location filename="../../agent_assist/gui/process_render.py" line="161" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="165" />
+        <location filename="../../agent_assist/gui/process_render.py" line="170" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="166" />
+        <location filename="../../agent_assist/gui/process_render.py" line="171" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -912,52 +912,52 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Report a missing process: tell the KB owners this search found nothing</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="174" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="181" />
         <source>正在准备索引…</source>
         <translation>Preparing the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="187" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="194" />
         <source>%1 条结果</source>
         <translation>%1 results</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="189" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="196" />
         <source>（其中已掌握 %1 项已折叠）</source>
         <translation> (%1 known, folded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="192" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="199" />
         <source>没有找到。试试客户的原话、同义词或拼音首字母。</source>
         <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="214" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="221" />
         <source>已反馈缺少流程：“%1”。谢谢！</source>
         <translation>Reported as missing: “%1”. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="218" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="225" />
         <source>搜索出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="234" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="241" />
         <source>最近使用</source>
         <translation>Recently used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="234" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="241" />
         <source>常用</source>
         <translation>Most used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="236" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="243" />
         <source>输入即可搜索；↑/↓ 选择，Enter 打开</source>
         <translation>Type to search; ↑/↓ to choose, Enter to open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="238" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="245" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开</source>
         <translation>Type to search: keywords, the customer's words or pinyin initials. ↑/↓ to choose, Enter to open</translation>
     </message>
@@ -1073,27 +1073,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="102" />
+        <location filename="../../agent_assist/gui/study_view.py" line="103" />
         <source>学习：未掌握和不确定的流程，按遗忘规律安排复习</source>
         <translation>Study: processes you haven't learned or are unsure of, spaced to beat forgetting</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="103" />
+        <location filename="../../agent_assist/gui/study_view.py" line="104" />
         <source>显示答案（空格）</source>
         <translation>Show answer (Space)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="106" />
+        <location filename="../../agent_assist/gui/study_view.py" line="107" />
         <source>标记为「已掌握」</source>
         <translation>Mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="107" />
+        <location filename="../../agent_assist/gui/study_view.py" line="108" />
         <source>暂不</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="108" />
+        <location filename="../../agent_assist/gui/study_view.py" line="109" />
         <source>现在没有要复习的卡片。
 
 把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。</source>
@@ -1102,12 +1102,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 Mark a process “Not learned” or “Unsure” and it joins the study queue; come back between calls.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="145" />
+        <location filename="../../agent_assist/gui/study_view.py" line="146" />
         <source>待复习 %1 张</source>
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="174" />
+        <location filename="../../agent_assist/gui/study_view.py" line="175" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>
