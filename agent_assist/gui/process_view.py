@@ -284,7 +284,9 @@ class ProcessView(QWidget):
             return
         comment = self.comment.text().strip()
         try:
-            self.ws.feedback.add(self.pid, kind, comment=comment, agent=self.ws.agent_key)
+            p = self.process  # the version the agent read, so an updated process shows as such
+            self.ws.feedback.add(self.pid, kind, comment=comment, agent=self.ws.agent_key,
+                                 version=p.content_hash if p else None, updated=p.updated if p else None)
         except ValueError as exc:  # FeedbackError names the field; the comment stays for fixing
             self.feedback_status.setText(str(exc))
             return

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from agent_assist.phrases.frecency import bonus
@@ -36,15 +35,76 @@ class Match:
     field: str  # what matched: trigger | initials | pinyin | text | title | recent
 
 
-@lru_cache(maxsize=32768)
-def pinyin_keys(text: str) -> tuple[str, str]:
-    """(initials, full pinyin) of the Chinese in ``text``, placeholders and punctuation dropped.
+class _KeyCache:
+    """Pinyin keys of phrase texts, kept in the data dir between runs.
 
-    ASCII letters and digits are kept as they are, so "5G套餐" gives "5gtc". Cached: pypinyin
-    costs ~0.4 ms a sentence, most of an index build; with the cache, rebuilding after a personal
-    phrase is saved or the KB is reloaded only pays for the texts that changed.
+    pypinyin gives context-correct readings (银行 yinhang, 还款 huankuan) but loading its phrase
+    dictionary costs ~45 MB and ~0.4 s. Phrase texts rarely change, so their keys are computed
+    once and read back on later starts; pypinyin is imported only for a text never seen before.
     """
-    text = PLACEHOLDER_RE.sub("", text)
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        import threading
+
+        self._keys: dict[str, list[str]] | None = None
+        self._dirty = False
+        self._lock = threading.Lock()  # the phrase index is built on worker threads
+
+    def _path(self):
+        from agent_assist.storage import cache_dir
+
+        return cache_dir() / f"phrase-pinyin-v{self.VERSION}.json"
+
+    def _load(self) -> dict[str, list[str]]:
+        if self._keys is None:
+            import json
+
+            try:
+                self._keys = json.loads(self._path().read_text(encoding="utf-8"))
+                if not isinstance(self._keys, dict):
+                    self._keys = {}
+            except (OSError, ValueError):
+                self._keys = {}
+        return self._keys
+
+    def get(self, text: str) -> tuple[str, str]:
+        with self._lock:
+            keys = self._load()
+            hit = keys.get(text)
+            if isinstance(hit, list) and len(hit) == 2:
+                return hit[0], hit[1]
+            value = _compute_pinyin_keys(text)
+            keys[text] = list(value)
+            self._dirty = True
+            return value
+
+    def save(self) -> None:
+        """Write new keys back (atomically); a failure only costs recomputing next time."""
+        import json
+        import os
+
+        with self._lock:
+            if not self._dirty or self._keys is None:
+                return
+            data = json.dumps(self._keys, ensure_ascii=False)
+        path = self._path()
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            tmp.write_text(data, encoding="utf-8")
+            os.replace(tmp, path)
+            self._dirty = False
+        except OSError:
+            pass
+
+
+_key_cache = _KeyCache()
+
+
+def _compute_pinyin_keys(text: str) -> tuple[str, str]:
+    from pypinyin import lazy_pinyin
+
     initials: list[str] = []
     full: list[str] = []
     for syllable in lazy_pinyin(text, errors=lambda s: list(s)):
@@ -53,6 +113,17 @@ def pinyin_keys(text: str) -> tuple[str, str]:
             initials.append(word[0] if not word.isdigit() else word)
             full.append(word)
     return "".join(initials), "".join(full)
+
+
+@lru_cache(maxsize=32768)
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """(initials, full pinyin) of the Chinese in ``text``, placeholders and punctuation dropped.
+
+    ASCII letters and digits are kept as they are, so "5G套餐" gives "5gtc". Cached: pypinyin
+    costs ~0.4 ms a sentence, most of an index build; with the cache, rebuilding after a personal
+    phrase is saved or the KB is reloaded only pays for the texts that changed.
+    """
+    return _key_cache.get(PLACEHOLDER_RE.sub("", text))
 
 
 def normalize_query(query: str) -> str:
@@ -133,6 +204,7 @@ class PhraseMatcher:
         self.texts = [PLACEHOLDER_RE.sub("", p.text) for p in self.phrases]
         self.titles = [p.title for p in self.phrases]
         keys = [pinyin_keys(p.title + p.text) if p.title else pinyin_keys(p.text) for p in self.phrases]
+        _key_cache.save()
         self.initials = [k[0] for k in keys]
         self.full_pinyin = [k[1] for k in keys]
         self._initial_heads = [k[:16] for k in self.initials]  # typos are looked for near the start

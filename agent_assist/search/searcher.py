@@ -234,7 +234,7 @@ class Searcher:
             bigrams = analyzer.pinyin_bigrams(norm, normalized=True)
             cached = (analyzer.full_pinyin(norm, normalized=True), frozenset(bigrams),
                       (analyzer.words(norm, normalized=True, keep_stopwords=True, tokenizer=self._tokenizer), bigrams))
-            if len(self._title_py) > 50000:
+            if len(self._title_py) > 4096:  # bounded: enough for the candidates of recent keystrokes
                 self._title_py.clear()
             self._title_py[title] = cached
         return cached

@@ -142,6 +142,8 @@ def test_feedback_is_saved_with_comment_and_reported(qtbot, ctx, capsys):
     [summary] = FeedbackStore(open_db()).summary()
     assert summary.pid == PID and summary.by_kind == {"outdated": 1}
     assert summary.latest_comments == ["fee changed in 2026"]
+    [flag] = FeedbackStore(open_db()).all()
+    assert flag.version == view.process.content_hash and flag.version  # the version the agent read
 
     from agent_assist.cli import main
 
