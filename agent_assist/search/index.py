@@ -11,69 +11,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
-from collections import Counter
-import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.analysis import RegexTokenizer
-from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.system import pack_uint
 
-from agent_assist.knowledge import Problem, content_hash, iter_process_files, parse_process
+from agent_assist.knowledge import Problem
 from agent_assist.search import analyzer
+from agent_assist.search.bulk import Progress, _imap, _map, _read, _writer_memory_mb
 from agent_assist.search.documents import analyse
+from agent_assist.search.schema import SCHEMA_VERSION, WORD_FIELDS, make_schema
 
 log = logging.getLogger(__name__)
-
-WORD_FIELDS = ("title", "kw", "summary", "body")
-SCHEMA_VERSION = 6  # bump when analysis or fields change: old caches are rebuilt
-Progress = Callable[[int, int], None]
-_BULK = 200  # at least this many changed files → analyse in worker processes
-
-
-class TokenField(TEXT):
-    """A text field whose value is already analysed: space-separated tokens.
-
-    whoosh's own path runs an analyzer that builds a ``Token`` object per word and counts in
-    Python; here the tokens are counted by ``Counter`` (C), which halves the writer's time per
-    document. Postings are the same ``Frequency`` format whoosh writes for ``TEXT(phrase=False)``.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(analyzer=RegexTokenizer(r"[^ \t\r\n]+"), phrase=False)
-
-    def index(self, value, **kwargs):
-        counts = Counter(value.split() if isinstance(value, str) else value)
-        boost = self.format.field_boost
-        return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
-
-
-def make_schema() -> Schema:
-    text = TokenField
-    return Schema(
-        id=ID(stored=True, unique=True),
-        category=ID(stored=True),
-        title=text(),
-        title_py=text(),
-        kw=text(),
-        kw_py=text(),
-        summary=text(),
-        body=text(),
-        py=text(),
-        py_part=text(),
-        chars=text(),
-        title_s=STORED(),
-        summary_s=STORED(),
-        keys_s=STORED(),
-        hash=STORED(),
-    )
 
 
 @dataclass
@@ -100,70 +52,6 @@ class _Entry:
     hash: str
     id: str | None  # None: the file is not an indexable process (no front matter, or broken)
     vocab: list[str]
-
-
-def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
-    """Stat, read, hash and parse one file (runs in worker processes during bulk builds)."""
-    path = Path(path_str)
-    try:
-        st = path.stat()
-        data = path.read_bytes()
-    except OSError as exc:
-        return path_str, 0, 0, "", None, [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")]
-    digest = content_hash(data)
-    if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
-        return path_str, st.st_mtime_ns, st.st_size, digest, None, []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return path_str, st.st_mtime_ns, st.st_size, digest, None, [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
-    process, problems = parse_process(path, text, digest)
-    return path_str, st.st_mtime_ns, st.st_size, digest, process, [p for p in problems if p.severity == "error"]
-
-
-def _writer_memory_mb() -> int:
-    """whoosh's in-memory posting pool for a full build. Past it whoosh spills sorted runs to
-    disk and merges them in Python (20k articles: 288/s at 256 MB, 454/s at 1 GB, measured).
-    The command line takes the fast path; the desktop app, which shares the agent's machine
-    with the CRM and a browser, keeps its footprint small (real use is ~4x the setting)."""
-    return 256 if "PySide6" in sys.modules else 1024
-
-
-def _init_worker(words: list[str]) -> None:
-    """A spawned worker starts with a bare jieba: teach it the KB's words first."""
-    analyzer.add_words(words)
-
-
-def _pool(words: list[str]):
-    """Worker processes: ``fork`` in a plain process (the child inherits the loaded dictionaries
-    for free); ``spawn`` once Qt is loaded, because forking a process with Qt's threads running
-    can deadlock the child, and on Windows, which has no fork."""
-    n = min(4, os.cpu_count() or 2)
-    if sys.platform != "win32" and "PySide6" not in sys.modules:
-        return multiprocessing.get_context("fork").Pool(n)
-    return multiprocessing.get_context("spawn").Pool(n, initializer=_init_worker, initargs=(words,))
-
-
-def _imap(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0,
-          words: list[str] | None = None):
-    """Ordered ``map`` that fans out over worker processes when the batch is big, yielding
-    results as they come so the caller (the whoosh writer) works meanwhile."""
-    if len(items) >= _BULK and (os.cpu_count() or 1) > 1:
-        with _pool(words or []) as pool:
-            for n, r in enumerate(pool.imap(fn, items, chunksize=32), 1):
-                if progress and n % 200 == 0:
-                    progress(done0 + n, total)
-                yield r
-    else:
-        for n, item in enumerate(items, 1):
-            if progress and n % 200 == 0:
-                progress(done0 + n, total)
-            yield fn(item)
-
-
-def _map(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0) -> list:
-    return list(_imap(fn, items, progress, total, done0))
 
 
 class IndexStore:
@@ -249,8 +137,8 @@ class IndexStore:
         """The index's words, for segmenting queries (see ``analyzer.write_vocabulary``)."""
         terms: set[str] = set()
         with self.ix.reader() as reader:
-            for field in WORD_FIELDS:
-                for term in reader.lexicon(field):
+            for name in WORD_FIELDS:
+                for term in reader.lexicon(name):
                     terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
         analyzer.write_vocabulary(self.vocab_path, terms)
         self._vocab = terms
@@ -404,8 +292,8 @@ class IndexStore:
                         stats.problems.append(Problem(self.kb_dir / rel, 1, f"duplicate id {process.id!r}: already used by {holder}"))
                     else:
                         writer.update_document(**doc.fields)
-                        for field in WORD_FIELDS:
-                            self._pending_terms.update(doc.fields[field].split())
+                        for name in WORD_FIELDS:
+                            self._pending_terms.update(doc.fields[name].split())
                         owner[process.id] = rel
                         pid, vocab = process.id, list(doc.vocabulary)
                         if old is not None and old.id == process.id:

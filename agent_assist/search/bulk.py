@@ -1,0 +1,79 @@
+"""Reading and analysing many knowledge files at once, fanned out over worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from agent_assist.knowledge import Problem, content_hash, parse_process
+from agent_assist.search import analyzer
+
+Progress = Callable[[int, int], None]
+_BULK = 200  # at least this many files → worker processes
+
+
+def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
+    """Stat, read, hash and parse one file (runs in worker processes during bulk builds)."""
+    path = Path(path_str)
+    try:
+        st = path.stat()
+        data = path.read_bytes()
+    except OSError as exc:
+        return path_str, 0, 0, "", None, [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")]
+    digest = content_hash(data)
+    if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return path_str, st.st_mtime_ns, st.st_size, digest, None, []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return path_str, st.st_mtime_ns, st.st_size, digest, None, [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
+    process, problems = parse_process(path, text, digest)
+    return path_str, st.st_mtime_ns, st.st_size, digest, process, [p for p in problems if p.severity == "error"]
+
+
+def _writer_memory_mb() -> int:
+    """whoosh's in-memory posting pool for a full build. Past it whoosh spills sorted runs to
+    disk and merges them in Python (20k articles: 288/s at 256 MB, 454/s at 1 GB, measured).
+    The command line takes the fast path; the desktop app, which shares the agent's machine
+    with the CRM and a browser, keeps its footprint small (real use is ~4x the setting)."""
+    return 256 if "PySide6" in sys.modules else 1024
+
+
+def _init_worker(words: list[str]) -> None:
+    """A spawned worker starts with a bare jieba: teach it the KB's words first."""
+    analyzer.add_words(words)
+
+
+def _pool(words: list[str]):
+    """Worker processes: ``fork`` in a plain process (the child inherits the loaded dictionaries
+    for free); ``spawn`` once Qt is loaded, because forking a process with Qt's threads running
+    can deadlock the child, and on Windows, which has no fork."""
+    n = min(4, os.cpu_count() or 2)
+    if sys.platform != "win32" and "PySide6" not in sys.modules:
+        return multiprocessing.get_context("fork").Pool(n)
+    return multiprocessing.get_context("spawn").Pool(n, initializer=_init_worker, initargs=(words,))
+
+
+def _imap(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0,
+          words: list[str] | None = None):
+    """Ordered ``map`` that fans out over worker processes when the batch is big, yielding
+    results as they come so the caller (the whoosh writer) works meanwhile."""
+    if len(items) >= _BULK and (os.cpu_count() or 1) > 1:
+        with _pool(words or []) as pool:
+            for n, r in enumerate(pool.imap(fn, items, chunksize=32), 1):
+                if progress and n % 200 == 0:
+                    progress(done0 + n, total)
+                yield r
+    else:
+        for n, item in enumerate(items, 1):
+            if progress and n % 200 == 0:
+                progress(done0 + n, total)
+            yield fn(item)
+
+
+def _map(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0) -> list:
+    return list(_imap(fn, items, progress, total, done0))
