@@ -77,3 +77,33 @@ def _imap(fn, items: list, progress: Progress | None = None, total: int = 0, don
 
 def _map(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0) -> list:
     return list(_imap(fn, items, progress, total, done0))
+
+
+class _MemoLengths:
+    """whoosh's posting writer asks for a document's field length once per posting (a hundred
+    times per document for the body), and each answer is a read from the lengths column; about a
+    third of a commit. The answers never change during a commit, so they are remembered."""
+
+    def __init__(self, inner) -> None:
+        self._inner = inner
+        self._memo: dict = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        key = (docnum, fieldname)
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = self._inner.doc_field_length(docnum, fieldname, default)
+            return value
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def fast_commit_lengths(writer):
+    """Make ``writer``'s commit read each document's field lengths once (see ``_MemoLengths``);
+    a writer without the hook is left as it is."""
+    make = getattr(writer, "per_document_reader", None)
+    if callable(make):
+        writer.per_document_reader = lambda: _MemoLengths(make())
+    return writer

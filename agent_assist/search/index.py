@@ -21,7 +21,7 @@ from whoosh import index as windex
 
 from agent_assist.knowledge import Problem
 from agent_assist.search import analyzer
-from agent_assist.search.bulk import Progress, _imap, _map, _read, _writer_memory_mb
+from agent_assist.search.bulk import Progress, _imap, _map, _read, _writer_memory_mb, fast_commit_lengths
 from agent_assist.search.documents import analyse
 from agent_assist.search.schema import SCHEMA_VERSION, WORD_FIELDS, make_schema
 
@@ -213,7 +213,7 @@ class IndexStore:
         entries: dict[str, _Entry] = {}
         seen: dict[str, str] = {}
         doc_iter = iter(self._analyse_all(parsed, progress, total))
-        writer = ix.writer(limitmb=_writer_memory_mb())
+        writer = fast_commit_lengths(ix.writer(limitmb=_writer_memory_mb()))
         try:
             for rel, (_, mtime, size, digest, process, problems) in zip(files, parsed):
                 stats.problems.extend(problems)
@@ -269,7 +269,7 @@ class IndexStore:
             return stats
         docs = iter(self._analyse_all([r for _, r in really], None, 0))
         owner = {e.id: rel for rel, e in self._entries.items() if e.id}
-        writer = self.ix.writer(limitmb=128)
+        writer = fast_commit_lengths(self.ix.writer(limitmb=128))
         try:
             for rel in removed:
                 entry = self._entries.pop(rel)
