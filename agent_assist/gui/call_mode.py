@@ -32,7 +32,6 @@ class CallModeWindow(QWidget):
     """Compact search + quick card. Emits :attr:`closed` when the agent leaves call mode."""
 
     closed = Signal()
-    openInMain = Signal(str, str)
 
     def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.Window | Qt.WindowStaysOnTopHint)

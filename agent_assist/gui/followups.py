@@ -11,22 +11,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import SATISFACTION_LABELS, FollowUp, FollowUpStore, NoteInvalid, fmt_time
 
 OVERDUE = QColor("#c92a2a")
@@ -59,15 +57,9 @@ class FollowUpPanel(QWidget):
         self.summary.setObjectName("followUpSummary")
         self.show_closed = QCheckBox(t("显示已完成"), self)
         self.show_closed.toggled.connect(lambda _on: self.refresh())
-        self.table = QTableWidget(0, 6, self)
-        self.table.setObjectName("followUpTable")
-        self.table.setHorizontalHeaderLabels([t("时限"), t("状态"), t("客户"), t("电话"), t("客户原话"), t("坐席")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(
+            self, "followUpTable", [t("时限"), t("状态"), t("客户"), t("电话"), t("客户原话"), t("坐席")], 4
+        )
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.outcome = QLineEdit(self)

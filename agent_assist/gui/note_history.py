@@ -12,16 +12,13 @@ from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -29,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import (
     EMOTIONS,
     FIELD_LABELS,
@@ -88,17 +86,12 @@ class NoteHistory(QWidget):
         self.amend_button.setEnabled(False)
         self.amend_button.clicked.connect(self.amend_selected)
 
-        self.table = QTableWidget(0, 8, self)
-        self.table.setObjectName("historyTable")
-        self.table.setHorizontalHeaderLabels(
-            [t("时间"), t("坐席"), t("客户"), t("原因代码"), t("客户原话"), t("情绪"), t("重复"), t("解决")]
+        self.table = read_only_table(
+            self,
+            "historyTable",
+            [t("时间"), t("坐席"), t("客户"), t("原因代码"), t("客户原话"), t("情绪"), t("重复"), t("解决")],
+            4,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
-        self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda _i: self.amend_selected())
         self.detail = QTextBrowser(self)

@@ -41,10 +41,6 @@ def iter_process_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def has_front_matter(text: str) -> bool:
-    return text.lstrip("\ufeff").startswith(FENCE + "\n") or text.lstrip("\ufeff").startswith(FENCE + "\r\n")
-
-
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 

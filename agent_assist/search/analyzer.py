@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
-from agent_assist.search.normalize import ascii_words, cjk_runs, is_cjk, normalize
+from agent_assist.search.normalize import cjk_runs, is_cjk, normalize
 
 # Function words and question particles that carry no meaning for finding a process. Kept small on
 # purpose: 不 / 没 / 能 are meaningful here ("不能上网" vs "上网").
@@ -248,7 +248,6 @@ __all__ = [
     "write_vocabulary",
     "STOPWORDS",
     "add_words",
-    "ascii_words",
     "char_pinyin",
     "full_pinyin",
     "initials",

@@ -14,7 +14,6 @@ from functools import lru_cache
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def is_cjk(ch: str) -> bool:
@@ -24,10 +23,6 @@ def is_cjk(ch: str) -> bool:
 def cjk_runs(text: str) -> list[str]:
     """Maximal runs of Chinese characters (pinyin is computed per run, never across punctuation)."""
     return _CJK_RUN.findall(text)
-
-
-def ascii_words(text: str) -> list[str]:
-    return _ASCII_WORD.findall(text)
 
 
 @lru_cache(maxsize=1)

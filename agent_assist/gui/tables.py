@@ -1,0 +1,21 @@
+"""The read-only, row-selecting tables the notes panels list records in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+
+
+def read_only_table(parent: QWidget, name: str, headers: list[str], stretch_column: int) -> QTableWidget:
+    """One row selected at a time, no in-place editing (records change through their own forms,
+    so a stray keystroke can never alter one), columns sized to content except the free-text
+    column, which takes the remaining width."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.Stretch)
+    table.verticalHeader().hide()
+    return table
