@@ -26,9 +26,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Agent Assist — 坐席助手: knowledge search, quick cards, phrasing, scripts and complaint notes.",
     )
     parser.add_argument("--version", action="version", version=f"agent-assist {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="where every file the app writes goes (default: user data dir; env AGENT_ASSIST_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where every file the app writes goes (default: user data dir; env AGENT_ASSIST_DATA_DIR)",
+    )
     parser.add_argument("--kb", type=Path, help="knowledge folder (default: the sample that ships)")
-    parser.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the main window offscreen, save it, exit")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the main window offscreen, save it, exit",
+    )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language for this run")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:

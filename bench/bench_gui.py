@@ -68,8 +68,11 @@ def child_start(kb: Path) -> dict:
     wait_until(lambda: window.ws.searcher is not None, 120)
     ready = time.time()
     window.shutdown()
-    return {"painted_s": round(painted[0] - t_proc, 3), "search_ready_s": round(ready - t_proc, 3),
-            "processes": len(ctx.kb)}
+    return {
+        "painted_s": round(painted[0] - t_proc, 3),
+        "search_ready_s": round(ready - t_proc, 3),
+        "processes": len(ctx.kb),
+    }
 
 
 def _queries(kb) -> list[str]:
@@ -111,7 +114,9 @@ def child_typing(kb: Path) -> dict:
 
     def key(ch: str) -> None:
         for kind in (QEvent.KeyPress, QEvent.KeyRelease):
-            QCoreApplication.sendEvent(panel.box, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+            QCoreApplication.sendEvent(
+                panel.box, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch)
+            )
 
     def updated_for(text: str, since: int):
         return lambda: panel.last_query == text and not panel._in_flight and len(painted) > since
@@ -175,16 +180,29 @@ def child_memory(kb: Path) -> dict:
     rss_now = psutil.Process().memory_info().rss
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     window.shutdown()
-    return {"processes": len(ctx.kb), "rss_mb": round(rss_now / 2**20, 1), "peak_rss_mb": round(peak_kb / 1024, 1)}
+    return {
+        "processes": len(ctx.kb),
+        "rss_mb": round(rss_now / 2**20, 1),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+    }
 
 
 CHILDREN = {"start": child_start, "typing": child_typing, "memory": child_memory}
 
 
 def run_child(kind: str, kb: Path, data_dir: Path, extra_env: dict | None = None) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENT_ASSIST_DATA_DIR=str(data_dir), **(extra_env or {}))
-    proc = subprocess.run([sys.executable, str(HERE), "--child", kind, "--kb", str(kb)],
-                          env=env, capture_output=True, text=True)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        AGENT_ASSIST_DATA_DIR=str(data_dir),
+        **(extra_env or {}),
+    )
+    proc = subprocess.run(
+        [sys.executable, str(HERE), "--child", kind, "--kb", str(kb)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         raise SystemExit(f"{kind} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -192,9 +210,13 @@ def run_child(kind: str, kb: Path, data_dir: Path, extra_env: dict | None = None
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--kb", type=Path, required=True)
-    ap.add_argument("--data-dir", type=Path, help="reuse a data dir whose index is built (default: a temp dir)")
+    ap.add_argument(
+        "--data-dir", type=Path, help="reuse a data dir whose index is built (default: a temp dir)"
+    )
     ap.add_argument("--only", default="start,typing,memory")
     ap.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -208,12 +230,24 @@ def main() -> int:
     if "start" in kinds:  # first run builds the index (not timed), the next ones are warm starts
         run_child("start", kb, data)
         runs = [run_child("start", kb, data) for _ in range(3)]
-        print(json.dumps({"bench": "warm_start", "kb": str(kb), "processes": runs[0]["processes"],
-                          "painted_s": min(r["painted_s"] for r in runs),
-                          "painted_s_runs": [r["painted_s"] for r in runs],
-                          "search_ready_s": min(r["search_ready_s"] for r in runs)}))
+        print(
+            json.dumps(
+                {
+                    "bench": "warm_start",
+                    "kb": str(kb),
+                    "processes": runs[0]["processes"],
+                    "painted_s": min(r["painted_s"] for r in runs),
+                    "painted_s_runs": [r["painted_s"] for r in runs],
+                    "search_ready_s": min(r["search_ready_s"] for r in runs),
+                }
+            )
+        )
     if "typing" in kinds:
-        print(json.dumps({"bench": "keystroke_to_results", "kb": str(kb), **run_child("typing", kb, data)}))
+        print(
+            json.dumps(
+                {"bench": "keystroke_to_results", "kb": str(kb), **run_child("typing", kb, data)}
+            )
+        )
     if "memory" in kinds:
         print(json.dumps({"bench": "peak_memory", "kb": str(kb), **run_child("memory", kb, data)}))
     return 0

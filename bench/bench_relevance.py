@@ -21,7 +21,9 @@ SHARED = REPO.parent / "shared" / "bench"
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--work", type=Path, default=Path("/tmp/aa-bench"))
     ap.add_argument("--queries", type=Path, default=SHARED / "atec" / "dev_queries.tsv")
     a = ap.parse_args()
@@ -32,9 +34,24 @@ def main() -> int:
     cmd = f"{sys.executable} -m agent_assist"
     results = {}
     for typos in (0, 1):
-        out = subprocess.run([sys.executable, str(SHARED / "eval_search.py"), "--kb", str(kb), "--queries", str(a.queries),
-                              "--cmd", cmd, "--data-dir", str(data), "--typos", str(typos)],
-                             capture_output=True, text=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                str(SHARED / "eval_search.py"),
+                "--kb",
+                str(kb),
+                "--queries",
+                str(a.queries),
+                "--cmd",
+                cmd,
+                "--data-dir",
+                str(data),
+                "--typos",
+                str(typos),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if out.returncode != 0:
             print(out.stdout, out.stderr[-2000:], file=sys.stderr)
             return 1

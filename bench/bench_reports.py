@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gen_notes  # noqa: E402
+import gen_notes
 
-from agent_assist.notes import (  # noqa: E402
+from agent_assist.notes import (
     NoteFilter,
     NoteStore,
     build_report,
@@ -37,14 +37,16 @@ from agent_assist.notes import (  # noqa: E402
     resolution,
     value_grid,
 )
-from agent_assist.storage import open_db  # noqa: E402
+from agent_assist.storage import open_db
 
 LIMIT_MS = 300.0
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "agent-assist-bench-notes.db")
+    ap.add_argument(
+        "--db", type=Path, default=Path(tempfile.gettempdir()) / "agent-assist-bench-notes.db"
+    )
     ap.add_argument("--count", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
@@ -84,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
                 worst = max(worst, med)
             flag = "" if med < LIMIT_MS or name.startswith("build_report") else "  SLOW"
             print(f"{name:<22}{scope:<11}{min(times):>9.1f}{med:>11.1f}{flag}")
-    print(f"slowest single report (median): {worst:.1f} ms — target < {LIMIT_MS:.0f} ms: {'OK' if worst < LIMIT_MS else 'MISSED'}")
+    print(
+        f"slowest single report (median): {worst:.1f} ms — target < {LIMIT_MS:.0f} ms: {'OK' if worst < LIMIT_MS else 'MISSED'}"
+    )
     return 0 if worst < LIMIT_MS else 1
 
 

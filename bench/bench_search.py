@@ -59,8 +59,18 @@ print(json.dumps({"docs": stats.added, "first_run_s": round(first_run, 2), "buil
 def make_kb(work: Path, size: int) -> Path:
     out = work / f"syn{size}"
     if not (out.is_dir() and sum(1 for _ in out.glob("*.md")) == size):
-        subprocess.run([sys.executable, str(SHARED / "make_kb.py"), "articles", str(out), "--count", str(size)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(SHARED / "make_kb.py"),
+                "articles",
+                str(out),
+                "--count",
+                str(size),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return out
 
 
@@ -77,26 +87,39 @@ def cli_wall(data: Path) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--work", type=Path, default=Path("/tmp/aa-bench"))
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     qfile = SHARED / "atec" / "dev_queries.tsv"
-    print(f"{'KB':>8} {'docs':>6} {'dict s':>6} {'build s':>8} {'art/s':>6} {'1 file ms':>9} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'RSS MB':>7}")
+    print(
+        f"{'KB':>8} {'docs':>6} {'dict s':>6} {'build s':>8} {'art/s':>6} {'1 file ms':>9} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'RSS MB':>7}"
+    )
     for size in a.sizes:
         kb = make_kb(a.work, size)
         env = dict(os.environ, AGENT_ASSIST_DATA_DIR=str(a.work / f"data{size}"))
-        out = subprocess.run([sys.executable, "-c", CHILD, str(kb), str(qfile), str(a.queries)],
-                             env=env, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(kb), str(qfile), str(a.queries)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if out.returncode != 0:
             print(out.stderr[-2000:], file=sys.stderr)
             return 1
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{'syn' + str(size):>8} {r['docs']:>6} {r['first_run_s']:>6} {r['build_s']:>8} {r['rate']:>6} {r['reindex_one_ms']:>9} "
-              f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r['max_ms']:>7} {r['peak_rss_mb']:>7}", flush=True)
-    print(f"agent-assist search on the sample KB, warm index, wall incl. process start: {cli_wall(a.work / 'data-sample'):.2f} s")
+        print(
+            f"{'syn' + str(size):>8} {r['docs']:>6} {r['first_run_s']:>6} {r['build_s']:>8} {r['rate']:>6} {r['reindex_one_ms']:>9} "
+            f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r['max_ms']:>7} {r['peak_rss_mb']:>7}",
+            flush=True,
+        )
+    print(
+        f"agent-assist search on the sample KB, warm index, wall incl. process start: {cli_wall(a.work / 'data-sample'):.2f} s"
+    )
     return 0
 
 

@@ -10,8 +10,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_import_linter_contracts_hold():
     lint_imports = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
-    proc = subprocess.run([lint_imports, "--config", str(REPO / "pyproject.toml")], cwd=REPO,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [lint_imports, "--config", str(REPO / "pyproject.toml")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Contracts: 2 kept, 0 broken" in proc.stdout or "kept" in proc.stdout
 

@@ -35,18 +35,29 @@ def test_gui_calls_without_a_version_keep_working(store):
     store.add("number.port-out", "wrong", comment="错了", agent="1001")
     store.add("", "missing", comment="搜索“携号砖网”没有找到对应流程", agent="1001")
     flags = store.all()
-    assert {(f.pid, f.version, f.updated, f.resolved) for f in flags} == {("number.port-out", "", "", None), ("", "", "", None)}
+    assert {(f.pid, f.version, f.updated, f.resolved) for f in flags} == {
+        ("number.port-out", "", "", None),
+        ("", "", "", None),
+    }
     assert all(s.status == "open" for s in store.summary())
 
 
 def test_summary_counts_kinds_comments_and_dates(store):
     _fill(store)
     summary = store.summary()
-    assert [s.pid for s in summary] == ["number.port-out", "", "billing.detail"]  # count, then recency
+    assert [s.pid for s in summary] == [
+        "number.port-out",
+        "",
+        "billing.detail",
+    ]  # count, then recency
     port = summary[0]
     assert port.count == 5
     assert port.by_kind == {"wrong": 3, "outdated": 1, "unclear": 1}
-    assert port.latest_comments == ["还是错的", "合约期说明看不懂", "第3步顺序不对"]  # newest first, max 3
+    assert port.latest_comments == [
+        "还是错的",
+        "合约期说明看不懂",
+        "第3步顺序不对",
+    ]  # newest first, max 3
     assert port.first.timestamp() == T0.timestamp()
     assert port.last.timestamp() == (T0 + timedelta(days=4)).timestamp()
     assert summary[1].latest_comments == ["国际漫游套餐退订"]
@@ -66,7 +77,9 @@ def test_invalid_kind_is_explained(store):
         store.add("number.port-out", "typo")
     assert err.value.field == "kind"
     message = str(err.value)
-    assert "'typo'" in message and all(key in message and label in message for key, label in FEEDBACK_KINDS.items())
+    assert "'typo'" in message and all(
+        key in message and label in message for key, label in FEEDBACK_KINDS.items()
+    )
     assert store.all() == []
 
 
@@ -100,9 +113,23 @@ def test_csv_has_bom_and_every_flag(store, tmp_path, sample_kb_dir):
     assert rows[1][2] == shipped.id and rows[1][6] == '含逗号,和"引号"\n换行'
     assert rows[1][3] == shipped.title and rows[1][5] == "不清楚"
     assert rows[1][1] == "2026-10-08 09:00:00"
-    assert rows[-1][2:9] == ["number.port-out", kb.get("number.port-out").title if "number.port-out" in kb else "",
-                             "wrong", "内容错误", "授权码短信指令写错了", "1001", "待处理"]
-    assert rows[0][8:] == ["状态", "反馈时流程版本", "反馈时更新日期", "处理时间", "处理人", "处理说明"]
+    assert rows[-1][2:9] == [
+        "number.port-out",
+        kb.get("number.port-out").title if "number.port-out" in kb else "",
+        "wrong",
+        "内容错误",
+        "授权码短信指令写错了",
+        "1001",
+        "待处理",
+    ]
+    assert rows[0][8:] == [
+        "状态",
+        "反馈时流程版本",
+        "反馈时更新日期",
+        "处理时间",
+        "处理人",
+        "处理说明",
+    ]
 
 
 # --- the command ----------------------------------------------------------------------------
@@ -181,13 +208,20 @@ def test_flags_on_an_edited_process_are_updated_not_open(store, tmp_path):
     folder = tmp_path / "kb"
     old = _kb(folder, x_port=("2026-09-01", "发短信 CXXZM"), x_bill=("2026-09-01", "查账单"))
     port, bill = old.get("x.port"), old.get("x.bill")
-    store.add("x.port", "wrong", "指令写错了", now=T0, version=port.content_hash, updated=port.updated)
-    store.add("x.bill", "unclear", "看不懂", now=T0, version=bill.content_hash, updated=bill.updated)
+    store.add(
+        "x.port", "wrong", "指令写错了", now=T0, version=port.content_hash, updated=port.updated
+    )
+    store.add(
+        "x.bill", "unclear", "看不懂", now=T0, version=bill.content_hash, updated=bill.updated
+    )
     store.add("x.port", "unclear", "没带版本", now=T0 + timedelta(hours=1))  # version unknown
     assert store.all()[-1].version == port.content_hash and store.all()[-1].updated == "2026-09-01"
 
     # the same KB: everything is open
-    assert {(s.pid, s.status, s.open) for s in store.summary(kb=old)} == {("x.port", "open", 2), ("x.bill", "open", 1)}
+    assert {(s.pid, s.status, s.open) for s in store.summary(kb=old)} == {
+        ("x.port", "open", 2),
+        ("x.bill", "open", 1),
+    }
 
     # the owners edit x.port: the versioned flag is now "已更新，待确认", the unversioned one stays open
     new = _kb(folder, x_port=("2026-10-05", "发短信 CXXZM#姓名#证件号后六位"))
@@ -204,14 +238,26 @@ def test_flags_on_an_edited_process_are_updated_not_open(store, tmp_path):
     # the owner closes the unversioned one: what is left awaits confirmation
     assert store.resolve("x.port", note="已更正", by="张工", now=T0 + timedelta(days=1)) == 2
     [port_entry] = [s for s in store.summary(kb=new) if s.pid == "x.port"]
-    assert (port_entry.status, port_entry.resolved, port_entry.resolution, port_entry.resolved_by) == ("resolved", 2, "已更正", "张工")
+    assert (
+        port_entry.status,
+        port_entry.resolved,
+        port_entry.resolution,
+        port_entry.resolved_by,
+    ) == ("resolved", 2, "已更正", "张工")
 
 
 def test_updated_date_decides_when_only_the_date_is_known(store, tmp_path):
     kb = _kb(tmp_path / "kb", x_port=("2026-10-05", "一"))
     store.add("x.port", "outdated", "旧资费", now=T0, updated="2026-09-01")
     store.add("x.port", "outdated", "新版也不对", now=T0, updated="2026-10-05")
-    store.add("x.port", "outdated", "新版本也不对", now=T0, version=kb.get("x.port").content_hash, updated="2026-01-01")
+    store.add(
+        "x.port",
+        "outdated",
+        "新版本也不对",
+        now=T0,
+        version=kb.get("x.port").content_hash,
+        updated="2026-01-01",
+    )
     [entry] = store.summary(kb=kb)
     assert (entry.open, entry.updated) == (2, 1)  # the hash wins over a date when both are known
     statuses = sorted(f.status(kb) for f in store.all())
@@ -226,12 +272,24 @@ def test_a_process_gone_from_the_kb_stays_open(store, tmp_path):
 
 def test_summary_orders_open_then_updated_then_resolved(store, tmp_path):
     folder = tmp_path / "kb"
-    old = _kb(folder, a_one=("2026-09-01", "一"), a_two=("2026-09-01", "二"), a_three=("2026-09-01", "三"))
+    old = _kb(
+        folder, a_one=("2026-09-01", "一"), a_two=("2026-09-01", "二"), a_three=("2026-09-01", "三")
+    )
     for n, pid in enumerate(["a.one", "a.one", "a.one", "a.two", "a.two", "a.three"]):
-        store.add(pid, "wrong", f"意见{n}", now=T0 + timedelta(minutes=n), version=old.get(pid).content_hash)
+        store.add(
+            pid,
+            "wrong",
+            f"意见{n}",
+            now=T0 + timedelta(minutes=n),
+            version=old.get(pid).content_hash,
+        )
     new = _kb(folder, a_two=("2026-10-01", "二改"))
     store.resolve("a.one", now=T0 + timedelta(hours=1))
-    assert [(s.pid, s.status) for s in store.summary(kb=new)] == [("a.three", "open"), ("a.two", "updated"), ("a.one", "resolved")]
+    assert [(s.pid, s.status) for s in store.summary(kb=new)] == [
+        ("a.three", "open"),
+        ("a.two", "updated"),
+        ("a.one", "resolved"),
+    ]
     assert store.summary(kb=new)[1].to_dict()["status_label"] == "已更新，待确认"
     assert [s.pid for s in store.summary(kb=new, only_open=True)] == ["a.three"]
 
@@ -240,8 +298,12 @@ def test_resolve_closes_only_earlier_flags(store):
     store.add("number.port-out", "wrong", "一", now=T0)
     store.add("number.port-out", "wrong", "二", now=T0 + timedelta(days=1))
     store.add("billing.detail", "wrong", "别的流程", now=T0)
-    assert store.resolve("number.port-out", note="已改", by="张工", now=T0 + timedelta(hours=12)) == 1
-    assert store.resolve("number.port-out", now=T0 + timedelta(hours=13)) == 0  # nothing left before then
+    assert (
+        store.resolve("number.port-out", note="已改", by="张工", now=T0 + timedelta(hours=12)) == 1
+    )
+    assert (
+        store.resolve("number.port-out", now=T0 + timedelta(hours=13)) == 0
+    )  # nothing left before then
     assert store.resolve("no.such-process") == 0
     by_comment = {f.comment: f for f in store.all()}
     assert by_comment["一"].resolved.timestamp() == (T0 + timedelta(hours=12)).timestamp()
@@ -257,13 +319,19 @@ def test_resolve_closes_only_earlier_flags(store):
 
 def test_missing_flags_group_by_what_they_ask_for(store):
     store.add("", "missing", "国际漫游套餐退订", now=T0)
-    store.add("", "missing", " 国际漫游　套餐退订。", now=T0 + timedelta(hours=1))  # full-width space, 。
+    store.add(
+        "", "missing", " 国际漫游　套餐退订。", now=T0 + timedelta(hours=1)
+    )  # full-width space, 。
     store.add("", "missing", "ＥＳＩＭ 开通", now=T0 + timedelta(hours=2))
     store.add("", "missing", "esim开通!", now=T0 + timedelta(hours=3))
     store.add("", "missing", "副卡流量共享", now=T0 + timedelta(hours=4))
     groups = store.summary()
     assert [(s.pid, s.count) for s in groups] == [("", 2), ("", 2), ("", 1)]
-    assert [s.topic for s in groups] == ["esim开通!", "国际漫游 套餐退订。", "副卡流量共享"]  # newest wording
+    assert [s.topic for s in groups] == [
+        "esim开通!",
+        "国际漫游 套餐退订。",
+        "副卡流量共享",
+    ]  # newest wording
     assert groups[1].latest_comments == ["国际漫游　套餐退订。", "国际漫游套餐退订"]
     # closing one request leaves the others open
     with pytest.raises(FeedbackError) as err:
@@ -271,7 +339,10 @@ def test_missing_flags_group_by_what_they_ask_for(store):
     assert err.value.field == "comment"
     assert store.resolve("", note="已新增 roaming.cancel", comment="国际漫游套餐退订") == 2
     assert [(s.topic, s.status) for s in store.summary()] == [
-        ("esim开通!", "open"), ("副卡流量共享", "open"), ("国际漫游 套餐退订。", "resolved")]
+        ("esim开通!", "open"),
+        ("副卡流量共享", "open"),
+        ("国际漫游 套餐退订。", "resolved"),
+    ]
 
 
 def test_version_is_validated_and_dropped_for_missing(store):
@@ -291,17 +362,29 @@ def test_database_of_the_previous_schema_is_upgraded(tmp_path):
     db = open_db(path)
     migrations.apply(db, stop_before="m002_feedback_version_and_resolution")
     assert "version" not in db["kb_feedback"].columns_dict
-    db.execute("insert into kb_feedback (pid, kind, comment, agent, created_at) values (?, ?, ?, ?, ?)",
-               ["number.port-out", "wrong", "老数据", "1001", T0.timestamp()])
-    db.execute("insert into kb_feedback (pid, kind, comment, agent, created_at) values (?, ?, ?, ?, ?)",
-               ["", "missing", "国际漫游套餐退订", "", T0.timestamp()])
+    db.execute(
+        "insert into kb_feedback (pid, kind, comment, agent, created_at) values (?, ?, ?, ?, ?)",
+        ["number.port-out", "wrong", "老数据", "1001", T0.timestamp()],
+    )
+    db.execute(
+        "insert into kb_feedback (pid, kind, comment, agent, created_at) values (?, ?, ?, ?, ?)",
+        ["", "missing", "国际漫游套餐退订", "", T0.timestamp()],
+    )
     db.conn.close()
 
     store = FeedbackStore(open_db(path))
     columns = store.db["kb_feedback"].columns_dict
-    assert {"version", "process_updated", "resolved_at", "resolved_by", "resolution"} <= set(columns)
+    assert {"version", "process_updated", "resolved_at", "resolved_by", "resolution"} <= set(
+        columns
+    )
     [missing, old] = sorted(store.all(), key=lambda f: f.pid)
-    assert (old.pid, old.comment, old.agent, old.version, old.resolved) == ("number.port-out", "老数据", "1001", "", None)
+    assert (old.pid, old.comment, old.agent, old.version, old.resolved) == (
+        "number.port-out",
+        "老数据",
+        "1001",
+        "",
+        None,
+    )
     assert old.created.timestamp() == T0.timestamp() and missing.topic == "国际漫游套餐退订"
     store.add("number.port-out", "wrong", "新数据", version="ab" * 16, updated="2026-10-01")
     assert store.all()[0].version == "ab" * 16
@@ -313,12 +396,26 @@ def test_database_of_the_previous_schema_is_upgraded(tmp_path):
 # --- the command: open by default, --all, --resolve ----------------------------------------
 def test_report_lists_open_by_default_and_all_on_request(capsys, tmp_path):
     folder = tmp_path / "kb"
-    old = _kb(folder, a_one=("2026-09-01", "一"), a_two=("2026-09-01", "二"), a_three=("2026-09-01", "三"))
+    old = _kb(
+        folder, a_one=("2026-09-01", "一"), a_two=("2026-09-01", "二"), a_three=("2026-09-01", "三")
+    )
     store = FeedbackStore(open_db())
     for pid in ("a.one", "a.two", "a.three"):
-        store.add(pid, "wrong", f"{pid} 有错", now=T0, version=old.get(pid).content_hash, updated="2026-09-01")
+        store.add(
+            pid,
+            "wrong",
+            f"{pid} 有错",
+            now=T0,
+            version=old.get(pid).content_hash,
+            updated="2026-09-01",
+        )
     _kb(folder, a_two=("2026-10-01", "二改"))  # the owners edited a.two
-    assert cli.main(["report", "feedback", "--resolve", "a.three", "--note", "核实无误", "--by", "张工"]) == 0
+    assert (
+        cli.main(
+            ["report", "feedback", "--resolve", "a.three", "--note", "核实无误", "--by", "张工"]
+        )
+        == 0
+    )
     assert "a.three 的 1 条反馈标记为已处理" in capsys.readouterr().out
 
     assert cli.main(["report", "feedback", "--kb", str(folder)]) == 0
@@ -330,14 +427,25 @@ def test_report_lists_open_by_default_and_all_on_request(capsys, tmp_path):
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert "状态" in lines[0]
-    row = {pid: next(line for line in lines if f" {pid} " in line) for pid in ("a.one", "a.two", "a.three")}
-    assert "待处理1" in row["a.one"] and "已更新待确认1" in row["a.two"] and "已处理1" in row["a.three"]
+    row = {
+        pid: next(line for line in lines if f" {pid} " in line)
+        for pid in ("a.one", "a.two", "a.three")
+    }
+    assert (
+        "待处理1" in row["a.one"]
+        and "已更新待确认1" in row["a.two"]
+        and "已处理1" in row["a.three"]
+    )
     assert out.index("a.one") < out.index("a.two") < out.index("a.three")
     assert "处理：核实无误（张工）" in out
 
     assert cli.main(["report", "feedback", "--kb", str(folder), "--json", "--all"]) == 0
     objects = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(o["pid"], o["status"]) for o in objects] == [("a.one", "open"), ("a.two", "updated"), ("a.three", "resolved")]
+    assert [(o["pid"], o["status"]) for o in objects] == [
+        ("a.one", "open"),
+        ("a.two", "updated"),
+        ("a.three", "resolved"),
+    ]
     assert objects[1]["status_label"] == "已更新，待确认" and objects[2]["resolution"] == "核实无误"
     assert cli.main(["report", "feedback", "--kb", str(folder), "--json"]) == 0
     assert [json.loads(line)["pid"] for line in capsys.readouterr().out.splitlines()] == ["a.one"]
@@ -355,7 +463,12 @@ def test_report_resolve_errors_and_missing_requests(capsys):
 
     assert cli.main(["report", "feedback", "--resolve", "no.such"]) == 1
     assert "no.such 没有未处理的反馈" in capsys.readouterr().err
-    assert cli.main(["report", "feedback", "--resolve-missing", "国际漫游套餐退订。", "--note", "已新增"]) == 0
+    assert (
+        cli.main(
+            ["report", "feedback", "--resolve-missing", "国际漫游套餐退订。", "--note", "已新增"]
+        )
+        == 0
+    )
     assert "2 条反馈标记为已处理" in capsys.readouterr().out
     assert cli.main(["report", "feedback"]) == 0
     out = capsys.readouterr().out

@@ -62,7 +62,11 @@ def test_clean_folder_loads_everything(kb_dir):
         ("---\nid: x.cat\ntitle: 类别\ncategory: 其他\n---\n", 4, "unknown category"),
         ("---\nid: x.empty\ntitle: ''\ncategory: 办理\n---\n", 3, "empty title"),
         ("---\nid: x.open\ntitle: 没有结束\ncategory: 办理\n", 1, "not closed"),
-        ("---\nid: x.kw\ntitle: 关键词\ncategory: 办理\nkeywords: {a: 1}\n---\n", 5, "keywords must be a list"),
+        (
+            "---\nid: x.kw\ntitle: 关键词\ncategory: 办理\nkeywords: {a: 1}\n---\n",
+            5,
+            "keywords must be a list",
+        ),
     ],
 )
 def test_broken_file_is_reported_and_skipped(kb_dir, text, line, fragment):
@@ -85,7 +89,9 @@ def test_duplicate_id_keeps_first_and_reports_second(kb_dir):
 
 
 def test_dangling_related_is_an_error_but_process_loads(kb_dir):
-    path = write(kb_dir, "a/three.md", GOOD.format(id="x.three", title="第三个", related="x.nowhere"))
+    path = write(
+        kb_dir, "a/three.md", GOOD.format(id="x.three", title="第三个", related="x.nowhere")
+    )
     kb = load_kb(kb_dir)
     assert "x.three" in kb
     (problem,) = [p for p in kb.problems if p.path == path]
@@ -174,8 +180,11 @@ def test_thin_process_gets_warnings_with_lines_and_still_loads(kb_dir):
     kb = load_kb(kb_dir)
     assert "x.thin" in kb and kb.problems == []  # warnings are not load problems
     found = {(p.line, p.message.split(":")[0]): p for p in content_warnings(kb) if p.path == path}
-    assert set(found) == {(3, "missing summary"), (5, "1 customer_phrases (at least 3)"),
-                          (9, "section '步骤' has no numbered steps")}
+    assert set(found) == {
+        (3, "missing summary"),
+        (5, "1 customer_phrases (at least 3)"),
+        (9, "section '步骤' has no numbered steps"),
+    }
     assert all(p.severity == "warning" for p in found.values())
     assert "'1）这不是被识别的编号'" in found[(9, "section '步骤' has no numbered steps")].message
 
@@ -183,9 +192,16 @@ def test_thin_process_gets_warnings_with_lines_and_still_loads(kb_dir):
 def test_no_steps_section_and_no_phrases(kb_dir):
     from agent_assist.knowledge import content_warnings
 
-    path = write(kb_dir, "c/bare.md", "---\nid: x.bare\ntitle: 光秃秃\ncategory: 咨询\nsummary: 有一句\n---\n## 说明\n只有文字。\n")
+    path = write(
+        kb_dir,
+        "c/bare.md",
+        "---\nid: x.bare\ntitle: 光秃秃\ncategory: 咨询\nsummary: 有一句\n---\n## 说明\n只有文字。\n",
+    )
     messages = {(p.line, p.message) for p in content_warnings(load_kb(kb_dir)) if p.path == path}
-    assert (3, "0 customer_phrases (at least 3): add how customers actually say it, so their own words find this process") in messages
+    assert (
+        3,
+        "0 customer_phrases (at least 3): add how customers actually say it, so their own words find this process",
+    ) in messages
     assert any(line == 7 and "no '## 步骤' section" in m for line, m in messages)
 
 
@@ -209,7 +225,10 @@ def test_body_mentions_of_unknown_ids_are_warned_with_their_line(kb_dir):
     path = write(kb_dir, "c/refer.md", BODY)
     warned = [(p.line, p.message) for p in content_warnings(load_kb(kb_dir)) if p.path == path]
     assert warned == [
-        (10, "mentions 'x.tow', which is not a process id in this knowledge base (did you mean 'x.two'?)"),
+        (
+            10,
+            "mentions 'x.tow', which is not a process id in this knowledge base (did you mean 'x.two'?)",
+        ),
         (10, "mentions 'x.nowhere.deep-link', which is not a process id in this knowledge base"),
     ]
     assert path.read_text(encoding="utf-8").splitlines()[9].startswith("2. 客户提到 x.tow")

@@ -11,7 +11,9 @@ PROCESS = "---\nid: a.one\ntitle: 甲\ncategory: 咨询\nsummary: 一句\ncustom
 def test_lint_kb_reports_bad_reason_codes(tmp_path: Path, capsys):
     (tmp_path / "a.md").write_text(PROCESS, encoding="utf-8")
     assert main(["lint-kb", str(tmp_path)]) == 0  # no reason_codes.yaml: the shipped one is used
-    (tmp_path / "reason_codes.yaml").write_text("codes:\n  - number: x\n    name: 坏\n", encoding="utf-8")
+    (tmp_path / "reason_codes.yaml").write_text(
+        "codes:\n  - number: x\n    name: 坏\n", encoding="utf-8"
+    )
     assert main(["lint-kb", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert f"{tmp_path / 'reason_codes.yaml'}:2:" in out
@@ -20,7 +22,8 @@ def test_lint_kb_reports_bad_reason_codes(tmp_path: Path, capsys):
 def test_warnings_are_printed_but_do_not_fail(tmp_path: Path, capsys):
     (tmp_path / "a.md").write_text(PROCESS, encoding="utf-8")
     (tmp_path / "b.md").write_text(
-        "---\nid: a.two\ntitle: 乙\ncategory: 投诉\n---\n## 步骤\n转 a.one 处理；别用 a.oen。\n", encoding="utf-8"
+        "---\nid: a.two\ntitle: 乙\ncategory: 投诉\n---\n## 步骤\n转 a.one 处理；别用 a.oen。\n",
+        encoding="utf-8",
     )
     assert main(["lint-kb", str(tmp_path)]) == 0
     captured = capsys.readouterr()
@@ -34,7 +37,9 @@ def test_warnings_are_printed_but_do_not_fail(tmp_path: Path, capsys):
     ]
     assert "2 processes, 0 errors, 4 warnings" in captured.err
     # an error in another file still fails the run, warnings or not
-    (tmp_path / "c.md").write_text("---\nid: a.three\ntitle: 丙\ncategory: 其他\n---\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text(
+        "---\nid: a.three\ntitle: 丙\ncategory: 其他\n---\n", encoding="utf-8"
+    )
     assert main(["lint-kb", str(tmp_path)]) == 1
     assert "1 errors, 4 warnings" in capsys.readouterr().err
 

@@ -17,18 +17,47 @@ CODES = reason_codes_for()
 
 def fill():
     store = NoteStore(open_db())
-    for day, codes, phone, resolved in (("2026-11-02", "1 3", "13812341234", True), ("2026-11-05", "1", "", False),
-                                         ("2026-10-20", "9", "010-12345678", True)):
-        store.submit(NoteDraft(started_at=f"{day} 10:00:00", agent_no="A1", customer_phone=phone,
-                               reason_text="客户说得很具体的原因", reason_codes=codes, emotion_start="不满",
-                               emotion_end="平静", stage="提出方案", resolved=resolved, handling_minutes="10"),
-                     CODES, now=dt.datetime(2026, 11, 30))
+    for day, codes, phone, resolved in (
+        ("2026-11-02", "1 3", "13812341234", True),
+        ("2026-11-05", "1", "", False),
+        ("2026-10-20", "9", "010-12345678", True),
+    ):
+        store.submit(
+            NoteDraft(
+                started_at=f"{day} 10:00:00",
+                agent_no="A1",
+                customer_phone=phone,
+                reason_text="客户说得很具体的原因",
+                reason_codes=codes,
+                emotion_start="不满",
+                emotion_end="平静",
+                stage="提出方案",
+                resolved=resolved,
+                handling_minutes="10",
+            ),
+            CODES,
+            now=dt.datetime(2026, 11, 30),
+        )
 
 
 def test_report_json_with_date_range(capsys):
     fill()
-    assert main(["report", "notes", "--from", "2026-11-01", "--to", "2026-11-30", "--json",
-                 "--cost-per-minute", "2"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "notes",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-30",
+                "--json",
+                "--cost-per-minute",
+                "2",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["calls"] == 2
     assert [(r["code"], r["count"]) for r in data["pareto"]["rows"]] == [(1, 2), (3, 1)]
@@ -40,8 +69,18 @@ def test_report_text_names_every_section(capsys):
     fill()
     assert main(["report", "notes"]) == 0
     out = capsys.readouterr().out
-    for heading in ("共 3 通", "原因代码帕累托", "重复来电率", "情绪变化", "其他部门导致", "首次来电解决率",
-                    "升级/转接", "处理时长与成本", "价值/烦扰矩阵", "回访"):
+    for heading in (
+        "共 3 通",
+        "原因代码帕累托",
+        "重复来电率",
+        "情绪变化",
+        "其他部门导致",
+        "首次来电解决率",
+        "升级/转接",
+        "处理时长与成本",
+        "价值/烦扰矩阵",
+        "回访",
+    ):
         assert heading in out
     assert CODES.name(1) in out
 
@@ -56,16 +95,24 @@ def test_report_on_empty_store_and_bad_dates(capsys):
 def test_export_csv_masked_and_xlsx_unmasked(tmp_path, capsys):
     fill()
     out = tmp_path / "n.csv"
-    assert main(["export", "notes", "--format", "csv", "--out", str(out), "--from", "2026-11-01"]) == 0
+    assert (
+        main(["export", "notes", "--format", "csv", "--out", str(out), "--from", "2026-11-01"]) == 0
+    )
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert sorted(r["电话"] for r in rows) == ["", "138****1234"]
     assert "已导出 2 条" in capsys.readouterr().err
     xlsx = tmp_path / "n.xlsx"
-    assert main(["export", "notes", "--out", str(xlsx), "--unmasked"]) == 0  # format from the suffix
+    assert (
+        main(["export", "notes", "--out", str(xlsx), "--unmasked"]) == 0
+    )  # format from the suffix
     sheet = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
     phones = {dict(zip(sheet[0], r))["电话"] for r in sheet[1:]}
-    assert phones == {"13812341234", None, "010-12345678"} or phones == {"13812341234", "", "010-12345678"}
+    assert phones == {"13812341234", None, "010-12345678"} or phones == {
+        "13812341234",
+        "",
+        "010-12345678",
+    }
 
 
 def test_export_empty_store_and_unknown_format(tmp_path, capsys):

@@ -67,8 +67,15 @@ def test_working_days_never_land_on_a_weekend():
 
 @pytest.mark.parametrize(
     "text, pinned",
-    [("明天下午", "2026-11-25 18:00"), ("3个工作日", "2026-11-27 09:30"), ("24h", "2026-11-25 09:30"),
-     ("2026-11-26 10:00", None), ("11-26 10:00", None), ("看情况", None), ("  ", None)],
+    [
+        ("明天下午", "2026-11-25 18:00"),
+        ("3个工作日", "2026-11-27 09:30"),
+        ("24h", "2026-11-25 09:30"),
+        ("2026-11-26 10:00", None),
+        ("11-26 10:00", None),
+        ("看情况", None),
+        ("  ", None),
+    ],
 )
 def test_pin_deadline_only_rewrites_relative_promises(text, pinned):
     assert pin_deadline(text, TUE) == pinned

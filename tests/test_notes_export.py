@@ -19,19 +19,46 @@ T0 = dt.datetime(2026, 11, 24, 9, 40)
 def db():
     db = open_db(":memory:")
     store = NoteStore(db)
-    store.submit(NoteDraft(
-        started_at="2026-11-24 09:30:00", agent_name="李娜", agent_no="A10086", customer_name="王先生",
-        customer_phone="13812341234", reason_text="这个月话费比平时多了50块，说不清楚", reason_codes="1 2",
-        emotion_start="愤怒", emotion_end="平静", stage="提出方案", solution="退还误扣的视频会员费15元",
-        solution_accepted=True, resolved=True, handling_minutes="12.5", notes="=SUM(A1)",
-        script_runs=[{"script": "calm-angry-caller", "title": "安抚愤怒客户"}],
-    ), CODES, now=T0)
-    store.submit(NoteDraft(
-        started_at="2026-10-02 10:00:00", agent_no="B7", customer_phone="010-12345678",
-        reason_text="宽带光猫红灯亮了上不了网", reason_codes="11", emotion_start="不满", emotion_end="不满",
-        stage="受理", other_department_caused=True, other_department="装维", deadline="2026-10-03 18:00",
-        handling_minutes="6",
-    ), CODES, now=T0)
+    store.submit(
+        NoteDraft(
+            started_at="2026-11-24 09:30:00",
+            agent_name="李娜",
+            agent_no="A10086",
+            customer_name="王先生",
+            customer_phone="13812341234",
+            reason_text="这个月话费比平时多了50块，说不清楚",
+            reason_codes="1 2",
+            emotion_start="愤怒",
+            emotion_end="平静",
+            stage="提出方案",
+            solution="退还误扣的视频会员费15元",
+            solution_accepted=True,
+            resolved=True,
+            handling_minutes="12.5",
+            notes="=SUM(A1)",
+            script_runs=[{"script": "calm-angry-caller", "title": "安抚愤怒客户"}],
+        ),
+        CODES,
+        now=T0,
+    )
+    store.submit(
+        NoteDraft(
+            started_at="2026-10-02 10:00:00",
+            agent_no="B7",
+            customer_phone="010-12345678",
+            reason_text="宽带光猫红灯亮了上不了网",
+            reason_codes="11",
+            emotion_start="不满",
+            emotion_end="不满",
+            stage="受理",
+            other_department_caused=True,
+            other_department="装维",
+            deadline="2026-10-03 18:00",
+            handling_minutes="6",
+        ),
+        CODES,
+        now=T0,
+    )
     return db
 
 
@@ -97,16 +124,33 @@ def test_unknown_format_is_refused(tmp_path):
         export_notes(open_db(":memory:"), tmp_path / "x.pdf", "pdf", CODES)
 
 
-FORMULAS = {"备注": "=SUM(A1)", "解决方案": "@SUM(1)", "客户原话": "+86 一直没到账", "客户姓名": "-王先生"}
+FORMULAS = {
+    "备注": "=SUM(A1)",
+    "解决方案": "@SUM(1)",
+    "客户原话": "+86 一直没到账",
+    "客户姓名": "-王先生",
+}
 
 
 def formula_db():
     db = open_db(":memory:")
-    NoteStore(db).submit(NoteDraft(
-        started_at="2026-11-24 09:30:00", agent_no="A1", customer_name=FORMULAS["客户姓名"],
-        reason_text=FORMULAS["客户原话"], reason_codes="1", emotion_start="不满", emotion_end="平静",
-        stage="受理", solution=FORMULAS["解决方案"], notes=FORMULAS["备注"], handling_minutes="5",
-    ), CODES, now=T0)
+    NoteStore(db).submit(
+        NoteDraft(
+            started_at="2026-11-24 09:30:00",
+            agent_no="A1",
+            customer_name=FORMULAS["客户姓名"],
+            reason_text=FORMULAS["客户原话"],
+            reason_codes="1",
+            emotion_start="不满",
+            emotion_end="平静",
+            stage="受理",
+            solution=FORMULAS["解决方案"],
+            notes=FORMULAS["备注"],
+            handling_minutes="5",
+        ),
+        CODES,
+        now=T0,
+    )
     return db
 
 
@@ -138,8 +182,10 @@ def test_csv_guards_every_formula_start(tmp_path):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_control_characters_in_stored_notes_do_not_break_the_export(db, tmp_path, fmt):
     # notes filed before validation cleaned pastes can still hold them
-    db.execute("UPDATE notes SET notes = ?, reason_text = ? WHERE id = 2",
-               ["CRM\x0b粘贴\x1b[1m内容\x00", "宽带\x0c断网\x07三天"])
+    db.execute(
+        "UPDATE notes SET notes = ?, reason_text = ? WHERE id = 2",
+        ["CRM\x0b粘贴\x1b[1m内容\x00", "宽带\x0c断网\x07三天"],
+    )
     out = tmp_path / f"ctl.{fmt}"
     assert export_notes(db, out, fmt, CODES) == 2
     if fmt == "csv":

@@ -6,15 +6,20 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agent_assist.notes import mask_phone, normalize_phone, phone_problem
 
 
 @pytest.mark.parametrize(
     "raw, canonical",
-    [("１３８１２３４５６７８", "13812345678"), ("138１２３4 5678", "13812345678"),
-     ("＋８６ １３８－１２３４－５６７８", "13812345678"), ("（０１０）１２３４５６７８", "010-12345678")],
+    [
+        ("１３８１２３４５６７８", "13812345678"),
+        ("138１２３4 5678", "13812345678"),
+        ("＋８６ １３８－１２３４－５６７８", "13812345678"),
+        ("（０１０）１２３４５６７８", "010-12345678"),
+    ],
 )
 def test_full_width_digits_are_normalised_before_storing(raw, canonical):
     assert normalize_phone(raw) == canonical
@@ -29,8 +34,12 @@ def test_other_scripts_digits_are_refused(raw):
 
 @pytest.mark.parametrize(
     "stored, masked",
-    [("13812345678-0101", "***********-0101"), ("１３８１２３４５６７８", "138****5678"),
-     ("电话13812345678", "电话*******5678"), ("1234", "****")],
+    [
+        ("13812345678-0101", "***********-0101"),
+        ("１３８１２３４５６７８", "138****5678"),
+        ("电话13812345678", "电话*******5678"),
+        ("1234", "****"),
+    ],
 )
 def test_mask_hides_numbers_in_any_shape(stored, masked):
     assert mask_phone(stored) == masked
@@ -42,7 +51,9 @@ def _longest_digit_run(text: str) -> int:
 
 
 DIGITS = st.sampled_from(list("0123456789") + list("０１２３４５６７８９") + ["٣", "८"])
-PHONEISH = st.lists(st.one_of(DIGITS, st.sampled_from(list(" -+()（）－电话转#"))), max_size=30).map("".join)
+PHONEISH = st.lists(
+    st.one_of(DIGITS, st.sampled_from(list(" -+()（）－电话转#"))), max_size=30
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,11 +15,18 @@ PACKAGE = Path(notes.__file__).resolve().parent.parent
 def _submodule_imports(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("agent_assist.notes."):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("agent_assist.notes.")
+        ):
             found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: from {node.module}")
         elif isinstance(node, ast.Import):
-            found += [f"{path.relative_to(PACKAGE)}:{node.lineno}: import {a.name}" for a in node.names
-                      if a.name.startswith("agent_assist.notes.")]
+            found += [
+                f"{path.relative_to(PACKAGE)}:{node.lineno}: import {a.name}"
+                for a in node.names
+                if a.name.startswith("agent_assist.notes.")
+            ]
     return found
 
 
@@ -34,5 +41,12 @@ def test_nothing_outside_notes_imports_its_modules():
 def test_every_exported_name_exists():
     missing = [name for name in notes.__all__ if not hasattr(notes, name)]
     assert missing == []
-    for name in ("EmotionShift", "HandlingCost", "OtherDepartments", "Pareto", "pin_deadline", "set_cost_per_minute"):
+    for name in (
+        "EmotionShift",
+        "HandlingCost",
+        "OtherDepartments",
+        "Pareto",
+        "pin_deadline",
+        "set_cost_per_minute",
+    ):
         assert name in notes.__all__

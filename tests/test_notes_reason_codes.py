@@ -46,6 +46,8 @@ def test_broken_entries_are_reported_with_line_and_the_rest_loads(tmp_path):
 def test_kb_folder_without_codes_falls_back_to_shipped(tmp_path):
     kb = load_kb(tmp_path)
     assert len(reason_codes_for(kb)) == len(reason_codes_for())
-    (tmp_path / "reason_codes.yaml").write_text("codes:\n  - number: 1\n    name: 只有一个\n", encoding="utf-8")
+    (tmp_path / "reason_codes.yaml").write_text(
+        "codes:\n  - number: 1\n    name: 只有一个\n", encoding="utf-8"
+    )
     assert [c.name for c in reason_codes_for(tmp_path)] == ["只有一个"]
     assert len(load_reason_codes(tmp_path / "missing.yaml")) == 0

@@ -29,13 +29,41 @@ NOV = NoteFilter(date_from=dt.date(2026, 11, 1), date_to=dt.date(2026, 11, 30))
 ALL = NoteFilter()
 
 
-def note(day, codes, minutes, es, ee, *, repeat=0, resolved=False, dept="", esc="", cv="", kv="", deadline=None):
+def note(
+    day,
+    codes,
+    minutes,
+    es,
+    ee,
+    *,
+    repeat=0,
+    resolved=False,
+    dept="",
+    esc="",
+    cv="",
+    kv="",
+    deadline=None,
+):
     start = dt.datetime(2026, day[0], day[1], 10, 0)
     return Note(
-        started_at=start, ended_at=start + dt.timedelta(minutes=minutes), agent_name="李娜", agent_no="A1",
-        reason_text="客户原话写得足够具体", reason_codes=codes, emotion_start=es, emotion_end=ee, stage="提出方案",
-        handling_minutes=minutes, repeat_call=bool(repeat), previous_calls=repeat, resolved=resolved,
-        other_department=dept, escalated=bool(esc), escalated_to=esc, customer_value=cv, company_value=kv,
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=minutes),
+        agent_name="李娜",
+        agent_no="A1",
+        reason_text="客户原话写得足够具体",
+        reason_codes=codes,
+        emotion_start=es,
+        emotion_end=ee,
+        stage="提出方案",
+        handling_minutes=minutes,
+        repeat_call=bool(repeat),
+        previous_calls=repeat,
+        resolved=resolved,
+        other_department=dept,
+        escalated=bool(esc),
+        escalated_to=esc,
+        customer_value=cv,
+        company_value=kv,
         deadline=deadline,
     )
 
@@ -44,13 +72,32 @@ def note(day, codes, minutes, es, ee, *, repeat=0, resolved=False, dept="", esc=
 def db():
     db = open_db(":memory:")
     store = NoteStore(db)
-    store.add(note((11, 2), (1,), 10, "不满", "平静", resolved=True, cv="烦扰", kv="烦扰"))                  # n1
-    store.add(note((11, 3), (1, 3), 20, "愤怒", "不满", repeat=2, dept="营业厅", esc="值班长", cv="烦扰", kv="烦扰",
-                   deadline=dt.datetime(2026, 11, 4, 10, 0)))                                              # n2
-    store.add(note((11, 5), (3,), 6, "焦虑", "愤怒", esc="值班长", cv="烦扰", kv="价值"))                      # n3
-    store.add(note((11, 9), (20,), 2, "平静", "平静", resolved=True, cv="价值", kv="价值"))                   # n4
-    store.add(note((11, 30), (1,), 12, "不满", "焦虑", repeat=1, resolved=True, dept="计费中心"))             # n5
-    store.add(note((10, 31), (4, 1), 8, "平静", "平静", resolved=True, dept="营业厅", cv="价值", kv="价值"))  # n6
+    store.add(note((11, 2), (1,), 10, "不满", "平静", resolved=True, cv="烦扰", kv="烦扰"))  # n1
+    store.add(
+        note(
+            (11, 3),
+            (1, 3),
+            20,
+            "愤怒",
+            "不满",
+            repeat=2,
+            dept="营业厅",
+            esc="值班长",
+            cv="烦扰",
+            kv="烦扰",
+            deadline=dt.datetime(2026, 11, 4, 10, 0),
+        )
+    )  # n2
+    store.add(note((11, 5), (3,), 6, "焦虑", "愤怒", esc="值班长", cv="烦扰", kv="价值"))  # n3
+    store.add(note((11, 9), (20,), 2, "平静", "平静", resolved=True, cv="价值", kv="价值"))  # n4
+    store.add(
+        note((11, 30), (1,), 12, "不满", "焦虑", repeat=1, resolved=True, dept="计费中心")
+    )  # n5
+    store.add(
+        note(
+            (10, 31), (4, 1), 8, "平静", "平静", resolved=True, dept="营业厅", cv="价值", kv="价值"
+        )
+    )  # n6
     return db
 
 
@@ -81,7 +128,10 @@ def test_repeat_call_rate(db):
     assert r.rate == pytest.approx(1 / 3)
     assert r.avg_previous_calls == 1.5
     assert [(c.code, c.calls, c.hits, c.rate) for c in r.by_code] == [
-        (1, 4, 2, 0.5), (3, 2, 1, 0.5), (4, 1, 0, 0.0), (20, 1, 0, 0.0)
+        (1, 4, 2, 0.5),
+        (3, 2, 1, 0.5),
+        (4, 1, 0, 0.0),
+        (20, 1, 0, 0.0),
     ]
 
 
@@ -159,9 +209,16 @@ def test_set_cost_per_minute_is_what_the_reports_use(db, tmp_path):
 def test_value_irritant_grid(db):
     g = value_grid(db, ALL, CODES)
     rows = {r.code: r for r in g.rows}
-    assert rows[1].assessed == 3 and rows[1].counts["烦扰/烦扰"] == 2 and rows[1].counts["价值/价值"] == 1
+    assert (
+        rows[1].assessed == 3
+        and rows[1].counts["烦扰/烦扰"] == 2
+        and rows[1].counts["价值/价值"] == 1
+    )
     assert (rows[1].customer, rows[1].company) == ("烦扰", "烦扰")
-    assert (rows[3].customer, rows[3].company) == ("烦扰", "价值")  # 1–1 tie: value first for the company
+    assert (rows[3].customer, rows[3].company) == (
+        "烦扰",
+        "价值",
+    )  # 1–1 tie: value first for the company
     assert g.cell("价值", "价值") == [4, 20]
     assert g.cell("烦扰", "烦扰") == [1]
     assert g.cell("价值", "烦扰") == []
@@ -179,5 +236,7 @@ def test_build_report_bundles_everything_and_serialises(db):
 def test_reports_on_an_empty_store():
     db = open_db(":memory:")
     r = build_report(db, None, CODES)
-    assert r.calls == 0 and r.pareto.rows == [] and r.repeat.rate == 0 and r.resolution.fcr_rate == 0
+    assert (
+        r.calls == 0 and r.pareto.rows == [] and r.repeat.rate == 0 and r.resolution.fcr_rate == 0
+    )
     assert r.emotions.matrix == [[0] * 4 for _ in range(4)]

@@ -24,9 +24,17 @@ T0 = dt.datetime(2026, 11, 24, 9, 30)
 
 def draft(**changes) -> NoteDraft:
     base = dict(
-        started_at="2026-11-24 09:30:00", agent_name="李娜", agent_no="A10086", customer_name="王先生",
-        customer_phone="13812345678", reason_text="宽带光猫红灯亮了两天上不了网", reason_codes="11",
-        emotion_start="不满", emotion_end="平静", stage="提出方案", handling_minutes="9",
+        started_at="2026-11-24 09:30:00",
+        agent_name="李娜",
+        agent_no="A10086",
+        customer_name="王先生",
+        customer_phone="13812345678",
+        reason_text="宽带光猫红灯亮了两天上不了网",
+        reason_codes="11",
+        emotion_start="不满",
+        emotion_end="平静",
+        stage="提出方案",
+        handling_minutes="9",
     )
     base.update(changes)
     return NoteDraft(**base)
@@ -65,10 +73,25 @@ def test_invalid_submit_stores_nothing_and_keeps_the_draft(db):
 def test_search_filters(db):
     store = NoteStore(db)
     store.submit(draft(), CODES, now=T0 + dt.timedelta(minutes=9))
-    store.submit(draft(started_at="2026-11-20 10:00:00", agent_no="B2", agent_name="赵强", reason_codes="1 3",
-                       reason_text="这个月话费比平时多了50块", customer_phone="010-12345678", repeat_call=True,
-                       previous_calls=1, emotion_start="愤怒", emotion_end="不满"), CODES, now=T0)
-    store.submit(draft(started_at="2026-10-01 10:00:00", reason_text="流量才用几天就没了_50%"), CODES, now=T0)
+    store.submit(
+        draft(
+            started_at="2026-11-20 10:00:00",
+            agent_no="B2",
+            agent_name="赵强",
+            reason_codes="1 3",
+            reason_text="这个月话费比平时多了50块",
+            customer_phone="010-12345678",
+            repeat_call=True,
+            previous_calls=1,
+            emotion_start="愤怒",
+            emotion_end="不满",
+        ),
+        CODES,
+        now=T0,
+    )
+    store.submit(
+        draft(started_at="2026-10-01 10:00:00", reason_text="流量才用几天就没了_50%"), CODES, now=T0
+    )
     assert store.count() == 3
     assert [n.started_at.day for n in store.search()] == [24, 20, 1]  # newest first
     assert store.count(NoteFilter(date_from=dt.date(2026, 11, 1))) == 2
@@ -101,19 +124,32 @@ def test_amendments_record_who_when_what_and_keep_the_original(db):
     amendments = AmendmentStore(store)
     note = store.submit(draft(), CODES, now=T0 + dt.timedelta(minutes=9))
     when = T0 + dt.timedelta(days=1)
-    recorded = amendments.amend(note.id, {"reason_codes": "11 18", "emotion_end": "焦虑", "deadline": "2026-11-26 18:00"},
-                                by="A20001", codes=CODES, reason="复听录音后更正", now=when)
+    recorded = amendments.amend(
+        note.id,
+        {"reason_codes": "11 18", "emotion_end": "焦虑", "deadline": "2026-11-26 18:00"},
+        by="A20001",
+        codes=CODES,
+        reason="复听录音后更正",
+        now=when,
+    )
     assert {(a.field, a.old, a.new) for a in recorded} == {
-        ("reason_codes", "11", "11 18"), ("emotion_end", "平静", "焦虑"), ("deadline", "", "2026-11-26 18:00:00"),
+        ("reason_codes", "11", "11 18"),
+        ("emotion_end", "平静", "焦虑"),
+        ("deadline", "", "2026-11-26 18:00:00"),
     }
     current = store.get(note.id)
     assert current.reason_codes == (11, 18) and current.amendments == 1
     assert store.count(NoteFilter(code=18)) == 1  # the report facts follow the correction
     history = amendments.history(note.id)
-    assert all(a.amended_by == "A20001" and a.amended_at == when and a.reason == "复听录音后更正" for a in history)
+    assert all(
+        a.amended_by == "A20001" and a.amended_at == when and a.reason == "复听录音后更正"
+        for a in history
+    )
     assert amendments.original(note.id)["emotion_end"] == "平静"
     assert FollowUpStore(db).for_note(note.id).due_at == dt.datetime(2026, 11, 26, 18, 0)
-    assert amendments.amend(note.id, {"emotion_end": "焦虑"}, by="A20001", codes=CODES) == []  # no change, no record
+    assert (
+        amendments.amend(note.id, {"emotion_end": "焦虑"}, by="A20001", codes=CODES) == []
+    )  # no change, no record
 
 
 def test_amendment_is_validated_and_needs_an_author(db):
@@ -144,7 +180,9 @@ def test_followup_queue_sorted_overdue_and_closing(db):
     with pytest.raises(NoteInvalid) as info:
         followups.close(queue[0].id, outcome="", satisfaction=7, by="A1")
     assert [e.field for e in info.value.errors] == ["outcome", "satisfaction"]
-    closed = followups.close(queue[0].id, outcome="已退费30元，客户确认到账", satisfaction=4, by="A1", now=now)
+    closed = followups.close(
+        queue[0].id, outcome="已退费30元，客户确认到账", satisfaction=4, by="A1", now=now
+    )
     assert closed.closed_at == now and closed.satisfaction == 4 and not closed.is_open
     assert followups.open_count() == 2 and followups.overdue_count(now) == 1
     with pytest.raises(NoteInvalid):

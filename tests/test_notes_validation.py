@@ -81,8 +81,13 @@ def test_bad_phones_say_what_is_wrong(raw, fragment):
 
 @pytest.mark.parametrize(
     "phone, masked",
-    [("13812341234", "138****1234"), ("+86 138 1234 1234", "138****1234"), ("010-12345678", "010-****5678"),
-     ("0571-8765432", "0571-***5432"), ("", "")],
+    [
+        ("13812341234", "138****1234"),
+        ("+86 138 1234 1234", "138****1234"),
+        ("010-12345678", "010-****5678"),
+        ("0571-8765432", "0571-***5432"),
+        ("", ""),
+    ],
 )
 def test_mask_phone(phone, masked):
     assert mask_phone(phone) == masked
@@ -130,7 +135,9 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("changes, field, words", INVALID, ids=[f"{c[1]}-{i}" for i, c in enumerate(INVALID)])
+@pytest.mark.parametrize(
+    "changes, field, words", INVALID, ids=[f"{c[1]}-{i}" for i, c in enumerate(INVALID)]
+)
 def test_each_invalid_field_gets_its_own_message(changes, field, words):
     result = validate_draft(good(**changes), CODES, now=NOW)
     assert not result.ok and result.note is None
@@ -141,9 +148,17 @@ def test_each_invalid_field_gets_its_own_message(changes, field, words):
 
 
 def test_several_bad_fields_are_all_reported_at_once():
-    draft = good(customer_phone="123", reason_text="", reason_codes="", emotion_end="", escalated=True)
+    draft = good(
+        customer_phone="123", reason_text="", reason_codes="", emotion_end="", escalated=True
+    )
     fields = [e.field for e in validate_draft(draft, CODES, now=NOW).errors]
-    assert fields == ["customer_phone", "reason_text", "reason_codes", "emotion_end", "escalated_to"]
+    assert fields == [
+        "customer_phone",
+        "reason_text",
+        "reason_codes",
+        "emotion_end",
+        "escalated_to",
+    ]
 
 
 def test_valid_draft_becomes_a_clean_note():
@@ -177,7 +192,15 @@ def test_valid_draft_becomes_a_clean_note():
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("12", 12.0), ("8.5", 8.5), ("12分钟", 12.0), ("3分", 3.0), ("1:30", 1.5), ("abc", None), ("", None)],
+    [
+        ("12", 12.0),
+        ("8.5", 8.5),
+        ("12分钟", 12.0),
+        ("3分", 3.0),
+        ("1:30", 1.5),
+        ("abc", None),
+        ("", None),
+    ],
 )
 def test_parse_minutes(text, expected):
     assert parse_minutes(text) == expected
@@ -208,7 +231,9 @@ def test_short_but_specific_reasons_are_accepted(reason):
     assert result.note.reason_text == reason
 
 
-@pytest.mark.parametrize("reason", ["问题", "投诉", "不满意", "咨询", " 投诉。", "客户不满意", "其他"])
+@pytest.mark.parametrize(
+    "reason", ["问题", "投诉", "不满意", "咨询", " 投诉。", "客户不满意", "其他"]
+)
 def test_generic_words_alone_are_rejected(reason):
     errors = validate_draft(good(reason_text=reason), CODES, now=NOW).by_field()
     assert list(errors) == ["reason_text"] and "太笼统" in errors["reason_text"]
@@ -235,17 +260,30 @@ def test_control_characters_from_crm_pastes_are_cleaned():
 
 
 def test_a_damaged_restored_draft_gets_field_messages_not_an_exception():
-    draft = NoteDraft.from_dict({
-        **good().to_dict(), "previous_calls": "abc", "repeat_call": "true", "reason_text": None,
-        "emotion_end": 3, "resolved": "false", "script_runs": ["junk", {"script": "x"}],
-        "related_processes": None,
-    })
+    draft = NoteDraft.from_dict(
+        {
+            **good().to_dict(),
+            "previous_calls": "abc",
+            "repeat_call": "true",
+            "reason_text": None,
+            "emotion_end": 3,
+            "resolved": "false",
+            "script_runs": ["junk", {"script": "x"}],
+            "related_processes": None,
+        }
+    )
     result = validate_draft(draft, CODES, now=NOW)
     errors = result.by_field()
     assert set(errors) == {"previous_calls", "reason_text", "emotion_end"}
     assert "0–99" in errors["previous_calls"]
-    fixed = NoteDraft.from_dict({**draft.to_dict(), "previous_calls": "２", "reason_text": "一直没到账",
-                                 "emotion_end": "平静"})
+    fixed = NoteDraft.from_dict(
+        {
+            **draft.to_dict(),
+            "previous_calls": "２",
+            "reason_text": "一直没到账",
+            "emotion_end": "平静",
+        }
+    )
     note = validate_draft(fixed, CODES, now=NOW).note
     assert note is not None
     assert (note.repeat_call, note.previous_calls, note.resolved) == (True, 2, False)

@@ -77,4 +77,6 @@ def test_shipped_library_lookup_examples():
     assert lib.search("/kc")[0].phrase.id == "greet.open"
     assert lib.search("工信部")[0].phrase.id == "escalation.regulator"
     top5 = [m.phrase.id for m in lib.search("fcbq", limit=5)]
-    assert any(lib.get(pid).text.startswith("给您带来") or "非常抱歉" in lib.get(pid).text for pid in top5)
+    assert any(
+        lib.get(pid).text.startswith("给您带来") or "非常抱歉" in lib.get(pid).text for pid in top5
+    )

@@ -47,7 +47,11 @@ def test_good_script_is_clean(tmp_path):
 
 
 def test_yaml_error_has_path_and_line(tmp_path):
-    write(tmp_path, "bad.yaml", "id: bad\ntitle: 坏\nstages:\n  - id: a\n    title: [unclosed\n    steps: []\n")
+    write(
+        tmp_path,
+        "bad.yaml",
+        "id: bad\ntitle: 坏\nstages:\n  - id: a\n    title: [unclosed\n    steps: []\n",
+    )
     _, problems = lint_scripts_folder(tmp_path)
     assert len(problems) == 1
     assert problems[0].path.name == "bad.yaml" and problems[0].line in (5, 6)
@@ -55,7 +59,10 @@ def test_yaml_error_has_path_and_line(tmp_path):
 
 
 def test_unreachable_dangling_unknown_phrase_and_dead_end(tmp_path):
-    write(tmp_path, "broken.yaml", """\
+    write(
+        tmp_path,
+        "broken.yaml",
+        """\
         id: broken
         title: 坏
         stages:
@@ -76,7 +83,8 @@ def test_unreachable_dangling_unknown_phrase_and_dead_end(tmp_path):
                 end: true
               - id: stuck
                 title: 死路
-        """)
+        """,
+    )
     _, problems = lint_scripts_folder(tmp_path, {"greet.open"})
     found = messages(problems)
     assert ("broken.yaml", 12, "step s1: branch '去不存在' goes to unknown step 'ghost'") in found
@@ -86,7 +94,10 @@ def test_unreachable_dangling_unknown_phrase_and_dead_end(tmp_path):
 
 
 def test_loop_without_limit_and_bad_limits(tmp_path):
-    write(tmp_path, "loop.yaml", """\
+    write(
+        tmp_path,
+        "loop.yaml",
+        """\
         id: loop
         title: 循环
         stages:
@@ -108,7 +119,8 @@ def test_loop_without_limit_and_bad_limits(tmp_path):
                   - {label: 再来, goto: self}
                   - {label: 结束, goto: end}
                 repeat: {max: 0, then: nowhere}
-        """)
+        """,
+    )
     _, problems = lint_scripts_folder(tmp_path)
     found = [m for _, _, m in messages(problems)]
     assert any("loop without a limit: ask → insist → ask" in m for m in found)
@@ -119,8 +131,13 @@ def test_loop_without_limit_and_bad_limits(tmp_path):
 
 def test_too_many_branches_for_number_keys(tmp_path):
     branches = "".join(f"          - {{label: 选{i}, goto: end}}\n" for i in range(10))
-    write(tmp_path, "many.yaml", "id: many\ntitle: 多\nstages:\n  - id: a\n    title: 甲\n    steps:\n"
-          "      - id: s\n        title: 一\n        branches:\n" + branches.replace("          -", "          -"))
+    write(
+        tmp_path,
+        "many.yaml",
+        "id: many\ntitle: 多\nstages:\n  - id: a\n    title: 甲\n    steps:\n"
+        "      - id: s\n        title: 一\n        branches:\n"
+        + branches.replace("          -", "          -"),
+    )
     _, problems = lint_scripts_folder(tmp_path)
     assert any("10 branches; at most 9" in p.message for p in problems)
 
@@ -128,7 +145,10 @@ def test_too_many_branches_for_number_keys(tmp_path):
 def test_kb_lint_checks_process_script_references(tmp_path):
     kb_dir = tmp_path / "kb"
     write(kb_dir / "scripts", "ok.yaml", GOOD)
-    write(kb_dir / "processes", "a.md", """\
+    write(
+        kb_dir / "processes",
+        "a.md",
+        """\
         ---
         id: a.one
         title: 一
@@ -137,8 +157,12 @@ def test_kb_lint_checks_process_script_references(tmp_path):
         ---
         ## 步骤
         1. 做
-        """)
-    write(kb_dir / "processes", "b.md", """\
+        """,
+    )
+    write(
+        kb_dir / "processes",
+        "b.md",
+        """\
         ---
         id: b.two
         title: 二
@@ -147,7 +171,8 @@ def test_kb_lint_checks_process_script_references(tmp_path):
         ---
         ## 步骤
         1. 做
-        """)
+        """,
+    )
     problems = lint_kb_scripts(load_kb(kb_dir))
     bad = [p for p in problems if p.severity == "error"]
     assert len(bad) == 1
@@ -158,7 +183,11 @@ def test_kb_lint_checks_process_script_references(tmp_path):
 def test_lint_kb_command_fails_on_a_broken_script(tmp_path, capsys):
     kb_dir = tmp_path / "kb"
     shutil.copytree(REPO / "knowledge" / "scripts", kb_dir / "scripts")
-    write(kb_dir / "scripts", "zz.yaml", GOOD.replace("id: ok", "id: zz").replace("next: s2", "next: s3"))
+    write(
+        kb_dir / "scripts",
+        "zz.yaml",
+        GOOD.replace("id: ok", "id: zz").replace("next: s2", "next: s3"),
+    )
     rc = main(["lint-kb", str(kb_dir)])
     out = capsys.readouterr().out
     assert rc == 1
@@ -199,12 +228,15 @@ def test_shipped_scripts_resolve_phrases_in_the_shipped_library(tmp_path):
 def test_own_scripts_resolve_phrases_in_the_own_library(tmp_path):
     kb_dir = tmp_path / "kb"
     write(kb_dir, "phrases.yaml", CENTRE_PHRASES)
-    write(kb_dir / "scripts", "ok.yaml", GOOD)  # says greet.open: a shipped id, not one of this centre's
+    write(
+        kb_dir / "scripts", "ok.yaml", GOOD
+    )  # says greet.open: a shipped id, not one of this centre's
     kb = load_kb(kb_dir)
     assert script_phrases_path(kb) == kb_dir / "phrases.yaml"
     problems = lint_kb_scripts(kb)
     assert [p.message for p in problems if "unknown phrase id" in p.message] == [
-        "step s1: unknown phrase id 'greet.open' (not in phrases.yaml)"]
+        "step s1: unknown phrase id 'greet.open' (not in phrases.yaml)"
+    ]
     write(kb_dir / "scripts", "ok.yaml", GOOD.replace("greet.open", "centre.hello"))
     assert [p for p in lint_kb_scripts(load_kb(kb_dir)) if "unknown phrase id" in p.message] == []
 

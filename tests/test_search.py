@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agent_assist.cli import main
-from agent_assist.search import IndexStore, Searcher, highlight_spans, normalize, parse_query
-from agent_assist.search import analyzer
+from agent_assist.search import (
+    IndexStore,
+    Searcher,
+    analyzer,
+    highlight_spans,
+    normalize,
+    parse_query,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -151,15 +156,36 @@ def test_highlight_spans_do_not_overlap():
 # -- any text is a valid query ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "query",
-    ["", " ", "\u3000", "AND (", '"', "*", "title:", "title:携转 OR", "?*~^", "😀😡", "\u200b\u200b",
-     "携转" * 5000, "a" * 10000, "\x00\x01", "NOT", "((((", "]]]", "\\", "%s%d"],
+    [
+        "",
+        " ",
+        "\u3000",
+        "AND (",
+        '"',
+        "*",
+        "title:",
+        "title:携转 OR",
+        "?*~^",
+        "😀😡",
+        "\u200b\u200b",
+        "携转" * 5000,
+        "a" * 10000,
+        "\x00\x01",
+        "NOT",
+        "((((",
+        "]]]",
+        "\\",
+        "%s%d",
+    ],
 )
 def test_any_text_is_safe(searcher, query):
     hits = searcher.search(query, limit=5)
     assert isinstance(hits, list)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=60))
 def test_fuzz_queries_never_raise(searcher, query):
     hits = searcher.search(query, limit=5)
@@ -168,7 +194,9 @@ def test_fuzz_queries_never_raise(searcher, query):
 
 
 def test_long_paste_is_fast_enough_to_not_hang(searcher):
-    text = (REPO / "knowledge" / "processes" / "number" / "number.port-out.md").read_text(encoding="utf-8") * 4
+    text = (REPO / "knowledge" / "processes" / "number" / "number.port-out.md").read_text(
+        encoding="utf-8"
+    ) * 4
     hits = searcher.search(text[:10000], limit=5)
     assert hits  # a pasted article finds something relevant, and returns
 
@@ -204,7 +232,9 @@ def test_incremental_reindex_touches_only_changed_file(tmp_path):
 
     new = kb / "processes" / "extra" / "x.new.md"
     new.parent.mkdir()
-    new.write_text("---\nid: x.new\ntitle: 靓号回收\ncategory: 咨询\n---\n## 步骤\n1. 查询\n", encoding="utf-8")
+    new.write_text(
+        "---\nid: x.new\ntitle: 靓号回收\ncategory: 咨询\n---\n## 步骤\n1. 查询\n", encoding="utf-8"
+    )
     assert s.sync().added == 1
     assert s.search("靓号回收", limit=1)[0].id == "x.new"
 
@@ -227,7 +257,9 @@ def test_broken_file_reported_rest_indexed(tmp_path):
     assert stats.added >= 60
 
 
-@pytest.mark.parametrize("damage", ["delete_dir", "garbage_toc", "garbage_manifest", "truncate_segment"])
+@pytest.mark.parametrize(
+    "damage", ["delete_dir", "garbage_toc", "garbage_manifest", "truncate_segment"]
+)
 def test_corrupt_index_is_rebuilt(tmp_path, damage):
     kb = _kb_copy(tmp_path)
     store = IndexStore(kb)
@@ -249,7 +281,9 @@ def test_corrupt_index_is_rebuilt(tmp_path, damage):
 
 # -- command line -----------------------------------------------------------------------------
 def test_cli_search_json(capsys):
-    assert main(["search", "话废余额", "--kb", str(REPO / "knowledge"), "--json", "--limit", "3"]) == 0
+    assert (
+        main(["search", "话废余额", "--kb", str(REPO / "knowledge"), "--json", "--limit", "3"]) == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["ids"][0] == "billing.balance" and len(out["ids"]) <= 3 and out["ms"] >= 0
 
@@ -258,7 +292,21 @@ def test_cli_batch_one_line_per_query(tmp_path, capsys):
     queries = ["携转", "", "title:AND (", "话费余额", "😀"]
     qfile = tmp_path / "q.txt"
     qfile.write_text("\n".join(queries) + "\n", encoding="utf-8")
-    assert main(["search", "--kb", str(REPO / "knowledge"), "--batch", str(qfile), "--limit", "5", "--json"]) == 0
+    assert (
+        main(
+            [
+                "search",
+                "--kb",
+                str(REPO / "knowledge"),
+                "--batch",
+                str(qfile),
+                "--limit",
+                "5",
+                "--json",
+            ]
+        )
+        == 0
+    )
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x["query"] for x in lines] == queries
     assert lines[0]["ids"][0] == "number.port-out"

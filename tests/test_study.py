@@ -42,7 +42,12 @@ def _process(pid: str, title: str, body: str = BODY, **extra) -> Process:
 @pytest.fixture
 def kb() -> KnowledgeBase:
     procs = [
-        _process("number.port-out", "携号转网", customer_phrases=("我想换运营商但号码不变",), summary="核对后发授权码"),
+        _process(
+            "number.port-out",
+            "携号转网",
+            customer_phrases=("我想换运营商但号码不变",),
+            summary="核对后发授权码",
+        ),
         _process("billing.detail", "详单查询"),
         _process("plan.change", "套餐变更"),
         _process("account.close", "销户"),
@@ -60,7 +65,10 @@ def test_card_front_is_the_customers_side_and_back_the_steps(kb):
     front, back = card_front(p), card_back(p)
     assert "我想换运营商但号码不变" in front and "保留号码" in front
     assert "授权码" not in front  # the answer is on the back
-    assert back == "1. 核对在网时长与合约。\n2. 发送短信 CXXZ 获取授权码。 授权码有效期 90 天。\n3. 到新运营商办理。"
+    assert (
+        back
+        == "1. 核对在网时长与合约。\n2. 发送短信 CXXZ 获取授权码。 授权码有效期 90 天。\n3. 到新运营商办理。"
+    )
     bare = Process(id="x", title="X", category="咨询", summary="一句话说明")
     assert card_front(bare) == "一句话说明" and card_back(bare) == "一句话说明"
 
@@ -75,11 +83,20 @@ def test_queue_holds_unknown_and_uncertain_and_stores_new_cards(kb):
     assert queue.due_count(kb, now=T0) == 4
     assert queue.card("billing.detail") is None  # counting stores nothing
     cards = queue.due(kb, now=T0)
-    assert {c.pid for c in cards} == {"number.port-out", "billing.detail", "account.close", "vas.cancel"}
+    assert {c.pid for c in cards} == {
+        "number.port-out",
+        "billing.detail",
+        "account.close",
+        "vas.cancel",
+    }
     assert cards[0].pid == "vas.cancel"  # uncertain (met before) comes first among new cards
     assert all(c.is_new and c.state == "new" for c in cards)
     port = next(c for c in cards if c.pid == "number.port-out")
-    assert port.title == "携号转网" and "我想换运营商" in port.front and port.back.startswith("1. 核对")
+    assert (
+        port.title == "携号转网"
+        and "我想换运营商" in port.front
+        and port.back.startswith("1. 核对")
+    )
     assert queue.card("billing.detail") is not None  # first sight created the card
     assert len(queue.due(kb, now=T0, limit=2)) == 2
     assert TierStore(db, "other").tiers() == {}  # other agents untouched
@@ -96,7 +113,9 @@ def test_rating_changes_due_date_and_leaves_the_queue(kb):
     assert "billing.detail" not in {c.pid for c in queue.due(kb, now=T0 + timedelta(minutes=5))}
     assert "billing.detail" in {c.pid for c in queue.due(kb, now=T0 + timedelta(minutes=11))}
     card = queue.rate("billing.detail", 3, now=T0 + timedelta(minutes=11))
-    assert card.state == "review" and card.due - (T0 + timedelta(minutes=11)).astimezone() >= timedelta(days=1)
+    assert card.state == "review" and card.due - (
+        T0 + timedelta(minutes=11)
+    ).astimezone() >= timedelta(days=1)
     easy = queue.rate("account.close", Rating.Easy, now=T0)
     again = queue.rate("plan.change", Rating.Again, now=T0)
     assert easy.due > again.due and easy.stability > again.stability
@@ -113,7 +132,11 @@ def test_schedule_survives_reopen(kb, tmp_path):
 
     reopened = _queue(open_db(path))
     stored = reopened.card("number.port-out")
-    assert stored.due == rated.due and stored.reps == 2 and stored.stability == pytest.approx(rated.stability)
+    assert (
+        stored.due == rated.due
+        and stored.reps == 2
+        and stored.stability == pytest.approx(rated.stability)
+    )
     before = rated.due - timedelta(hours=1)
     assert "number.port-out" not in {c.pid for c in reopened.due(kb, now=before)}
     after = reopened.due(kb, now=rated.due + timedelta(minutes=1))
@@ -130,7 +153,9 @@ def test_new_cards_are_rationed_per_day(kb):
     assert len(first) == 2 and queue.due_count(kb, now=T0) == 2
     for c in first:
         queue.rate(c.pid, Rating.Good, now=T0)
-    assert queue.due_count(kb, now=T0 + timedelta(minutes=1)) == 0  # quota used, learning not yet due
+    assert (
+        queue.due_count(kb, now=T0 + timedelta(minutes=1)) == 0
+    )  # quota used, learning not yet due
     assert queue.due_count(kb, now=T0 + timedelta(minutes=20)) == 2  # learning steps due again
     next_day = T0 + timedelta(days=1, hours=1)
     tomorrow = {c.pid for c in queue.due(kb, now=next_day)}

@@ -24,7 +24,11 @@ def test_tier_keys_and_labels():
     assert Tier.from_key(3) is Tier.UNKNOWN
     assert Tier.from_key("known") is Tier.KNOWN
     assert Tier.from_key("不会") is Tier.UNKNOWN
-    assert [t.label for t in (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)] == ["已掌握", "不确定", "未掌握"]
+    assert [t.label for t in (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)] == [
+        "已掌握",
+        "不确定",
+        "未掌握",
+    ]
     with pytest.raises(ValueError, match="1（已掌握"):
         Tier.from_key("4")
 
@@ -95,7 +99,9 @@ def test_demotion_only_for_known_and_only_opens_after_marking(db):
     store = TierStore(db, "1001")
     for hour in range(4):
         store.log_open("p", now=T0 + timedelta(hours=hour))
-    assert not store.suggest_demotion("p", now=T0 + timedelta(hours=5))  # unknown: nothing to demote
+    assert not store.suggest_demotion(
+        "p", now=T0 + timedelta(hours=5)
+    )  # unknown: nothing to demote
     store.set_tier("p", Tier.UNCERTAIN, now=T0 + timedelta(hours=5))
     assert not store.suggest_demotion("p", now=T0 + timedelta(hours=6))
     # looked up while learning, then marked known: not a sign of forgetting
@@ -132,7 +138,7 @@ def test_gui_worker_reads_while_main_thread_writes(tmp_path):
                 store.tiers()
                 store.recent()
                 store.open_counts()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     worker = threading.Thread(target=reader)
@@ -157,7 +163,14 @@ def test_first_run_profile_is_none_then_skipped_is_empty(db):
 def test_profile_round_trip_across_reopen(tmp_path):
     path = tmp_path / "agent.db"
     ProfileStore(open_db(path)).save(
-        AgentProfile(name=" 王小明 ", agent_no="A1001", theme="dark", font_size=14, language="en", kb_dir="/srv/kb")
+        AgentProfile(
+            name=" 王小明 ",
+            agent_no="A1001",
+            theme="dark",
+            font_size=14,
+            language="en",
+            kb_dir="/srv/kb",
+        )
     )
     store = ProfileStore(open_db(path))
     assert store.load() == AgentProfile("王小明", "A1001", "dark", 14, "en", "/srv/kb")
@@ -178,7 +191,9 @@ def test_profile_bad_field_named(db):
 
 def test_damaged_profile_loads_with_defaults(db):
     store = ProfileStore(db)
-    store.set_setting("agent.profile", {"name": "李", "theme": "neon", "font_size": "big", "future": 1})
+    store.set_setting(
+        "agent.profile", {"name": "李", "theme": "neon", "font_size": "big", "future": 1}
+    )
     assert store.load() == AgentProfile(name="李")
 
 

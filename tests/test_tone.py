@@ -7,7 +7,13 @@ import re
 import pytest
 
 from agent_assist.knowledge import load_kb
-from agent_assist.phrases import ToneChecker, fold_traditional, load_tone_checker, load_tone_rules, sentence_bounds
+from agent_assist.phrases import (
+    ToneChecker,
+    fold_traditional,
+    load_tone_checker,
+    load_tone_rules,
+    sentence_bounds,
+)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +127,14 @@ NOT_FLAGGED = [
     "我们这边不能让您白跑。",
     "我不会让您再跑一趟营业厅。",
     # polite Chinese with 不/没, as short as an agent types it
-    "不客气", "没问题", "不好意思", "不用担心", "不会影响您", "不要紧", "没关系", "不知道您方便吗",
+    "不客气",
+    "没问题",
+    "不好意思",
+    "不用担心",
+    "不会影响您",
+    "不要紧",
+    "没关系",
+    "不知道您方便吗",
     "不知道您是否方便接听？",
     # 找 on the customer's behalf, conditions, facts about devices, immediate actions, promises with a time
     "我帮您找其他同事核实一下。",
@@ -144,8 +157,8 @@ def test_flagged(checker, sentence, expected, category):
     findings = checker.check(sentence)
     assert findings, f"not flagged: {sentence}"
     f = findings[0]
-    assert sentence[f.start:f.end] == f.text
-    assert expected in sentence[f.start:f.end + 3] or f.text in expected
+    assert sentence[f.start : f.end] == f.text
+    assert expected in sentence[f.start : f.end + 3] or f.text in expected
     assert f.category == category
     assert f.suggestion and f.message and f.rule_id
 
@@ -158,8 +171,11 @@ def test_not_flagged(checker, sentence):
 def test_traditional_input_keeps_spans_on_the_original_text(checker):
     text = "您好。我們不能幫你辦，那是你的問題。"
     findings = checker.check(text)
-    assert [(f.text, f.rule_id) for f in findings] == [("我們不能", "negative.cannot"), ("那是你的問題", "blame.customer")]
-    assert all(text[f.start:f.end] == f.text for f in findings)
+    assert [(f.text, f.rule_id) for f in findings] == [
+        ("我們不能", "negative.cannot"),
+        ("那是你的問題", "blame.customer"),
+    ]
+    assert all(text[f.start : f.end] == f.text for f in findings)
     assert fold_traditional(text) == "您好。我们不能帮你办，那是你的问题。"
     assert fold_traditional("abc") == "abc" and fold_traditional("没问题") == "没问题"
 
@@ -178,7 +194,7 @@ def test_kb_phrasing_sections_pass(checker, sample_kb_dir):
     for process in kb:
         section = process.section("话术参考") or ""
         for line in section.splitlines():
-            text = re.sub(r"^\s*[-*]\s*", "", line).strip().strip("\"“”「」")
+            text = re.sub(r"^\s*[-*]\s*", "", line).strip().strip('"“”「」')
             if not text:
                 continue
             checked += 1
@@ -194,7 +210,7 @@ def test_several_findings_in_one_text_with_exact_spans(checker):
     findings = checker.check(text)
     assert [f.text for f in findings] == ["不归我们管", "你找别人", "尽快"]
     assert [f.start for f in findings] == sorted(f.start for f in findings)
-    assert all(text[f.start:f.end] == f.text for f in findings)
+    assert all(text[f.start : f.end] == f.text for f in findings)
 
 
 def test_time_in_another_sentence_does_not_excuse_a_vague_promise(checker):

@@ -26,13 +26,20 @@ def test_tone_json(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["count"] == 1
     f = data["findings"][0]
-    assert f["category"] == "否定情绪" and f["text"] == "你别激动" and f["start"] == 0 and f["end"] == 4
+    assert (
+        f["category"] == "否定情绪"
+        and f["text"] == "你别激动"
+        and f["start"] == 0
+        and f["end"] == 4
+    )
     assert f["suggestion"]
 
 
 def test_tone_file_reports_lines(tmp_path, capsys):
     path = tmp_path / "call.txt"
-    path.write_text("您好，请问有什么可以帮您？\n这个没办法。\n好的，再见。\n我不知道。\n", encoding="utf-8")
+    path.write_text(
+        "您好，请问有什么可以帮您？\n这个没办法。\n好的，再见。\n我不知道。\n", encoding="utf-8"
+    )
     rc = main(["tone", "--file", str(path), "--json"])
     data = json.loads(capsys.readouterr().out)
     assert rc == 1

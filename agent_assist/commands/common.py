@@ -20,7 +20,13 @@ def kb_dir(args) -> Path:
 
 def add_kb_option(parser) -> None:
     """``--kb`` after the command name too (``agent-assist search --kb DIR …``)."""
-    parser.add_argument("--kb", dest="sub_kb", type=Path, default=None, help="knowledge folder (default: the sample that ships)")
+    parser.add_argument(
+        "--kb",
+        dest="sub_kb",
+        type=Path,
+        default=None,
+        help="knowledge folder (default: the sample that ships)",
+    )
 
 
 def print_json(obj: Any, stream=None) -> None:

@@ -22,14 +22,26 @@ from agent_assist.commands.common import add_kb_option, kb_dir
 def add_parser(sub) -> None:
     p = sub.add_parser("export", help="export data (notes) to CSV / XLSX")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    n = what.add_parser("notes", help="complaint / call-listening notes", description=__doc__,
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    n = what.add_parser(
+        "notes",
+        help="complaint / call-listening notes",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_kb_option(n)
-    n.add_argument("--format", choices=["csv", "xlsx"], help="file format (default: from --out's suffix)")
+    n.add_argument(
+        "--format", choices=["csv", "xlsx"], help="file format (default: from --out's suffix)"
+    )
     n.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
-    n.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)")
-    n.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)")
-    n.add_argument("--unmasked", action="store_true", help="include full phone numbers (personal data!)")
+    n.add_argument(
+        "--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)"
+    )
+    n.add_argument(
+        "--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)"
+    )
+    n.add_argument(
+        "--unmasked", action="store_true", help="include full phone numbers (personal data!)"
+    )
     n.set_defaults(handler=run)
 
 
@@ -48,16 +60,24 @@ def run(args) -> int:
 
     fmt = args.format or args.out.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
-        print(f"agent-assist export notes: 请用 --format csv 或 xlsx（无法从“{args.out.name}”判断格式）", file=sys.stderr)
+        print(
+            f"agent-assist export notes: 请用 --format csv 或 xlsx（无法从“{args.out.name}”判断格式）",
+            file=sys.stderr,
+        )
         return 2
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print("agent-assist export notes: --from 晚于 --to，请交换两个日期", file=sys.stderr)
         return 2
     flt = NoteFilter(date_from=args.date_from, date_to=args.date_to)
     try:
-        count = export_notes(open_db(), args.out, fmt, reason_codes_for(kb_dir(args)), flt, unmasked=args.unmasked)
+        count = export_notes(
+            open_db(), args.out, fmt, reason_codes_for(kb_dir(args)), flt, unmasked=args.unmasked
+        )
     except OSError as exc:
-        print(f"agent-assist export notes: 无法写入 {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"agent-assist export notes: 无法写入 {args.out}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return 1
     masked = "电话已打码" if not args.unmasked else "含完整电话号码，请妥善保管"
     print(f"已导出 {count} 条小结到 {args.out}（{fmt.upper()}，{masked}）", file=sys.stderr)

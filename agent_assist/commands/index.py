@@ -25,8 +25,14 @@ def run(args) -> int:
     stats = IndexStore(folder).sync(rebuild=args.rebuild)
     for problem in stats.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    data = {"added": stats.added, "updated": stats.updated, "removed": stats.removed,
-            "unchanged": stats.unchanged, "rebuilt": stats.rebuilt, "seconds": round(stats.seconds, 3)}
+    data = {
+        "added": stats.added,
+        "updated": stats.updated,
+        "removed": stats.removed,
+        "unchanged": stats.unchanged,
+        "rebuilt": stats.rebuilt,
+        "seconds": round(stats.seconds, 3),
+    }
     if args.json:
         print_json(data)
     else:

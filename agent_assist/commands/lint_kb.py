@@ -14,7 +14,9 @@ from pathlib import Path
 
 def add_parser(sub) -> None:
     p = sub.add_parser("lint-kb", help="check a knowledge folder; exit 1 on errors")
-    p.add_argument("dir", type=Path, nargs="?", help="knowledge folder (default: the sample that ships)")
+    p.add_argument(
+        "dir", type=Path, nargs="?", help="knowledge folder (default: the sample that ships)"
+    )
     p.set_defaults(handler=run)
 
 

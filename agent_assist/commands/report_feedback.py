@@ -38,16 +38,35 @@ from agent_assist.commands.common import add_kb_option, kb_dir, print_json
 
 def add_arguments(parser) -> None:
     add_kb_option(parser)
-    parser.add_argument("--json", action="store_true", help="JSON lines: one object per flagged process")
-    parser.add_argument("--csv", type=Path, metavar="FILE", help="also write every flag to FILE (CSV, UTF-8 with BOM)")
-    parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only flags raised on or after this day")
-    parser.add_argument("--all", action="store_true",
-                        help="also list flags resolved by an update (已更新，待确认) or by an owner (已处理)")
+    parser.add_argument(
+        "--json", action="store_true", help="JSON lines: one object per flagged process"
+    )
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="also write every flag to FILE (CSV, UTF-8 with BOM)",
+    )
+    parser.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="only flags raised on or after this day"
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also list flags resolved by an update (已更新，待确认) or by an owner (已处理)",
+    )
     closing = parser.add_mutually_exclusive_group()
-    closing.add_argument("--resolve", metavar="PID", help="mark every open flag on process PID as 已处理")
-    closing.add_argument("--resolve-missing", metavar="TEXT",
-                         help="mark the 缺少流程 flags asking for TEXT (as the report shows it) as 已处理")
-    parser.add_argument("--note", default="", help="with --resolve: what was done (shown in the report and CSV)")
+    closing.add_argument(
+        "--resolve", metavar="PID", help="mark every open flag on process PID as 已处理"
+    )
+    closing.add_argument(
+        "--resolve-missing",
+        metavar="TEXT",
+        help="mark the 缺少流程 flags asking for TEXT (as the report shows it) as 已处理",
+    )
+    parser.add_argument(
+        "--note", default="", help="with --resolve: what was done (shown in the report and CSV)"
+    )
     parser.add_argument("--by", default="", help="with --resolve: who resolved it")
 
 
@@ -57,7 +76,9 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期 {text!r} 格式不对，请写成 YYYY-MM-DD，例如 2026-10-01") from None
+        raise argparse.ArgumentTypeError(
+            f"日期 {text!r} 格式不对，请写成 YYYY-MM-DD，例如 2026-10-01"
+        ) from None
 
 
 def run(args) -> int:
@@ -78,13 +99,22 @@ def run(args) -> int:
         try:
             n = store.to_csv(args.csv, kb=kb, since=since)
         except OSError as exc:
-            print(f"agent-assist report feedback: 无法写入 {args.csv}: {exc.strerror or exc}", file=sys.stderr)
+            print(
+                f"agent-assist report feedback: 无法写入 {args.csv}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
             return 1
         print(f"已导出 {n} 条反馈到 {args.csv}", file=sys.stderr)
 
     if args.json:
         for entry in summaries:
-            print_json({"pid": entry.pid, "title": _title(kb, entry), **{k: v for k, v in entry.to_dict().items() if k != "pid"}})
+            print_json(
+                {
+                    "pid": entry.pid,
+                    "title": _title(kb, entry),
+                    **{k: v for k, v in entry.to_dict().items() if k != "pid"},
+                }
+            )
         return 0
 
     if not flags:
@@ -117,8 +147,10 @@ def _resolve(store, args) -> int:
         return 2
     what = pid or f"缺少流程「{args.resolve_missing.strip()}」"
     if n == 0:
-        print(f"agent-assist report feedback: {what} 没有未处理的反馈（编号或内容请照 report feedback 的输出填写）",
-              file=sys.stderr)
+        print(
+            f"agent-assist report feedback: {what} 没有未处理的反馈（编号或内容请照 report feedback 的输出填写）",
+            file=sys.stderr,
+        )
         return 1
     print(f"已将 {what} 的 {n} 条反馈标记为已处理。")
     return 0
@@ -137,7 +169,15 @@ def _print_table(summaries, kb, kinds, show_status: bool) -> None:
         ]
         for e in summaries
     ]
-    header = ["次数", "流程编号", "标题", "类型", "首次", "最近", *(["状态"] if show_status else [])]
+    header = [
+        "次数",
+        "流程编号",
+        "标题",
+        "类型",
+        "首次",
+        "最近",
+        *(["状态"] if show_status else []),
+    ]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(_line(header, widths))
     print(_line(["-" * w for w in widths], widths))
@@ -148,11 +188,22 @@ def _print_table(summaries, kb, kinds, show_status: bool) -> None:
             if entry.pid or flat != _short(entry.topic):  # a 缺少流程 row already shows its request
                 print(f"      「{flat}」")
         if entry.resolution or entry.resolved_by:
-            print(f"      处理：{' '.join(entry.resolution.split())}" + (f"（{entry.resolved_by}）" if entry.resolved_by else ""))
+            print(
+                f"      处理：{' '.join(entry.resolution.split())}"
+                + (f"（{entry.resolved_by}）" if entry.resolved_by else "")
+            )
 
 
 def _status_cell(entry) -> str:
-    parts = [f"{label}{n}" for label, n in (("待处理", entry.open), ("已更新待确认", entry.updated), ("已处理", entry.resolved)) if n]
+    parts = [
+        f"{label}{n}"
+        for label, n in (
+            ("待处理", entry.open),
+            ("已更新待确认", entry.updated),
+            ("已处理", entry.resolved),
+        )
+        if n
+    ]
     return " ".join(parts)
 
 

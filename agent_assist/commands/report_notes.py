@@ -27,18 +27,28 @@ from agent_assist.commands.common import add_kb_option, kb_dir, print_json
 
 def add_arguments(parser) -> None:
     add_kb_option(parser)
-    parser.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)")
-    parser.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    parser.add_argument(
+        "--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--cost-per-minute", type=_yuan, metavar="YUAN", help="override the cost setting")
-    parser.add_argument("--top", type=int, default=0, metavar="N", help="show only the N most frequent reasons")
+    parser.add_argument(
+        "--cost-per-minute", type=_yuan, metavar="YUAN", help="override the cost setting"
+    )
+    parser.add_argument(
+        "--top", type=int, default=0, metavar="N", help="show only the N most frequent reasons"
+    )
 
 
 def _yuan(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是金额，请写每分钟成本（元），如 1.5") from None
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是金额，请写每分钟成本（元），如 1.5"
+        ) from None
     if not 0 < value <= 10000:
         raise argparse.ArgumentTypeError("每分钟成本应大于0元、不超过10000元，如 1.5")
     return value
@@ -61,8 +71,12 @@ def run(args) -> int:
         print("agent-assist report notes: --from 晚于 --to，请交换两个日期", file=sys.stderr)
         return 2
     codes = reason_codes_for(kb_dir(args))
-    report = build_report(open_db(), NoteFilter(date_from=args.date_from, date_to=args.date_to), codes,
-                          per_minute=args.cost_per_minute)
+    report = build_report(
+        open_db(),
+        NoteFilter(date_from=args.date_from, date_to=args.date_to),
+        codes,
+        per_minute=args.cost_per_minute,
+    )
     if args.json:
         print_json(report.to_dict())
         return 0
@@ -99,12 +113,18 @@ def format_report(r, top: int = 0) -> str:
     out.append(f"  {_pad('代码', 26)}{_rjust('次数', 8)}{_rjust('占比', 9)}{_rjust('累计', 9)}")
     rows = r.pareto.rows[:top] if top else r.pareto.rows
     for row in rows:
-        out.append(f"  {_pad(f'{row.code:>2} {row.name}', 26)}{row.count:>8}{_pct(row.share):>9}{_pct(row.cumulative):>9}")
+        out.append(
+            f"  {_pad(f'{row.code:>2} {row.name}', 26)}{row.count:>8}{_pct(row.share):>9}{_pct(row.cumulative):>9}"
+        )
 
     rp = r.repeat
-    out.append(f"\n重复来电率  {_pct(rp.rate).strip()}  （{rp.repeat_calls}/{rp.calls}，之前平均来电 {rp.avg_previous_calls:.1f} 次）")
+    out.append(
+        f"\n重复来电率  {_pct(rp.rate).strip()}  （{rp.repeat_calls}/{rp.calls}，之前平均来电 {rp.avg_previous_calls:.1f} 次）"
+    )
     for row in [c for c in rp.by_code if c.hits][:5]:
-        out.append(f"  {_pad(f'{row.code:>2} {row.name}', 26)}{_pct(row.rate)}  ({row.hits}/{row.calls})")
+        out.append(
+            f"  {_pad(f'{row.code:>2} {row.name}', 26)}{_pct(row.rate)}  ({row.hits}/{row.calls})"
+        )
 
     e = r.emotions
     out.append(f"\n情绪变化（开始→结束）  好转 {e.improved}  不变 {e.same}  变差 {e.worse}")
@@ -118,8 +138,12 @@ def format_report(r, top: int = 0) -> str:
         out.append(f"  {_pad(row.department, 20)}{row.count:>6}{_pct(row.share):>9}")
 
     res = r.resolution
-    out.append(f"\n首次来电解决率 FCR  {_pct(res.fcr_rate).strip()}  （{res.first_call_resolved}/{res.first_calls} 通首次来电）")
-    out.append(f"本次来电解决率      {_pct(res.resolved_rate).strip()}  （{res.resolved}/{res.calls}）")
+    out.append(
+        f"\n首次来电解决率 FCR  {_pct(res.fcr_rate).strip()}  （{res.first_call_resolved}/{res.first_calls} 通首次来电）"
+    )
+    out.append(
+        f"本次来电解决率      {_pct(res.resolved_rate).strip()}  （{res.resolved}/{res.calls}）"
+    )
 
     esc = r.escalations
     out.append(f"\n升级/转接  {_pct(esc.rate).strip()}  （{esc.escalated}/{esc.calls}）")
@@ -127,10 +151,16 @@ def format_report(r, top: int = 0) -> str:
         out.append(f"  {_pad(row.department, 20)}{row.count:>6}{_pct(row.share):>9}")
 
     c = r.cost
-    out.append(f"\n处理时长与成本（每分钟 {c.cost_per_minute:g} 元）  平均 {c.avg_minutes:.1f} 分钟，合计 {c.total_cost:,.0f} 元")
-    out.append(f"  {_pad('代码', 26)}{_rjust('来电', 8)}{_rjust('平均分钟', 12)}{_rjust('成本(元)', 14)}")
-    for row in (c.rows[:top] if top else c.rows):
-        out.append(f"  {_pad(f'{row.code:>2} {row.name}', 26)}{row.calls:>8}{row.avg_minutes:>12.1f}{row.cost:>14,.0f}")
+    out.append(
+        f"\n处理时长与成本（每分钟 {c.cost_per_minute:g} 元）  平均 {c.avg_minutes:.1f} 分钟，合计 {c.total_cost:,.0f} 元"
+    )
+    out.append(
+        f"  {_pad('代码', 26)}{_rjust('来电', 8)}{_rjust('平均分钟', 12)}{_rjust('成本(元)', 14)}"
+    )
+    for row in c.rows[:top] if top else c.rows:
+        out.append(
+            f"  {_pad(f'{row.code:>2} {row.name}', 26)}{row.calls:>8}{row.avg_minutes:>12.1f}{row.cost:>14,.0f}"
+        )
 
     out.append("\n价值/烦扰矩阵（客户 × 公司，按多数评价归类）")
     from agent_assist.notes import QUADRANTS
@@ -141,7 +171,9 @@ def format_report(r, top: int = 0) -> str:
 
     f = r.followups
     sat = f"{f.avg_satisfaction:.1f}" if f.avg_satisfaction is not None else "—"
-    out.append(f"\n回访  共 {f.total}  未完成 {f.open}  已超时 {f.overdue}  已完成 {f.closed}  平均满意度 {sat}")
+    out.append(
+        f"\n回访  共 {f.total}  未完成 {f.open}  已超时 {f.overdue}  已完成 {f.closed}  平均满意度 {sat}"
+    )
     return "\n".join(out) + "\n"
 
 

@@ -20,9 +20,13 @@ def add_parser(sub) -> None:
     p.add_argument("query", nargs="?", default=None, help="what to look for (any text)")
     add_kb_option(p)
     p.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
-    p.add_argument("--category", choices=["咨询", "查询", "办理", "投诉"], help="only this category")
+    p.add_argument(
+        "--category", choices=["咨询", "查询", "办理", "投诉"], help="only this category"
+    )
     p.add_argument("--json", action="store_true", help="JSON output")
-    p.add_argument("--batch", type=Path, metavar="FILE", help="one query per line; one JSON line per query out")
+    p.add_argument(
+        "--batch", type=Path, metavar="FILE", help="one query per line; one JSON line per query out"
+    )
     p.set_defaults(handler=run)
 
 
@@ -46,9 +50,24 @@ def run(args) -> int:
     hits = searcher.search(args.query, limit=limit, category=args.category)
     ms = (time.perf_counter() - t) * 1000
     if args.json:
-        print_json({"query": args.query, "ids": [h.id for h in hits], "ms": round(ms, 3),
-                    "hits": [{"id": h.id, "title": h.title, "category": h.category, "summary": h.summary,
-                              "score": h.score, "terms": list(h.terms)} for h in hits]})
+        print_json(
+            {
+                "query": args.query,
+                "ids": [h.id for h in hits],
+                "ms": round(ms, 3),
+                "hits": [
+                    {
+                        "id": h.id,
+                        "title": h.title,
+                        "category": h.category,
+                        "summary": h.summary,
+                        "score": h.score,
+                        "terms": list(h.terms),
+                    }
+                    for h in hits
+                ],
+            }
+        )
         return 0
     if not hits:
         print("没有找到相关流程 (no results)")
@@ -71,6 +90,11 @@ def _batch(searcher, path: Path, limit: int, category: str | None) -> int:
         t = time.perf_counter()
         hits = searcher.search(line, limit=limit, category=category)
         ms = (time.perf_counter() - t) * 1000
-        out.write(json.dumps({"query": line, "ids": [h.id for h in hits], "ms": round(ms, 3)}, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(
+                {"query": line, "ids": [h.id for h in hits], "ms": round(ms, 3)}, ensure_ascii=False
+            )
+            + "\n"
+        )
     out.flush()
     return 0

@@ -19,9 +19,14 @@ from agent_assist.commands.common import add_kb_option, kb_dir, print_json
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("tone", help="check phrasing: negative, pushing away, blaming, dismissing, promises without a deadline")
+    p = sub.add_parser(
+        "tone",
+        help="check phrasing: negative, pushing away, blaming, dismissing, promises without a deadline",
+    )
     p.add_argument("text", nargs="?", help="text to check ('-' reads standard input)")
-    p.add_argument("--file", type=Path, help="check a UTF-8 text file (findings carry line and column)")
+    p.add_argument(
+        "--file", type=Path, help="check a UTF-8 text file (findings carry line and column)"
+    )
     p.add_argument("--json", action="store_true", help="one JSON object: {count, findings: [...]}")
     add_kb_option(p)
     p.set_defaults(handler=run)
@@ -35,7 +40,10 @@ def run(args) -> int:
         try:
             text = args.file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"agent-assist tone: cannot read {args.file}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            print(
+                f"agent-assist tone: cannot read {args.file}: {getattr(exc, 'strerror', None) or exc}",
+                file=sys.stderr,
+            )
             return 2
         source = str(args.file)
     elif args.text == "-":
@@ -66,7 +74,9 @@ def run(args) -> int:
         print("未发现语气问题。")
     else:
         for r in rows:
-            print(f"{source}:{r['line']}:{r['column']}: [{r['category']}] “{r['text']}” — {r['message']}")
+            print(
+                f"{source}:{r['line']}:{r['column']}: [{r['category']}] “{r['text']}” — {r['message']}"
+            )
             print(f"    建议：{r['suggestion']}")
         print(f"共 {len(rows)} 处", file=sys.stderr)
     return 1 if rows else 0

@@ -13,7 +13,14 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QSettings,
+    Qt,
+    QTimer,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
@@ -50,7 +57,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def prepare(ctx: AppContext, app: QApplication, language: str | None = None, ask_profile: bool = True):
+def prepare(
+    ctx: AppContext, app: QApplication, language: str | None = None, ask_profile: bool = True
+):
     """Load the agent profile (asking on first run), then theme, font and language."""
     ws = Workspace.of(ctx)
     profile = ws.profiles.load()
@@ -65,8 +74,14 @@ def prepare(ctx: AppContext, app: QApplication, language: str | None = None, ask
         dialog = ProfileDialog()
         if dialog.exec():
             name, agent_no = dialog.values()
-            profile = AgentProfile(name=name, agent_no=agent_no, theme="light", font_size=appearance.DEFAULT_FONT_SIZE,
-                                   language=lang, kb_dir="")
+            profile = AgentProfile(
+                name=name,
+                agent_no=agent_no,
+                theme="light",
+                font_size=appearance.DEFAULT_FONT_SIZE,
+                language=lang,
+                kb_dir="",
+            )
             ws.profiles.save(profile)
         else:
             ws.profiles.mark_skipped()
@@ -120,7 +135,10 @@ def screenshot(window, path: Path, query: str = SCREENSHOT_QUERY) -> bool:
     window.split.setSizes([440, 840])
     wait_until(lambda: not ws.indexing, 300)
     if ws.searcher is None:
-        print("screenshot: the search index could not be opened (see the error above)", file=sys.stderr)
+        print(
+            "screenshot: the search index could not be opened (see the error above)",
+            file=sys.stderr,
+        )
         return False
     shown: list[int] = []
     window.search.resultsShown.connect(shown.append)
@@ -144,7 +162,9 @@ def run(args) -> int:
     if shot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     kb = getattr(args, "kb", None) or getattr(args, "sub_kb", None)
-    app, ctx, window = build(Path(kb) if kb else None, getattr(args, "lang", None), ask_profile=shot is None)
+    app, ctx, window = build(
+        Path(kb) if kb else None, getattr(args, "lang", None), ask_profile=shot is None
+    )
     window.show()
     window.ws.open_searcher()
     if shot is not None:

@@ -20,8 +20,14 @@ from agent_assist.storage import shipped_ui_dir
 THEMES = ("light", "dark")
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_FONT_SIZE = 11
-CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI", "Microsoft YaHei",
-                "PingFang SC", "WenQuanYi Micro Hei")
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+)
 
 _translators: list[QTranslator] = []
 
@@ -38,19 +44,37 @@ def _palette(dark: bool) -> QPalette:
     pal = QPalette()
     if dark:
         colors = {
-            QPalette.Window: "#1f2328", QPalette.WindowText: "#e6e6e6", QPalette.Base: "#171a1e",
-            QPalette.AlternateBase: "#262b31", QPalette.Text: "#e6e6e6", QPalette.Button: "#2b3137",
-            QPalette.ButtonText: "#e6e6e6", QPalette.Highlight: "#2f6db5", QPalette.HighlightedText: "#ffffff",
-            QPalette.ToolTipBase: "#2b3137", QPalette.ToolTipText: "#e6e6e6", QPalette.Link: "#64b5f6",
-            QPalette.PlaceholderText: "#8a939c", QPalette.Mid: "#3a4148",
+            QPalette.Window: "#1f2328",
+            QPalette.WindowText: "#e6e6e6",
+            QPalette.Base: "#171a1e",
+            QPalette.AlternateBase: "#262b31",
+            QPalette.Text: "#e6e6e6",
+            QPalette.Button: "#2b3137",
+            QPalette.ButtonText: "#e6e6e6",
+            QPalette.Highlight: "#2f6db5",
+            QPalette.HighlightedText: "#ffffff",
+            QPalette.ToolTipBase: "#2b3137",
+            QPalette.ToolTipText: "#e6e6e6",
+            QPalette.Link: "#64b5f6",
+            QPalette.PlaceholderText: "#8a939c",
+            QPalette.Mid: "#3a4148",
         }
     else:
         colors = {
-            QPalette.Window: "#f4f6f8", QPalette.WindowText: "#1d2329", QPalette.Base: "#ffffff",
-            QPalette.AlternateBase: "#eef3f8", QPalette.Text: "#1d2329", QPalette.Button: "#ffffff",
-            QPalette.ButtonText: "#1d2329", QPalette.Highlight: "#1565c0", QPalette.HighlightedText: "#ffffff",
-            QPalette.ToolTipBase: "#ffffff", QPalette.ToolTipText: "#1d2329", QPalette.Link: "#1565c0",
-            QPalette.PlaceholderText: "#7b8794", QPalette.Mid: "#dde3ea",
+            QPalette.Window: "#f4f6f8",
+            QPalette.WindowText: "#1d2329",
+            QPalette.Base: "#ffffff",
+            QPalette.AlternateBase: "#eef3f8",
+            QPalette.Text: "#1d2329",
+            QPalette.Button: "#ffffff",
+            QPalette.ButtonText: "#1d2329",
+            QPalette.Highlight: "#1565c0",
+            QPalette.HighlightedText: "#ffffff",
+            QPalette.ToolTipBase: "#ffffff",
+            QPalette.ToolTipText: "#1d2329",
+            QPalette.Link: "#1565c0",
+            QPalette.PlaceholderText: "#7b8794",
+            QPalette.Mid: "#dde3ea",
         }
     for role, value in colors.items():
         pal.setColor(role, QColor(value))

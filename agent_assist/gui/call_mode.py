@@ -65,8 +65,12 @@ class CallModeWindow(QWidget):
         layout.addLayout(bottom)
         # Ctrl+K / F3 are the main window's application-wide shortcuts (they come here while
         # call mode is on); a second binding would make them ambiguous and neither would fire
-        QShortcut(QKeySequence(Qt.Key_Escape), self.view, activated=self.search.focus_search,
-                  context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key_Escape),
+            self.view,
+            activated=self.search.focus_search,
+            context=Qt.WidgetWithChildrenShortcut,
+        )
         self.retranslate()
         self.resize(*DEFAULT_SIZE)
         self._restore()
@@ -110,7 +114,10 @@ class CallModeWindow(QWidget):
 
     def _place_divider(self) -> None:
         total = sum(self.split.sizes()) or self.split.height()
-        top = min(self.results_height(), max(total - MIN_CARD_HEIGHT, self.search.minimumSizeHint().height()))
+        top = min(
+            self.results_height(),
+            max(total - MIN_CARD_HEIGHT, self.search.minimumSizeHint().height()),
+        )
         self._placing = True
         self.split.setSizes([top, max(total - top, 1)])
         self._placing = False

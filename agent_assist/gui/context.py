@@ -26,7 +26,9 @@ class CallState:
     ``to_dict()`` of every finished or abandoned guided-script run of this call.
     """
 
-    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    started_at: dt.datetime = field(
+        default_factory=lambda: dt.datetime.now().replace(microsecond=0)
+    )
     viewed: list[str] = field(default_factory=list)
     queries: list[str] = field(default_factory=list)
     script_runs: list[dict[str, Any]] = field(default_factory=list)
@@ -48,14 +50,23 @@ class AppContext(QObject):
     kbReloaded = Signal()
     agentChanged = Signal()
 
-    def __init__(self, kb_dir: Path | None = None, db=None, parent: QObject | None = None, *, load: bool = True) -> None:
+    def __init__(
+        self,
+        kb_dir: Path | None = None,
+        db=None,
+        parent: QObject | None = None,
+        *,
+        load: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.kb_dir: Path = Path(kb_dir) if kb_dir else shipped_kb_dir()
         self.db = db if db is not None else open_db()
         # load=False: start with an empty KB and let the caller load it off the GUI thread (the
         # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.workspace)
         # the desktop keeps processes without their bodies; kb.get(pid) reads the full one
-        self.kb: KnowledgeBase = load_desktop_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
+        self.kb: KnowledgeBase = (
+            load_desktop_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
+        )
         self.agent_name: str = ""
         self.agent_no: str = ""  # 工号
         self.call = CallState()

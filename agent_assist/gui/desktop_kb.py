@@ -34,7 +34,9 @@ class DesktopKB(KnowledgeBase):
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> DesktopKB:
-        slim = {pid: replace(p, body="") if p.path is not None else p for pid, p in kb.processes.items()}
+        slim = {
+            pid: replace(p, body="") if p.path is not None else p for pid, p in kb.processes.items()
+        }
         return cls(root=kb.root, processes=slim, problems=list(kb.problems))
 
     def get(self, pid: str) -> Process | None:

@@ -35,10 +35,18 @@ def _due_text(tr, f: FollowUp) -> str:
         return tr("已完成")
     left = f.due_in()
     minutes = int(abs(left.total_seconds()) // 60)
-    span = (tr("%1天").replace("%1", str(minutes // 1440)) if minutes >= 1440
-            else tr("%1小时").replace("%1", str(minutes // 60)) if minutes >= 60
-            else tr("%1分钟").replace("%1", str(minutes)))
-    return tr("逾期 %1").replace("%1", span) if left.total_seconds() < 0 else tr("剩 %1").replace("%1", span)
+    span = (
+        tr("%1天").replace("%1", str(minutes // 1440))
+        if minutes >= 1440
+        else tr("%1小时").replace("%1", str(minutes // 60))
+        if minutes >= 60
+        else tr("%1分钟").replace("%1", str(minutes))
+    )
+    return (
+        tr("逾期 %1").replace("%1", span)
+        if left.total_seconds() < 0
+        else tr("剩 %1").replace("%1", span)
+    )
 
 
 class FollowUpPanel(QWidget):
@@ -58,7 +66,10 @@ class FollowUpPanel(QWidget):
         self.show_closed = QCheckBox(t("显示已完成"), self)
         self.show_closed.toggled.connect(lambda _on: self.refresh())
         self.table = read_only_table(
-            self, "followUpTable", [t("时限"), t("状态"), t("客户"), t("电话"), t("客户原话"), t("坐席")], 4
+            self,
+            "followUpTable",
+            [t("时限"), t("状态"), t("客户"), t("电话"), t("客户原话"), t("坐席")],
+            4,
         )
         self.table.itemSelectionChanged.connect(self._selected)
 
@@ -111,8 +122,14 @@ class FollowUpPanel(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         for row, f in enumerate(self.items):
-            cells = [fmt_time(f.due_at)[:16], _due_text(self.tr, f), f.customer_name, f.customer_phone,
-                     f.reason_text, f.agent]
+            cells = [
+                fmt_time(f.due_at)[:16],
+                _due_text(self.tr, f),
+                f.customer_name,
+                f.customer_phone,
+                f.reason_text,
+                f.agent,
+            ]
             overdue = f.is_overdue()
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -168,8 +185,12 @@ class FollowUpPanel(QWidget):
         if f is None or not f.is_open:
             return False
         try:
-            self.store.close(f.id, self.outcome.text(), self.satisfaction.currentData(),
-                             by=self.ctx.agent_no or self.ctx.agent_name)
+            self.store.close(
+                f.id,
+                self.outcome.text(),
+                self.satisfaction.currentData(),
+                by=self.ctx.agent_no or self.ctx.agent_name,
+            )
         except NoteInvalid as exc:
             self.message.setText("；".join(e.message for e in exc.errors))
             self.message.show()

@@ -16,8 +16,16 @@ def highlight_spans(text: str, terms) -> list[tuple[int, int]]:
     return spans(text, terms)
 
 
-def draw_highlighted(painter: QPainter, rect: QRect, text: str, spans: list[tuple[int, int]], font: QFont,
-                     color: QColor, mark: QColor, selected: bool) -> None:
+def draw_highlighted(
+    painter: QPainter,
+    rect: QRect,
+    text: str,
+    spans: list[tuple[int, int]],
+    font: QFont,
+    color: QColor,
+    mark: QColor,
+    selected: bool,
+) -> None:
     """Draw ``text`` on one line, marking ``spans``; elide with … when it does not fit."""
     painter.setFont(font)
     fm = QFontMetrics(font)

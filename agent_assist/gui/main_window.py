@@ -41,8 +41,13 @@ class MainWindow(QMainWindow):
 
     processShown = Signal(str)
 
-    def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None,
-                 defer_panels: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        defer_panels: bool = False,
+    ) -> None:
         """``defer_panels``: create the other modules' tabs after the window is up (fast start);
         their modules are imported on a worker thread meanwhile."""
         super().__init__(parent)
@@ -100,8 +105,12 @@ class MainWindow(QMainWindow):
         self.search.focus_search()
         if self._placeholders:
             keys = list(self._placeholders)
-            self.ws.pool.submit(import_panels, keys, on_done=lambda _r: self._install_panels(),
-                                on_error=lambda _m: self._install_panels())
+            self.ws.pool.submit(
+                import_panels,
+                keys,
+                on_done=lambda _r: self._install_panels(),
+                on_error=lambda _m: self._install_panels(),
+            )
 
     # -- construction -----------------------------------------------------------------------
     def _install_panels(self) -> None:
@@ -128,7 +137,9 @@ class MainWindow(QMainWindow):
 
     def _report_panel_errors(self) -> None:
         for message in self.panel_errors:
-            self.statusBar().showMessage(self.tr("有一个面板没能打开：%1").replace("%1", message), 15000)
+            self.statusBar().showMessage(
+                self.tr("有一个面板没能打开：%1").replace("%1", message), 15000
+            )
         self.panel_errors = []
 
     def _study_index(self) -> int:
@@ -158,7 +169,13 @@ class MainWindow(QMainWindow):
         self.act_help.triggered.connect(self.show_shortcuts)
         self.act_quit = QAction(self, shortcut=QKeySequence.Quit)
         self.act_quit.triggered.connect(self.close)
-        for act in (self.act_call, self.act_new_call, self.act_study, self.act_phrases, self.act_settings):
+        for act in (
+            self.act_call,
+            self.act_new_call,
+            self.act_study,
+            self.act_phrases,
+            self.act_settings,
+        ):
             self.toolbar.addAction(act)
         self.addAction(self.act_call)  # shortcut works even while the toolbar is hidden
 
@@ -182,10 +199,18 @@ class MainWindow(QMainWindow):
         self.act_focus_search.setShortcutContext(Qt.ApplicationShortcut)
         self.act_focus_search.triggered.connect(self.focus_search)
         self.addAction(self.act_focus_search)
-        QShortcut(QKeySequence(Qt.Key_Escape), self.view, activated=self.focus_search,
-                  context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key_Escape),
+            self.view,
+            activated=self.focus_search,
+            context=Qt.WidgetWithChildrenShortcut,
+        )
         for i in range(9):  # Ctrl+1…9: tabs
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
+            QShortcut(
+                QKeySequence(f"Ctrl+{i + 1}"),
+                self,
+                activated=lambda i=i: self.tabs.setCurrentIndex(i),
+            )
 
     def _build_status(self) -> None:
         self.status = WorkStatus(self.ctx, self.statusBar())
@@ -214,8 +239,12 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("坐席助手"))
         titles = {
-            "process": self.tr("流程"), "script": self.tr("脚本"), "note": self.tr("记录"),
-            "history": self.tr("历史"), "followups": self.tr("回访"), "study": self.tr("学习"),
+            "process": self.tr("流程"),
+            "script": self.tr("脚本"),
+            "note": self.tr("记录"),
+            "history": self.tr("历史"),
+            "followups": self.tr("回访"),
+            "study": self.tr("学习"),
             "reports": self.tr("报表"),
         }
         for key, panel in self.panels.items():
@@ -366,8 +395,11 @@ class MainWindow(QMainWindow):
 
     # -- geometry / lifetime ----------------------------------------------------------------
     def _restore(self) -> None:
-        for key, fn in ((GEOMETRY_KEY, self.restoreGeometry), (STATE_KEY, self.restoreState),
-                        (SPLIT_KEY, self.split.restoreState)):
+        for key, fn in (
+            (GEOMETRY_KEY, self.restoreGeometry),
+            (STATE_KEY, self.restoreState),
+            (SPLIT_KEY, self.split.restoreState),
+        ):
             value = self.settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 fn(value)

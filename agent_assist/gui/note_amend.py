@@ -25,7 +25,9 @@ from agent_assist.notes import AmendmentStore, Note, NoteInvalid, NoteStore, Rea
 
 
 class AmendDialog(QDialog):
-    def __init__(self, ctx, note: Note, codes: ReasonCodeBook, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx, note: Note, codes: ReasonCodeBook, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("修正小结 #%1").replace("%1", str(note.id)))
         self.ctx = ctx
@@ -79,7 +81,9 @@ class AmendDialog(QDialog):
         """NoteDraft fields whose value differs from the note as it stands."""
         before = self.original.to_dict()
         after = self.fields.read(self.original).to_dict()
-        return {k: v for k, v in after.items() if v != before[k] and k not in ("draft_id", "updated_at")}
+        return {
+            k: v for k, v in after.items() if v != before[k] and k not in ("draft_id", "updated_at")
+        }
 
     def save(self) -> None:
         changes = self.changes()
@@ -89,7 +93,11 @@ class AmendDialog(QDialog):
             return
         try:
             self.amendments = AmendmentStore(NoteStore(self.ctx.db)).amend(
-                self.note.id, changes, by=self.by.text(), codes=self.codes, reason=self.reason.text()
+                self.note.id,
+                changes,
+                by=self.by.text(),
+                codes=self.codes,
+                reason=self.reason.text(),
             )
         except NoteInvalid as exc:
             by_field = {e.field: e.message for e in exc.errors}

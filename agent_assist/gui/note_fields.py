@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.reason_code_picker import ReasonCodePicker
-from agent_assist.notes import COMPLAINT_TYPES, EMOTIONS, STAGES, VALUE_CHOICES, NoteDraft, ReasonCodeBook
+from agent_assist.notes import (
+    COMPLAINT_TYPES,
+    EMOTIONS,
+    STAGES,
+    VALUE_CHOICES,
+    NoteDraft,
+    ReasonCodeBook,
+)
 
 DEPARTMENTS = ("营业厅", "装维", "计费中心", "渠道代理商", "网络优化", "合作SP", "物流")
 ESCALATE_TO = ("值班长", "投诉处理中心", "宽带专席", "计费专席", "二线技术支持")
@@ -77,7 +84,11 @@ class NoteFields(QObject):
         self.stage = _combo(h, STAGES, t("处理到…"))
         self.solution = _text(h, 2, t("给客户的具体方案：做什么、多久"))
         self.solution_accepted = QComboBox(h)
-        for label, value in ((t("未提出方案"), None), (t("客户接受"), True), (t("客户不接受"), False)):
+        for label, value in (
+            (t("未提出方案"), None),
+            (t("客户接受"), True),
+            (t("客户不接受"), False),
+        ):
             self.solution_accepted.addItem(label, value)
         self.resolved = QCheckBox(t("本次已解决"), h)
         self.escalated = QCheckBox(t("升级/转接"), h)
@@ -85,7 +96,9 @@ class NoteFields(QObject):
         self.escalated_to.setPlaceholderText(t("转给谁，如 值班长"))
         self.escalated_to.setCompleter(QCompleter(list(ESCALATE_TO), self.escalated_to))
         self.deadline = QLineEdit(h)
-        self.deadline.setPlaceholderText(t("承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00"))
+        self.deadline.setPlaceholderText(
+            t("承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00")
+        )
         self.customer_value = _combo(h, VALUE_CHOICES, t("对客户：未评估"))
         self.company_value = _combo(h, VALUE_CHOICES, t("对公司：未评估"))
         self.handling_minutes = QLineEdit(h)
@@ -111,10 +124,30 @@ class NoteFields(QObject):
     def widgets(self) -> dict[str, QWidget]:
         """Field name → widget, in Tab order."""
         names = (
-            "reason_text", "reason_codes", "customer_name", "customer_phone", "emotion_start", "emotion_end",
-            "complaint_type", "repeat_call", "previous_calls", "other_department_caused", "other_department",
-            "stage", "solution", "solution_accepted", "resolved", "escalated", "escalated_to", "deadline",
-            "customer_value", "company_value", "handling_minutes", "related_processes", "notes", "agent_name",
+            "reason_text",
+            "reason_codes",
+            "customer_name",
+            "customer_phone",
+            "emotion_start",
+            "emotion_end",
+            "complaint_type",
+            "repeat_call",
+            "previous_calls",
+            "other_department_caused",
+            "other_department",
+            "stage",
+            "solution",
+            "solution_accepted",
+            "resolved",
+            "escalated",
+            "escalated_to",
+            "deadline",
+            "customer_value",
+            "company_value",
+            "handling_minutes",
+            "related_processes",
+            "notes",
+            "agent_name",
             "agent_no",
         )
         return {n: getattr(self, n) for n in names}
@@ -160,7 +193,9 @@ class NoteFields(QObject):
             line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
             for n in names:
-                line.addWidget(getattr(self, n), 1 if not isinstance(getattr(self, n), QCheckBox) else 0)
+                line.addWidget(
+                    getattr(self, n), 1 if not isinstance(getattr(self, n), QCheckBox) else 0
+                )
             v.addLayout(line)
             for n in names:
                 err = QLabel(box)
@@ -203,34 +238,36 @@ class NoteFields(QObject):
             item = self.related_processes.item(row)
             if item.checkState() == Qt.Checked:
                 related.append(item.data(Qt.UserRole))
-        return NoteDraft.from_dict({
-            **draft.to_dict(),
-            "agent_name": self.agent_name.text(),
-            "agent_no": self.agent_no.text(),
-            "customer_name": self.customer_name.text(),
-            "customer_phone": self.customer_phone.text(),
-            "reason_text": self.reason_text.toPlainText(),
-            "reason_codes": self.reason_codes.text(),
-            "related_processes": related,
-            "complaint_type": self.complaint_type.currentData() or "",
-            "emotion_start": self.emotion_start.currentData() or "",
-            "emotion_end": self.emotion_end.currentData() or "",
-            "repeat_call": self.repeat_call.isChecked(),
-            "previous_calls": self.previous_calls.value(),
-            "other_department_caused": self.other_department_caused.isChecked(),
-            "other_department": self.other_department.text(),
-            "stage": self.stage.currentData() or "",
-            "solution": self.solution.toPlainText(),
-            "solution_accepted": self.solution_accepted.currentData(),
-            "resolved": self.resolved.isChecked(),
-            "escalated": self.escalated.isChecked(),
-            "escalated_to": self.escalated_to.text(),
-            "deadline": self.deadline.text(),
-            "customer_value": self.customer_value.currentData() or "",
-            "company_value": self.company_value.currentData() or "",
-            "handling_minutes": self.handling_minutes.text(),
-            "notes": self.notes.toPlainText(),
-        })
+        return NoteDraft.from_dict(
+            {
+                **draft.to_dict(),
+                "agent_name": self.agent_name.text(),
+                "agent_no": self.agent_no.text(),
+                "customer_name": self.customer_name.text(),
+                "customer_phone": self.customer_phone.text(),
+                "reason_text": self.reason_text.toPlainText(),
+                "reason_codes": self.reason_codes.text(),
+                "related_processes": related,
+                "complaint_type": self.complaint_type.currentData() or "",
+                "emotion_start": self.emotion_start.currentData() or "",
+                "emotion_end": self.emotion_end.currentData() or "",
+                "repeat_call": self.repeat_call.isChecked(),
+                "previous_calls": self.previous_calls.value(),
+                "other_department_caused": self.other_department_caused.isChecked(),
+                "other_department": self.other_department.text(),
+                "stage": self.stage.currentData() or "",
+                "solution": self.solution.toPlainText(),
+                "solution_accepted": self.solution_accepted.currentData(),
+                "resolved": self.resolved.isChecked(),
+                "escalated": self.escalated.isChecked(),
+                "escalated_to": self.escalated_to.text(),
+                "deadline": self.deadline.text(),
+                "customer_value": self.customer_value.currentData() or "",
+                "company_value": self.company_value.currentData() or "",
+                "handling_minutes": self.handling_minutes.text(),
+                "notes": self.notes.toPlainText(),
+            }
+        )
 
     def write(self, draft: NoteDraft, titles: dict[str, str], offered: list[str]) -> None:
         """Show ``draft``; ``offered`` are process ids to list (ticked if in the draft)."""
@@ -242,7 +279,14 @@ class NoteFields(QObject):
             self.customer_phone.setText(draft.customer_phone)
             self.reason_text.setPlainText(draft.reason_text)
             self.reason_codes.set_text(draft.reason_codes)
-            for name in ("complaint_type", "emotion_start", "emotion_end", "stage", "customer_value", "company_value"):
+            for name in (
+                "complaint_type",
+                "emotion_start",
+                "emotion_end",
+                "stage",
+                "customer_value",
+                "company_value",
+            ):
                 box: QComboBox = getattr(self, name)
                 box.setCurrentIndex(max(box.findData(getattr(draft, name)), 0))
             self.repeat_call.setChecked(draft.repeat_call)

@@ -239,7 +239,7 @@ class NoteForm(QWidget):
             self.save_draft()
 
     def _pin_deadline(self) -> None:
-        """"24h" / "明天下午" becomes the actual time once the agent leaves the field (the core's
+        """ "24h" / "明天下午" becomes the actual time once the agent leaves the field (the core's
         ``pin_deadline`` decides what it means), so the agent sees what was promised and a draft
         restored tomorrow still means the same moment."""
         try:
@@ -258,7 +258,9 @@ class NoteForm(QWidget):
 
     def _show_summary(self, errors) -> None:
         if errors:
-            text = self.tr("有 %1 项需要修改：").replace("%1", str(len(errors))) + "；".join(e.label for e in errors)
+            text = self.tr("有 %1 项需要修改：").replace("%1", str(len(errors))) + "；".join(
+                e.label for e in errors
+            )
             self.summary.setText(text)
         self.summary.setVisible(bool(errors))
 
@@ -274,8 +276,12 @@ class NoteForm(QWidget):
             by_field = {e.field: e.message for e in exc.errors}
             self.fields.show_errors(by_field)
             self._show_summary(exc.errors)
-            order = [n for n in self.fields.widgets() if n in by_field]  # first on screen, not in the list
-            self.fields.focus_widget(order[0] if order else exc.errors[0].field).setFocus(Qt.OtherFocusReason)
+            order = [
+                n for n in self.fields.widgets() if n in by_field
+            ]  # first on screen, not in the list
+            self.fields.focus_widget(order[0] if order else exc.errors[0].field).setFocus(
+                Qt.OtherFocusReason
+            )
             self.drafts.save(draft)  # nothing typed is lost while the agent fixes it
             return None
         self.autosave.stop()
@@ -304,8 +310,16 @@ class NoteForm(QWidget):
             self.banner.hide()
             return
         count = len(self.drafts.pending()) - (1 if self.drafts.get(self.draft.draft_id) else 0)
-        gist = offered.reason_text.strip().splitlines()[0][:30] if offered.reason_text.strip() else offered.customer_phone
-        text = self.tr("有未提交的小结草稿（%1，%2）。").replace("%1", offered.updated_at).replace("%2", gist or "—")
+        gist = (
+            offered.reason_text.strip().splitlines()[0][:30]
+            if offered.reason_text.strip()
+            else offered.customer_phone
+        )
+        text = (
+            self.tr("有未提交的小结草稿（%1，%2）。")
+            .replace("%1", offered.updated_at)
+            .replace("%2", gist or "—")
+        )
         if count > 1:
             text += self.tr("共 %1 份。").replace("%1", str(count))
         self.banner_label.setText(text)

@@ -74,8 +74,12 @@ class NoteHistory(QWidget):
         self.emotion = QComboBox(self)
         self.agent = QComboBox(self)
         self.repeat = QComboBox(self)
-        for box, name in ((self.code, "historyCode"), (self.emotion, "historyEmotion"),
-                          (self.agent, "historyAgent"), (self.repeat, "historyRepeat")):
+        for box, name in (
+            (self.code, "historyCode"),
+            (self.emotion, "historyEmotion"),
+            (self.agent, "historyAgent"),
+            (self.repeat, "historyRepeat"),
+        ):
             box.setObjectName(name)
         self._fill_choices()
         self.count_label = QLabel(self)
@@ -89,7 +93,16 @@ class NoteHistory(QWidget):
         self.table = read_only_table(
             self,
             "historyTable",
-            [t("时间"), t("坐席"), t("客户"), t("原因代码"), t("客户原话"), t("情绪"), t("重复"), t("解决")],
+            [
+                t("时间"),
+                t("坐席"),
+                t("客户"),
+                t("原因代码"),
+                t("客户原话"),
+                t("情绪"),
+                t("重复"),
+                t("解决"),
+            ],
             4,
         )
         self.table.itemSelectionChanged.connect(self._selected)
@@ -138,7 +151,11 @@ class NoteHistory(QWidget):
         for e in EMOTIONS:
             self.emotion.addItem(e, e)
         self.repeat.clear()
-        for label, value in ((t("首次+重复"), None), (t("仅首次来电"), False), (t("仅重复来电"), True)):
+        for label, value in (
+            (t("首次+重复"), None),
+            (t("仅首次来电"), False),
+            (t("仅重复来电"), True),
+        ):
             self.repeat.addItem(label, value)
         self._fill_agents()
 
@@ -185,8 +202,12 @@ class NoteHistory(QWidget):
             customer = " ".join(x for x in (n.customer_name, n.customer_phone) if x)
             emotion = f"{n.emotion_start}→{n.emotion_end}"
             cells = [
-                fmt_time(n.started_at)[:16], n.agent_name or n.agent_no, customer,
-                " ".join(str(c) for c in n.reason_codes), n.reason_text, emotion,
+                fmt_time(n.started_at)[:16],
+                n.agent_name or n.agent_no,
+                customer,
+                " ".join(str(c) for c in n.reason_codes),
+                n.reason_text,
+                emotion,
                 self.tr("重复%1次").replace("%1", str(n.previous_calls)) if n.repeat_call else "",
                 self.tr("是") if n.resolved else self.tr("否"),
             ]
@@ -197,7 +218,11 @@ class NoteHistory(QWidget):
                 if col == 4 and n.amendments:
                     item.setToolTip(self.tr("已修正 %1 次").replace("%1", str(n.amendments)))
                 self.table.setItem(row, col, item)
-        self.count_label.setText(self.tr("共 %1 条，显示 %2 条").replace("%1", str(self.total)).replace("%2", str(len(self.notes))))
+        self.count_label.setText(
+            self.tr("共 %1 条，显示 %2 条")
+            .replace("%1", str(self.total))
+            .replace("%2", str(len(self.notes)))
+        )
         self.more.setVisible(len(self.notes) < self.total)
         self.detail.clear()
         self.amend_button.setEnabled(False)
@@ -216,15 +241,26 @@ class NoteHistory(QWidget):
         t = self.tr
         rows = [
             (FIELD_LABELS["reason_text"], n.reason_text),
-            (FIELD_LABELS["reason_codes"], "、".join(f"{c} {self.codes.name(c)}" for c in n.reason_codes)),
+            (
+                FIELD_LABELS["reason_codes"],
+                "、".join(f"{c} {self.codes.name(c)}" for c in n.reason_codes),
+            ),
             (t("客户"), " ".join(x for x in (n.customer_name, n.customer_phone) if x)),
             (t("情绪"), f"{n.emotion_start} → {n.emotion_end}"),
             (FIELD_LABELS["complaint_type"], n.complaint_type or t("非投诉")),
-            (FIELD_LABELS["repeat_call"], t("是，之前%1次").replace("%1", str(n.previous_calls)) if n.repeat_call else t("否")),
+            (
+                FIELD_LABELS["repeat_call"],
+                t("是，之前%1次").replace("%1", str(n.previous_calls))
+                if n.repeat_call
+                else t("否"),
+            ),
             (FIELD_LABELS["other_department"], n.other_department),
             (FIELD_LABELS["stage"], n.stage),
             (FIELD_LABELS["solution"], n.solution),
-            (FIELD_LABELS["solution_accepted"], {None: "", True: t("接受"), False: t("不接受")}[n.solution_accepted]),
+            (
+                FIELD_LABELS["solution_accepted"],
+                {None: "", True: t("接受"), False: t("不接受")}[n.solution_accepted],
+            ),
             (FIELD_LABELS["resolved"], t("是") if n.resolved else t("否")),
             (FIELD_LABELS["escalated_to"], n.escalated_to),
             (FIELD_LABELS["deadline"], fmt_time(n.deadline)),
@@ -236,12 +272,19 @@ class NoteHistory(QWidget):
             (t("时间"), f"{fmt_time(n.started_at)} – {fmt_time(n.ended_at)[11:]}"),
         ]
         html = [f"<h3>#{n.id}</h3><table>"]
-        html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in rows if v]
+        html += [
+            f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in rows if v
+        ]
         html.append("</table>")
         followup = FollowUpStore(self.ctx.db).for_note(n.id)
         if followup is not None:
-            state = (t("已回访：%1（满意度 %2）").replace("%1", followup.outcome).replace("%2", str(followup.satisfaction or "—"))
-                     if not followup.is_open else t("待回访，时限 %1").replace("%1", fmt_time(followup.due_at)))
+            state = (
+                t("已回访：%1（满意度 %2）")
+                .replace("%1", followup.outcome)
+                .replace("%2", str(followup.satisfaction or "—"))
+                if not followup.is_open
+                else t("待回访，时限 %1").replace("%1", fmt_time(followup.due_at))
+            )
             html.append(f"<p><b>{escape(t('回访'))}</b>：{escape(state)}</p>")
         history = AmendmentStore(self.store).history(n.id)
         if history:

@@ -20,7 +20,11 @@ OPTIONAL_PANELS = (
     ("script", "agent_assist.gui.script_panel", ("ScriptPanel",)),
     ("note", "agent_assist.gui.note_form", ("NoteForm",)),
     ("history", "agent_assist.gui.note_history", ("NoteHistory", "NoteHistoryView", "HistoryView")),
-    ("followups", "agent_assist.gui.followups", ("FollowUpPanel", "FollowUpsPanel", "FollowUpView")),
+    (
+        "followups",
+        "agent_assist.gui.followups",
+        ("FollowUpPanel", "FollowUpsPanel", "FollowUpView"),
+    ),
     ("reports", "agent_assist.gui.reports_view", ("ReportsView",)),
     ("phrases", "agent_assist.gui.phrase_editor", ("PhraseEditor", "PhraseEditorPanel")),
 )

@@ -104,7 +104,9 @@ class PhraseEditor(QWidget):
         self.trigger.setPlaceholderText(self.tr("如 wj（输入 /wj 调出）"))
         self.title.setPlaceholderText(self.tr("列表里显示的短名，可不填"))
         self.text.setPlaceholderText(self.tr("可用占位符：{称呼} {工号} {时限} {日期} …"))
-        self.hint.setText(self.tr("说能做什么，少用“不能、没办法”；承诺要带时限。波浪线处悬停可看建议。"))
+        self.hint.setText(
+            self.tr("说能做什么，少用“不能、没办法”；承诺要带时限。波浪线处悬停可看建议。")
+        )
         self.new_button.setText(self.tr("新建"))
         self.save_button.setText(self.tr("保存"))
         self.delete_button.setText(self.tr("删除"))
@@ -154,17 +156,26 @@ class PhraseEditor(QWidget):
         findings = self.highlighter.findings()
         if findings and not self._confirm_tone:
             self._confirm_tone = True
-            self.error.setText(self.tr("有 {0} 处语气提示（见上方列表）。修改后保存，或再点一次“仍然保存”。").format(len(findings)))
+            self.error.setText(
+                self.tr(
+                    "有 {0} 处语气提示（见上方列表）。修改后保存，或再点一次“仍然保存”。"
+                ).format(len(findings))
+            )
             self.save_button.setText(self.tr("仍然保存"))
             return None
         try:
             phrase = self.library.save_personal(
-                self.text.toPlainText(), self.trigger.text(), self.title.text(),
-                self.stage.currentData(), pid=self.current_id,
+                self.text.toPlainText(),
+                self.trigger.text(),
+                self.title.text(),
+                self.stage.currentData(),
+                pid=self.current_id,
             )
         except PhraseError as exc:
             self.error.setText(str(exc))
-            {"text": self.text, "trigger": self.trigger}.get(exc.field, self.text).setFocus(Qt.OtherFocusReason)
+            {"text": self.text, "trigger": self.trigger}.get(exc.field, self.text).setFocus(
+                Qt.OtherFocusReason
+            )
             return None
         self.error.clear()
         self._confirm_tone = False

@@ -180,7 +180,9 @@ class PhrasePicker(QObject):
         if self._slash >= 0:  # replace only the "/abbr" the agent typed
             start, end = self._slash, self.access.cursor()
         else:
-            start = end = self.access.selection()[1] if self.access.has_selection() else self.access.cursor()
+            start = end = (
+                self.access.selection()[1] if self.access.has_selection() else self.access.cursor()
+            )
         self.popup.hide()
         self._slash = -1
         self.widget.activateWindow()
@@ -249,7 +251,11 @@ class PhrasePicker(QObject):
             if pos + removed <= s.start and not (s is active and pos == s.start):
                 s.start += delta
                 s.end += delta
-            elif s.start <= pos and pos + removed <= s.end and (s is active or removed or pos < s.end):
+            elif (
+                s.start <= pos
+                and pos + removed <= s.end
+                and (s is active or removed or pos < s.end)
+            ):
                 s.end += delta
             elif pos >= s.end:
                 pass
@@ -281,7 +287,7 @@ class PhrasePicker(QObject):
         if self._slash >= len(text) or text[self._slash] not in SLASHES or cursor <= self._slash:
             self.close_popup()
             return
-        query = text[self._slash + 1:cursor]
+        query = text[self._slash + 1 : cursor]
         if any(ch.isspace() for ch in query) or len(query) > 12:
             self.close_popup()
             return
@@ -367,4 +373,10 @@ def attach_phrase_picker(widget: QWidget, ctx) -> PhrasePicker:
     return picker
 
 
-__all__ = ["PhrasePicker", "attach_phrase_picker", "fill_values", "placeholders_in", "shared_library"]
+__all__ = [
+    "PhrasePicker",
+    "attach_phrase_picker",
+    "fill_values",
+    "placeholders_in",
+    "shared_library",
+]

@@ -84,7 +84,11 @@ class PhrasePopup(QFrame):
 
     def retranslate(self) -> None:
         self.query.setPlaceholderText(self.tr("输入快捷码、拼音首字母或关键词"))
-        self.hint.setText(self.tr("Enter 插入 · Tab 插入后填写占位符 · Ctrl+E 先编辑 · Ctrl+Shift+C 复制 · Esc 关闭"))
+        self.hint.setText(
+            self.tr(
+                "Enter 插入 · Tab 插入后填写占位符 · Ctrl+E 先编辑 · Ctrl+Shift+C 复制 · Esc 关闭"
+            )
+        )
         self.empty.setText(self.tr("没有匹配的话术"))
         self.insert_button.setText(self.tr("插入"))
         self.copy_button.setText(self.tr("复制"))
@@ -161,7 +165,11 @@ class PhrasePopup(QFrame):
                 if key == Qt.Key_E and mods & Qt.ControlModifier:
                     self.edit_preview()
                     return True
-            if obj is self.preview and key in (Qt.Key_Return, Qt.Key_Enter) and mods & Qt.ControlModifier:
+            if (
+                obj is self.preview
+                and key in (Qt.Key_Return, Qt.Key_Enter)
+                and mods & Qt.ControlModifier
+            ):
                 self.insertRequested.emit()
                 return True
             if obj is self.preview and key in (Qt.Key_Return, Qt.Key_Enter) and not mods:

@@ -64,7 +64,9 @@ def stylesheet(dark: bool, compact: bool = False) -> str:
 
 # a process id as KB authors write it in running text: "按 complaint.repeat 处理", "（tv.iptv）" —
 # dotted lower-case words; only ids the KB knows become links, anything else stays as written
-_ID_IN_TEXT = re.compile(r"(?<![A-Za-z0-9._/@:-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+)(?![A-Za-z0-9_/@-])")
+_ID_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9._/@:-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+)(?![A-Za-z0-9_/@-])"
+)
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -87,7 +89,11 @@ def link_process_ids(page: str, kb: KnowledgeBase, self_id: str = "") -> str:
     in_link = 0
     for chunk in _TAG.split(page):
         if chunk.startswith("<"):
-            tag = chunk[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(chunk) > 2 else ""
+            tag = (
+                chunk[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower()
+                if len(chunk) > 2
+                else ""
+            )
             if tag == "a":
                 in_link += -1 if chunk.startswith("</") else 1
                 in_link = max(in_link, 0)
@@ -124,7 +130,9 @@ def _meta_line(p: Process) -> str:
     if p.owner:
         bits.append(QCoreApplication.translate("ProcessRender", "维护：") + html.escape(p.owner))
     if p.updated:
-        bits.append(QCoreApplication.translate("ProcessRender", "更新：") + html.escape(str(p.updated)))
+        bits.append(
+            QCoreApplication.translate("ProcessRender", "更新：") + html.escape(str(p.updated))
+        )
     return f'<p class="muted">{" · ".join(bits)}</p>'
 
 
@@ -134,7 +142,9 @@ def quick_card(p: Process, kb: KnowledgeBase) -> str:
     steps = p.steps
     if steps:
         heading = QCoreApplication.translate("ProcessRender", "步骤")
-        parts.append(f"<h3>{heading}</h3><ol>" + "".join(f"<li>{md_inline(s)}</li>" for s in steps) + "</ol>")
+        parts.append(
+            f"<h3>{heading}</h3><ol>" + "".join(f"<li>{md_inline(s)}</li>" for s in steps) + "</ol>"
+        )
     else:  # no numbered steps: the body is the card
         parts.append(md(p.body))
     extra = (
@@ -169,7 +179,10 @@ def folded_view(p: Process, kb: KnowledgeBase) -> str:
     """A mastered process: the one-line reminder, with the full text one click away."""
     known = QCoreApplication.translate("ProcessRender", "您已掌握这个流程。")
     expand = QCoreApplication.translate("ProcessRender", "展开全文")
-    parts = [f"<h1>{html.escape(p.title)}</h1>", _summary_block(p),
-             f'<p class="muted">{known} <a href="action:expand">{expand}</a></p>',
-             _related_block(p, kb)]
+    parts = [
+        f"<h1>{html.escape(p.title)}</h1>",
+        _summary_block(p),
+        f'<p class="muted">{known} <a href="action:expand">{expand}</a></p>',
+        _related_block(p, kb),
+    ]
     return link_process_ids("".join(parts), kb, p.id)

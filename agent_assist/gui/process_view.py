@@ -39,7 +39,9 @@ class ProcessView(QWidget):
     scriptRequested = Signal(str)  # script id recommended by the process
     feedbackSaved = Signal(str, str)  # pid, kind
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, compact: bool = False) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ws = Workspace.of(ctx)
@@ -70,7 +72,9 @@ class ProcessView(QWidget):
         self.script_button = QPushButton(self)
         self.script_button.setObjectName("scriptButton")
         self.script_button.setFocusPolicy(Qt.NoFocus)
-        self.script_button.clicked.connect(lambda: self.process and self.scriptRequested.emit(self.process.script))
+        self.script_button.clicked.connect(
+            lambda: self.process and self.scriptRequested.emit(self.process.script)
+        )
         tier_row.addWidget(self.script_button)
         tier_row.addWidget(self.view_toggle)
 
@@ -153,7 +157,11 @@ class ProcessView(QWidget):
         self.tier_caption.setText(self.tr("我的掌握程度："))
         for i, tier in enumerate(TIERS):
             self.tier_buttons.button(i).setText(f"{i + 1} {tier_text(tier)}")
-            self.tier_buttons.button(i).setToolTip(self.tr("按 %1 键设为「%2」").replace("%1", str(i + 1)).replace("%2", tier_text(tier)))
+            self.tier_buttons.button(i).setToolTip(
+                self.tr("按 %1 键设为「%2」")
+                .replace("%1", str(i + 1))
+                .replace("%2", tier_text(tier))
+            )
         self.suggestion_accept.setText(self.tr("改为「不确定」"))
         self.suggestion_dismiss.setText(self.tr("不用了"))
         self.learned_button.setText(self.tr("✓ 已学会，标记为「已掌握」"))
@@ -161,14 +169,20 @@ class ProcessView(QWidget):
         for kind, b in self.feedback_buttons.items():
             b.setText(feedback_text(kind))
         self.comment.setPlaceholderText(self.tr("补充说明（可选），再点左侧按钮"))
-        self.empty.setText(self.tr("在左侧搜索并按 Enter 打开流程。\n\n不确定的流程显示速查卡，未掌握的显示完整学习页。"))
+        self.empty.setText(
+            self.tr(
+                "在左侧搜索并按 Enter 打开流程。\n\n不确定的流程显示速查卡，未掌握的显示完整学习页。"
+            )
+        )
         self._update_texts()
         if self.pid:
             self._render()
 
     def _update_texts(self) -> None:
         p = self.process
-        self.view_toggle.setText(self.tr("只看速查卡") if self.mode in ("learn", "full") else self.tr("显示全文"))
+        self.view_toggle.setText(
+            self.tr("只看速查卡") if self.mode in ("learn", "full") else self.tr("显示全文")
+        )
         if p is not None and p.script:
             self.script_button.setText(self.tr("▶ 开始话术脚本"))
             self.script_button.setToolTip(self.tr("推荐脚本：%1").replace("%1", p.script))
@@ -185,7 +199,9 @@ class ProcessView(QWidget):
     def process(self):
         return self.ctx.kb.get(self.pid) if self.pid else None
 
-    def show_process(self, pid: str, query: str = "", log: bool = True, mode: str | None = None) -> bool:
+    def show_process(
+        self, pid: str, query: str = "", log: bool = True, mode: str | None = None
+    ) -> bool:
         """Open ``pid`` in the shape its tier asks for (or ``mode``); log the open.
 
         Returns False when the KB has no such process.
@@ -216,14 +232,18 @@ class ProcessView(QWidget):
         self._update_visibility()
 
     def _demotion_text(self) -> str:
-        return self.tr("最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？")
+        return self.tr(
+            "最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？"
+        )
 
     def _render(self) -> None:
         p = self.process
         if p is None:
             self.clear()
             return
-        self.browser.document().setDefaultStyleSheet(render.stylesheet(self.dark, compact=self.compact))
+        self.browser.document().setDefaultStyleSheet(
+            render.stylesheet(self.dark, compact=self.compact)
+        )
         if self.mode == "quick":
             html = render.quick_card(p, self.ctx.kb)
         elif self.mode == "folded":
@@ -245,8 +265,12 @@ class ProcessView(QWidget):
             b.setVisible(has)
         self.tier_caption.setVisible(has and not self.compact)  # call mode: the buttons say enough
         self.empty.setVisible(not has)
-        self.learned_button.setVisible(has and self.mode == "learn" and self.ws.tier(self.pid) != Tier.KNOWN)
-        self.script_button.setVisible(has and not self.compact and bool(self.process and self.process.script))
+        self.learned_button.setVisible(
+            has and self.mode == "learn" and self.ws.tier(self.pid) != Tier.KNOWN
+        )
+        self.script_button.setVisible(
+            has and not self.compact and bool(self.process and self.process.script)
+        )
 
     # -- actions ----------------------------------------------------------------------------
     def set_tier(self, tier: Tier) -> None:
@@ -285,13 +309,23 @@ class ProcessView(QWidget):
         comment = self.comment.text().strip()
         try:
             p = self.process  # the version the agent read, so an updated process shows as such
-            self.ws.feedback.add(self.pid, kind, comment=comment, agent=self.ws.agent_key,
-                                 version=p.content_hash if p else None, updated=p.updated if p else None)
+            self.ws.feedback.add(
+                self.pid,
+                kind,
+                comment=comment,
+                agent=self.ws.agent_key,
+                version=p.content_hash if p else None,
+                updated=p.updated if p else None,
+            )
         except ValueError as exc:  # FeedbackError names the field; the comment stays for fixing
             self.feedback_status.setText(str(exc))
             return
         self.comment.clear()
-        self.feedback_status.setText(self.tr("已记录「%1」反馈，谢谢！知识库维护人会看到。").replace("%1", feedback_text(kind)))
+        self.feedback_status.setText(
+            self.tr("已记录「%1」反馈，谢谢！知识库维护人会看到。").replace(
+                "%1", feedback_text(kind)
+            )
+        )
         self.ws.feedbackAdded.emit(self.pid, kind)
         self.feedbackSaved.emit(self.pid, kind)
 

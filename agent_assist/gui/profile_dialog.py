@@ -6,7 +6,15 @@ Skippable (a shared training PC may not have an owner) and editable later in the
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class ProfileDialog(QDialog):
@@ -38,8 +46,12 @@ class ProfileDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("欢迎使用坐席助手"))
-        self.intro.setText(self.tr("请填写您的姓名和工号。掌握程度、学习进度和记录都按工号保存；"
-                                   "话术里的 {工号} 也会自动填好。可以跳过，之后在「设置」里修改。"))
+        self.intro.setText(
+            self.tr(
+                "请填写您的姓名和工号。掌握程度、学习进度和记录都按工号保存；"
+                "话术里的 {工号} 也会自动填好。可以跳过，之后在「设置」里修改。"
+            )
+        )
         self.name_label.setText(self.tr("姓名"))
         self.no_label.setText(self.tr("工号"))
         self.name_edit.setPlaceholderText(self.tr("例如：王芳"))

@@ -68,7 +68,9 @@ def pareto_chart(p: Pareto, top: int = 15) -> QChart:
     line.attachAxis(categories)
     line.attachAxis(share)
     names = {i: f"{r.code} {r.name}：{r.count}（{r.share:.1%}）" for i, r in enumerate(rows)}
-    series.hovered.connect(lambda status, index, _set: chart.setToolTip(names.get(index, "") if status else ""))
+    series.hovered.connect(
+        lambda status, index, _set: chart.setToolTip(names.get(index, "") if status else "")
+    )
     return chart
 
 

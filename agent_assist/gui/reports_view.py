@@ -55,7 +55,9 @@ def _db_file(db) -> str:
     return ""
 
 
-def compute_report(db_file: str, db, flt: NoteFilter, codes, per_minute: float | None = None) -> NotesReport:
+def compute_report(
+    db_file: str, db, flt: NoteFilter, codes, per_minute: float | None = None
+) -> NotesReport:
     """Runs on a worker: a private connection when the database is a file (SQLite connections
     must not be shared across threads mid-query)."""
     if db_file:
@@ -139,7 +141,9 @@ class ReportsView(QWidget):
         ov.addWidget(QLabel(t("价值/烦扰矩阵（每个原因归入多数评价所在的格子）")))
         ov.addWidget(grid_box, 1)
 
-        self.views = {name: QChartView(self) for name in ("pareto", "emotions", "departments", "cost")}
+        self.views = {
+            name: QChartView(self) for name in ("pareto", "emotions", "departments", "cost")
+        }
         for view in self.views.values():
             view.setRenderHint(report_charts.RENDER_HINT)
         self.tabs = QTabWidget(self)
@@ -230,8 +234,16 @@ class ReportsView(QWidget):
         if not db_file:  # in-memory database: one connection, so stay on this thread
             self._show(seq, build_report(self.ctx.db, flt, self.codes, per_minute))
             return
-        self.pool.submit(compute_report, db_file, None, flt, self.codes, per_minute,
-                         on_done=lambda r, s=seq: self._show(s, r), on_error=self._failed)
+        self.pool.submit(
+            compute_report,
+            db_file,
+            None,
+            flt,
+            self.codes,
+            per_minute,
+            on_done=lambda r, s=seq: self._show(s, r),
+            on_error=self._failed,
+        )
 
     def _failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
@@ -243,7 +255,11 @@ class ReportsView(QWidget):
         self.refresh_button.setEnabled(True)
         self.report = report
         total_ms = sum(report.timings_ms.values())
-        self.status.setText(self.tr("共 %1 通来电 · 计算 %2 毫秒").replace("%1", str(report.calls)).replace("%2", f"{total_ms:.0f}"))
+        self.status.setText(
+            self.tr("共 %1 通来电 · 计算 %2 毫秒")
+            .replace("%1", str(report.calls))
+            .replace("%2", f"{total_ms:.0f}")
+        )
         self._show_kpis(report)
         for key, cell in self.grid_cells.items():
             codes = report.grid.cells.get(key, [])
@@ -258,7 +274,11 @@ class ReportsView(QWidget):
 
     def _show_kpis(self, r: NotesReport) -> None:
         t = self.tr
-        sat = f"{r.followups.avg_satisfaction:.1f}" if r.followups.avg_satisfaction is not None else "—"
+        sat = (
+            f"{r.followups.avg_satisfaction:.1f}"
+            if r.followups.avg_satisfaction is not None
+            else "—"
+        )
         rows = [
             (t("来电"), f"{r.calls}"),
             (t("重复来电率"), f"{r.repeat.rate:.1%}（{r.repeat.repeat_calls}）"),
@@ -266,7 +286,10 @@ class ReportsView(QWidget):
             (t("本次解决率"), f"{r.resolution.resolved_rate:.1%}"),
             (t("升级/转接"), f"{r.escalations.rate:.1%}（{r.escalations.escalated}）"),
             (t("其他部门导致"), f"{r.departments.share:.1%}（{r.departments.caused}）"),
-            (t("情绪好转/不变/变差"), f"{r.emotions.improved} / {r.emotions.same} / {r.emotions.worse}"),
+            (
+                t("情绪好转/不变/变差"),
+                f"{r.emotions.improved} / {r.emotions.same} / {r.emotions.worse}",
+            ),
             (t("平均处理时长"), t("%1 分钟").replace("%1", f"{r.cost.avg_minutes:.1f}")),
             (t("总成本"), t("%1 元").replace("%1", f"{r.cost.total_cost:,.0f}")),
             (t("回访 未完成/逾期"), f"{r.followups.open} / {r.followups.overdue}"),

@@ -16,7 +16,13 @@ from enum import Enum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from agent_assist.gui.highlight import draw_highlighted, highlight_spans
 from agent_assist.gui.labels import category_text, tier_text
@@ -93,7 +99,10 @@ class ResultModel(QAbstractListModel):
 
     def set_sections(self, sections: list[tuple[str, list[ResultEntry]]]) -> None:
         """Captioned groups for the empty query (最近使用, 常用); nothing is folded there."""
-        self._entries, self._sections = [], [(title, list(items)) for title, items in sections if items]
+        self._entries, self._sections = (
+            [],
+            [(title, list(items)) for title, items in sections if items],
+        )
         self._rebuild()
 
     def set_show_known(self, show: bool) -> None:
@@ -120,7 +129,7 @@ class ResultModel(QAbstractListModel):
         self.endResetModel()
 
     def _toggle_text(self, known: list[ResultEntry]) -> str:
-        """"▸ 已掌握 2 项：携号转网、…" — the titles tell the agent what is folded without opening."""
+        """ "▸ 已掌握 2 项：携号转网、…" — the titles tell the agent what is folded without opening."""
         if self.show_known:
             return "▾ " + self.known_label.format(n=len(known))
         titles = "、".join(e.title for e in known[:3]) + ("…" if len(known) > 3 else "")
@@ -208,14 +217,30 @@ class ResultDelegate(QStyledItemDelegate):
             muted = QColor(text_color)
             if kind is RowKind.HEADER:
                 muted.setAlphaF(0.65)
-            painter.setPen(muted if kind is RowKind.HEADER else pal.color(QPalette.Link) if not selected else text_color)
-            text = QFontMetrics(font).elidedText(index.data(Qt.DisplayRole), Qt.ElideRight, inner.width())
+            painter.setPen(
+                muted
+                if kind is RowKind.HEADER
+                else pal.color(QPalette.Link)
+                if not selected
+                else text_color
+            )
+            text = QFontMetrics(font).elidedText(
+                index.data(Qt.DisplayRole), Qt.ElideRight, inner.width()
+            )
             painter.drawText(inner, Qt.AlignVCenter | Qt.AlignLeft, text)
         painter.setPen(QColor(pal.color(QPalette.Mid)))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
 
-    def _paint_hit(self, painter: QPainter, option, entry: ResultEntry, inner: QRect, color: QColor, selected: bool) -> None:
+    def _paint_hit(
+        self,
+        painter: QPainter,
+        option,
+        entry: ResultEntry,
+        inner: QRect,
+        color: QColor,
+        selected: bool,
+    ) -> None:
         base = QFont(option.font)
         fm = QFontMetrics(base)
         line_h = fm.height()
@@ -249,14 +274,32 @@ class ResultDelegate(QStyledItemDelegate):
         bold = QFont(base)
         bold.setBold(True)
         title_rect = QRect(inner.left(), top, cat.left() - inner.left() - 8, line_h + 2)
-        draw_highlighted(painter, title_rect, entry.title, highlight_spans(entry.title, entry.terms), bold, color, mark, selected)
+        draw_highlighted(
+            painter,
+            title_rect,
+            entry.title,
+            highlight_spans(entry.title, entry.terms),
+            bold,
+            color,
+            mark,
+            selected,
+        )
         if self.compact:
             return
         muted = QColor(color)
         muted.setAlphaF(0.75)
         summary_rect = QRect(inner.left(), top + int(line_h * 1.2), inner.width(), line_h + 2)
         summary = entry.summary or ""
-        draw_highlighted(painter, summary_rect, summary, highlight_spans(summary, entry.terms), base, muted, mark, selected)
+        draw_highlighted(
+            painter,
+            summary_rect,
+            summary,
+            highlight_spans(summary, entry.terms),
+            base,
+            muted,
+            mark,
+            selected,
+        )
 
 
 class ResultList(QListView):
@@ -334,7 +377,11 @@ class ResultList(QListView):
         row = self.model_.row(index.row())
         if row.kind is RowKind.TOGGLE:
             self.model_.set_show_known(not self.model_.show_known)
-            toggle_row = next(i for i in range(self.model_.rowCount()) if self.model_.row(i).kind is RowKind.TOGGLE)
+            toggle_row = next(
+                i
+                for i in range(self.model_.rowCount())
+                if self.model_.row(i).kind is RowKind.TOGGLE
+            )
             self.setCurrentIndex(self.model_.index(toggle_row))
             self.toggledKnown.emit(self.model_.show_known)
         elif row.entry is not None:
@@ -348,7 +395,11 @@ class ResultList(QListView):
             self.move(-1 if event.key() == Qt.Key_Up else 1)
             return
         entry = self.current_entry()
-        if entry is not None and event.text() in ("1", "2", "3") and not event.modifiers() & ~Qt.KeypadModifier:
+        if (
+            entry is not None
+            and event.text() in ("1", "2", "3")
+            and not event.modifiers() & ~Qt.KeypadModifier
+        ):
             self.tierRequested.emit(entry.pid, Tier.from_key(event.text()))
             return
         super().keyPressEvent(event)

@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
-from agent_assist.gui.script_widgets import NARROW, BranchButton, fit_list_height, grid_buttons, script_library, wrapping
+from agent_assist.gui.script_widgets import (
+    NARROW,
+    BranchButton,
+    fit_list_height,
+    grid_buttons,
+    script_library,
+    wrapping,
+)
 from agent_assist.phrases import Phrase, PhraseLibrary
 from agent_assist.scripts import RunSummary, Script, ScriptError, ScriptRun, scripts_for_kb
 
@@ -80,7 +87,9 @@ class ScriptPanel(QWidget):
         self.phrase_list.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.phrase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.phrase_list.setVerticalScrollMode(QListWidget.ScrollPerPixel)
-        self.phrase_list.itemClicked.connect(lambda item: self.insert_phrase(item.data(Qt.UserRole)))
+        self.phrase_list.itemClicked.connect(
+            lambda item: self.insert_phrase(item.data(Qt.UserRole))
+        )
         self.phrase_list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.phrase_list.customContextMenuRequested.connect(self._phrase_menu)
         self.checklist_label = wrapping(QLabel(self))
@@ -269,7 +278,9 @@ class ScriptPanel(QWidget):
         self.do.setText(step.do)
         left = run.visits_left()
         if left is not None and active:
-            self.repeat_label.setText(self.tr("第 {0}/{1} 次").format(run.visits[step.id], step.repeat.max))
+            self.repeat_label.setText(
+                self.tr("第 {0}/{1} 次").format(run.visits[step.id], step.repeat.max)
+            )
         else:
             self.repeat_label.clear()
         self._set_phrases(list(step.say) if active else [])
@@ -301,7 +312,7 @@ class ScriptPanel(QWidget):
             finally:
                 widget.blockSignals(False)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if (event.size().width() < NARROW) != (event.oldSize().width() < NARROW):
             self._lay_out_branches()
@@ -360,7 +371,9 @@ class ScriptPanel(QWidget):
             b.deleteLater()
         self.branch_buttons = []
         for option in options:
-            text = f"{option.key}  {option.label}" + (self.tr("（升级）") if option.escalate else "")
+            text = f"{option.key}  {option.label}" + (
+                self.tr("（升级）") if option.escalate else ""
+            )
             b = BranchButton(text, self)
             b.setObjectName("branchButton")
             b.setFocusPolicy(Qt.NoFocus)
@@ -389,10 +402,12 @@ class ScriptPanel(QWidget):
         self.timer_label.setProperty("over", over)
         self.timer_label.setStyleSheet("color:#e8590c;font-weight:600" if over else "")
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         """1-9 pick a branch (text fields keep their digits: they get the keys first)."""
         key = event.key()
-        if Qt.Key_1 <= key <= Qt.Key_9 and not (event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+        if Qt.Key_1 <= key <= Qt.Key_9 and not (
+            event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        ):
             if self.choose(key - Qt.Key_0):
                 return
         super().keyPressEvent(event)

@@ -51,16 +51,18 @@ class BranchButton(QPushButton):
         self.setToolTip(text)
         self.setAccessibleName(text)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(80, super().minimumSizeHint().height())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(self.fontMetrics().horizontalAdvance(self.full_text) + 28, hint.height())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(20, self.width() - 20))
+        shown = self.fontMetrics().elidedText(
+            self.full_text, Qt.ElideRight, max(20, self.width() - 20)
+        )
         if shown != self.text():
             self.setText(shown)
 
@@ -73,7 +75,10 @@ def fit_list_height(widget: QListWidget) -> int:
     for i in range(widget.count()):
         item = widget.item(i)
         extra = 22 if item.flags() & Qt.ItemIsUserCheckable else 0
-        h = fm.boundingRect(QRect(0, 0, width - extra, 0), Qt.TextWordWrap, item.text()).height() + 6
+        h = (
+            fm.boundingRect(QRect(0, 0, width - extra, 0), Qt.TextWordWrap, item.text()).height()
+            + 6
+        )
         item.setSizeHint(QSize(width, h))
         total += h
     return min(total, 260) + 2 * widget.frameWidth() + 2

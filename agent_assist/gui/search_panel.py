@@ -12,13 +12,21 @@ the results and Enter opens one: an agent never needs the mouse.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.labels import category_text
 from agent_assist.gui.result_list import ResultEntry, ResultList, strong_hits
 from agent_assist.gui.workers import LatestOnly
 from agent_assist.gui.workspace import Workspace
-from agent_assist.gui.labels import category_text
 from agent_assist.knowledge import CATEGORIES, Tier
 
 DEBOUNCE_MS = 80
@@ -34,7 +42,9 @@ class SearchPanel(QWidget):
     resultsShown = Signal(int)  # number of entries after every refresh (tests, status bar)
     tierRequested = Signal(str, object)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, compact: bool = False) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ws = Workspace.of(ctx)
@@ -110,7 +120,11 @@ class SearchPanel(QWidget):
         for i, cat in enumerate((None, *CATEGORIES)):
             button = self.chips.button(i)
             button.setText(category_text(cat))
-            tip = self.tr("只看「%1」类流程 (Alt+%2)").replace("%1", category_text(cat)) if i else self.tr("全部类别 (Alt+%2)")
+            tip = (
+                self.tr("只看「%1」类流程 (Alt+%2)").replace("%1", category_text(cat))
+                if i
+                else self.tr("全部类别 (Alt+%2)")
+            )
             button.setToolTip(tip.replace("%2", str(i)))
         self.results.model_.known_label = self.tr("已掌握 {n} 项")
         self.results.model_.known_titles_label = self.tr("已掌握 {n} 项：{titles}")
@@ -181,13 +195,25 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("正在准备索引…"))
             return
         self._in_flight = True
-        self.latest.request(self.ws.search, query, RESULT_LIMIT, self.category, dict(self.ws.boosts()))
+        self.latest.request(
+            self.ws.search, query, RESULT_LIMIT, self.category, dict(self.ws.boosts())
+        )
 
     def _answered(self, _seq: int, hits) -> None:
         self._in_flight = False
         tiers = self.ws.tiers.tiers()
-        entries = [ResultEntry(h.id, h.title, h.category, h.summary, tiers.get(h.id, Tier.UNKNOWN), tuple(h.terms),
-                               h.score) for h in strong_hits(hits)]
+        entries = [
+            ResultEntry(
+                h.id,
+                h.title,
+                h.category,
+                h.summary,
+                tiers.get(h.id, Tier.UNKNOWN),
+                tuple(h.terms),
+                h.score,
+            )
+            for h in strong_hits(hits)
+        ]
         self.results.set_entries(entries)
         if entries:
             known = self.results.model_.known_count()
@@ -235,14 +261,24 @@ class SearchPanel(QWidget):
                 return None
             return ResultEntry(p.id, p.title, p.category, p.summary, tiers.get(p.id, Tier.UNKNOWN))
 
-        recent = [e for e in (entry(pid) for pid in self.ws.tiers.recent(RECENT_LIMIT * 2)) if e][:RECENT_LIMIT]
+        recent = [e for e in (entry(pid) for pid in self.ws.tiers.recent(RECENT_LIMIT * 2)) if e][
+            :RECENT_LIMIT
+        ]
         seen = {e.pid for e in recent}
-        common = [e for e in (entry(pid) for pid in self.ws.tiers.most_used(COMMON_LIMIT * 2)) if e and e.pid not in seen]
-        self.results.set_sections([(self.tr("最近使用"), recent), (self.tr("常用"), common[:COMMON_LIMIT])])
+        common = [
+            e
+            for e in (entry(pid) for pid in self.ws.tiers.most_used(COMMON_LIMIT * 2))
+            if e and e.pid not in seen
+        ]
+        self.results.set_sections(
+            [(self.tr("最近使用"), recent), (self.tr("常用"), common[:COMMON_LIMIT])]
+        )
         if recent or common:
             self.status.setText(self.tr("输入即可搜索；↑/↓ 选择，Enter 打开"))
         else:
-            self.status.setText(self.tr("输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开"))
+            self.status.setText(
+                self.tr("输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开")
+            )
         self.resultsShown.emit(len(recent) + len(common[:COMMON_LIMIT]))
 
     def _chosen(self, pid: str) -> None:

@@ -91,12 +91,18 @@ class SettingsDialog(QDialog):
         self.lang_combo.addItem("简体中文", "zh_CN")
         self.lang_combo.addItem("English", "en")
         self.look_form = QFormLayout(self.look_group)
-        self.theme_label, self.font_label, self.lang_label = QLabel(self), QLabel(self), QLabel(self)
+        self.theme_label, self.font_label, self.lang_label = (
+            QLabel(self),
+            QLabel(self),
+            QLabel(self),
+        )
         self.look_form.addRow(self.theme_label, self.theme_combo)
         self.look_form.addRow(self.font_label, self.font_spin)
         self.look_form.addRow(self.lang_label, self.lang_combo)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Apply | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.Ok | QDialogButtonBox.Apply | QDialogButtonBox.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.Apply).clicked.connect(self.apply)
@@ -169,7 +175,9 @@ class SettingsDialog(QDialog):
             self.ws.profiles.save(profile)
         except ValueError as exc:  # ProfileError names the field; nothing is applied
             self.profile_error.setText(str(exc))
-            field = {"name": self.name_edit, "agent_no": self.no_edit}.get(getattr(exc, "field", ""))
+            field = {"name": self.name_edit, "agent_no": self.no_edit}.get(
+                getattr(exc, "field", "")
+            )
             if field is not None:
                 field.setFocus()
             return False
@@ -189,12 +197,16 @@ class SettingsDialog(QDialog):
 
     def _check_kb(self, path: Path) -> bool:
         if not path.is_dir():
-            self.kb_status.setText(self.tr("「%1」不是一个文件夹，请重新选择。").replace("%1", str(path)))
+            self.kb_status.setText(
+                self.tr("「%1」不是一个文件夹，请重新选择。").replace("%1", str(path))
+            )
             return False
         return True
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择知识库文件夹"), self.kb_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择知识库文件夹"), self.kb_edit.text()
+        )
         if folder:
             self.kb_edit.setText(folder)
 
@@ -210,7 +222,9 @@ class SettingsDialog(QDialog):
         self.reindex_button.setEnabled(False)
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first progress report
-        self.kb_status.setText(self.tr("正在索引 %1 … 可以继续使用，完成后自动切换。").replace("%1", str(path)))
+        self.kb_status.setText(
+            self.tr("正在索引 %1 … 可以继续使用，完成后自动切换。").replace("%1", str(path))
+        )
         self.ws.open_searcher(path)
 
     def _progress(self, done: int, total: int) -> None:
@@ -225,7 +239,11 @@ class SettingsDialog(QDialog):
         kb = self.ctx.kb
         text = self.tr("完成：%1 个流程").replace("%1", str(len(kb)))
         if kb.errors:
-            text += self.tr("；%1 个文件有问题被跳过（例如 %2）").replace("%1", str(len(kb.errors))).replace("%2", str(kb.errors[0]))
+            text += (
+                self.tr("；%1 个文件有问题被跳过（例如 %2）")
+                .replace("%1", str(len(kb.errors)))
+                .replace("%2", str(kb.errors[0]))
+            )
         self.kb_status.setText(text)
         self.reindexFinished.emit(True)
 
@@ -234,8 +252,11 @@ class SettingsDialog(QDialog):
         self.progress.hide()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.kb_status.setText(self.tr("「%1」里没有流程文件（带 front matter 的 .md），仍使用原来的知识库。")
-                               .replace("%1", folder))
+        self.kb_status.setText(
+            self.tr("「%1」里没有流程文件（带 front matter 的 .md），仍使用原来的知识库。").replace(
+                "%1", folder
+            )
+        )
         self.reindexFinished.emit(False)
 
     def _failed(self, message: str) -> None:
@@ -250,5 +271,3 @@ def _shipped() -> Path:
     from agent_assist.storage import shipped_kb_dir
 
     return shipped_kb_dir()
-
-

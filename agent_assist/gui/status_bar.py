@@ -65,18 +65,28 @@ class WorkStatus(QObject):
             self.followup_label.style().unpolish(self.followup_label)
             self.followup_label.style().polish(self.followup_label)
             self.followup_label.show()
-        who = " ".join(x for x in (self.ctx.agent_name, f"({self.ctx.agent_no})" if self.ctx.agent_no else "") if x)
-        self.agent_label.setText(self.tr("坐席：%1").replace("%1", who) if who else self.tr("未登记坐席"))
+        who = " ".join(
+            x
+            for x in (self.ctx.agent_name, f"({self.ctx.agent_no})" if self.ctx.agent_no else "")
+            if x
+        )
+        self.agent_label.setText(
+            self.tr("坐席：%1").replace("%1", who) if who else self.tr("未登记坐席")
+        )
         if self.ws.indexing:
             self.index_label.setText(self.tr("正在建立索引…"))
         elif self.ws.searcher is not None:
-            self.index_label.setText(self.tr("知识库：%1 个流程").replace("%1", str(len(self.ctx.kb))))
+            self.index_label.setText(
+                self.tr("知识库：%1 个流程").replace("%1", str(len(self.ctx.kb)))
+            )
 
     def _index_progress(self, done: int, total: int) -> None:
         self.index_progress.show()
         self.index_progress.setRange(0, max(total, 1))
         self.index_progress.setValue(done)
-        self.index_label.setText(self.tr("正在建立索引 %1/%2").replace("%1", str(done)).replace("%2", str(total)))
+        self.index_label.setText(
+            self.tr("正在建立索引 %1/%2").replace("%1", str(done)).replace("%2", str(total))
+        )
 
     def _index_ready(self) -> None:
         self.index_progress.hide()
@@ -84,7 +94,9 @@ class WorkStatus(QObject):
         problems = self.ctx.kb.errors
         if problems:
             text = self.tr("%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）")
-            self.index_label.setText(self.index_label.text() + " · " + text.replace("%1", str(len(problems))))
+            self.index_label.setText(
+                self.index_label.text() + " · " + text.replace("%1", str(len(problems)))
+            )
             self.index_label.setToolTip("\n".join(str(p) for p in problems[:20]))
 
     def _index_failed(self, message: str) -> None:

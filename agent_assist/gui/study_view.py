@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
@@ -106,7 +114,11 @@ class StudyView(QWidget):
             b.setText(f"{r} {rating_text(r)}")
         self.promote_yes.setText(self.tr("标记为「已掌握」"))
         self.promote_no.setText(self.tr("暂不"))
-        self.empty.setText(self.tr("现在没有要复习的卡片。\n\n把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。"))
+        self.empty.setText(
+            self.tr(
+                "现在没有要复习的卡片。\n\n把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。"
+            )
+        )
         self._show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -172,7 +184,9 @@ class StudyView(QWidget):
         if self.ws.tier(pid) != Tier.KNOWN and self.ws.study.suggest_promotion(pid):
             self._promote_pid = pid
             title = self.card.title
-            self.promotion_text.setText(self.tr("您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？").replace("%1", title))
+            self.promotion_text.setText(
+                self.tr("您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？").replace("%1", title)
+            )
             self.promotion.show()
         self.card = None
         self.reload()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
 
 
-def read_only_table(parent: QWidget, name: str, headers: list[str], stretch_column: int) -> QTableWidget:
+def read_only_table(
+    parent: QWidget, name: str, headers: list[str], stretch_column: int
+) -> QTableWidget:
     """One row selected at a time, no in-place editing (records change through their own forms,
     so a stray keystroke can never alter one), columns sized to content except the free-text
     column, which takes the remaining width."""

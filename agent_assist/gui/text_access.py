@@ -41,7 +41,7 @@ def text_diff(old: str, new: str, cursor: int | None = None) -> tuple[int, int, 
     prefix = 0
     while prefix < max_prefix and old[prefix] == new[prefix]:
         prefix += 1
-    return prefix, len(old) - suffix - prefix, new[prefix:len(new) - suffix]
+    return prefix, len(old) - suffix - prefix, new[prefix : len(new) - suffix]
 
 
 class TextAccess:
@@ -50,7 +50,9 @@ class TextAccess:
 
     def __init__(self, widget: QWidget) -> None:
         if not isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
-            raise TypeError(f"the phrase picker works on QLineEdit, QPlainTextEdit or QTextEdit, not {type(widget).__name__}")
+            raise TypeError(
+                f"the phrase picker works on QLineEdit, QPlainTextEdit or QTextEdit, not {type(widget).__name__}"
+            )
         self.widget = widget
         self.is_line = isinstance(widget, QLineEdit)
 
@@ -67,7 +69,11 @@ class TextAccess:
         return qt_to_py(text, self.widget.textCursor().position())
 
     def has_selection(self) -> bool:
-        return self.widget.hasSelectedText() if self.is_line else self.widget.textCursor().hasSelection()
+        return (
+            self.widget.hasSelectedText()
+            if self.is_line
+            else self.widget.textCursor().hasSelection()
+        )
 
     def set_cursor(self, pos: int) -> None:
         q = py_to_qt(self.text(), pos)
@@ -125,6 +131,9 @@ class TextAccess:
             fm = w.fontMetrics()
             shown = w.displayText()[: w.cursorPosition()]
             x = min(w.width() - 4, 6 + fm.horizontalAdvance(shown))
-            return QRect(QPoint(x, (w.height() - fm.height()) // 2), QPoint(x + 1, (w.height() + fm.height()) // 2))
+            return QRect(
+                QPoint(x, (w.height() - fm.height()) // 2),
+                QPoint(x + 1, (w.height() + fm.height()) // 2),
+            )
         rect = self.widget.cursorRect()
         return rect.translated(self.widget.viewport().pos())

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from agent_assist.gui.text_access import py_to_qt, qt_to_py
 from agent_assist.phrases import ToneChecker, ToneFinding, load_tone_checker
@@ -57,7 +64,9 @@ class PlacedFinding:
 class ToneHighlighter(QSyntaxHighlighter):
     findingsChanged = Signal(list)  # list[PlacedFinding], shortly after the text changes
 
-    def __init__(self, document: QTextDocument, checker: ToneChecker | None = None, ctx=None) -> None:
+    def __init__(
+        self, document: QTextDocument, checker: ToneChecker | None = None, ctx=None
+    ) -> None:
         super().__init__(document)
         self.checker = checker if checker is not None else shared_tone_checker(ctx)
         self.format = QTextCharFormat()
@@ -69,7 +78,7 @@ class ToneHighlighter(QSyntaxHighlighter):
         self._timer.timeout.connect(lambda: self.findingsChanged.emit(self.findings()))
         document.contentsChanged.connect(self._timer.start)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+    def highlightBlock(self, text: str) -> None:
         if self.checker is None or not text:
             return
         for f in self.checker.check(text):
@@ -101,9 +110,11 @@ class ToneHighlighter(QSyntaxHighlighter):
 def tooltip_html(f: ToneFinding) -> str:
     from html import escape
 
-    return (f"<b>{escape(f.category)}</b>：“{escape(f.text)}”<br>{escape(f.message)}"
-            f"<br><span style='color:#2b8a3e'>{escape(QCoreApplication.translate('ToneHighlighter', '建议'))}："
-            f"{escape(f.suggestion)}</span>")
+    return (
+        f"<b>{escape(f.category)}</b>：“{escape(f.text)}”<br>{escape(f.message)}"
+        f"<br><span style='color:#2b8a3e'>{escape(QCoreApplication.translate('ToneHighlighter', '建议'))}："
+        f"{escape(f.suggestion)}</span>"
+    )
 
 
 class _TooltipFilter(QObject):
@@ -139,8 +150,12 @@ def check_text_edit(edit: QPlainTextEdit | QTextEdit, ctx=None) -> ToneHighlight
 class ToneFindingsList(QListWidget):
     """The side list: one row per finding with its suggestion; clicking a row selects the words."""
 
-    def __init__(self, highlighter: ToneHighlighter, edit: QPlainTextEdit | QTextEdit | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        highlighter: ToneHighlighter,
+        edit: QPlainTextEdit | QTextEdit | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("toneFindings")
         self.setWordWrap(True)
@@ -156,7 +171,9 @@ class ToneFindingsList(QListWidget):
         self.clear()
         for p in placed:
             f = p.finding
-            item = QListWidgetItem(self.tr("{0}：“{1}” → {2}").format(f.category, f.text, f.suggestion))
+            item = QListWidgetItem(
+                self.tr("{0}：“{1}” → {2}").format(f.category, f.text, f.suggestion)
+            )
             item.setToolTip(f.message)
             self.addItem(item)
         self.setVisible(bool(placed))

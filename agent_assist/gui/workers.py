@@ -26,7 +26,9 @@ class Job(QObject):
     failed = Signal(str)  # a readable message (the traceback goes to stderr)
     progress = Signal(int, int)  # done, total — forwarded from the function's progress callback
 
-    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, with_progress: bool) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple, kwargs: dict, with_progress: bool
+    ) -> None:
         super().__init__()
         self._fn = fn
         self._args = args

@@ -15,11 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.workers import WorkerPool
 from agent_assist.gui.desktop_kb import load_desktop_kb
 from agent_assist.gui.memory import release_memory
+from agent_assist.gui.workers import WorkerPool
 from agent_assist.knowledge import FeedbackStore, ProfileStore, StudyQueue, Tier, TierStore
-
 
 _EMPTY = "<no process files>"  # the worker's answer for a folder without processes
 
@@ -127,8 +126,12 @@ class Workspace(QObject):
                 traceback.print_exc()
                 return None, kb, f"{type(exc).__name__}: {exc}"
 
-        self.pool.submit(work, on_done=lambda result: self._searcher_opened(result, target),
-                         on_error=self._index_failed, on_progress=self.indexProgress.emit)
+        self.pool.submit(
+            work,
+            on_done=lambda result: self._searcher_opened(result, target),
+            on_error=self._index_failed,
+            on_progress=self.indexProgress.emit,
+        )
 
     def _searcher_opened(self, result, target: Path | None = None) -> None:
         searcher, kb, error = result

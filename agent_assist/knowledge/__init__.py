@@ -3,15 +3,6 @@
 No Qt here: the GUI asks these objects and shows the answer.
 """
 
-from agent_assist.knowledge.loader import (
-    content_hash,
-    content_warnings,
-    iter_process_files,
-    load_kb,
-    parse_process,
-    read_process,
-)
-from agent_assist.knowledge.model import CATEGORIES, ID_PATTERN, KnowledgeBase, Problem, Process, Section
 from agent_assist.knowledge.feedback import (
     FEEDBACK_KINDS,
     FEEDBACK_STATUSES,
@@ -20,8 +11,31 @@ from agent_assist.knowledge.feedback import (
     FeedbackStore,
     FeedbackSummary,
 )
+from agent_assist.knowledge.loader import (
+    content_hash,
+    content_warnings,
+    iter_process_files,
+    load_kb,
+    parse_process,
+    read_process,
+)
+from agent_assist.knowledge.model import (
+    CATEGORIES,
+    ID_PATTERN,
+    KnowledgeBase,
+    Problem,
+    Process,
+    Section,
+)
 from agent_assist.knowledge.profile import AgentProfile, ProfileError, ProfileStore
-from agent_assist.knowledge.study import RATING_LABELS, Rating, StudyCard, StudyQueue, card_back, card_front
+from agent_assist.knowledge.study import (
+    RATING_LABELS,
+    Rating,
+    StudyCard,
+    StudyQueue,
+    card_back,
+    card_front,
+)
 from agent_assist.knowledge.tiers import Tier, TierStore
 
 __all__ = [

@@ -194,15 +194,26 @@ class FeedbackStore:
         version = (version or "").strip()
         updated = (updated or "").strip()
         if not pid and key != "missing":
-            raise FeedbackError("pid", f"「{FEEDBACK_KINDS[key]}」的反馈必须指明是哪个流程（pid 为空）")
+            raise FeedbackError(
+                "pid", f"「{FEEDBACK_KINDS[key]}」的反馈必须指明是哪个流程（pid 为空）"
+            )
         if not pid and not comment:
-            raise FeedbackError("comment", "反馈「缺少流程」时请在意见里写明缺少的是什么业务，例如：国际漫游套餐退订")
+            raise FeedbackError(
+                "comment",
+                "反馈「缺少流程」时请在意见里写明缺少的是什么业务，例如：国际漫游套餐退订",
+            )
         if len(comment) > MAX_COMMENT:
-            raise FeedbackError("comment", f"意见过长（{len(comment)} 字），请精简到 {MAX_COMMENT} 字以内")
+            raise FeedbackError(
+                "comment", f"意见过长（{len(comment)} 字），请精简到 {MAX_COMMENT} 字以内"
+            )
         if len(version) > MAX_VERSION:
-            raise FeedbackError("version", f"流程版本过长（{len(version)} 字符）：应传流程的 content_hash")
+            raise FeedbackError(
+                "version", f"流程版本过长（{len(version)} 字符）：应传流程的 content_hash"
+            )
         if len(updated) > MAX_VERSION:
-            raise FeedbackError("updated", f"流程更新日期 {updated[:20]!r}… 过长：应传流程的 updated（YYYY-MM-DD）")
+            raise FeedbackError(
+                "updated", f"流程更新日期 {updated[:20]!r}… 过长：应传流程的 updated（YYYY-MM-DD）"
+            )
         if not pid:
             version = updated = ""  # a missing process has no version
         at = self._now(now)
@@ -232,10 +243,15 @@ class FeedbackStore:
         pid = (pid or "").strip()
         note = (note or "").strip()
         if len(note) > MAX_COMMENT:
-            raise FeedbackError("note", f"处理说明过长（{len(note)} 字），请精简到 {MAX_COMMENT} 字以内")
+            raise FeedbackError(
+                "note", f"处理说明过长（{len(note)} 字），请精简到 {MAX_COMMENT} 字以内"
+            )
         wanted = topic_key(comment or "")
         if not pid and not (comment or "").strip():
-            raise FeedbackError("comment", "关闭「缺少流程」反馈时请给出那条意见的内容（报告里的那一行），以免误关其他请求")
+            raise FeedbackError(
+                "comment",
+                "关闭「缺少流程」反馈时请给出那条意见的内容（报告里的那一行），以免误关其他请求",
+            )
         at = self._now(now)
         with self._lock, self.db.atomic():
             rows = self.db.execute(
@@ -297,7 +313,13 @@ class FeedbackStore:
         rank = {status: n for n, status in enumerate(FEEDBACK_STATUSES)}
         return sorted(
             groups.values(),
-            key=lambda e: (rank[e.status], -e.count, -(e.last.timestamp() if e.last else 0), e.pid, e.topic),
+            key=lambda e: (
+                rank[e.status],
+                -e.count,
+                -(e.last.timestamp() if e.last else 0),
+                e.pid,
+                e.topic,
+            ),
         )
 
     def to_csv(self, path: Path | str, kb=None, since: datetime | date | None = None) -> int:
@@ -310,8 +332,22 @@ class FeedbackStore:
         with target.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(
-                ["编号", "时间", "流程编号", "流程标题", "类型", "类型名称", "意见", "坐席工号",
-                 "状态", "反馈时流程版本", "反馈时更新日期", "处理时间", "处理人", "处理说明"]
+                [
+                    "编号",
+                    "时间",
+                    "流程编号",
+                    "流程标题",
+                    "类型",
+                    "类型名称",
+                    "意见",
+                    "坐席工号",
+                    "状态",
+                    "反馈时流程版本",
+                    "反馈时更新日期",
+                    "处理时间",
+                    "处理人",
+                    "处理说明",
+                ]
             )
             for item in items:
                 process = kb.get(item.pid) if kb is not None and item.pid else None

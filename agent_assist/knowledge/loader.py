@@ -132,7 +132,11 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
         updated = str(updated)
     for key in meta:
         if key not in KNOWN_FIELDS:
-            bad(str(key), f"unknown field {key!r} (ignored); known: {', '.join(sorted(KNOWN_FIELDS))}", "warning")
+            bad(
+                str(key),
+                f"unknown field {key!r} (ignored); known: {', '.join(sorted(KNOWN_FIELDS))}",
+                "warning",
+            )
     if any(p.severity == "error" for p in problems):
         return None, problems
     process = Process(
@@ -188,7 +192,11 @@ def load_kb(root: Path | str, files: Iterable[Path] | None = None) -> KnowledgeB
             continue
         if process.id in first_seen:
             kb.problems.append(
-                Problem(path, _key_line_of(path, "id"), f"duplicate id {process.id!r}: already used by {first_seen[process.id]}")
+                Problem(
+                    path,
+                    _key_line_of(path, "id"),
+                    f"duplicate id {process.id!r}: already used by {first_seen[process.id]}",
+                )
             )
             continue
         first_seen[process.id] = path
@@ -197,8 +205,11 @@ def load_kb(root: Path | str, files: Iterable[Path] | None = None) -> KnowledgeB
         for rid in process.related:
             if rid not in kb.processes:
                 kb.problems.append(
-                    Problem(process.path or root, _key_line_of(process.path, "related"),
-                            f"related id {rid!r} does not exist in this knowledge base")
+                    Problem(
+                        process.path or root,
+                        _key_line_of(process.path, "related"),
+                        f"related id {rid!r} does not exist in this knowledge base",
+                    )
                 )
     return kb
 
@@ -211,7 +222,7 @@ def _key_line_of(path: Path | None, key: str) -> int:
     except (OSError, UnicodeDecodeError):
         return 1
     end = text.find("\n---", 3)
-    return _key_line(text[4:end + 1] if end != -1 else text, key)
+    return _key_line(text[4 : end + 1] if end != -1 else text, key)
 
 
 # --- content warnings: the file loads, but agents will miss something mid-call ---------------
@@ -246,29 +257,55 @@ def _process_warnings(process: Process, kb: KnowledgeBase, groups: set[str]) -> 
 
     def key_line(key: str) -> int:  # read the file again only for a process that needs a line
         if not front_lines:
-            front_lines.update({k: _key_line_of(process.path, k) for k in ("title", "customer_phrases")})
+            front_lines.update(
+                {k: _key_line_of(process.path, k) for k in ("title", "customer_phrases")}
+            )
         return front_lines[key]
 
     if not process.summary:
-        found.append(Problem(path, key_line("title"), "missing summary: add 'summary: …' after the title — "
-                             "the one line the quick card shows", "warning"))
+        found.append(
+            Problem(
+                path,
+                key_line("title"),
+                "missing summary: add 'summary: …' after the title — "
+                "the one line the quick card shows",
+                "warning",
+            )
+        )
     n = len(process.customer_phrases)
     if n < MIN_CUSTOMER_PHRASES:
         line = key_line("customer_phrases") if n else key_line("title")
-        found.append(Problem(path, line, f"{n} customer_phrases (at least {MIN_CUSTOMER_PHRASES}): add how customers "
-                             "actually say it, so their own words find this process", "warning"))
+        found.append(
+            Problem(
+                path,
+                line,
+                f"{n} customer_phrases (at least {MIN_CUSTOMER_PHRASES}): add how customers "
+                "actually say it, so their own words find this process",
+                "warning",
+            )
+        )
     body = process.body.splitlines()
     if not process.steps:
         found.append(_steps_warning(process, path, body))
     for offset, text in enumerate(body):
         for match in _ID_MENTION.finditer(text):
             word = match.group(1).rstrip("-.")
-            if word.split(".", 1)[0] not in groups or word in kb.processes or not ID_PATTERN.match(word):
+            if (
+                word.split(".", 1)[0] not in groups
+                or word in kb.processes
+                or not ID_PATTERN.match(word)
+            ):
                 continue
             close = difflib.get_close_matches(word, list(kb.processes), n=1, cutoff=0.8)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            found.append(Problem(path, process.body_line + offset,
-                                 f"mentions '{word}', which is not a process id in this knowledge base{hint}", "warning"))
+            found.append(
+                Problem(
+                    path,
+                    process.body_line + offset,
+                    f"mentions '{word}', which is not a process id in this knowledge base{hint}",
+                    "warning",
+                )
+            )
     return found
 
 
@@ -279,8 +316,21 @@ def _steps_warning(process: Process, path: Path, body: list[str]) -> Problem:
         if text.startswith("## ") and any(name in heading for name in STEP_SECTIONS):
             section = process.section(heading).splitlines()
             almost = next((x.strip() for x in section if _ALMOST_STEP.match(x)), "")
-            hint = f" ('{almost[:12]}' is not read as a step: number it '1.' or '1、')" if almost else ""
-            return Problem(path, process.body_line + offset, f"section '{heading}' has no numbered steps: "
-                           f"write them as '1. …' lines so the quick card can show them{hint}", "warning")
-    return Problem(path, process.body_line, "no '## 步骤' section with numbered steps ('1. …'): the quick card "
-                   "will show no steps", "warning")
+            hint = (
+                f" ('{almost[:12]}' is not read as a step: number it '1.' or '1、')"
+                if almost
+                else ""
+            )
+            return Problem(
+                path,
+                process.body_line + offset,
+                f"section '{heading}' has no numbered steps: "
+                f"write them as '1. …' lines so the quick card can show them{hint}",
+                "warning",
+            )
+    return Problem(
+        path,
+        process.body_line,
+        "no '## 步骤' section with numbered steps ('1. …'): the quick card will show no steps",
+        "warning",
+    )

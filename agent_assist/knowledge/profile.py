@@ -52,10 +52,14 @@ class AgentProfile:
         if len(self.agent_no) > 32:
             problems.append(("agent_no", "工号过长（最多 32 个字符）"))
         if self.theme not in THEMES:
-            problems.append(("theme", f"主题 {self.theme!r} 无效：请选 light（浅色）或 dark（深色）"))
+            problems.append(
+                ("theme", f"主题 {self.theme!r} 无效：请选 light（浅色）或 dark（深色）")
+            )
         if self.language not in LANGUAGES:
             problems.append(("language", f"界面语言 {self.language!r} 无效：请选 zh_CN 或 en"))
-        if not isinstance(self.font_size, int) or not (self.font_size == 0 or 8 <= self.font_size <= 40):
+        if not isinstance(self.font_size, int) or not (
+            self.font_size == 0 or 8 <= self.font_size <= 40
+        ):
             problems.append(("font_size", "字号应为 8–40 之间的整数（0 = 系统默认）"))
         return problems
 
@@ -100,7 +104,13 @@ class ProfileStore:
 
     def save(self, profile: AgentProfile) -> None:
         """Store ``profile`` (names trimmed); raises ``ProfileError`` naming the bad field."""
-        profile = AgentProfile(**{**asdict(profile), "name": profile.name.strip(), "agent_no": profile.agent_no.strip()})
+        profile = AgentProfile(
+            **{
+                **asdict(profile),
+                "name": profile.name.strip(),
+                "agent_no": profile.agent_no.strip(),
+            }
+        )
         problems = profile.validate()
         if problems:
             raise ProfileError(*problems[0])

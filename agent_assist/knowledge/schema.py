@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from agent_assist.storage import Migrations
 
@@ -93,7 +93,6 @@ def m001_tiers_usage_study_feedback(db) -> None:
     db["app_setting"].create({"key": str, "value": str}, pk="key", not_null={"key"})
 
 
-
 @migrations()
 def m002_feedback_version_and_resolution(db) -> None:
     """PDCA: remember which version of a process a flag was raised against, and who closed it.
@@ -111,6 +110,7 @@ def m002_feedback_version_and_resolution(db) -> None:
     table.add_column("resolved_by", str)
     table.add_column("resolution", str)
     table.create_index(["pid", "created_at"])
+
 
 # --- one lock per connection ---------------------------------------------------------------
 _locks_guard = threading.Lock()
@@ -145,12 +145,12 @@ def to_ts(moment: datetime | float | None) -> float:
 
 def to_utc(moment: datetime | float | None) -> datetime:
     """An aware UTC datetime (what ``fsrs`` requires)."""
-    return datetime.fromtimestamp(to_ts(moment), timezone.utc)
+    return datetime.fromtimestamp(to_ts(moment), UTC)
 
 
 def from_ts(ts: float) -> datetime:
     """An aware datetime in the machine's local zone, for display and reports."""
-    return datetime.fromtimestamp(ts, timezone.utc).astimezone()
+    return datetime.fromtimestamp(ts, UTC).astimezone()
 
 
 def local_midnight(ts: float) -> float:

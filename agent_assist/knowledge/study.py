@@ -25,7 +25,14 @@ from datetime import datetime
 from fsrs import Card, Rating, Scheduler, State
 
 from agent_assist.knowledge.model import KnowledgeBase, Process
-from agent_assist.knowledge.schema import db_lock, from_ts, local_midnight, migrations, to_ts, to_utc
+from agent_assist.knowledge.schema import (
+    db_lock,
+    from_ts,
+    local_midnight,
+    migrations,
+    to_ts,
+    to_utc,
+)
 from agent_assist.knowledge.tiers import Tier, TierStore
 from agent_assist.storage import migrate
 
@@ -116,7 +123,9 @@ class StudyQueue:
         return to_ts(now)
 
     # the queue -------------------------------------------------------------------------------
-    def due(self, kb: KnowledgeBase, now: datetime | float | None = None, limit: int = 50) -> list[StudyCard]:
+    def due(
+        self, kb: KnowledgeBase, now: datetime | float | None = None, limit: int = 50
+    ) -> list[StudyCard]:
         """Cards to study now: due reviews first (most overdue first), then today's new cards.
 
         New processes in the result get their card stored here ("first sight").
@@ -140,7 +149,9 @@ class StudyQueue:
             reviews, new, _rows = self._plan(kb, self._now(now))
         return len(reviews) + len(new)
 
-    def _plan(self, kb: KnowledgeBase, at: float) -> tuple[list[Process], list[Process], dict[str, dict]]:
+    def _plan(
+        self, kb: KnowledgeBase, at: float
+    ) -> tuple[list[Process], list[Process], dict[str, dict]]:
         """(due reviews, today's new processes, stored rows by pid) — the queue before limits."""
         tiers = self.tiers.tiers()
         rows = {
@@ -204,12 +215,16 @@ class StudyQueue:
         return row
 
     # rating ----------------------------------------------------------------------------------
-    def rate(self, pid: str, rating: Rating | int, now: datetime | float | None = None) -> StudyCard:
+    def rate(
+        self, pid: str, rating: Rating | int, now: datetime | float | None = None
+    ) -> StudyCard:
         """Record the agent's answer (1 Again, 2 Hard, 3 Good, 4 Easy) and reschedule the card."""
         try:
             value = Rating(int(rating))
         except (TypeError, ValueError):
-            raise ValueError(f"无效的评分 {rating!r}：请用 1（重来）、2（困难）、3（良好）或 4（简单）") from None
+            raise ValueError(
+                f"无效的评分 {rating!r}：请用 1（重来）、2（困难）、3（良好）或 4（简单）"
+            ) from None
         if not pid:
             raise ValueError("流程编号（pid）不能为空")
         at = self._now(now)
@@ -227,7 +242,9 @@ class StudyQueue:
                 "due": due,
                 "reps": (row["reps"] or 0) + 1,
                 "stability": float(card.stability or 0.0),
-                "first_review_at": row["first_review_at"] if row["first_review_at"] is not None else at,
+                "first_review_at": row["first_review_at"]
+                if row["first_review_at"] is not None
+                else at,
             }
             if process is not None:
                 update["title"] = process.title

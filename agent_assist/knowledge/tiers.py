@@ -58,7 +58,9 @@ class Tier(str, Enum):
         """
         text = str(key).strip()
         for tier in cls:
-            if text in (tier.key, tier.value, tier.label) or (tier is cls.UNKNOWN and text == "不会"):
+            if text in (tier.key, tier.value, tier.label) or (
+                tier is cls.UNKNOWN and text == "不会"
+            ):
                 return tier
         raise ValueError(
             f"无效的掌握程度 {key!r}：请用 1（已掌握 known）、2（不确定 uncertain）或 3（未掌握 unknown）"
@@ -101,7 +103,9 @@ class TierStore:
     def tiers(self) -> dict[str, Tier]:
         """Every process the agent has rated (absent ids are UNKNOWN) — one query for ranking."""
         with self._lock:
-            rows = self.db.execute("select pid, tier from kb_tier where agent = ?", [self.agent]).fetchall()
+            rows = self.db.execute(
+                "select pid, tier from kb_tier where agent = ?", [self.agent]
+            ).fetchall()
         return {pid: _tier_or_unknown(value) for pid, value in rows}
 
     def changed_at(self, pid: str) -> datetime | None:
@@ -112,7 +116,9 @@ class TierStore:
             ).fetchone()
         return from_ts(row[0]) if row and row[0] is not None else None
 
-    def set_tier(self, pid: str, tier: Tier | str | int, now: datetime | float | None = None) -> Tier:
+    def set_tier(
+        self, pid: str, tier: Tier | str | int, now: datetime | float | None = None
+    ) -> Tier:
         """Store the agent's tier for ``pid`` (a ``Tier``, its value, or key 1/2/3)."""
         if not pid:
             raise ValueError("流程编号（pid）不能为空")
@@ -157,7 +163,9 @@ class TierStore:
             ).fetchall()
         return {pid: n for pid, n in rows}
 
-    def most_used(self, limit: int = 10, days: float = 30, now: datetime | float | None = None) -> list[str]:
+    def most_used(
+        self, limit: int = 10, days: float = 30, now: datetime | float | None = None
+    ) -> list[str]:
         """Processes opened most in the last ``days`` days; ties go to the more recent one."""
         since = self._now(now) - days * DAY
         with self._lock:
@@ -168,7 +176,9 @@ class TierStore:
             ).fetchall()
         return [r[0] for r in rows]
 
-    def rank_boosts(self, days: float = 30, now: datetime | float | None = None) -> dict[str, float]:
+    def rank_boosts(
+        self, days: float = 30, now: datetime | float | None = None
+    ) -> dict[str, float]:
         """Score nudges for search ranking (``Searcher.search(boosts=...)``): +UNCERTAIN_BOOST for
         each *uncertain* process, plus up to USAGE_BOOST by how often it was opened in the last
         ``days`` days relative to the agent's most-opened one (relative, so a busy agent's
@@ -209,7 +219,8 @@ class TierStore:
         window_start = at - DEMOTE_WINDOW_DAYS * DAY
         with self._lock:
             row = self.db.execute(
-                "select tier, changed_at from kb_tier where agent = ? and pid = ?", [self.agent, pid]
+                "select tier, changed_at from kb_tier where agent = ? and pid = ?",
+                [self.agent, pid],
             ).fetchone()
             if not row or row[0] != Tier.KNOWN.value:
                 return False
@@ -237,7 +248,8 @@ class TierStore:
 
     def _dismissed(self, pid: str, kind: str, at: float) -> bool:
         row = self.db.execute(
-            "select at from kb_dismissal where agent = ? and pid = ? and kind = ?", [self.agent, pid, kind]
+            "select at from kb_dismissal where agent = ? and pid = ? and kind = ?",
+            [self.agent, pid, kind],
         ).fetchone()
         return bool(row) and at - row[0] < DISMISS_DAYS * DAY
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from agent_assist.notes.model import FIELD_LABELS, Note, NoteDraft, fmt_time, now as _now
+from agent_assist.notes.model import FIELD_LABELS, Note, NoteDraft, fmt_time
+from agent_assist.notes.model import now as _now
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.rows import display_value, note_to_row
 from agent_assist.notes.schema import CODE_INSERT, code_rows
@@ -113,7 +114,9 @@ class AmendmentStore:
     def _move_followup(self, note_id: int, deadline: dt.datetime | None, stamp: str) -> None:
         """A new or moved deadline moves the open follow-up; a removed one leaves a closed
         follow-up untouched (its outcome is history) and drops an open one."""
-        row = self.db.execute("SELECT id, closed_at FROM followups WHERE note_id = ?", [note_id]).fetchone()
+        row = self.db.execute(
+            "SELECT id, closed_at FROM followups WHERE note_id = ?", [note_id]
+        ).fetchone()
         if deadline is None:
             if row and row[1] is None:
                 self.db.execute("DELETE FROM followups WHERE id = ?", [row[0]])
@@ -124,7 +127,9 @@ class AmendmentStore:
                 [note_id, fmt_time(deadline), stamp],
             )
         elif row[1] is None:
-            self.db.execute("UPDATE followups SET due_at = ? WHERE id = ?", [fmt_time(deadline), row[0]])
+            self.db.execute(
+                "UPDATE followups SET due_at = ? WHERE id = ?", [fmt_time(deadline), row[0]]
+            )
 
     def history(self, note_id: int) -> list[Amendment]:
         """Oldest first."""
@@ -133,7 +138,10 @@ class AmendmentStore:
             " WHERE note_id = ? ORDER BY id",
             [note_id],
         ).fetchall()
-        return [Amendment(r[0], dt.datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows]
+        return [
+            Amendment(r[0], dt.datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6])
+            for r in rows
+        ]
 
     def original(self, note_id: int) -> dict[str, str]:
         """Field → value as first filed, for every field that was amended since."""

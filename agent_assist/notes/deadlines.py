@@ -21,13 +21,42 @@ import datetime as dt
 import re
 import unicodedata
 
-_NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERALS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _NUMBER = r"(\d+|[零一二两三四五六七八九十]{1,3})"
 _SUFFIX = r"(?:内|前|之前|以前|以内)?"
 # Day words → days after the call's day.
-_DAYS = {"今天": 0, "今日": 0, "今晚": 0, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "后天": 2, "大后天": 3}
+_DAYS = {
+    "今天": 0,
+    "今日": 0,
+    "今晚": 0,
+    "明天": 1,
+    "明日": 1,
+    "明早": 1,
+    "明晚": 1,
+    "后天": 2,
+    "大后天": 3,
+}
 # A part of the day without a clock time → the end of that part (the latest the promise allows).
-_PERIOD_END = {"早上": (9, 0), "上午": (12, 0), "中午": (13, 0), "下午": (18, 0), "傍晚": (19, 0), "晚上": (21, 0)}
+_PERIOD_END = {
+    "早上": (9, 0),
+    "上午": (12, 0),
+    "中午": (13, 0),
+    "下午": (18, 0),
+    "傍晚": (19, 0),
+    "晚上": (21, 0),
+}
 _DAY_RE = re.compile(
     r"(大后天|今天|今日|今晚|明天|明日|明早|明晚|后天)\s*"
     r"(早上|上午|中午|下午|傍晚|晚上)?\s*"
@@ -46,8 +75,8 @@ def _number(text: str) -> int | None:
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
-        t = _NUMERALS.get(tens, None) if tens else 1
-        o = _NUMERALS.get(ones, None) if ones else 0
+        t = _NUMERALS.get(tens) if tens else 1
+        o = _NUMERALS.get(ones) if ones else 0
         return None if t is None or o is None else t * 10 + o
     return _NUMERALS.get(text) if len(text) == 1 else None
 
@@ -75,7 +104,9 @@ def _relative(raw: str, base: dt.datetime) -> dt.datetime | None:
     if m:
         number, half_more, unit, half, half_unit = m.groups()
         if half:  # 半天 = half a working day; 半小时
-            return base + (dt.timedelta(hours=4) if half_unit in ("天", "日") else dt.timedelta(minutes=30))
+            return base + (
+                dt.timedelta(hours=4) if half_unit in ("天", "日") else dt.timedelta(minutes=30)
+            )
         n = _number(number)
         if n is None:
             return None
@@ -101,9 +132,7 @@ def _relative(raw: str, base: dt.datetime) -> dt.datetime | None:
             if hour is None:
                 return None
             minute = 30 if minute_text == "半" else int(minute_text or 0)
-            if period in ("下午", "傍晚", "晚上") and hour < 12:
-                hour += 12
-            elif period == "中午" and hour < 6:
+            if period in ("下午", "傍晚", "晚上") and hour < 12 or period == "中午" and hour < 6:
                 hour += 12
             if hour > 23 or minute > 59:
                 return None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 
-from agent_assist.notes.model import NoteDraft, fmt_time, now as _now
+from agent_assist.notes.model import NoteDraft, fmt_time
+from agent_assist.notes.model import now as _now
 from agent_assist.notes.schema import ensure_schema
 
 
@@ -40,7 +41,9 @@ class DraftStore:
 
     def pending(self) -> list[NoteDraft]:
         """Unsubmitted drafts, newest first (usually zero or one)."""
-        rows = self.db.execute("SELECT data FROM note_drafts ORDER BY updated_at DESC, rowid DESC").fetchall()
+        rows = self.db.execute(
+            "SELECT data FROM note_drafts ORDER BY updated_at DESC, rowid DESC"
+        ).fetchall()
         out = []
         for (data,) in rows:
             try:

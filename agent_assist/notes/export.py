@@ -37,7 +37,10 @@ def columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[
         ("坐席", lambda n: n.agent_name),
         ("工号", lambda n: n.agent_no),
         ("客户姓名", lambda n: n.customer_name),
-        ("电话", (lambda n: n.customer_phone) if unmasked else (lambda n: mask_phone(n.customer_phone))),
+        (
+            "电话",
+            (lambda n: n.customer_phone) if unmasked else (lambda n: mask_phone(n.customer_phone)),
+        ),
         ("客户原话", lambda n: n.reason_text),
         ("原因代码", lambda n: " ".join(str(c) for c in n.reason_codes)),
         ("原因名称", lambda n: "；".join(codes.name(c) for c in n.reason_codes)),
@@ -58,7 +61,12 @@ def columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[
         ("对公司", lambda n: n.company_value),
         ("处理时长(分钟)", lambda n: n.handling_minutes),
         ("备注", lambda n: n.notes),
-        ("引导脚本", lambda n: "；".join(str(r.get("title") or r.get("script") or "") for r in n.script_runs)),
+        (
+            "引导脚本",
+            lambda n: "；".join(
+                str(r.get("title") or r.get("script") or "") for r in n.script_runs
+            ),
+        ),
         ("修正次数", lambda n: n.amendments),
     ]
 
@@ -93,7 +101,9 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_csv(notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+def write_csv(
+    notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False
+) -> int:
     cols = columns(codes, unmasked)
     count = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -105,7 +115,9 @@ def write_csv(notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked
     return count
 
 
-def write_xlsx(notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+def write_xlsx(
+    notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False
+) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -114,7 +126,14 @@ def write_xlsx(notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmaske
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("来电小结")
     ws.freeze_panes = "A2"
-    widths = {"客户原话": 40, "解决方案": 30, "备注": 30, "来电开始": 20, "来电结束": 20, "承诺回复时限": 20}
+    widths = {
+        "客户原话": 40,
+        "解决方案": 30,
+        "备注": 30,
+        "来电开始": 20,
+        "来电结束": 20,
+        "承诺回复时限": 20,
+    }
     for i, (header, _) in enumerate(cols):
         ws.column_dimensions[_column_letter(i)].width = widths.get(header, 12)
     header_cells = []
@@ -163,7 +182,12 @@ def _column_letter(index: int) -> str:
 
 
 def export_notes(
-    db, out: Path | str, fmt: str, codes: ReasonCodeBook, flt: NoteFilter | None = None, unmasked: bool = False
+    db,
+    out: Path | str,
+    fmt: str,
+    codes: ReasonCodeBook,
+    flt: NoteFilter | None = None,
+    unmasked: bool = False,
 ) -> int:
     """Write the notes matching ``flt`` to ``out``; returns how many were written."""
     if fmt not in FORMATS:

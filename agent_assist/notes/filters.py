@@ -71,7 +71,14 @@ class NoteFilter:
         for word in self.text.split():
             like = f"%{_escape(word)}%"
             digits = re.sub(r"\D", "", word)
-            cols = ("reason_text", "solution", "notes", "customer_name", "escalated_to", "other_department")
+            cols = (
+                "reason_text",
+                "solution",
+                "notes",
+                "customer_name",
+                "escalated_to",
+                "other_department",
+            )
             clause = " OR ".join(f"{a}.{c} LIKE ? ESCAPE '\\'" for c in cols)
             params += [like] * len(cols)
             if len(digits) >= 3:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from agent_assist.notes.model import fmt_time, now as _now, parse_time
+from agent_assist.notes.model import fmt_time, parse_time
+from agent_assist.notes.model import now as _now
 from agent_assist.notes.schema import ensure_schema
 from agent_assist.notes.validation import FieldError, NoteInvalid
 
@@ -55,9 +56,18 @@ _SELECT = """
 
 def _row(r) -> FollowUp:
     return FollowUp(
-        id=r[0], note_id=r[1], due_at=parse_time(r[2]), created_at=parse_time(r[3]),  # type: ignore[arg-type]
-        customer_name=r[4], customer_phone=r[5], reason_text=r[6], agent=r[7],
-        closed_at=parse_time(r[8]), closed_by=r[9], outcome=r[10], satisfaction=r[11],
+        id=r[0],
+        note_id=r[1],
+        due_at=parse_time(r[2]),
+        created_at=parse_time(r[3]),  # type: ignore[arg-type]
+        customer_name=r[4],
+        customer_phone=r[5],
+        reason_text=r[6],
+        agent=r[7],
+        closed_at=parse_time(r[8]),
+        closed_by=r[9],
+        outcome=r[10],
+        satisfaction=r[11],
     )
 
 
@@ -83,35 +93,51 @@ class FollowUpStore:
         out = [_row(r) for r in rows]
         if include_closed:
             rows = self.db.execute(
-                _SELECT + " WHERE f.closed_at IS NOT NULL ORDER BY f.closed_at DESC, f.id DESC LIMIT ?", [limit]
+                _SELECT
+                + " WHERE f.closed_at IS NOT NULL ORDER BY f.closed_at DESC, f.id DESC LIMIT ?",
+                [limit],
             ).fetchall()
             out += [_row(r) for r in rows]
         return out
 
     def open_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM followups WHERE closed_at IS NULL").fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM followups WHERE closed_at IS NULL").fetchone()[
+            0
+        ]
 
     def overdue_count(self, now: dt.datetime | None = None) -> int:
         return self.db.execute(
-            "SELECT count(*) FROM followups WHERE closed_at IS NULL AND due_at < ?", [fmt_time(now or _now())]
+            "SELECT count(*) FROM followups WHERE closed_at IS NULL AND due_at < ?",
+            [fmt_time(now or _now())],
         ).fetchone()[0]
 
     def close(
-        self, followup_id: int, outcome: str, satisfaction: int | None, by: str, now: dt.datetime | None = None
+        self,
+        followup_id: int,
+        outcome: str,
+        satisfaction: int | None,
+        by: str,
+        now: dt.datetime | None = None,
     ) -> FollowUp:
         """Record the call-back. Raises :class:`NoteInvalid` naming each bad field."""
         errors = []
         if not outcome.strip():
             errors.append(FieldError("outcome", "请写回访结果，如“已退费30元，客户确认到账”"))
         if satisfaction is not None and satisfaction not in SATISFACTION_LABELS:
-            errors.append(FieldError("satisfaction", "满意度请选1–5（1很不满意，5很满意）；客户未评价可不选"))
+            errors.append(
+                FieldError("satisfaction", "满意度请选1–5（1很不满意，5很满意）；客户未评价可不选")
+            )
         if not by.strip():
             errors.append(FieldError("agent_no", "请填写回访坐席的工号或姓名"))
         current = self.get(followup_id)
         if current is None:
             raise KeyError(f"没有编号为 {followup_id} 的回访")
         if not current.is_open:
-            errors.append(FieldError("outcome", f"该回访已于 {fmt_time(current.closed_at)} 关闭，不能重复关闭"))
+            errors.append(
+                FieldError(
+                    "outcome", f"该回访已于 {fmt_time(current.closed_at)} 关闭，不能重复关闭"
+                )
+            )
         if errors:
             raise NoteInvalid(errors)
         self.db.execute(

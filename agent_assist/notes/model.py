@@ -100,8 +100,15 @@ class NoteDraft:
     def is_blank(self) -> bool:
         """True while the agent has typed nothing worth offering back after a crash."""
         typed = (
-            self.customer_name, self.customer_phone, self.reason_text, self.reason_codes,
-            self.solution, self.notes, self.other_department, self.escalated_to, self.deadline,
+            self.customer_name,
+            self.customer_phone,
+            self.reason_text,
+            self.reason_codes,
+            self.solution,
+            self.notes,
+            self.other_department,
+            self.escalated_to,
+            self.deadline,
         )
         return not any(str(v).strip() for v in typed)
 

@@ -26,6 +26,7 @@ _ASCII_DIGITS = re.compile(r"^[0-9]+$")
 def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
+
 PHONE_HINT = "请输入11位手机号（1开头）或带区号的固话，如 010-12345678"
 
 

@@ -87,7 +87,9 @@ def load_reason_codes(path: Path | str | None) -> ReasonCodeBook:
     """Load a reason-code file; None or a missing file gives an empty book with a problem."""
     book = ReasonCodeBook()
     if path is None or not Path(path).exists():
-        book.problems.append(CodeProblem(Path(path) if path else None, 0, "找不到原因代码文件 reason_codes.yaml"))
+        book.problems.append(
+            CodeProblem(Path(path) if path else None, 0, "找不到原因代码文件 reason_codes.yaml")
+        )
         return book
     path = Path(path)
     text = path.read_text(encoding="utf-8")
@@ -112,7 +114,9 @@ def load_reason_codes(path: Path | str | None) -> ReasonCodeBook:
             book.problems.append(CodeProblem(path, line, f"number 应为正整数，现在是 {number!r}"))
             continue
         if not name:
-            book.problems.append(CodeProblem(path, line, f"代码 {number} 缺少 name（客户说法的短名）"))
+            book.problems.append(
+                CodeProblem(path, line, f"代码 {number} 缺少 name（客户说法的短名）")
+            )
             continue
         if number in book.codes:
             book.problems.append(CodeProblem(path, line, f"代码编号 {number} 重复，已跳过"))
@@ -120,7 +124,9 @@ def load_reason_codes(path: Path | str | None) -> ReasonCodeBook:
         examples = entry.get("examples") or []
         if isinstance(examples, str):
             examples = [examples]
-        book.codes[number] = ReasonCode(number, name, str(entry.get("group") or ""), tuple(str(e) for e in examples))
+        book.codes[number] = ReasonCode(
+            number, name, str(entry.get("group") or ""), tuple(str(e) for e in examples)
+        )
     return book
 
 

@@ -13,7 +13,8 @@ import time
 from collections import defaultdict
 
 from agent_assist.notes.filters import NoteFilter
-from agent_assist.notes.model import EMOTIONS, VALUE_CHOICES, fmt_time, now as _now
+from agent_assist.notes.model import EMOTIONS, VALUE_CHOICES, fmt_time
+from agent_assist.notes.model import now as _now
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.report_models import (
     CodeRate,
@@ -73,7 +74,13 @@ def _ratio(a: float, b: float) -> float:
 
 def _codes_where(flt: NoteFilter) -> tuple[str, list]:
     """Date range on ``note_codes`` alone (it carries ``started_at``), else the full filter."""
-    if flt.code is None and not flt.emotion and not flt.agent and flt.repeat is None and not flt.text:
+    if (
+        flt.code is None
+        and not flt.emotion
+        and not flt.agent
+        and flt.repeat is None
+        and not flt.text
+    ):
         start, end = flt.date_range()
         parts, params = [], []
         if start:
@@ -90,7 +97,8 @@ def _codes_where(flt: NoteFilter) -> tuple[str, list]:
 def pareto(db, flt: NoteFilter, codes: ReasonCodeBook) -> Pareto:
     where, params = _codes_where(flt)
     rows = db.execute(
-        f"SELECT c.code, count(*) FROM note_codes c WHERE {where} GROUP BY c.code ORDER BY 2 DESC, 1", params
+        f"SELECT c.code, count(*) FROM note_codes c WHERE {where} GROUP BY c.code ORDER BY 2 DESC, 1",
+        params,
     ).fetchall()
     total = sum(n for _, n in rows)
     out, running = [], 0
@@ -125,7 +133,8 @@ def emotion_shift(db, flt: NoteFilter) -> EmotionShift:
     matrix = [[0] * len(EMOTIONS) for _ in EMOTIONS]
     improved = same = worse = total = 0
     for start, end, n in db.execute(
-        f"SELECT emotion_start, emotion_end, count(*) FROM notes n WHERE {where} GROUP BY 1, 2", params
+        f"SELECT emotion_start, emotion_end, count(*) FROM notes n WHERE {where} GROUP BY 1, 2",
+        params,
     ).fetchall():
         if start not in index or end not in index:
             continue
@@ -151,7 +160,10 @@ def other_departments(db, flt: NoteFilter) -> OtherDepartments:
     ).fetchall()
     caused = sum(n for _, n in rows)
     return OtherDepartments(
-        calls, caused, _ratio(caused, calls), [DepartmentRow(d, n, _ratio(n, caused)) for d, n in rows]
+        calls,
+        caused,
+        _ratio(caused, calls),
+        [DepartmentRow(d, n, _ratio(n, caused)) for d, n in rows],
     )
 
 
@@ -162,7 +174,14 @@ def resolution(db, flt: NoteFilter) -> Resolution:
         f" coalesce(sum(repeat_call = 0 AND resolved), 0) FROM notes n WHERE {where}",
         params,
     ).fetchone()
-    return Resolution(calls, resolved, _ratio(resolved, calls), first, first_resolved, _ratio(first_resolved, first))
+    return Resolution(
+        calls,
+        resolved,
+        _ratio(resolved, calls),
+        first,
+        first_resolved,
+        _ratio(first_resolved, first),
+    )
 
 
 def escalations(db, flt: NoteFilter) -> Escalations:
@@ -174,11 +193,16 @@ def escalations(db, flt: NoteFilter) -> Escalations:
     ).fetchall()
     escalated = sum(n for _, n in rows)
     return Escalations(
-        calls, escalated, _ratio(escalated, calls), [DepartmentRow(t, n, _ratio(n, escalated)) for t, n in rows]
+        calls,
+        escalated,
+        _ratio(escalated, calls),
+        [DepartmentRow(t, n, _ratio(n, escalated)) for t, n in rows],
     )
 
 
-def handling_cost(db, flt: NoteFilter, codes: ReasonCodeBook, per_minute: float | None = None) -> HandlingCost:
+def handling_cost(
+    db, flt: NoteFilter, codes: ReasonCodeBook, per_minute: float | None = None
+) -> HandlingCost:
     """Average handling time and cost per reason. A call with k codes gives each code 1/k of its
     minutes, so the per-reason costs add up to what the centre actually spent."""
     rate = cost_per_minute(db) if per_minute is None else per_minute
@@ -193,10 +217,20 @@ def handling_cost(db, flt: NoteFilter, codes: ReasonCodeBook, per_minute: float 
         cparams,
     ).fetchall()
     out = sorted(
-        (CostRow(code, codes.name(code), n, float(avg), float(mins), float(mins) * rate) for code, n, avg, mins in rows),
+        (
+            CostRow(code, codes.name(code), n, float(avg), float(mins), float(mins) * rate)
+            for code, n, avg, mins in rows
+        ),
         key=lambda r: (-r.cost, r.code),
     )
-    return HandlingCost(rate, calls, _ratio(total_minutes, calls), float(total_minutes), float(total_minutes) * rate, out)
+    return HandlingCost(
+        rate,
+        calls,
+        _ratio(total_minutes, calls),
+        float(total_minutes),
+        float(total_minutes) * rate,
+        out,
+    )
 
 
 def value_grid(db, flt: NoteFilter, codes: ReasonCodeBook) -> ValueGrid:
@@ -234,7 +268,11 @@ def followup_summary(db, flt: NoteFilter, now: dt.datetime | None = None) -> Fol
 
 
 def build_report(
-    db, flt: NoteFilter | None, codes: ReasonCodeBook, per_minute: float | None = None, now: dt.datetime | None = None
+    db,
+    flt: NoteFilter | None,
+    codes: ReasonCodeBook,
+    per_minute: float | None = None,
+    now: dt.datetime | None = None,
 ) -> NotesReport:
     """Every report at once (GUI tab, ``agent-assist report notes``), with each one's time."""
     ensure_schema(db)

@@ -9,11 +9,34 @@ from typing import Any
 from agent_assist.notes.model import Note, fmt_time, parse_time
 
 NOTE_COLUMNS: tuple[str, ...] = (
-    "id", "started_at", "ended_at", "submitted_at", "agent_name", "agent_no", "customer_name",
-    "customer_phone", "reason_text", "related_processes", "complaint_type", "emotion_start",
-    "emotion_end", "repeat_call", "previous_calls", "other_department", "stage", "solution",
-    "solution_accepted", "resolved", "escalated", "escalated_to", "deadline", "customer_value",
-    "company_value", "handling_minutes", "notes", "script_runs",
+    "id",
+    "started_at",
+    "ended_at",
+    "submitted_at",
+    "agent_name",
+    "agent_no",
+    "customer_name",
+    "customer_phone",
+    "reason_text",
+    "related_processes",
+    "complaint_type",
+    "emotion_start",
+    "emotion_end",
+    "repeat_call",
+    "previous_calls",
+    "other_department",
+    "stage",
+    "solution",
+    "solution_accepted",
+    "resolved",
+    "escalated",
+    "escalated_to",
+    "deadline",
+    "customer_value",
+    "company_value",
+    "handling_minutes",
+    "notes",
+    "script_runs",
 )
 
 
@@ -37,7 +60,9 @@ def note_to_row(note: Note) -> dict[str, Any]:
         "other_department": note.other_department,
         "stage": note.stage,
         "solution": note.solution,
-        "solution_accepted": None if note.solution_accepted is None else int(note.solution_accepted),
+        "solution_accepted": None
+        if note.solution_accepted is None
+        else int(note.solution_accepted),
         "resolved": int(note.resolved),
         "escalated": int(note.escalated),
         "escalated_to": note.escalated_to,

@@ -185,8 +185,16 @@ def code_rows(note_id: int, row: dict, codes) -> list[tuple]:
     """The ``note_codes`` rows of a note (``row`` is its ``notes`` row), in code order."""
     k = max(len(codes), 1)
     return [
-        (note_id, code, row["started_at"], row["repeat_call"], row["handling_minutes"],
-         row["handling_minutes"] / k, row["customer_value"], row["company_value"])
+        (
+            note_id,
+            code,
+            row["started_at"],
+            row["repeat_call"],
+            row["handling_minutes"],
+            row["handling_minutes"] / k,
+            row["customer_value"],
+            row["company_value"],
+        )
         for code in codes
     ]
 

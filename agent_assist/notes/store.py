@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from agent_assist.notes.filters import NoteFilter
-from agent_assist.notes.model import Note, NoteDraft, fmt_time, now as _now
+from agent_assist.notes.model import Note, NoteDraft, fmt_time
+from agent_assist.notes.model import now as _now
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.rows import NOTE_COLUMNS, note_to_row, row_to_note
 from agent_assist.notes.schema import CODE_INSERT, code_rows, ensure_schema
@@ -27,7 +28,9 @@ class NoteStore:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def submit(self, draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | None = None) -> Note:
+    def submit(
+        self, draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | None = None
+    ) -> Note:
         """Validate ``draft`` and file it; raises :class:`NoteInvalid` listing every bad field.
 
         The call end is stamped now if the form did not set it; the draft row is removed in the
@@ -97,7 +100,9 @@ class NoteStore:
         notes = self._load(f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE id = ?", [note_id])
         return notes[0] if notes else None
 
-    def search(self, flt: NoteFilter | None = None, limit: int = 200, offset: int = 0) -> list[Note]:
+    def search(
+        self, flt: NoteFilter | None = None, limit: int = 200, offset: int = 0
+    ) -> list[Note]:
         """Newest first; the history view pages through with ``offset``."""
         where, params = (flt or NoteFilter()).where()
         sql = (

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from agent_assist.notes.deadlines import parse_deadline
 from agent_assist.notes.model import (
     COMPLAINT_TYPES,
     EMOTIONS,
@@ -22,10 +23,11 @@ from agent_assist.notes.model import (
     VALUE_CHOICES,
     Note,
     NoteDraft,
-    now as _now,
     parse_time,
 )
-from agent_assist.notes.deadlines import parse_deadline
+from agent_assist.notes.model import (
+    now as _now,
+)
 from agent_assist.notes.phones import normalize_phone, phone_problem
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.text import clean_text
@@ -38,9 +40,33 @@ MAX_MINUTES = 480
 # Words that name a category instead of what happened; the method asks for "到货晚了" /
 # "一直没到", never "配送问题".
 GENERIC_REASONS = {
-    "投诉", "问题", "咨询", "查询", "其他", "无", "不满", "不满意", "业务问题", "网络问题",
-    "话费问题", "套餐问题", "服务问题", "信号问题", "宽带问题", "客户投诉", "客户不满",
-    "有问题", "出问题", "抱怨", "反映问题", "业务咨询", "业务办理", "办理业务", "故障", "其它", "见备注",
+    "投诉",
+    "问题",
+    "咨询",
+    "查询",
+    "其他",
+    "无",
+    "不满",
+    "不满意",
+    "业务问题",
+    "网络问题",
+    "话费问题",
+    "套餐问题",
+    "服务问题",
+    "信号问题",
+    "宽带问题",
+    "客户投诉",
+    "客户不满",
+    "有问题",
+    "出问题",
+    "抱怨",
+    "反映问题",
+    "业务咨询",
+    "业务办理",
+    "办理业务",
+    "故障",
+    "其它",
+    "见备注",
 }
 # Filler around a category word that does not make it specific: "我要投诉", "很不满意啊", "有问题".
 _FILLER_HEAD = re.compile(r"^(?:客户|用户|我|我们|要|想|说|有|很|非常|特别|十分|就是|一直)+")
@@ -48,9 +74,23 @@ _FILLER_TAIL = re.compile(r"(?:了|的|啊|呀|呢|吧|哦|啦)+$")
 # Punctuation, symbols and spaces do not count towards the length of a reason.
 _NOT_WORDS = re.compile(r"[\W_]+")
 _ONE_LINE = (
-    "started_at", "ended_at", "agent_name", "agent_no", "customer_name", "customer_phone", "reason_codes",
-    "complaint_type", "emotion_start", "emotion_end", "other_department", "stage", "escalated_to", "deadline",
-    "customer_value", "company_value", "handling_minutes",
+    "started_at",
+    "ended_at",
+    "agent_name",
+    "agent_no",
+    "customer_name",
+    "customer_phone",
+    "reason_codes",
+    "complaint_type",
+    "emotion_start",
+    "emotion_end",
+    "other_department",
+    "stage",
+    "escalated_to",
+    "deadline",
+    "customer_value",
+    "company_value",
+    "handling_minutes",
 )
 _MULTI_LINE = ("reason_text", "solution", "notes")
 _EMOTION_WHEN = {"emotion_start": "开始", "emotion_end": "结束"}
@@ -102,7 +142,9 @@ def parse_minutes(text: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | None = None) -> Validation:
+def validate_draft(
+    draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | None = None
+) -> Validation:
     """Check every field of ``draft``; return the note when all are valid, else every error.
 
     ``draft`` is not changed; the note gets cleaned text (no control characters, see
@@ -155,10 +197,16 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
     elif _is_generic(reason, code_names):
         err("reason_text", f"“{reason}”太笼统。请写客户的具体说法，如“充了100元两小时还没到账”")
     elif (length := len(_NOT_WORDS.sub("", reason))) < MIN_REASON_CHARS:
-        err("reason_text", f"太短（{length}个字）。请至少写{MIN_REASON_CHARS}个字，说清发生了什么，如“一直没到账”")
+        err(
+            "reason_text",
+            f"太短（{length}个字）。请至少写{MIN_REASON_CHARS}个字，说清发生了什么，如“一直没到账”",
+        )
 
     if bad_codes:
-        err("reason_codes", f"没有这些代码：{'、'.join(bad_codes)}。请输入列表中的编号，用空格分隔，如 3 12")
+        err(
+            "reason_codes",
+            f"没有这些代码：{'、'.join(bad_codes)}。请输入列表中的编号，用空格分隔，如 3 12",
+        )
     elif not code_numbers:
         err("reason_codes", "至少选择一个原因代码：输入编号（如 3 12）或在列表中勾选")
 
@@ -175,7 +223,10 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
 
     previous = _count(draft.previous_calls)
     if previous is None:
-        err("previous_calls", f"“{clean_text(draft.previous_calls, multiline=False)[:20]}”不是次数，请填写0–99的整数（首次来电为0）")
+        err(
+            "previous_calls",
+            f"“{clean_text(draft.previous_calls, multiline=False)[:20]}”不是次数，请填写0–99的整数（首次来电为0）",
+        )
         previous = 0
     elif draft.repeat_call and previous < 1:
         err("previous_calls", "重复来电请填写之前为此事来电的次数（至少1次）")
@@ -196,7 +247,9 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
 
     solution = draft.solution.strip()
     if draft.solution_accepted is not None and not solution:
-        err("solution", "已选择客户是否接受方案，请写出提供的方案；没有方案请把“接受方案”设为未提出")
+        err(
+            "solution", "已选择客户是否接受方案，请写出提供的方案；没有方案请把“接受方案”设为未提出"
+        )
 
     escalated_to = draft.escalated_to.strip()
     if draft.escalated and not escalated_to:
@@ -206,8 +259,11 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
     if draft.deadline.strip():
         deadline = parse_deadline(draft.deadline, started)
         if deadline is None:
-            err("deadline", "看不懂这个时间。请写 2026-11-25 18:00，或 24小时内、3个工作日、明天下午、"
-                "后天18:00（从来电开始算）")
+            err(
+                "deadline",
+                "看不懂这个时间。请写 2026-11-25 18:00，或 24小时内、3个工作日、明天下午、"
+                "后天18:00（从来电开始算）",
+            )
         elif deadline <= started:
             err("deadline", "承诺的时限应晚于来电开始时间")
 
@@ -245,7 +301,9 @@ def validate_draft(draft: NoteDraft, codes: ReasonCodeBook, now: dt.datetime | N
             handling_minutes=round(minutes, 1),
             customer_name=customer_name,
             customer_phone=phone,
-            related_processes=tuple(dict.fromkeys(p.strip() for p in draft.related_processes if p.strip())),
+            related_processes=tuple(
+                dict.fromkeys(p.strip() for p in draft.related_processes if p.strip())
+            ),
             complaint_type=complaint_type,
             repeat_call=bool(draft.repeat_call),
             previous_calls=previous if draft.repeat_call else 0,
@@ -311,7 +369,9 @@ def _cleaned(draft: NoteDraft) -> NoteDraft:
     related = data.get("related_processes")
     if isinstance(related, str):
         related = related.split()
-    data["related_processes"] = [clean_text(p, multiline=False) for p in related or [] if p is not None]
+    data["related_processes"] = [
+        clean_text(p, multiline=False) for p in related or [] if p is not None
+    ]
     runs = data.get("script_runs")
     data["script_runs"] = [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
     return NoteDraft.from_dict(data)

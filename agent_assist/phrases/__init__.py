@@ -5,7 +5,14 @@ from agent_assist.phrases.frecency import HALF_LIFE_DAYS, bump, decayed
 from agent_assist.phrases.library import PhraseLibrary
 from agent_assist.phrases.loader import load_phrases
 from agent_assist.phrases.matching import Match, PhraseMatcher, normalize_query, pinyin_keys
-from agent_assist.phrases.model import EMOTIONS, PLACEHOLDER_RE, STAGES, Phrase, PhraseUse, placeholders_in
+from agent_assist.phrases.model import (
+    EMOTIONS,
+    PLACEHOLDER_RE,
+    STAGES,
+    Phrase,
+    PhraseUse,
+    placeholders_in,
+)
 from agent_assist.phrases.placeholders import FilledText, Slot, context_values, fill
 from agent_assist.phrases.store import PhraseError, PhraseStore, migrations
 from agent_assist.phrases.tone import (

@@ -14,7 +14,9 @@ HALF_LIFE_DAYS = 7.0
 _DAY = 86400.0
 
 
-def decayed(score: float, last_used: float, now: float, half_life_days: float = HALF_LIFE_DAYS) -> float:
+def decayed(
+    score: float, last_used: float, now: float, half_life_days: float = HALF_LIFE_DAYS
+) -> float:
     """``score`` (valid at ``last_used``) as it stands at ``now``."""
     if score <= 0:
         return 0.0
@@ -22,7 +24,9 @@ def decayed(score: float, last_used: float, now: float, half_life_days: float = 
     return score * math.pow(0.5, age_days / half_life_days)
 
 
-def bump(score: float, last_used: float, now: float, half_life_days: float = HALF_LIFE_DAYS) -> float:
+def bump(
+    score: float, last_used: float, now: float, half_life_days: float = HALF_LIFE_DAYS
+) -> float:
     """The score right after one more use at ``now``."""
     return decayed(score, last_used, now, half_life_days) + 1.0
 

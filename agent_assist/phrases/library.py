@@ -26,12 +26,20 @@ class PhraseLibrary:
     pinyin keys) is built on first use or by :meth:`prepare`, which a GUI runs on a worker thread
     so no keystroke ever waits for it. ``build=False`` defers it."""
 
-    def __init__(self, team: list[Phrase], store: PhraseStore | None = None, problems: list[Problem] | None = None,
-                 path: Path | None = None, build: bool = True) -> None:
+    def __init__(
+        self,
+        team: list[Phrase],
+        store: PhraseStore | None = None,
+        problems: list[Problem] | None = None,
+        path: Path | None = None,
+        build: bool = True,
+    ) -> None:
         self.team = list(team)
         self.store = store
         self.problems = list(problems or [])
-        self.path = Path(path) if path is not None else None  # the team file, None for an in-memory list
+        self.path = (
+            Path(path) if path is not None else None
+        )  # the team file, None for an in-memory list
         self._frecency: dict[str, float] | None = None
         self._frecency_at = 0.0
         self._matcher: PhraseMatcher | None = None
@@ -51,7 +59,13 @@ class PhraseLibrary:
                 path = shipped_kb_dir() / "phrases.yaml"
         exists = path is not None and Path(path).exists()
         team, problems = load_phrases(path) if exists else ([], [])
-        return cls(team, PhraseStore(db) if db is not None else None, problems, path if exists else None, build)
+        return cls(
+            team,
+            PhraseStore(db) if db is not None else None,
+            problems,
+            path if exists else None,
+            build,
+        )
 
     def _rebuild(self, build: bool = True) -> None:
         personal = self.store.personal() if self.store is not None else []
@@ -130,10 +144,19 @@ class PhraseLibrary:
         return use.count if use else 0
 
     # personal phrases ----------------------------------------------------------------------
-    def save_personal(self, text: str, trigger: str, title: str = "", stage: str = "other",
-                      emotion: tuple[str, ...] = (), pid: str | None = None) -> Phrase:
+    def save_personal(
+        self,
+        text: str,
+        trigger: str,
+        title: str = "",
+        stage: str = "other",
+        emotion: tuple[str, ...] = (),
+        pid: str | None = None,
+    ) -> Phrase:
         if self.store is None:
-            raise RuntimeError("this library has no database: personal phrases need PhraseLibrary.load(db=…)")
+            raise RuntimeError(
+                "this library has no database: personal phrases need PhraseLibrary.load(db=…)"
+            )
         phrase = self.store.save(text, trigger, title, stage, emotion, pid)
         self._rebuild()
         return phrase

@@ -35,7 +35,13 @@ def load_phrases(path: Path) -> tuple[list[Phrase], list[Problem]]:
         return [], problems
     items = data.get("phrases") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        return [], [Problem(path, line_of(data), "expected a list under 'phrases:' (each item: id, trigger, text, tags)")]
+        return [], [
+            Problem(
+                path,
+                line_of(data),
+                "expected a list under 'phrases:' (each item: id, trigger, text, tags)",
+            )
+        ]
     phrases: list[Phrase] = []
     seen: dict[str, int] = {}
     for item in items:
@@ -44,7 +50,13 @@ def load_phrases(path: Path) -> tuple[list[Phrase], list[Problem]]:
         if phrase is None:
             continue
         if phrase.id in seen:
-            problems.append(Problem(path, phrase.line, f"duplicate phrase id {phrase.id!r}: already used on line {seen[phrase.id]}"))
+            problems.append(
+                Problem(
+                    path,
+                    phrase.line,
+                    f"duplicate phrase id {phrase.id!r}: already used on line {seen[phrase.id]}",
+                )
+            )
             continue
         seen[phrase.id] = phrase.line
         phrases.append(phrase)
@@ -96,7 +108,10 @@ def parse_phrase(item: object, path: Path) -> tuple[Phrase | None, list[Problem]
         declared = {}
     for name in declared:
         if name not in used:
-            bad(f"phrase {pid}: placeholder {{{name}}} is declared but not used in the text", "warning")
+            bad(
+                f"phrase {pid}: placeholder {{{name}}} is declared but not used in the text",
+                "warning",
+            )
     if any(p.severity == "error" for p in problems):
         return None, problems
     hints = tuple((str(k), str(v)) for k, v in declared.items() if v not in (None, ""))

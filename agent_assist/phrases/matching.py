@@ -203,7 +203,9 @@ class PhraseMatcher:
         self.triggers = [p.trigger for p in self.phrases]
         self.texts = [PLACEHOLDER_RE.sub("", p.text) for p in self.phrases]
         self.titles = [p.title for p in self.phrases]
-        keys = [pinyin_keys(p.title + p.text) if p.title else pinyin_keys(p.text) for p in self.phrases]
+        keys = [
+            pinyin_keys(p.title + p.text) if p.title else pinyin_keys(p.text) for p in self.phrases
+        ]
         _key_cache.save()
         self.initials = [k[0] for k in keys]
         self.full_pinyin = [k[1] for k in keys]
@@ -256,12 +258,23 @@ class PhraseMatcher:
         when only a page is wanted (the popup opens on "/" before anything is typed)."""
         index = self._index_of_id
         used = sorted(
-            ((50.0 + bonus(f) + (PERSONAL_BONUS if self.phrases[index[pid]].is_personal else 0.0), index[pid])
-             for pid, f in frecency.items() if f and pid in index),
+            (
+                (
+                    50.0
+                    + bonus(f)
+                    + (PERSONAL_BONUS if self.phrases[index[pid]].is_personal else 0.0),
+                    index[pid],
+                )
+                for pid, f in frecency.items()
+                if f and pid in index
+            ),
             key=lambda t: (-t[0], t[1]),
         )
-        out = [Match(self.phrases[i], score, "recent") for score, i in used
-               if not stage or self.phrases[i].stage == stage]
+        out = [
+            Match(self.phrases[i], score, "recent")
+            for score, i in used
+            if not stage or self.phrases[i].stage == stage
+        ]
         seen = {m.phrase.id for m in out}
         for p in self.phrases:
             if limit and len(out) >= limit:
@@ -285,7 +298,9 @@ class PhraseMatcher:
                 break
             best[i] = (100.0 if t == q else 95.0 - min(5, len(t) - n - 1), "trigger")
         get = best.get
-        if n <= 2:  # one or two letters anywhere in a sentence's initials mean nothing: prefixes only
+        if (
+            n <= 2
+        ):  # one or two letters anywhere in a sentence's initials mean nothing: prefixes only
             score = 70.0 if n == 1 else 90.0
             for i in self._initials.prefixed(q):
                 if get(i, (0.0,))[0] < score:
@@ -300,8 +315,12 @@ class PhraseMatcher:
                 if get(i, (0.0,))[0] < score:
                     best[i] = (score, "pinyin")
         strong = any(score >= 90.0 for score, _ in best.values())
-        if n >= 2 and len(best) < FUZZY_BELOW and not strong:  # typos: rapidfuzz, triggers and initials
-            for _, score, i in process.extract(q, self.triggers, scorer=fuzz.ratio, score_cutoff=66, limit=None):
+        if (
+            n >= 2 and len(best) < FUZZY_BELOW and not strong
+        ):  # typos: rapidfuzz, triggers and initials
+            for _, score, i in process.extract(
+                q, self.triggers, scorer=fuzz.ratio, score_cutoff=66, limit=None
+            ):
                 offer(best, i, 60.0 + score * 0.3, "trigger")
             if n >= 3:
                 for _, score, i in process.extract(
@@ -321,5 +340,7 @@ class PhraseMatcher:
         if len(q) >= 2 and len(best) < FUZZY_BELOW:
             ids = self._chars.candidates(q)
             texts = [self.texts[i] for i in ids]
-            for _, score, k in process.extract(q, texts, scorer=fuzz.partial_ratio, score_cutoff=60, limit=None):
+            for _, score, k in process.extract(
+                q, texts, scorer=fuzz.partial_ratio, score_cutoff=60, limit=None
+            ):
                 offer(best, ids[k], score * 0.8, "text")

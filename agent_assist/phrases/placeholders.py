@@ -67,7 +67,9 @@ def context_values(
     return {k: v for k, v in values.items() if v}
 
 
-def fill(text: str, values: dict[str, str] | None = None, hints: dict[str, str] | None = None) -> FilledText:
+def fill(
+    text: str, values: dict[str, str] | None = None, hints: dict[str, str] | None = None
+) -> FilledText:
     """Replace each placeholder by its context value, else its hint, else leave ``{name}``.
 
     Every occurrence gets a slot (a phrase may say ``{称呼}`` twice); the agent walks them in

@@ -67,7 +67,8 @@ class PhraseStore:
 
     def get(self, pid: str) -> Phrase | None:
         row = self.db.execute(
-            "select id, trigger, title, text, stage, emotion from phrase_personal where id = ?", [pid]
+            "select id, trigger, title, text, stage, emotion from phrase_personal where id = ?",
+            [pid],
         ).fetchone()
         return _phrase(*row) if row else None
 
@@ -116,8 +117,14 @@ class PhraseStore:
         return existed
 
     def _new_id(self) -> str:
-        rows = self.db.execute("select id from phrase_personal where id like ?", [PERSONAL_PREFIX + "%"]).fetchall()
-        numbers = [int(r[0][len(PERSONAL_PREFIX):]) for r in rows if r[0][len(PERSONAL_PREFIX):].isdigit()]
+        rows = self.db.execute(
+            "select id from phrase_personal where id like ?", [PERSONAL_PREFIX + "%"]
+        ).fetchall()
+        numbers = [
+            int(r[0][len(PERSONAL_PREFIX) :])
+            for r in rows
+            if r[0][len(PERSONAL_PREFIX) :].isdigit()
+        ]
         return f"{PERSONAL_PREFIX}{max(numbers, default=0) + 1}"
 
     # usage ------------------------------------------------------------------------------
@@ -128,13 +135,18 @@ class PhraseStore:
         use.count += 1
         use.last_used = now
         self.db["phrase_usage"].upsert(
-            {"phrase_id": pid, "count": use.count, "last_used": now, "score": use.score}, pk="phrase_id"
+            {"phrase_id": pid, "count": use.count, "last_used": now, "score": use.score},
+            pk="phrase_id",
         )
         return use
 
     def usage(self) -> dict[str, PhraseUse]:
-        rows = self.db.execute("select phrase_id, count, last_used, score from phrase_usage").fetchall()
-        return {r[0]: PhraseUse(r[0], int(r[1] or 0), float(r[2] or 0), float(r[3] or 0)) for r in rows}
+        rows = self.db.execute(
+            "select phrase_id, count, last_used, score from phrase_usage"
+        ).fetchall()
+        return {
+            r[0]: PhraseUse(r[0], int(r[1] or 0), float(r[2] or 0), float(r[3] or 0)) for r in rows
+        }
 
     def frecency(self) -> dict[str, float]:
         """Current frecency of every used phrase."""

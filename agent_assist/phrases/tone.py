@@ -57,7 +57,9 @@ class ToneRule:
 class ToneChecker:
     """Check text against the rules; ``check`` is pure and fast enough to run on every keystroke."""
 
-    def __init__(self, rules: list[ToneRule], allow: list[re.Pattern] | None = None, skip_quotes: bool = True) -> None:
+    def __init__(
+        self, rules: list[ToneRule], allow: list[re.Pattern] | None = None, skip_quotes: bool = True
+    ) -> None:
         self.rules = rules
         self.allow = allow or []
         self.skip_quotes = skip_quotes
@@ -84,14 +86,27 @@ class ToneChecker:
             for rx in rule.patterns:
                 for m in rx.finditer(text):
                     start, end = m.span()
-                    if start == end or _overlaps(start, end, shielded) or _overlaps(start, end, rule_shield):
+                    if (
+                        start == end
+                        or _overlaps(start, end, shielded)
+                        or _overlaps(start, end, rule_shield)
+                    ):
                         continue
                     if rule.unless_in_sentence is not None:
                         s0, s1 = sentence_bounds(text, start, end)
                         if rule.unless_in_sentence.search(text, s0, s1):
                             continue
                     found.append(
-                        ToneFinding(start, end, original[start:end], rule.id, rule.category, rule.message, rule.suggestion, rule.severity)
+                        ToneFinding(
+                            start,
+                            end,
+                            original[start:end],
+                            rule.id,
+                            rule.category,
+                            rule.message,
+                            rule.suggestion,
+                            rule.severity,
+                        )
                     )
         return _dedupe(found)
 
@@ -105,7 +120,9 @@ def _traditional_table() -> tuple[dict[int, str], re.Pattern]:
     character, so folding keeps offsets), and a regex telling whether a text needs folding."""
     from zhconv import zhconv as impl
 
-    pairs = {k: v for k, v in impl.getdict("zh-hans").items() if len(k) == 1 and len(v) == 1 and k != v}
+    pairs = {
+        k: v for k, v in impl.getdict("zh-hans").items() if len(k) == 1 and len(v) == 1 and k != v
+    }
     needs = re.compile("[" + "".join(re.escape(c) for c in sorted(pairs)) + "]")
     return str.maketrans(pairs), needs
 
@@ -143,7 +160,9 @@ def _dedupe(found: list[ToneFinding]) -> list[ToneFinding]:
     return out
 
 
-def _compile(value: object, path: Path, line: int, what: str, problems: list[Problem]) -> list[re.Pattern]:
+def _compile(
+    value: object, path: Path, line: int, what: str, problems: list[Problem]
+) -> list[re.Pattern]:
     items = [value] if isinstance(value, str) else (value or [])
     if not isinstance(items, list):
         problems.append(Problem(path, line, f"{what} must be a regex or a list of regexes"))
@@ -164,14 +183,26 @@ def load_tone_rules(path: Path) -> tuple[ToneChecker | None, list[Problem]]:
     if problems:
         return None, problems
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        return None, [Problem(path, line_of(data), "expected 'rules:' with a list of rules (and optional 'allow:')")]
+        return None, [
+            Problem(
+                path,
+                line_of(data),
+                "expected 'rules:' with a list of rules (and optional 'allow:')",
+            )
+        ]
     allow = _compile(data.get("allow"), path, line_of(data), "allow", problems)
     rules: list[ToneRule] = []
     seen: set[str] = set()
     for item in data["rules"]:
         line = line_of(item)
         if not isinstance(item, dict):
-            problems.append(Problem(path, line, "each rule must be a mapping with id, category, patterns, suggestion"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "each rule must be a mapping with id, category, patterns, suggestion",
+                )
+            )
             continue
         rid = str(item.get("id") or "").strip()
         before = len(problems)
@@ -186,7 +217,9 @@ def load_tone_rules(path: Path) -> tuple[ToneChecker | None, list[Problem]]:
         if not patterns:
             problems.append(Problem(path, line, f"rule {rid}: needs at least one pattern"))
         unless = _compile(item.get("unless"), path, line, f"rule {rid}: unless", problems)
-        uis = _compile(item.get("unless_in_sentence"), path, line, f"rule {rid}: unless_in_sentence", problems)
+        uis = _compile(
+            item.get("unless_in_sentence"), path, line, f"rule {rid}: unless_in_sentence", problems
+        )
         if len(problems) > before:
             continue
         seen.add(rid)
@@ -214,5 +247,7 @@ def load_tone_checker(kb=None) -> ToneChecker:
 
         path = shipped_kb_dir() / "tone_rules.yaml"
     if path is None:
-        raise FileNotFoundError("tone_rules.yaml not found in the knowledge folder or the shipped sample")
+        raise FileNotFoundError(
+            "tone_rules.yaml not found in the knowledge folder or the shipped sample"
+        )
     return ToneChecker.from_file(path)

@@ -65,5 +65,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [Problem(path, data[: exc.start].count(b"\n") + 1, "not UTF-8 text: save the file as UTF-8")]
+        return None, [
+            Problem(
+                path, data[: exc.start].count(b"\n") + 1, "not UTF-8 text: save the file as UTF-8"
+            )
+        ]
     return parse_yaml(text, path)

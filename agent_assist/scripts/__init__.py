@@ -12,7 +12,14 @@ from agent_assist.scripts.loader import (
     scripts_for_kb,
 )
 from agent_assist.scripts.model import END, MAX_BRANCHES, Branch, RepeatLimit, Script, Stage, Step
-from agent_assist.scripts.runner import FINISH_LABEL, NEXT_LABEL, RUNNING, Option, ScriptError, ScriptRun
+from agent_assist.scripts.runner import (
+    FINISH_LABEL,
+    NEXT_LABEL,
+    RUNNING,
+    Option,
+    ScriptError,
+    ScriptRun,
+)
 from agent_assist.scripts.summary import ABANDONED, FINISHED, Choice, RunSummary, StageTime
 
 __all__ = [

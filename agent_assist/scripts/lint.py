@@ -26,7 +26,11 @@ def lint_script(script: Script, phrase_ids: Iterable[str] | None = None) -> list
         problems.append(Problem(path, line or script.line, message, severity))
 
     if script.path is not None and script.path.stem != script.id:
-        bad(script.line, f"script id {script.id!r} differs from the file name {script.path.name!r}", "warning")
+        bad(
+            script.line,
+            f"script id {script.id!r} differs from the file name {script.path.name!r}",
+            "warning",
+        )
     steps = script.steps
     if not steps:
         bad(script.line, f"script {script.id}: no steps")
@@ -36,13 +40,27 @@ def lint_script(script: Script, phrase_ids: Iterable[str] | None = None) -> list
     known_phrases = set(phrase_ids) if phrase_ids is not None else None
     for step in steps.values():
         if not step.branches and not step.next and not step.end:
-            bad(step.line, f"step {step.id}: dead end — add 'next: step-id', 'branches' or 'end: true'")
+            bad(
+                step.line,
+                f"step {step.id}: dead end — add 'next: step-id', 'branches' or 'end: true'",
+            )
         if step.end and (step.branches or step.next):
-            bad(step.line, f"step {step.id}: 'end: true' together with next/branches is ambiguous", "warning")
+            bad(
+                step.line,
+                f"step {step.id}: 'end: true' together with next/branches is ambiguous",
+                "warning",
+            )
         if step.branches and step.next:
-            bad(step.line, f"step {step.id}: has both next and branches; the branches win, remove next", "warning")
+            bad(
+                step.line,
+                f"step {step.id}: has both next and branches; the branches win, remove next",
+                "warning",
+            )
         if len(step.branches) > MAX_BRANCHES:
-            bad(step.line, f"step {step.id}: {len(step.branches)} branches; at most {MAX_BRANCHES} (number keys 1-9)")
+            bad(
+                step.line,
+                f"step {step.id}: {len(step.branches)} branches; at most {MAX_BRANCHES} (number keys 1-9)",
+            )
         labels = [b.label for b in step.branches]
         for label in {x for x in labels if labels.count(x) > 1}:
             bad(step.line, f"step {step.id}: two branches labelled {label!r}")
@@ -53,28 +71,49 @@ def lint_script(script: Script, phrase_ids: Iterable[str] | None = None) -> list
             bad(step.line, f"step {step.id}: next goes to unknown step {step.next!r}")
         if step.repeat is not None:
             if not 1 <= step.repeat.max <= MAX_REPEAT:
-                bad(step.line, f"step {step.id}: repeat max must be 1-{MAX_REPEAT}, got {step.repeat.max}")
+                bad(
+                    step.line,
+                    f"step {step.id}: repeat max must be 1-{MAX_REPEAT}, got {step.repeat.max}",
+                )
             if step.repeat.then not in steps and step.repeat.then != END:
-                bad(step.line, f"step {step.id}: repeat then goes to unknown step {step.repeat.then!r}")
+                bad(
+                    step.line,
+                    f"step {step.id}: repeat then goes to unknown step {step.repeat.then!r}",
+                )
             elif step.repeat.then == step.id:
-                bad(step.line, f"step {step.id}: repeat then must lead out of the loop, not back to itself")
+                bad(
+                    step.line,
+                    f"step {step.id}: repeat then must lead out of the loop, not back to itself",
+                )
         if known_phrases is not None:
             for pid in step.say:
                 if pid not in known_phrases:
-                    bad(step.line, f"step {step.id}: unknown phrase id {pid!r} (not in phrases.yaml)")
+                    bad(
+                        step.line,
+                        f"step {step.id}: unknown phrase id {pid!r} (not in phrases.yaml)",
+                    )
     start = script.first_step
     reachable = _reachable(script, start) if start in steps else set()
     for stage in script.stages:
         for step in stage.steps:
             if step.id not in reachable and start in steps:
-                bad(step.line, f"step {step.id}: unreachable — no next/branch/repeat leads here from {start!r}")
+                bad(
+                    step.line,
+                    f"step {step.id}: unreachable — no next/branch/repeat leads here from {start!r}",
+                )
     for cycle in _unlimited_cycles(script):
         loop = " → ".join(cycle + [cycle[0]])
         first = steps[cycle[0]]
-        bad(first.line, f"loop without a limit: {loop} can repeat forever; add repeat: {{max: N, then: step}} to one of them")
+        bad(
+            first.line,
+            f"loop without a limit: {loop} can repeat forever; add repeat: {{max: N, then: step}} to one of them",
+        )
     ends = {sid for sid, s in steps.items() if s.end or END in s.targets()}
     if not ends:
-        bad(script.line, f"script {script.id}: no step ends the run (add 'end: true' or a branch 'goto: end')")
+        bad(
+            script.line,
+            f"script {script.id}: no step ends the run (add 'end: true' or a branch 'goto: end')",
+        )
     else:
         finishing = _can_finish(script, ends)
         for sid in sorted(reachable - finishing, key=lambda s: steps[s].line):
@@ -111,7 +150,11 @@ def _unlimited_cycles(script: Script) -> list[list[str]]:
     ``repeat.then`` edges are left out: they are the way out of a loop, not part of it.
     """
     graph = {
-        sid: [t for t in [b.goto for b in s.branches] + ([s.next] if s.next else []) if t in script.steps]
+        sid: [
+            t
+            for t in [b.goto for b in s.branches] + ([s.next] if s.next else [])
+            if t in script.steps
+        ]
         for sid, s in script.steps.items()
     }
     index: dict[str, int] = {}
@@ -153,7 +196,9 @@ def _unlimited_cycles(script: Script) -> list[list[str]]:
     return out
 
 
-def lint_scripts_folder(folder: Path, phrase_ids: Iterable[str] | None = None) -> tuple[dict[str, Script], list[Problem]]:
+def lint_scripts_folder(
+    folder: Path, phrase_ids: Iterable[str] | None = None
+) -> tuple[dict[str, Script], list[Problem]]:
     scripts: dict[str, Script] = {}
     problems: list[Problem] = []
     phrase_ids = set(phrase_ids) if phrase_ids is not None else None
@@ -163,7 +208,13 @@ def lint_scripts_folder(folder: Path, phrase_ids: Iterable[str] | None = None) -
         if script is None:
             continue
         if script.id in scripts:
-            problems.append(Problem(path, script.line, f"duplicate script id {script.id!r}: already in {scripts[script.id].path}"))
+            problems.append(
+                Problem(
+                    path,
+                    script.line,
+                    f"duplicate script id {script.id!r}: already in {scripts[script.id].path}",
+                )
+            )
             continue
         scripts[script.id] = script
         problems.extend(lint_script(script, phrase_ids))
@@ -192,24 +243,37 @@ def lint_kb_scripts(kb) -> list[Problem]:
         if checker is not None:
             for phrase in phrases:
                 for f in checker.check(phrase.text):
-                    problems.append(Problem(phrases_path, phrase.line,
-                                            f"phrase {phrase.id}: tone: {f.category} “{f.text}” — {f.message}", "warning"))
+                    problems.append(
+                        Problem(
+                            phrases_path,
+                            phrase.line,
+                            f"phrase {phrase.id}: tone: {f.category} “{f.text}” — {f.message}",
+                            "warning",
+                        )
+                    )
     folder = kb.resource("scripts")
     scripts: dict[str, Script] = {}
     if folder is not None:
         phrase_ids = None
         source = script_phrases_path(kb)
         if source is not None:
-            if Path(source) not in loaded:  # the shipped library: its own problems are not this KB's
+            if (
+                Path(source) not in loaded
+            ):  # the shipped library: its own problems are not this KB's
                 loaded[Path(source)] = {p.id for p in load_phrases(source)[0]}
             phrase_ids = loaded[Path(source)]
         scripts, script_problems = lint_scripts_folder(folder, phrase_ids)
         problems.extend(script_problems)
     for process in kb:
         if process.script and process.script not in scripts:
-            problems.append(Problem(process.path or kb.root, _script_line(process.path),
-                                    f"process {process.id}: script {process.script!r} does not exist "
-                                    f"(known: {', '.join(sorted(scripts)) or 'none'})"))
+            problems.append(
+                Problem(
+                    process.path or kb.root,
+                    _script_line(process.path),
+                    f"process {process.id}: script {process.script!r} does not exist "
+                    f"(known: {', '.join(sorted(scripts)) or 'none'})",
+                )
+            )
     return problems
 
 
@@ -228,8 +292,15 @@ def _tone_checker(kb, problems: list[Problem]):
     if checker is None and shipped.exists() and Path(tone_path).resolve() != shipped.resolve():
         checker, _ = load_tone_rules(shipped)
         if checker is not None:
-            problems.append(Problem(tone_path, 1, "tone rules unusable: phrases were checked with the shipped "
-                                    f"rules ({shipped}) instead", "warning"))
+            problems.append(
+                Problem(
+                    tone_path,
+                    1,
+                    "tone rules unusable: phrases were checked with the shipped "
+                    f"rules ({shipped}) instead",
+                    "warning",
+                )
+            )
     return checker
 
 

@@ -73,7 +73,10 @@ def parse_script(data: object, path: Path) -> tuple[Script | None, list[Problem]
             if step is None:
                 continue
             if step.id in seen_steps:
-                bad(step.line, f"duplicate step id {step.id!r} (first on line {seen_steps[step.id]})")
+                bad(
+                    step.line,
+                    f"duplicate step id {step.id!r} (first on line {seen_steps[step.id]})",
+                )
                 continue
             seen_steps[step.id] = step.line
             steps.append(step)
@@ -121,7 +124,11 @@ def _parse_step(raw: object, stage_id: str, path: Path, stage_line: int, bad) ->
         raw_branches = []
     for b in raw_branches:
         bline = line_of(b, line)
-        if not isinstance(b, dict) or not str(b.get("label") or "").strip() or not str(b.get("goto") or "").strip():
+        if (
+            not isinstance(b, dict)
+            or not str(b.get("label") or "").strip()
+            or not str(b.get("goto") or "").strip()
+        ):
             bad(bline, f"step {sid}: each branch needs a label and a goto")
             continue
         branches.append(
@@ -173,7 +180,9 @@ def script_files(folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
 
 
 class ScriptSet(dict):
@@ -200,7 +209,11 @@ def load_scripts(folder: Path | None = None) -> ScriptSet:
             continue
         if script.id in scripts:
             scripts.problems.append(
-                Problem(path, script.line, f"duplicate script id {script.id!r}: already in {scripts[script.id].path}")
+                Problem(
+                    path,
+                    script.line,
+                    f"duplicate script id {script.id!r}: already in {scripts[script.id].path}",
+                )
             )
             continue
         scripts[script.id] = script

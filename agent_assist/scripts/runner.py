@@ -82,7 +82,9 @@ class ScriptRun:
             return []
         step = self.current
         if step.branches:
-            return [Option(i, b.label, b.goto, b.escalate) for i, b in enumerate(step.branches, start=1)]
+            return [
+                Option(i, b.label, b.goto, b.escalate) for i, b in enumerate(step.branches, start=1)
+            ]
         if step.next:
             return [Option(1, NEXT_LABEL, step.next)]
         return [Option(1, FINISH_LABEL, END)]
@@ -97,7 +99,9 @@ class ScriptRun:
     def stage_elapsed(self) -> float:
         """Seconds spent in the current stage so far (all its visits), for the stage timer."""
         now = self.clock()
-        return self._stage_seconds.get(self.current.stage, 0.0) + (now - self._stage_since if self.running else 0.0)
+        return self._stage_seconds.get(self.current.stage, 0.0) + (
+            now - self._stage_since if self.running else 0.0
+        )
 
     def elapsed(self) -> float:
         end = self.clock() if self.running else self._t_end
@@ -144,7 +148,11 @@ class ScriptRun:
             if resolved != target:
                 redirected = resolved
             target = resolved
-        self.choices.append(Choice(step.id, step.title, option.label, option.goto, redirected, round(now - self._t0, 1)))
+        self.choices.append(
+            Choice(
+                step.id, step.title, option.label, option.goto, redirected, round(now - self._t0, 1)
+            )
+        )
         if target == END:
             self._close(FINISHED, now)
             return None
@@ -174,7 +182,9 @@ class ScriptRun:
         seen = set()
         while target != END:
             if target not in self.script.steps:
-                raise ScriptError(f"step {self.current.id} leads to unknown step {target!r}; run agent-assist lint-kb")
+                raise ScriptError(
+                    f"step {self.current.id} leads to unknown step {target!r}; run agent-assist lint-kb"
+                )
             step = self.script.step(target)
             if step.repeat is None or self.visits[target] < step.repeat.max:
                 return target
@@ -200,7 +210,9 @@ class ScriptRun:
             self.escalated = True
 
     def _add_stage_time(self, stage_id: str, now: float) -> None:
-        self._stage_seconds[stage_id] = self._stage_seconds.get(stage_id, 0.0) + (now - self._stage_since)
+        self._stage_seconds[stage_id] = self._stage_seconds.get(stage_id, 0.0) + (
+            now - self._stage_since
+        )
         self._stage_since = now
 
     def _close(self, status: str, now: float) -> None:
@@ -218,8 +230,14 @@ class ScriptRun:
             seconds = self._stage_seconds.get(stage_id, 0.0)
             if self.running and stage_id == self.current.stage:
                 seconds += self.clock() - self._stage_since
-            stage_times.append(StageTime(stage_id, stage.title if stage else stage_id, round(seconds, 1),
-                                         stage.target_seconds if stage else 0))
+            stage_times.append(
+                StageTime(
+                    stage_id,
+                    stage.title if stage else stage_id,
+                    round(seconds, 1),
+                    stage.target_seconds if stage else 0,
+                )
+            )
         last_stage = self.script.stage(self.current.stage)
         return RunSummary(
             script_id=self.script.id,

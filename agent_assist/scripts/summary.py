@@ -51,7 +51,9 @@ class RunSummary:
     techniques: list[str] = field(default_factory=list)
     escalated: bool = False
     last_stage: str = ""  # title of the stage reached (the note's 处理阶段)
-    loops: dict[str, int] = field(default_factory=dict)  # step id → visits, for steps visited twice or more
+    loops: dict[str, int] = field(
+        default_factory=dict
+    )  # step id → visits, for steps visited twice or more
     checklist: dict[str, list[str]] = field(default_factory=dict)  # step id → items ticked
     abandon_reason: str = ""
 
@@ -82,9 +84,14 @@ class RunSummary:
         state = "已完成" if self.finished else "中途放弃"
         parts = [f"话术脚本《{self.title}》{state}，用时{_mmss(self.duration_seconds)}"]
         if self.stage_times:
-            parts.append("各阶段：" + "，".join(f"{s.title}{_mmss(s.seconds)}" for s in self.stage_times))
+            parts.append(
+                "各阶段：" + "，".join(f"{s.title}{_mmss(s.seconds)}" for s in self.stage_times)
+            )
         if self.choices:
-            picked = [c.label + (f"（已达上限，转{c.redirected_to}）" if c.redirected_to else "") for c in self.choices]
+            picked = [
+                c.label + (f"（已达上限，转{c.redirected_to}）" if c.redirected_to else "")
+                for c in self.choices
+            ]
             parts.append("客户反应：" + " → ".join(picked))
         if self.techniques:
             parts.append("使用技巧：" + "、".join(self.techniques))

@@ -7,4 +7,13 @@ from agent_assist.search.index import IndexStore, SyncStats
 from agent_assist.search.normalize import normalize, to_simplified
 from agent_assist.search.searcher import Hit, Searcher, highlight_spans, parse_query
 
-__all__ = ["Hit", "IndexStore", "Searcher", "SyncStats", "highlight_spans", "normalize", "parse_query", "to_simplified"]
+__all__ = [
+    "Hit",
+    "IndexStore",
+    "Searcher",
+    "SyncStats",
+    "highlight_spans",
+    "normalize",
+    "parse_query",
+    "to_simplified",
+]

@@ -30,9 +30,87 @@ from agent_assist.search.normalize import cjk_runs, is_cjk, normalize
 # Function words and question particles that carry no meaning for finding a process. Kept small on
 # purpose: 不 / 没 / 能 are meaningful here ("不能上网" vs "上网").
 STOPWORDS = frozenset(
-    """的 了 吗 呢 吧 啊 呀 哦 嘛 么 我 你 您 他 她 它 我们 你们 是 在 和 与 及 或 就 都 也 还是 一下 一个
-    这个 那个 这 那 请问 请 麻烦 怎么 怎样 怎么样 如何 什么 为什么 为何 哪里 哪儿 可以 可不可以 能不能
-    是不是 有没有 想 要 想要 需要 一 个 下 把 被 让 给 对 从 到 为 啊 嗯 喂 你好 您好 谢谢 ？ ? ， , 。 ！ !""".split()
+    [
+        "的",
+        "了",
+        "吗",
+        "呢",
+        "吧",
+        "啊",
+        "呀",
+        "哦",
+        "嘛",
+        "么",
+        "我",
+        "你",
+        "您",
+        "他",
+        "她",
+        "它",
+        "我们",
+        "你们",
+        "是",
+        "在",
+        "和",
+        "与",
+        "及",
+        "或",
+        "就",
+        "都",
+        "也",
+        "还是",
+        "一下",
+        "一个",
+        "这个",
+        "那个",
+        "这",
+        "那",
+        "请问",
+        "请",
+        "麻烦",
+        "怎么",
+        "怎样",
+        "怎么样",
+        "如何",
+        "什么",
+        "为什么",
+        "为何",
+        "哪里",
+        "哪儿",
+        "可以",
+        "可不可以",
+        "能不能",
+        "是不是",
+        "有没有",
+        "想",
+        "要",
+        "想要",
+        "需要",
+        "一",
+        "个",
+        "下",
+        "把",
+        "被",
+        "让",
+        "给",
+        "对",
+        "从",
+        "到",
+        "为",
+        "啊",
+        "嗯",
+        "喂",
+        "你好",
+        "您好",
+        "谢谢",
+        "？",
+        "?",
+        "，",
+        ",",
+        "。",
+        "！",
+        "!",
+    ]
 )
 
 _lock = threading.Lock()
@@ -92,7 +170,9 @@ def vocabulary_of(title: str, keywords: Iterable[str]) -> list[str]:
     return out
 
 
-def words(text: str, *, normalized: bool = False, keep_stopwords: bool = False, tokenizer=None) -> list[str]:
+def words(
+    text: str, *, normalized: bool = False, keep_stopwords: bool = False, tokenizer=None
+) -> list[str]:
     """Search-mode words of ``text`` (normalized first unless told it already is), in order,
     with repeats; punctuation and whitespace dropped. ``tokenizer`` is a jieba Tokenizer to use
     instead of the full dictionary (see :func:`vocabulary_tokenizer`)."""
@@ -138,7 +218,9 @@ def _load_pinyin_table() -> dict[str, str]:
     table = {c: r for c, r in zip(chars, readings) if r and r.isascii()}
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        tmp.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.write_text(
+            json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         os.replace(tmp, path)
     except OSError:
         pass

@@ -22,7 +22,14 @@ def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
         st = path.stat()
         data = path.read_bytes()
     except OSError as exc:
-        return path_str, 0, 0, "", None, [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")]
+        return (
+            path_str,
+            0,
+            0,
+            "",
+            None,
+            [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")],
+        )
     digest = content_hash(data)
     if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         return path_str, st.st_mtime_ns, st.st_size, digest, None, []
@@ -30,9 +37,23 @@ def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return path_str, st.st_mtime_ns, st.st_size, digest, None, [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
+        return (
+            path_str,
+            st.st_mtime_ns,
+            st.st_size,
+            digest,
+            None,
+            [Problem(path, line, "not UTF-8 text: save the file as UTF-8")],
+        )
     process, problems = parse_process(path, text, digest)
-    return path_str, st.st_mtime_ns, st.st_size, digest, process, [p for p in problems if p.severity == "error"]
+    return (
+        path_str,
+        st.st_mtime_ns,
+        st.st_size,
+        digest,
+        process,
+        [p for p in problems if p.severity == "error"],
+    )
 
 
 def _writer_memory_mb() -> int:
@@ -58,8 +79,14 @@ def _pool(words: list[str]):
     return multiprocessing.get_context("spawn").Pool(n, initializer=_init_worker, initargs=(words,))
 
 
-def _imap(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0,
-          words: list[str] | None = None):
+def _imap(
+    fn,
+    items: list,
+    progress: Progress | None = None,
+    total: int = 0,
+    done0: int = 0,
+    words: list[str] | None = None,
+):
     """Ordered ``map`` that fans out over worker processes when the batch is big, yielding
     results as they come so the caller (the whoosh writer) works meanwhile."""
     if len(items) >= _BULK and (os.cpu_count() or 1) > 1:

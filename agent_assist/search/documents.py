@@ -34,7 +34,14 @@ def _join(tokens) -> str:
 
 def _pinyin_forms(text: str) -> list[str]:
     """Initials and full pinyin of ``text`` ("xhzw", "xiehaozhuanwang"), empty ones dropped."""
-    return [t for t in (analyzer.initials(text, normalized=True), analyzer.full_pinyin(text, normalized=True)) if t]
+    return [
+        t
+        for t in (
+            analyzer.initials(text, normalized=True),
+            analyzer.full_pinyin(text, normalized=True),
+        )
+        if t
+    ]
 
 
 def analyse(p: Process) -> IndexDoc:
@@ -61,7 +68,9 @@ def analyse(p: Process) -> IndexDoc:
         "title": _join(analyzer.words(title, normalized=True, keep_stopwords=True)),
         "title_py": _join(analyzer.pinyin_bigrams(title, normalized=True)),
         "kw": _join(w for k in keywords + phrases for w in analyzer.words(k, normalized=True)),
-        "kw_py": _join(b for k in keywords + phrases for b in analyzer.pinyin_bigrams(k, normalized=True)),
+        "kw_py": _join(
+            b for k in keywords + phrases for b in analyzer.pinyin_bigrams(k, normalized=True)
+        ),
         "summary": _join(analyzer.words(summary, normalized=True)),
         "body": _join(analyzer.words(body, normalized=True)),
         "py": _join(py_tokens),

@@ -21,7 +21,14 @@ from whoosh import index as windex
 
 from agent_assist.knowledge import Problem
 from agent_assist.search import analyzer
-from agent_assist.search.bulk import Progress, _imap, _map, _read, _writer_memory_mb, fast_commit_lengths
+from agent_assist.search.bulk import (
+    Progress,
+    _imap,
+    _map,
+    _read,
+    _writer_memory_mb,
+    fast_commit_lengths,
+)
 from agent_assist.search.documents import analyse
 from agent_assist.search.schema import SCHEMA_VERSION, WORD_FIELDS, make_schema
 
@@ -87,8 +94,14 @@ class IndexStore:
 
     def _save_manifest(self) -> None:
         tmp = self.manifest_path.with_suffix(".tmp")
-        data = {"version": SCHEMA_VERSION, "kb": str(self.kb_dir), "dir": self.dir.name,
-                "files": {k: [e.mtime_ns, e.size, e.hash, e.id, e.vocab] for k, e in self._entries.items()}}
+        data = {
+            "version": SCHEMA_VERSION,
+            "kb": str(self.kb_dir),
+            "dir": self.dir.name,
+            "files": {
+                k: [e.mtime_ns, e.size, e.hash, e.id, e.vocab] for k, e in self._entries.items()
+            },
+        }
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
 
@@ -196,8 +209,12 @@ class IndexStore:
         # jieba (full dictionary) is loaded only here, when something must be (re)analysed; the
         # KB's own words go in first so old and new documents are segmented alike
         analyzer.add_words(w for e in self._entries.values() for w in e.vocab)
-        analyzer.add_words(w for p in processes for w in analyzer.vocabulary_of(p.title, p.keywords))
-        return _imap(analyse, processes, progress, total, done0=len(parsed), words=analyzer.added_words())
+        analyzer.add_words(
+            w for p in processes for w in analyzer.vocabulary_of(p.title, p.keywords)
+        )
+        return _imap(
+            analyse, processes, progress, total, done0=len(parsed), words=analyzer.added_words()
+        )
 
     def _rebuild(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats(rebuilt=True)
@@ -222,7 +239,13 @@ class IndexStore:
                 if process is not None:
                     doc = next(doc_iter)
                     if process.id in seen:
-                        stats.problems.append(Problem(self.kb_dir / rel, 1, f"duplicate id {process.id!r}: already used by {seen[process.id]}"))
+                        stats.problems.append(
+                            Problem(
+                                self.kb_dir / rel,
+                                1,
+                                f"duplicate id {process.id!r}: already used by {seen[process.id]}",
+                            )
+                        )
                     else:
                         seen[process.id] = rel
                         writer.add_document(**doc.fields)
@@ -247,14 +270,20 @@ class IndexStore:
     def _incremental(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats()
         found = self._scan()
-        changed = [rel for rel, st in found.items()
-                   if rel not in self._entries
-                   or (self._entries[rel].mtime_ns, self._entries[rel].size) != (st.st_mtime_ns, st.st_size)]
+        changed = [
+            rel
+            for rel, st in found.items()
+            if rel not in self._entries
+            or (self._entries[rel].mtime_ns, self._entries[rel].size)
+            != (st.st_mtime_ns, st.st_size)
+        ]
         removed = [rel for rel in self._entries if rel not in found]
         stats.unchanged = len(found) - len(changed)
         if not changed and not removed:
             return stats
-        parsed = _map(_read, [str(self.kb_dir / rel) for rel in changed], progress, 2 * len(changed))
+        parsed = _map(
+            _read, [str(self.kb_dir / rel) for rel in changed], progress, 2 * len(changed)
+        )
         # a touched file whose bytes did not change only needs its stat refreshed
         really: list[tuple[str, tuple]] = []
         for rel, r in zip(changed, parsed):
@@ -280,7 +309,12 @@ class IndexStore:
             for rel, (_, mtime, size, digest, process, problems) in really:
                 stats.problems.extend(problems)
                 old = self._entries.get(rel)
-                if old is not None and old.id and owner.get(old.id) == rel and (process is None or process.id != old.id):
+                if (
+                    old is not None
+                    and old.id
+                    and owner.get(old.id) == rel
+                    and (process is None or process.id != old.id)
+                ):
                     writer.delete_by_term("id", old.id)
                     owner.pop(old.id, None)
                     stats.removed += 1
@@ -289,7 +323,13 @@ class IndexStore:
                     doc = next(docs)
                     holder = owner.get(process.id)
                     if holder is not None and holder != rel:
-                        stats.problems.append(Problem(self.kb_dir / rel, 1, f"duplicate id {process.id!r}: already used by {holder}"))
+                        stats.problems.append(
+                            Problem(
+                                self.kb_dir / rel,
+                                1,
+                                f"duplicate id {process.id!r}: already used by {holder}",
+                            )
+                        )
                     else:
                         writer.update_document(**doc.fields)
                         for name in WORD_FIELDS:

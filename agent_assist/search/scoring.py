@@ -17,7 +17,17 @@ import math
 from collections import defaultdict
 
 K1 = 1.2
-B = {"title": 1.0, "title_py": 1.0, "kw": 0.3, "kw_py": 0.3, "summary": 0.6, "body": 0.75, "py": 0.0, "py_part": 0.0, "chars": 0.0}
+B = {
+    "title": 1.0,
+    "title_py": 1.0,
+    "kw": 0.3,
+    "kw_py": 0.3,
+    "summary": 0.6,
+    "body": 0.75,
+    "py": 0.0,
+    "py_part": 0.0,
+    "chars": 0.0,
+}
 
 
 def _leaf_postings(matcher):
@@ -29,7 +39,10 @@ def _leaf_postings(matcher):
     """
     while not hasattr(matcher, "_read_ids") and hasattr(matcher, "child"):
         matcher = matcher.child
-    if all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_lastblock", "_goto", "_nextoffset")):
+    if all(
+        hasattr(matcher, a)
+        for a in ("_read_ids", "_read_weights", "_lastblock", "_goto", "_nextoffset")
+    ):
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
@@ -61,8 +74,11 @@ class Scorer:
         self.deleted: set[int] = set()
         for r, offset in self.leaves:
             if r.has_deletions():
-                deleted = r.deleted_docs_set if hasattr(r, "deleted_docs_set") else (
-                    d for d in range(r.doc_count_all()) if r.is_deleted(d))
+                deleted = (
+                    r.deleted_docs_set
+                    if hasattr(r, "deleted_docs_set")
+                    else (d for d in range(r.doc_count_all()) if r.is_deleted(d))
+                )
                 self.deleted.update(offset + d for d in deleted)
 
     def avg_length(self, field: str) -> float:
@@ -110,7 +126,9 @@ class Scorer:
                     ids = [i + offset for i in ids]
                 yield ids, weights
 
-    def add(self, acc: defaultdict, field: str, term: str, weight: float, df: int | None = None) -> None:
+    def add(
+        self, acc: defaultdict, field: str, term: str, weight: float, df: int | None = None
+    ) -> None:
         """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``."""
         if df is None:
             df = self.doc_frequency(field, term)

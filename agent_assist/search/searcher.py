@@ -28,8 +28,8 @@ from rapidfuzz import fuzz
 
 from agent_assist.search import analyzer
 from agent_assist.search.index import IndexStore, SyncStats
-from agent_assist.search.scoring import Scorer
 from agent_assist.search.normalize import is_cjk, normalize
+from agent_assist.search.scoring import Scorer
 
 MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
@@ -82,10 +82,16 @@ def parse_query(query: str, tokenizer=None) -> _Parsed:
         return _Parsed("", (), (), "", "")
     words = list(dict.fromkeys(analyzer.words(text, normalized=True, tokenizer=tokenizer)))
     if not words:  # only function words ("怎么办"): better them than nothing
-        words = list(dict.fromkeys(analyzer.words(text, normalized=True, keep_stopwords=True, tokenizer=tokenizer)))
+        words = list(
+            dict.fromkeys(
+                analyzer.words(text, normalized=True, keep_stopwords=True, tokenizer=tokenizer)
+            )
+        )
     bigrams = list(dict.fromkeys(analyzer.pinyin_bigrams(text, normalized=True)))
     latin = text.replace(" ", "") if analyzer.is_pinyin_like(text) else ""
-    return _Parsed(text, tuple(words), tuple(bigrams), analyzer.full_pinyin(text, normalized=True), latin)
+    return _Parsed(
+        text, tuple(words), tuple(bigrams), analyzer.full_pinyin(text, normalized=True), latin
+    )
 
 
 class Searcher:
@@ -100,13 +106,17 @@ class Searcher:
         self._title_py: dict[str, str] = {}
 
     @classmethod
-    def open(cls, kb_dir: Path | str, progress: Callable[[int, int], None] | None = None) -> Searcher:
+    def open(
+        cls, kb_dir: Path | str, progress: Callable[[int, int], None] | None = None
+    ) -> Searcher:
         """Open the folder's index, syncing it first (builds it on first use)."""
         searcher = cls(IndexStore(Path(kb_dir)))
         searcher.last_sync = searcher.sync(progress)
         return searcher
 
-    def sync(self, progress: Callable[[int, int], None] | None = None, *, rebuild: bool = False) -> SyncStats:
+    def sync(
+        self, progress: Callable[[int, int], None] | None = None, *, rebuild: bool = False
+    ) -> SyncStats:
         with self._lock:
             stats = self.store.sync(progress, rebuild=rebuild)
             self.last_sync = stats
@@ -138,8 +148,13 @@ class Searcher:
             return self._searcher.doc_count() if self._searcher else 0
 
     # -- searching -------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 20, category: str | None = None,
-               boosts: Mapping[str, float] | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        category: str | None = None,
+        boosts: Mapping[str, float] | None = None,
+    ) -> list[Hit]:
         """Ranked hits for ``query`` (``[]`` for an empty one). Never raises on any text."""
         with self._lock:
             if self._searcher is None:
@@ -153,8 +168,11 @@ class Searcher:
             sc = self._scorer
             allowed = sc.docs_with("category", category) if category else None
             depth = max(limit, RERANK_DEPTH)
-            pool = ((score, d) for d, score in acc.items()
-                    if d not in sc.deleted and (allowed is None or d in allowed))
+            pool = (
+                (score, d)
+                for d, score in acc.items()
+                if d not in sc.deleted and (allowed is None or d in allowed)
+            )
             cands = []
             for score, d in heapq.nlargest(depth, pool):
                 fields = self._searcher.stored_fields(d)
@@ -163,7 +181,9 @@ class Searcher:
                 cands.append((d, score, fields))
             return self._rerank(parsed, cands, limit, boosts)
 
-    def _kept(self, field: str, terms: Sequence[str]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    def _kept(
+        self, field: str, terms: Sequence[str]
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         """Split a field's query terms into (scored now, deferred to re-rank), each as (term, df).
 
         Absent terms are dropped. Very common terms are deferred — the re-rank stage adds their
@@ -186,7 +206,10 @@ class Searcher:
         sc = self._scorer
         acc: defaultdict = defaultdict(float)
         deferred: list[tuple[str, str, int]] = []
-        for terms, fields in ((p.words, ("title", "kw", "summary", "body")), (p.bigrams, ("title_py", "kw_py"))):
+        for terms, fields in (
+            (p.words, ("title", "kw", "summary", "body")),
+            (p.bigrams, ("title_py", "kw_py")),
+        ):
             split = {field: self._kept(field, terms) for field in fields}
             # IDF from the term's document frequency across the fields (as BM25F does), not per
             # field: 手机 in one title but forty bodies is a common word, not a rare one
@@ -200,7 +223,9 @@ class Searcher:
                 if field in ("title", "title_py"):
                     deferred += [(field, t, doc_df[t]) for t, _ in later]
         compact = p.text.replace(" ", "")
-        if 1 <= len(compact) <= 2 and all(is_cjk(c) for c in compact):  # first keystrokes: 携 / 携转
+        if 1 <= len(compact) <= 2 and all(
+            is_cjk(c) for c in compact
+        ):  # first keystrokes: 携 / 携转
             for c in compact:
                 sc.add(acc, "chars", c, WEIGHTS["chars"])
         if p.latin and len(p.latin) >= 2:
@@ -232,14 +257,26 @@ class Searcher:
         if cached is None:
             norm = normalize(title)
             bigrams = analyzer.pinyin_bigrams(norm, normalized=True)
-            cached = (analyzer.full_pinyin(norm, normalized=True), frozenset(bigrams),
-                      (analyzer.words(norm, normalized=True, keep_stopwords=True, tokenizer=self._tokenizer), bigrams))
-            if len(self._title_py) > 4096:  # bounded: enough for the candidates of recent keystrokes
+            cached = (
+                analyzer.full_pinyin(norm, normalized=True),
+                frozenset(bigrams),
+                (
+                    analyzer.words(
+                        norm, normalized=True, keep_stopwords=True, tokenizer=self._tokenizer
+                    ),
+                    bigrams,
+                ),
+            )
+            if (
+                len(self._title_py) > 4096
+            ):  # bounded: enough for the candidates of recent keystrokes
                 self._title_py.clear()
             self._title_py[title] = cached
         return cached
 
-    def _rerank(self, p: _Parsed, cands, limit: int, boosts: Mapping[str, float] | None) -> list[Hit]:
+    def _rerank(
+        self, p: _Parsed, cands, limit: int, boosts: Mapping[str, float] | None
+    ) -> list[Hit]:
         if not cands:
             return []
         top = max(score for _, score, _ in cands) or 1.0
@@ -260,15 +297,26 @@ class Searcher:
             if p.words:  # share of the query's words the title or a keyword / phrase contains
                 names = normalize(title) + "\n" + "\n".join(f.get("keys_s") or ())
                 common = sum(1 for w in p.words if w in names) / len(p.words)
-            final = (MIX["retrieval"] * score / top + MIX["sound"] * sound + MIX["common"] * common
-                     + MIX["dice"] * dice + MIX["exact"] * _key_match(p.text, f.get("keys_s") or ()))
+            final = (
+                MIX["retrieval"] * score / top
+                + MIX["sound"] * sound
+                + MIX["common"] * common
+                + MIX["dice"] * dice
+                + MIX["exact"] * _key_match(p.text, f.get("keys_s") or ())
+            )
             if boosts:
                 final += boosts.get(f["id"], 0.0)
             scored.append((final, f))
         scored.sort(key=lambda x: -x[0])
         return [
-            Hit(f["id"], f.get("title_s", ""), f.get("category", ""), f.get("summary_s", "") or "",
-                round(final, 4), matched_terms(p, f.get("title_s", ""), f.get("summary_s", "") or ""))
+            Hit(
+                f["id"],
+                f.get("title_s", ""),
+                f.get("category", ""),
+                f.get("summary_s", "") or "",
+                round(final, 4),
+                matched_terms(p, f.get("title_s", ""), f.get("summary_s", "") or ""),
+            )
             for final, f in scored[:limit]
         ]
 
@@ -304,11 +352,15 @@ def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
         for w in words:
             start = norm.find(w)
             while start != -1:
-                covered[start:start + len(w)] = [True] * len(w)
+                covered[start : start + len(w)] = [True] * len(w)
                 start = norm.find(w, start + 1)
         for i in range(len(norm) - 1):
             a, b = norm[i], norm[i + 1]
-            if is_cjk(a) and is_cjk(b) and f"{analyzer.char_pinyin(a)}_{analyzer.char_pinyin(b)}" in bigrams:
+            if (
+                is_cjk(a)
+                and is_cjk(b)
+                and f"{analyzer.char_pinyin(a)}_{analyzer.char_pinyin(b)}" in bigrams
+            ):
                 covered[i] = covered[i + 1] = True
         i = 0
         while i < len(norm):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import pytest
-from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -48,7 +47,9 @@ def test_first_run_without_asking_leaves_the_default_agent(make_ctx, restore_loo
 
 
 def test_saved_profile_sets_agent_theme_and_language(make_ctx, qtbot, restore_look):
-    ProfileStore(open_db()).save(AgentProfile(name="李雷", agent_no="20001", theme="dark", font_size=13, language="en"))
+    ProfileStore(open_db()).save(
+        AgentProfile(name="李雷", agent_no="20001", theme="dark", font_size=13, language="en")
+    )
     ctx = make_ctx()
     prepare(ctx, QApplication.instance())
     app = QApplication.instance()
@@ -72,7 +73,9 @@ def test_screenshot_types_the_query_and_shows_a_quick_card(window, tmp_path):
     assert Workspace.of(window.ctx).tiers.recent(5) == []  # a screenshot logs nothing
 
 
-def test_screenshot_command_exits_zero(shared_index_dir, shared_searcher, monkeypatch, tmp_path, capsys, restore_look):
+def test_screenshot_command_exits_zero(
+    shared_index_dir, shared_searcher, monkeypatch, tmp_path, capsys, restore_look
+):
     monkeypatch.setenv("AGENT_ASSIST_DATA_DIR", str(shared_index_dir))  # the index is warm there
     from agent_assist.cli import main
 

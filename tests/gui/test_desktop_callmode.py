@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_fixtures import *  # noqa: F403 - the shared fixtures
+from gui_helpers import search
 from PySide6.QtCore import QRect, QSettings, Qt
 
 from agent_assist.gui.app import settings_store
@@ -81,7 +81,9 @@ def test_results_fill_the_window_until_a_card_opens_then_shrink_to_three_rows(wi
     qtbot.waitUntil(call.card_shown, timeout=2000)
     qtbot.wait(20)
     assert results.delegate.compact  # one line per hit above the card
-    rows_visible = results.viewport().height() / results.sizeHintForRow(results.model_.hit_rows()[0])
+    rows_visible = results.viewport().height() / results.sizeHintForRow(
+        results.model_.hit_rows()[0]
+    )
     assert 2.5 <= rows_visible <= 4
     assert call.view.browser.height() > 0.5 * call.height()  # the card gets the space
     assert call.view.tier_caption.isHidden() and not call.view.tier_buttons.button(0).isHidden()

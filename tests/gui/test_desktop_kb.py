@@ -15,7 +15,12 @@ def test_iteration_is_slim_and_get_returns_the_full_process(sample_kb_dir):
     assert all(p.body == "" for p in kb)  # no bodies kept in memory
     for p in list(full)[:5]:
         slim = kb.slim(p.id)
-        assert (slim.title, slim.category, slim.summary, slim.related) == (p.title, p.category, p.summary, p.related)
+        assert (slim.title, slim.category, slim.summary, slim.related) == (
+            p.title,
+            p.category,
+            p.summary,
+            p.related,
+        )
         got = kb.get(p.id)
         assert got == p and got.steps == p.steps  # body, sections and steps come from the file
     assert kb.get("no.such-process") is None and "number.port-out" in kb

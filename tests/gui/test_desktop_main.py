@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt
 
 

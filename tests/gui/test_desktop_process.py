@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt, QUrl
 
 from agent_assist.gui.process_view import ProcessView
@@ -194,7 +193,7 @@ def test_digits_typed_in_the_comment_stay_text(make_window, qtbot):
 
 
 def test_process_ids_in_the_body_become_title_links(make_window, qtbot):
-    """"按 complaint.fraud-report 处理" in account.elder-care: the id reads as the title, clickable."""
+    """ "按 complaint.fraud-report 处理" in account.elder-care: the id reads as the title, clickable."""
     window = make_window()
     kb = window.ctx.kb
     assert "complaint.fraud-report" in kb.get("account.elder-care").body
@@ -213,10 +212,14 @@ def test_unknown_ids_self_and_existing_links_stay_as_written(ctx):
 
     kb = ctx.kb
     title = kb.get("tv.iptv").title
-    page = ('<p>见 tv.iptv，网址 www.10086.cn，按 no.such-process 处理；'
-            '<a href="proc:tv.iptv">tv.iptv</a> <img src="tv.iptv.png"/> account.elder-care</p>')
+    page = (
+        "<p>见 tv.iptv，网址 www.10086.cn，按 no.such-process 处理；"
+        '<a href="proc:tv.iptv">tv.iptv</a> <img src="tv.iptv.png"/> account.elder-care</p>'
+    )
     out = link_process_ids(page, kb, self_id="account.elder-care")
-    assert out.count('href="proc:tv.iptv"') == 2 and f">{title}</a>" in out  # text mention linked once
+    assert (
+        out.count('href="proc:tv.iptv"') == 2 and f">{title}</a>" in out
+    )  # text mention linked once
     assert "www.10086.cn" in out and "no.such-process" in out and 'src="tv.iptv.png"' in out
     assert out.endswith("account.elder-care</p>")  # its own id: no link to itself
     assert '<a href="proc:tv.iptv">tv.iptv</a>' in out  # an author's own link is untouched

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from desktop_fixtures import *  # noqa: F403 - the shared fixtures
+from gui_helpers import search, type_text
 from PySide6.QtCore import Qt
 
 from agent_assist.gui.result_list import MIN_HITS, WEAK_RATIO, ResultEntry, RowKind, strong_hits
@@ -43,7 +43,10 @@ def test_a_burst_of_keystrokes_makes_two_searches_first_and_last(window, qtbot, 
     window.search.box.clear()
     qtbot.wait(120)  # a pause: the next keystroke is the first of a burst
     type_text(qtbot, window.search.box, "查话费余额")  # 5 keystrokes, far faster than 80 ms apart
-    qtbot.waitUntil(lambda: window.search.last_query == "查话费余额" and not window.search._in_flight, timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.search.last_query == "查话费余额" and not window.search._in_flight,
+        timeout=3000,
+    )
     qtbot.wait(120)
     # the first keystroke answers at once; the rest fold into one search after the burst
     assert calls == ["查", "查话费余额"]
@@ -181,8 +184,12 @@ def test_empty_query_shows_recent_and_most_used(window, qtbot):
     window.search.box.setText("x")
     window.search.box.clear()
     model = window.search.results.model_
-    qtbot.waitUntil(lambda: model.rowCount() > 0 and model.row(0).kind is RowKind.HEADER, timeout=3000)
-    headers = [model.row(i).text for i in range(model.rowCount()) if model.row(i).kind is RowKind.HEADER]
+    qtbot.waitUntil(
+        lambda: model.rowCount() > 0 and model.row(0).kind is RowKind.HEADER, timeout=3000
+    )
+    headers = [
+        model.row(i).text for i in range(model.rowCount()) if model.row(i).kind is RowKind.HEADER
+    ]
     assert headers[0] == "最近使用"
     assert [e.pid for e in model.entries()][:2] == ["billing.balance", "number.port-out"]
 

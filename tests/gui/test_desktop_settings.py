@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from desktop_fixtures import *  # noqa: F403 - the shared fixtures
+from gui_helpers import search
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -36,7 +36,9 @@ def restore_look():
     appearance.apply_font(app, None)
 
 
-def test_reindex_another_folder_with_progress_while_app_stays_usable(make_window, make_ctx, small_kb, qtbot):
+def test_reindex_another_folder_with_progress_while_app_stays_usable(
+    make_window, make_ctx, small_kb, qtbot
+):
     folder, count = small_kb
     window = make_window(make_ctx(with_searcher=False))
     ws = Workspace.of(window.ctx)
@@ -121,7 +123,9 @@ def test_language_switch_changes_visible_text(window, qtbot, restore_look):
     window.open_process("number.port-out")
     assert window.windowTitle() == "坐席助手"
     window.apply_appearance("light", 0, "en")
-    qtbot.waitUntil(lambda: window.windowTitle() == "Agent Assist", timeout=2000)  # LanguageChange is posted
+    qtbot.waitUntil(
+        lambda: window.windowTitle() == "Agent Assist", timeout=2000
+    )  # LanguageChange is posted
     assert window.tabs.tabText(0) == "Process"
     assert window.search.box.placeholderText().startswith("Search processes")
     assert window.view.tier_buttons.button(0).text() == "1 Known"
@@ -144,8 +148,12 @@ def test_every_gui_string_has_an_english_translation(tmp_path):
     repo = Path(__file__).resolve().parents[2]
     shipped = appearance.i18n_dir() / "agent_assist_en.ts"
     assert (appearance.i18n_dir() / "agent_assist_en.qm").stat().st_size > 1000
-    translated = {m.findtext("source") for m in ET.parse(shipped).iter("message")
-                  if m.findtext("translation") and m.find("translation").get("type") not in ("unfinished", "obsolete", "vanished")}
+    translated = {
+        m.findtext("source")
+        for m in ET.parse(shipped).iter("message")
+        if m.findtext("translation")
+        and m.find("translation").get("type") not in ("unfinished", "obsolete", "vanished")
+    }
     fresh = tmp_path / "fresh.ts"
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
     sources = sorted(str(p) for p in (repo / "agent_assist" / "gui").glob("*.py"))
@@ -155,7 +163,9 @@ def test_every_gui_string_has_an_english_translation(tmp_path):
     assert sorted(found - translated) == []
 
 
-def test_reindex_never_walks_the_folder_on_the_gui_thread(make_window, make_ctx, small_kb, qtbot, monkeypatch):
+def test_reindex_never_walks_the_folder_on_the_gui_thread(
+    make_window, make_ctx, small_kb, qtbot, monkeypatch
+):
     """Counting files on the GUI thread froze the window on big / network folders: the click
     only starts the worker, whose progress carries the total."""
     import threading
@@ -172,6 +182,7 @@ def test_reindex_never_walks_the_folder_on_the_gui_thread(make_window, make_ctx,
             if threading.get_ident() == gui_thread:
                 walked_on_gui.append(str(self))
             return real(self, *args, **kwargs)
+
         return wrapper
 
     monkeypatch.setattr(Path, "rglob", watch(real_rglob))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop_fixtures import *  # noqa: F403 - the shared fixtures
 from PySide6.QtCore import Qt
 
 from agent_assist.gui.study_view import StudyView
@@ -37,7 +36,7 @@ def test_rating_updates_the_schedule_and_moves_on(qtbot, ctx):
 
     card = StudyQueue(open_db(), agent=Workspace.of(ctx).agent_key).card(first)
     assert card.reps == 1
-    assert card.due > dt.datetime.now(dt.timezone.utc)  # scheduled into the future
+    assert card.due > dt.datetime.now(dt.UTC)  # scheduled into the future
     assert view.card is None or view.card.pid != first
     assert view.due_count() == before - 1
 

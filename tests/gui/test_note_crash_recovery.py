@@ -76,10 +76,14 @@ def _reader(stream, lines: list[tuple[int, float]], started: threading.Event) ->
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 def test_draft_survives_sigkill_and_is_offered_back(qtbot, sample_kb_dir, data_dir, tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AGENT_ASSIST_DATA_DIR": str(data_dir)}
-    errors = open(tmp_path / "child.err", "w+", encoding="utf-8")
+    errors = open(tmp_path / "child.err", "w+", encoding="utf-8")  # noqa: SIM115 - the child writes to it until it is killed
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(sample_kb_dir), PREFIX, TAIL],
-        env=env, stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+        encoding="utf-8",
     )
     typed: list[tuple[int, float]] = []
     started = threading.Event()
@@ -103,7 +107,9 @@ def test_draft_survives_sigkill_and_is_offered_back(qtbot, sample_kb_dir, data_d
 
     full = PREFIX + TAIL
     safe = max((n for n, t in typed if t <= killed_at - 2.0), default=len(PREFIX))
-    assert typed[-1][0] > safe, "typing must have continued into the last 2 s for the test to mean anything"
+    assert typed[-1][0] > safe, (
+        "typing must have continued into the last 2 s for the test to mean anything"
+    )
 
     db = open_db()  # the same data dir, as the next start would open it
     assert str(data_dir) in db.execute("PRAGMA database_list").fetchall()[0][2]

@@ -23,9 +23,22 @@ def ctx(sample_kb_dir, data_dir):
     now = dt.datetime.now().replace(microsecond=0)
     for hours, name in ((30, "赵女士"), (-2, "钱先生"), (5, "孙先生")):
         start = now - dt.timedelta(hours=3)
-        store.submit(NoteDraft(started_at=str(start), agent_no="A1", customer_name=name, reason_text="说好回电一直没人联系",
-                               reason_codes="18", emotion_start="不满", emotion_end="焦虑", stage="回访",
-                               deadline=str(now + dt.timedelta(hours=hours))[:16], handling_minutes="4"), CODES, now=now)
+        store.submit(
+            NoteDraft(
+                started_at=str(start),
+                agent_no="A1",
+                customer_name=name,
+                reason_text="说好回电一直没人联系",
+                reason_codes="18",
+                emotion_start="不满",
+                emotion_end="焦虑",
+                stage="回访",
+                deadline=str(now + dt.timedelta(hours=hours))[:16],
+                handling_minutes="4",
+            ),
+            CODES,
+            now=now,
+        )
     return ctx
 
 
@@ -55,8 +68,15 @@ def test_closing_records_outcome_and_satisfaction(qtbot, ctx):
     panel.satisfaction.setCurrentIndex(panel.satisfaction.findData(5))
     assert panel.close_selected() is True
     closed = FollowUpStore(ctx.db).queue(include_closed=True)[-1]
-    assert (closed.outcome, closed.satisfaction, closed.closed_by) == ("已补发优惠券，客户确认收到", 5, "A7")
+    assert (closed.outcome, closed.satisfaction, closed.closed_by) == (
+        "已补发优惠券，客户确认收到",
+        5,
+        "A7",
+    )
     assert counts[-1] == (2, 0)
-    assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == ["孙先生", "赵女士"]
+    assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == [
+        "孙先生",
+        "赵女士",
+    ]
     panel.show_closed.setChecked(True)
     assert panel.table.rowCount() == 3 and panel.table.item(2, 1).text() == "已完成"

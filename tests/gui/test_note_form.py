@@ -55,8 +55,11 @@ def fill_valid(qtbot, form):
 def test_typing_numbers_ticks_codes_and_ticking_writes_numbers(qtbot, form):
     picker = form.fields.reason_codes
     qtbot.keyClicks(picker.edit, "3 12")
-    checked = [picker.list.item(r).data(Qt.UserRole) for r in range(picker.list.count())
-               if picker.list.item(r).checkState() == Qt.Checked]
+    checked = [
+        picker.list.item(r).data(Qt.UserRole)
+        for r in range(picker.list.count())
+        if picker.list.item(r).checkState() == Qt.Checked
+    ]
     assert checked == [3, 12]
     assert "3 " in picker.chosen.text() and "12 " in picker.chosen.text()
     item = picker.list.item(0)  # code 1
@@ -105,7 +108,14 @@ def test_empty_submit_names_every_required_field(qtbot, form):
     form.fields.agent_name.clear()
     form.submit()
     shown = {name for name, label in form.fields.errors.items() if label.isVisible()}
-    assert shown == {"reason_text", "reason_codes", "emotion_start", "emotion_end", "stage", "agent_no"}
+    assert shown == {
+        "reason_text",
+        "reason_codes",
+        "emotion_start",
+        "emotion_end",
+        "stage",
+        "agent_no",
+    }
     assert form.fields.reason_text.hasFocus()
 
 
@@ -159,8 +169,10 @@ def test_relative_deadline_is_pinned_to_a_time_on_leaving_the_field(qtbot, form,
     assert form.fields.deadline.text() == "明天吧"  # unreadable stays as typed; submit explains
 
 
-@pytest.mark.parametrize("typed, days, clock", [("明天下午", 1, "18:00"), ("后天上午", 2, "12:00"),
-                                                ("明天18:00", 1, "18:00")])
+@pytest.mark.parametrize(
+    "typed, days, clock",
+    [("明天下午", 1, "18:00"), ("后天上午", 2, "12:00"), ("明天18:00", 1, "18:00")],
+)
 def test_spoken_deadlines_are_pinned_on_leaving_the_field(qtbot, form, ctx, typed, days, clock):
     import datetime as dt
 
@@ -214,7 +226,12 @@ def test_call_context_prefills_processes_and_script_runs(qtbot, ctx):
     pid = next(iter(ctx.kb)).id
     ctx.call.viewed.append(pid)
     ctx.call.customer_title = "王先生"
-    run = {"script": "calm-angry-caller", "title": "安抚愤怒客户", "path": ["a", "b"], "escalated": True}
+    run = {
+        "script": "calm-angry-caller",
+        "title": "安抚愤怒客户",
+        "path": ["a", "b"],
+        "escalated": True,
+    }
     ctx.call.script_runs.append(run)
     form = NoteForm(ctx)
     qtbot.addWidget(form)

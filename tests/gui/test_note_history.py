@@ -17,10 +17,23 @@ CODES = reason_codes_for()
 
 
 def submit(store, day, codes, agent, emotion="不满", repeat=0, text="宽带光猫红灯亮了两天"):
-    return store.submit(NoteDraft(started_at=f"2026-11-{day:02d} 10:00:00", agent_no=agent, reason_text=text,
-                                  reason_codes=codes, emotion_start=emotion, emotion_end="平静", stage="提出方案",
-                                  repeat_call=bool(repeat), previous_calls=repeat, customer_phone="13812345678",
-                                  handling_minutes="5"), CODES, now=dt.datetime(2026, 11, 30))
+    return store.submit(
+        NoteDraft(
+            started_at=f"2026-11-{day:02d} 10:00:00",
+            agent_no=agent,
+            reason_text=text,
+            reason_codes=codes,
+            emotion_start=emotion,
+            emotion_end="平静",
+            stage="提出方案",
+            repeat_call=bool(repeat),
+            previous_calls=repeat,
+            customer_phone="13812345678",
+            handling_minutes="5",
+        ),
+        CODES,
+        now=dt.datetime(2026, 11, 30),
+    )
 
 
 @pytest.fixture
@@ -86,7 +99,9 @@ def test_detail_and_amendment_dialog(qtbot, view, ctx):
     note = NoteStore(ctx.db).search()[2]
     assert note.reason_codes == (11, 18) and note.amendments == 1
     history = AmendmentStore(NoteStore(ctx.db)).history(note.id)
-    assert [(a.field, a.old, a.new, a.amended_by) for a in history] == [("reason_codes", "11", "11 18", "Q1")]
+    assert [(a.field, a.old, a.new, a.amended_by) for a in history] == [
+        ("reason_codes", "11", "11 18", "Q1")
+    ]
     assert "修正记录" in view.detail.toPlainText() and "11 18" in view.detail.toPlainText()
 
 

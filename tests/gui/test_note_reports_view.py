@@ -17,11 +17,28 @@ CODES = reason_codes_for()
 
 def fill(db):
     store = NoteStore(db)
-    for codes, cv, kv, resolved in (("1", "烦扰", "烦扰", True), ("1 3", "烦扰", "烦扰", False), ("4", "价值", "价值", True)):
-        store.submit(NoteDraft(started_at="2026-11-02 10:00:00", agent_no="A1", reason_text="客户说得很具体的原因",
-                               reason_codes=codes, emotion_start="不满", emotion_end="平静", stage="提出方案",
-                               resolved=resolved, customer_value=cv, company_value=kv, handling_minutes="10"),
-                     CODES, now=dt.datetime(2026, 11, 30))
+    for codes, cv, kv, resolved in (
+        ("1", "烦扰", "烦扰", True),
+        ("1 3", "烦扰", "烦扰", False),
+        ("4", "价值", "价值", True),
+    ):
+        store.submit(
+            NoteDraft(
+                started_at="2026-11-02 10:00:00",
+                agent_no="A1",
+                reason_text="客户说得很具体的原因",
+                reason_codes=codes,
+                emotion_start="不满",
+                emotion_end="平静",
+                stage="提出方案",
+                resolved=resolved,
+                customer_value=cv,
+                company_value=kv,
+                handling_minutes="10",
+            ),
+            CODES,
+            now=dt.datetime(2026, 11, 30),
+        )
 
 
 @pytest.mark.parametrize("on_disk", [True, False])
@@ -63,7 +80,9 @@ def test_date_range_filters_the_report(qtbot, sample_kb_dir, data_dir):
 
 
 @pytest.mark.parametrize("on_disk", [True, False])
-def test_cost_per_minute_box_saves_the_setting_and_recomputes(qtbot, sample_kb_dir, data_dir, on_disk):
+def test_cost_per_minute_box_saves_the_setting_and_recomputes(
+    qtbot, sample_kb_dir, data_dir, on_disk
+):
     from agent_assist.knowledge import ProfileStore
 
     db = open_db(data_dir / "app.db" if on_disk else ":memory:")

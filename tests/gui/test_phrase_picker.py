@@ -133,7 +133,7 @@ def test_unknown_placeholder_stays_visible_and_selected(qtbot, ctx):
 
 def test_phrases_stack_and_slots_follow_edits(qtbot, ctx):
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
+    _picker = attach_phrase_picker(w, ctx)
     qtbot.keyClicks(w, "/jdl")
     qtbot.keyClick(w, Qt.Key_Return)
     first = plain(w)
@@ -169,7 +169,10 @@ def test_copy_puts_filled_text_on_clipboard_and_removes_the_trigger(qtbot, ctx):
     qtbot.keyClicks(w, " /kc")
     with qtbot.waitSignal(picker.copied):
         qtbot.keyClick(w, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
-    assert QGuiApplication.clipboard().text() == "您好，8866号客服代表很高兴为您服务，请问有什么可以帮您？"
+    assert (
+        QGuiApplication.clipboard().text()
+        == "您好，8866号客服代表很高兴为您服务，请问有什么可以帮您？"
+    )
     assert plain(w) == "草稿 "
     assert not picker.is_open
 
@@ -214,11 +217,16 @@ def test_tone_highlighter_underlines_findings(qtbot, ctx):
     placed = hl.findings()
     assert [p.finding.text for p in placed] == ["不归我们管", "尽快"]
     text = w.toPlainText()
-    assert text[placed[0].start:placed[0].end] == "不归我们管"
+    assert text[placed[0].start : placed[0].end] == "不归我们管"
     block = w.document().findBlockByNumber(1)
     formats = block.layout().formats()
-    assert any(f.format.underlineStyle() == QTextCharFormat.WaveUnderline and f.length == 5 for f in formats)
-    assert not any(f.start == 0 for f in w.document().firstBlock().layout().formats())  # polite line clean
+    assert any(
+        f.format.underlineStyle() == QTextCharFormat.WaveUnderline and f.length == 5
+        for f in formats
+    )
+    assert not any(
+        f.start == 0 for f in w.document().firstBlock().layout().formats()
+    )  # polite line clean
     assert side.count() == 2 and "建议" not in side.item(0).text() and "→" in side.item(0).text()
     side._select(side.item(1))
     assert w.textCursor().selectedText() == "尽快"
@@ -269,7 +277,9 @@ def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, 
     assert threads and threading.main_thread() not in threads
     ctx.reload_kb()
     second = ctx._phrase_library
-    assert second is not None and second is not first  # loaded in the reload, not on the next keystroke
+    assert (
+        second is not None and second is not first
+    )  # loaded in the reload, not on the next keystroke
     qtbot.waitUntil(lambda: second.ready)
     assert len(threads) == 2 and threading.main_thread() not in threads
     qtbot.keyClicks(w, "/jsy")
@@ -288,8 +298,12 @@ def test_broken_kb_rules_fall_back_to_the_shipped_rules(qtbot, tmp_path, sample_
 
     kb_dir = tmp_path / "centre"
     shutil.copytree(sample_kb_dir / "processes", kb_dir / "processes")
-    (kb_dir / "tone_rules.yaml").write_text("rules:\n  - id: x\n    patterns: [unclosed\n", encoding="utf-8")
+    (kb_dir / "tone_rules.yaml").write_text(
+        "rules:\n  - id: x\n    patterns: [unclosed\n", encoding="utf-8"
+    )
     c = AppContext(kb_dir=kb_dir, db=open_db(":memory:"))
     checker = shared_tone_checker(c)
-    assert checker is not None and [f.text for f in checker.check("这个不归我们管。")] == ["不归我们管"]
+    assert checker is not None and [f.text for f in checker.check("这个不归我们管。")] == [
+        "不归我们管"
+    ]
     assert "tone_rules.yaml" in capsys.readouterr().err  # the problem is reported, not swallowed

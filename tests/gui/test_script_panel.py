@@ -51,16 +51,29 @@ def phrase_items(panel):
 
 def test_lists_the_shipped_scripts(panel):
     ids = {panel.chooser.itemData(i) for i in range(panel.chooser.count())}
-    assert {"complaint-four-stage", "calm-angry-caller", "polite-repetition", "repeat-caller",
-            "escalation-threat", "fast-resolution"} <= ids
+    assert {
+        "complaint-four-stage",
+        "calm-angry-caller",
+        "polite-repetition",
+        "repeat-caller",
+        "escalation-threat",
+        "fast-resolution",
+    } <= ids
 
 
 def test_start_shows_step_phrases_checklist_and_branches(panel):
     assert panel.start("complaint-four-stage")
     assert panel.step_title.text() == "倾听并记录原话"
     assert "【受理】" in panel.stages.text()
-    assert [b.text() for b in panel.branch_buttons] == ["1  情绪平稳，可以核实", "2  情绪激动", "3  重复来电（第二次及以上）"]
-    assert [i.data(Qt.UserRole) for i in phrase_items(panel)] == ["emotion.listen", "emotion.take-seriously"]
+    assert [b.text() for b in panel.branch_buttons] == [
+        "1  情绪平稳，可以核实",
+        "2  情绪激动",
+        "3  重复来电（第二次及以上）",
+    ]
+    assert [i.data(Qt.UserRole) for i in phrase_items(panel)] == [
+        "emotion.listen",
+        "emotion.take-seriously",
+    ]
     assert panel.checklist.count() == 4
     assert panel.start("no-such-script") is False and "no-such-script" in panel.result.text()
 
@@ -121,7 +134,9 @@ def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel
     qtbot.waitUntil(lambda: panel.phrase_list.visualItemRect(items[0]).height() > 0)
     rect = panel.phrase_list.visualItemRect(items[0])
     qtbot.mouseClick(panel.phrase_list.viewport(), Qt.LeftButton, pos=rect.center())
-    assert panel.draft.toPlainText().startswith("王先生，我看到您为这个问题已经来电三次了，辛苦您了。这次我们一起把问题解决")
+    assert panel.draft.toPlainText().startswith(
+        "王先生，我看到您为这个问题已经来电三次了，辛苦您了。这次我们一起把问题解决"
+    )
     assert panel.draft.textCursor().selectedText() == "王先生"  # Tab walk ready
     # the picker works inside the panel's draft too
     c = panel.draft.textCursor()
@@ -167,7 +182,10 @@ def test_abandon_and_switching_scripts_record_abandoned_runs(panel, ctx):
     assert ctx.call.script_runs[-1]["abandon_reason"] == "客户挂机"
     panel.start("fast-resolution")
     panel.start("repeat-caller")  # switching abandons the running one
-    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat", "fast-resolution"]
+    assert [r["script_id"] for r in ctx.call.script_runs] == [
+        "escalation-threat",
+        "fast-resolution",
+    ]
     assert ctx.call.script_runs[-1]["abandon_reason"] == "切换到其他脚本"
 
 
@@ -187,7 +205,9 @@ def test_summary_is_stored_with_the_note_draft(panel, ctx):
     panel.start("complaint-four-stage")
     panel.choose(1)
     panel.finish()
-    draft = NoteDraft(reason_text="这个月多扣了二十块视频会员费", script_runs=list(ctx.call.script_runs))
+    draft = NoteDraft(
+        reason_text="这个月多扣了二十块视频会员费", script_runs=list(ctx.call.script_runs)
+    )
     store = DraftStore(ctx.db)
     store.save(draft)
     back = store.get(draft.draft_id)
@@ -241,7 +261,9 @@ def test_branch_button_elides_but_keeps_the_full_text(qtbot):
     qtbot.waitUntil(lambda: b.text() == b.full_text)
 
 
-def test_centre_phrases_without_scripts_still_show_the_shipped_scripts_phrases(qtbot, tmp_path, sample_kb_dir):
+def test_centre_phrases_without_scripts_still_show_the_shipped_scripts_phrases(
+    qtbot, tmp_path, sample_kb_dir
+):
     """A centre with its own phrases.yaml but no scripts/ runs the shipped scripts; their
     suggested phrases come from the shipped library (the centre's ids are different)."""
     import shutil
@@ -250,10 +272,13 @@ def test_centre_phrases_without_scripts_still_show_the_shipped_scripts_phrases(q
     shutil.copytree(sample_kb_dir / "processes", kb_dir / "processes")
     (kb_dir / "phrases.yaml").write_text(
         "phrases:\n  - id: centre.hello\n    trigger: nh\n    text: 您好，这里是本中心。\n    tags: {stage: greeting}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     c = AppContext(kb_dir=kb_dir, db=open_db(":memory:"))
     c.call.customer_title = "王先生"
-    assert shared_library(c).get("other.repeat-call") is None  # the picker offers the centre's phrases
+    assert (
+        shared_library(c).get("other.repeat-call") is None
+    )  # the picker offers the centre's phrases
     p = ScriptPanel(c)
     qtbot.addWidget(p)
     p.resize(450, 760)
