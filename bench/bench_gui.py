@@ -13,7 +13,7 @@ app code — ``agent_assist.gui.app.build`` and the real ``MainWindow`` — the 
 
 usage:
   python bench/bench_gui.py --kb /tmp/kb_syn5k [--data-dir DIR] [--only start,typing,memory]
-  python /work/shared/bench/make_kb.py articles /tmp/kb_syn5k --count 5000     # make the KB
+  python KIT/make_kb.py articles /tmp/kb_syn5k --count 5000    # make the KB (evaluation kit)
 The first run on a new KB builds the index (minutes for 20k) before measuring.
 """
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Search speed and memory on synthetic knowledge bases (prints numbers; asserts nothing).
 
-For each size (default 1k / 5k / 20k articles from ../shared/bench/make_kb.py) it measures, in a
+For each size (default 1k / 5k / 20k articles from the evaluation kit's make_kb.py,
+given with --kit or AGENT_ASSIST_BENCH_KIT) it measures, in a
 fresh process each so peak RSS is that of one job:
 
 * full index build rate (articles/s, `IndexStore.sync(rebuild=True)`),
@@ -26,7 +27,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "bench"
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -56,13 +56,13 @@ print(json.dumps({"docs": stats.added, "first_run_s": round(first_run, 2), "buil
 """
 
 
-def make_kb(work: Path, size: int) -> Path:
+def make_kb(kit: Path, work: Path, size: int) -> Path:
     out = work / f"syn{size}"
     if not (out.is_dir() and sum(1 for _ in out.glob("*.md")) == size):
         subprocess.run(
             [
                 sys.executable,
-                str(SHARED / "make_kb.py"),
+                str(kit / "make_kb.py"),
                 "articles",
                 str(out),
                 "--count",
@@ -93,14 +93,23 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--work", type=Path, default=Path("/tmp/aa-bench"))
+    ap.add_argument(
+        "--kit",
+        type=Path,
+        default=os.environ.get("AGENT_ASSIST_BENCH_KIT"),
+        help="the evaluation kit folder (make_kb.py, atec/); not part of this repository",
+    )
     a = ap.parse_args()
+    if a.kit is None:
+        ap.error("--kit KIT_DIR (or AGENT_ASSIST_BENCH_KIT) is required")
+    kit = Path(a.kit)
     a.work.mkdir(parents=True, exist_ok=True)
-    qfile = SHARED / "atec" / "dev_queries.tsv"
+    qfile = kit / "atec" / "dev_queries.tsv"
     print(
         f"{'KB':>8} {'docs':>6} {'dict s':>6} {'build s':>8} {'art/s':>6} {'1 file ms':>9} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'RSS MB':>7}"
     )
     for size in a.sizes:
-        kb = make_kb(a.work, size)
+        kb = make_kb(kit, a.work, size)
         env = dict(os.environ, AGENT_ASSIST_DATA_DIR=str(a.work / f"data{size}"))
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(kb), str(qfile), str(a.queries)],

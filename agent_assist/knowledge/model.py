@@ -1,6 +1,6 @@
 """The knowledge-base records: a process, a problem found while loading, the loaded base.
 
-A process is one Markdown file with YAML front matter (see DESIGN.md). Records are frozen so the
+A process is one Markdown file with YAML front matter (see docs/kb-format.md). Records are frozen so the
 search index, the views and the study queue can share them across threads without copying.
 """
 

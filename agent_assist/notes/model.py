@@ -14,8 +14,8 @@ import uuid
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-# The fixed vocabularies of the call-listening method (DESIGN.md). Stored as these Chinese words
-# so the database reads the same as the form and the exported sheet.
+# The fixed vocabularies of the call-listening method (complaint type, emotion, repeat call).
+# Stored as these Chinese words so the database reads the same as the form and the exported sheet.
 COMPLAINT_TYPES: tuple[str, ...] = ("事务型", "态度型", "意见型")
 EMOTIONS: tuple[str, ...] = ("平静", "焦虑", "不满", "愤怒")  # ordered: calmer → angrier
 STAGES: tuple[str, ...] = ("受理", "解释澄清", "提出方案", "回访")

@@ -34,7 +34,7 @@ from agent_assist.search.scoring import Scorer
 MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
 RERANK_DEPTH = 60
-# how the re-rank stage mixes its signals (tuned on the ATEC dev queries, see bench/README.md)
+# how the re-rank stage mixes its signals (tuned on the ATEC dev queries with bench/bench_relevance.py)
 MIX = {"retrieval": 1.0, "sound": 0.35, "common": 0.35, "dice": 0.5, "exact": 0.6}
 
 WEIGHTS = {
