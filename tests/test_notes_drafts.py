@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import datetime
 
 import pytest
 
@@ -16,14 +17,14 @@ from agent_assist.storage import open_db
 
 
 def test_save_replaces_and_pending_is_newest_first(tmp_path):
-    drafts = DraftStore(open_db(tmp_path / "d.db"))
+    ticks = iter(datetime(2026, 3, 2, 9, 0, s) for s in range(60))
+    drafts = DraftStore(open_db(tmp_path / "d.db"), clock=lambda: next(ticks))
     a = NoteDraft(reason_text="第一版")
     drafts.save(a)
     a.reason_text = "第二版，客户说流量扣多了"
     drafts.save(a)
     b = NoteDraft(customer_phone="138")
-    time.sleep(1.05)  # updated_at has second resolution
-    drafts.save(b)
+    drafts.save(b)  # a second later by the injected clock
     assert [d.draft_id for d in drafts.pending()] == [b.draft_id, a.draft_id]
     assert drafts.get(a.draft_id).reason_text == "第二版，客户说流量扣多了"
     assert drafts.latest(exclude=b.draft_id).draft_id == a.draft_id

@@ -10,6 +10,8 @@ On the next start :meth:`pending` offers the drafts that were never submitted.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import datetime
 
 from agent_assist.notes.model import NoteDraft, fmt_time
 from agent_assist.notes.model import now as _now
@@ -17,8 +19,12 @@ from agent_assist.notes.schema import ensure_schema
 
 
 class DraftStore:
-    def __init__(self, db) -> None:
+    """Drafts in the notes database. ``clock`` is injectable so tests order drafts without
+    sleeping (``updated_at`` has second resolution)."""
+
+    def __init__(self, db, clock: Callable[[], datetime] = _now) -> None:
         self.db = db
+        self.clock = clock
         ensure_schema(db)
 
     def save(self, draft: NoteDraft) -> None:
@@ -29,7 +35,7 @@ class DraftStore:
         if draft.is_blank():
             self.discard(draft.draft_id)
             return
-        draft.updated_at = fmt_time(_now())
+        draft.updated_at = fmt_time(self.clock())
         self.db.execute(
             "INSERT OR REPLACE INTO note_drafts (id, updated_at, data) VALUES (?, ?, ?)",
             [draft.draft_id, draft.updated_at, json.dumps(draft.to_dict(), ensure_ascii=False)],
