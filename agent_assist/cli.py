@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from agent_assist import __version__
 
@@ -41,19 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language for this run")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = _module(name)
-        if module is not None:
-            module.add_parser(sub)
+        _module(name).add_parser(sub)
     return parser
 
 
-def _module(name: str):
-    try:
-        return importlib.import_module(f"agent_assist.commands.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"agent_assist.commands.{name}":
-            return None  # command not built in this checkout
-        raise
+def _module(name: str) -> ModuleType:
+    """A command module; imported by name so each keeps its heavy imports inside ``run``."""
+    return importlib.import_module(f"agent_assist.commands.{name}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         args.kb = args.kb.expanduser().resolve()
     handler = getattr(args, "handler", None)
     if handler is None:  # no command: the desktop app
-        handler = _module("gui").run  # type: ignore[union-attr]
+        handler = _module("gui").run
     try:
         return int(handler(args) or 0)
     except KeyboardInterrupt:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeAlias
+
+# what each command's ``add_parser`` receives: the ``agent-assist`` command list
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
-def kb_dir(args) -> Path:
+def kb_dir(args: argparse.Namespace) -> Path:
     """``--kb`` given on either side of the command name, else the shipped sample."""
     kb = getattr(args, "kb", None) or getattr(args, "sub_kb", None)
     if kb:
@@ -18,7 +22,7 @@ def kb_dir(args) -> Path:
     return shipped_kb_dir()
 
 
-def add_kb_option(parser) -> None:
+def add_kb_option(parser: argparse.ArgumentParser) -> None:
     """``--kb`` after the command name too (``agent-assist search --kb DIR …``)."""
     parser.add_argument(
         "--kb",
@@ -29,5 +33,5 @@ def add_kb_option(parser) -> None:
     )
 
 
-def print_json(obj: Any, stream=None) -> None:
+def print_json(obj: Any, stream: TextIO | None = None) -> None:
     (stream or sys.stdout).write(json.dumps(obj, ensure_ascii=False) + "\n")

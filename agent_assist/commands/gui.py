@@ -12,8 +12,12 @@ Example::
 
 from __future__ import annotations
 
+import argparse
 
-def add_parser(sub) -> None:
+from agent_assist.commands.common import SubParsers
+
+
+def add_parser(sub: SubParsers) -> None:
     from agent_assist.commands.common import add_kb_option
 
     p = sub.add_parser("gui", help="the desktop app (default): search, quick cards, scripts, notes")
@@ -21,7 +25,7 @@ def add_parser(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.gui.app import run as run_app  # Qt is imported only when the app starts
 
     return run_app(args)

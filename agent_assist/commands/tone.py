@@ -12,13 +12,14 @@ Examples::
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
-from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir, print_json
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser(
         "tone",
         help="check phrasing: negative, pushing away, blaming, dismissing, promises without a deadline",
@@ -32,7 +33,7 @@ def add_parser(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.knowledge import KnowledgeBase
     from agent_assist.phrases import ToneChecker
 

@@ -23,9 +23,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from agent_assist.knowledge.model import KnowledgeBase
 from agent_assist.knowledge.schema import db_lock, from_ts, migrations, to_ts
-from agent_assist.storage import migrate
+from agent_assist.storage import Database, migrate
 
 FEEDBACK_KINDS: dict[str, str] = {
     "wrong": "内容错误",
@@ -80,7 +82,7 @@ class Feedback:
         different space, full-width letters, a trailing 。) groups as one; "" for other flags."""
         return topic_key(self.comment) if not self.pid else ""
 
-    def status(self, kb=None) -> str:
+    def status(self, kb: KnowledgeBase | None = None) -> str:
         """``open`` / ``updated`` / ``resolved`` (keys of ``FEEDBACK_STATUSES``).
 
         ``updated`` needs the current ``kb``: the process's content hash differs from the one
@@ -128,7 +130,7 @@ class FeedbackSummary:
     def status_label(self) -> str:
         return FEEDBACK_STATUSES[self.status]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-friendly: dates as ISO 8601 with the local UTC offset."""
         out = asdict(self)
         out["first"] = self.first.isoformat(timespec="seconds") if self.first else None
@@ -159,7 +161,7 @@ def topic_key(text: str) -> str:
 class FeedbackStore:
     """Flags on processes, shared by every agent on this database."""
 
-    def __init__(self, db, clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] | None = None) -> None:
         self.db = db
         self._clock = clock
         self._lock = db_lock(db)
@@ -223,7 +225,7 @@ class FeedbackStore:
                 "values (?, ?, ?, ?, ?, ?, ?)",
                 [pid, key, comment, agent or "", at, version or None, updated or None],
             )
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)
 
     def resolve(
         self,
@@ -277,7 +279,7 @@ class FeedbackStore:
     def summary(
         self,
         since: datetime | date | None = None,
-        kb=None,
+        kb: KnowledgeBase | None = None,
         *,
         only_open: bool = False,
     ) -> list[FeedbackSummary]:
@@ -322,7 +324,12 @@ class FeedbackStore:
             ),
         )
 
-    def to_csv(self, path: Path | str, kb=None, since: datetime | date | None = None) -> int:
+    def to_csv(
+        self,
+        path: Path | str,
+        kb: KnowledgeBase | None = None,
+        since: datetime | date | None = None,
+    ) -> int:
         """Write every flag to ``path`` as CSV (UTF-8 with BOM, so Excel shows the Chinese) and
         return the number of rows. With ``kb`` the process titles are filled in and flags on an
         edited process show 已更新，待确认."""
@@ -372,7 +379,7 @@ class FeedbackStore:
         return len(items)
 
 
-def _feedback(row) -> Feedback:
+def _feedback(row: tuple[Any, ...]) -> Feedback:
     fid, pid, kind, comment, agent, at, version, updated, resolved_at, resolved_by, resolution = row
     return Feedback(
         fid,

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from agent_assist.knowledge.schema import db_lock, migrations
-from agent_assist.storage import migrate
+from agent_assist.storage import Database, migrate
 
 PROFILE_KEY = "agent.profile"
 THEMES = ("light", "dark")
@@ -75,7 +75,7 @@ class ProfileError(ValueError):
 class ProfileStore:
     """Load/save the agent profile and generic JSON settings."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
         self._lock = db_lock(db)
         with self._lock:

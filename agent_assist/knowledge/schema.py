@@ -27,7 +27,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
-from agent_assist.storage import Migrations
+from agent_assist.storage import Database, Migrations
 
 migrations = Migrations("knowledge")
 
@@ -35,25 +35,25 @@ DAY = 86400.0
 
 
 @migrations()
-def m001_tiers_usage_study_feedback(db) -> None:
-    db["kb_tier"].create(
+def m001_tiers_usage_study_feedback(db: Database) -> None:
+    db.table("kb_tier").create(
         {"agent": str, "pid": str, "tier": str, "changed_at": float},
         pk=("agent", "pid"),
         not_null={"agent", "pid", "tier"},
     )
-    db["kb_open"].create(
+    db.table("kb_open").create(
         {"id": int, "agent": str, "pid": str, "query": str, "at": float},
         pk="id",
         not_null={"agent", "pid", "at"},
     )
-    db["kb_open"].create_index(["agent", "at"])
-    db["kb_open"].create_index(["agent", "pid", "at"])
-    db["kb_dismissal"].create(
+    db.table("kb_open").create_index(["agent", "at"])
+    db.table("kb_open").create_index(["agent", "pid", "at"])
+    db.table("kb_dismissal").create(
         {"agent": str, "pid": str, "kind": str, "at": float},
         pk=("agent", "pid", "kind"),
         not_null={"agent", "pid", "kind", "at"},
     )
-    db["kb_study_card"].create(
+    db.table("kb_study_card").create(
         {
             "agent": str,
             "pid": str,
@@ -68,8 +68,8 @@ def m001_tiers_usage_study_feedback(db) -> None:
         pk=("agent", "pid"),
         not_null={"agent", "pid", "card", "due"},
     )
-    db["kb_study_card"].create_index(["agent", "due"])
-    db["kb_study_review"].create(
+    db.table("kb_study_card").create_index(["agent", "due"])
+    db.table("kb_study_review").create(
         {
             "id": int,
             "agent": str,
@@ -83,18 +83,18 @@ def m001_tiers_usage_study_feedback(db) -> None:
         pk="id",
         not_null={"agent", "pid", "rating", "at"},
     )
-    db["kb_study_review"].create_index(["agent", "pid", "at"])
-    db["kb_feedback"].create(
+    db.table("kb_study_review").create_index(["agent", "pid", "at"])
+    db.table("kb_feedback").create(
         {"id": int, "pid": str, "kind": str, "comment": str, "agent": str, "created_at": float},
         pk="id",
         not_null={"pid", "kind", "created_at"},
     )
-    db["kb_feedback"].create_index(["created_at"])
-    db["app_setting"].create({"key": str, "value": str}, pk="key", not_null={"key"})
+    db.table("kb_feedback").create_index(["created_at"])
+    db.table("app_setting").create({"key": str, "value": str}, pk="key", not_null={"key"})
 
 
 @migrations()
-def m002_feedback_version_and_resolution(db) -> None:
+def m002_feedback_version_and_resolution(db: Database) -> None:
     """PDCA: remember which version of a process a flag was raised against, and who closed it.
 
     ``version`` is the process's ``content_hash`` and ``process_updated`` its ``updated:`` date
@@ -117,7 +117,7 @@ _locks_guard = threading.Lock()
 _LOCK_ATTR = "_agent_assist_lock"
 
 
-def db_lock(db) -> threading.RLock:
+def db_lock(db: Database) -> threading.RLock:
     """The lock every knowledge store holds while it talks to ``db``'s connection.
 
     Kept on the ``Database`` object itself (``sqlite3.Connection`` takes no attributes or weak

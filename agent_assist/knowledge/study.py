@@ -21,8 +21,11 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
+
+__all__ = ["RATING_LABELS", "Rating", "StudyCard", "StudyQueue", "card_back", "card_front"]
 
 from agent_assist.knowledge.model import KnowledgeBase, Process
 from agent_assist.knowledge.schema import (
@@ -34,7 +37,7 @@ from agent_assist.knowledge.schema import (
     to_utc,
 )
 from agent_assist.knowledge.tiers import Tier, TierStore
-from agent_assist.storage import migrate
+from agent_assist.storage import Database, migrate
 
 NEW_PER_DAY = 20
 PROMOTE_STREAK = 3  # the last this-many ratings must all be Good or Easy …
@@ -98,7 +101,7 @@ class StudyQueue:
 
     def __init__(
         self,
-        db,
+        db: Database,
         agent: str = "",
         *,
         new_per_day: int = NEW_PER_DAY,
@@ -151,7 +154,7 @@ class StudyQueue:
 
     def _plan(
         self, kb: KnowledgeBase, at: float
-    ) -> tuple[list[Process], list[Process], dict[str, dict]]:
+    ) -> tuple[list[Process], list[Process], dict[str, dict[str, Any]]]:
         """(due reviews, today's new processes, stored rows by pid) — the queue before limits."""
         tiers = self.tiers.tiers()
         rows = {
@@ -182,7 +185,7 @@ class StudyQueue:
             opened = self.tiers.open_counts(days=30, now=at)
             order = {p.id: n for n, p in enumerate(kb)}
 
-            def priority(p: Process) -> tuple:
+            def priority(p: Process) -> tuple[Any, ...]:
                 row = rows.get(p.id)
                 return (
                     0 if row is not None else 1,  # already shown, not yet rated: finish those first
@@ -195,7 +198,7 @@ class StudyQueue:
             fresh.sort(key=priority)
         return reviews, fresh[:quota], rows
 
-    def _insert_new(self, process: Process, at: float) -> dict:
+    def _insert_new(self, process: Process, at: float) -> dict[str, Any]:
         card = Card(due=to_utc(at))
         row = {
             "agent": self.agent,
@@ -307,7 +310,7 @@ class StudyQueue:
         self.tiers.dismiss(pid, "promote", now=self._now(now))
 
     # helpers ---------------------------------------------------------------------------------
-    def _row(self, pid: str) -> dict | None:
+    def _row(self, pid: str) -> dict[str, Any] | None:
         rows = list(
             self.db.execute_returning_dicts(
                 "select pid, title, card, due, reps, stability, created_at, first_review_at "
@@ -317,7 +320,9 @@ class StudyQueue:
         )
         return rows[0] if rows else None
 
-    def _study_card(self, process: Process | None, row: dict, pid: str | None = None) -> StudyCard:
+    def _study_card(
+        self, process: Process | None, row: dict[str, Any], pid: str | None = None
+    ) -> StudyCard:
         reps = int(row["reps"] or 0)
         state = "new"
         if reps:

@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import Enum
 
 from agent_assist.knowledge.schema import DAY, db_lock, from_ts, migrations, to_ts
-from agent_assist.storage import migrate
+from agent_assist.storage import Database, migrate
 
 DEMOTE_OPENS = 3  # opens of a *known* process …
 DEMOTE_WINDOW_DAYS = 7  # … within this many days suggest moving it to *uncertain*
@@ -78,7 +78,9 @@ class TierStore:
     time) so tests and replays never sleep; ``clock`` replaces the default "now" for a whole store.
     """
 
-    def __init__(self, db, agent: str = "", clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self, db: Database, agent: str = "", clock: Callable[[], float] | None = None
+    ) -> None:
         self.db = db
         self.agent = agent or ""
         self._clock = clock

@@ -128,9 +128,10 @@ def _relative(raw: str, base: dt.datetime) -> dt.datetime | None:
         if hour_text is None:
             hour, minute = _PERIOD_END.get(period, (23, 59))
         else:
-            hour = _number(hour_text)
-            if hour is None:
+            spoken = _number(hour_text)
+            if spoken is None:
                 return None
+            hour = spoken
             minute = 30 if minute_text == "半" else int(minute_text or 0)
             if period in ("下午", "傍晚", "晚上") and hour < 12 or period == "中午" and hour < 6:
                 hour += 12

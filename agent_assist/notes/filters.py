@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 
 def parse_day(text: str | dt.date | None) -> dt.date | None:
@@ -45,11 +46,11 @@ class NoteFilter:
     repeat: bool | None = None
     text: str = ""
 
-    def where(self, alias: str = "notes") -> tuple[str, list]:
+    def where(self, alias: str = "notes") -> tuple[str, list[Any]]:
         """``(sql, params)``; sql is ``1`` when nothing is filtered."""
         a = alias
         parts: list[str] = []
-        params: list = []
+        params: list[Any] = []
         if self.date_from:
             parts.append(f"{a}.started_at >= ?")
             params.append(self.date_from.isoformat())

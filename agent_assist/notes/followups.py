@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from agent_assist.notes.model import fmt_time, parse_time
 from agent_assist.notes.model import now as _now
 from agent_assist.notes.schema import ensure_schema
 from agent_assist.notes.validation import FieldError, NoteInvalid
+from agent_assist.storage import Database
 
 SATISFACTION_LABELS = {1: "很不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "很满意"}
 
@@ -54,12 +56,20 @@ _SELECT = """
 """
 
 
-def _row(r) -> FollowUp:
+def _time(text: str | None) -> dt.datetime:
+    """A time column this package always fills."""
+    value = parse_time(text)
+    if value is None:
+        raise ValueError("a follow-up without its time")
+    return value
+
+
+def _row(r: tuple[Any, ...]) -> FollowUp:
     return FollowUp(
         id=r[0],
         note_id=r[1],
-        due_at=parse_time(r[2]),
-        created_at=parse_time(r[3]),  # type: ignore[arg-type]
+        due_at=_time(r[2]),
+        created_at=_time(r[3]),
         customer_name=r[4],
         customer_phone=r[5],
         reason_text=r[6],
@@ -72,7 +82,7 @@ def _row(r) -> FollowUp:
 
 
 class FollowUpStore:
-    def __init__(self, db) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
         ensure_schema(db)
 
@@ -101,15 +111,15 @@ class FollowUpStore:
         return out
 
     def open_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM followups WHERE closed_at IS NULL").fetchone()[
-            0
-        ]
+        row = self.db.execute("SELECT count(*) FROM followups WHERE closed_at IS NULL").fetchone()
+        return int(row[0])
 
     def overdue_count(self, now: dt.datetime | None = None) -> int:
-        return self.db.execute(
+        row = self.db.execute(
             "SELECT count(*) FROM followups WHERE closed_at IS NULL AND due_at < ?",
             [fmt_time(now or _now())],
-        ).fetchone()[0]
+        ).fetchone()
+        return int(row[0])
 
     def close(
         self,

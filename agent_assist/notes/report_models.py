@@ -7,6 +7,7 @@ views. Shares are fractions (0.25 = 25 %); rounding is left to whoever displays 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -162,5 +163,5 @@ class NotesReport:
     followups: FollowUpSummary
     timings_ms: dict[str, float] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from agent_assist.notes.filters import NoteFilter
 from agent_assist.notes.model import EMOTIONS, VALUE_CHOICES, fmt_time
@@ -34,16 +36,15 @@ from agent_assist.notes.report_models import (
     ValueGrid,
 )
 from agent_assist.notes.schema import ensure_schema
+from agent_assist.storage import Database
 
 DEFAULT_COST_PER_MINUTE = 1.5
 
 
-def cost_per_minute(db) -> float:
+def cost_per_minute(db: Database) -> float:
     """The centre's cost of one agent minute (a setting); 1.5 when nobody set it."""
-    try:
-        from agent_assist.knowledge import ProfileStore  # type: ignore[attr-defined]
-    except ImportError:
-        return DEFAULT_COST_PER_MINUTE
+    from agent_assist.knowledge import ProfileStore
+
     try:
         value = float(ProfileStore(db).get_setting("cost_per_minute", DEFAULT_COST_PER_MINUTE))
     except (TypeError, ValueError):  # a hand-edited setting must not break the reports
@@ -51,7 +52,7 @@ def cost_per_minute(db) -> float:
     return value if value > 0 else DEFAULT_COST_PER_MINUTE
 
 
-def set_cost_per_minute(db, value: float) -> float:
+def set_cost_per_minute(db: Database, value: float) -> float:
     """Save the centre's cost of one agent minute (元); the reports use it from then on.
 
     Raises ``ValueError`` with a message for the agent when ``value`` is not a positive number.
@@ -72,7 +73,7 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-def _codes_where(flt: NoteFilter) -> tuple[str, list]:
+def _codes_where(flt: NoteFilter) -> tuple[str, list[Any]]:
     """Date range on ``note_codes`` alone (it carries ``started_at``), else the full filter."""
     if (
         flt.code is None
@@ -94,7 +95,7 @@ def _codes_where(flt: NoteFilter) -> tuple[str, list]:
     return f"c.note_id IN (SELECT n.id FROM notes n WHERE {where})", params
 
 
-def pareto(db, flt: NoteFilter, codes: ReasonCodeBook) -> Pareto:
+def pareto(db: Database, flt: NoteFilter, codes: ReasonCodeBook) -> Pareto:
     where, params = _codes_where(flt)
     rows = db.execute(
         f"SELECT c.code, count(*) FROM note_codes c WHERE {where} GROUP BY c.code ORDER BY 2 DESC, 1",
@@ -108,7 +109,7 @@ def pareto(db, flt: NoteFilter, codes: ReasonCodeBook) -> Pareto:
     return Pareto(total, out)
 
 
-def repeat_calls(db, flt: NoteFilter, codes: ReasonCodeBook) -> RepeatCalls:
+def repeat_calls(db: Database, flt: NoteFilter, codes: ReasonCodeBook) -> RepeatCalls:
     where, params = flt.where("n")
     calls, repeats, avg_prev = db.execute(
         f"SELECT count(*), coalesce(sum(repeat_call), 0), avg(CASE WHEN repeat_call THEN previous_calls END)"
@@ -127,7 +128,7 @@ def repeat_calls(db, flt: NoteFilter, codes: ReasonCodeBook) -> RepeatCalls:
     return RepeatCalls(calls, repeats, _ratio(repeats, calls), float(avg_prev or 0.0), by_code)
 
 
-def emotion_shift(db, flt: NoteFilter) -> EmotionShift:
+def emotion_shift(db: Database, flt: NoteFilter) -> EmotionShift:
     where, params = flt.where("n")
     index = {e: i for i, e in enumerate(EMOTIONS)}
     matrix = [[0] * len(EMOTIONS) for _ in EMOTIONS]
@@ -150,7 +151,7 @@ def emotion_shift(db, flt: NoteFilter) -> EmotionShift:
     return EmotionShift(list(EMOTIONS), matrix, total, improved, same, worse)
 
 
-def other_departments(db, flt: NoteFilter) -> OtherDepartments:
+def other_departments(db: Database, flt: NoteFilter) -> OtherDepartments:
     where, params = flt.where("n")
     calls = db.execute(f"SELECT count(*) FROM notes n WHERE {where}", params).fetchone()[0]
     rows = db.execute(
@@ -167,7 +168,7 @@ def other_departments(db, flt: NoteFilter) -> OtherDepartments:
     )
 
 
-def resolution(db, flt: NoteFilter) -> Resolution:
+def resolution(db: Database, flt: NoteFilter) -> Resolution:
     where, params = flt.where("n")
     calls, resolved, first, first_resolved = db.execute(
         "SELECT count(*), coalesce(sum(resolved), 0), coalesce(sum(repeat_call = 0), 0),"
@@ -184,7 +185,7 @@ def resolution(db, flt: NoteFilter) -> Resolution:
     )
 
 
-def escalations(db, flt: NoteFilter) -> Escalations:
+def escalations(db: Database, flt: NoteFilter) -> Escalations:
     where, params = flt.where("n")
     calls = db.execute(f"SELECT count(*) FROM notes n WHERE {where}", params).fetchone()[0]
     rows = db.execute(
@@ -201,7 +202,7 @@ def escalations(db, flt: NoteFilter) -> Escalations:
 
 
 def handling_cost(
-    db, flt: NoteFilter, codes: ReasonCodeBook, per_minute: float | None = None
+    db: Database, flt: NoteFilter, codes: ReasonCodeBook, per_minute: float | None = None
 ) -> HandlingCost:
     """Average handling time and cost per reason. A call with k codes gives each code 1/k of its
     minutes, so the per-reason costs add up to what the centre actually spent."""
@@ -233,7 +234,7 @@ def handling_cost(
     )
 
 
-def value_grid(db, flt: NoteFilter, codes: ReasonCodeBook) -> ValueGrid:
+def value_grid(db: Database, flt: NoteFilter, codes: ReasonCodeBook) -> ValueGrid:
     """Each reason lands in the cell most of its assessed calls put it in (ties: the order of
     ``VALUE_CHOICES``, i.e. value before irritant)."""
     cwhere, cparams = _codes_where(flt)
@@ -256,7 +257,9 @@ def value_grid(db, flt: NoteFilter, codes: ReasonCodeBook) -> ValueGrid:
     return ValueGrid(rows, cells)
 
 
-def followup_summary(db, flt: NoteFilter, now: dt.datetime | None = None) -> FollowUpSummary:
+def followup_summary(
+    db: Database, flt: NoteFilter, now: dt.datetime | None = None
+) -> FollowUpSummary:
     where, params = flt.where("n")
     total, open_, overdue, closed, avg = db.execute(
         "SELECT count(*), coalesce(sum(f.closed_at IS NULL), 0), coalesce(sum(f.closed_at IS NULL AND f.due_at < ?), 0),"
@@ -268,7 +271,7 @@ def followup_summary(db, flt: NoteFilter, now: dt.datetime | None = None) -> Fol
 
 
 def build_report(
-    db,
+    db: Database,
     flt: NoteFilter | None,
     codes: ReasonCodeBook,
     per_minute: float | None = None,
@@ -279,7 +282,7 @@ def build_report(
     flt = flt or NoteFilter()
     timings: dict[str, float] = {}
 
-    def timed(name, fn, *args):
+    def timed(name: str, fn: Callable[..., Any], *args: Any) -> Any:
         t0 = time.perf_counter()
         value = fn(*args)
         timings[name] = round((time.perf_counter() - t0) * 1000, 1)

@@ -17,13 +17,13 @@ Layout, and why:
 
 from __future__ import annotations
 
-from agent_assist.storage import Migrations
+from agent_assist.storage import Database, Migrations
 
 MIGRATIONS = Migrations("notes")
 
 
 @MIGRATIONS(name="001_notes")
-def _v1(db) -> None:
+def _v1(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS notes (
@@ -97,13 +97,13 @@ def _v1(db) -> None:
 
 
 @MIGRATIONS(name="002_script_runs")
-def _v2(db) -> None:
+def _v2(db: Database) -> None:
     """Guided-script runs (path, stage times, techniques) travel with the note as JSON."""
     db.execute("ALTER TABLE notes ADD COLUMN script_runs TEXT NOT NULL DEFAULT '[]'")
 
 
 @MIGRATIONS(name="003_followups")
-def _v3(db) -> None:
+def _v3(db: Database) -> None:
     """The follow-up queue; notes that already promised a deadline get their follow-up now."""
     db.execute(
         """
@@ -128,7 +128,7 @@ def _v3(db) -> None:
     )
 
 
-def ensure_schema(db) -> None:
+def ensure_schema(db: Database) -> None:
     """Apply whatever steps this database is missing (cheap when it is up to date)."""
     MIGRATIONS.apply(db)
 
@@ -139,7 +139,7 @@ CODE_FACTS = ("repeat_call", "handling_minutes", "share_minutes", "customer_valu
 
 
 @MIGRATIONS(name="004_code_facts")
-def _v4(db) -> None:
+def _v4(db: Database) -> None:
     """Denormalise the report facts onto ``note_codes`` and backfill them from ``notes``.
 
     ``share_minutes`` is the note's handling time divided by its number of codes, so summing it
@@ -175,7 +175,7 @@ def _v4(db) -> None:
 
 
 @MIGRATIONS(name="005_history_indexes")
-def _v5(db) -> None:
+def _v5(db: Database) -> None:
     """The history view filters by agent (name or 工号): an index each, so the OR uses both."""
     db.execute("CREATE INDEX IF NOT EXISTS idx_notes_agent_no ON notes(agent_no, started_at)")
     db.execute("CREATE INDEX IF NOT EXISTS idx_notes_agent_name ON notes(agent_name, started_at)")

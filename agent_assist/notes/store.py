@@ -17,12 +17,13 @@ from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.rows import NOTE_COLUMNS, note_to_row, row_to_note
 from agent_assist.notes.schema import CODE_INSERT, code_rows, ensure_schema
 from agent_assist.notes.validation import NoteInvalid, validate_draft
+from agent_assist.storage import Database
 
 
 class NoteStore:
     """Notes in the app database (``db`` is a sqlite-utils Database from ``storage.open_db``)."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
         ensure_schema(db)
 

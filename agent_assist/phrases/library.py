@@ -11,12 +11,13 @@ import threading
 import time
 from pathlib import Path
 
-from agent_assist.knowledge import Problem
+from agent_assist.knowledge import KnowledgeBase, Problem
 from agent_assist.phrases.loader import load_phrases
 from agent_assist.phrases.matching import Match, PhraseMatcher
 from agent_assist.phrases.model import Phrase
 from agent_assist.phrases.placeholders import FilledText, fill
 from agent_assist.phrases.store import PhraseStore
+from agent_assist.storage import Database
 
 FRECENCY_TTL = 60.0  # seconds a frecency snapshot is reused (scores decay over days, not seconds)
 
@@ -47,7 +48,13 @@ class PhraseLibrary:
         self._rebuild(build)
 
     @classmethod
-    def load(cls, kb=None, db=None, path: Path | None = None, build: bool = True) -> PhraseLibrary:
+    def load(
+        cls,
+        kb: KnowledgeBase | None = None,
+        db: Database | None = None,
+        path: Path | None = None,
+        build: bool = True,
+    ) -> PhraseLibrary:
         """Team phrases from ``path``, else ``kb``'s ``phrases.yaml``, else the shipped one;
         personal phrases and usage from ``db`` when given."""
         if path is None:
@@ -57,13 +64,13 @@ class PhraseLibrary:
                 from agent_assist.storage import shipped_kb_dir
 
                 path = shipped_kb_dir() / "phrases.yaml"
-        exists = path is not None and Path(path).exists()
-        team, problems = load_phrases(path) if exists else ([], [])
+        source = Path(path) if path is not None and Path(path).exists() else None
+        team, problems = load_phrases(source) if source is not None else ([], [])
         return cls(
             team,
             PhraseStore(db) if db is not None else None,
             problems,
-            path if exists else None,
+            source,
             build,
         )
 

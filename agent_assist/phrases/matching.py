@@ -15,6 +15,8 @@ import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -26,6 +28,12 @@ SEP = "\x1f"  # between keys in the joined search strings; never typed by an age
 # this: with plenty of real hits a typo guess would only add noise below them.
 FUZZY_BELOW = 30
 PERSONAL_BONUS = 1.0  # an agent's own wording wins a tie with the team's
+
+
+def _each_char(text: str) -> Any:
+    """pypinyin's ``errors`` callback: characters without a reading stay as they are, one item
+    each (pypinyin accepts a list here; its annotation says ``str``)."""
+    return list(text)
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ class _KeyCache:
         self._dirty = False
         self._lock = threading.Lock()  # the phrase index is built on worker threads
 
-    def _path(self):
+    def _path(self) -> Path:
         from agent_assist.storage import cache_dir
 
         return cache_dir() / f"phrase-pinyin-v{self.VERSION}.json"
@@ -107,7 +115,7 @@ def _compute_pinyin_keys(text: str) -> tuple[str, str]:
 
     initials: list[str] = []
     full: list[str] = []
-    for syllable in lazy_pinyin(text, errors=lambda s: list(s)):
+    for syllable in lazy_pinyin(text, errors=_each_char):
         word = "".join(ch for ch in syllable.lower() if ch.isascii() and ch.isalnum())
         if word:
             initials.append(word[0] if not word.isdigit() else word)
@@ -285,11 +293,11 @@ class PhraseMatcher:
 
     # ------------------------------------------------------------------------------------
     @staticmethod
-    def _offer(best: dict, i: int, score: float, field: str) -> None:
+    def _offer(best: dict[int, tuple[float, str]], i: int, score: float, field: str) -> None:
         if score > best.get(i, (0.0, ""))[0]:
             best[i] = (score, field)
 
-    def _ascii(self, q: str, best: dict) -> None:
+    def _ascii(self, q: str, best: dict[int, tuple[float, str]]) -> None:
         n = len(q)
         offer = self._offer
         lo = bisect.bisect_left(self._sorted_triggers, (q, -1))
@@ -328,7 +336,7 @@ class PhraseMatcher:
                 ):
                     offer(best, i, score * 0.8, "initials")
 
-    def _text(self, q: str, best: dict) -> None:
+    def _text(self, q: str, best: dict[int, tuple[float, str]]) -> None:
         offer = self._offer
         for i, pos in self._titles.find(q).items():
             offer(best, i, 94.0 if pos == 0 else 90.0, "title")

@@ -14,14 +14,14 @@ from collections.abc import Callable
 from agent_assist.phrases.frecency import bump, decayed
 from agent_assist.phrases.loader import TRIGGER_RE
 from agent_assist.phrases.model import PERSONAL_PREFIX, STAGES, Phrase, PhraseUse, placeholders_in
-from agent_assist.storage import Migrations, migrate
+from agent_assist.storage import Database, Migrations, migrate
 
 migrations = Migrations("phrases")
 
 
 @migrations()
-def m001_personal_and_usage(db) -> None:
-    db["phrase_personal"].create(
+def m001_personal_and_usage(db: Database) -> None:
+    db.table("phrase_personal").create(
         {
             "id": str,
             "trigger": str,
@@ -35,7 +35,7 @@ def m001_personal_and_usage(db) -> None:
         pk="id",
         not_null={"id", "text"},
     )
-    db["phrase_usage"].create(
+    db.table("phrase_usage").create(
         {"phrase_id": str, "count": int, "last_used": float, "score": float},
         pk="phrase_id",
         not_null={"phrase_id"},
@@ -53,7 +53,7 @@ class PhraseError(ValueError):
 class PhraseStore:
     """CRUD for personal phrases and the usage counter. ``clock`` is injectable for tests."""
 
-    def __init__(self, db, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] = time.time) -> None:
         self.db = db
         self.clock = clock
         migrate(db, migrations)
@@ -103,11 +103,11 @@ class PhraseStore:
         }
         if pid is None:
             pid = self._new_id()
-            self.db["phrase_personal"].insert({"id": pid, "created": now, **row})
+            self.db.table("phrase_personal").insert({"id": pid, "created": now, **row})
         else:
             if self.get(pid) is None:
                 raise PhraseError("id", f"个人话术 {pid} 不存在（可能已被删除）")
-            self.db["phrase_personal"].update(pid, row)
+            self.db.table("phrase_personal").update(pid, row)
         return self.get(pid)  # type: ignore[return-value]
 
     def delete(self, pid: str) -> bool:
@@ -134,7 +134,7 @@ class PhraseStore:
         use.score = bump(use.score, use.last_used, now)
         use.count += 1
         use.last_used = now
-        self.db["phrase_usage"].upsert(
+        self.db.table("phrase_usage").upsert(
             {"phrase_id": pid, "count": use.count, "last_used": now, "score": use.score},
             pk="phrase_id",
         )

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from agent_assist.knowledge import Problem
+from agent_assist.knowledge import KnowledgeBase, Problem
+from agent_assist.phrases import ToneChecker
 from agent_assist.scripts.loader import load_script, script_files, script_phrases_path
 from agent_assist.scripts.model import END, MAX_BRANCHES, Script
 
@@ -221,7 +222,7 @@ def lint_scripts_folder(
     return scripts, problems
 
 
-def lint_kb_scripts(kb) -> list[Problem]:
+def lint_kb_scripts(kb: KnowledgeBase) -> list[Problem]:
     """Lint the scripts, phrases and tone rules a knowledge base uses (its own or the shipped
     ones), and every process's ``script:`` reference. Called by ``agent-assist lint-kb``.
 
@@ -277,7 +278,7 @@ def lint_kb_scripts(kb) -> list[Problem]:
     return problems
 
 
-def _tone_checker(kb, problems: list[Problem]):
+def _tone_checker(kb: KnowledgeBase, problems: list[Problem]) -> ToneChecker | None:
     """The KB's tone checker; when its rules file cannot be read at all, the problem is reported
     and the shipped rules are used instead."""
     from agent_assist.phrases import load_tone_rules

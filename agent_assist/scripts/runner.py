@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agent_assist.scripts.model import END, Script, Step
+from agent_assist.scripts.model import END, Script, Stage, Step
 from agent_assist.scripts.summary import ABANDONED, FINISHED, Choice, RunSummary, StageTime
 
 RUNNING = "running"
@@ -73,7 +73,7 @@ class ScriptRun:
         return self.status == RUNNING
 
     @property
-    def stage(self):
+    def stage(self) -> Stage | None:
         return self.script.stage(self.current.stage)
 
     def options(self) -> list[Option]:
@@ -179,7 +179,7 @@ class ScriptRun:
 
     def _resolve(self, target: str) -> str:
         """Follow repeat limits: a full step sends the run to its ``then`` (chains allowed)."""
-        seen = set()
+        seen: set[str] = set()
         while target != END:
             if target not in self.script.steps:
                 raise ScriptError(

@@ -24,6 +24,7 @@ import os
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from agent_assist.search.normalize import cjk_runs, is_cjk, normalize
 
@@ -117,6 +118,12 @@ _lock = threading.Lock()
 _added_words: set[str] = set()
 
 
+def _no_reading(chars: str) -> Any:
+    """pypinyin's ``errors`` callback: an empty reading per character that has none (pypinyin
+    accepts a list here; its annotation says ``str``)."""
+    return [""] * len(chars)
+
+
 def word_starts(text: str) -> list[int]:
     """Offsets where words of ``text`` begin, sub-words included (search mode, so a KB name that
     is itself one dictionary word still splits): 话费余额查询 → [0, 2, 4]."""
@@ -131,7 +138,7 @@ def word_starts(text: str) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def _jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -171,7 +178,7 @@ def vocabulary_of(title: str, keywords: Iterable[str]) -> list[str]:
 
 
 def words(
-    text: str, *, normalized: bool = False, keep_stopwords: bool = False, tokenizer=None
+    text: str, *, normalized: bool = False, keep_stopwords: bool = False, tokenizer: Any = None
 ) -> list[str]:
     """Search-mode words of ``text`` (normalized first unless told it already is), in order,
     with repeats; punctuation and whitespace dropped. ``tokenizer`` is a jieba Tokenizer to use
@@ -214,7 +221,7 @@ def _load_pinyin_table() -> dict[str, str]:
     from pypinyin import Style, lazy_pinyin
 
     chars = "".join(chr(c) for lo, hi in _PINYIN_RANGES for c in range(lo, hi + 1))
-    readings = lazy_pinyin(list(chars), style=Style.NORMAL, errors=lambda x: [""] * len(x))
+    readings = lazy_pinyin(list(chars), style=Style.NORMAL, errors=_no_reading)
     table = {c: r for c, r in zip(chars, readings) if r and r.isascii()}
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
@@ -277,7 +284,7 @@ def is_pinyin_like(query: str) -> bool:
     return q.isascii() and q.isalpha() and 1 <= len(q) <= 40
 
 
-def write_vocabulary(path, terms: Iterable[str]) -> None:
+def write_vocabulary(path: str | os.PathLike[str], terms: Iterable[str]) -> None:
     """Write a jieba dictionary of the index's own words (``word freq`` lines), frequencies from
     the full dictionary. Queries are segmented with it: a word that is not in the index can never
     match, and jieba with 10k words instead of 350k loads in a blink (the full dictionary takes
@@ -294,10 +301,11 @@ def write_vocabulary(path, terms: Iterable[str]) -> None:
     os.replace(tmp, path)
 
 
-def append_vocabulary(path, terms: Iterable[str]) -> list[str]:
+def append_vocabulary(path: str | os.PathLike[str], terms: Iterable[str]) -> list[str]:
     """Append words to a vocabulary file; returns the ``word freq`` pairs' words written."""
     freq = _jieba().dt.FREQ
-    written, lines = [], []
+    written: list[str] = []
+    lines: list[str] = []
     for term in terms:
         if term and not any(c.isspace() for c in term) and any(is_cjk(c) for c in term):
             lines.append(f"{term} {max(1, freq.get(term, 0) or 3)}")
@@ -313,7 +321,7 @@ def word_frequency(word: str) -> int:
     return max(1, _jieba().dt.FREQ.get(word, 0) or 3)
 
 
-def vocabulary_tokenizer(path):
+def vocabulary_tokenizer(path: str | os.PathLike[str]) -> Any:
     """A jieba Tokenizer over a vocabulary written by :func:`write_vocabulary` (its prefix-dict
     cache sits beside the file)."""
     import jieba

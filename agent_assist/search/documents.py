@@ -5,6 +5,7 @@ Pure functions of a ``Process``, so bulk indexing can run them in worker process
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agent_assist.knowledge import Process
@@ -20,7 +21,7 @@ BODY_CHARS = 6000
 class IndexDoc:
     """One process, analysed: whoosh field name → space-separated tokens, plus stored values."""
 
-    fields: dict[str, str]
+    fields: dict[str, str | list[str]]  # token strings; stored key lists
     vocabulary: tuple[str, ...]  # words this process adds to jieba's dictionary
 
 
@@ -28,7 +29,7 @@ class IndexDoc:
 PART_MAX_CHARS = 12
 
 
-def _join(tokens) -> str:
+def _join(tokens: Iterable[str]) -> str:
     return " ".join(tokens)
 
 
@@ -62,7 +63,7 @@ def analyse(p: Process) -> IndexDoc:
             for start in analyzer.word_starts(compact)[1:]:
                 part_tokens.extend(_pinyin_forms(compact[start:]))
     chars = sorted({c for name in names for c in name if is_cjk(c)})
-    fields = {
+    fields: dict[str, str | list[str]] = {
         "id": p.id,
         "category": p.category,
         "title": _join(analyzer.words(title, normalized=True, keep_stopwords=True)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -26,7 +27,7 @@ def cjk_runs(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> tuple[Any, frozenset[str]]:
     """zhconv plus the set of Traditional-only characters of its zh-hans table.
 
     Almost all text an operator centre indexes is already Simplified; one set test
@@ -49,7 +50,7 @@ def to_simplified(text: str) -> str:
     zhconv, trad = _converter()
     if trad.isdisjoint(text):  # a C-speed scan; a 4,700-character regex class is 50x slower
         return text
-    return zhconv.convert(text, "zh-hans")
+    return str(zhconv.convert(text, "zh-hans"))
 
 
 @lru_cache(maxsize=8192)

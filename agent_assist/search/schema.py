@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
@@ -12,7 +14,7 @@ WORD_FIELDS = ("title", "kw", "summary", "body")
 SCHEMA_VERSION = 7  # bump when analysis or fields change: old caches are rebuilt
 
 
-class TokenField(TEXT):
+class TokenField(TEXT):  # type: ignore[misc]  # whoosh ships no type hints
     """A text field whose value is already analysed: space-separated tokens.
 
     whoosh's own path runs an analyzer that builds a ``Token`` object per word and counts in
@@ -23,7 +25,9 @@ class TokenField(TEXT):
     def __init__(self) -> None:
         super().__init__(analyzer=RegexTokenizer(r"[^ \t\r\n]+"), phrase=False)
 
-    def index(self, value, **kwargs):
+    def index(
+        self, value: str | Iterable[str], **kwargs: Any
+    ) -> list[tuple[bytes, int, float, bytes]]:
         counts = Counter(value.split() if isinstance(value, str) else value)
         boost = self.format.field_boost
         return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]

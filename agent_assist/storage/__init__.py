@@ -1,6 +1,6 @@
 """SQLite storage shared by the core packages: paths, connection, pragmas, migrations. No Qt."""
 
-from agent_assist.storage.db import Migrations, migrate, open_db
+from agent_assist.storage.db import Database, Migrations, migrate, open_db
 from agent_assist.storage.paths import (
     ENV_DATA_DIR,
     cache_dir,
@@ -12,6 +12,7 @@ from agent_assist.storage.paths import (
 
 __all__ = [
     "ENV_DATA_DIR",
+    "Database",
     "Migrations",
     "cache_dir",
     "data_dir",

@@ -16,7 +16,9 @@ from sqlite_utils.migrations import Migrations
 
 from agent_assist.storage.paths import db_path
 
-__all__ = ["open_db", "migrate", "Migrations"]
+__all__ = ["Database", "Migrations", "migrate", "open_db"]
+
+Database = sqlite_utils.Database  # the type every store takes: one import path for the core
 
 
 def open_db(path: Path | str | None = None) -> sqlite_utils.Database:
