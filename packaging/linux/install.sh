@@ -32,5 +32,5 @@ sed "s|^Exec=agent-assist|Exec=$DEST/agent-assist|" "$DEST/share/applications/ag
 cp "$DEST/share/metainfo/org.agentassist.AgentAssist.metainfo.xml" "$SHARE/metainfo/"
 cp -R "$DEST/share/icons" "$SHARE/"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$SHARE/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$SHARE/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$SHARE/icons/hicolor" 2>/dev/null || true
 echo "installed Agent Assist in $DEST (menu entry: 坐席助手 / Agent Assist)"
