@@ -35,6 +35,20 @@ PYTHONPATH="$ROOT" QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m PyInstaller \
   --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" \
   packaging/agent-assist.spec
 
+# every command and report subject is imported by name (importlib): the frozen app must list
+# the same ones as the source it was built from, else a module was left out of the bundle
+for args in "--help" "report --help" "export --help"; do
+  # shellcheck disable=SC2086 # $args is split on purpose
+  if ! diff <(COLUMNS=100 "$VENV/bin/python" -m agent_assist $args) \
+    <(COLUMNS=100 "$DIST/agent-assist" $args) >/dev/null; then
+    echo "build: 'agent-assist $args' differs between the source and the bundle:" >&2
+    diff <(COLUMNS=100 "$VENV/bin/python" -m agent_assist $args) \
+      <(COLUMNS=100 "$DIST/agent-assist" $args) >&2 || true
+    exit 1
+  fi
+done
+echo "build: the bundle lists the same commands as the source"
+
 # desktop integration files, laid out as under /usr/share so install.sh can copy them as they are
 SHARE="$DIST/share"
 mkdir -p "$SHARE/applications" "$SHARE/metainfo" "$SHARE/icons/hicolor/scalable/apps"
