@@ -21,12 +21,13 @@ from PySide6.QtCore import (
     QTimer,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.workspace import Workspace
-from agent_assist.storage import data_dir
+from agent_assist.storage import data_dir, shipped_ui_dir
 
 SCREENSHOT_QUERY = "携转"
 
@@ -54,7 +55,17 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("agent-assist")
     app.setOrganizationName("agent-assist")
     app.setApplicationDisplayName("坐席助手")
+    app.setDesktopFileName("agent-assist")  # matches packaging/linux/agent-assist.desktop
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The window icon: every PNG size rendered from ui/icons/agent-assist.svg."""
+    icon = QIcon()
+    for png in sorted((shipped_ui_dir() / "icons").glob("agent-assist-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def prepare(

@@ -7,6 +7,7 @@ network share) can move all of it with ``AGENT_ASSIST_DATA_DIR`` or ``--data-dir
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ENV_DATA_DIR = "AGENT_ASSIST_DATA_DIR"
@@ -40,8 +41,12 @@ def cache_dir() -> Path:
 
 def _shipped(name: str) -> Path:
     """A folder shipped beside the package: in a wheel it is copied into the package as
-    ``_name``; in a source checkout / editable install it sits at the repository root."""
-    inside = _PACKAGE / f"_{name}"
+    ``_name``; in a source checkout / editable install it sits at the repository root. A frozen
+    (PyInstaller) app unpacks its data under ``sys._MEIPASS``, where ``packaging/agent-assist.spec``
+    lays it out as in a wheel; that folder may be read-only, and nothing is written there."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    package = Path(bundle) / "agent_assist" if bundle else _PACKAGE
+    inside = package / f"_{name}"
     if inside.is_dir():
         return inside
     return _PACKAGE.parent / name
