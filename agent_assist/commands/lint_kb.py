@@ -45,7 +45,15 @@ def _lint_reason_codes(kb):
     from agent_assist.notes import reason_codes_for
 
     book = reason_codes_for(kb)
-    return [Problem(p.path or kb.root, p.line or 1, p.message) for p in book.problems]
+    out = [Problem(p.path or kb.root, p.line or 1, p.message) for p in book.problems]
+    path = kb.resource("reason_codes.yaml") or kb.root
+    for code in book:  # each code names the processes that handle it; they must exist
+        missing = [pid for pid in code.processes if pid not in kb]
+        if missing and len(kb):
+            out.append(
+                Problem(path, 1, f"代码 {code.number}：processes 里的 {missing} 不是本知识库的流程")
+            )
+    return out
 
 
 def _extra_linters():
