@@ -47,18 +47,22 @@ def _lint_reason_codes(kb):
     book = reason_codes_for(kb)
     out = [Problem(p.path or kb.root, p.line or 1, p.message) for p in book.problems]
     path = kb.resource("reason_codes.yaml") or kb.root
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     for code in book:  # each code names the processes that handle it; they must exist
         missing = [pid for pid in code.processes if pid not in kb]
         if missing and len(kb):
-            out.append(
-                Problem(path, 1, f"代码 {code.number}：processes 里的 {missing} 不是本知识库的流程")
+            line = next(
+                (i for i, x in enumerate(lines, 1) if x.strip() == f"- number: {code.number}"), 1
             )
+            message = f"代码 {code.number}：processes 里的 {missing} 不是本知识库的流程"
+            out.append(Problem(path, line, message))
     return out
 
 
 def _extra_linters():
     """Linters of the YAML resources beside the processes: scripts, phrases and tone rules
     (``lint_kb_scripts``), reason codes."""
+    from agent_assist.knowledge.key_facts import key_fact_conflicts
     from agent_assist.scripts import lint_kb_scripts
 
-    return [lint_kb_scripts, _lint_reason_codes]
+    return [lint_kb_scripts, _lint_reason_codes, key_fact_conflicts]
