@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from agent_assist.knowledge import KnowledgeBase, Process
 from agent_assist.knowledge.key_facts import SLOT, local_facts
 
+
 def _label(field: str) -> str:
     labels = {  # literal calls, so lupdate finds them
         "fee": QCoreApplication.translate("KeyFacts", "费用"),
@@ -36,5 +37,7 @@ def key_facts_block(p: Process, kb: KnowledgeBase | None = None) -> str:
     for fact in p.key_facts:
         value = html.escape(fact.text(local))
         value = SLOT.sub(lambda m: f'<span class="muted">〔{todo}：{m.group(1)}〕</span>', value)
-        rows.append(f"<tr><th align=left>{html.escape(_label(fact.field))}</th><td>{value}</td></tr>")
+        rows.append(
+            f"<tr><th align=left>{html.escape(_label(fact.field))}</th><td>{value}</td></tr>"
+        )
     return f'<h3>{heading}</h3><table width="100%" class="keyfacts">{"".join(rows)}</table>'

@@ -262,3 +262,15 @@ def test_tab_order_follows_the_form(qtbot, form):
     assert f.customer_name.hasFocus()
     qtbot.keyClick(f.customer_name, Qt.Key_Tab)
     assert f.customer_phone.hasFocus()
+
+
+def test_a_script_run_that_classified_the_complaint_fills_the_complaint_type(qtbot, ctx):
+    """Issue 14 item 5: the 事务型/态度型/意见型 step lands in the note — unless the agent chose."""
+    form = NoteForm(ctx)
+    qtbot.addWidget(form)
+    box = form.fields.complaint_type
+    assert box.currentData() == ""
+    ctx.scriptRunFinished.emit({"script_id": "complaint-four-stage", "complaint_type": "态度型"})
+    assert box.currentData() == "态度型"
+    ctx.scriptRunFinished.emit({"script_id": "opinion-feedback", "complaint_type": "意见型"})
+    assert box.currentData() == "态度型"  # set already: the agent's (or first) choice stays
