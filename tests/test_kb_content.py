@@ -147,3 +147,39 @@ def test_no_process_says_a_lone_invented_amount_as_policy(kb):
             amounts = re.findall(r"\d+(?:\.\d+)?元", value)
             if amounts:
                 assert "样例" in value or "【本地" in value, (process.id, value)
+
+
+def test_phrases_that_restate_a_process_are_listed_and_contradictions_warned(tmp_path):
+    """Issue 14 item 3: the old MMCZ phrase (space-separated, “to this number”) against
+    password.reset's MMCZ#证件号码#新密码#新密码 is a warning; an agreeing phrase is a note."""
+    from agent_assist.phrases.fact_review import phrase_fact_review
+
+    (tmp_path / "password.reset.md").write_text(
+        "---\nid: password.reset\ntitle: 服务密码重置\ncategory: 办理\n---\n"
+        "## 步骤\n1. 本机发送“MMCZ#证件号码#新密码#新密码”到10086，3个工作日内无效的重发。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "phrases.yaml").write_text(
+        "phrases:\n"
+        "  - id: identity.old\n    process: password.reset\n    trigger: a\n"
+        "    text: 发送短信“MMCZ 身份证号 新密码”到本号码重置\n"
+        "  - id: identity.new\n    process: password.reset\n    trigger: b\n"
+        "    text: 编辑短信“MMCZ#证件号码#新密码#新密码”发送到10086\n"
+        "  - id: password.reset.time\n    trigger: c\n    text: 重置后5个工作日生效\n"
+        "  - id: plain.one\n    trigger: d\n    text: 您好\n",
+        encoding="utf-8",
+    )
+    found = {(p.line, p.severity): p.message for p in phrase_fact_review(load_kb(tmp_path))}
+    assert "MMCZ 身份证号 新密码" in found[(2, "warning")]
+    assert found[(6, "info")].startswith("phrase identity.new restates facts of password.reset")
+    assert "5个工作日" in found[(10, "warning")]  # named by its id, not by a field
+    assert len(found) == 3
+
+
+def test_lint_kb_lists_notes_without_counting_them_as_warnings(capsys):
+    from agent_assist.cli import main
+
+    assert main(["lint-kb", str(SAMPLE)]) == 0
+    captured = capsys.readouterr()
+    assert "0 errors, 0 warnings" in captured.err and "for review" in captured.err
+    assert "info: phrase identity.forgot-password restates facts of password.reset" in captured.out

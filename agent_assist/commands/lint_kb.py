@@ -31,11 +31,13 @@ def run(args) -> int:
     for linter in _extra_linters():
         problems.extend(linter(kb))
     for problem in problems:
-        prefix = "" if problem.severity == "error" else "warning: "
+        prefix = "" if problem.severity == "error" else f"{problem.severity}: "
         print(f"{problem.path}:{problem.line}: {prefix}{problem.message}")
     errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
-    print(f"{len(kb)} processes, {errors} errors, {warnings} warnings", file=sys.stderr)
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    notes = len(problems) - errors - warnings  # "info": listed for review, never a fault
+    tail = f", {notes} for review" if notes else ""
+    print(f"{len(kb)} processes, {errors} errors, {warnings} warnings{tail}", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -65,6 +67,7 @@ def _extra_linters():
     """Linters of the YAML resources beside the processes: scripts, phrases and tone rules
     (``lint_kb_scripts``), reason codes."""
     from agent_assist.knowledge.key_facts import key_fact_conflicts
+    from agent_assist.phrases.fact_review import phrase_fact_review
     from agent_assist.scripts import lint_kb_scripts
 
-    return [lint_kb_scripts, _lint_reason_codes, key_fact_conflicts]
+    return [lint_kb_scripts, _lint_reason_codes, key_fact_conflicts, phrase_fact_review]
