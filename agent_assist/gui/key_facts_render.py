@@ -33,11 +33,15 @@ def key_facts_block(p: Process, kb: KnowledgeBase | None = None) -> str:
     local = local_facts(kb.root) if kb is not None else {}
     heading = QCoreApplication.translate("KeyFacts", "关键信息")
     todo = QCoreApplication.translate("KeyFacts", "待本中心填写")
-    rows = []
+    items = []
     for fact in p.key_facts:
         value = html.escape(fact.text(local))
         value = SLOT.sub(lambda m: f'<span class="muted">〔{todo}：{m.group(1)}〕</span>', value)
-        rows.append(
-            f"<tr><th align=left>{html.escape(_label(fact.field))}</th><td>{value}</td></tr>"
-        )
-    return f'<h3>{heading}</h3><table width="100%" class="keyfacts">{"".join(rows)}</table>'
+        items.append(f"<b>{html.escape(_label(fact.field))}</b>&nbsp;{value}")
+    # flowing text, not one row per fact: the quick card must still show the summary and
+    # every step on the first screen of a 1024×600 window
+    body = "　·　".join(items)
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="4"><tr><td>'
+        f'<span class="tag"><b>{heading}</b></span>　{body}</td></tr></table>'
+    )
