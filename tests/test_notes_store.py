@@ -126,20 +126,20 @@ def test_amendments_record_who_when_what_and_keep_the_original(db):
     when = T0 + dt.timedelta(days=1)
     recorded = amendments.amend(
         note.id,
-        {"reason_codes": "11 18", "emotion_end": "焦虑", "deadline": "2026-11-26 18:00"},
+        {"reason_codes": "11 17", "emotion_end": "焦虑", "deadline": "2026-11-26 18:00"},
         by="A20001",
         codes=CODES,
         reason="复听录音后更正",
         now=when,
     )
     assert {(a.field, a.old, a.new) for a in recorded} == {
-        ("reason_codes", "11", "11 18"),
+        ("reason_codes", "11", "11 17"),
         ("emotion_end", "平静", "焦虑"),
         ("deadline", "", "2026-11-26 18:00:00"),
     }
     current = store.get(note.id)
-    assert current.reason_codes == (11, 18) and current.amendments == 1
-    assert store.count(NoteFilter(code=18)) == 1  # the report facts follow the correction
+    assert current.reason_codes == (11, 17) and current.amendments == 1
+    assert store.count(NoteFilter(code=17)) == 1  # the report facts follow the correction
     history = amendments.history(note.id)
     assert all(
         a.amended_by == "A20001" and a.amended_at == when and a.reason == "复听录音后更正"

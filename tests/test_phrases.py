@@ -218,3 +218,58 @@ def test_prepare_on_a_worker_thread_and_rebuild_after_a_personal_phrase():
     # a rebuild re-reads the pinyin of unchanged phrases from the cache: only the new text costs
     assert after.misses - before.misses <= 1
     assert lib.ready and lib.search("jj")[0].phrase.text == "我这边马上帮您加急处理。"
+
+
+# A default is inserted as it stands: it must never say an amount, a deadline, a person or a
+# promise the processes forbid before they are checked and approved (issue 14 item 2).
+_INVENTED = {
+    "amount": r"\d|[一二两三四五六七八九十百千万半]+\s*(?:元|块|个月|GB|G|M)|元|块钱|GB",
+    "deadline": r"小时|分钟|工作日|天内|日内|今天|今晚|明天|后天|本周|下周|周[一二三四五六日]|点前|月底|之前|以内",
+    "person": r"主管|经理|班长|组长|师傅|先生|女士|老师|[李王张刘陈杨赵黄周吴][主经组班]",
+    "promise": r"退还|退回|退费|减免|赠送|送[一个你您]|免费|补偿|赔|保证|一定|肯定|恢复|到账|已经",
+}
+
+
+def test_no_shipped_default_invents_an_amount_deadline_person_or_promise():
+    import re
+
+    phrases, _ = load_phrases(SHIPPED)
+    found = {
+        (p.id, name, value, what)
+        for p in phrases
+        for name, value in p.hints
+        for what, rx in _INVENTED.items()
+        if re.search(rx, value)
+    }
+    assert found == set()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["李主管", "10", "3个工作日内", "一个月的套餐费减免", "今天晚上8点前", "10GB应急流量包，免费"],
+)
+def test_the_invented_default_check_can_fail(value):
+    import re
+
+    assert any(re.search(rx, value) for rx in _INVENTED.values())
+
+
+def test_refund_and_escalation_phrases_leave_the_facts_to_the_agent():
+    """/tf and /sj (issue 9 item 7): the amount, the refund route, the time and the supervisor
+    are the agent's to fill in, never a sample value."""
+    phrases, _ = load_phrases(SHIPPED)
+    by_trigger = {p.trigger: p for p in phrases}
+    tf, sj = by_trigger["tf"], by_trigger["sj"]
+    assert {"金额", "退回方式", "时限"} <= set(tf.placeholders) and not tf.hints
+    assert "时限" in sj.placeholders and "主管" not in sj.placeholders and not sj.hints
+    assert "李主管" not in sj.text
+
+
+def test_identity_phrases_never_ask_for_a_code_aloud_and_match_the_password_process():
+    phrases, _ = load_phrases(SHIPPED)
+    by_id = {p.id: p for p in phrases}
+    sms = by_id["identity.sms-code"].text
+    assert "键盘" in sms and "告诉我" not in sms
+    reset = (REPO / "knowledge/processes/password/password.reset.md").read_text(encoding="utf-8")
+    assert "MMCZ#证件号码#新密码#新密码" in reset
+    assert "MMCZ#证件号码#新密码#新密码" in by_id["identity.forgot-password"].text

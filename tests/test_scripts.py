@@ -253,3 +253,107 @@ def test_checklist_ticks_land_in_the_summary():
     with pytest.raises(ScriptError):
         run.check("不存在的项")
     assert run.finish().to_dict()["checklist"] == {"start": ["记下原话"]}
+
+
+# --- issue 14 item 5: hand-overs, classification, the new scripts -------------------------------
+
+HANDOFF = """
+id: h
+title: 交接测试
+anytime:
+  - {label: 扬言投诉, goto: "script:other"}
+stages:
+  - id: a
+    title: 甲
+    steps:
+      - id: start
+        title: 开始
+        branches:
+          - {label: 事务型, goto: done, classify: 事务型}
+          - {label: 态度型, goto: done, classify: 态度型}
+      - id: done
+        title: 结束
+        end: true
+"""
+
+
+def test_anytime_options_follow_the_steps_own_and_hand_the_call_over():
+    run = ScriptRun(script_from(HANDOFF), clock=Clock())
+    assert [o.label for o in run.options()] == ["事务型", "态度型", "扬言投诉"]
+    assert run.choose(3) is None
+    s = run.summary()
+    assert s.status == "finished" and s.handoff == "other"
+    assert s.choices[-1].label == "扬言投诉" and "转入脚本：other" in s.text()
+    # on a plain next / finish step the anytime option comes after 下一步 / 完成
+    run = ScriptRun(script_from(HANDOFF), clock=Clock())
+    run.choose(1)
+    assert [o.label for o in run.options()] == [FINISH_LABEL, "扬言投诉"]
+
+
+def test_a_classifying_branch_lands_in_the_summary_for_the_note():
+    run = ScriptRun(script_from(HANDOFF), clock=Clock())
+    run.choose(2)
+    run.choose(1)
+    s = run.summary()
+    assert s.complaint_type == "态度型" and "投诉分类：态度型" in s.text()
+    assert type(s).from_dict(s.to_dict()).complaint_type == "态度型"
+    plain = ScriptRun(script_from(LOOP), clock=Clock())
+    plain.finish()
+    assert plain.summary().complaint_type == "" and "投诉分类" not in plain.summary().text()
+
+
+def test_lint_rejects_unknown_hand_overs_and_classes(tmp_path):
+    from agent_assist.scripts import lint_scripts_folder
+
+    (tmp_path / "h.yaml").write_text(
+        HANDOFF.replace("classify: 态度型", "classify: 脾气型"), "utf-8"
+    )
+    _, problems = lint_scripts_folder(tmp_path)
+    messages = [p.message for p in problems]
+    assert any("unknown script 'other'" in m for m in messages), messages
+    assert any("脾气型" in m for m in messages), messages
+
+
+def test_shipped_scripts_cover_fraud_distress_elderly_abuse_and_opinions():
+    scripts = load_scripts(REPO / "knowledge" / "scripts")
+    assert len(scripts) >= 11
+    assert {"fraud-victim", "distress-caller", "elderly-caller", "abusive-caller"} <= set(scripts)
+    # any script can hand a threat over to escalation-threat
+    for sid, script in scripts.items():
+        if sid != "escalation-threat":
+            targets = {b.goto for b in script.anytime}
+            assert "script:escalation-threat" in targets, sid
+        if sid != "abusive-caller" and sid != "distress-caller":
+            assert "script:distress-caller" in {b.goto for b in script.anytime}, sid
+    # a fraud victim is not asked what they already tried: the first step is about the money
+    fraud = scripts["fraud-victim"]
+    first = fraud.step(fraud.first_step)
+    assert "other.what-tried" not in first.say and "转" in first.title
+    assert "fraud.stop-loss" in fraud.step("police-bank").say
+    # distress: self-harm words lead to a safety question and a hand-over to the supervisor
+    distress = scripts["distress-caller"]
+    assert {b.goto for b in distress.step("stay").branches} >= {"ask-safety"}
+    assert all(distress.step(s).escalate for s in ("emergency", "hotline"))
+    # escalation-threat: an appeal already filed and media / lawyers go to the supervisor
+    threat = scripts["escalation-threat"]
+    assert {"appeal-filed", "media-lawyer"} <= {b.goto for b in threat.step("core").branches}
+    assert threat.step("appeal-filed").escalate and threat.step("media-lawyer").escalate
+    # follow-up: who answered, no answer, backup number
+    follow = scripts["followup-call"]
+    labels = [b.label for b in follow.step("greet").branches]
+    assert any("其他人" in x for x in labels) and any("无人接听" in x for x in labels)
+    assert "greet" in {b.goto for b in follow.step("no-answer").branches}
+    # the four-stage script classifies as a step, 意见型 has its own path
+    four = scripts["complaint-four-stage"]
+    kinds = {b.complaint_type: b.goto for b in four.step("classify").branches}
+    assert set(kinds) == {"事务型", "态度型", "意见型"} and kinds["意见型"] == "opinion"
+
+
+def test_walking_the_four_stage_script_records_the_complaint_type():
+    scripts = load_scripts(REPO / "knowledge" / "scripts")
+    run = ScriptRun(scripts["complaint-four-stage"], clock=Clock())
+    run.choose_label("情绪平稳，可以核实")
+    run.choose_label("核验通过")
+    run.choose_label("意见型（对规则或政策有意见）")
+    assert run.current.id == "opinion"
+    assert run.finish().complaint_type == "意见型"

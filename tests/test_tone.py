@@ -241,3 +241,81 @@ def test_bad_rules_file_reports_lines(tmp_path):
     with pytest.raises(ValueError):
         ToneChecker.from_file(path)
     assert checker.check("我不能") and checker.check("我能") == []
+
+
+PUSH_AWAY_AND_PROVOKING = [
+    # issue 9 item 6: pushing the customer away, hiding behind rules
+    ("你自己去营业厅办吧。", "你自己去营业厅", "推诿"),
+    ("系统就是这样规定的。", "系统就是这样规定的", "推诿"),
+    ("这是规定我也没办法。", "这是规定我也没办法", "推诿"),
+    ("那你自己看着办。", "你自己看着办", "推诿"),
+    ("您去营业厅问吧。", "您去营业厅问吧", "推诿"),
+    # issue 14 item 8: talking the customer out of a complaint, threats, guarantees, 你
+    ("投诉也没用。", "投诉也没用", "激化矛盾"),
+    ("随便您。", "随便您", "激化矛盾"),
+    ("通话有录音您注意。", "有录音您注意", "激化矛盾"),
+    ("我保证明天给您恢复。", "我保证明天给您恢复", "过度承诺"),
+    ("这笔钱我们一定给您退。", "一定给您退", "过度承诺"),
+    ("你先等一下。", "你", "称呼不当"),
+    ("你好，请问有什么可以帮您？", "你好", "称呼不当"),
+]
+
+STILL_POLITE = [
+    "需要您本人带身份证到营业厅办理，我帮您查好最近的网点。",
+    "您可以带上身份证到就近营业厅办理。",
+    "这个不用您去营业厅，我在电话里就能办。",
+    "您有投诉的权利，我们尊重您的选择。",
+    "随便您选哪一种都可以，我都能帮您办。",
+    "这么晚打过来，一定是遇到着急的事了。",
+    "请您一定保管好验证码，不要告诉任何人。",
+    "你们家里的宽带现在还能用吗？",
+    "我们会按规定处理，24小时内给您回复。",
+    "您放心，我会一直跟到底。",
+]
+
+
+@pytest.mark.parametrize("sentence,expected,category", PUSH_AWAY_AND_PROVOKING)
+def test_push_away_provoke_guarantee_and_ni_are_flagged(checker, sentence, expected, category):
+    findings = checker.check(sentence)
+    assert findings, f"not flagged: {sentence}"
+    assert findings[0].text == expected and findings[0].category == category
+
+
+@pytest.mark.parametrize("sentence", STILL_POLITE)
+def test_new_rules_raise_no_alarm_on_polite_chinese(checker, sentence):
+    assert checker.check(sentence) == [], [(f.text, f.rule_id) for f in checker.check(sentence)]
+
+
+def _agent_lines(kb) -> list[tuple[str, str]]:
+    """What agents say from the KB: 话术参考 lines and the answers (答：…) of 常见追问."""
+    out = []
+    for process in kb:
+        for line in (process.section("话术参考") or "").splitlines():
+            text = re.sub(r"^\s*[-*]\s*", "", line).strip().strip('"“”「」')
+            if text:
+                out.append((process.id, text))
+        for line in (process.section("常见追问") or "").splitlines():
+            m = re.search(r"答[：:]\s*(.+)$", line)
+            if m:
+                out.append((process.id, m.group(1).strip()))
+    return out
+
+
+def test_whole_shipped_kb_phrases_and_scripts_pass_the_checker(checker, sample_kb_dir):
+    """Everything the sample puts in an agent's mouth passes the app's own checker: process
+    phrasing and answers, every phrase, and every script line (titles, what to do, checklists,
+    branch labels)."""
+    from agent_assist.phrases import load_phrases
+    from agent_assist.scripts import load_scripts
+
+    kb = load_kb(sample_kb_dir)
+    texts = _agent_lines(kb)
+    phrases, _ = load_phrases(sample_kb_dir / "phrases.yaml")
+    texts += [(p.id, p.text) for p in phrases]
+    for script in load_scripts(sample_kb_dir / "scripts").values():
+        for step in script.steps.values():
+            for text in (step.title, step.do, *step.checklist, *(b.label for b in step.branches)):
+                texts.append((f"{script.id}/{step.id}", text))
+    assert len(texts) >= 600
+    flagged = [(where, t, [(f.text, f.rule_id) for f in checker.check(t)]) for where, t in texts]
+    assert [f for f in flagged if f[2]] == []

@@ -31,11 +31,13 @@ def run(args) -> int:
     for linter in _extra_linters():
         problems.extend(linter(kb))
     for problem in problems:
-        prefix = "" if problem.severity == "error" else "warning: "
+        prefix = "" if problem.severity == "error" else f"{problem.severity}: "
         print(f"{problem.path}:{problem.line}: {prefix}{problem.message}")
     errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
-    print(f"{len(kb)} processes, {errors} errors, {warnings} warnings", file=sys.stderr)
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    notes = len(problems) - errors - warnings  # "info": listed for review, never a fault
+    tail = f", {notes} for review" if notes else ""
+    print(f"{len(kb)} processes, {errors} errors, {warnings} warnings{tail}", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -45,12 +47,27 @@ def _lint_reason_codes(kb):
     from agent_assist.notes import reason_codes_for
 
     book = reason_codes_for(kb)
-    return [Problem(p.path or kb.root, p.line or 1, p.message) for p in book.problems]
+    out = [Problem(p.path or kb.root, p.line or 1, p.message) for p in book.problems]
+    path = Path(kb.root) / "reason_codes.yaml"
+    if not path.is_file():  # the shipped codes name the shipped processes, not this KB's
+        return out
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for code in book:  # each code names the processes that handle it; they should exist
+        missing = [pid for pid in code.processes if pid not in kb]
+        if missing:
+            line = next(
+                (i for i, x in enumerate(lines, 1) if x.strip() == f"- number: {code.number}"), 1
+            )
+            message = f"代码 {code.number}：processes 里的 {missing} 不是本知识库的流程"
+            out.append(Problem(path, line, message, "warning"))
+    return out
 
 
 def _extra_linters():
     """Linters of the YAML resources beside the processes: scripts, phrases and tone rules
     (``lint_kb_scripts``), reason codes."""
+    from agent_assist.knowledge.key_facts import key_fact_conflicts
+    from agent_assist.phrases.fact_review import phrase_fact_review
     from agent_assist.scripts import lint_kb_scripts
 
-    return [lint_kb_scripts, _lint_reason_codes]
+    return [lint_kb_scripts, _lint_reason_codes, key_fact_conflicts, phrase_fact_review]

@@ -357,6 +357,10 @@ class NoteForm(QWidget):
         self.fields.add_process(pid, process.title if process else "", True)
 
     def _script_finished(self, run: dict) -> None:
+        kind = run.get("complaint_type") or ""
+        box = self.fields.complaint_type
+        if kind and not box.currentData():  # the script's 事务型/态度型/意见型 step, unless set
+            box.setCurrentIndex(max(0, box.findData(kind)))
         if run not in self.draft.script_runs:
             self.draft.script_runs.append(dict(run))
             self._show_scripts()

@@ -13,6 +13,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from agent_assist.gui.key_facts_render import key_facts_block
 from agent_assist.knowledge import KnowledgeBase, Process
 
 _MD = None
@@ -138,7 +139,7 @@ def _meta_line(p: Process) -> str:
 
 def quick_card(p: Process, kb: KnowledgeBase) -> str:
     """Summary + numbered steps first; then 常见追问, 注意事项 and related processes."""
-    parts = [f"<h1>{html.escape(p.title)}</h1>", _summary_block(p)]
+    parts = [f"<h1>{html.escape(p.title)}</h1>", key_facts_block(p, kb), _summary_block(p)]
     steps = p.steps
     if steps:
         heading = QCoreApplication.translate("ProcessRender", "步骤")
@@ -162,7 +163,12 @@ def quick_card(p: Process, kb: KnowledgeBase) -> str:
 
 def learn_view(p: Process, kb: KnowledgeBase) -> str:
     """The whole article, introduced by the summary and how customers phrase the request."""
-    parts = [f"<h1>{html.escape(p.title)}</h1>", _meta_line(p), _summary_block(p)]
+    parts = [
+        f"<h1>{html.escape(p.title)}</h1>",
+        _meta_line(p),
+        key_facts_block(p, kb),
+        _summary_block(p),
+    ]
     if p.customer_phrases:
         said = "；".join(f"“{html.escape(x)}”" for x in p.customer_phrases)
         label = QCoreApplication.translate("ProcessRender", "客户常这样说：")

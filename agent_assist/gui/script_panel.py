@@ -214,7 +214,9 @@ class ScriptPanel(QWidget):
             self.result.setText(str(exc))
             return False
         if step is None:
-            self._ended()
+            summary = self._ended()
+            if summary.handoff:  # e.g. 客户扬言投诉 → the escalation script takes over
+                self.start(summary.handoff)
         else:
             self._show()
         return True

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from agent_assist.knowledge.key_facts import parse_key_facts
 from agent_assist.knowledge.model import CATEGORIES, ID_PATTERN, KnowledgeBase, Problem, Process
 
 try:  # libyaml is ~10x faster; the pure-Python loader is the fallback
@@ -26,7 +27,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 FENCE = "---"
 _LIST_FIELDS = ("keywords", "customer_phrases", "related")
 _STR_FIELDS = ("summary", "owner", "script")
-KNOWN_FIELDS = {"id", "title", "category", "updated", *_LIST_FIELDS, *_STR_FIELDS}
+KNOWN_FIELDS = {"id", "title", "category", "updated", "key_facts", *_LIST_FIELDS, *_STR_FIELDS}
 
 
 def iter_process_files(root: Path) -> Iterator[Path]:
@@ -121,6 +122,9 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
             bad(key, f"{key} must be a single line of text")
             value = None
         fields[key] = str(value).strip() if value is not None else ""
+    key_facts, fact_problems = parse_key_facts(meta.get("key_facts"))
+    for message, severity in fact_problems:
+        bad("key_facts", message, severity)
     updated = meta.get("updated")
     if isinstance(updated, (dt.date, dt.datetime)):
         updated = updated.isoformat()[:10]
@@ -148,6 +152,7 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
         path=path,
         content_hash=digest,
         body_line=body_line,
+        key_facts=key_facts,
         **fields,  # type: ignore[arg-type]
     )
     return process, problems

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agent_assist.knowledge.key_facts import KeyFacts
+
 CATEGORIES: tuple[str, ...] = ("咨询", "查询", "办理", "投诉")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
@@ -51,6 +53,7 @@ class Process:
     owner: str = ""
     updated: str = ""
     script: str = ""  # id of a recommended guided script, if any
+    key_facts: KeyFacts = KeyFacts()  # 关键信息: fee, time limit, documents, channel, identity
     path: Path | None = None
     content_hash: str = ""
     body_line: int = 1  # 1-based line where the body starts in the file (for messages)

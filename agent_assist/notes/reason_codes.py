@@ -4,6 +4,11 @@ Numbers are what agents type ("3 12") and what reports group by, so they must be
 stable; names are written in the customer's words so the agent recognises the call, not the
 org chart. A centre may ship its own file in its KB folder; a broken file is reported as
 ``path:line: message`` like the rest of the KB, and the good codes still load.
+
+A retired number is never reused: ``legacy:`` in the file says what it became (``now``), so notes
+filed under it still read right and still count: a number that became exactly one code is merged
+into that code in reports and is typed over to it when an old note is amended; one that was split
+(or became a flag) keeps its own, annotated row.
 """
 
 from __future__ import annotations
@@ -21,10 +26,22 @@ class ReasonCode:
     name: str
     group: str = ""
     examples: tuple[str, ...] = ()
+    processes: tuple[str, ...] = ()  # process ids this kind of call is handled by
 
     @property
     def label(self) -> str:
         return f"{self.number} {self.name}"
+
+
+@dataclass(frozen=True)
+class LegacyCode:
+    """A retired number: what it was called and the codes it became (empty: now a flag)."""
+
+    number: int
+    name: str
+    now: tuple[int, ...] = ()
+    flag: str = ""
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,7 @@ class ReasonCodeBook:
 
     codes: dict[int, ReasonCode] = field(default_factory=dict)
     problems: list[CodeProblem] = field(default_factory=list)
+    legacy: dict[int, LegacyCode] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(sorted(self.codes.values(), key=lambda c: c.number))
@@ -58,7 +76,29 @@ class ReasonCodeBook:
 
     def name(self, number: int) -> str:
         code = self.codes.get(number)
-        return code.name if code else f"未知代码{number}"
+        if code:
+            return code.name
+        old = self.legacy.get(number)
+        if old is None:
+            return f"未知代码{number}"
+        if old.now:
+            return f"{old.name}（旧代码，现为 {self.format(old.now)}）"
+        return f"{old.name}（旧代码，现为标记：{old.flag or '无'}）"
+
+    def canonical(self, number: int) -> int:
+        """The code a note filed under ``number`` counts as today: a retired number that became
+        exactly one code is that code; anything else stays as it is."""
+        old = self.legacy.get(number)
+        if old is not None and len(old.now) == 1 and old.now[0] in self.codes:
+            return old.now[0]
+        return number
+
+    def sql_code(self, column: str) -> str:
+        """``column`` with :meth:`canonical` applied, for ``GROUP BY`` in report queries (the
+        numbers come from the parsed file, so inlining them is safe)."""
+        pairs = [(n, self.canonical(n)) for n in sorted(self.legacy)]
+        whens = " ".join(f"WHEN {int(a)} THEN {int(b)}" for a, b in pairs if a != b)
+        return f"(CASE {column} {whens} ELSE {column} END)" if whens else column
 
     def parse(self, text: str) -> tuple[list[int], list[str]]:
         """``"3 12,5"`` → ([3, 12, 5], []) — numbers in typing order, no repeats.
@@ -71,9 +111,10 @@ class ReasonCodeBook:
         for token in re.split(r"[\s,，、;；]+", text.strip()):
             if not token:
                 continue
-            if token.isdigit() and int(token) in self.codes:
-                if int(token) not in numbers:
-                    numbers.append(int(token))
+            number = self.canonical(int(token)) if token.isdigit() else 0
+            if number in self.codes:
+                if number not in numbers:
+                    numbers.append(number)
             else:
                 bad.append(token)
         return numbers, bad
@@ -125,9 +166,59 @@ def load_reason_codes(path: Path | str | None) -> ReasonCodeBook:
         if isinstance(examples, str):
             examples = [examples]
         book.codes[number] = ReasonCode(
-            number, name, str(entry.get("group") or ""), tuple(str(e) for e in examples)
+            number,
+            name,
+            str(entry.get("group") or ""),
+            tuple(str(e) for e in examples),
+            _strings(entry.get("processes")),
         )
+    _load_legacy(book, path, data.get("legacy"), lines)
     return book
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    return tuple(str(v).strip() for v in value or () if str(v).strip())
+
+
+def _load_legacy(book: ReasonCodeBook, path: Path, entries: object, lines: list[str]) -> None:
+    """Retired numbers (``legacy:``): each needs a number no current code uses and a ``now``
+    list of current codes (empty when it became a flag)."""
+    if entries is None:
+        return
+    if not isinstance(entries, list):
+        book.problems.append(CodeProblem(path, 1, "legacy 应为列表：{number, name, now: [...]}"))
+        return
+    start = next((i for i, x in enumerate(lines, 1) if x.startswith("legacy:")), 1)
+    for offset, entry in enumerate(entries, 1):
+        line = start + offset
+        number = entry.get("number") if isinstance(entry, dict) else None
+        if not isinstance(number, int) or number <= 0:
+            book.problems.append(CodeProblem(path, line, f"legacy: number 应为正整数：{entry!r}"))
+            continue
+        if number in book.codes:
+            book.problems.append(
+                CodeProblem(path, line, f"legacy: 停用的编号 {number} 不能再给现行代码使用")
+            )
+            continue
+        now = entry.get("now") or []
+        if not isinstance(now, list) or not all(isinstance(n, int) for n in now):
+            book.problems.append(CodeProblem(path, line, f"legacy {number}: now 应为编号列表"))
+            continue
+        unknown = [n for n in now if n not in book.codes]
+        if unknown:
+            book.problems.append(
+                CodeProblem(path, line, f"legacy {number}: now 里的 {unknown} 不是现行代码")
+            )
+            continue
+        book.legacy[number] = LegacyCode(
+            number,
+            str(entry.get("name") or "").strip() or f"旧代码{number}",
+            tuple(now),
+            str(entry.get("flag") or "").strip(),
+            str(entry.get("why") or "").strip(),
+        )
 
 
 def _line_of(lines: list[str], index: int) -> int:

@@ -98,7 +98,8 @@ def _codes_where(flt: NoteFilter) -> tuple[str, list[Any]]:
 def pareto(db: Database, flt: NoteFilter, codes: ReasonCodeBook) -> Pareto:
     where, params = _codes_where(flt)
     rows = db.execute(
-        f"SELECT c.code, count(*) FROM note_codes c WHERE {where} GROUP BY c.code ORDER BY 2 DESC, 1",
+        f"SELECT {codes.sql_code('c.code')}, count(*) FROM note_codes c WHERE {where}"
+        " GROUP BY 1 ORDER BY 2 DESC, 1",
         params,
     ).fetchall()
     total = sum(n for _, n in rows)
@@ -118,7 +119,8 @@ def repeat_calls(db: Database, flt: NoteFilter, codes: ReasonCodeBook) -> Repeat
     ).fetchone()
     cwhere, cparams = _codes_where(flt)
     rows = db.execute(
-        f"SELECT c.code, count(*), sum(c.repeat_call) FROM note_codes c WHERE {cwhere} GROUP BY c.code",
+        f"SELECT {codes.sql_code('c.code')}, count(*), sum(c.repeat_call) FROM note_codes c"
+        f" WHERE {cwhere} GROUP BY 1",
         cparams,
     ).fetchall()
     by_code = sorted(
@@ -213,8 +215,8 @@ def handling_cost(
     ).fetchone()
     cwhere, cparams = _codes_where(flt)
     rows = db.execute(
-        f"SELECT c.code, count(*), avg(c.handling_minutes), sum(c.share_minutes) FROM note_codes c"
-        f" WHERE {cwhere} GROUP BY c.code",
+        f"SELECT {codes.sql_code('c.code')}, count(*), avg(c.handling_minutes),"
+        f" sum(c.share_minutes) FROM note_codes c WHERE {cwhere} GROUP BY 1",
         cparams,
     ).fetchall()
     out = sorted(
@@ -240,7 +242,8 @@ def value_grid(db: Database, flt: NoteFilter, codes: ReasonCodeBook) -> ValueGri
     cwhere, cparams = _codes_where(flt)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for code, cust, comp, n in db.execute(
-        f"SELECT c.code, c.customer_value, c.company_value, count(*) FROM note_codes c"
+        f"SELECT {codes.sql_code('c.code')}, c.customer_value, c.company_value, count(*)"
+        " FROM note_codes c"
         f" WHERE {cwhere} AND c.customer_value != '' AND c.company_value != '' GROUP BY 1, 2, 3",
         cparams,
     ).fetchall():

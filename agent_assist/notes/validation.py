@@ -191,7 +191,8 @@ def validate_draft(
 
     reason = draft.reason_text.strip()
     code_numbers, bad_codes = codes.parse(draft.reason_codes)
-    code_names = {c.name for c in codes}
+    # a code's name, or one half of a “A/B” name, copied as the reason says nothing specific
+    code_names = {part for c in codes for part in (c.name, *c.name.split("/"))}
     if not reason:
         err("reason_text", "必填。请用客户自己的话写出具体原因，如“上月多扣了30元流量费”")
     elif _is_generic(reason, code_names):

@@ -14,7 +14,7 @@ from pathlib import Path
 from agent_assist.knowledge import KnowledgeBase, Problem
 from agent_assist.phrases import ToneChecker
 from agent_assist.scripts.loader import load_script, script_files, script_phrases_path
-from agent_assist.scripts.model import END, MAX_BRANCHES, Script
+from agent_assist.scripts.model import END, MAX_BRANCHES, Script, handoff_target
 
 MAX_REPEAT = 20
 
@@ -65,8 +65,14 @@ def lint_script(script: Script, phrase_ids: Iterable[str] | None = None) -> list
         labels = [b.label for b in step.branches]
         for label in {x for x in labels if labels.count(x) > 1}:
             bad(step.line, f"step {step.id}: two branches labelled {label!r}")
+        if step.branches and len(step.branches) + len(script.anytime) > MAX_BRANCHES:
+            bad(
+                step.line,
+                f"step {step.id}: {len(step.branches)} branches + {len(script.anytime)} anytime "
+                f"options; at most {MAX_BRANCHES} (number keys 1-9)",
+            )
         for b in step.branches:
-            if b.goto != END and b.goto not in steps:
+            if b.goto != END and b.goto not in steps and not handoff_target(b.goto):
                 bad(b.line, f"step {step.id}: branch {b.label!r} goes to unknown step {b.goto!r}")
         if step.next and step.next != END and step.next not in steps:
             bad(step.line, f"step {step.id}: next goes to unknown step {step.next!r}")
@@ -93,6 +99,20 @@ def lint_script(script: Script, phrase_ids: Iterable[str] | None = None) -> list
                         step.line,
                         f"step {step.id}: unknown phrase id {pid!r} (not in phrases.yaml)",
                     )
+    from agent_assist.notes.model import COMPLAINT_TYPES
+
+    for b in [*script.anytime, *(b for s in steps.values() for b in s.branches)]:
+        if b.complaint_type and b.complaint_type not in COMPLAINT_TYPES:
+            bad(
+                b.line,
+                f"branch {b.label!r}: classify {b.complaint_type!r} is not one of "
+                + " / ".join(COMPLAINT_TYPES),
+            )
+    for b in script.anytime:
+        if b.goto != END and b.goto not in steps and not handoff_target(b.goto):
+            bad(b.line, f"anytime branch {b.label!r} goes to unknown step {b.goto!r}")
+        if handoff_target(b.goto) == script.id:
+            bad(b.line, f"anytime branch {b.label!r} hands the call to this same script")
     start = script.first_step
     reachable = _reachable(script, start) if start in steps else set()
     for stage in script.stages:
@@ -219,6 +239,18 @@ def lint_scripts_folder(
             continue
         scripts[script.id] = script
         problems.extend(lint_script(script, phrase_ids))
+    for script in scripts.values():  # a hand-over must name a script of this folder
+        branches = [*script.anytime, *(b for s in script.steps.values() for b in s.branches)]
+        for b in branches:
+            target = handoff_target(b.goto)
+            if target and target not in scripts:
+                problems.append(
+                    Problem(
+                        script.path or folder,
+                        b.line or script.line,
+                        f"branch {b.label!r} hands the call to unknown script {target!r}",
+                    )
+                )
     return scripts, problems
 
 

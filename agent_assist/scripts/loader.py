@@ -82,6 +82,7 @@ def parse_script(data: object, path: Path) -> tuple[Script | None, list[Problem]
             steps.append(step)
         stages.append(Stage(stage_id, stage_title or stage_id, tuple(steps), target, line))
     start = str(data.get("start") or "").strip()
+    anytime = _parse_branches(data.get("anytime"), f"script {sid}: anytime", line_of(data), bad)
     script = Script(
         id=sid,
         title=title or sid,
@@ -89,6 +90,7 @@ def parse_script(data: object, path: Path) -> tuple[Script | None, list[Problem]
         summary=str(data.get("summary") or "").strip(),
         when=str(data.get("when") or "").strip(),
         start=start,
+        anytime=tuple(anytime),
         path=path,
         line=line_of(data),
     )
@@ -117,29 +119,7 @@ def _parse_step(raw: object, stage_id: str, path: Path, stage_line: int, bad) ->
             bad(line, f"step {sid}: {key} must be a list of short texts")
             value = ()
         lists[key] = value
-    branches: list[Branch] = []
-    raw_branches = raw.get("branches") or []
-    if not isinstance(raw_branches, list):
-        bad(line, f"step {sid}: branches must be a list of {{label, goto}}")
-        raw_branches = []
-    for b in raw_branches:
-        bline = line_of(b, line)
-        if (
-            not isinstance(b, dict)
-            or not str(b.get("label") or "").strip()
-            or not str(b.get("goto") or "").strip()
-        ):
-            bad(bline, f"step {sid}: each branch needs a label and a goto")
-            continue
-        branches.append(
-            Branch(
-                label=str(b["label"]).strip(),
-                goto=str(b["goto"]).strip(),
-                technique=str(b.get("technique") or "").strip(),
-                escalate=bool(b.get("escalate", False)),
-                line=bline,
-            )
-        )
+    branches = _parse_branches(raw.get("branches"), f"step {sid}", line, bad)
     repeat = None
     raw_repeat = raw.get("repeat")
     if raw_repeat is not None:
@@ -166,6 +146,35 @@ def _parse_step(raw: object, stage_id: str, path: Path, stage_line: int, bad) ->
         repeat=repeat,
         line=line,
     )
+
+
+def _parse_branches(raw_branches: object, where: str, line: int, bad) -> list[Branch]:
+    branches: list[Branch] = []
+    if raw_branches is None:
+        return branches
+    if not isinstance(raw_branches, list):
+        bad(line, f"{where}: branches must be a list of {{label, goto}}")
+        return branches
+    for b in raw_branches:
+        bline = line_of(b, line)
+        if (
+            not isinstance(b, dict)
+            or not str(b.get("label") or "").strip()
+            or not str(b.get("goto") or "").strip()
+        ):
+            bad(bline, f"{where}: each branch needs a label and a goto")
+            continue
+        branches.append(
+            Branch(
+                label=str(b["label"]).strip(),
+                goto=str(b["goto"]).strip(),
+                technique=str(b.get("technique") or "").strip(),
+                escalate=bool(b.get("escalate", False)),
+                line=bline,
+                complaint_type=str(b.get("classify") or "").strip(),
+            )
+        )
+    return branches
 
 
 def load_script(path: Path) -> tuple[Script | None, list[Problem]]:

@@ -24,7 +24,12 @@ Format (``knowledge/scripts/<id>.yaml``)::
               - {label: 要求升级, goto: escalate, escalate: true}
             repeat: {max: 3, then: escalate}  # entered at most 3 times, then go to `then`
 
-A branch may ``goto: end`` to finish the run. Step ids are unique across the whole script.
+A branch may ``goto: end`` to finish the run, or ``goto: script:<id>`` to hand the call over to
+another script (the run ends and the GUI starts that one). ``anytime:`` at the top of a script
+lists branches offered on every step after the step's own — e.g. "客户扬言投诉/曝光" to
+``script:escalation-threat`` — so a threat mid-call never has to wait for the right step.
+A branch may carry ``classify: 事务型|态度型|意见型``: picking it records the complaint type,
+which the run summary carries into the note. Step ids are unique across the whole script.
 """
 
 from __future__ import annotations
@@ -33,7 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 END = "end"
+HANDOFF = "script:"  # ``goto: script:<id>``: end this run and start script <id>
 MAX_BRANCHES = 9  # picked with number keys 1-9
+
+
+def handoff_target(goto: str) -> str:
+    """The script id of a ``script:<id>`` goto ('' for an ordinary step id or ``end``)."""
+    return goto[len(HANDOFF) :].strip() if goto.startswith(HANDOFF) else ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class Branch:
     technique: str = ""
     escalate: bool = False
     line: int = 0
+    complaint_type: str = ""  # ``classify:`` 事务型 / 态度型 / 意见型, recorded when picked
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,7 @@ class Script:
     summary: str = ""
     when: str = ""
     start: str = ""
+    anytime: tuple[Branch, ...] = ()  # offered on every step, after the step's own options
     path: Path | None = None
     line: int = 1
     steps: dict[str, Step] = field(default_factory=dict, compare=False, hash=False)

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agent_assist.scripts.model import END, Script, Stage, Step
+from agent_assist.scripts.model import END, Branch, Script, Stage, Step, handoff_target
 from agent_assist.scripts.summary import ABANDONED, FINISHED, Choice, RunSummary, StageTime
 
 RUNNING = "running"
@@ -59,6 +59,8 @@ class ScriptRun:
         self.visits: Counter[str] = Counter()
         self.escalated = False
         self.abandon_reason = ""
+        self.complaint_type = ""  # set by a branch with ``classify:``; the last pick wins
+        self.handoff = ""  # script id a ``goto: script:<id>`` handed the call to
         self._techniques: dict[str, None] = {}
         self.checked: dict[str, list[str]] = {}  # step id → checklist items ticked
         self._stage_seconds: dict[str, float] = {}
@@ -80,14 +82,24 @@ class ScriptRun:
         """What the agent can pick now, numbered from 1."""
         if not self.running:
             return []
+        out = []
+        for i, branch in enumerate(self._branches(), start=1):
+            if branch is None:
+                step = self.current
+                out.append(
+                    Option(i, NEXT_LABEL, step.next) if step.next else Option(i, FINISH_LABEL, END)
+                )
+            else:
+                out.append(Option(i, branch.label, branch.goto, branch.escalate))
+        return out
+
+    def _branches(self) -> list[Branch | None]:
+        """The step's branches (or ``None`` for its plain next / finish), then the script's
+        ``anytime`` branches that do not lead back into this script's current step."""
         step = self.current
-        if step.branches:
-            return [
-                Option(i, b.label, b.goto, b.escalate) for i, b in enumerate(step.branches, start=1)
-            ]
-        if step.next:
-            return [Option(1, NEXT_LABEL, step.next)]
-        return [Option(1, FINISH_LABEL, END)]
+        own: list[Branch | None] = list(step.branches) if step.branches else [None]
+        extra = [b for b in self.script.anytime if b.goto != step.id]
+        return (own + extra)[:9]
 
     def visits_left(self, sid: str | None = None) -> int | None:
         """How many more times a repeat-limited step may be entered (None: no limit)."""
@@ -134,15 +146,24 @@ class ScriptRun:
             raise ScriptError(f"no option {key}: pick 1-{len(options)}")
         option = options[key - 1]
         step = self.current
-        branch = step.branches[key - 1] if step.branches else None
+        branch = self._branches()[key - 1]
         if branch is not None:
             if branch.technique:
                 self._techniques.setdefault(branch.technique, None)
             if branch.escalate:
                 self.escalated = True
+            if branch.complaint_type:
+                self.complaint_type = branch.complaint_type
         now = self.clock()
         target = option.goto
         redirected = ""
+        if handoff_target(target):
+            self.handoff = handoff_target(target)
+            self.choices.append(
+                Choice(step.id, step.title, option.label, target, "", round(now - self._t0, 1))
+            )
+            self._close(FINISHED, now)
+            return None
         if target != END:
             resolved = self._resolve(target)
             if resolved != target:
@@ -256,4 +277,6 @@ class ScriptRun:
             loops={sid: n for sid, n in self.visits.items() if n > 1},
             checklist={sid: list(items) for sid, items in self.checked.items()},
             abandon_reason=self.abandon_reason,
+            complaint_type=self.complaint_type,
+            handoff=self.handoff,
         )

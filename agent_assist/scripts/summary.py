@@ -56,6 +56,8 @@ class RunSummary:
     )  # step id → visits, for steps visited twice or more
     checklist: dict[str, list[str]] = field(default_factory=dict)  # step id → items ticked
     abandon_reason: str = ""
+    complaint_type: str = ""  # 事务型 / 态度型 / 意见型 when a step classified the complaint
+    handoff: str = ""  # id of the script the call was handed to (e.g. escalation-threat)
 
     @property
     def finished(self) -> bool:
@@ -95,7 +97,11 @@ class RunSummary:
             parts.append("客户反应：" + " → ".join(picked))
         if self.techniques:
             parts.append("使用技巧：" + "、".join(self.techniques))
+        if self.complaint_type:
+            parts.append(f"投诉分类：{self.complaint_type}")
         parts.append("已升级处理" if self.escalated else "未升级")
+        if self.handoff:
+            parts.append(f"转入脚本：{self.handoff}")
         if self.abandon_reason:
             parts.append(f"放弃原因：{self.abandon_reason}")
         return "；".join(parts) + "。"

@@ -223,3 +223,17 @@ def test_unknown_ids_self_and_existing_links_stay_as_written(ctx):
     assert "www.10086.cn" in out and "no.such-process" in out and 'src="tv.iptv.png"' in out
     assert out.endswith("account.elder-care</p>")  # its own id: no link to itself
     assert '<a href="proc:tv.iptv">tv.iptv</a>' in out  # an author's own link is untouched
+
+
+def test_quick_card_shows_key_facts_first(sample_kb_dir):
+    """Issue 14 item 4: 关键信息 (fee, time limit, documents, channel, identity) before the
+    summary and the steps; unfilled local slots are marked, not shown as figures."""
+    from agent_assist.gui.process_render import quick_card
+    from agent_assist.knowledge import load_kb
+
+    kb = load_kb(sample_kb_dir)
+    page = quick_card(kb.get("sim.replace"), kb)
+    assert page.index("关键信息") < page.index("步骤")
+    for label in ("费用", "时限", "证件材料", "办理渠道", "身份核验"):
+        assert label in page
+    assert "待本中心填写：补卡工本费" in page and "【本地" not in page

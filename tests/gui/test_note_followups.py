@@ -29,7 +29,7 @@ def ctx(sample_kb_dir, data_dir):
                 agent_no="A1",
                 customer_name=name,
                 reason_text="说好回电一直没人联系",
-                reason_codes="18",
+                reason_codes="17",
                 emotion_start="不满",
                 emotion_end="焦虑",
                 stage="回访",

@@ -54,19 +54,19 @@ def fill_valid(qtbot, form):
 
 def test_typing_numbers_ticks_codes_and_ticking_writes_numbers(qtbot, form):
     picker = form.fields.reason_codes
-    qtbot.keyClicks(picker.edit, "3 12")
+    qtbot.keyClicks(picker.edit, "3 23")
     checked = [
         picker.list.item(r).data(Qt.UserRole)
         for r in range(picker.list.count())
         if picker.list.item(r).checkState() == Qt.Checked
     ]
-    assert checked == [3, 12]
-    assert "3 " in picker.chosen.text() and "12 " in picker.chosen.text()
+    assert checked == [3, 23]
+    assert "3 " in picker.chosen.text() and "23 " in picker.chosen.text()
     item = picker.list.item(0)  # code 1
     item.setCheckState(Qt.Checked)
-    assert picker.edit.text() == "3 12 1"
+    assert picker.edit.text() == "3 23 1"
     picker.list.item(2).setCheckState(Qt.Unchecked)  # code 3
-    assert picker.edit.text() == "12 1"
+    assert picker.edit.text() == "23 1"
 
 
 def test_ctrl_enter_submits_and_starts_a_new_call(qtbot, form, ctx):
@@ -262,3 +262,15 @@ def test_tab_order_follows_the_form(qtbot, form):
     assert f.customer_name.hasFocus()
     qtbot.keyClick(f.customer_name, Qt.Key_Tab)
     assert f.customer_phone.hasFocus()
+
+
+def test_a_script_run_that_classified_the_complaint_fills_the_complaint_type(qtbot, ctx):
+    """Issue 14 item 5: the 事务型/态度型/意见型 step lands in the note — unless the agent chose."""
+    form = NoteForm(ctx)
+    qtbot.addWidget(form)
+    box = form.fields.complaint_type
+    assert box.currentData() == ""
+    ctx.scriptRunFinished.emit({"script_id": "complaint-four-stage", "complaint_type": "态度型"})
+    assert box.currentData() == "态度型"
+    ctx.scriptRunFinished.emit({"script_id": "opinion-feedback", "complaint_type": "意见型"})
+    assert box.currentData() == "态度型"  # set already: the agent's (or first) choice stays

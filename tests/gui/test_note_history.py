@@ -92,17 +92,17 @@ def test_detail_and_amendment_dialog(qtbot, view, ctx):
     dialog = view.amend_selected()
     qtbot.addWidget(dialog)
     assert dialog.fields.reason_codes.text() == "11"
-    dialog.fields.reason_codes.set_text("11 18")
+    dialog.fields.reason_codes.set_text("11 17")
     dialog.reason.setText("复听录音后补充代码")
     with qtbot.waitSignal(view.amended, timeout=2000):
         dialog.save()
     note = NoteStore(ctx.db).search()[2]
-    assert note.reason_codes == (11, 18) and note.amendments == 1
+    assert note.reason_codes == (11, 17) and note.amendments == 1
     history = AmendmentStore(NoteStore(ctx.db)).history(note.id)
     assert [(a.field, a.old, a.new, a.amended_by) for a in history] == [
-        ("reason_codes", "11", "11 18", "Q1")
+        ("reason_codes", "11", "11 17", "Q1")
     ]
-    assert "修正记录" in view.detail.toPlainText() and "11 18" in view.detail.toPlainText()
+    assert "修正记录" in view.detail.toPlainText() and "11 17" in view.detail.toPlainText()
 
 
 def test_invalid_amendment_is_refused_with_the_field_message(qtbot, view, ctx):

@@ -137,14 +137,14 @@ def test_phrases_stack_and_slots_follow_edits(qtbot, ctx):
     qtbot.keyClicks(w, "/jdl")
     qtbot.keyClick(w, Qt.Key_Return)
     first = plain(w)
-    qtbot.keyClicks(w, "/tf")  # 退费方案: {金额} {时限}
+    qtbot.keyClicks(w, "/tf")  # 退费方案: {金额} {退回方式} {时限}, no invented defaults
     qtbot.keyClick(w, Qt.Key_Return)
     assert plain(w).startswith(first)
-    assert w.textCursor().selectedText() == "10"
+    assert w.textCursor().selectedText() == "{金额}"
     qtbot.keyClicks(w, "25.5")
     qtbot.keyClick(w, Qt.Key_Tab)
-    assert w.textCursor().selectedText() == "3个工作日内"
-    assert "25.5元会在3个工作日内退回" in plain(w)
+    assert w.textCursor().selectedText() == "{退回方式}"
+    assert "25.5元会退到{退回方式}" in plain(w) and "{时限}内到账" in plain(w)
 
 
 def test_ctrl_space_searches_in_the_popup_and_inserts_at_cursor(qtbot, ctx):

@@ -69,6 +69,10 @@ def test_start_shows_step_phrases_checklist_and_branches(panel):
         "1  情绪平稳，可以核实",
         "2  情绪激动",
         "3  重复来电（第二次及以上）",
+        # the script's anytime options: a threat, abuse or distress hands the call over
+        "4  扬言投诉/曝光/找律师",
+        "5  客户辱骂",
+        "6  客户哭泣/说出轻生的话",
     ]
     assert [i.data(Qt.UserRole) for i in phrase_items(panel)] == [
         "emotion.listen",
@@ -130,12 +134,12 @@ def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel
     panel.choose(1)  # read-history → acknowledge
     items = phrase_items(panel)
     assert items[0].data(Qt.UserRole) == "other.repeat-call"
-    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
+    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电{次数}次了")
     qtbot.waitUntil(lambda: panel.phrase_list.visualItemRect(items[0]).height() > 0)
     rect = panel.phrase_list.visualItemRect(items[0])
     qtbot.mouseClick(panel.phrase_list.viewport(), Qt.LeftButton, pos=rect.center())
     assert panel.draft.toPlainText().startswith(
-        "王先生，我看到您为这个问题已经来电三次了，辛苦您了。这次我们一起把问题解决"
+        "王先生，我看到您为这个问题已经来电{次数}次了，辛苦您了。这次我们一起把问题解决"
     )
     assert panel.draft.textCursor().selectedText() == "王先生"  # Tab walk ready
     # the picker works inside the panel's draft too
@@ -287,7 +291,7 @@ def test_centre_phrases_without_scripts_still_show_the_shipped_scripts_phrases(
     p.choose(1)  # read-history → acknowledge
     items = phrase_items(p)
     assert items and items[0].data(Qt.UserRole) == "other.repeat-call"
-    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
+    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电{次数}次了")
     assert p.insert_phrase("other.repeat-call").startswith("王先生，我看到您")
     assert p.draft.toPlainText().startswith("王先生，我看到您")
     assert p.copy_phrase("other.repeat-call").startswith("王先生")
@@ -307,3 +311,12 @@ def test_checklist_survives_moving_on_and_resizing(qtbot, panel):
     panel.resize(700, 900)
     qtbot.wait(5)
     assert panel.run.checked.get(panel.run.current.id, []) == []
+
+
+def test_anytime_hand_over_starts_the_escalation_script(panel, ctx):
+    panel.start("fast-resolution")
+    labels = [b.text() for b in panel.branch_buttons]
+    key = next(int(t.split()[0]) for t in labels if "扬言投诉" in t)
+    assert panel.choose(key)
+    assert ctx.call.script_runs[-1]["handoff"] == "escalation-threat"
+    assert panel.run.script.id == "escalation-threat" and panel.run.running

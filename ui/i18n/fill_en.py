@@ -24,6 +24,14 @@ TS = HERE / "agent_assist_en.ts"
 QM = HERE / "agent_assist_en.qm"
 
 EN: dict[str, str] = {
+    # key facts block (quick card)
+    "关键信息": "Key facts",
+    "费用": "Fee",
+    "时限": "Time limit",
+    "证件材料": "Documents",
+    "办理渠道": "Channel",
+    "身份核验": "Identity check",
+    "待本中心填写": "to be filled in by your centre",
     # tiers, categories, feedback kinds, ratings
     "已掌握": "Known",
     "不确定": "Unsure",
