@@ -28,10 +28,10 @@ def unsubscribe(listener: Listener) -> None:
         _listeners.remove(listener)
 
 
-def emit(kind: str, db, **data: Any) -> None:
-    """Tell every listener that ``kind`` was saved in ``db`` (``data`` names what)."""
+def emit(event: str, db, /, **data: Any) -> None:
+    """Tell every listener that ``event`` was saved in ``db`` (``data`` names what)."""
     for listener in list(_listeners):
         try:
-            listener(kind, db, data)
+            listener(event, db, data)
         except Exception:  # a listener must never break the agent's local save
-            _log.exception("hook listener failed for %s", kind)
+            _log.exception("hook listener failed for %s", event)

@@ -10,7 +10,7 @@ Tables (``Migrations("team")`` on the app's SQLite database, like every other pa
   at it) and how many amendments this PC sent for it (orders corrections on the server).
 - ``team_state``: the DSN (never a password), the last sync, the last error.
 
-:func:`on_event` is subscribed to :mod:`agent_assist.storage.hooks` by :func:`install`; it runs
+:func:`on_event` is subscribed to :mod:`agent_assist.storage.hooks` by ``team.hook.install``; it runs
 inside the store's own transaction, so a note and its outbox row are saved together or not at all.
 """
 
@@ -20,10 +20,11 @@ import datetime as dt
 import json
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from agent_assist.storage import Migrations, hooks, migrate
+from agent_assist.storage import Migrations, migrate
 
 migrations = Migrations("team")
 
@@ -64,8 +65,15 @@ def _v1(db) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS team_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+_ready: weakref.WeakSet = weakref.WeakSet()
+
+
 def ensure_schema(db) -> None:
+    """Apply the team tables' migrations (once per database object: this runs on every save)."""
+    if db in _ready:
+        return
     migrate(db, migrations)
+    _ready.add(db)
 
 
 # -- state -----------------------------------------------------------------------------------
@@ -179,7 +187,7 @@ def _ensure_note_queued(db, note_id: int) -> str:
     existing = note_uuid(db, note_id)
     if existing:
         return existing
-    from agent_assist.notes.store import NoteStore
+    from agent_assist.notes import NoteStore
 
     note = NoteStore(db).get(note_id)
     if note is None:
@@ -244,19 +252,10 @@ def on_event(kind: str, db, data: dict) -> None:
         enqueue_event(db, kind, dict(data))
 
 
-def install() -> None:
-    """Queue every locally saved item from now on (when team mode is on)."""
-    hooks.subscribe(on_event)
-
-
-def uninstall() -> None:
-    hooks.unsubscribe(on_event)
-
-
 def backfill_notes(db) -> int:
     """Queue the local notes never queued (filed before team mode was turned on)."""
     ensure_schema(db)
-    from agent_assist.notes.store import NoteStore
+    from agent_assist.notes import NoteStore
 
     store = NoteStore(db)
     ids = [

@@ -19,6 +19,7 @@ END
 $$;
 
 GRANT USAGE ON SCHEMA agent_assist TO aa_agent, aa_lead, aa_kb_owner;
+GRANT SELECT ON schema_migrations TO aa_agent, aa_lead, aa_kb_owner;  -- clients check the version
 
 -- Who is who: login (PostgreSQL role) -> agent number, team, role.
 CREATE TABLE agents (
