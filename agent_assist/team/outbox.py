@@ -65,6 +65,42 @@ def _v1(db) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS team_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+# What pull.py copies from the server (team phrases, codes, departments, assigned follow-ups).
+@migrations(name="002_pulled")
+def _v2(db) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS team_phrases (
+            id INTEGER PRIMARY KEY,
+            team TEXT NOT NULL,
+            category TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS team_reason_codes (code INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " category TEXT NOT NULL)"
+    )
+    db.execute("CREATE TABLE IF NOT EXISTS team_departments (name TEXT PRIMARY KEY)")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS team_assigned_followups (
+            note_uuid TEXT PRIMARY KEY,
+            owner_no TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            customer_name TEXT NOT NULL,
+            customer_phone TEXT NOT NULL,
+            reason_text TEXT NOT NULL,
+            assigned_by TEXT NOT NULL
+        )
+        """
+    )
+
+
 _ready: weakref.WeakSet = weakref.WeakSet()
 
 

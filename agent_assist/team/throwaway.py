@@ -53,6 +53,7 @@ class Cluster:
     sockdir: Path
     port: int
     as_user: str | None  # run the server tools as this user (root cannot run postgres)
+    durable: bool = False  # fsync on (benchmarks); tests skip it for speed
 
     @property
     def data(self) -> Path:
@@ -73,8 +74,10 @@ class Cluster:
         opts = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
             f"-c unix_socket_directories={self.sockdir} -c max_connections=300 "
-            "-c fsync=off -c full_page_writes=off -c shared_buffers=128MB"
+            "-c shared_buffers=128MB"
         )
+        if not self.durable:
+            opts += " -c fsync=off -c full_page_writes=off"
         self._run(
             "pg_ctl", "start", "-w", "-D", str(self.data), "-l", str(self.root / "log"), "-o", opts
         )
@@ -88,7 +91,7 @@ class Cluster:
         shutil.rmtree(self.sockdir, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
+def start_cluster(durable: bool = False) -> Cluster:
     """Create and start a cluster; raises RuntimeError saying why when it cannot."""
     bindir = pg_bindir()
     if bindir is None:
@@ -103,7 +106,7 @@ def start_cluster() -> Cluster:
     if as_user:
         shutil.chown(root, as_user)
         shutil.chown(sockdir, as_user)
-    cluster = Cluster(bindir, root, sockdir, free_port(), as_user)
+    cluster = Cluster(bindir, root, sockdir, free_port(), as_user, durable)
     try:
         cluster._run(
             "initdb",

@@ -395,3 +395,21 @@ CREATE POLICY phrases_read ON team_phrases FOR SELECT USING (
 CREATE POLICY phrases_manage ON team_phrases FOR ALL
     USING ((SELECT role_of(current_user)) = 'lead' AND team = (SELECT team_of(current_user)))
     WITH CHECK ((SELECT role_of(current_user)) = 'lead' AND team = (SELECT team_of(current_user)));
+
+-- The follow-ups a lead assigned to the caller for a colleague's note: what the call-back needs
+-- (name, what the customer said, masked phone), without giving the colleague's notes away.
+-- session_user: inside a SECURITY DEFINER function current_user is the owner.
+CREATE FUNCTION assigned_followups() RETURNS TABLE (
+    note_uuid uuid, owner_no text, due_at timestamp, customer_name text,
+    customer_phone_masked text, reason_text text, assigned_by text
+)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = agent_assist, pg_temp AS $$
+    SELECT f.note_uuid, f.agent_no, f.due_at, n.customer_name, n.customer_phone_masked,
+           n.reason_text, f.assigned_by
+    FROM followups f JOIN notes n ON n.uuid = f.note_uuid
+    WHERE f.assigned_to = agent_no_of(session_user) AND f.agent_no <> f.assigned_to
+      AND f.closed_at IS NULL
+    ORDER BY f.due_at
+$$;
+REVOKE EXECUTE ON FUNCTION assigned_followups() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION assigned_followups() TO aa_agent, aa_lead, aa_kb_owner;
