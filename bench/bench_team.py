@@ -232,6 +232,9 @@ def bench_reports(dsn: str, n: int) -> None:
             " SELECT uuid, agent_no, team, agent_no, deadline, submitted_at FROM agent_assist.notes"
             " WHERE deadline IS NOT NULL AND agent_no LIKE 'g%%'"
         )
+        conn.execute(
+            "INSERT INTO agent_assist.rollup_dirty SELECT DISTINCT started_at::date FROM agent_assist.notes"
+        )
         conn.execute("SET session_replication_role = DEFAULT")
         conn.commit()
         conn.autocommit = True
@@ -239,6 +242,20 @@ def bench_reports(dsn: str, n: int) -> None:
         conn.execute("VACUUM ANALYZE agent_assist.note_codes")
         conn.execute("VACUUM ANALYZE agent_assist.followups")
     print(f"reports: {n:,} notes generated server-side in {time.perf_counter() - t0:.1f} s")
+    with psycopg.connect(dsn) as conn:
+        t0 = time.perf_counter()
+        days = conn.execute("SELECT agent_assist.refresh_rollups()").fetchone()[0]
+        conn.commit()
+        full = time.perf_counter() - t0
+        conn.execute("INSERT INTO agent_assist.rollup_dirty VALUES (date '2026-06-15')")
+        conn.commit()
+        t0 = time.perf_counter()
+        conn.execute("SELECT agent_assist.refresh_rollups()")
+        conn.commit()
+        one = time.perf_counter() - t0
+    print(
+        f"reports: rollups built for {days} days in {full:.1f} s; one dirty day refreshed in {one * 1000:.0f} ms"
+    )
     lead = add_user(dsn, "g0000L", "lead", "G00").dsn
     with psycopg.connect(dsn) as conn:
         conn.execute(
@@ -254,20 +271,22 @@ def bench_reports(dsn: str, n: int) -> None:
             dsn,
             NoteFilter(date_from=dt.date(2026, 6, 1), date_to=dt.date(2026, 6, 30)),
         ),
-        ("one agent (工号)", dsn, NoteFilter(agent="g0007")),
+        ("one agent (工号), notes", dsn, NoteFilter(agent="g0007")),
         ("lead, own team (RLS)", lead, NoteFilter()),
     ]
-    for label, who, flt in cases:
+    cases.append(("whole centre, scan of notes", dsn, NoteFilter(), False))
+    for label, who, flt, *raw in cases:
+        rollups = not raw
         with psycopg.connect(who) as conn:
-            build_team_report(conn, flt, codes, 1.5)  # warm the cache once
+            build_team_report(conn, flt, codes, 1.5, rollups=rollups)  # warm the cache once
             times = []
             for _ in range(3):
                 t0 = time.perf_counter()
-                r = build_team_report(conn, flt, codes, 1.5)
+                r = build_team_report(conn, flt, codes, 1.5, rollups=rollups)
                 times.append((time.perf_counter() - t0) * 1000)
         parts = ", ".join(f"{k} {v:.0f}" for k, v in r.timings_ms.items())
         print(
-            f"reports: {label:<26} {r.calls:>9,} calls  best {min(times):6.0f} ms"
+            f"reports: {label:<28} {r.calls:>9,} calls  best {min(times):6.0f} ms"
             f"  median {statistics.median(times):6.0f} ms  ({parts} ms)"
         )
 

@@ -125,3 +125,34 @@ def test_team_report_without_team_mode_says_how(monkeypatch, capsys):
     monkeypatch.delenv(ENV_DSN, raising=False)
     assert main(["report", "notes", "--team"]) == 1
     assert "team use --dsn" in capsys.readouterr().err
+
+
+def test_amended_note_moves_the_rollups_too(loaded, team_db, sample_kb_dir, monkeypatch):
+    """Runs last in this module: an amendment synced to the server changes both reports alike
+    (the rollups of its day are rebuilt), and the rollups agree with a scan of the notes."""
+    import psycopg
+
+    from agent_assist.notes import AmendmentStore
+    from agent_assist.team.reports import build_team_report
+
+    db, _, data = loaded
+    monkeypatch.setenv(ENV_DSN, team_db)
+    install()
+    try:
+        codes = reason_codes_for(sample_kb_dir)
+        store = NoteStore(db)
+        target = store.search(limit=1)[0]
+        new_emotion = "愤怒" if target.emotion_end != "愤怒" else "平静"
+        AmendmentStore(store).amend(
+            target.id, {"emotion_end": new_emotion, "handling_minutes": "55.5"}, "r1", codes
+        )
+        push_all(db, team_db)
+    finally:
+        uninstall()
+    local = build_report(db, NoteFilter(), codes, per_minute=1.5, now=NOW)
+    team = team_report(NoteFilter(), codes, per_minute=1.5, db=db, dsn=team_db, now=NOW)
+    assert "refresh" in team.timings_ms  # read from the rollups
+    assert _normal(team) == _normal(local)
+    with psycopg.connect(team_db) as conn:
+        raw = build_team_report(conn, NoteFilter(), codes, 1.5, NOW, rollups=False)
+    assert _normal(raw) == _normal(local)
