@@ -259,14 +259,14 @@ class Pusher(threading.Thread):
         self.dsn = dsn
         self.interval = interval
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._halt = threading.Event()
         self.failures = 0
 
     def kick(self) -> None:
         self._wake.set()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
+        self._halt.set()
         self._wake.set()
         self.join(timeout)
 
@@ -277,7 +277,7 @@ class Pusher(threading.Thread):
         db = open_db(self.db_path)
         outbox._wakers.append(self.kick)
         try:
-            while not self._stop.is_set():
+            while not self._halt.is_set():
                 delay = self.interval
                 dsn = self.dsn or configured_dsn(db)
                 if dsn and outbox.summary(db, errors=0).pending + self._due_rejected(db):
@@ -292,9 +292,9 @@ class Pusher(threading.Thread):
                         outbox.set_state(db, last_error=f"同步出错：{exc}", last_error_kind="error")
                         delay = min(2.0**self.failures, 300.0)
                 self._wake.wait(delay)
-                if self._wake.is_set() and not self._stop.is_set():
+                if self._wake.is_set() and not self._halt.is_set():
                     self._wake.clear()
-                    self._stop.wait(0.2)  # let the transaction that queued it commit
+                    self._halt.wait(0.2)  # let the transaction that queued it commit
         finally:
             if self.kick in outbox._wakers:
                 outbox._wakers.remove(self.kick)
