@@ -58,3 +58,45 @@ def test_indicator_follows_the_queue(bar, qtbot, team_db, monkeypatch):
     finally:
         status.stop()
         uninstall()
+
+
+def test_reports_tab_scope_mine_and_team(qtbot, sample_kb_dir, data_dir, team_db, monkeypatch):
+    """A lead's 团队 scope shows the team's notes from the server; 我的 the notes on this PC."""
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.reports_view import ReportsView
+    from agent_assist.team.pusher import push_all
+
+    a = add_user(team_db, "g601", "agent", "丙组").dsn
+    lead = add_user(team_db, "g600", "lead", "丙组").dsn
+    from agent_assist.team.hook import install
+
+    monkeypatch.setenv(ENV_DSN, a)
+    install()
+    try:
+        pc_a = open_db(data_dir / "a.db")
+        NoteStore(pc_a).add_many([make_note("g601", i) for i in range(7)])
+        push_all(pc_a, a)
+    finally:
+        uninstall()
+    monkeypatch.setenv(ENV_DSN, lead)  # the lead's PC: no notes of its own
+    db = open_db(data_dir / "lead.db")
+    view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=db))
+    qtbot.addWidget(view)
+    assert not view.scope.isHidden()
+    view.show()
+    qtbot.waitUntil(lambda: view.report is not None, timeout=10_000)
+    assert view.report.calls == 0  # 我的: nothing filed on this PC
+    view.report = None
+    view.scope.setCurrentIndex(view.scope.findData("team"))
+    qtbot.waitUntil(lambda: view.report is not None, timeout=20_000)
+    assert view.report.calls == 7 and "共 7 通" in view.status.text()
+
+
+def test_reports_scope_hidden_without_team_mode(qtbot, sample_kb_dir, monkeypatch):
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.reports_view import ReportsView
+
+    monkeypatch.delenv(ENV_DSN, raising=False)
+    view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=open_db()))
+    qtbot.addWidget(view)
+    assert view.scope.isHidden()
