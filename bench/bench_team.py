@@ -228,8 +228,10 @@ def bench_reports(dsn: str, n: int) -> None:
             " WHERE n.agent_no LIKE 'g%%'"
         )
         conn.execute(
-            "INSERT INTO agent_assist.followups (note_uuid, agent_no, team, assigned_to, due_at, created_at)"
-            " SELECT uuid, agent_no, team, agent_no, deadline, submitted_at FROM agent_assist.notes"
+            "INSERT INTO agent_assist.followups (note_uuid, agent_no, team, assigned_to, due_at,"
+            " created_at, started_at, agent_name)"
+            " SELECT uuid, agent_no, team, agent_no, deadline, submitted_at, started_at, agent_name"
+            " FROM agent_assist.notes"
             " WHERE deadline IS NOT NULL AND agent_no LIKE 'g%%'"
         )
         conn.execute(

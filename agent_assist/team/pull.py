@@ -154,3 +154,37 @@ def close_assigned(db, note_uuid: str, outcome: str, satisfaction: int | None, b
         )
         db.execute("DELETE FROM team_assigned_followups WHERE note_uuid = ?", [note_uuid])
     return item
+
+
+@dataclass(frozen=True)
+class TeamFollowUp:
+    note_uuid: str
+    agent_no: str  # whose note
+    assigned_to: str
+    due_at: dt.datetime
+    customer_name: str
+    customer_phone: str  # masked
+    reason_text: str
+
+
+def team_overdue(dsn: str, now: dt.datetime | None = None, limit: int = 200) -> list[TeamFollowUp]:
+    """A lead's view: the team's open follow-ups already past due, most overdue first (the
+    server's row-level security keeps it to the lead's team; phones come masked)."""
+    import psycopg
+
+    current = now or dt.datetime.now().replace(microsecond=0)
+    try:
+        with connect(dsn) as conn:
+            role = conn.execute(f"SELECT {S}.role_of(current_user)").fetchone()[0]
+            if role != "lead":
+                return []
+            rows = conn.execute(
+                f"SELECT f.note_uuid::text, f.agent_no, f.assigned_to, f.due_at, n.customer_name,"
+                f" n.customer_phone_masked, n.reason_text FROM {S}.followups f"
+                f" JOIN {S}.notes n ON n.uuid = f.note_uuid"
+                " WHERE f.closed_at IS NULL AND f.due_at < %s ORDER BY f.due_at LIMIT %s",
+                [current, limit],
+            ).fetchall()
+    except psycopg.Error as exc:
+        raise explain(exc, dsn) from None
+    return [TeamFollowUp(*r) for r in rows]

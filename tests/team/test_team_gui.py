@@ -100,3 +100,29 @@ def test_reports_scope_hidden_without_team_mode(qtbot, sample_kb_dir, monkeypatc
     view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=open_db()))
     qtbot.addWidget(view)
     assert view.scope.isHidden()
+
+
+def test_lead_sees_team_overdue_followups(qtbot, sample_kb_dir, data_dir, team_db, monkeypatch):
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.team_followups import TeamFollowUps
+    from agent_assist.team.hook import install
+    from agent_assist.team.pusher import push_all
+
+    a = add_user(team_db, "g701", "agent", "丁组").dsn
+    lead = add_user(team_db, "g700", "lead", "丁组").dsn
+    monkeypatch.setenv(ENV_DSN, a)
+    install()
+    try:
+        pc_a = open_db(data_dir / "a7.db")
+        NoteStore(pc_a).add_many(
+            [make_note("g701", i, customer_phone="13912345678") for i in (0, 6, 7)]
+        )
+        push_all(pc_a, a)  # i = 0 and 6 promised a call-back in November: overdue now
+    finally:
+        uninstall()
+    monkeypatch.setenv(ENV_DSN, lead)
+    panel = TeamFollowUps(AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "l7.db")))
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: len(panel.team_rows) == 2, timeout=20_000)
+    assert panel.table.rowCount() == 2 and panel.table.item(0, 2).text() == "139****5678"
+    assert "团队逾期 2" in panel.status.text()
