@@ -132,8 +132,12 @@ class TeamFollowUps(QGroupBox):
         self.status.setText(self.tr("正在从团队服务器刷新…"))
         self.pool.submit(_fetch, db_file, dsn, on_done=self._fetched, on_error=self._failed)
 
-    def _fetched(self, team_rows) -> None:
+    def _fetched(self, result) -> None:
         self.refresh_button.setEnabled(True)
+        team_rows, error = result
+        if error:  # offline etc.: keep what we had, say why
+            self._failed(error)
+            return
         self.team_rows = team_rows
         self.refresh()
 
@@ -163,13 +167,17 @@ class TeamFollowUps(QGroupBox):
 
 
 def _fetch(db_file: str, dsn: str):
-    """Worker: pull the team tables into this PC's copy, and a lead's overdue list."""
+    """Worker: pull the team tables into this PC's copy, and a lead's overdue list.
+    Returns (rows, '') or ([], the message) — an unreachable server is expected, not a crash."""
     from agent_assist.storage import open_db
+    from agent_assist.team.connect import TeamError
     from agent_assist.team.pull import pull_all, team_overdue
 
     db = open_db(db_file)
     try:
         pull_all(db, dsn)
+        return team_overdue(dsn), ""
+    except TeamError as exc:
+        return [], str(exc)
     finally:
         db.conn.close()
-    return team_overdue(dsn)
