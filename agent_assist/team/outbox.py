@@ -109,7 +109,8 @@ def ensure_schema(db) -> None:
     if db in _ready:
         return
     migrate(db, migrations)
-    _ready.add(db)
+    if not db.conn.in_transaction:  # tables made inside a transaction may yet be rolled back
+        _ready.add(db)
 
 
 # -- state -----------------------------------------------------------------------------------

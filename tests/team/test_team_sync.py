@@ -289,3 +289,42 @@ def test_rejected_rows_stay_with_their_error_and_show_in_status(local, team_db, 
     assert main(["team", "status"]) == 0
     out = capsys.readouterr().out
     assert "被服务器拒绝 2" in out and "行级安全" in out and "handling_minutes" in out
+
+
+def test_note_and_outbox_row_commit_or_roll_back_together(local, monkeypatch):
+    store = NoteStore(local)
+    real = local.execute
+
+    def failing(sql, *args, **kwargs):
+        if sql.startswith("DELETE FROM note_drafts"):
+            raise RuntimeError("disk full")  # after the note and its outbox row were written
+        return real(sql, *args, **kwargs)
+
+    from agent_assist.notes import NoteDraft
+
+    draft = NoteDraft(
+        agent_no="s301",
+        reason_text="宽带断网三天",
+        reason_codes="1",
+        emotion_start="不满",
+        emotion_end="平静",
+        stage="受理",
+        handling_minutes="6",
+    )
+    monkeypatch.setattr(local, "execute", failing)
+    with pytest.raises(RuntimeError):
+        store.submit(draft, reason_codes_for(REPO / "knowledge"))
+    monkeypatch.setattr(local, "execute", real)
+    assert store.count() == 0 and outbox.summary(local).pending == 0
+
+
+def test_a_failing_outbox_never_loses_the_local_save(local, monkeypatch):
+    def broken(db, note):
+        raise RuntimeError("outbox table locked")
+
+    monkeypatch.setattr(outbox, "enqueue_note", broken)
+    (note,) = add_notes(local, 1, start=700)
+    assert NoteStore(local).get(note.id) is not None  # saved, whatever team mode did
+    monkeypatch.undo()
+    monkeypatch.setenv(ENV_DSN, os.environ.get(ENV_DSN, ""))
+    assert outbox.backfill_notes(local) == 1  # `team sync --backfill` catches it up

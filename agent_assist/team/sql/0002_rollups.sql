@@ -12,6 +12,8 @@ UPDATE followups f SET started_at = n.started_at, agent_name = n.agent_name
     FROM notes n WHERE n.uuid = f.note_uuid;
 ALTER TABLE followups ALTER COLUMN started_at SET NOT NULL;
 CREATE INDEX followups_started ON followups (started_at);
+-- reports about one agent filter by number or name: an index each, so the OR uses both
+CREATE INDEX notes_agent_name ON notes (agent_name, started_at);
 
 CREATE OR REPLACE FUNCTION notes_facts() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = agent_assist, pg_temp AS $$
@@ -66,23 +68,27 @@ CREATE TABLE rollup_day (
     minutes double precision NOT NULL
 );
 CREATE INDEX rollup_day_key ON rollup_day (team, day);
+CREATE INDEX rollup_day_day ON rollup_day (day);  -- refresh deletes whole days
 -- dim: 'emotion' (a = start, b = end), 'dept' (a = department), 'esc' (a = escalated to)
 CREATE TABLE rollup_dim (
     day date NOT NULL, team text NOT NULL, dim text NOT NULL, a text NOT NULL, b text NOT NULL,
     calls bigint NOT NULL
 );
 CREATE INDEX rollup_dim_key ON rollup_dim (team, day);
+CREATE INDEX rollup_dim_day ON rollup_dim (day);  -- refresh deletes whole days
 CREATE TABLE rollup_code (
     day date NOT NULL, team text NOT NULL, code integer NOT NULL,
     mentions bigint NOT NULL, repeats bigint NOT NULL,
     minutes double precision NOT NULL, share double precision NOT NULL
 );
 CREATE INDEX rollup_code_key ON rollup_code (team, day);
+CREATE INDEX rollup_code_day ON rollup_code (day);  -- refresh deletes whole days
 CREATE TABLE rollup_value (
     day date NOT NULL, team text NOT NULL, code integer NOT NULL,
     customer_value text NOT NULL, company_value text NOT NULL, n bigint NOT NULL
 );
 CREATE INDEX rollup_value_key ON rollup_value (team, day);
+CREATE INDEX rollup_value_day ON rollup_value (day);  -- refresh deletes whole days
 
 CREATE FUNCTION refresh_rollups() RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = agent_assist, pg_temp AS $$
