@@ -18,7 +18,7 @@ from types import ModuleType
 from agent_assist import __version__
 
 # command module names under agent_assist.commands, in the order --help lists them
-COMMANDS = ("gui", "search", "index", "lint_kb", "tone", "report", "export")
+COMMANDS = ("gui", "search", "index", "lint_kb", "tone", "report", "export", "import_notes", "team")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["AGENT_ASSIST_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
     if getattr(args, "kb", None) is not None:
         args.kb = args.kb.expanduser().resolve()
+    # team mode: queue locally saved work for the centre's server (a no-op while it is off)
+    from agent_assist.team.hook import install as install_team_outbox
+
+    install_team_outbox()
     handler = getattr(args, "handler", None)
     if handler is None:  # no command: the desktop app
         handler = _module("gui").run

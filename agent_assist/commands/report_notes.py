@@ -40,6 +40,12 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--top", type=int, default=0, metavar="N", help="show only the N most frequent reasons"
     )
+    parser.add_argument("--agent", default="", metavar="NO", help="only this agent (工号 or name)")
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="report over the team server's notes (team mode; computed by PostgreSQL)",
+    )
 
 
 def _yuan(text: str) -> float:
@@ -71,12 +77,18 @@ def run(args) -> int:
         print("agent-assist report notes: --from 晚于 --to，请交换两个日期", file=sys.stderr)
         return 2
     codes = reason_codes_for(kb_dir(args))
-    report = build_report(
-        open_db(),
-        NoteFilter(date_from=args.date_from, date_to=args.date_to),
-        codes,
-        per_minute=args.cost_per_minute,
-    )
+    flt = NoteFilter(date_from=args.date_from, date_to=args.date_to, agent=args.agent or "")
+    if getattr(args, "team", False):  # team mode: the same report, computed by the server
+        from agent_assist.team.connect import TeamError
+        from agent_assist.team.reports import team_report
+
+        try:
+            report = team_report(flt, codes, per_minute=args.cost_per_minute)
+        except TeamError as exc:
+            print(f"agent-assist report notes --team: {exc}", file=sys.stderr)
+            return 1
+    else:
+        report = build_report(open_db(), flt, codes, per_minute=args.cost_per_minute)
     if args.json:
         print_json(report.to_dict())
         return 0

@@ -107,6 +107,11 @@ class FollowUpPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        # team mode: call-backs a lead assigned to me, and (leads) the team's overdue ones
+        from agent_assist.gui.team_followups import TeamFollowUps
+
+        self.team = TeamFollowUps(ctx, self)
+        layout.addWidget(self.team)
 
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)

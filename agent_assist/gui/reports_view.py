@@ -18,6 +18,7 @@ import datetime as dt
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QFrame,
@@ -56,19 +57,34 @@ def _db_file(db) -> str:
 
 
 def compute_report(
-    db_file: str, db, flt: NoteFilter, codes, per_minute: float | None = None
+    db_file: str, db, flt: NoteFilter, codes, per_minute: float | None = None, team: bool = False
 ) -> NotesReport:
     """Runs on a worker: a private connection when the database is a file (SQLite connections
-    must not be shared across threads mid-query)."""
+    must not be shared across threads mid-query). ``team``: the 团队 scope, computed by the team
+    server over the notes this login may read (an agent's own, a lead's team, the whole centre)."""
     if db_file:
         from agent_assist.storage import open_db
 
         own = open_db(db_file)
         try:
+            if team:
+                from agent_assist.team.reports import team_report
+
+                return team_report(flt, codes, per_minute, db=own)
             return build_report(own, flt, codes, per_minute)
         finally:
             own.conn.close()
     return build_report(db, flt, codes, per_minute)
+
+
+def _team_mode(db) -> bool:
+    """Is team mode on (a team DSN configured)? Never fails the Reports tab."""
+    try:
+        from agent_assist.team.connect import configured_dsn
+
+        return bool(configured_dsn(db))
+    except Exception:
+        return False
 
 
 class ReportsView(QWidget):
@@ -111,6 +127,14 @@ class ReportsView(QWidget):
         self._cost_refresh.timeout.connect(self.refresh)
         self.status = QLabel(self)
         self.status.setObjectName("reportStatus")
+        # team mode: 我的 (this PC's notes) / 团队 (the team server's, as the login may read)
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("reportScope")
+        self.scope.addItem(t("我的"), "local")
+        self.scope.addItem(t("团队"), "team")
+        self.scope.setToolTip(t("团队：由团队服务器统计（组长看本组，坐席看自己上传的）"))
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.scope.setVisible(_team_mode(ctx.db))
 
         self.kpis = QLabel(self)
         self.kpis.setObjectName("reportKpis")
@@ -158,6 +182,7 @@ class ReportsView(QWidget):
         bar.addWidget(self.date_to)
         for b in quick:
             bar.addWidget(b)
+        bar.addWidget(self.scope)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.cost_label)
         bar.addWidget(self.cost)
@@ -231,6 +256,7 @@ class ReportsView(QWidget):
         db_file = _db_file(self.ctx.db)
         flt = self.current_filter()
         per_minute = self.cost.value()
+        team = self.scope.currentData() == "team"
         if not db_file:  # in-memory database: one connection, so stay on this thread
             self._show(seq, build_report(self.ctx.db, flt, self.codes, per_minute))
             return
@@ -241,6 +267,7 @@ class ReportsView(QWidget):
             flt,
             self.codes,
             per_minute,
+            team,
             on_done=lambda r, s=seq: self._show(s, r),
             on_error=self._failed,
         )

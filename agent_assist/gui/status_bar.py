@@ -37,6 +37,10 @@ class WorkStatus(QObject):
         bar.addPermanentWidget(self.study_label)
         bar.addPermanentWidget(self.followup_label)
         bar.addPermanentWidget(self.agent_label)
+        # team mode: sync indicator and background pusher (hidden while team mode is off)
+        from agent_assist.gui.team_status import TeamStatus
+
+        self.team = TeamStatus(ctx, bar)
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)  # due cards and overdue follow-ups change with the clock
         self.timer.timeout.connect(self.update)
@@ -105,3 +109,4 @@ class WorkStatus(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self.team.stop()

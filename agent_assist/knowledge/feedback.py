@@ -28,6 +28,8 @@ from typing import Any
 from agent_assist.knowledge.model import KnowledgeBase
 from agent_assist.knowledge.schema import db_lock, from_ts, migrations, to_ts
 from agent_assist.storage import Database, migrate
+from agent_assist.storage import migrate
+from agent_assist.storage.hooks import emit
 
 FEEDBACK_KINDS: dict[str, str] = {
     "wrong": "内容错误",
@@ -225,6 +227,17 @@ class FeedbackStore:
                 "values (?, ?, ?, ?, ?, ?, ?)",
                 [pid, key, comment, agent or "", at, version or None, updated or None],
             )
+            emit(
+                "feedback",
+                self.db,
+                pid=pid,
+                kind=key,
+                comment=comment,
+                agent=agent or "",
+                at=at,
+                version=version,
+                updated=updated,
+            )  # team mode queues it
             return int(cursor.lastrowid or 0)
 
     def resolve(

@@ -38,6 +38,8 @@ from agent_assist.knowledge.schema import (
 )
 from agent_assist.knowledge.tiers import Tier, TierStore
 from agent_assist.storage import Database, migrate
+from agent_assist.storage import migrate
+from agent_assist.storage.hooks import emit
 
 NEW_PER_DAY = 20
 PROMOTE_STREAK = 3  # the last this-many ratings must all be Good or Easy …
@@ -262,6 +264,7 @@ class StudyQueue:
                 "values (?, ?, ?, ?, ?, ?, ?)",
                 [self.agent, pid, int(value), at, card.stability, card.difficulty, due],
             )
+            emit("study", self.db, pid=pid, rating=int(value), at=at, agent=self.agent)  # team mode
             row = {**row, **update}
         return self._study_card(process, row, pid=pid)
 

@@ -19,6 +19,8 @@ from enum import Enum
 
 from agent_assist.knowledge.schema import DAY, db_lock, from_ts, migrations, to_ts
 from agent_assist.storage import Database, migrate
+from agent_assist.storage import migrate
+from agent_assist.storage.hooks import emit
 
 DEMOTE_OPENS = 3  # opens of a *known* process …
 DEMOTE_WINDOW_DAYS = 7  # … within this many days suggest moving it to *uncertain*
@@ -132,6 +134,7 @@ class TierStore:
                 "on conflict(agent, pid) do update set tier = excluded.tier, changed_at = excluded.changed_at",
                 [self.agent, pid, value.value, at],
             )
+            emit("tier", self.db, pid=pid, tier=value.value, at=at, agent=self.agent)  # team mode
         return value
 
     # open log --------------------------------------------------------------------------------
@@ -144,6 +147,8 @@ class TierStore:
                 "insert into kb_open (agent, pid, query, at) values (?, ?, ?, ?)",
                 [self.agent, pid, query or "", self._now(now)],
             )
+            if query:
+                emit("search", self.db, pid=pid, query=query, at=self._now(now), agent=self.agent)
 
     def recent(self, limit: int = 10) -> list[str]:
         """Distinct processes the agent opened, newest first."""

@@ -17,6 +17,7 @@ from agent_assist.notes.rows import display_value, note_to_row
 from agent_assist.notes.schema import CODE_INSERT, code_rows
 from agent_assist.notes.store import NoteStore
 from agent_assist.notes.validation import FieldError, NoteInvalid, validate_draft
+from agent_assist.storage.hooks import emit
 
 # Fields an amendment never changes: identity and bookkeeping.
 _FIXED = {"id", "submitted_at", "amendments"}
@@ -108,6 +109,16 @@ class AmendmentStore:
                 "INSERT INTO note_amendments (note_id, amended_at, amended_by, field, old, new, reason)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(note_id, stamp, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs],
+            )
+            # team mode queues the correction (with the corrected note) in this transaction
+            emit(
+                "amendment",
+                self.db,
+                note=new,
+                diffs=diffs,
+                by=by.strip(),
+                reason=reason.strip(),
+                at=when,
             )
         return [Amendment(note_id, when, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs]
 

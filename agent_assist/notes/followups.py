@@ -17,6 +17,7 @@ from agent_assist.notes.model import now as _now
 from agent_assist.notes.schema import ensure_schema
 from agent_assist.notes.validation import FieldError, NoteInvalid
 from agent_assist.storage import Database
+from agent_assist.storage.hooks import emit
 
 SATISFACTION_LABELS = {1: "很不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "很满意"}
 
@@ -150,11 +151,14 @@ class FollowUpStore:
             )
         if errors:
             raise NoteInvalid(errors)
-        self.db.execute(
-            "UPDATE followups SET closed_at = ?, closed_by = ?, outcome = ?, satisfaction = ? WHERE id = ?",
-            [fmt_time(now or _now()), by.strip(), outcome.strip(), satisfaction, followup_id],
-        )
-        return self.get(followup_id)  # type: ignore[return-value]
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE followups SET closed_at = ?, closed_by = ?, outcome = ?, satisfaction = ? WHERE id = ?",
+                [fmt_time(now or _now()), by.strip(), outcome.strip(), satisfaction, followup_id],
+            )
+            closed = self.get(followup_id)
+            emit("followup_outcome", self.db, followup=closed)  # team mode queues it
+        return closed  # type: ignore[return-value]
 
     def satisfaction_summary(self) -> dict[int, int]:
         """How many closed follow-ups got each score (reports)."""

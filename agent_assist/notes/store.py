@@ -18,6 +18,7 @@ from agent_assist.notes.rows import NOTE_COLUMNS, note_to_row, row_to_note
 from agent_assist.notes.schema import CODE_INSERT, code_rows, ensure_schema
 from agent_assist.notes.validation import NoteInvalid, validate_draft
 from agent_assist.storage import Database
+from agent_assist.storage.hooks import emit
 
 
 class NoteStore:
@@ -93,6 +94,8 @@ class NoteStore:
                 "INSERT INTO followups (note_id, due_at, created_at) VALUES (?, ?, ?)",
                 [note_id, fmt_time(note.deadline), fmt_time(note.submitted_at)],
             )
+        note.id = note_id
+        emit("note", self.db, note=note)  # team mode queues it in the same transaction
         return note_id
 
     # -- reading -----------------------------------------------------------------------------

@@ -152,52 +152,14 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="144" />
+        <location filename="../../agent_assist/gui/followups.py" line="149" />
         <source>待回访 %1 个</source>
         <translation>%1 follow-ups open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="146" />
+        <location filename="../../agent_assist/gui/followups.py" line="151" />
         <source>，其中 %1 个已逾期</source>
         <translation>, %1 overdue</translation>
-    </message>
-</context>
-<context>
-    <name>KeyFacts</name>
-    <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="19" />
-        <source>费用</source>
-        <translation>Fee</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="20" />
-        <source>时限</source>
-        <translation>Time limit</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="21" />
-        <source>证件材料</source>
-        <translation>Documents</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="22" />
-        <source>办理渠道</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="23" />
-        <source>身份核验</source>
-        <translation>Identity check</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="33" />
-        <source>关键信息</source>
-        <translation>Key facts</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="34" />
-        <source>待本中心填写</source>
-        <translation>to be filled in by your centre</translation>
     </message>
 </context>
 <context>
@@ -623,52 +585,52 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessRender</name>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="123" />
+        <location filename="../../agent_assist/gui/process_render.py" line="122" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="132" />
+        <location filename="../../agent_assist/gui/process_render.py" line="131" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="135" />
+        <location filename="../../agent_assist/gui/process_render.py" line="134" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="145" />
+        <location filename="../../agent_assist/gui/process_render.py" line="144" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="152" />
+        <location filename="../../agent_assist/gui/process_render.py" line="151" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="153" />
+        <location filename="../../agent_assist/gui/process_render.py" line="152" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="174" />
+        <location filename="../../agent_assist/gui/process_render.py" line="168" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="177" />
+        <location filename="../../agent_assist/gui/process_render.py" line="171" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="186" />
+        <location filename="../../agent_assist/gui/process_render.py" line="180" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="187" />
+        <location filename="../../agent_assist/gui/process_render.py" line="181" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -824,17 +786,17 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="229" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="254" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="250" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="277" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="259" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="286" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
@@ -1151,6 +1113,83 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
     </message>
 </context>
 <context>
+    <name>TeamFollowUps</name>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="88" />
+        <source>我（同事 %1 的）</source>
+        <translation>Me (colleague %1's)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="115" />
+        <source>指派给我 %1 · 团队逾期 %2</source>
+        <translation>Assigned to me %1 · team overdue %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="132" />
+        <source>正在从团队服务器刷新…</source>
+        <translation>Refreshing from the team server…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="142" />
+        <source>刷新失败：%1</source>
+        <translation>Refresh failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="150" />
+        <source>改派回访</source>
+        <translation>Reassign follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="150" />
+        <source>改派给（同组坐席工号）：</source>
+        <translation>Reassign to (agent no. in the same team):</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStatus</name>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="58" />
+        <source>团队同步出错</source>
+        <translation>Team sync error</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="68" />
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="70" />
+        <location filename="../../agent_assist/gui/team_status.py" line="72" />
+        <source>待同步 %1</source>
+        <translation>%1 to sync</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="74" />
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="81" />
+        <source>上次错误：%1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="84" />
+        <source>%1 条被服务器拒绝，保留在本机（agent-assist team status 查看）</source>
+        <translation>%1 refused by the server, kept on this PC (see agent-assist team status)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="88" />
+        <source>上次同步：%1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_status.py" line="88" />
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+</context>
+<context>
     <name>ToneFindingsList</name>
     <message>
         <location filename="../../agent_assist/gui/tone_highlighter.py" line="175" />
@@ -1161,57 +1200,57 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>WorkStatus</name>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="54" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="58" />
         <source>待复习 %1</source>
         <translation>%1 to study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="55" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="59" />
         <source>学习页里待复习的卡片（通话间隙再看）</source>
         <translation>Study cards due (look between calls)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="60" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="64" />
         <source>回访 %1</source>
         <translation>Follow-ups %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="62" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="66" />
         <source>（逾期 %1）</source>
         <translation> (%1 overdue)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="74" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="78" />
         <source>坐席：%1</source>
         <translation>Agent: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="74" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="78" />
         <source>未登记坐席</source>
         <translation>No agent signed in</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="77" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="81" />
         <source>正在建立索引…</source>
         <translation>Building the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="80" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="84" />
         <source>知识库：%1 个流程</source>
         <translation>Knowledge base: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="88" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="92" />
         <source>正在建立索引 %1/%2</source>
         <translation>Building the index %1/%2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="96" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="100" />
         <source>%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）</source>
         <translation>%1 knowledge files have problems and were skipped (run agent-assist lint-kb)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="104" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="108" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>

@@ -1,0 +1,37 @@
+"""Committed-locally notifications: a store calls :func:`emit` where it saves something an agent
+did (a note, an amendment, a follow-up outcome, a feedback flag, a study review, a tier change, a
+search), inside the same transaction when it has one.
+
+Nothing listens by default. Team mode (``agent_assist.team.outbox``) subscribes and queues the
+item for the centre's server, so the core packages never import team code and never wait on a
+network. A listener's error is logged and swallowed: the local save always wins.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+Listener = Callable[[str, Any, dict], None]
+_listeners: list[Listener] = []
+_log = logging.getLogger(__name__)
+
+
+def subscribe(listener: Listener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def unsubscribe(listener: Listener) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def emit(event: str, db, /, **data: Any) -> None:
+    """Tell every listener that ``event`` was saved in ``db`` (``data`` names what)."""
+    for listener in list(_listeners):
+        try:
+            listener(event, db, data)
+        except Exception:  # a listener must never break the agent's local save
+            _log.exception("hook listener failed for %s", event)

@@ -1,0 +1,400 @@
+"""The local outbox: what this PC still has to send to the team server.
+
+Tables (``Migrations("team")`` on the app's SQLite database, like every other package):
+
+- ``team_outbox``: one row per item, with the UUID that makes it land exactly once on the server,
+  its kind (note, amendment, followup_outcome, feedback, study, tier, search), the JSON payload in
+  the server's column names, and for a row the server rejected: attempts, the error, and when to
+  try again (exponential backoff, never a hot loop).
+- ``team_note_uuids``: local note id → the note's UUID (amendments and follow-up outcomes point
+  at it) and how many amendments this PC sent for it (orders corrections on the server).
+- ``team_state``: the DSN (never a password), the last sync, the last error.
+
+:func:`on_event` is subscribed to :mod:`agent_assist.storage.hooks` by ``team.hook.install``; it runs
+inside the store's own transaction, so a note and its outbox row are saved together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import uuid
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from agent_assist.storage import Migrations, migrate
+
+migrations = Migrations("team")
+
+KINDS = ("note", "amendment", "followup_outcome", "feedback", "study", "tier", "search")
+EVENT_KINDS = ("feedback", "study", "tier", "search")
+MAX_BACKOFF = 6 * 3600.0  # a rejected row is retried at most every 6 hours
+
+
+@migrations(name="001_outbox")
+def _v1(db) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS team_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            rejected INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_team_outbox_due ON team_outbox(rejected, next_at, id)"
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS team_note_uuids (
+            note_id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            amend_seq INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE TABLE IF NOT EXISTS team_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+# What pull.py copies from the server (team phrases, codes, departments, assigned follow-ups).
+@migrations(name="002_pulled")
+def _v2(db) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS team_phrases (
+            id INTEGER PRIMARY KEY,
+            team TEXT NOT NULL,
+            category TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS team_reason_codes (code INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " category TEXT NOT NULL)"
+    )
+    db.execute("CREATE TABLE IF NOT EXISTS team_departments (name TEXT PRIMARY KEY)")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS team_assigned_followups (
+            note_uuid TEXT PRIMARY KEY,
+            owner_no TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            customer_name TEXT NOT NULL,
+            customer_phone TEXT NOT NULL,
+            reason_text TEXT NOT NULL,
+            assigned_by TEXT NOT NULL
+        )
+        """
+    )
+
+
+_ready: weakref.WeakSet = weakref.WeakSet()
+
+
+def ensure_schema(db) -> None:
+    """Apply the team tables' migrations (once per database object: this runs on every save)."""
+    if db in _ready:
+        return
+    migrate(db, migrations)
+    if not db.conn.in_transaction:  # tables made inside a transaction may yet be rolled back
+        _ready.add(db)
+
+
+# -- state -----------------------------------------------------------------------------------
+
+
+def get_state(db, key: str, default: str = "") -> str:
+    ensure_schema(db)
+    row = db.execute("SELECT value FROM team_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_state(db, **values: Any) -> None:
+    ensure_schema(db)
+    db.conn.executemany(
+        "INSERT INTO team_state (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [(k, "" if v is None else str(v)) for k, v in values.items()],
+    )
+
+
+def enabled(db) -> bool:
+    """Team mode is on when a DSN is configured (env or settings)."""
+    from agent_assist.team.connect import configured_dsn
+
+    return bool(configured_dsn(db))
+
+
+# -- payloads (the server's column names and types) -------------------------------------------
+
+
+def _iso(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)):
+        return dt.datetime.fromtimestamp(value).isoformat(sep=" ", timespec="seconds")
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return str(value)
+
+
+def note_payload(note, note_uuid: str) -> dict:
+    return {
+        "uuid": note_uuid,
+        "agent_no": note.agent_no,
+        "started_at": _iso(note.started_at),
+        "ended_at": _iso(note.ended_at),
+        "submitted_at": _iso(note.submitted_at or note.ended_at),
+        "agent_name": note.agent_name,
+        "customer_name": note.customer_name,
+        "customer_phone": note.customer_phone,
+        "reason_text": note.reason_text,
+        "reason_codes": list(note.reason_codes),
+        "related_processes": list(note.related_processes),
+        "complaint_type": note.complaint_type,
+        "emotion_start": note.emotion_start,
+        "emotion_end": note.emotion_end,
+        "repeat_call": bool(note.repeat_call),
+        "previous_calls": int(note.previous_calls),
+        "other_department": note.other_department,
+        "stage": note.stage,
+        "solution": note.solution,
+        "solution_accepted": note.solution_accepted,
+        "resolved": bool(note.resolved),
+        "escalated": bool(note.escalated),
+        "escalated_to": note.escalated_to,
+        "deadline": _iso(note.deadline),
+        "customer_value": note.customer_value,
+        "company_value": note.company_value,
+        "handling_minutes": float(note.handling_minutes),
+        "notes": note.notes,
+        "script_runs": list(note.script_runs),
+    }
+
+
+# -- queueing ------------------------------------------------------------------------------------
+
+
+def enqueue(db, kind: str, payload: dict, item_uuid: str | None = None) -> str:
+    """Queue one item; returns its UUID (the payload's ``uuid`` is set to it)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown outbox kind {kind!r}")
+    ensure_schema(db)
+    item = item_uuid or payload.get("uuid") or str(uuid.uuid4())
+    payload = {**payload, "uuid": item}
+    db.execute(
+        "INSERT OR IGNORE INTO team_outbox (uuid, kind, payload, created_at) VALUES (?, ?, ?, ?)",
+        [item, kind, json.dumps(payload, ensure_ascii=False), _iso(dt.datetime.now())],
+    )
+    _kick()
+    return item
+
+
+def note_uuid(db, note_id: int) -> str | None:
+    ensure_schema(db)
+    row = db.execute("SELECT uuid FROM team_note_uuids WHERE note_id = ?", [note_id]).fetchone()
+    return row[0] if row else None
+
+
+def enqueue_note(db, note) -> str:
+    """Queue a note (once: a note already queued keeps its UUID and is not queued again)."""
+    existing = note_uuid(db, note.id)
+    if existing:
+        return existing
+    item = str(uuid.uuid4())
+    db.execute("INSERT INTO team_note_uuids (note_id, uuid) VALUES (?, ?)", [note.id, item])
+    return enqueue(db, "note", note_payload(note, item), item)
+
+
+def _ensure_note_queued(db, note_id: int) -> str:
+    """The UUID of a local note, queueing the note first if it was filed before team mode."""
+    existing = note_uuid(db, note_id)
+    if existing:
+        return existing
+    from agent_assist.notes import NoteStore
+
+    note = NoteStore(db).get(note_id)
+    if note is None:
+        raise KeyError(f"note {note_id} not found")
+    return enqueue_note(db, note)
+
+
+def enqueue_amendment(db, note, diffs, by: str, reason: str, at) -> str:
+    target = _ensure_note_queued(db, note.id)
+    db.execute("UPDATE team_note_uuids SET amend_seq = amend_seq + 1 WHERE note_id = ?", [note.id])
+    seq = db.execute(
+        "SELECT amend_seq FROM team_note_uuids WHERE note_id = ?", [note.id]
+    ).fetchone()[0]
+    return enqueue(
+        db,
+        "amendment",
+        {
+            "note_uuid": target,
+            "agent_no": note.agent_no,
+            "seq": seq,
+            "amended_at": _iso(at),
+            "amended_by": by,
+            "changes": [{"field": f, "old": o, "new": n} for f, o, n in diffs],
+            "reason": reason,
+            "note_after": note_payload(note, target),
+        },
+    )
+
+
+def enqueue_outcome(db, followup) -> str:
+    target = _ensure_note_queued(db, followup.note_id)
+    return enqueue(
+        db,
+        "followup_outcome",
+        {
+            "note_uuid": target,
+            "agent_no": "",
+            "closed_at": _iso(followup.closed_at),
+            "closed_by": followup.closed_by,
+            "outcome": followup.outcome,
+            "satisfaction": followup.satisfaction,
+        },
+    )
+
+
+def enqueue_event(db, kind: str, data: dict) -> str:
+    at = data.pop("at", None) or time.time()
+    return enqueue(db, kind, {"kind": kind, "agent_no": "", "at": _iso(at), "data": data})
+
+
+def on_event(kind: str, db, data: dict) -> None:
+    """The :mod:`storage.hooks` listener: queue what was just saved, when team mode is on."""
+    if not enabled(db):
+        return
+    if kind == "note":
+        enqueue_note(db, data["note"])
+    elif kind == "amendment":
+        enqueue_amendment(db, data["note"], data["diffs"], data["by"], data["reason"], data["at"])
+    elif kind == "followup_outcome":
+        enqueue_outcome(db, data["followup"])
+    elif kind in EVENT_KINDS:
+        enqueue_event(db, kind, dict(data))
+
+
+def backfill_notes(db) -> int:
+    """Queue the local notes never queued (filed before team mode was turned on)."""
+    ensure_schema(db)
+    from agent_assist.notes import NoteStore
+
+    store = NoteStore(db)
+    ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM notes WHERE id NOT IN (SELECT note_id FROM team_note_uuids) ORDER BY id"
+        ).fetchall()
+    ]
+    count = 0
+    for start in range(0, len(ids), 500):
+        with db.atomic():
+            for note_id in ids[start : start + 500]:
+                note = store.get(note_id)
+                if note is not None:
+                    enqueue_note(db, note)
+                    count += 1
+    return count
+
+
+# -- reading the queue -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    uuid: str
+    kind: str
+    payload: dict
+    attempts: int
+    last_error: str
+    rejected: bool
+
+
+def due(db, limit: int, now: float | None = None) -> list[Item]:
+    """The next items to send, oldest first: never-rejected ones, and rejected ones whose
+    backoff has passed (a backoff further ahead than the maximum means the PC clock jumped
+    back: then it is due now)."""
+    ensure_schema(db)
+    t = time.time() if now is None else now
+    rows = db.execute(
+        "SELECT id, uuid, kind, payload, attempts, last_error, rejected FROM team_outbox"
+        " WHERE next_at <= ? OR next_at > ? ORDER BY id LIMIT ?",
+        [t, t + MAX_BACKOFF, limit],
+    ).fetchall()
+    return [Item(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], bool(r[6])) for r in rows]
+
+
+def mark_sent(db, ids: list[int]) -> None:
+    if not ids:
+        return
+    with db.atomic():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            db.execute(
+                f"DELETE FROM team_outbox WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+        sent = int(get_state(db, "sent_total", "0") or 0) + len(ids)
+        set_state(db, sent_total=sent)
+
+
+def backoff(attempts: int) -> float:
+    """Seconds before retrying a rejected row: 1 min, 2, 4 … capped at 6 hours."""
+    return min(60.0 * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
+
+
+def mark_rejected(db, item: Item, error: str, now: float | None = None) -> None:
+    t = time.time() if now is None else now
+    attempts = item.attempts + 1
+    db.execute(
+        "UPDATE team_outbox SET attempts = ?, next_at = ?, last_error = ?, rejected = 1 WHERE id = ?",
+        [attempts, t + backoff(attempts), error, item.id],
+    )
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    pending: int  # waiting to be sent (not rejected)
+    rejected: int  # refused by the server, kept with their error
+    oldest: str  # created_at of the oldest waiting item ('' when none)
+    errors: list[tuple[str, str, str]]  # (kind, uuid, error) of rejected rows, newest first
+
+
+def summary(db, errors: int = 10) -> QueueSummary:
+    ensure_schema(db)
+    pending, rejected = db.execute(
+        "SELECT coalesce(sum(rejected = 0), 0), coalesce(sum(rejected), 0) FROM team_outbox"
+    ).fetchone()
+    oldest = db.execute("SELECT min(created_at) FROM team_outbox").fetchone()[0] or ""
+    rows = db.execute(
+        "SELECT kind, uuid, last_error FROM team_outbox WHERE rejected = 1 ORDER BY id DESC LIMIT ?",
+        [errors],
+    ).fetchall()
+    return QueueSummary(int(pending), int(rejected), oldest, [tuple(r) for r in rows])
+
+
+# The running pusher (if any) is woken when something is queued.
+_wakers: list = []
+
+
+def _kick() -> None:
+    for wake in list(_wakers):
+        try:
+            wake()
+        except Exception:
+            pass
