@@ -28,7 +28,6 @@ from typing import Any
 from agent_assist.knowledge.model import KnowledgeBase
 from agent_assist.knowledge.schema import db_lock, from_ts, migrations, to_ts
 from agent_assist.storage import Database, migrate
-from agent_assist.storage import migrate
 from agent_assist.storage.hooks import emit
 
 FEEDBACK_KINDS: dict[str, str] = {

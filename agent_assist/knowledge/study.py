@@ -38,7 +38,6 @@ from agent_assist.knowledge.schema import (
 )
 from agent_assist.knowledge.tiers import Tier, TierStore
 from agent_assist.storage import Database, migrate
-from agent_assist.storage import migrate
 from agent_assist.storage.hooks import emit
 
 NEW_PER_DAY = 20

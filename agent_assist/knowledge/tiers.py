@@ -19,7 +19,6 @@ from enum import Enum
 
 from agent_assist.knowledge.schema import DAY, db_lock, from_ts, migrations, to_ts
 from agent_assist.storage import Database, migrate
-from agent_assist.storage import migrate
 from agent_assist.storage.hooks import emit
 
 DEMOTE_OPENS = 3  # opens of a *known* process …

@@ -276,7 +276,6 @@ EN: dict[str, str] = {
     "团队": "Team",
     "团队：由团队服务器统计（组长看本组，坐席看自己上传的）": "Team: computed by the team server (leads see their team, agents what they uploaded)",
     "团队回访": "Team follow-ups",
-    "时限": "Due",
     "客户": "Customer",
     "电话": "Phone",
     "原话": "Customer's words",
