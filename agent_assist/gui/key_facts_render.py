@@ -42,6 +42,6 @@ def key_facts_block(p: Process, kb: KnowledgeBase | None = None) -> str:
     # every step on the first screen of a 1024×600 window
     body = "　·　".join(items)
     return (
-        f'<table width="100%" cellspacing="0" cellpadding="4"><tr><td>'
-        f'<span class="tag"><b>{heading}</b></span>　{body}</td></tr></table>'
+        f'<p style="font-size: small; margin: 2px 0 4px 0">'
+        f'<span class="tag"><b>{heading}</b></span>　{body}</p>'
     )

@@ -99,7 +99,7 @@ def lint_script(script: Script, phrase_ids: Iterable[str] | None = None) -> list
                         step.line,
                         f"step {step.id}: unknown phrase id {pid!r} (not in phrases.yaml)",
                     )
-    from agent_assist.notes.model import COMPLAINT_TYPES
+    from agent_assist.notes import COMPLAINT_TYPES
 
     for b in [*script.anytime, *(b for s in steps.values() for b in s.branches)]:
         if b.complaint_type and b.complaint_type not in COMPLAINT_TYPES:
