@@ -4,7 +4,7 @@
 ;   py -3.11 -m venv .venv-build && .venv-build\Scripts\pip install -e ".[build]"
 ;   .venv-build\Scripts\pyinstaller --noconfirm --distpath dist packaging\agent-assist.spec
 ; compile it with
-;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\agent-assist.iss
+;   ISCC.exe /DAppVersion=0.1.0 packaging\windows\agent-assist.iss   (ISCC.exe: in Inno Setup's folder)
 ; which writes dist\agent-assist-0.1.0-windows-setup.exe. See docs/packaging.md.
 ;
 ; Why it looks like this:
