@@ -93,6 +93,16 @@ for shot in first warm; do
   fi
 done
 
+# English UI: the app's .qm and Qt's own translations are found inside the bundle (the picture
+# must differ from the Chinese one)
+if run en "$BIN" --lang en --screenshot "$OUT/en.png" \
+  && [ "$(stat -c %s "$OUT/en.png" 2>/dev/null || echo 0)" -gt 20000 ] \
+  && ! cmp -s "$OUT/en.png" "$OUT/warm.png"; then
+  pass "--lang en --screenshot: PNG $(stat -c %s "$OUT/en.png") bytes, differs from zh_CN"
+else
+  fail "--lang en --screenshot"
+fi
+
 # 2. the command line
 if run version "$BIN" --version && grep -q '^agent-assist [0-9]' "$OUT/version.out"; then
   pass "--version: $(cat "$OUT/version.out")"

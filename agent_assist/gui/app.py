@@ -21,13 +21,12 @@ from PySide6.QtCore import (
     QTimer,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.workspace import Workspace
-from agent_assist.storage import data_dir, shipped_ui_dir
+from agent_assist.storage import data_dir
 
 SCREENSHOT_QUERY = "携转"
 
@@ -60,8 +59,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def app_icon() -> QIcon:
-    """The window icon: every PNG size rendered from ui/icons/agent-assist.svg."""
+def app_icon():
+    """The window icon (a QIcon): every PNG size rendered from ui/icons/agent-assist.svg."""
+    from PySide6.QtGui import QIcon
+
+    from agent_assist.storage import shipped_ui_dir
+
     icon = QIcon()
     for png in sorted((shipped_ui_dir() / "icons").glob("agent-assist-*.png")):
         icon.addFile(str(png))

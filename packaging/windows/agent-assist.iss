@@ -1,10 +1,10 @@
-; Inno Setup 6 script: a per-user installer for the one-folder Windows build.
+﻿; Inno Setup 6 script: a per-user installer for the one-folder Windows build.
 ;
 ; WRITTEN, NOT RUN: this repository's build machine is Linux. On Windows, after
 ;   py -3.11 -m venv .venv-build && .venv-build\Scripts\pip install -e ".[build]"
 ;   .venv-build\Scripts\pyinstaller --noconfirm --distpath dist packaging\agent-assist.spec
 ; compile it with
-;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\agent-assist.iss
+;   ISCC.exe /DAppVersion=0.1.0 packaging\windows\agent-assist.iss   (ISCC.exe: in Inno Setup's folder)
 ; which writes dist\agent-assist-0.1.0-windows-setup.exe. See docs/packaging.md.
 ;
 ; Why it looks like this:
@@ -15,6 +15,7 @@
 ;   install folder but in %LOCALAPPDATA%\agent-assist (platformdirs), so an update or an uninstall
 ;   never touches it. Uninstalling asks whether to delete it too (default: keep); a silent
 ;   uninstall keeps it unless /DELETEDATA is given.
+; - saved as UTF-8 with a byte-order mark, so the compiler reads the Chinese strings right.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -22,6 +23,8 @@
 #define AppName "Agent Assist"
 #define AppExe "agent-assist.exe"
 #define SourceDir "..\..\dist\agent-assist"
+; Simplified Chinese ships with Inno Setup only as an unofficial translation: used when present
+#define HaveChinese FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
 
 [Setup]
 ; never change AppId: Windows finds earlier installs (for updates and uninstall) by it
@@ -54,16 +57,17 @@ RestartApplications=no
 
 [Languages]
 Name: "en"; MessagesFile: "compiler:Default.isl"
-; Simplified Chinese ships with Inno Setup only as an unofficial translation: used when present
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
+#if HaveChinese
 Name: "zh_CN"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 #endif
 
 [CustomMessages]
 en.DeleteData=Also delete this agent's Agent Assist data (notes, tiers, study queue, personal phrases, settings)?%n%n%1%n%nChoose No to keep it for a later install.
-zh_CN.DeleteData=是否同时删除本坐席的坐席助手数据（记录、掌握程度、学习队列、个人话术、设置）？%n%n%1%n%n选择“否”则保留，以后重新安装仍可使用。
 en.StartMenuName=Agent Assist
+#if HaveChinese
+zh_CN.DeleteData=是否同时删除本坐席的坐席助手数据（记录、掌握程度、学习队列、个人话术、设置）？%n%n%1%n%n选择“否”则保留，以后重新安装仍可使用。
 zh_CN.StartMenuName=坐席助手
+#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
