@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from agent_assist.knowledge import Problem
-from agent_assist.phrases.loader import load_phrases
+from agent_assist.phrases.loader import load_team_phrases
 from agent_assist.phrases.matching import Match, PhraseMatcher
 from agent_assist.phrases.model import Phrase
 from agent_assist.phrases.placeholders import FilledText, fill
@@ -58,7 +58,9 @@ class PhraseLibrary:
 
                 path = shipped_kb_dir() / "phrases.yaml"
         exists = path is not None and Path(path).exists()
-        team, problems = load_phrases(path) if exists else ([], [])
+        team, problems = [], []
+        if exists:  # a broken team file falls back to the shipped one (see load_team_phrases)
+            team, problems, path = load_team_phrases(path)
         return cls(
             team,
             PhraseStore(db) if db is not None else None,

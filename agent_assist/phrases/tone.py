@@ -63,6 +63,7 @@ class ToneChecker:
         self.rules = rules
         self.allow = allow or []
         self.skip_quotes = skip_quotes
+        self.problems: list[Problem] = []  # of the rules file (set by load_tone_checker)
 
     @classmethod
     def from_file(cls, path: Path) -> ToneChecker:
@@ -250,4 +251,22 @@ def load_tone_checker(kb=None) -> ToneChecker:
         raise FileNotFoundError(
             "tone_rules.yaml not found in the knowledge folder or the shipped sample"
         )
-    return ToneChecker.from_file(path)
+    checker, problems = load_tone_rules(path)
+    if checker is None or any(p.severity == "error" for p in problems):
+        from agent_assist.storage import shipped_kb_dir
+
+        shipped = shipped_kb_dir() / "tone_rules.yaml"
+        if Path(path) == shipped:
+            return ToneChecker.from_file(path)  # raises with the problems
+        # a broken centre file: agents keep the shipped rules; the problems stay visible
+        checker = ToneChecker.from_file(shipped)
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"tone rules unusable: the shipped rules ({shipped}) are used instead",
+                "warning",
+            )
+        )
+    checker.problems = problems
+    return checker

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 
-from agent_assist.knowledge import Problem
+from agent_assist.knowledge import Problem, scan_kb
 from agent_assist.search import analyzer
 from agent_assist.search.bulk import (
     Progress,
@@ -77,6 +77,7 @@ class IndexStore:
         self._entries: dict[str, _Entry] = {}
         self._vocab: set[str] | None = None
         self._pending_terms: set[str] = set()
+        self._scan_problems: list[Problem] = []
         self.vocab_rebuilt = False  # the last sync rewrote the query vocabulary from scratch
         self.vocab_added: list[str] = []  # … or appended these words to it
 
@@ -180,27 +181,10 @@ class IndexStore:
                 shutil.rmtree(old, ignore_errors=True)
 
     def _scan(self) -> dict[str, os.stat_result]:
-        """relative path → stat of every process file (same rules as ``iter_process_files``),
-        with ``os.scandir`` so a 20k-file folder costs one stat per file and no Path objects."""
-        found: dict[str, os.stat_result] = {}
-        stack = [("", str(self.kb_dir))]
-        while stack:
-            rel_dir, abs_dir = stack.pop()
-            try:
-                entries = list(os.scandir(abs_dir))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                rel = f"{rel_dir}{entry.name}"
-                try:
-                    if entry.is_dir():
-                        stack.append((rel + os.sep, entry.path))
-                    elif entry.name.endswith(".md"):
-                        found[rel] = entry.stat()
-                except OSError:
-                    continue
+        """relative path → stat of every process file, by the loader's rules
+        (``knowledge.scan_kb``: no folder symlinks, regular files only, size cap); what is
+        refused goes to ``self._scan_problems`` for the sync's report."""
+        found, self._scan_problems = scan_kb(self.kb_dir)
         return found
 
     def _analyse_all(self, parsed: list, progress: Progress | None, total: int):
@@ -219,6 +203,7 @@ class IndexStore:
     def _rebuild(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats(rebuilt=True)
         files = sorted(self._scan())
+        stats.problems.extend(self._scan_problems)
         total = 2 * len(files)
         parsed = _map(_read, [str(self.kb_dir / f) for f in files], progress, total)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -270,6 +255,7 @@ class IndexStore:
     def _incremental(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats()
         found = self._scan()
+        stats.problems.extend(self._scan_problems)
         changed = [
             rel
             for rel, st in found.items()
