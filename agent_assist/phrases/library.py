@@ -58,7 +58,8 @@ class PhraseLibrary:
 
                 path = shipped_kb_dir() / "phrases.yaml"
         exists = path is not None and Path(path).exists()
-        team, problems = [], []
+        team: list[Phrase] = []
+        problems: list[Problem] = []
         if exists:  # a broken team file falls back to the shipped one (see load_team_phrases)
             team, problems, path = load_team_phrases(path)
         return cls(
