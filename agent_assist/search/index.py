@@ -308,7 +308,7 @@ class IndexStore:
             return stats
         try:
             with self._write_lock():
-                if rebuild and not explicit and self._open_existing() is None:
+                if rebuild and not explicit and self._open_existing(verify) is None:
                     rebuild = False  # another writer built (or healed) it while we waited
                 elif not rebuild and self.moved():
                     self.refresh()
