@@ -22,7 +22,16 @@ def run(args) -> int:
     if not folder.is_dir():
         print(f"agent-assist index: knowledge folder not found: {folder}", file=sys.stderr)
         return 2
-    stats = IndexStore(folder).sync(rebuild=args.rebuild)
+    try:  # checks every index file: a damaged cache is reported and rebuilt
+        stats = IndexStore(folder).sync(rebuild=args.rebuild, verify=True)
+    except OSError as exc:  # a full disk, a read-only cache, another build holding the lock
+        print(f"agent-assist index: cannot build the index: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if stats.healed:
+        print(
+            f"agent-assist index: the index cache was damaged ({stats.healed}): rebuilt",
+            file=sys.stderr,
+        )
     for problem in stats.problems:
         print(f"warning: {problem}", file=sys.stderr)
     data = {

@@ -21,7 +21,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from agent_assist.knowledge import content_warnings, load_kb
+    from agent_assist.knowledge import Problem, content_warnings, load_kb, resource_problems
     from agent_assist.storage import shipped_kb_dir
 
     root = args.dir or args.kb or shipped_kb_dir()
@@ -29,7 +29,16 @@ def run(args) -> int:
     # one file's problems together, top to bottom, as an editor walks through them
     problems = sorted([*kb.problems, *content_warnings(kb)], key=lambda p: (str(p.path), p.line))
     for linter in _extra_linters():
-        problems.extend(linter(kb))
+        try:
+            problems.extend(linter(kb))
+        except Exception as exc:  # a message, never a traceback, for editors
+            problems.append(Problem(Path(root), 1, f"check {linter.__name__} failed: {exc}"))
+    # side files that fell back to the shipped ones say so (once, whoever found it first)
+    seen = {(str(p.path), p.line, p.message) for p in problems}
+    for problem in resource_problems(kb):
+        if (str(problem.path), problem.line, problem.message) not in seen:
+            seen.add((str(problem.path), problem.line, problem.message))
+            problems.append(problem)
     for problem in problems:
         prefix = "" if problem.severity == "error" else f"{problem.severity}: "
         print(f"{problem.path}:{problem.line}: {prefix}{problem.message}")
@@ -47,7 +56,10 @@ def _lint_reason_codes(kb):
     from agent_assist.notes import reason_codes_for
 
     book = reason_codes_for(kb)
-    out = [Problem(p.path or kb.root, p.line or 1, p.message) for p in book.problems]
+    out = [
+        Problem(p.path or kb.root, p.line or 1, p.message, getattr(p, "severity", "error"))
+        for p in book.problems
+    ]
     path = Path(kb.root) / "reason_codes.yaml"
     if not path.is_file():  # the shipped codes name the shipped processes, not this KB's
         return out

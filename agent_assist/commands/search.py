@@ -40,7 +40,16 @@ def run(args) -> int:
     if not folder.is_dir():
         print(f"agent-assist search: knowledge folder not found: {folder}", file=sys.stderr)
         return 2
-    searcher = Searcher.open(folder)
+    try:
+        searcher = Searcher.open(folder)
+    except OSError as exc:  # a full disk or a read-only cache while the index is built
+        print(f"agent-assist search: cannot open the index: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if searcher.last_sync.healed:
+        print(
+            f"warning: the index cache was damaged ({searcher.last_sync.healed}): rebuilt",
+            file=sys.stderr,
+        )
     for problem in searcher.last_sync.problems:
         print(f"warning: {problem}", file=sys.stderr)
     limit = max(0, args.limit)
@@ -78,9 +87,18 @@ def run(args) -> int:
     return 0
 
 
+# characters str.splitlines() breaks at that JSON leaves unescaped: escaped in the output too, so
+# one input line is exactly one output line for any reader
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+
+
 def _batch(searcher, path: Path, limit: int, category: str | None) -> int:
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:  # one query per '\n' line: \x0b, \x1c, U+2028 … are characters of a query, not breaks
+        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+            text = f.read()
+        lines = [line.removesuffix("\r") for line in text.split("\n")]
+        if lines and lines[-1] == "":
+            lines.pop()
     except OSError as exc:
         print(f"agent-assist search: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -90,11 +108,9 @@ def _batch(searcher, path: Path, limit: int, category: str | None) -> int:
         t = time.perf_counter()
         hits = searcher.search(line, limit=limit, category=category)
         ms = (time.perf_counter() - t) * 1000
-        out.write(
-            json.dumps(
-                {"query": line, "ids": [h.id for h in hits], "ms": round(ms, 3)}, ensure_ascii=False
-            )
-            + "\n"
+        record = json.dumps(
+            {"query": line, "ids": [h.id for h in hits], "ms": round(ms, 3)}, ensure_ascii=False
         )
+        out.write(record.translate(_LINE_BREAKS) + "\n")
     out.flush()
     return 0

@@ -20,7 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from agent_assist.gui.memory import release_memory
-from agent_assist.knowledge import KnowledgeBase, Process, load_kb, read_process
+from agent_assist.knowledge import (
+    KnowledgeBase,
+    Process,
+    load_kb,
+    read_process,
+    resource_problems,
+)
 
 FULL_CACHE = 32  # full processes kept: the open one, its related ones, the study card, recent opens
 
@@ -65,7 +71,13 @@ class DesktopKB(KnowledgeBase):
 
 
 def load_desktop_kb(root: Path | str) -> DesktopKB:
-    """Load ``root`` and keep the slim copy; the bodies just read are handed back to the OS."""
+    """Load ``root`` and keep the slim copy; the bodies just read are handed back to the OS.
+
+    The problems of the side files (a broken ``phrases.yaml`` the app replaced with the shipped
+    one …) join the processes' problems, so the status bar's "N 个知识库文件有问题" counts and
+    lists them too: a fallback the agent's team lead never hears of is never fixed."""
     kb = DesktopKB.from_kb(load_kb(root))
+    if Path(root).is_dir():
+        kb.problems.extend(resource_problems(kb))
     release_memory()
     return kb

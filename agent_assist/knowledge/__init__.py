@@ -11,6 +11,7 @@ from agent_assist.knowledge.feedback import (
     FeedbackStore,
     FeedbackSummary,
 )
+from agent_assist.knowledge.kbfiles import MAX_FILE_BYTES, scan_kb
 from agent_assist.knowledge.loader import (
     content_hash,
     content_warnings,
@@ -28,6 +29,7 @@ from agent_assist.knowledge.model import (
     Section,
 )
 from agent_assist.knowledge.profile import AgentProfile, ProfileError, ProfileStore
+from agent_assist.knowledge.resources import resource_problems
 from agent_assist.knowledge.study import (
     RATING_LABELS,
     Rating,
@@ -42,6 +44,7 @@ __all__ = [
     "CATEGORIES",
     "ID_PATTERN",
     "KnowledgeBase",
+    "MAX_FILE_BYTES",
     "Problem",
     "Process",
     "Section",
@@ -51,6 +54,8 @@ __all__ = [
     "load_kb",
     "parse_process",
     "read_process",
+    "resource_problems",
+    "scan_kb",
     # tiers, profile, study, feedback
     "FEEDBACK_KINDS",
     "FEEDBACK_STATUSES",

@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
-
+from agent_assist.knowledge.kbfiles import (
+    KBFileError,
+    decode_text,
+    load_yaml,
+    read_bytes,
+    read_text,
+    scan_kb,
+)
 from agent_assist.knowledge.key_facts import parse_key_facts
 from agent_assist.knowledge.model import CATEGORIES, ID_PATTERN, KnowledgeBase, Problem, Process
-
-try:  # libyaml is ~10x faster; the pure-Python loader is the fallback
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
 
 FENCE = "---"
 _LIST_FIELDS = ("keywords", "customer_phrases", "related")
@@ -30,16 +30,17 @@ _STR_FIELDS = ("summary", "owner", "script")
 KNOWN_FIELDS = {"id", "title", "category", "updated", "key_facts", *_LIST_FIELDS, *_STR_FIELDS}
 
 
-def iter_process_files(root: Path) -> Iterator[Path]:
-    """Every ``*.md`` under ``root`` (recursively, sorted for stable ids on duplicates).
+def iter_process_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Every readable ``*.md`` (any case) under ``root``, sorted for stable ids on duplicates.
 
-    Hidden folders are skipped: editors and VCS keep their own Markdown there.
+    Hidden folders are skipped: editors and VCS keep their own Markdown there. What cannot be
+    read (see :func:`~agent_assist.knowledge.kbfiles.scan_kb`) goes to ``problems``.
     """
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith("."):
-                yield Path(dirpath) / name
+    found, scan_problems = scan_kb(root)
+    if problems is not None:
+        problems.extend(scan_problems)
+    for rel in found:
+        yield Path(root) / rel
 
 
 def content_hash(data: bytes) -> str:
@@ -67,7 +68,7 @@ def _as_tuple(value: object) -> tuple[str, ...] | None:
 def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | None, list[Problem]]:
     """Parse one process file. Returns ``(None, problems)`` when the file cannot be used."""
     problems: list[Problem] = []
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith(FENCE + "\n"):
         return None, [Problem(path, 1, "no front matter: the file must start with a '---' line")]
     end = text.find("\n" + FENCE, len(FENCE))
@@ -78,15 +79,9 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
     front = text[len(FENCE) + 1 : end + 1]
     body = text[end + 1 + len(FENCE) :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    try:
-        meta = yaml.load(front, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        # the context mark points at the construct left open (an unclosed "[" on its own line),
-        # the problem mark at where the parser gave up; the former is where the fix goes
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(path, line, f"bad YAML in front matter: {what}")]
+    meta, failure = load_yaml(front)
+    if failure is not None:
+        return None, [Problem(path, failure.line + 2, f"bad YAML in front matter: {failure.what}")]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -126,14 +121,14 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
     for message, severity in fact_problems:
         bad("key_facts", message, severity)
     updated = meta.get("updated")
-    if isinstance(updated, (dt.date, dt.datetime)):
-        updated = updated.isoformat()[:10]
-    elif updated is not None:
+    if updated is not None:  # dates stay strings in front matter (see kbfiles.SafeLoader)
+        updated = str(updated).strip()
+        if re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d", updated):  # a time after the date: dropped
+            updated = updated[:10]
         try:
-            dt.date.fromisoformat(str(updated))
+            dt.date.fromisoformat(updated)
         except ValueError:
             bad("updated", f"bad date {updated!r}: write it as YYYY-MM-DD", "warning")
-        updated = str(updated)
     for key in meta:
         if key not in KNOWN_FIELDS:
             bad(
@@ -159,17 +154,26 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
 
 
 def read_process(path: Path) -> tuple[Process | None, list[Problem]]:
-    """Read and parse one file; unreadable or non-UTF-8 files become problems, not exceptions."""
+    """Read and parse one file; unreadable, oversized, non-regular or undecodable files become
+    problems, not exceptions (see :mod:`agent_assist.knowledge.kbfiles`)."""
+    process, problems, _ = read_process_file(path)
+    return process, problems
+
+
+def read_process_file(
+    path: Path, root: Path | None = None
+) -> tuple[Process | None, list[Problem], bool]:
+    """:func:`read_process`, plus whether the file is meant as a process at all (a Markdown
+    file without front matter — a README — is not, and is no problem)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
-    return parse_process(path, text, content_hash(data))
+        data = read_bytes(path, root)
+        text = decode_text(data)
+    except KBFileError as exc:
+        return None, [exc.problem(path)], True
+    if not text.startswith("---"):
+        return None, [], False
+    process, problems = parse_process(path, text, content_hash(data))
+    return process, problems, True
 
 
 def load_kb(root: Path | str, files: Iterable[Path] | None = None) -> KnowledgeBase:
@@ -183,15 +187,10 @@ def load_kb(root: Path | str, files: Iterable[Path] | None = None) -> KnowledgeB
         kb.problems.append(Problem(root, 1, "knowledge folder not found"))
         return kb
     first_seen: dict[str, Path] = {}
-    for path in files if files is not None else iter_process_files(root):
-        try:
-            head = path.open("rb").read(8)
-        except OSError as exc:
-            kb.problems.append(Problem(path, 1, f"cannot read file: {exc.strerror or exc}"))
-            continue
-        if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
-            continue  # a README or notes without front matter: not a process
-        process, problems = read_process(path)
+    paths = files if files is not None else iter_process_files(root, kb.problems)
+    for path in paths:
+        # a README or notes without front matter is not a process: skipped without a word
+        process, problems, _ = read_process_file(path, root)
         kb.problems.extend(problems)
         if process is None:
             continue
@@ -223,8 +222,8 @@ def _key_line_of(path: Path | None, key: str) -> int:
     if path is None:
         return 1
     try:
-        text = path.read_text(encoding="utf-8").lstrip("\ufeff")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)
+    except KBFileError:
         return 1
     end = text.find("\n---", 3)
     return _key_line(text[4 : end + 1] if end != -1 else text, key)

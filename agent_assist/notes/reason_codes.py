@@ -13,11 +13,12 @@ into that code in reports and is typed over to it when an old note is amended; o
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from agent_assist.knowledge.kbfiles import KBFileError, load_yaml, read_text
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class CodeProblem:
     path: Path | None
     line: int
     message: str
+    severity: str = "error"  # "warning": informs (the shipped codes are used instead)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -133,13 +135,16 @@ def load_reason_codes(path: Path | str | None) -> ReasonCodeBook:
         )
         return book
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        book.problems.append(CodeProblem(path, line, f"YAML 格式错误：{exc}"))
+    try:  # untrusted input: regular file, size-capped, no aliases, bad values reported
+        text = read_text(path, path.parent)
+    except KBFileError as exc:
+        book.problems.append(CodeProblem(path, exc.line, exc.message))
         return book
+    data, failure = load_yaml(text, context_first=False)
+    if failure is not None:
+        book.problems.append(CodeProblem(path, failure.line + 1, f"YAML 格式错误：{failure.what}"))
+        return book
+    data = data or {}
     entries = data.get("codes") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         book.problems.append(CodeProblem(path, 1, "顶层应为 codes: 列表"))
@@ -239,9 +244,27 @@ def reason_codes_for(kb=None) -> ReasonCodeBook:
     """
     from agent_assist.storage import shipped_kb_dir
 
+    shipped = shipped_kb_dir() / "reason_codes.yaml"
     if kb is None:
-        return load_reason_codes(shipped_kb_dir() / "reason_codes.yaml")
+        return load_reason_codes(shipped)
     if hasattr(kb, "resource"):
-        return load_reason_codes(kb.resource("reason_codes.yaml"))
-    own = Path(kb) / "reason_codes.yaml"
-    return load_reason_codes(own if own.exists() else shipped_kb_dir() / "reason_codes.yaml")
+        own = kb.resource("reason_codes.yaml")
+    else:
+        own = Path(kb) / "reason_codes.yaml"
+        own = own if os.path.lexists(own) else shipped
+    book = load_reason_codes(own)
+    if len(book) == 0 and own is not None and Path(own) != shipped and shipped.exists():
+        # a broken file of the centre's own: agents still get codes to pick (the shipped
+        # ones), and the problem stays visible in lint-kb and the status bar
+        fallback = load_reason_codes(shipped)
+        fallback.problems[:0] = [
+            *book.problems,
+            CodeProblem(
+                Path(own),
+                1,
+                f"原因代码文件不可用，已改用随附的代码 (shipped: {shipped})",
+                "warning",
+            ),
+        ]
+        return fallback
+    return book

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from agent_assist.knowledge import KnowledgeBase, Problem
-from agent_assist.phrases.loader import load_phrases
+from agent_assist.phrases.loader import load_team_phrases
 from agent_assist.phrases.matching import Match, PhraseMatcher
 from agent_assist.phrases.model import Phrase
 from agent_assist.phrases.placeholders import FilledText, fill
@@ -64,8 +64,12 @@ class PhraseLibrary:
                 from agent_assist.storage import shipped_kb_dir
 
                 path = shipped_kb_dir() / "phrases.yaml"
-        source = Path(path) if path is not None and Path(path).exists() else None
-        team, problems = load_phrases(source) if source is not None else ([], [])
+        source: Path | None = None
+        team: list[Phrase] = []
+        problems: list[Problem] = []
+        if path is not None and Path(path).exists():
+            # a broken team file falls back to the shipped one (see load_team_phrases)
+            team, problems, source = load_team_phrases(Path(path))
         return cls(
             team,
             PhraseStore(db) if db is not None else None,

@@ -63,6 +63,31 @@ def load_phrases(path: Path) -> tuple[list[Phrase], list[Problem]]:
     return phrases, problems
 
 
+def load_team_phrases(path: Path) -> tuple[list[Phrase], list[Problem], Path]:
+    """:func:`load_phrases`, except that a centre's file which yields no phrase at all because
+    it is broken is replaced by the shipped library (agents keep their phrases mid-shift), with
+    a warning naming both files. Returns ``(phrases, problems, the file actually used)``."""
+    from agent_assist.storage import shipped_kb_dir
+
+    path = Path(path)
+    phrases, problems = load_phrases(path)
+    shipped = shipped_kb_dir() / "phrases.yaml"
+    broken = not phrases and any(p.severity == "error" for p in problems)
+    if broken and path != shipped and shipped.exists():
+        fallback, _ = load_phrases(shipped)
+        if fallback:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"phrases.yaml unusable: the shipped phrases ({shipped}) are used instead",
+                    "warning",
+                )
+            )
+            return fallback, problems, shipped
+    return phrases, problems, path
+
+
 def parse_phrase(item: object, path: Path) -> tuple[Phrase | None, list[Problem]]:
     line = line_of(item)
     if not isinstance(item, dict):

@@ -15,15 +15,20 @@ a finding still points into the original text.
 
 from __future__ import annotations
 
+import bisect
+import logging
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from agent_assist.knowledge import Problem
 from agent_assist.phrases.yamlio import line_of, read_yaml
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+log = logging.getLogger(__name__)
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|「[^」]*」|『[^』]*』|‘[^’]*’")
 
 
@@ -48,6 +53,7 @@ class ToneRule:
     category: str
     message: str
     suggestion: str
+    # ``regex`` patterns when loaded from a file (they take a timeout); ``re`` ones work too
     patterns: list[re.Pattern] = field(default_factory=list)
     unless: list[re.Pattern] = field(default_factory=list)
     unless_in_sentence: re.Pattern | None = None
@@ -63,6 +69,8 @@ class ToneChecker:
         self.rules = rules
         self.allow = allow or []
         self.skip_quotes = skip_quotes
+        self.problems: list[Problem] = []  # of the rules file (set by load_tone_checker)
+        self.slow_rules: set[str] = set()  # rules that ran out of time once: skipped since
 
     @classmethod
     def from_file(cls, path: Path) -> ToneChecker:
@@ -74,27 +82,42 @@ class ToneChecker:
         return checker
 
     def check(self, text: str) -> list[ToneFinding]:
+        """Findings in ``text``, in order. Linear in the text: shields are merged once and
+        looked up by bisection, sentence bounds come from one pass, a sentence's
+        ``unless_in_sentence`` answer is computed once. Every KB regex runs under a time
+        budget (``regex`` timeouts): a rule that exceeds it — catastrophic backtracking such
+        as ``(a|aa)+$`` that slipped past the load-time probe — is skipped from then on and
+        listed in ``slow_rules``, so no rule can hang the note editor."""
         if not text:
             return []
         original, text = text, fold_traditional(text)
-        shielded = [m.span() for rx in self.allow for m in rx.finditer(text)]
+        budget = _Budget(len(text))
+        shield_spans = [span for rx in self.allow for span in budget.spans(rx, text, "allow")]
         if self.skip_quotes:
-            shielded += [m.span() for m in QUOTED.finditer(text)]
+            shield_spans += [m.span() for m in QUOTED.finditer(text)]
+        shielded = _Spans(shield_spans)
+        sentences = _Sentences(text)
         found: list[ToneFinding] = []
         for rule in self.rules:
-            rule_shield = [m.span() for rx in rule.unless for m in rx.finditer(text)]
+            if rule.id in self.slow_rules:
+                continue
+            rule_shield = _Spans(
+                [span for rx in rule.unless for span in budget.spans(rx, text, rule.id)]
+            )
+            verdicts: dict[tuple[int, int], bool] = {}  # sentence → unless_in_sentence found
             for rx in rule.patterns:
-                for m in rx.finditer(text):
-                    start, end = m.span()
-                    if (
-                        start == end
-                        or _overlaps(start, end, shielded)
-                        or _overlaps(start, end, rule_shield)
-                    ):
+                for start, end in budget.spans(rx, text, rule.id):
+                    if start == end or shielded.overlaps(start, end):
+                        continue
+                    if rule_shield.overlaps(start, end):
                         continue
                     if rule.unless_in_sentence is not None:
-                        s0, s1 = sentence_bounds(text, start, end)
-                        if rule.unless_in_sentence.search(text, s0, s1):
+                        bounds = sentences.around(start, end)
+                        if bounds not in verdicts:
+                            verdicts[bounds] = bool(
+                                budget.spans(rule.unless_in_sentence, text, rule.id, *bounds, 1)
+                            )
+                        if verdicts[bounds]:
                             continue
                     found.append(
                         ToneFinding(
@@ -108,6 +131,9 @@ class ToneChecker:
                             rule.severity,
                         )
                     )
+        for rule_id in budget.timed_out - self.slow_rules:
+            log.warning("tone rule %s exceeded its time budget: skipped from now on", rule_id)
+        self.slow_rules |= budget.timed_out
         return _dedupe(found)
 
     def passes(self, text: str) -> bool:
@@ -148,6 +174,92 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+class _Spans:
+    """Disjoint sorted spans (the union of the ones given): overlap test by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(x for x in spans if x[0] < x[1]):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)  # the first span ending after ``start``
+        return i < len(self.starts) and self.starts[i] < end
+
+
+class _Sentences:
+    """:func:`sentence_bounds` for many findings in one text: one pass over it, then
+    bisection (rescanning from the start for every finding made 42 KB take 10 s)."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.breaks = [m.start() for m in SENTENCE_END.finditer(text)]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.breaks, start)
+        j = bisect.bisect_left(self.breaks, end)
+        s0 = self.breaks[i - 1] + 1 if i else 0
+        return s0, (self.breaks[j] if j < len(self.breaks) else self.length)
+
+
+# A KB regex gets this long per check (plus a little per character, so `tone --file` on a long
+# transcript is not cut short); beyond it the rule is skipped (see ToneChecker.check)
+RULE_SECONDS = 0.2
+RULE_SECONDS_PER_CHAR = 2e-6
+
+
+class _Budget:
+    """Runs KB regexes with a timeout and remembers which rules ran out of it."""
+
+    def __init__(self, length: int) -> None:
+        self.seconds = RULE_SECONDS + RULE_SECONDS_PER_CHAR * length
+        self.timed_out: set[str] = set()
+
+    def spans(self, rx, text: str, rule_id: str, pos: int = 0, endpos=None, limit=None):
+        out: list[tuple[int, int]] = []
+        if rule_id in self.timed_out:
+            return out
+        if endpos is None:
+            endpos = len(text)
+        # a rule built in code with Python's ``re`` (tests, callers) has no timeout to give
+        matches = (
+            rx.finditer(text, pos, endpos)
+            if isinstance(rx, re.Pattern)
+            else rx.finditer(text, pos, endpos, timeout=self.seconds)
+        )
+        try:
+            for m in matches:
+                out.append(m.span())
+                if limit is not None and len(out) >= limit:
+                    break
+        except TimeoutError:
+            self.timed_out.add(rule_id)
+            return []
+        return out
+
+
+def dangerous_pattern(rx) -> bool:
+    """Whether a compiled rule regex backtracks catastrophically: it is tried on runs of its
+    own characters (and of digits, spaces, letters) that almost match, under a short timeout.
+    ``(a|aa)+$`` on forty a's and a '!' takes seconds with Python's ``re`` and doubles with
+    every further 'a'; a rule like that is refused when the rules are loaded."""
+    pattern = rx.pattern
+    chars = sorted({c for c in pattern if c.isalnum()})[:24] or ["a"]
+    probes = [c * 48 + "\u0000" for c in [*chars, "1", " ", "a", "中"]]
+    probes.append("".join(chars) * (96 // len(chars) + 1) + "\u0000")
+    try:
+        for probe in probes:
+            rx.search(probe, timeout=0.05)
+    except TimeoutError:
+        return True
+    return False
+
+
 def _dedupe(found: list[ToneFinding]) -> list[ToneFinding]:
     """One finding per stretch of text: earliest first, the longer one wins an overlap (rule
     order in the file breaks ties, so the most specific rule should come first)."""
@@ -170,9 +282,22 @@ def _compile(
     out = []
     for item in items:
         try:
-            out.append(re.compile(str(item)))
-        except re.error as exc:
+            rx = regex.compile(str(item))
+        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
             problems.append(Problem(path, line, f"{what}: bad regex {item!r}: {exc}"))
+            continue
+        if dangerous_pattern(rx):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{what}: regex {item!r} can take exponential time on some texts "
+                    "(nested or overlapping repeats such as (a|aa)+): rule left out; "
+                    "rewrite it without a repeat inside a repeat",
+                )
+            )
+            continue
+        out.append(rx)
     return out
 
 
@@ -231,7 +356,9 @@ def load_tone_rules(path: Path) -> tuple[ToneChecker | None, list[Problem]]:
                 suggestion=str(item["suggestion"]).strip(),
                 patterns=patterns,
                 unless=unless,
-                unless_in_sentence=re.compile("|".join(p.pattern for p in uis)) if uis else None,
+                unless_in_sentence=regex.compile("|".join(f"(?:{p.pattern})" for p in uis))
+                if uis
+                else None,
                 severity=str(item.get("severity") or "warning"),
             )
         )
@@ -250,4 +377,22 @@ def load_tone_checker(kb=None) -> ToneChecker:
         raise FileNotFoundError(
             "tone_rules.yaml not found in the knowledge folder or the shipped sample"
         )
-    return ToneChecker.from_file(path)
+    checker, problems = load_tone_rules(path)
+    if checker is None or any(p.severity == "error" for p in problems):
+        from agent_assist.storage import shipped_kb_dir
+
+        shipped = shipped_kb_dir() / "tone_rules.yaml"
+        if Path(path) == shipped:
+            return ToneChecker.from_file(path)  # raises with the problems
+        # a broken centre file: agents keep the shipped rules; the problems stay visible
+        checker = ToneChecker.from_file(shipped)
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"tone rules unusable: the shipped rules ({shipped}) are used instead",
+                "warning",
+            )
+        )
+    checker.problems = problems
+    return checker

@@ -1,5 +1,9 @@
 """YAML reading that remembers line numbers, so every complaint about a KB file can say
-``path:line`` (KB editors fix what they can find; "phrase 37 is bad" is not findable)."""
+``path:line`` (KB editors fix what they can find; "phrase 37 is bad" is not findable).
+
+Files are read as untrusted input (regular files only, size-capped, no YAML aliases, any
+exception a value raises turned into that value's line): see ``knowledge.kbfiles``.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,7 @@ from typing import Any
 import yaml
 
 from agent_assist.knowledge import Problem
-
-try:
-    _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Base = yaml.SafeLoader  # type: ignore[misc]
+from agent_assist.knowledge.kbfiles import KBFileError, SafeLoader, load_yaml, read_text
 
 
 class LineDict(dict):
@@ -22,7 +22,7 @@ class LineDict(dict):
     line: int = 0
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class _LineLoader(SafeLoader):
     pass
 
 
@@ -32,7 +32,12 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     out.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        out[key] = loader.construct_object(value_node, deep=True)
+        try:
+            out[key] = loader.construct_object(value_node, deep=True)
+        except TypeError:  # an unhashable key ({[a]: b})
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or mapping cannot be a key", key_node.start_mark
+            ) from None
     return out
 
 
@@ -44,30 +49,19 @@ def line_of(obj: Any, default: int = 1) -> int:
 
 
 def parse_yaml(text: str, path: Path) -> tuple[Any, list[Problem]]:
-    """Parse ``text``; a syntax error becomes one ``Problem`` at the line YAML points to."""
-    try:
-        return yaml.load(text, Loader=_LineLoader), []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        context = getattr(exc, "context", None)
-        msg = f"bad YAML: {what}" + (f" ({context})" if context else "")
-        return None, [Problem(path, line, msg + "; check indentation and quotes on this line")]
+    """Parse ``text``; any failure becomes one ``Problem`` at the line YAML points to."""
+    data, failure = load_yaml(text, _LineLoader, context_first=False)
+    if failure is None:
+        return data, []
+    msg = f"bad YAML: {failure.what}; check indentation and quotes on this line"
+    return None, [Problem(path, failure.line + 1, msg)]
 
 
-def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """Read a UTF-8 YAML file; unreadable files are problems, never exceptions."""
+def read_yaml(path: Path, root: Path | None = None) -> tuple[Any, list[Problem]]:
+    """Read a YAML file (UTF-8 or UTF-16 with BOM); unreadable files are problems, never
+    exceptions. ``root``: the folder a symlinked file must stay inside."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [
-            Problem(
-                path, data[: exc.start].count(b"\n") + 1, "not UTF-8 text: save the file as UTF-8"
-            )
-        ]
+        text = read_text(path, root if root is not None else Path(path).parent)
+    except KBFileError as exc:
+        return None, [exc.problem(path)]
     return parse_yaml(text, path)

@@ -189,8 +189,11 @@ def script_files(folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    return sorted(  # rglob follows no folder symlink; a FIFO or device is refused on reading
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in (".yaml", ".yml")
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
 

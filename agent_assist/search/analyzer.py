@@ -23,6 +23,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -141,13 +142,41 @@ def word_starts(text: str) -> list[int]:
 def _jieba() -> Any:
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    # jieba logs a failed cache write (a full disk) with a traceback on stderr; the cache is
+    # an optimisation and its temp file is cleaned up below, so nothing to tell an agent
+    jieba.setLogLevel(logging.CRITICAL)
     from agent_assist.storage import cache_dir
 
     jieba.dt.tmp_dir = str(cache_dir())  # jieba's dictionary cache lives with our other caches
     with _lock:
-        jieba.dt.check_initialized()
+        if not jieba.dt.initialized:
+            with no_stray_temp_files(jieba.dt.tmp_dir):
+                jieba.dt.check_initialized()
     return jieba
+
+
+@contextmanager
+def no_stray_temp_files(folder):
+    """Remove the ``tmp*`` files that appear in ``folder`` meanwhile and are still there after:
+    jieba writes its dictionary cache to a ``mkstemp`` file and renames it, and leaves the
+    temp file (5-8 MB) behind when the write fails — on a full disk, the worst moment."""
+    try:
+        before = set(os.listdir(folder))
+    except OSError:
+        before = None
+    try:
+        yield
+    finally:
+        if before is not None:
+            try:
+                stray = [n for n in os.listdir(folder) if n not in before and n.startswith("tmp")]
+            except OSError:
+                stray = []
+            for name in stray:
+                try:
+                    os.remove(os.path.join(folder, name))
+                except OSError:
+                    pass
 
 
 def add_words(words: Iterable[str]) -> None:
@@ -230,7 +259,10 @@ def _load_pinyin_table() -> dict[str, str]:
         )
         os.replace(tmp, path)
     except OSError:
-        pass
+        try:
+            tmp.unlink(missing_ok=True)  # a full disk: no half-written table left behind
+        except OSError:
+            pass
     _pinyin_table = table
     return table
 
@@ -296,9 +328,13 @@ def write_vocabulary(path: str | os.PathLike[str], terms: Iterable[str]) -> None
         if term and not any(c.isspace() for c in term) and any(is_cjk(c) for c in term):
             lines.append(f"{term} {max(1, freq.get(term, 0) or 3)}")
     tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def append_vocabulary(path: str | os.PathLike[str], terms: Iterable[str]) -> list[str]:
@@ -326,10 +362,11 @@ def vocabulary_tokenizer(path: str | os.PathLike[str]) -> Any:
     cache sits beside the file)."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba.setLogLevel(logging.CRITICAL)  # see _jieba
     tok = jieba.Tokenizer(dictionary=str(path))
     tok.tmp_dir = os.path.dirname(os.path.abspath(path))
-    tok.initialize()
+    with no_stray_temp_files(tok.tmp_dir):
+        tok.initialize()
     return tok
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agent_assist.knowledge import Problem, content_hash, parse_process
+from agent_assist.knowledge.kbfiles import KBFileError, check_file, decode_text, read_bytes
 from agent_assist.search import analyzer
 
 Progress = Callable[[int, int], None]
@@ -16,35 +17,20 @@ _BULK = 200  # at least this many files → worker processes
 
 
 def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
-    """Stat, read, hash and parse one file (runs in worker processes during bulk builds)."""
+    """Stat, read, hash and parse one file (runs in worker processes during bulk builds).
+
+    Read as untrusted input (``knowledge.kbfiles``): regular files only, size-capped, UTF-8 or
+    UTF-16 with a BOM; whatever cannot be read is a problem, never an exception."""
     path = Path(path_str)
     try:
-        st = path.stat()
-        data = path.read_bytes()
-    except OSError as exc:
-        return (
-            path_str,
-            0,
-            0,
-            "",
-            None,
-            [Problem(path, 1, f"cannot read file: {exc.strerror or exc}")],
-        )
+        st = check_file(path)
+        data = read_bytes(path)
+        text = decode_text(data)
+    except KBFileError as exc:
+        return path_str, 0, 0, "", None, [exc.problem(path)]
     digest = content_hash(data)
-    if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+    if not text.startswith("---"):
         return path_str, st.st_mtime_ns, st.st_size, digest, None, []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return (
-            path_str,
-            st.st_mtime_ns,
-            st.st_size,
-            digest,
-            None,
-            [Problem(path, line, "not UTF-8 text: save the file as UTF-8")],
-        )
     process, problems = parse_process(path, text, digest)
     return (
         path_str,

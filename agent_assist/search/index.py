@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 
-from agent_assist.knowledge import Problem
+from agent_assist.knowledge import Problem, scan_kb
 from agent_assist.search import analyzer
 from agent_assist.search.bulk import (
     Progress,
@@ -34,6 +35,23 @@ from agent_assist.search.schema import SCHEMA_VERSION, WORD_FIELDS, make_schema
 
 log = logging.getLogger(__name__)
 
+WRITE_WAIT = 900.0  # seconds a writer waits for another one (a 20k-process build: ~1 min)
+READER_WAIT = 5.0  # … and a store that can search the generation it has meanwhile
+_GENERATION = re.compile(r"^whoosh(?:-[0-9a-f]+-[0-9]+)?$")  # what a manifest may name
+_VOCAB_LINES = re.compile(r"(?:\S+ [0-9]+\n)+")
+
+
+class IndexBusy(OSError):
+    """Another program holds the index's write lock and nothing is built to search meanwhile."""
+
+
+def _file_hash(path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
 
 @dataclass
 class SyncStats:
@@ -46,6 +64,7 @@ class SyncStats:
     rebuilt: bool = False
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    healed: str = ""  # why a damaged cache was rebuilt (or its vocabulary rewritten), if it was
 
     @property
     def changed(self) -> int:
@@ -75,25 +94,82 @@ class IndexStore:
         self.vocab_path = self.root / "vocab.txt"
         self._ix = None
         self._entries: dict[str, _Entry] = {}
+        self._files: dict = {}  # the live generation's files: name → [size, mtime_ns, hash]
+        self._manifest_stamp: tuple | None = None  # (mtime, size, inode) of the manifest read
         self._vocab: set[str] | None = None
         self._pending_terms: set[str] = set()
+        self._scan_problems: list[Problem] = []
         self.vocab_rebuilt = False  # the last sync rewrote the query vocabulary from scratch
         self.vocab_added: list[str] = []  # … or appended these words to it
 
     # -- opening ---------------------------------------------------------------------------
-    def _load_manifest(self) -> bool:
+    def close(self) -> None:
+        """Forget the open index (the next sync opens the newest generation again)."""
+        self._ix = None
+
+    def _manifest_stamp_now(self) -> tuple | None:
         try:
-            raw = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-            if raw.get("version") != SCHEMA_VERSION:
-                return False
-            self._entries = {k: _Entry(*v) for k, v in raw["files"].items()}
-            self.dir = self.root / raw.get("dir", "whoosh")
-            return True
-        except (OSError, ValueError, TypeError, KeyError):
+            st = os.stat(self.manifest_path)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def moved(self) -> bool:
+        """True when another process (or another store) wrote a newer manifest than the one
+        this store opened: a rebuild elsewhere, whose generation this one should read."""
+        return self._ix is not None and self._manifest_stamp_now() != self._manifest_stamp
+
+    def refresh(self) -> bool:
+        """Reopen the newest generation if another writer replaced it (no folder scan; what
+        readers call before searching). True when something new was opened."""
+        if not self.moved():
             return False
+        old = (self._ix, self.dir, self._entries, self._files, self._manifest_stamp)
+        if self._open_existing() is None:
+            self._vocab = None
+            return True
+        self._ix, self.dir, self._entries, self._files, self._manifest_stamp = old
+        return False
+
+    def _load_manifest(self) -> bool:
+        return self._read_manifest() is None
+
+    def _read_manifest(self) -> str | None:
+        """Load the manifest into this store. None when loaded; else why not — ``""`` when
+        there is simply none yet (or it is of an older schema), a reason when it is damaged."""
+        stamp = self._manifest_stamp_now()
+        try:
+            text = self.manifest_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
+        except (OSError, ValueError) as exc:
+            return f"manifest unreadable ({exc})"
+        try:
+            raw = json.loads(text)
+            if raw.get("version") != SCHEMA_VERSION:
+                return ""
+            name = raw.get("dir", "whoosh")
+            if not isinstance(name, str) or not _GENERATION.match(name):
+                return f"manifest names a bad index folder {name!r}"
+            entries = {}
+            for key, value in raw["files"].items():
+                if not (isinstance(value, list) and len(value) == 5):
+                    return f"manifest entry of {key!r} is damaged"
+                entries[key] = _Entry(*value)
+                if not isinstance(entries[key].vocab, list):
+                    return f"manifest entry of {key!r} is damaged"
+            files = raw.get("index_files") or {}
+            if not isinstance(files, dict):
+                return "manifest list of index files is damaged"
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            return f"manifest unreadable ({type(exc).__name__}: {exc})"
+        self._entries, self.dir, self._files = entries, self.root / name, files
+        self._manifest_stamp = stamp
+        return None
 
     def _save_manifest(self) -> None:
-        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp = self.manifest_path.with_suffix(f".{os.getpid()}.tmp")
+        self._files = self._record_files(self.dir, self._files)
         data = {
             "version": SCHEMA_VERSION,
             "kb": str(self.kb_dir),
@@ -101,27 +177,88 @@ class IndexStore:
             "files": {
                 k: [e.mtime_ns, e.size, e.hash, e.id, e.vocab] for k, e in self._entries.items()
             },
+            "index_files": self._files,
         }
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.manifest_path)
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.manifest_path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        self._manifest_stamp = self._manifest_stamp_now()
 
-    def _open_existing(self) -> bool:
-        """Open index + manifest if both exist and agree; anything odd means rebuild."""
-        if not self._load_manifest():
-            return False
+    @staticmethod
+    def _record_files(directory: Path, known: dict) -> dict:
+        """name → [size, mtime_ns, hash] of a generation's files (whoosh never rewrites a file
+        in place, so only new names are hashed); what ``_check_files`` compares with."""
+        out = {}
+        for entry in os.scandir(directory):
+            if "LOCK" in entry.name or not entry.is_file(follow_symlinks=False):
+                continue
+            st = entry.stat()
+            old = known.get(entry.name)
+            if isinstance(old, list) and old[:2] == [st.st_size, st.st_mtime_ns]:
+                out[entry.name] = old
+            else:
+                out[entry.name] = [st.st_size, st.st_mtime_ns, _file_hash(entry.path)]
+        return out
+
+    def _check_files(self, verify: bool) -> str | None:
+        """Why the live generation's files are not the ones written (damaged), else None.
+        A size or time that changed is hashed; ``verify`` hashes every file."""
+        for name, record in self._files.items():
+            path = self.dir / name
+            try:
+                st = os.stat(path)
+            except OSError:
+                return f"index file {name} is missing"
+            if not (isinstance(record, list) and len(record) == 3):
+                return "manifest list of index files is damaged"
+            size, mtime_ns, digest = record
+            if st.st_size != size:
+                return f"index file {name} changed size ({size} → {st.st_size} bytes)"
+            if (verify or st.st_mtime_ns != mtime_ns) and _file_hash(path) != digest:
+                return f"index file {name} was overwritten (checksum differs)"
+        return None
+
+    def _open_existing(self, verify: bool = False) -> str | None:
+        """Open index + manifest if both exist and agree. None when opened; else why not
+        (``""``: nothing built yet; a reason: the cache is damaged and must be rebuilt)."""
+        why = self._read_manifest()
+        if why is not None:
+            return why
+        why = self._check_files(verify)
+        if why is not None:
+            return why
         try:
             ix = windex.open_dir(str(self.dir))
             with ix.searcher() as s:
                 indexed = s.doc_count()
-        except Exception as exc:  # whoosh raises many kinds on damaged files
-            log.warning("search index unreadable (%s); rebuilding", exc)
-            return False
+                if verify:  # read every stored document and term: what a search may touch
+                    for docnum in range(s.doc_count_all()):
+                        s.stored_fields(docnum)
+                    for name in WORD_FIELDS:
+                        for _ in s.reader().lexicon(name):
+                            pass
+        except Exception as exc:  # whoosh raises many kinds on damaged files (zlib.error …)
+            return f"index unreadable ({type(exc).__name__}: {exc})"
         expected = sum(1 for e in self._entries.values() if e.id)
         if indexed != expected:
-            log.warning("search index has %d docs, manifest %d; rebuilding", indexed, expected)
-            return False
+            return f"index has {indexed} documents, manifest {expected}"
         self._ix = ix
-        return True
+        return None
+
+    def vocabulary_problem(self) -> str | None:
+        """Why the query vocabulary file cannot be used (missing, empty, torn, not ``word
+        freq`` lines), else None."""
+        try:
+            text = self.vocab_path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return "query vocabulary missing"
+        except (OSError, UnicodeDecodeError) as exc:
+            return f"query vocabulary unreadable ({exc})"
+        if text != "\n" and not _VOCAB_LINES.fullmatch(text):
+            return "query vocabulary damaged (empty, torn or not 'word frequency' lines)"
+        return None
 
     @property
     def ix(self):
@@ -130,21 +267,94 @@ class IndexStore:
         return self._ix
 
     # -- syncing ---------------------------------------------------------------------------
-    def sync(self, progress: Progress | None = None, *, rebuild: bool = False) -> SyncStats:
-        """Bring the index in step with the folder. Returns what changed."""
+    def _write_lock(self):
+        """One writer per index folder across processes; the others wait (see ``sync``). A
+        store with a generation open waits only briefly: it can search that one meanwhile."""
+        from filelock import FileLock
+
+        wait = WRITE_WAIT if self._ix is None else READER_WAIT
+        return FileLock(str(self.root / "write.lock"), timeout=wait)
+
+    def sync(
+        self, progress: Progress | None = None, *, rebuild: bool = False, verify: bool = False
+    ) -> SyncStats:
+        """Bring the index in step with the folder. Returns what changed.
+
+        Writers (a rebuild, changed files) hold the folder's write lock: a second ``index
+        --rebuild`` waits for the first instead of deleting its half-built generation, and a
+        sync with nothing to write takes no lock at all. A damaged cache — unreadable
+        manifest, overwritten or missing index files, an index whose documents disagree with
+        the manifest, a torn query vocabulary — is rebuilt once, and ``stats.healed`` says
+        why. ``verify``: also hash every index file and read every stored document (what
+        ``agent-assist index`` does).
+        """
+        from filelock import Timeout
+
         t0 = time.perf_counter()
-        if rebuild or (self._ix is None and not self._open_existing()):
-            stats = self._rebuild(progress)
-        else:
-            stats = self._incremental(progress)
+        self.root.mkdir(parents=True, exist_ok=True)
+        explicit, healed = rebuild, ""
+        if self._ix is not None and (verify or self.moved()):
+            self._ix = None  # another writer's newer generation, or a check: open afresh
+        if not rebuild and self._ix is None:
+            why = self._open_existing(verify)
+            if why:
+                healed = why
+                log.warning("search index damaged (%s); rebuilding", why)
+            rebuild = why is not None
+        if not rebuild and not self._has_changes() and self.vocabulary_problem() is None:
+            stats = SyncStats(unchanged=len(self._entries))
+            stats.problems.extend(self._scan_problems)
+            stats.seconds = time.perf_counter() - t0
+            return stats
+        try:
+            with self._write_lock():
+                if rebuild and not explicit and self._open_existing(verify) is None:
+                    rebuild = False  # another writer built (or healed) it while we waited
+                elif not rebuild and self.moved():
+                    self.refresh()
+                stats = self._rebuild(progress) if rebuild else self._incremental(progress)
+                self._sync_vocabulary(stats)
+        except Timeout:
+            if self._ix is None:
+                raise IndexBusy(
+                    "the search index is being built by another program; try again shortly"
+                ) from None
+            stats = SyncStats()  # search the generation we have; the other writer updates it
+            stats.problems.append(
+                Problem(self.root, 1, "index busy in another program: not updated", "warning")
+            )
+        if healed:
+            stats.healed = healed
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _has_changes(self) -> bool:
+        """Whether the folder differs from the manifest (a scan: one stat per file)."""
+        found = self._scan()
+        if len(found) != len(self._entries):
+            return True
+        for rel, st in found.items():
+            old = self._entries.get(rel)
+            if old is None or (old.mtime_ns, old.size) != (st.st_mtime_ns, st.st_size):
+                return True
+        return False
+
+    def _sync_vocabulary(self, stats: SyncStats) -> None:
         self.vocab_rebuilt, self.vocab_added = False, []
-        if stats.rebuilt or not self.vocab_path.exists():
+        why = None if stats.rebuilt else self.vocabulary_problem()
+        if why and self.vocab_path.exists():
+            log.warning("%s; rewriting it from the index", why)
+            stats.healed = stats.healed or why
+        if stats.rebuilt or why:
             self._write_vocabulary()
         elif self._pending_terms:
             self._extend_vocabulary()
         self._pending_terms = set()
-        stats.seconds = time.perf_counter() - t0
-        return stats
+
+    def rewrite_vocabulary(self) -> None:
+        """Write the query vocabulary again from the live index (it was found unusable)."""
+        with self._write_lock():
+            self._write_vocabulary()
 
     def _write_vocabulary(self) -> None:
         """The index's words, for segmenting queries (see ``analyzer.write_vocabulary``)."""
@@ -172,35 +382,20 @@ class IndexStore:
             self.vocab_added = analyzer.append_vocabulary(self.vocab_path, new)
             self._vocab.update(new)
 
-    def _remove_old_generations(self) -> None:
-        """Delete index folders other than the live one; one still open elsewhere (Windows) stays
-        until a later sync."""
+    def _remove_old_generations(self, keep: Path | None = None) -> None:
+        """Delete index folders other than the live one and ``keep`` (the generation live until
+        now, which a reader in another process may still be searching; it goes at the next
+        rebuild). Runs under the write lock, so no other writer's half-built folder is here;
+        one still open elsewhere (Windows) stays until a later rebuild."""
         for old in self.root.glob("whoosh*"):
-            if old.is_dir() and old != self.dir:
+            if old.is_dir() and old not in (self.dir, keep) and _GENERATION.match(old.name):
                 shutil.rmtree(old, ignore_errors=True)
 
     def _scan(self) -> dict[str, os.stat_result]:
-        """relative path → stat of every process file (same rules as ``iter_process_files``),
-        with ``os.scandir`` so a 20k-file folder costs one stat per file and no Path objects."""
-        found: dict[str, os.stat_result] = {}
-        stack = [("", str(self.kb_dir))]
-        while stack:
-            rel_dir, abs_dir = stack.pop()
-            try:
-                entries = list(os.scandir(abs_dir))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                rel = f"{rel_dir}{entry.name}"
-                try:
-                    if entry.is_dir():
-                        stack.append((rel + os.sep, entry.path))
-                    elif entry.name.endswith(".md"):
-                        found[rel] = entry.stat()
-                except OSError:
-                    continue
+        """relative path → stat of every process file, by the loader's rules
+        (``knowledge.scan_kb``: no folder symlinks, regular files only, size cap); what is
+        refused goes to ``self._scan_problems`` for the sync's report."""
+        found, self._scan_problems = scan_kb(self.kb_dir)
         return found
 
     def _analyse_all(self, parsed: list, progress: Progress | None, total: int):
@@ -219,6 +414,7 @@ class IndexStore:
     def _rebuild(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats(rebuilt=True)
         files = sorted(self._scan())
+        stats.problems.extend(self._scan_problems)
         total = 2 * len(files)
         parsed = _map(_read, [str(self.kb_dir / f) for f in files], progress, total)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -226,6 +422,21 @@ class IndexStore:
         # a reader of the old one (another process, or Windows with files still open) is unharmed
         fresh = self.root / f"whoosh-{time.time_ns():x}-{os.getpid()}"
         fresh.mkdir(parents=True)
+        before = (self._ix, self.dir, self._entries, self._files)
+        try:
+            self._build_into(fresh, files, parsed, stats, progress, total)
+        except BaseException:
+            # a full disk, a crash of a worker …: no half-built generation stays behind, and the
+            # previous one (still named by the manifest) keeps answering
+            shutil.rmtree(fresh, ignore_errors=True)
+            self._ix, self.dir, self._entries, self._files = before
+            raise
+        self._remove_old_generations(keep=before[1])
+        if progress:
+            progress(total, total)
+        return stats
+
+    def _build_into(self, fresh: Path, files, parsed, stats: SyncStats, progress, total) -> None:
         ix = windex.create_in(str(fresh), make_schema())
         entries: dict[str, _Entry] = {}
         seen: dict[str, str] = {}
@@ -255,21 +466,18 @@ class IndexStore:
             writer.commit(optimize=True)
         except BaseException:
             writer.cancel()
-            shutil.rmtree(fresh, ignore_errors=True)
             raise
         self._ix = None
         self.dir = fresh
         self._entries = entries
+        self._files = {}
         self._save_manifest()
         self._ix = windex.open_dir(str(self.dir))
-        self._remove_old_generations()
-        if progress:
-            progress(total, total)
-        return stats
 
     def _incremental(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats()
         found = self._scan()
+        stats.problems.extend(self._scan_problems)
         changed = [
             rel
             for rel, st in found.items()

@@ -18,6 +18,7 @@ Field weights follow what agents expect: title > keywords / customer phrases > s
 from __future__ import annotations
 
 import heapq
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -30,6 +31,8 @@ from agent_assist.search import analyzer
 from agent_assist.search.index import IndexStore, SyncStats
 from agent_assist.search.normalize import is_cjk, normalize
 from agent_assist.search.scoring import Scorer
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
@@ -104,6 +107,7 @@ class Searcher:
         self._tokenizer = None
         self._lengths_cache: dict = {}  # (segment id, field) → lengths, reused across re-opens
         self._title_py: dict[str, str] = {}
+        self._healed: Path | None = None  # the generation rebuilt after a failed search
 
     @classmethod
     def open(
@@ -124,17 +128,42 @@ class Searcher:
                 self._reopen()
             return stats
 
-    def _reopen(self) -> None:
+    def _reopen(self, new_vocabulary: bool = False) -> None:
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = self.store.ix.searcher()
         self._scorer = Scorer(self._searcher, self._lengths_cache)
-        if self._tokenizer is None or self.store.vocab_rebuilt:
-            self._tokenizer = analyzer.vocabulary_tokenizer(self.store.vocab_path)
+        if self._tokenizer is None or self.store.vocab_rebuilt or new_vocabulary:
+            self._tokenizer = self._load_tokenizer()
         else:  # words of re-indexed documents: teach the live segmenter, no reload
             for word in self.store.vocab_added:
                 self._tokenizer.add_word(word, analyzer.word_frequency(word))
         self._title_py.clear()
+
+    def _load_tokenizer(self):
+        """The index's query segmenter; a vocabulary file that cannot be read is rewritten from
+        the index once, and failing that, jieba's full dictionary segments the queries."""
+        for attempt in range(2):
+            try:
+                return analyzer.vocabulary_tokenizer(self.store.vocab_path)
+            except Exception as exc:  # jieba: ValueError on a bad line, and worse
+                log.warning("query vocabulary unusable (%s); rewriting it", exc)
+                if attempt == 0:
+                    try:
+                        self.store.rewrite_vocabulary()
+                    except Exception:
+                        log.exception("rewriting the query vocabulary failed")
+                        break
+        return None
+
+    def _follow(self) -> None:
+        """Another process rebuilt the index (``index --rebuild``, a second app): search its
+        newest generation — the one this searcher had open may be deleted soon."""
+        try:
+            if self.store.refresh():
+                self._reopen(new_vocabulary=True)
+        except Exception:
+            log.exception("reopening the newest index generation failed")
 
     def close(self) -> None:
         with self._lock:
@@ -155,31 +184,55 @@ class Searcher:
         category: str | None = None,
         boosts: Mapping[str, float] | None = None,
     ) -> list[Hit]:
-        """Ranked hits for ``query`` (``[]`` for an empty one). Never raises on any text."""
+        """Ranked hits for ``query`` (``[]`` for an empty one). Never raises on any text.
+
+        A failure reading the index (a damaged cache: ``zlib.error``, a missing file) rebuilds
+        it once and searches again; if even the rebuilt index fails, the answer is ``[]``."""
         with self._lock:
             if self._searcher is None:
                 return []
-            parsed = parse_query(query, self._tokenizer)
-            if not parsed.text or limit <= 0:
+            self._follow()
+            try:
+                return self._search(query, limit, category, boosts)
+            except Exception as exc:
+                log.warning("search index unreadable (%s); rebuilding it", exc)
+                generation = self.store.dir
+            try:
+                if self._healed == generation:
+                    return []  # already rebuilt for this generation: do not loop
+                self.sync(rebuild=True)
+                self._healed = self.store.dir
+                self.last_sync.healed = self.last_sync.healed or "search failed on the index"
+                return self._search(query, limit, category, boosts)
+            except Exception:
+                log.exception("search failed after rebuilding the index")
                 return []
-            acc, deferred = self._retrieve(parsed)
-            if not acc:
-                return []
-            sc = self._scorer
-            allowed = sc.docs_with("category", category) if category else None
-            depth = max(limit, RERANK_DEPTH)
-            pool = (
-                (score, d)
-                for d, score in acc.items()
-                if d not in sc.deleted and (allowed is None or d in allowed)
-            )
-            cands = []
-            for score, d in heapq.nlargest(depth, pool):
-                fields = self._searcher.stored_fields(d)
-                if deferred:
-                    score += self._deferred_score(fields.get("title_s", ""), deferred)
-                cands.append((d, score, fields))
-            return self._rerank(parsed, cands, limit, boosts)
+
+    def _search(
+        self, query: str, limit: int, category: str | None, boosts: Mapping[str, float] | None
+    ) -> list[Hit]:
+        """Both stages for one query (the caller holds the lock)."""
+        parsed = parse_query(query, self._tokenizer)
+        if not parsed.text or limit <= 0:
+            return []
+        acc, deferred = self._retrieve(parsed)
+        if not acc:
+            return []
+        sc = self._scorer
+        allowed = sc.docs_with("category", category) if category else None
+        depth = max(limit, RERANK_DEPTH)
+        pool = (
+            (score, d)
+            for d, score in acc.items()
+            if d not in sc.deleted and (allowed is None or d in allowed)
+        )
+        cands = []
+        for score, d in heapq.nlargest(depth, pool):
+            fields = self._searcher.stored_fields(d)
+            if deferred:
+                score += self._deferred_score(fields.get("title_s", ""), deferred)
+            cands.append((d, score, fields))
+        return self._rerank(parsed, cands, limit, boosts)
 
     def _kept(
         self, field: str, terms: Sequence[str]
