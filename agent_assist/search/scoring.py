@@ -127,13 +127,24 @@ class Scorer:
                 yield ids, weights
 
     def add(
-        self, acc: defaultdict, field: str, term: str, weight: float, df: int | None = None
+        self,
+        acc: defaultdict,
+        field: str,
+        term: str,
+        weight: float,
+        df: int | None = None,
+        found: defaultdict | None = None,
     ) -> None:
-        """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``."""
+        """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``;
+        with ``found``, also note ``term`` in ``found[doc]`` (which query words a document has)."""
         if df is None:
             df = self.doc_frequency(field, term)
         if df <= 0:
             return
+        if found is not None:
+            for ids, _ in self.postings(field, term):
+                for d in ids:
+                    found[d].add(term)
         w = weight * self.idf(df) * (K1 + 1)
         b = B.get(field, 0.75)
         if b == 0.0:
