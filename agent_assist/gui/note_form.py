@@ -35,17 +35,21 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.note_fields import NoteFields
+from agent_assist.gui.text_access import TextAccess
 from agent_assist.notes import (
     DraftStore,
     NoteDraft,
     NoteInvalid,
     NoteStore,
     fmt_time,
+    parse_deadline,
     parse_time,
     pin_deadline,
     reason_codes_for,
     validate_draft,
 )
+from agent_assist.notes.validation import unfilled_placeholder
+from agent_assist.phrases import context_values, known_spans
 
 AUTOSAVE_MS = 1000  # save this long after the last keystroke …
 MAX_UNSAVED_S = 1.5  # … and never let continuous typing stay unsaved longer than this
@@ -84,6 +88,9 @@ class NoteForm(QWidget):
         self.autosave.timeout.connect(self.save_draft)
         self.fields.changed.connect(self._edited)
         self.fields.deadline.editingFinished.connect(self._pin_deadline)
+        self.fields.customer_name.textChanged.connect(self._customer_named)
+        for edit in (self.fields.customer_name, self.fields.agent_no):
+            edit.editingFinished.connect(self.fill_placeholders)
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
@@ -174,7 +181,7 @@ class NoteForm(QWidget):
         self._highlighters = []
         for edit in free_text:
             if attach_phrase_picker is not None:
-                attach_phrase_picker(edit, self.ctx)
+                attach_phrase_picker(edit, self.ctx, self.placeholder_values)
             if ToneHighlighter is not None and edit is not self.fields.reason_text:
                 # the customer's own words are quoted, not our phrasing: no tone check there
                 self._highlighters.append(_tone(edit, ToneHighlighter, self.ctx))
@@ -250,6 +257,41 @@ class NoteForm(QWidget):
         if pinned is not None:
             self.fields.deadline.setText(pinned)
             self._edited()
+        self.fill_placeholders()
+
+    # -- placeholders ({称呼} {工号} {时限}) -----------------------------------------------------
+
+    def placeholder_values(self) -> dict[str, str]:
+        """What this note already says fills a phrase's placeholders: the customer field (王先生)
+        → 称呼, the 工号 field (else the profile's) → 工号, the promised deadline → 时限."""
+        f = self.fields
+        try:
+            started = parse_time(self.draft.started_at) or self.ctx.call.started_at
+        except ValueError:
+            started = self.ctx.call.started_at
+        deadline = parse_deadline(f.deadline.text(), started) if f.deadline.text().strip() else None
+        return context_values(
+            agent_no=f.agent_no.text().strip() or self.ctx.agent_no,
+            customer_title=f.customer_name.text().strip() or self.ctx.call.customer_title,
+            agent_name=f.agent_name.text().strip() or self.ctx.agent_name,
+            deadline=deadline,
+        )
+
+    def fill_placeholders(self) -> int:
+        """Fill ``{称呼}`` … already in the free-text fields once the note knows the value (a
+        phrase inserted before the customer's name was typed). Returns how many were filled."""
+        values = self.placeholder_values()
+        count = 0
+        for edit in (self.fields.reason_text, self.fields.solution, self.fields.notes):
+            access = TextAccess(edit)
+            for start, end, value in reversed(known_spans(access.text(), values)):
+                access.replace(start, end, value)
+                count += 1
+        return count
+
+    def _customer_named(self, text: str) -> None:
+        # the script panel's draft fills {称呼} from the call too
+        self.ctx.call.customer_title = text.strip()
 
     def _recheck(self) -> None:
         result = validate_draft(self.current_draft(), self.codes)
@@ -279,9 +321,12 @@ class NoteForm(QWidget):
             order = [
                 n for n in self.fields.widgets() if n in by_field
             ]  # first on screen, not in the list
-            self.fields.focus_widget(order[0] if order else exc.errors[0].field).setFocus(
-                Qt.OtherFocusReason
-            )
+            first = order[0] if order else exc.errors[0].field
+            widget = self.fields.focus_widget(first)
+            widget.setFocus(Qt.OtherFocusReason)
+            hole = unfilled_placeholder(getattr(draft, first, "") if first else "")
+            if hole is not None and hasattr(widget, "toPlainText"):
+                TextAccess(widget).select(hole.start(), hole.end())  # the agent types the value
             self.drafts.save(draft)  # nothing typed is lost while the agent fixes it
             return None
         self.autosave.stop()

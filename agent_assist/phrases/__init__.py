@@ -13,7 +13,13 @@ from agent_assist.phrases.model import (
     PhraseUse,
     placeholders_in,
 )
-from agent_assist.phrases.placeholders import FilledText, Slot, context_values, fill
+from agent_assist.phrases.placeholders import (
+    FilledText,
+    Slot,
+    context_values,
+    fill,
+    known_spans,
+)
 from agent_assist.phrases.store import PhraseError, PhraseStore, migrations
 from agent_assist.phrases.tone import (
     ToneChecker,
@@ -46,6 +52,7 @@ __all__ = [
     "ToneRule",
     "bump",
     "context_values",
+    "known_spans",
     "decayed",
     "fill",
     "fold_traditional",

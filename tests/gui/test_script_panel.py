@@ -130,14 +130,15 @@ def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel
     panel.choose(1)  # read-history → acknowledge
     items = phrase_items(panel)
     assert items[0].data(Qt.UserRole) == "other.repeat-call"
-    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
+    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电{次数}次了")
     qtbot.waitUntil(lambda: panel.phrase_list.visualItemRect(items[0]).height() > 0)
     rect = panel.phrase_list.visualItemRect(items[0])
     qtbot.mouseClick(panel.phrase_list.viewport(), Qt.LeftButton, pos=rect.center())
     assert panel.draft.toPlainText().startswith(
-        "王先生，我看到您为这个问题已经来电三次了，辛苦您了。这次我们一起把问题解决"
+        "王先生，我看到您为这个问题已经来电{次数}次了，辛苦您了。这次我们一起把问题解决"
     )
-    assert panel.draft.textCursor().selectedText() == "王先生"  # Tab walk ready
+    # the count is the agent's to give (a hint is never inserted): selected, Tab walk ready
+    assert panel.draft.textCursor().selectedText() == "{次数}"
     # the picker works inside the panel's draft too
     c = panel.draft.textCursor()
     c.movePosition(c.MoveOperation.End)
@@ -287,7 +288,7 @@ def test_centre_phrases_without_scripts_still_show_the_shipped_scripts_phrases(
     p.choose(1)  # read-history → acknowledge
     items = phrase_items(p)
     assert items and items[0].data(Qt.UserRole) == "other.repeat-call"
-    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电三次了")
+    assert items[0].text().startswith("王先生，我看到您为这个问题已经来电{次数}次了")
     assert p.insert_phrase("other.repeat-call").startswith("王先生，我看到您")
     assert p.draft.toPlainText().startswith("王先生，我看到您")
     assert p.copy_phrase("other.repeat-call").startswith("王先生")
