@@ -141,10 +141,6 @@ class Scorer:
             df = self.doc_frequency(field, term)
         if df <= 0:
             return
-        if found is not None:
-            for ids, _ in self.postings(field, term):
-                for d in ids:
-                    found[d].add(term)
         w = weight * self.idf(df) * (K1 + 1)
         b = B.get(field, 0.75)
         if b == 0.0:
@@ -152,6 +148,9 @@ class Scorer:
             for ids, tfs in self.postings(field, term):
                 for d, tf in zip(ids, tfs):
                     acc[d] += w * tf / (tf + norm)
+                if found is not None:
+                    for d in ids:
+                        found[d].add(term)
             return
         lengths = self.lengths(field)
         avg = self.avg_length(field)
@@ -159,6 +158,9 @@ class Scorer:
         for ids, tfs in self.postings(field, term):
             for d, tf in zip(ids, tfs):
                 acc[d] += w * tf / (tf + k_a + k_b * lengths[d])
+            if found is not None:  # same block, no second read of the postings
+                for d in ids:
+                    found[d].add(term)
 
     def score_tf(self, field: str, tf: float, length: int, df: int, weight: float) -> float:
         """BM25 of one known (tf, document length) pair — used to re-score candidates exactly."""

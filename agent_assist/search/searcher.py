@@ -69,12 +69,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class _Cover:
-    """Which query words each document contains in any field, and each word's IDF.
+    """Which query words each document's keywords, customer phrases, summary and body contain,
+    and each word's IDF.
 
     The retrieval score is dominated by a word in the title (weight 4, short titles favoured),
     so a generic word there (宽带 in six titles) outranks the one rare word that says what the
     customer means (掉线, only in one body). The re-rank therefore also asks how much of the
-    query's information — its words weighted by IDF — a document has anywhere."""
+    query's information — its words weighted by IDF — the rest of the document covers. The
+    title is left out: it is scored heavily already (and a KB of bare titles stays as it was)."""
 
     found: defaultdict
     idf: dict[str, float]
@@ -248,7 +250,7 @@ class Searcher:
             words = terms is p.words
             for field, (kept, later) in split.items():
                 for term, _ in kept:
-                    found = cover.found if words else None
+                    found = cover.found if words and field != "title" else None
                     sc.add(acc, field, term, WEIGHTS[field], doc_df[term], found)
                     if words:
                         cover.idf[term] = sc.idf(doc_df[term])
