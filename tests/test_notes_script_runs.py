@@ -9,8 +9,14 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from agent_assist.notes import NoteDraft, NoteStore, export_notes, reason_codes_for
-from agent_assist.notes.script_runs import path_text, stage_seconds_text
+from agent_assist.notes import (
+    NoteDraft,
+    NoteStore,
+    export_notes,
+    path_text,
+    reason_codes_for,
+    stage_seconds_text,
+)
 from agent_assist.storage import open_db
 from tests.script_run_sample import sample_run
 

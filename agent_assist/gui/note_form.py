@@ -46,9 +46,9 @@ from agent_assist.notes import (
     parse_time,
     pin_deadline,
     reason_codes_for,
+    unfilled_placeholder,
     validate_draft,
 )
-from agent_assist.notes.validation import unfilled_placeholder
 from agent_assist.phrases import context_values, known_spans
 
 AUTOSAVE_MS = 1000  # save this long after the last keystroke …

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from agent_assist.notes.script_runs import PLAIN_MOVES, stage_parts, stage_seconds
+from agent_assist.notes import PLAIN_MOVES, stage_parts, stage_seconds
 
 
 def _t(text: str) -> str:

@@ -334,6 +334,7 @@ def validate_draft(
             company_value=draft.company_value.strip(),
             notes=draft.notes.strip(),
             script_runs=tuple(dict(r) for r in draft.script_runs),
+            tone_kept=tuple(dict(k) for k in draft.tone_kept),
         ),
         [],
     )
@@ -390,4 +391,6 @@ def _cleaned(draft: NoteDraft) -> NoteDraft:
     ]
     runs = data.get("script_runs")
     data["script_runs"] = [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
+    kept = data.get("tone_kept")
+    data["tone_kept"] = [k for k in kept if isinstance(k, dict)] if isinstance(kept, list) else []
     return NoteDraft.from_dict(data)
