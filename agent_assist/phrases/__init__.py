@@ -20,6 +20,7 @@ from agent_assist.phrases.placeholders import (
     fill,
     known_spans,
 )
+from agent_assist.phrases.rewrite import Rewrite, apply_rewrite, sentence_span
 from agent_assist.phrases.store import PhraseError, PhraseStore, migrations
 from agent_assist.phrases.tone import (
     ToneChecker,
@@ -33,6 +34,9 @@ from agent_assist.phrases.tone import (
 from agent_assist.phrases.yamlio import LineDict, line_of, parse_yaml, read_yaml
 
 __all__ = [
+    "Rewrite",
+    "apply_rewrite",
+    "sentence_span",
     "EMOTIONS",
     "HALF_LIFE_DAYS",
     "PLACEHOLDER_RE",
