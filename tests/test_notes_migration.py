@@ -100,11 +100,13 @@ def test_step_one_database_upgrades_without_loss(tmp_path):
         "003_followups",
         "004_code_facts",
         "005_history_indexes",
+        "006_tone_kept",
     ]
     assert store.count() == 2
     first = store.get(1)
     assert first.reason_text == "充了100元话费没到账" and first.reason_codes == (7, 1)
     assert first.related_processes == ("billing.recharge",) and first.script_runs == ()
+    assert first.tone_kept == ()  # step 6: no kept wording recorded for older notes
     assert first.amendments == 1
     # step 3 backfilled the promised call-back
     followup = FollowUpStore(db).for_note(1)

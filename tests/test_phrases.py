@@ -89,23 +89,34 @@ def test_yaml_syntax_error_points_at_the_line(tmp_path):
     assert len(problems) == 1 and problems[0].line >= 3 and "bad YAML" in problems[0].message
 
 
-def test_fill_uses_context_then_hints_and_keeps_unknown_visible():
+def test_fill_uses_context_and_never_inserts_hints():
     values = context_values(agent_no="8866", customer_title="王先生", today=dt.date(2026, 3, 5))
     filled = fill(
         "{称呼}您好，我是{工号}号，{日期}反映的问题{时限}内回复，{称呼}请放心。{原因}",
         values,
         {"时限": "24小时"},
     )
+    # the hint is a suggestion for the agent, not a fact to put in the customer's record
     assert (
-        filled.text == "王先生您好，我是8866号，3月5日反映的问题24小时内回复，王先生请放心。{原因}"
+        filled.text == "王先生您好，我是8866号，3月5日反映的问题{时限}内回复，王先生请放心。{原因}"
     )
     names = [s.name for s in filled.slots]
     assert names == ["称呼", "工号", "日期", "时限", "称呼", "原因"]
     for slot in filled.slots:
         shown = filled.text[slot.start : slot.end]
-        assert shown == ("{原因}" if slot.name == "原因" else shown) and shown
-    assert filled.unfilled == ["原因"]
+        assert shown == (f"{{{slot.name}}}" if not slot.filled else shown) and shown
+    assert filled.unfilled == ["时限", "原因"]
+    assert [s.hint for s in filled.slots if s.name == "时限"] == ["24小时"]
     assert [s.start for s in filled.shifted(10)] == [s.start + 10 for s in filled.slots]
+
+
+def test_deadline_fills_the_time_limit_as_spoken():
+    today = dt.date(2026, 3, 5)
+    tomorrow = context_values(deadline=dt.datetime(2026, 3, 6, 18, 0), today=today)
+    assert tomorrow["时限"] == "明天18:00前"
+    later = context_values(deadline=dt.datetime(2026, 3, 20, 9, 30), today=today)
+    assert later["时限"] == "3月20日09:30前"
+    assert "时限" not in context_values(today=today)
 
 
 def test_fill_without_context_leaves_placeholders_for_the_agent():

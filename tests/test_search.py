@@ -113,6 +113,29 @@ def test_ranking_puts_expected_first(searcher, query, expected):
     assert hits[0].id == expected, [(h.id, h.score) for h in hits]
 
 
+# Misses seen by agents (issue 9 item 10), in their own wording: a generic word in many titles
+# (宽带, 电话) must not outweigh the rare word that says what the customer means (掉线, 出国).
+def _ids(searcher, query):
+    return [h.id for h in searcher.search(query, limit=10)]
+
+
+def test_broadband_keeps_dropping_finds_the_fault_report(searcher):
+    ids = _ids(searcher, "宽带老是掉线")  # 掉线 is only in the fault report's body
+    assert "complaint.broadband-fault" in ids[:2], ids
+
+
+def test_forgotten_password_is_not_a_broadband_fault(searcher):
+    ids = _ids(searcher, "密码忘了")
+    assert ids[0] == "password.reset", ids
+    assert "complaint.broadband-fault" not in ids[:3], ids
+
+
+def test_calling_from_abroad_finds_roaming_not_fraud(searcher):
+    ids = _ids(searcher, "出国怎么打电话")
+    assert all(pid.startswith("roaming.") for pid in ids[:2]), ids
+    assert not {"complaint.fraud-report", "complaint.spam"} & set(ids[:3]), ids
+
+
 def test_pinyin_of_a_word_finds_its_processes(searcher):
     hits = searcher.search("tousu", limit=5)
     assert hits and all(h.category == "投诉" for h in hits)

@@ -35,17 +35,21 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.note_fields import NoteFields
+from agent_assist.gui.text_access import TextAccess
 from agent_assist.notes import (
     DraftStore,
     NoteDraft,
     NoteInvalid,
     NoteStore,
     fmt_time,
+    parse_deadline,
     parse_time,
     pin_deadline,
     reason_codes_for,
+    unfilled_placeholder,
     validate_draft,
 )
+from agent_assist.phrases import context_values, known_spans
 
 AUTOSAVE_MS = 1000  # save this long after the last keystroke …
 MAX_UNSAVED_S = 1.5  # … and never let continuous typing stay unsaved longer than this
@@ -75,6 +79,7 @@ class NoteForm(QWidget):
         self._dirty_since: float | None = None  # when the oldest unsaved edit happened
         self._clock = time.monotonic  # replaceable in tests
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
+        self.tone_box = None  # the question about open tone findings, while it is asked
         self.fields = NoteFields(self.codes, self)
         self.setStyleSheet(_STYLE)
         self._build()
@@ -84,6 +89,9 @@ class NoteForm(QWidget):
         self.autosave.timeout.connect(self.save_draft)
         self.fields.changed.connect(self._edited)
         self.fields.deadline.editingFinished.connect(self._pin_deadline)
+        self.fields.customer_name.textChanged.connect(self._customer_named)
+        for edit in (self.fields.customer_name, self.fields.agent_no):
+            edit.editingFinished.connect(self.fill_placeholders)
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
@@ -172,12 +180,37 @@ class NoteForm(QWidget):
         except ImportError:
             ToneHighlighter = None
         self._highlighters = []
+        self.tone_panels: dict[str, object] = {}  # field name → findings panel under it
         for edit in free_text:
             if attach_phrase_picker is not None:
-                attach_phrase_picker(edit, self.ctx)
+                attach_phrase_picker(edit, self.ctx, self.placeholder_values)
             if ToneHighlighter is not None and edit is not self.fields.reason_text:
                 # the customer's own words are quoted, not our phrasing: no tone check there
-                self._highlighters.append(_tone(edit, ToneHighlighter, self.ctx))
+                highlighter = _tone(edit, ToneHighlighter, self.ctx)
+                self._highlighters.append(highlighter)
+                self._add_tone_panel(edit, highlighter)
+
+    def _add_tone_panel(self, edit, highlighter) -> None:
+        """The findings of ``edit`` spelled out right under it, in the field's own row."""
+        from agent_assist.gui.tone_highlighter import ToneFindingsPanel
+
+        name = "solution" if edit is self.fields.solution else "notes"
+        box = edit.parentWidget()
+        panel = ToneFindingsPanel(highlighter, edit, self.placeholder_values, box)
+        if box is not None and box.layout() is not None:
+            box.layout().addWidget(panel)
+        self.tone_panels[name] = panel
+
+    def open_tone_findings(self) -> list[dict]:
+        """Findings still in the agent's own wording (解决方案, 备注), as stored with the note."""
+        out = []
+        for name, panel in self.tone_panels.items():
+            for p in panel.highlighter.findings():
+                f = p.finding
+                out.append(
+                    {"field": name, "text": f.text, "rule_id": f.rule_id, "category": f.category}
+                )
+        return out
 
     # -- the draft ----------------------------------------------------------------------------
 
@@ -250,6 +283,41 @@ class NoteForm(QWidget):
         if pinned is not None:
             self.fields.deadline.setText(pinned)
             self._edited()
+        self.fill_placeholders()
+
+    # -- placeholders ({称呼} {工号} {时限}) -----------------------------------------------------
+
+    def placeholder_values(self) -> dict[str, str]:
+        """What this note already says fills a phrase's placeholders: the customer field (王先生)
+        → 称呼, the 工号 field (else the profile's) → 工号, the promised deadline → 时限."""
+        f = self.fields
+        try:
+            started = parse_time(self.draft.started_at) or self.ctx.call.started_at
+        except ValueError:
+            started = self.ctx.call.started_at
+        deadline = parse_deadline(f.deadline.text(), started) if f.deadline.text().strip() else None
+        return context_values(
+            agent_no=f.agent_no.text().strip() or self.ctx.agent_no,
+            customer_title=f.customer_name.text().strip() or self.ctx.call.customer_title,
+            agent_name=f.agent_name.text().strip() or self.ctx.agent_name,
+            deadline=deadline,
+        )
+
+    def fill_placeholders(self) -> int:
+        """Fill ``{称呼}`` … already in the free-text fields once the note knows the value (a
+        phrase inserted before the customer's name was typed). Returns how many were filled."""
+        values = self.placeholder_values()
+        count = 0
+        for edit in (self.fields.reason_text, self.fields.solution, self.fields.notes):
+            access = TextAccess(edit)
+            for start, end, value in reversed(known_spans(access.text(), values)):
+                access.replace(start, end, value)
+                count += 1
+        return count
+
+    def _customer_named(self, text: str) -> None:
+        # the script panel's draft fills {称呼} from the call too
+        self.ctx.call.customer_title = text.strip()
 
     def _recheck(self) -> None:
         result = validate_draft(self.current_draft(), self.codes)
@@ -267,8 +335,19 @@ class NoteForm(QWidget):
     # -- submit / dismiss -------------------------------------------------------------------
 
     def submit(self) -> int | None:
-        """Validate and file the note; on errors show each under its field and focus the first."""
+        """Validate and file the note; on errors show each under its field and focus the first.
+
+        A valid note with tone findings still open in the agent's wording asks once: go back to
+        the wording, or submit as written — which records the findings kept with the note."""
         draft = self.current_draft()
+        draft.tone_kept = []
+        if validate_draft(draft, self.codes).ok:
+            kept = self.open_tone_findings()
+            if kept:
+                if not self.ask_keep_wording(kept):
+                    self._show_finding(kept[0])
+                    return None
+                draft.tone_kept = kept
         try:
             note = self.store.submit(draft, self.codes)
         except NoteInvalid as exc:
@@ -279,9 +358,12 @@ class NoteForm(QWidget):
             order = [
                 n for n in self.fields.widgets() if n in by_field
             ]  # first on screen, not in the list
-            self.fields.focus_widget(order[0] if order else exc.errors[0].field).setFocus(
-                Qt.OtherFocusReason
-            )
+            first = order[0] if order else exc.errors[0].field
+            widget = self.fields.focus_widget(first)
+            widget.setFocus(Qt.OtherFocusReason)
+            hole = unfilled_placeholder(getattr(draft, first, "") if first else "")
+            if hole is not None and hasattr(widget, "toPlainText"):
+                TextAccess(widget).select(hole.start(), hole.end())  # the agent types the value
             self.drafts.save(draft)  # nothing typed is lost while the agent fixes it
             return None
         self.autosave.stop()
@@ -291,6 +373,41 @@ class NoteForm(QWidget):
         self.ctx.new_call()  # → callStarted → a fresh form
         self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
         return note.id
+
+    def ask_keep_wording(self, kept: list[dict]) -> bool:
+        """One question for all open findings: True to submit as written."""
+        from PySide6.QtWidgets import QMessageBox
+
+        names = {"solution": self.tr("解决方案"), "notes": self.tr("备注")}
+        listed = "\n".join(
+            f"· {names.get(k['field'], k['field'])}：{k['category']}“{k['text']}”" for k in kept
+        )
+        box = QMessageBox(QMessageBox.Question, self.tr("语气提示"), "", parent=self)
+        box.setText(
+            self.tr("还有 %1 处语气提示没有处理：").replace("%1", str(len(kept))) + "\n" + listed
+        )
+        box.setInformativeText(
+            self.tr("可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。")
+        )
+        back = box.addButton(self.tr("返回修改"), QMessageBox.RejectRole)
+        keep = box.addButton(self.tr("按原文提交"), QMessageBox.AcceptRole)
+        box.setDefaultButton(back)
+        self.tone_box = box
+        try:
+            box.exec()
+        finally:
+            self.tone_box = None
+        return box.clickedButton() is keep
+
+    def _show_finding(self, kept: dict) -> None:
+        """Back to the wording: focus the field and select the flagged words."""
+        edit = self.fields.focus_widget(kept["field"])
+        self.window().activateWindow()  # the question was a window of its own
+        edit.setFocus(Qt.OtherFocusReason)
+        text = edit.toPlainText()
+        at = text.find(kept["text"])
+        if at >= 0:
+            TextAccess(edit).select(at, at + len(kept["text"]))
 
     def dismiss(self) -> None:
         """Esc: keep the draft; close the surrounding dialog if there is one."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.script_run_view import runs_html
 from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import (
     EMOTIONS,
@@ -276,6 +277,7 @@ class NoteHistory(QWidget):
             f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in rows if v
         ]
         html.append("</table>")
+        html.append(runs_html(n.script_runs))  # the script path: stages, choices, times
         followup = FollowUpStore(self.ctx.db).for_note(n.id)
         if followup is not None:
             state = (

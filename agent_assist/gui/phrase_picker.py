@@ -1,8 +1,10 @@
 """Shortcut phrases in any text field: "/" + abbreviation (or Ctrl+Space) opens the picker.
 
 Enter inserts the filled phrase at the cursor — it never replaces the draft, only the "/abbr" the
-agent typed to call it. Then Tab walks the placeholders (pre-filled from the call: 工号, 称呼) so
-each can be checked or typed over; Shift+Tab goes back, Esc stops. Several phrases stack in one
+agent typed to call it. Then Tab walks the placeholders (pre-filled from the call: 工号, 称呼,
+时限) so each can be checked or typed over; Shift+Tab goes back, Esc stops. A placeholder the app
+cannot fill stays as ``{名称}``, and Tab keeps finding those anywhere in the field (also after the
+walk, or in a restored draft) until none is left — only then does Tab move on to the next field. Several phrases stack in one
 text. Ctrl+Shift+C (or the 复制 button) puts the filled text on the clipboard for the CRM. The
 preview is editable (Ctrl+E or click) because a phrase is a starting point — don't be a robot.
 
@@ -14,11 +16,12 @@ Usage::
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from agent_assist.gui.phrase_popup import PhrasePopup
 from agent_assist.gui.text_access import TextAccess, text_diff
@@ -55,6 +58,8 @@ def _reload_library(ctx) -> None:
 
 
 def fill_values(ctx) -> dict[str, str]:
+    """What the call context fills: 工号 (the agent's number), 称呼 (the customer as the note
+    form's customer field names them), 坐席姓名, 日期."""
     call = getattr(ctx, "call", None)
     return context_values(
         agent_no=getattr(ctx, "agent_no", "") or "",
@@ -68,15 +73,20 @@ class _Slot:
     name: str
     start: int
     end: int
+    hint: str = ""
+    filled: bool = True
 
 
 class PhrasePicker(QObject):
     inserted = Signal(str, str)  # phrase id, inserted text
     copied = Signal(str, str)  # phrase id, copied text
 
-    def __init__(self, widget: QWidget, ctx) -> None:
+    def __init__(
+        self, widget: QWidget, ctx, values: Callable[[], dict[str, str]] | None = None
+    ) -> None:
         super().__init__(widget)
         self.ctx = ctx
+        self.values = values  # the note form passes its own fields (name, 工号, deadline)
         self.access = TextAccess(widget)
         self.widget = widget
         self.popup = PhrasePopup(widget.window() if widget.window() is not widget else None)
@@ -150,7 +160,8 @@ class PhrasePicker(QObject):
         self.popup.set_preview(self.filled(match.phrase).text)
 
     def filled(self, phrase: Phrase):
-        return fill(phrase.text, fill_values(self.ctx), dict(phrase.hints))
+        values = self.values() if self.values is not None else fill_values(self.ctx)
+        return fill(phrase.text, values, dict(phrase.hints))
 
     def accept(self) -> None:
         """Insert the current match (as edited in the preview, if it was)."""
@@ -159,10 +170,15 @@ class PhrasePicker(QObject):
             return
         if self.popup.edited:
             text = self.popup.preview_text()
-            slots = [_Slot(m.group(1), m.start(), m.end()) for m in _placeholder_iter(text)]
+            slots = [
+                _Slot(m.group(1), m.start(), m.end(), filled=False) for m in _placeholder_iter(text)
+            ]
         else:
             result = self.filled(match.phrase)
-            text, slots = result.text, [_Slot(s.name, s.start, s.end) for s in result.slots]
+            text, slots = (
+                result.text,
+                [_Slot(s.name, s.start, s.end, s.hint, s.filled) for s in result.slots],
+            )
         self._insert(match.phrase.id, text, slots)
 
     def insert_phrase(self, phrase: Phrase | str) -> str:
@@ -173,7 +189,11 @@ class PhrasePicker(QObject):
                 raise KeyError(phrase)
             phrase = found
         result = self.filled(phrase)
-        self._insert(phrase.id, result.text, [_Slot(s.name, s.start, s.end) for s in result.slots])
+        self._insert(
+            phrase.id,
+            result.text,
+            [_Slot(s.name, s.start, s.end, s.hint, s.filled) for s in result.slots],
+        )
         return result.text
 
     def _insert(self, pid: str, text: str, slots: list[_Slot]) -> None:
@@ -192,12 +212,13 @@ class PhrasePicker(QObject):
         self._applying = False
         self._shift_slots(start, end - start, len(text))
         self._text = self.access.text()
-        new = [_Slot(s.name, s.start + start, s.end + start) for s in slots]
+        new = [_Slot(s.name, s.start + start, s.end + start, s.hint, s.filled) for s in slots]
         self.slots = sorted(self.slots + new, key=lambda s: s.start)
         self.library.record_use(pid)
         self.inserted.emit(pid, text)
-        if new:
-            self.slot_index = self.slots.index(new[0])
+        if new:  # the first one the agent must type, else the first to check
+            first = next((s for s in new if not s.filled), new[0])
+            self.slot_index = self.slots.index(first)
             self._select_slot()
         else:
             self.slot_index = -1
@@ -238,9 +259,29 @@ class PhrasePicker(QObject):
         self.slots = []
         self.slot_index = -1
 
+    def next_unfilled(self) -> bool:
+        """Select the next ``{名称}`` still in the text after the cursor (wrapping round); False
+        when the field has none (Tab then moves on as usual)."""
+        text = self.access.text()
+        holes = list(_placeholder_iter(text))
+        if not holes:
+            return False
+        cursor = self.access.selection()[1] if self.access.has_selection() else self.access.cursor()
+        after = [m for m in holes if m.start() >= cursor]
+        hole = (after or holes)[0]
+        self.access.select(hole.start(), hole.end())
+        return True
+
     def _select_slot(self) -> None:
         slot = self.slots[self.slot_index]
         self.access.select(slot.start, slot.end)
+        if slot.hint:  # a suggestion only: the agent types the real value
+            rect = self.access.cursor_rect()
+            QToolTip.showText(
+                self.widget.mapToGlobal(QPoint(rect.left(), rect.bottom() + 4)),
+                self.tr("例如：{0}").format(slot.hint),
+                self.widget,
+            )
 
     def _shift_slots(self, pos: int, removed: int, added: int) -> None:
         """Keep slot ranges on their text while the agent types (in a slot or elsewhere)."""
@@ -334,7 +375,8 @@ class PhrasePicker(QObject):
             return False
         if self.slots:
             if key == Qt.Key_Tab and not ctrl:
-                self.next_slot(1)
+                if not self.next_slot(1):
+                    self.next_unfilled()  # the walk is over; a placeholder left open is not
                 return True
             if key == Qt.Key_Backtab:
                 if self.slot_index > 0:
@@ -343,6 +385,8 @@ class PhrasePicker(QObject):
             if key == Qt.Key_Escape:
                 self.stop_slots()
                 return True
+        if key == Qt.Key_Tab and not ctrl and not mods & Qt.ShiftModifier:
+            return self.next_unfilled()
         return False
 
 
@@ -361,14 +405,19 @@ def _opens_picker(text: str, slash: int) -> bool:
     return before.isspace() or not (before.isascii() and (before.isalnum() or before in "/:._-"))
 
 
-def attach_phrase_picker(widget: QWidget, ctx) -> PhrasePicker:
+def attach_phrase_picker(
+    widget: QWidget, ctx, values: Callable[[], dict[str, str]] | None = None
+) -> PhrasePicker:
     """Give ``widget`` (QLineEdit, QPlainTextEdit or QTextEdit) the phrase picker; returns it.
 
-    Attaching twice returns the existing picker."""
+    ``values``: where placeholder values come from (default: the call context, see
+    :func:`fill_values`). Attaching twice returns the existing picker."""
     existing = getattr(widget, "_phrase_picker", None)
     if existing is not None:
+        if values is not None:
+            existing.values = values
         return existing
-    picker = PhrasePicker(widget, ctx)
+    picker = PhrasePicker(widget, ctx, values)
     widget._phrase_picker = picker
     return picker
 

@@ -4,6 +4,8 @@ It shows what the core run (``agent_assist.scripts.ScriptRun``) says — the ste
 phrases, its checklist, the branches, the stage timer, how many polite repetitions are left —
 and forwards the agent's clicks. When the run ends (finished or abandoned) its summary goes to
 ``ctx.call.script_runs`` and ``ctx.scriptRunFinished`` so the note form can attach it.
+Starting another script while one is still running asks first: keep the first run (attached
+as abandoned), discard it (never attached: a wrong pick is not part of the call), or cancel.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -56,6 +59,7 @@ class ScriptPanel(QWidget):
         self.clock = clock  # tests pass a fake monotonic clock
         self.run: ScriptRun | None = None
         self.last_summary: RunSummary | None = None
+        self.switch_box: QMessageBox | None = None  # open while asking about the first run
         self._run_call = None
         self.scripts: dict[str, Script] = {}
 
@@ -192,7 +196,13 @@ class ScriptPanel(QWidget):
             self.result.setText(self.tr("找不到话术脚本 {0}").format(script_id))
             return False
         if self.run is not None and self.run.running:
-            self.abandon(self.tr("切换到其他脚本"))
+            keep = self.ask_keep_run()
+            if keep is None:
+                return False
+            if keep:
+                self.abandon(self.tr("切换到其他脚本"))
+            else:
+                self.discard()
         kwargs = {"clock": self.clock} if self.clock is not None else {}
         self.run = ScriptRun(script, **kwargs)
         self._run_call = self.ctx.call
@@ -232,6 +242,36 @@ class ScriptPanel(QWidget):
             return None
         self.run.abandon(reason)
         return self._ended()
+
+    def ask_keep_run(self) -> bool | None:
+        """Starting another script: keep the running one's record (True), discard it (False) or
+        stay with it (None)."""
+        title = self.run.script.title if self.run is not None else ""
+        box = QMessageBox(QMessageBox.Question, self.tr("开始另一个脚本"), "", parent=self)
+        box.setText(self.tr("《%1》还没有走完。要把它的记录附在小结里吗？").replace("%1", title))
+        box.setInformativeText(self.tr("保留：记为中途放弃并附在小结里；丢弃：不记入小结。"))
+        keep = box.addButton(self.tr("保留记录"), QMessageBox.AcceptRole)
+        discard = box.addButton(self.tr("丢弃记录"), QMessageBox.DestructiveRole)
+        box.addButton(self.tr("取消"), QMessageBox.RejectRole)
+        box.setDefaultButton(keep)
+        self.switch_box = box
+        try:
+            box.exec()
+        finally:
+            self.switch_box = None
+        clicked = box.clickedButton()
+        return True if clicked is keep else False if clicked is discard else None
+
+    def discard(self) -> None:
+        """End the running run without a record: it goes neither to the call nor to the note."""
+        if self.run is None or not self.run.running:
+            return
+        self.run.abandon(self.tr("已丢弃"))
+        self.ticker.stop()
+        self.run = None
+        self.last_summary = None
+        self._show()
+        self.result.setText(self.tr("上一个脚本的记录已丢弃，未记入小结。"))
 
     def _ended(self, emit: bool = True) -> RunSummary:
         self.ticker.stop()

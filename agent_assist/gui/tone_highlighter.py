@@ -2,7 +2,9 @@
 
 ``ToneHighlighter(document)`` underlines each finding; ``attach_tone_tooltips(edit, hl)`` shows
 the message and the suggested positive rewrite when the agent hovers it; ``ToneFindingsList``
-is the side list for forms with room for one. The rules themselves live in the core
+is the side list for forms with room for one; ``ToneFindingsPanel`` sits right at a field (the
+note form): each finding spelled out — what, why, the rewrite — with one button that applies it,
+because a squiggle with a hover tooltip is easy to miss while the customer is talking. The rules themselves live in the core
 (``agent_assist.phrases.ToneChecker``); this module only draws.
 """
 
@@ -14,16 +16,21 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
-from agent_assist.gui.text_access import py_to_qt, qt_to_py
-from agent_assist.phrases import ToneChecker, ToneFinding, load_tone_checker
+from agent_assist.gui.text_access import TextAccess, py_to_qt, qt_to_py
+from agent_assist.phrases import ToneChecker, ToneFinding, fill, load_tone_checker, sentence_span
 
 UNDERLINE = QColor("#e8590c")
 
@@ -188,3 +195,91 @@ class ToneFindingsList(QListWidget):
         c.setPosition(py_to_qt(text, p.end), c.MoveMode.KeepAnchor)
         self.edit.setTextCursor(c)
         self.edit.setFocus(Qt.OtherFocusReason)
+
+
+class ToneFindingsPanel(QFrame):
+    """Findings spelled out right at the field: per finding what was flagged and why, the
+    positive rewrite, and an 采用改写 button that puts the rewrite in place of the sentence
+    (placeholders in it filled from ``values()``, the rest left for the agent). Hidden while the
+    text is clean."""
+
+    applied = Signal(int, str)  # index of the finding, the text put in
+
+    def __init__(
+        self,
+        highlighter: ToneHighlighter,
+        edit: QPlainTextEdit | QTextEdit,
+        values=None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("toneFindingsPanel")
+        self.setProperty("role", "toneFindings")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet(
+            "#toneFindingsPanel { border: 1px solid #f0a868; border-left: 4px solid #e8590c;"
+            " border-radius: 3px; }"
+        )
+        self.highlighter = highlighter
+        self.edit = edit
+        self.values = values
+        self.placed: list[PlacedFinding] = []
+        self.rows: list[tuple[QLabel, QPushButton]] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 4, 6, 4)
+        self._layout.setSpacing(4)
+        highlighter.findingsChanged.connect(self.show_findings)
+        self.show_findings(highlighter.findings())
+
+    def show_findings(self, placed: list[PlacedFinding]) -> None:
+        self.placed = list(placed)
+        for label, _button in self.rows:
+            row = label.parentWidget()
+            self._layout.removeWidget(row)
+            row.hide()  # deleted on the next event-loop turn; not painted until then
+            row.deleteLater()
+        self.rows = []
+        for i, p in enumerate(placed):
+            row = QWidget(self)
+            h = QHBoxLayout(row)
+            h.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(row)
+            label.setObjectName("toneFinding")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.RichText)
+            label.setText(self._html(p.finding))
+            button = QPushButton(self.tr("采用改写"), row)
+            button.setObjectName("applyRewrite")
+            button.setToolTip(self.tr("用建议的说法替换这句话"))
+            button.clicked.connect(lambda _=False, k=i: self.apply(k))
+            h.addWidget(label, 1)
+            h.addWidget(button, 0, Qt.AlignTop)
+            self._layout.addWidget(row)
+            self.rows.append((label, button))
+        self.setVisible(bool(placed))
+
+    def _html(self, f: ToneFinding) -> str:
+        from html import escape
+
+        return (
+            f"<b>{escape(f.category)}</b>：“{escape(f.text)}” — {escape(f.message)}<br>"
+            f"<span style='color:#2b8a3e'>{escape(self.tr('改为'))}：{escape(f.suggestion)}</span>"
+        )
+
+    def texts(self) -> list[str]:
+        """What each row says (what the tests and screenshots read)."""
+        return [label.text() for label, _ in self.rows]
+
+    def apply(self, index: int) -> str:
+        """Replace the sentence of finding ``index`` by its rewrite; returns the text put in."""
+        if not 0 <= index < len(self.placed):
+            return ""
+        p = self.placed[index]
+        values = self.values() if self.values is not None else {}
+        suggestion = fill(p.finding.suggestion, values).text
+        access = TextAccess(self.edit)
+        left, right = sentence_span(access.text(), p.start, p.end)
+        access.replace(left, right, suggestion.strip())  # one edit: Ctrl+Z takes it back
+        self.edit.setFocus(Qt.OtherFocusReason)
+        self.applied.emit(index, suggestion)
+        return suggestion

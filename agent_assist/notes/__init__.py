@@ -67,6 +67,14 @@ from agent_assist.notes.reports import (
     value_grid,
 )
 from agent_assist.notes.schema import MIGRATIONS, ensure_schema
+from agent_assist.notes.script_runs import (
+    PLAIN_MOVES,
+    path_text,
+    runs_cell,
+    stage_parts,
+    stage_seconds,
+    stage_seconds_text,
+)
 from agent_assist.notes.store import NoteStore
 from agent_assist.notes.text import clean_text
 from agent_assist.notes.validation import (
@@ -74,6 +82,7 @@ from agent_assist.notes.validation import (
     NoteInvalid,
     Validation,
     parse_minutes,
+    unfilled_placeholder,
     validate_draft,
 )
 
@@ -110,6 +119,7 @@ __all__ = [
     "NoteStore",
     "NotesReport",
     "OtherDepartments",
+    "PLAIN_MOVES",
     "Pareto",
     "ParetoRow",
     "ReasonCode",
@@ -139,12 +149,18 @@ __all__ = [
     "parse_minutes",
     "parse_time",
     "pareto",
+    "path_text",
     "phone_problem",
     "pin_deadline",
     "reason_codes_for",
     "repeat_calls",
     "resolution",
+    "runs_cell",
     "set_cost_per_minute",
+    "stage_parts",
+    "stage_seconds",
+    "stage_seconds_text",
+    "unfilled_placeholder",
     "validate_draft",
     "value_grid",
 ]

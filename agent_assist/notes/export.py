@@ -18,6 +18,7 @@ from agent_assist.notes.filters import NoteFilter
 from agent_assist.notes.model import Note, fmt_time
 from agent_assist.notes.phones import mask_phone
 from agent_assist.notes.reason_codes import ReasonCodeBook
+from agent_assist.notes.script_runs import path_text, runs_cell, stage_seconds_text
 from agent_assist.notes.store import NoteStore
 from agent_assist.notes.text import clean_text
 
@@ -67,6 +68,9 @@ def columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[
                 str(r.get("title") or r.get("script") or "") for r in n.script_runs
             ),
         ),
+        # the way the call went and how long each stage took (script runs, issue 9 item 5)
+        ("脚本路径", lambda n: runs_cell(n.script_runs, path_text)),
+        ("各阶段用时(秒)", lambda n: runs_cell(n.script_runs, stage_seconds_text)),
         ("修正次数", lambda n: n.amendments),
     ]
 

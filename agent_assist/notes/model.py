@@ -86,6 +86,7 @@ class NoteDraft:
     handling_minutes: str = ""
     notes: str = ""
     script_runs: list[dict[str, Any]] = field(default_factory=list)
+    tone_kept: list[dict[str, Any]] = field(default_factory=list)  # see Note.tone_kept
     updated_at: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,6 +149,9 @@ class Note:
     company_value: str = ""
     notes: str = ""
     script_runs: tuple[dict[str, Any], ...] = ()
+    # tone findings the agent saw when submitting and chose to keep the wording of
+    # ({field, text, rule_id, category}): coaching material, not an error
+    tone_kept: tuple[dict[str, Any], ...] = ()
     id: int = 0
     submitted_at: dt.datetime | None = None
     amendments: int = 0  # how many corrections were recorded (see NoteStore.amend)
@@ -184,6 +188,7 @@ class Note:
             handling_minutes=f"{self.handling_minutes:g}",
             notes=self.notes,
             script_runs=[dict(r) for r in self.script_runs],
+            tone_kept=[dict(k) for k in self.tone_kept],
         )
 
 
@@ -217,4 +222,5 @@ FIELD_LABELS: dict[str, str] = {
     "handling_minutes": "处理时长(分钟)",
     "notes": "备注",
     "script_runs": "引导脚本记录",
+    "tone_kept": "保留原措辞（语气提示）",
 }

@@ -37,6 +37,7 @@ NOTE_COLUMNS: tuple[str, ...] = (
     "handling_minutes",
     "notes",
     "script_runs",
+    "tone_kept",
 )
 
 
@@ -72,6 +73,7 @@ def note_to_row(note: Note) -> dict[str, Any]:
         "handling_minutes": float(note.handling_minutes),
         "notes": note.notes,
         "script_runs": json.dumps(list(note.script_runs), ensure_ascii=False),
+        "tone_kept": json.dumps(list(note.tone_kept), ensure_ascii=False),
     }
     if note.id:
         row["id"] = note.id
@@ -110,6 +112,7 @@ def row_to_note(row: dict[str, Any], codes: list[int], amendments: int = 0) -> N
         handling_minutes=row["handling_minutes"],
         notes=row["notes"],
         script_runs=tuple(json.loads(row.get("script_runs") or "[]")),
+        tone_kept=tuple(json.loads(row.get("tone_kept") or "[]")),
         amendments=amendments,
     )
 

@@ -181,6 +181,12 @@ def _v5(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_notes_agent_name ON notes(agent_name, started_at)")
 
 
+@MIGRATIONS(name="006_tone_kept")
+def _v6(db) -> None:
+    """Tone findings the agent chose to keep the wording of when submitting (issue 9 item 6)."""
+    db.execute("ALTER TABLE notes ADD COLUMN tone_kept TEXT NOT NULL DEFAULT '[]'")
+
+
 def code_rows(note_id: int, row: dict, codes) -> list[tuple]:
     """The ``note_codes`` rows of a note (``row`` is its ``notes`` row), in code order."""
     k = max(len(codes), 1)

@@ -132,6 +132,15 @@ class NoteInvalid(ValueError):
         self.errors = errors
 
 
+#: ``{称呼}`` ``{时限}`` …: the placeholder syntax of phrases (phrases.model.PLACEHOLDER_RE).
+PLACEHOLDER = re.compile(r"\{([\w\u4e00-\u9fff]{1,12})\}")
+
+
+def unfilled_placeholder(text: str) -> re.Match[str] | None:
+    """The first placeholder still in ``text`` (a phrase the agent did not finish), or None."""
+    return PLACEHOLDER.search(text or "")
+
+
 def parse_minutes(text: str) -> float | None:
     """``"12"``, ``"12.5"``, ``"12分钟"``, ``"1:30"`` (m:ss) → minutes; None if unreadable."""
     raw = text.strip().replace("：", ":")
@@ -286,6 +295,13 @@ def validate_draft(
     if len(draft.notes) > 4000:
         err("notes", "备注最多4000字；长记录请附在工单里")
 
+    # a phrase inserted with {称呼} / {时限} left unfilled must not reach the customer's record
+    flagged = {e.field for e in errors}
+    for name in _MULTI_LINE:
+        hole = unfilled_placeholder(getattr(draft, name))
+        if hole is not None and name not in flagged:
+            err(name, f"还有未填写的占位符 {hole.group(0)}：请填上{hole.group(1)}，或删掉它")
+
     if errors:
         return Validation(None, errors)
     return Validation(
@@ -319,6 +335,7 @@ def validate_draft(
             company_value=draft.company_value.strip(),
             notes=draft.notes.strip(),
             script_runs=tuple(dict(r) for r in draft.script_runs),
+            tone_kept=tuple(dict(k) for k in draft.tone_kept),
         ),
         [],
     )
@@ -375,4 +392,6 @@ def _cleaned(draft: NoteDraft) -> NoteDraft:
     ]
     runs = data.get("script_runs")
     data["script_runs"] = [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
+    kept = data.get("tone_kept")
+    data["tone_kept"] = [k for k in kept if isinstance(k, dict)] if isinstance(kept, list) else []
     return NoteDraft.from_dict(data)

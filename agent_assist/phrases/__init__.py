@@ -13,7 +13,14 @@ from agent_assist.phrases.model import (
     PhraseUse,
     placeholders_in,
 )
-from agent_assist.phrases.placeholders import FilledText, Slot, context_values, fill
+from agent_assist.phrases.placeholders import (
+    FilledText,
+    Slot,
+    context_values,
+    fill,
+    known_spans,
+)
+from agent_assist.phrases.rewrite import Rewrite, apply_rewrite, sentence_span
 from agent_assist.phrases.store import PhraseError, PhraseStore, migrations
 from agent_assist.phrases.tone import (
     ToneChecker,
@@ -27,6 +34,9 @@ from agent_assist.phrases.tone import (
 from agent_assist.phrases.yamlio import LineDict, line_of, parse_yaml, read_yaml
 
 __all__ = [
+    "Rewrite",
+    "apply_rewrite",
+    "sentence_span",
     "EMOTIONS",
     "HALF_LIFE_DAYS",
     "PLACEHOLDER_RE",
@@ -46,6 +56,7 @@ __all__ = [
     "ToneRule",
     "bump",
     "context_values",
+    "known_spans",
     "decayed",
     "fill",
     "fold_traditional",

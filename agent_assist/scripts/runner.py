@@ -243,6 +243,10 @@ class ScriptRun:
         self.ended_at = self.now().replace(microsecond=0)
 
     # summary ---------------------------------------------------------------------------
+    def _stage_title(self, stage_id: str) -> str:
+        stage = self.script.stage(stage_id)
+        return stage.title if stage else stage_id
+
     def summary(self) -> RunSummary:
         """The summary so far (final once the run is finished or abandoned)."""
         stage_times = []
@@ -269,6 +273,7 @@ class ScriptRun:
             duration_seconds=round(self.elapsed(), 1),
             path=list(self.path),
             path_titles=[self.script.step(s).title for s in self.path],
+            path_stages=[self._stage_title(self.script.step(s).stage) for s in self.path],
             choices=list(self.choices),
             stage_times=stage_times,
             techniques=self.techniques(),

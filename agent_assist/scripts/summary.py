@@ -46,6 +46,7 @@ class RunSummary:
     duration_seconds: float
     path: list[str] = field(default_factory=list)  # step ids in the order visited
     path_titles: list[str] = field(default_factory=list)
+    path_stages: list[str] = field(default_factory=list)  # stage title of each visited step
     choices: list[Choice] = field(default_factory=list)
     stage_times: list[StageTime] = field(default_factory=list)
     techniques: list[str] = field(default_factory=list)

@@ -127,9 +127,16 @@ class Scorer:
                 yield ids, weights
 
     def add(
-        self, acc: defaultdict, field: str, term: str, weight: float, df: int | None = None
+        self,
+        acc: defaultdict,
+        field: str,
+        term: str,
+        weight: float,
+        df: int | None = None,
+        found: defaultdict | None = None,
     ) -> None:
-        """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``."""
+        """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``;
+        with ``found``, also note ``term`` in ``found[doc]`` (which query words a document has)."""
         if df is None:
             df = self.doc_frequency(field, term)
         if df <= 0:
@@ -141,6 +148,9 @@ class Scorer:
             for ids, tfs in self.postings(field, term):
                 for d, tf in zip(ids, tfs):
                     acc[d] += w * tf / (tf + norm)
+                if found is not None:
+                    for d in ids:
+                        found[d].add(term)
             return
         lengths = self.lengths(field)
         avg = self.avg_length(field)
@@ -148,6 +158,9 @@ class Scorer:
         for ids, tfs in self.postings(field, term):
             for d, tf in zip(ids, tfs):
                 acc[d] += w * tf / (tf + k_a + k_b * lengths[d])
+            if found is not None:  # same block, no second read of the postings
+                for d in ids:
+                    found[d].add(term)
 
     def score_tf(self, field: str, tf: float, length: int, df: int, weight: float) -> float:
         """BM25 of one known (tf, document length) pair — used to re-score candidates exactly."""

@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
 RERANK_DEPTH = 60
-# how the re-rank stage mixes its signals (tuned on the ATEC dev queries with bench/bench_relevance.py)
-MIX = {"retrieval": 1.0, "sound": 0.35, "common": 0.35, "dice": 0.5, "exact": 0.6}
+# how the re-rank stage mixes its signals (tuned on the ATEC dev queries, with bench/bench_relevance.py)
+MIX = {"retrieval": 1.0, "sound": 0.35, "common": 0.35, "dice": 0.5, "exact": 0.6, "cover": 0.5}
 
 WEIGHTS = {
     "title": 4.0,
@@ -53,6 +53,9 @@ WEIGHTS = {
 }
 # share of a field's documents above which a term is skipped in the retrieval stage
 COMMON = {"title": 0.25, "title_py": 0.25, "kw": 0.3, "kw_py": 0.3, "summary": 0.3, "body": 0.06}
+# … but a term in this few documents is never deferred: its postings cost nothing to read, and in
+# a small KB (100 processes) 6 % is four bodies — 掉线 is then evidence, not a common word
+COMMON_MIN_DF = 32
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,27 @@ class Hit:
     summary: str
     score: float
     terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Cover:
+    """Which query words each document's keywords, customer phrases, summary and body contain,
+    and each word's IDF.
+
+    The retrieval score is dominated by a word in the title (weight 4, short titles favoured),
+    so a generic word there (宽带 in six titles) outranks the one rare word that says what the
+    customer means (掉线, only in one body). The re-rank therefore also asks how much of the
+    query's information — its words weighted by IDF — the rest of the document covers. The
+    title is left out: it is scored heavily already (and a KB of bare titles stays as it was)."""
+
+    found: defaultdict
+    idf: dict[str, float]
+
+    def share(self, docnum: int) -> float:
+        total = sum(self.idf.values())
+        if total <= 0:
+            return 0.0
+        return sum(self.idf.get(w, 0.0) for w in self.found.get(docnum, ())) / total
 
 
 @dataclass(frozen=True)
@@ -215,7 +239,7 @@ class Searcher:
         parsed = parse_query(query, self._tokenizer)
         if not parsed.text or limit <= 0:
             return []
-        acc, deferred = self._retrieve(parsed)
+        acc, deferred, cover = self._retrieve(parsed)
         if not acc:
             return []
         sc = self._scorer
@@ -232,7 +256,7 @@ class Searcher:
             if deferred:
                 score += self._deferred_score(fields.get("title_s", ""), deferred)
             cands.append((d, score, fields))
-        return self._rerank(parsed, cands, limit, boosts)
+        return self._rerank(parsed, cands, limit, boosts, cover)
 
     def _kept(
         self, field: str, terms: Sequence[str]
@@ -247,18 +271,24 @@ class Searcher:
         if not present:
             return [], []
         limit = COMMON.get(field)
-        kept = [(t, df) for t, df in present if limit is None or df <= limit * sc.n_docs]
+        kept = [
+            (t, df)
+            for t, df in present
+            if limit is None or df <= max(limit * sc.n_docs, COMMON_MIN_DF)
+        ]
         deferred = [(t, df) for t, df in present if (t, df) not in kept]
         if not kept and field in ("title", "title_py"):
             kept, deferred = present[:1], present[1:]
         return kept[:MAX_TERMS], deferred[:MAX_TERMS]
 
-    def _retrieve(self, p: _Parsed) -> tuple[defaultdict, list[tuple[str, str, int]]]:
+    def _retrieve(self, p: _Parsed) -> tuple[defaultdict, list[tuple[str, str, int]], _Cover]:
         """Stage 1: BM25 of the informative terms into an accumulator; also returns the deferred
-        (field, term, df) of the title fields for the re-rank stage."""
+        (field, term, df) of the title fields for the re-rank stage, and which query words each
+        document contains in any field (for the re-rank's coverage signal)."""
         sc = self._scorer
         acc: defaultdict = defaultdict(float)
         deferred: list[tuple[str, str, int]] = []
+        cover = _Cover(defaultdict(set), {})
         for terms, fields in (
             (p.words, ("title", "kw", "summary", "body")),
             (p.bigrams, ("title_py", "kw_py")),
@@ -270,9 +300,13 @@ class Searcher:
             for kept, later in split.values():
                 for term, df in kept + later:
                     doc_df[term] = max(doc_df.get(term, 0), df)
+            words = terms is p.words
             for field, (kept, later) in split.items():
                 for term, _ in kept:
-                    sc.add(acc, field, term, WEIGHTS[field], doc_df[term])
+                    found = cover.found if words and field != "title" else None
+                    sc.add(acc, field, term, WEIGHTS[field], doc_df[term], found)
+                    if words:
+                        cover.idf[term] = sc.idf(doc_df[term])
                 if field in ("title", "title_py"):
                     deferred += [(field, t, doc_df[t]) for t, _ in later]
         compact = p.text.replace(" ", "")
@@ -290,7 +324,7 @@ class Searcher:
                     term = term.decode("utf-8") if isinstance(term, bytes) else term
                     # an exact initials / pinyin match beats a longer name that merely starts with it
                     sc.add(acc, field, term, WEIGHTS[field] * (1.0 if term == p.latin else 0.7))
-        return acc, deferred
+        return acc, deferred, cover
 
     def _deferred_score(self, title: str, deferred: list[tuple[str, str, int]]) -> float:
         """Exact BM25 of the deferred common terms in this title (same formula as stage 1)."""
@@ -328,14 +362,19 @@ class Searcher:
         return cached
 
     def _rerank(
-        self, p: _Parsed, cands, limit: int, boosts: Mapping[str, float] | None
+        self,
+        p: _Parsed,
+        cands,
+        limit: int,
+        boosts: Mapping[str, float] | None,
+        cover: _Cover | None = None,
     ) -> list[Hit]:
         if not cands:
             return []
         top = max(score for _, score, _ in cands) or 1.0
         qbig = set(p.bigrams)
         scored = []
-        for _docnum, score, f in cands:
+        for docnum, score, f in cands:
             title = f.get("title_s", "")
             sound = dice = 0.0
             if p.pinyin and not p.latin:
@@ -356,6 +395,7 @@ class Searcher:
                 + MIX["common"] * common
                 + MIX["dice"] * dice
                 + MIX["exact"] * _key_match(p.text, f.get("keys_s") or ())
+                + MIX["cover"] * (cover.share(docnum) if cover is not None else 0.0)
             )
             if boosts:
                 final += boosts.get(f["id"], 0.0)

@@ -94,57 +94,74 @@ def test_escape_closes_and_keeps_what_was_typed(qtbot, ctx):
     assert not picker.is_open
 
 
+def _personal(ctx, text, trigger):
+    return shared_library(ctx).save_personal(text, trigger, title=trigger)
+
+
 def test_placeholders_are_prefilled_and_walked_with_tab(qtbot, ctx):
+    _personal(ctx, "{称呼}您好，我是{工号}号，{日期}您反映的{问题}有结果了。", "zqhf")
     w = make_edit(qtbot, text="备注：")
     move_end(w)
     picker = attach_phrase_picker(w, ctx)
-    qtbot.keyClicks(w, "/hf")  # 回访开场: {称呼} {工号} {日期} {问题}
-    assert picker.popup.current().phrase.id == "followup.open"
+    qtbot.keyClicks(w, "/zqhf")
     assert "王先生" in picker.popup.preview_text() and "8866" in picker.popup.preview_text()
     qtbot.keyClick(w, Qt.Key_Return)
     text = plain(w)
-    assert text.startswith("备注：王先生您好，我是客服中心的8866号")
-    assert w.textCursor().selectedText() == "王先生"  # first slot selected
-    w.insertPlainText("李女士")  # typing (IME commit) replaces the slot
-    qtbot.keyClick(w, Qt.Key_Tab)
+    assert text.startswith("备注：王先生您好，我是8866号")
+    assert w.textCursor().selectedText() == "{问题}"  # the one the app cannot know comes first
+    w.insertPlainText("宽带断网的问题")  # typing (IME commit) replaces the slot
+    qtbot.keyClick(w, Qt.Key_Backtab)  # 日期 (filled with today)
+    qtbot.keyClick(w, Qt.Key_Backtab)
     assert w.textCursor().selectedText() == "8866"
-    qtbot.keyClick(w, Qt.Key_Tab)  # 日期 (filled with today)
+    qtbot.keyClick(w, Qt.Key_Backtab)
+    assert w.textCursor().selectedText() == "王先生"  # the filled 称呼, to check
+    w.insertPlainText("李女士")
     qtbot.keyClick(w, Qt.Key_Tab)
-    assert w.textCursor().selectedText() == "话费多扣的问题"  # the YAML hint
-    w.insertPlainText("宽带断网的问题")
-    qtbot.keyClick(w, Qt.Key_Backtab)
-    qtbot.keyClick(w, Qt.Key_Backtab)
     assert w.textCursor().selectedText() == "8866"
     assert "李女士您好" in plain(w) and "宽带断网的问题" in plain(w)
     assert "\t" not in plain(w)
     qtbot.keyClick(w, Qt.Key_Escape)
-    qtbot.keyClick(w, Qt.Key_Tab)  # slot walk over: Tab is a normal key again
+    qtbot.keyClick(w, Qt.Key_Tab)  # slot walk over, no placeholder left: Tab is a normal key
     assert "\t" in plain(w)
+
+
+def test_hints_are_suggested_never_inserted(qtbot, ctx):
+    from agent_assist.phrases import Phrase
+
+    phrase = Phrase("t.refund", "zqtf", "退费{金额}会在{时限}退回。", hints=(("金额", "10元"),))
+    w = make_edit(qtbot)
+    picker = attach_phrase_picker(w, ctx)
+    text = picker.insert_phrase(phrase)
+    assert text == "退费{金额}会在{时限}退回。"
+    assert w.textCursor().selectedText() == "{金额}"
+    assert picker.slots[picker.slot_index].hint == "10元"
 
 
 def test_unknown_placeholder_stays_visible_and_selected(qtbot, ctx):
     ctx.call.customer_title = ""
     w = make_edit(qtbot)
     picker = attach_phrase_picker(w, ctx)
-    text = picker.insert_phrase("greet.named")
+    text = picker.insert_phrase(_personal(ctx, "{称呼}您好，我是{工号}号客服。", "zqkc"))
     assert text.startswith("{称呼}您好，我是8866号")
     assert w.textCursor().selectedText() == "{称呼}"
 
 
 def test_phrases_stack_and_slots_follow_edits(qtbot, ctx):
+    _personal(ctx, "退款{金额}会在{时限}退回您的账户。", "zqtf")
     w = make_edit(qtbot)
     _picker = attach_phrase_picker(w, ctx)
     qtbot.keyClicks(w, "/jdl")
     qtbot.keyClick(w, Qt.Key_Return)
     first = plain(w)
-    qtbot.keyClicks(w, "/tf")  # 退费方案: {金额} {退回方式} {时限}, no invented defaults
+    qtbot.keyClicks(w, "/zqtf")
     qtbot.keyClick(w, Qt.Key_Return)
     assert plain(w).startswith(first)
     assert w.textCursor().selectedText() == "{金额}"
     qtbot.keyClicks(w, "25.5")
     qtbot.keyClick(w, Qt.Key_Tab)
-    assert w.textCursor().selectedText() == "{退回方式}"
-    assert "25.5元会退到{退回方式}" in plain(w) and "{时限}内到账" in plain(w)
+    assert w.textCursor().selectedText() == "{时限}"
+    qtbot.keyClicks(w, "3")
+    assert "25.5会在3退回" in plain(w)
 
 
 def test_ctrl_space_searches_in_the_popup_and_inserts_at_cursor(qtbot, ctx):

@@ -141,7 +141,8 @@ def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel
     assert panel.draft.toPlainText().startswith(
         "王先生，我看到您为这个问题已经来电{次数}次了，辛苦您了。这次我们一起把问题解决"
     )
-    assert panel.draft.textCursor().selectedText() == "王先生"  # Tab walk ready
+    # the count is the agent's to give (a hint is never inserted): selected, Tab walk ready
+    assert panel.draft.textCursor().selectedText() == "{次数}"
     # the picker works inside the panel's draft too
     c = panel.draft.textCursor()
     c.movePosition(c.MoveOperation.End)
@@ -178,14 +179,17 @@ def test_finished_run_lands_in_call_context_and_signal(qtbot, panel, ctx, clock)
     assert panel.branch_buttons == [] and panel.run.running is False
 
 
-def test_abandon_and_switching_scripts_record_abandoned_runs(panel, ctx):
+def test_abandon_and_switching_scripts_record_abandoned_runs(qtbot, panel, ctx):
+    from tests.gui.test_script_runs_gui import answer
+
     panel.start("escalation-threat")
     panel.abandon_reason.setText("客户挂机")
     panel.abandon_button.click()
     assert ctx.call.script_runs[-1]["status"] == "abandoned"
     assert ctx.call.script_runs[-1]["abandon_reason"] == "客户挂机"
     panel.start("fast-resolution")
-    panel.start("repeat-caller")  # switching abandons the running one
+    answer(qtbot, panel, "保留记录")
+    panel.start("repeat-caller")  # switching: the agent keeps the running one (abandoned)
     assert [r["script_id"] for r in ctx.call.script_runs] == [
         "escalation-threat",
         "fast-resolution",
@@ -232,6 +236,7 @@ def test_every_script_fits_without_a_horizontal_scrollbar(qtbot, ctx, width, tmp
     qtbot.waitExposed(p)
     viewport = p.scroll.viewport()
     for sid in p.scripts:
+        p.discard()  # only looking: no question about the previous run
         p.start(sid)
         for _ in range(3):  # the first steps (with phrases, checklists and branches)
             qtbot.wait(1)

@@ -1,0 +1,108 @@
+"""The script path in the GUI (issue 9 item 5): History's detail shows the run, and starting a
+second script asks whether to keep the first run — a discarded run is never attached."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from agent_assist.gui.context import AppContext
+from agent_assist.gui.note_form import NoteForm
+from agent_assist.gui.note_history import NoteHistory
+from agent_assist.gui.script_panel import ScriptPanel
+from agent_assist.notes import NoteDraft, NoteStore, reason_codes_for
+from agent_assist.storage import open_db
+from tests.script_run_sample import sample_run
+
+
+@pytest.fixture
+def ctx(sample_kb_dir, data_dir):
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
+    ctx.agent_name, ctx.agent_no = "李娜", "A10086"
+    return ctx
+
+
+def test_history_detail_shows_the_script_run(qtbot, ctx):
+    NoteStore(ctx.db).submit(
+        NoteDraft(
+            started_at="2026-11-24 09:30:00",
+            agent_no="A10086",
+            reason_text="这个月话费比平时多了50块，说不清楚",
+            reason_codes="1",
+            emotion_start="愤怒",
+            emotion_end="平静",
+            stage="提出方案",
+            handling_minutes="5",
+            script_runs=[sample_run()],
+        ),
+        reason_codes_for(),
+        now=dt.datetime(2026, 11, 24, 9, 40),
+    )
+    view = NoteHistory(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.table.selectRow(0)
+    text = view.detail.toPlainText()
+    assert "测试四步" in text and "已完成" in text and "已升级" in text
+    for stage, time in (("受理", "0:45 / 1:00"), ("解释澄清", "1:30 / 1:00"), ("提出方案", "0:20")):
+        assert stage in text and time in text
+    # the steps walked and what the customer did at each
+    assert "倾听原话 → 情绪激动" in text and "核实问题 → 客户仍不满" in text
+    assert "给出方案 → 要求升级" in text
+    assert "倾听、换一种说法" in text  # techniques
+    assert "#e8590c" in view.detail.toHtml()  # 解释澄清 ran over its target
+
+
+def answer(qtbot, panel, text):
+    """Click the button ``text`` of the question the panel is about to ask."""
+
+    def click():
+        box = panel.switch_box
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        button = next(b for b in box.buttons() if b.text() == text)
+        button.click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_second_script_asks_and_a_discarded_run_is_not_attached(qtbot, ctx):
+    panel = ScriptPanel(ctx)
+    form = NoteForm(ctx)
+    for w in (panel, form):
+        qtbot.addWidget(w)
+        w.show()
+    finished = []
+    ctx.scriptRunFinished.connect(finished.append)
+
+    assert panel.start("escalation-threat")
+    answer(qtbot, panel, "保留记录")
+    assert panel.start("fast-resolution")
+    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat"]
+    assert ctx.call.script_runs[0]["status"] == "abandoned"
+
+    answer(qtbot, panel, "丢弃记录")
+    assert panel.start("repeat-caller")
+    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat"]
+    assert [r["script_id"] for r in finished] == ["escalation-threat"]
+    assert [r["script_id"] for r in form.current_draft().script_runs] == ["escalation-threat"]
+    assert panel.run.script.id == "repeat-caller" and panel.run.running
+
+    answer(qtbot, panel, "取消")
+    assert not panel.start("calm-angry-caller")  # the agent stays with the running script
+    assert panel.run.script.id == "repeat-caller" and panel.run.running
+    assert len(ctx.call.script_runs) == 1
+
+
+def test_no_question_when_nothing_is_running(qtbot, ctx, monkeypatch):
+    panel = ScriptPanel(ctx)
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: pytest.fail("asked"))
+    panel.start("escalation-threat")
+    panel.finish()
+    assert panel.start("fast-resolution")
+    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat"]
