@@ -91,6 +91,8 @@ def connect(dsn: str, **kwargs):
             extra["password"] = pw
     kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT)
     kwargs.setdefault("application_name", "agent-assist")
+    # no server-side prepared statements: safe behind PgBouncer in transaction mode
+    kwargs.setdefault("prepare_threshold", None)
     try:
         return psycopg.connect(dsn, **extra, **kwargs)
     except psycopg.OperationalError as exc:
