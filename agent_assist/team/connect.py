@@ -31,6 +31,9 @@ def configured_dsn(db=None) -> str:
         return env
     if db is None:
         return ""
+    # team mode never used on this PC: do not even create the team tables
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'team_state'").fetchone():
+        return ""
     from agent_assist.team.outbox import get_state
 
     return get_state(db, "dsn", "")
