@@ -128,6 +128,8 @@ def explain(exc: Exception, dsn: str = "") -> TeamError:
         return TeamError(f"{where}：数据库不存在（{text}）", "config")
     if isinstance(exc, errors.InsufficientPrivilege):
         return TeamError(f"服务器拒绝：没有权限（{text}）", "denied")
+    if str(getattr(exc, "sqlstate", "") or "").startswith("40"):  # deadlock, serialization
+        return TeamError(f"团队服务器繁忙（事务冲突），稍后自动重试：{text}", "offline")
     if isinstance(exc, psycopg.OperationalError):
         return TeamError(f"无法连接团队服务器 {where}：{text}", "offline")
     return TeamError(f"团队服务器出错：{text}", "error")
