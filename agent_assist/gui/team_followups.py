@@ -51,8 +51,11 @@ class TeamFollowUps(QGroupBox):
         self.refresh_button.clicked.connect(self.pull)
         self.reassign_button = QPushButton(t("改派…"), self)
         self.reassign_button.clicked.connect(self.reassign_selected)
+        self.close_button = QPushButton(t("记录回访结果…"), self)
+        self.close_button.clicked.connect(self.close_selected)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
+        row.addWidget(self.close_button)
         row.addWidget(self.reassign_button)
         row.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
@@ -111,6 +114,8 @@ class TeamFollowUps(QGroupBox):
                     item.setForeground(Qt.red)
                 self.table.setItem(i, j, item)
         self.reassign_button.setVisible(bool(self.team_rows))
+        self.close_button.setVisible(bool(mine))
+        self._mine = {f.note_uuid for f in mine}
         self.status.setText(
             self.tr("指派给我 %1 · 团队逾期 %2")
             .replace("%1", str(len(mine)))
@@ -144,6 +149,32 @@ class TeamFollowUps(QGroupBox):
     def _failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
         self.status.setText(self.tr("刷新失败：%1").replace("%1", message))
+
+    def close_selected(self, outcome: str | None = None) -> bool:
+        """Record the call-back of a follow-up assigned to me (queued; sent in the background)."""
+        items = self.table.selectedItems()
+        if not items or items[0].data(Qt.UserRole) not in getattr(self, "_mine", set()):
+            self.status.setText(self.tr("请先选中一条指派给我的回访"))
+            return False
+        if outcome is None:
+            outcome, ok = QInputDialog.getText(self, self.tr("回访结果"), self.tr("回访结果："))
+            if not ok:
+                return False
+        from agent_assist.team.pull import close_assigned
+
+        try:
+            close_assigned(
+                self.ctx.db,
+                items[0].data(Qt.UserRole),
+                outcome,
+                None,
+                self.ctx.agent_no or self.ctx.agent_name,
+            )
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            return False
+        self.refresh()
+        return True
 
     def reassign_selected(self) -> None:
         items = self.table.selectedItems()

@@ -22,6 +22,28 @@ from agent_assist.storage import Database
 FRECENCY_TTL = 60.0  # seconds a frecency snapshot is reused (scores decay over days, not seconds)
 
 
+def _server_phrases(db) -> list[Phrase]:
+    """Team phrases a lead published on the team server (pulled by team mode; [] otherwise)."""
+    from agent_assist.phrases.model import STAGES, placeholders_in
+    from agent_assist.storage import hooks
+
+    out = []
+    for r in hooks.provided("team_phrases", db, []) or []:
+        stage = next((k for k, label in STAGES.items() if r["category"] in (k, label)), "other")
+        out.append(
+            Phrase(
+                id=f"server-{r['id']}",
+                trigger="",
+                text=r["text"],
+                title=r["title"],
+                stage=stage,
+                placeholders=placeholders_in(r["text"]),
+                source="team",
+            )
+        )
+    return out
+
+
 class PhraseLibrary:
     """Lookup by id is ready at once; the fuzzy index (``matcher``, ~0.4 ms a phrase for the
     pinyin keys) is built on first use or by :meth:`prepare`, which a GUI runs on a worker thread
@@ -70,6 +92,8 @@ class PhraseLibrary:
         if path is not None and Path(path).exists():
             # a broken team file falls back to the shipped one (see load_team_phrases)
             team, problems, source = load_team_phrases(Path(path))
+        if db is not None:  # team mode: phrases the leads published come first
+            team = _server_phrases(db) + team
         return cls(
             team,
             PhraseStore(db) if db is not None else None,

@@ -2,7 +2,9 @@
 did (a note, an amendment, a follow-up outcome, a feedback flag, a study review, a tier change, a
 search), inside the same transaction when it has one.
 
-Nothing listens by default. Team mode (``agent_assist.team.outbox``) subscribes and queues the
+Stores can also ask for extra content through :func:`provided` (e.g. the phrase library asks
+for ``"team_phrases"``, which team mode provides from its last pull). Nothing listens or provides
+by default. Team mode (``agent_assist.team.outbox``) subscribes and queues the
 item for the centre's server, so the core packages never import team code and never wait on a
 network. A listener's error is logged and swallowed: the local save always wins.
 """
@@ -35,3 +37,27 @@ def emit(event: str, db, /, **data: Any) -> None:
             listener(event, db, data)
         except Exception:  # a listener must never break the agent's local save
             _log.exception("hook listener failed for %s", event)
+
+
+# -- providers: extra content a core package may ask for (team mode fills them) ---------------
+_providers: dict[str, Callable[[Any], Any]] = {}
+
+
+def provide(name: str, fn: Callable[[Any], Any]) -> None:
+    _providers[name] = fn
+
+
+def withdraw(name: str) -> None:
+    _providers.pop(name, None)
+
+
+def provided(name: str, db, default: Any = None) -> Any:
+    """What the provider of ``name`` returns for ``db``; ``default`` when none or it fails."""
+    fn = _providers.get(name)
+    if fn is None:
+        return default
+    try:
+        return fn(db)
+    except Exception:  # extra content must never break the core
+        _log.exception("provider %s failed", name)
+        return default

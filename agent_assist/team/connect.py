@@ -31,6 +31,9 @@ def configured_dsn(db=None) -> str:
         return env
     if db is None:
         return ""
+    # team mode never used on this PC: do not even create the team tables
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'team_state'").fetchone():
+        return ""
     from agent_assist.team.outbox import get_state
 
     return get_state(db, "dsn", "")
@@ -91,6 +94,8 @@ def connect(dsn: str, **kwargs):
             extra["password"] = pw
     kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT)
     kwargs.setdefault("application_name", "agent-assist")
+    # no server-side prepared statements: safe behind PgBouncer in transaction mode
+    kwargs.setdefault("prepare_threshold", None)
     try:
         return psycopg.connect(dsn, **extra, **kwargs)
     except psycopg.OperationalError as exc:
@@ -123,6 +128,8 @@ def explain(exc: Exception, dsn: str = "") -> TeamError:
         return TeamError(f"{where}：数据库不存在（{text}）", "config")
     if isinstance(exc, errors.InsufficientPrivilege):
         return TeamError(f"服务器拒绝：没有权限（{text}）", "denied")
+    if str(getattr(exc, "sqlstate", "") or "").startswith("40"):  # deadlock, serialization
+        return TeamError(f"团队服务器繁忙（事务冲突），稍后自动重试：{text}", "offline")
     if isinstance(exc, psycopg.OperationalError):
         return TeamError(f"无法连接团队服务器 {where}：{text}", "offline")
     return TeamError(f"团队服务器出错：{text}", "error")

@@ -84,6 +84,15 @@ def team_phrases(db) -> list[tuple[str, str, str]]:
     ).fetchall()
 
 
+def team_phrase_rows(db) -> list[dict]:
+    """The pulled team phrases as dicts (id, team, category, title, text), centre's first."""
+    outbox.ensure_schema(db)
+    rows = db.execute(
+        "SELECT id, team, category, title, text FROM team_phrases ORDER BY team != '', category, id"
+    ).fetchall()
+    return [dict(zip(("id", "team", "category", "title", "text"), r)) for r in rows]
+
+
 def team_reason_codes(db) -> dict[int, str]:
     outbox.ensure_schema(db)
     return dict(db.execute("SELECT code, name FROM team_reason_codes ORDER BY code").fetchall())

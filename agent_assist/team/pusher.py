@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import random
 import threading
+import time
 from dataclasses import dataclass
 
 from agent_assist.team import migrate, outbox
@@ -253,11 +254,15 @@ class Pusher(threading.Thread):
     pushes, and after a failed connection waits 2, 4, 8 … up to 300 s (with jitter, so 200 PCs
     coming back after an outage do not hit the server in the same second)."""
 
-    def __init__(self, db_path, dsn: str | None = None, interval: float = 30.0) -> None:
+    def __init__(
+        self, db_path, dsn: str | None = None, interval: float = 30.0, pull_every: float = 600.0
+    ) -> None:
         super().__init__(name="team-pusher", daemon=True)
         self.db_path = db_path
         self.dsn = dsn
         self.interval = interval
+        self.pull_every = pull_every  # team phrases, codes, assigned follow-ups: every 10 min
+        self._pulled_at = 0.0
         self._wake = threading.Event()
         self._halt = threading.Event()
         self.failures = 0
@@ -291,6 +296,12 @@ class Pusher(threading.Thread):
                         self.failures += 1
                         outbox.set_state(db, last_error=f"同步出错：{exc}", last_error_kind="error")
                         delay = min(2.0**self.failures, 300.0)
+                if (
+                    dsn
+                    and self.failures == 0
+                    and time.monotonic() - self._pulled_at > self.pull_every
+                ):
+                    self._pull(db, dsn)
                 self._wake.wait(delay)
                 if self._wake.is_set() and not self._halt.is_set():
                     self._wake.clear()
@@ -299,6 +310,15 @@ class Pusher(threading.Thread):
             if self.kick in outbox._wakers:
                 outbox._wakers.remove(self.kick)
             db.conn.close()
+
+    def _pull(self, db, dsn: str) -> None:
+        from agent_assist.team.pull import pull_all
+
+        self._pulled_at = time.monotonic()
+        try:
+            pull_all(db, dsn)
+        except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
+            outbox.set_state(db, last_pull_error=str(exc))
 
     def _due_rejected(self, db) -> int:
         return len(outbox.due(db, 1)) if outbox.summary(db, errors=0).rejected else 0

@@ -126,3 +126,39 @@ def test_lead_sees_team_overdue_followups(qtbot, sample_kb_dir, data_dir, team_d
     qtbot.waitUntil(lambda: len(panel.team_rows) == 2, timeout=20_000)
     assert panel.table.rowCount() == 2 and panel.table.item(0, 2).text() == "139****5678"
     assert "团队逾期 2" in panel.status.text()
+
+
+def test_colleague_records_an_assigned_call_back(
+    qtbot, sample_kb_dir, data_dir, team_db, monkeypatch
+):
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.team_followups import TeamFollowUps
+    from agent_assist.team import outbox, pull
+    from agent_assist.team.hook import install
+    from agent_assist.team.pusher import push_all
+
+    owner = add_user(team_db, "g801", "agent", "戊组").dsn
+    colleague = add_user(team_db, "g802", "agent", "戊组").dsn
+    lead = add_user(team_db, "g800", "lead", "戊组").dsn
+    monkeypatch.setenv(ENV_DSN, owner)
+    install()
+    try:
+        pc = open_db(data_dir / "o8.db")
+        note = NoteStore(pc).add(make_note("g801", 6))
+        push_all(pc, owner)
+        target = outbox.note_uuid(pc, note.id)
+    finally:
+        uninstall()
+    pull.reassign(lead, target, "g802")
+    monkeypatch.setenv(ENV_DSN, colleague)
+    db = open_db(data_dir / "c8.db")
+    ctx = AppContext(kb_dir=sample_kb_dir, db=db)
+    ctx.agent_no = "g802"
+    panel = TeamFollowUps(ctx)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=20_000)
+    assert "g801" in panel.table.item(0, 4).text()
+    panel.table.selectRow(0)
+    assert panel.close_selected("已回电，客户确认")
+    assert panel.table.rowCount() == 0
+    assert [k for (k,) in db.execute("SELECT kind FROM team_outbox")] == ["followup_outcome"]

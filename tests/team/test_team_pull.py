@@ -102,3 +102,32 @@ def test_team_content_and_assigned_followups(people, team_db, tmp_path, monkeypa
             f"SELECT closed_by, outcome, satisfaction FROM {S}.followups WHERE note_uuid = %s",
             [target],
         ).fetchone() == ("q101", "已回电，客户满意", 4)
+
+
+def test_pulled_team_phrases_overlay_the_library(people, team_db, tmp_path, monkeypatch):
+    from agent_assist.phrases.library import PhraseLibrary
+
+    with psycopg.connect(people["L"]) as lead:
+        lead.execute(
+            "INSERT INTO agent_assist.team_phrases (team, category, title, text)"
+            " VALUES ('一组', '情绪安抚', '组长推荐', '{称呼}您先别急，我马上帮您查')"
+        )
+        lead.commit()
+    db = open_db(tmp_path / "a2.db")
+    pull.pull_all(db, people["A"])
+    monkeypatch.setenv(ENV_DSN, people["A"])
+    install()
+    try:
+        lib = PhraseLibrary.load(db=db, build=False)
+    finally:
+        uninstall()
+    server = [p for p in lib.team if p.id.startswith("server-")]
+    texts = [p.text for p in server]
+    assert "{称呼}您先别急，我马上帮您查" in texts
+    mine = next(p for p in server if p.title == "组长推荐")
+    assert mine.stage == "emotion" and mine.placeholders == ("称呼",)
+    assert lib.team[0].id.startswith("server-")  # before phrases.yaml
+    monkeypatch.delenv(ENV_DSN)
+    assert not [
+        p for p in PhraseLibrary.load(db=db, build=False).team if p.id.startswith("server-")
+    ]

@@ -1115,32 +1115,47 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>TeamFollowUps</name>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="88" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="91" />
         <source>我（同事 %1 的）</source>
         <translation>Me (colleague %1's)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="115" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="120" />
         <source>指派给我 %1 · 团队逾期 %2</source>
         <translation>Assigned to me %1 · team overdue %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="132" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="137" />
         <source>正在从团队服务器刷新…</source>
         <translation>Refreshing from the team server…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="142" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="151" />
         <source>刷新失败：%1</source>
         <translation>Refresh failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="150" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="157" />
+        <source>请先选中一条指派给我的回访</source>
+        <translation>Select a follow-up assigned to you first</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="160" />
+        <source>回访结果</source>
+        <translation>Call-back outcome</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="160" />
+        <source>回访结果：</source>
+        <translation>Outcome:</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/team_followups.py" line="185" />
         <source>改派回访</source>
         <translation>Reassign follow-up</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="150" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="185" />
         <source>改派给（同组坐席工号）：</source>
         <translation>Reassign to (agent no. in the same team):</translation>
     </message>

@@ -288,6 +288,10 @@ EN: dict[str, str] = {
     "刷新失败：%1": "Refresh failed: %1",
     "改派回访": "Reassign follow-up",
     "改派给（同组坐席工号）：": "Reassign to (agent no. in the same team):",
+    "记录回访结果…": "Record call-back…",
+    "请先选中一条指派给我的回访": "Select a follow-up assigned to you first",
+    "回访结果": "Call-back outcome",
+    "回访结果：": "Outcome:",
 }
 
 

@@ -93,6 +93,7 @@ CREATE INDEX rollup_value_day ON rollup_value (day);  -- refresh deletes whole d
 CREATE FUNCTION refresh_rollups() RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = agent_assist, pg_temp AS $$
 DECLARE days date[];
+        d date;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('agent_assist.refresh_rollups'));
     WITH d AS (DELETE FROM rollup_dirty RETURNING day)
@@ -104,13 +105,13 @@ BEGIN
     DELETE FROM rollup_dim WHERE day = ANY (days);
     DELETE FROM rollup_code WHERE day = ANY (days);
     DELETE FROM rollup_value WHERE day = ANY (days);
-    CREATE TEMP TABLE _days ON COMMIT DROP AS SELECT unnest(days) AS day;
-    CREATE TEMP TABLE _n ON COMMIT DROP AS
-        SELECT n.* FROM _days d JOIN notes n
-            ON n.started_at >= d.day AND n.started_at < d.day + 1;
-    CREATE TEMP TABLE _c ON COMMIT DROP AS
-        SELECT c.* FROM _days d JOIN note_codes c
-            ON c.started_at >= d.day AND c.started_at < d.day + 1;
+    -- the dirty days' rows, read day by day through the started_at indexes
+    CREATE TEMP TABLE _n (LIKE notes) ON COMMIT DROP;
+    CREATE TEMP TABLE _c (LIKE note_codes) ON COMMIT DROP;
+    FOREACH d IN ARRAY days LOOP
+        INSERT INTO _n SELECT * FROM notes WHERE started_at >= d AND started_at < d + 1;
+        INSERT INTO _c SELECT * FROM note_codes WHERE started_at >= d AND started_at < d + 1;
+    END LOOP;
     INSERT INTO rollup_day
         SELECT started_at::date, CASE WHEN GROUPING(team) = 1 THEN '*' ELSE team END,
                count(*), count(*) FILTER (WHERE repeat_call),

@@ -1,0 +1,74 @@
+"""The command-line contract: team init (twice is fine), add-user's last line is the user's DSN
+without a password, team use never saves a password, team status / sync name the problems."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+
+from agent_assist.cli import main
+from agent_assist.team import migrate
+from agent_assist.team.connect import ENV_DSN
+
+
+def test_init_add_user_use_status_sync(fresh_db, capsys, monkeypatch):
+    monkeypatch.delenv(ENV_DSN, raising=False)
+    assert main(["team", "init", "--dsn", fresh_db]) == 0
+    assert f"版本 {migrate.app_version()}" in capsys.readouterr().out
+    assert main(["team", "init", "--dsn", fresh_db]) == 0  # idempotent
+    assert "无（已是最新）" in capsys.readouterr().out
+
+    assert (
+        main(["team", "add-user", "c1001", "--role", "agent", "--team", "一组", "--dsn", fresh_db])
+        == 0
+    )
+    out = capsys.readouterr().out.strip().splitlines()
+    user_dsn = out[-1]
+    params = conninfo_to_dict(user_dsn)
+    assert params["user"] == "aa_c1001" and "password" not in params
+    assert any("初始密码" in line for line in out)
+    with psycopg.connect(user_dsn) as conn:  # that login works (trust on the test socket)
+        assert (
+            conn.execute("SELECT agent_assist.agent_no_of(current_user)").fetchone()[0] == "c1001"
+        )
+
+    with pytest.raises(SystemExit):
+        main(["team", "add-user", "c1002", "--role", "boss", "--dsn", fresh_db])
+    assert main(["team", "add-user", "c 1002", "--role", "agent", "--dsn", fresh_db]) == 1
+    assert "工号“c 1002”只能含字母" in capsys.readouterr().err
+
+    # a password in the DSN is never saved in the settings (no keyring here: refused)
+    assert main(["team", "use", "--dsn", user_dsn + " password=secret"]) == 1
+    assert "不会明文保存" in capsys.readouterr().err
+    from agent_assist.storage import open_db
+    from agent_assist.team import outbox
+
+    assert "secret" not in outbox.get_state(open_db(), "dsn")
+    capsys.readouterr()
+    assert main(["team", "use", "--dsn", user_dsn]) == 0
+    assert outbox.get_state(open_db(), "dsn") == user_dsn
+    assert main(["team", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "工号 c1001" in out and "待同步 0" in out
+    assert main(["team", "sync"]) == 0
+    assert "已上传 0 条" in capsys.readouterr().out
+
+
+def test_status_and_sync_name_an_unreachable_server(capsys, monkeypatch):
+    from agent_assist.team.throwaway import free_port
+
+    monkeypatch.setenv(
+        ENV_DSN, f"host=127.0.0.1 port={free_port()} dbname=x user=x connect_timeout=2"
+    )
+    assert main(["team", "status"]) == 1
+    assert "无法连接团队服务器" in capsys.readouterr().out
+    assert main(["team", "sync"]) == 1
+    err = capsys.readouterr().err
+    assert "无法连接团队服务器" in err and "不会丢失" in err
+
+
+def test_status_when_team_mode_is_off(capsys, monkeypatch):
+    monkeypatch.delenv(ENV_DSN, raising=False)
+    assert main(["team", "status"]) == 2
+    assert "团队模式：关" in capsys.readouterr().out
