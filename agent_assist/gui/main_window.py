@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
             if w is not None:
                 w.set_dark(dark)
 
-    def show_shortcuts(self) -> None:
+    def show_shortcuts(self) -> QMessageBox:
         text = self.tr(
             "Ctrl+K / F3\t回到搜索框\n"
             "↑ / ↓, Enter\t选择并打开流程\n"
@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.NoIcon, self.tr("快捷键"), text, QMessageBox.Ok, self)
         box.setModal(False)
         box.show()
+        return box
 
     # -- status -----------------------------------------------------------------------------
     def update_status(self) -> None:
