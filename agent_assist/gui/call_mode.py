@@ -13,11 +13,12 @@ the agent drags the divider, that list height is remembered for the next card.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
 
@@ -28,7 +29,7 @@ ROWS_WITH_CARD = 3  # result rows kept visible above an open card
 MIN_CARD_HEIGHT = 240
 
 
-class CallModeWindow(QWidget):
+class CallModeWindow(LiveUpdate, QWidget):
     """Compact search + quick card. Emits :attr:`closed` when the agent leaves call mode."""
 
     closed = Signal()
@@ -81,11 +82,6 @@ class CallModeWindow(QWidget):
         self.back.setText(self.tr("返回主窗口 (F9)"))
         self.hint.setText(self.tr("Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度"))
         self.hint.setToolTip(self.hint.text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- layout -----------------------------------------------------------------------------
     def _open(self, pid: str, query: str) -> None:

@@ -50,3 +50,89 @@ def rating_text(rating: int) -> str:
         4: QCoreApplication.translate("Labels", "简单"),
     }
     return names[rating]
+
+
+# The note's choices are stored in Chinese (reports group by them, exports print them); the form,
+# history, follow-ups and reports show them through these, so English shows English.
+
+
+def emotion_text(emotion: str) -> str:
+    names = {
+        "平静": QCoreApplication.translate("Labels", "平静"),
+        "焦虑": QCoreApplication.translate("Labels", "焦虑"),
+        "不满": QCoreApplication.translate("Labels", "不满"),
+        "愤怒": QCoreApplication.translate("Labels", "愤怒"),
+    }
+    return names.get(emotion, emotion)
+
+
+def stage_text(stage: str) -> str:
+    names = {
+        "受理": QCoreApplication.translate("Labels", "受理"),
+        "解释澄清": QCoreApplication.translate("Labels", "解释澄清"),
+        "提出方案": QCoreApplication.translate("Labels", "提出方案"),
+        "回访": QCoreApplication.translate("Labels", "回访"),
+    }
+    return names.get(stage, stage)
+
+
+def complaint_type_text(kind: str) -> str:
+    names = {
+        "事务型": QCoreApplication.translate("Labels", "事务型"),
+        "态度型": QCoreApplication.translate("Labels", "态度型"),
+        "意见型": QCoreApplication.translate("Labels", "意见型"),
+    }
+    return names.get(kind, kind)
+
+
+def value_text(value: str) -> str:
+    names = {
+        "价值": QCoreApplication.translate("Labels", "价值"),
+        "烦扰": QCoreApplication.translate("Labels", "烦扰"),
+    }
+    return names.get(value, value)
+
+
+def satisfaction_text(score: int) -> str:
+    names = {
+        1: QCoreApplication.translate("Labels", "很不满意"),
+        2: QCoreApplication.translate("Labels", "不满意"),
+        3: QCoreApplication.translate("Labels", "一般"),
+        4: QCoreApplication.translate("Labels", "满意"),
+        5: QCoreApplication.translate("Labels", "很满意"),
+    }
+    return names.get(score, str(score))
+
+
+def quadrant_text(customer: str, company: str) -> str:
+    """What to do with the reasons in one cell of the value/irritant grid."""
+    names = {
+        ("价值", "价值"): QCoreApplication.translate("Labels", "双方有价值：做好、做简单"),
+        ("价值", "烦扰"): QCoreApplication.translate(
+            "Labels", "客户有价值、公司烦扰：改流程降成本"
+        ),
+        ("烦扰", "价值"): QCoreApplication.translate(
+            "Labels", "客户烦扰、公司有价值：主动推送/自助"
+        ),
+        ("烦扰", "烦扰"): QCoreApplication.translate("Labels", "双方烦扰：消除根源"),
+    }
+    return names.get((customer, company), f"{customer}/{company}")
+
+
+def phrase_stage_text(key: str, label: str) -> str:
+    """A phrase stage (``greeting`` …) by its key; unknown keys show the KB's own label."""
+    names = {
+        "greeting": QCoreApplication.translate("Labels", "问候"),
+        "identity": QCoreApplication.translate("Labels", "身份核验"),
+        "emotion": QCoreApplication.translate("Labels", "情绪安抚"),
+        "apology": QCoreApplication.translate("Labels", "致歉"),
+        "explain": QCoreApplication.translate("Labels", "解释说明"),
+        "options": QCoreApplication.translate("Labels", "提供方案"),
+        "repeat": QCoreApplication.translate("Labels", "礼貌重复"),
+        "escalation": QCoreApplication.translate("Labels", "升级转接"),
+        "closing": QCoreApplication.translate("Labels", "结束语"),
+        "followup": QCoreApplication.translate("Labels", "回访"),
+        "hold": QCoreApplication.translate("Labels", "等待与转接"),
+        "other": QCoreApplication.translate("Labels", "其他"),
+    }
+    return names.get(key, label)

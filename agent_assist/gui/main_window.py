@@ -8,7 +8,7 @@ study and open follow-ups. Call mode (F9) swaps this window for a compact always
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import appearance
 from agent_assist.gui.call_mode import CallModeWindow
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.memory import release_memory
 from agent_assist.gui.panels import available, create_panel, import_panels, list_scripts
 from agent_assist.gui.process_view import ProcessView
@@ -36,7 +37,7 @@ STATE_KEY = "main/state"
 SPLIT_KEY = "main/split"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LiveUpdate, QMainWindow):
     """The agent's workspace. ``settings`` holds window geometry (QSettings in the data dir)."""
 
     processShown = Signal(str)
@@ -265,11 +266,6 @@ class MainWindow(QMainWindow):
         self.menu_scripts.setTitle(self.tr("话术脚本"))
         self.menu_help.setTitle(self.tr("帮助"))
         self.update_status()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- actions ----------------------------------------------------------------------------
     def focus_search(self) -> None:

@@ -9,7 +9,7 @@ dialog. Feedback for the KB owners is one click, with an optional comment.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import feedback_text, tier_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import FEEDBACK_KINDS, Tier
 
 TIERS = (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)  # keys 1, 2, 3
 
 
-class ProcessView(QWidget):
+class ProcessView(LiveUpdate, QWidget):
     """Shows one process. :meth:`show_process` opens it (and logs the open)."""
 
     openRequested = Signal(str, str)  # pid, query — a related-process link was clicked
@@ -188,11 +189,6 @@ class ProcessView(QWidget):
             self.script_button.setToolTip(self.tr("推荐脚本：%1").replace("%1", p.script))
         if p is not None and self.suggestion.isVisible():
             self.suggestion_text.setText(self._demotion_text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- opening ----------------------------------------------------------------------------
     @property

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
 from agent_assist.gui.script_widgets import (
     NARROW,
@@ -44,7 +45,7 @@ def _mmss(seconds: float) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
-class ScriptPanel(QWidget):
+class ScriptPanel(LiveUpdate, QWidget):
     runStarted = Signal(str)  # script id
     runFinished = Signal(dict)  # same dict as ctx.scriptRunFinished
 

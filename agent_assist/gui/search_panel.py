@@ -14,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import category_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.result_list import ResultEntry, ResultList, strong_hits
 from agent_assist.gui.workers import LatestOnly
 from agent_assist.gui.workspace import Workspace
@@ -35,7 +36,7 @@ RECENT_LIMIT = 8
 COMMON_LIMIT = 8
 
 
-class SearchPanel(QWidget):
+class SearchPanel(LiveUpdate, QWidget):
     """Search box + chips + results. Emits :attr:`processChosen` (pid, query) on Enter/click."""
 
     processChosen = Signal(str, str)
@@ -60,8 +61,9 @@ class SearchPanel(QWidget):
         self.box.installEventFilter(self)
         self.chips = QButtonGroup(self)
         self.chips.setExclusive(True)
-        chip_row = QHBoxLayout()
-        chip_row.setSpacing(4)
+        # the chips wrap to a second line rather than clip ("ookup") in a narrow panel, in
+        # English or at a large font
+        chip_row = FlowLayout(spacing=4)
         for i, cat in enumerate((None, *CATEGORIES)):
             chip = QPushButton(self)
             chip.setCheckable(True)
@@ -71,7 +73,6 @@ class SearchPanel(QWidget):
             chip.setChecked(cat is None)
             self.chips.addButton(chip, i)
             chip_row.addWidget(chip)
-        chip_row.addStretch(1)
         self.chips.idClicked.connect(self._chip_clicked)
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
@@ -131,11 +132,6 @@ class SearchPanel(QWidget):
         self.missing_button.setText(self.tr("反馈「缺少流程」：告诉知识库维护人这次没搜到"))
         if hasattr(self, "latest"):
             self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- public -----------------------------------------------------------------------------
     def focus_search(self) -> None:
