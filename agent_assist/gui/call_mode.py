@@ -24,7 +24,7 @@ from agent_assist.gui.search_panel import SearchPanel
 
 GEOMETRY_KEY = "callMode/geometry"
 RESULTS_HEIGHT_KEY = "callMode/resultsHeight"  # the list's height while a card is open, if dragged
-DEFAULT_SIZE = (440, 780)  # fits beside a CRM on a 1080p screen; the card shows ~6 steps
+DEFAULT_SIZE = (380, 720)  # fits beside a CRM even on a 1366 px screen; the card shows ~6 steps
 ROWS_WITH_CARD = 3  # result rows kept visible above an open card
 MIN_CARD_HEIGHT = 240
 
@@ -54,6 +54,8 @@ class CallModeWindow(LiveUpdate, QWidget):
         self._placing = False
         self.hint = QLabel(self)
         self.hint.setObjectName("callHint")
+        self.hint.setWordWrap(True)  # never what makes the window wide, in any language
+        self.hint.setMinimumWidth(60)
         self.back = QPushButton(self)
         self.back.setFocusPolicy(Qt.NoFocus)
         self.back.clicked.connect(self.close)

@@ -69,21 +69,34 @@ class FlowLayout(QLayout):
         return [i for i in self._items if not i.isEmpty()]
 
     def _place(self, rect: QRect, move: bool) -> int:
+        """Lay the items out left to right, wrapping; the last item of a line that wants to
+        grow (a line edit) takes the rest of that line. Returns the height used."""
         m: QMargins = self.contentsMargins()
+        if not self._visible():
+            return 0
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._visible():
             hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
+            if lines[-1] and x + hint.width() > area.right() + 1:
+                lines.append([])
                 x = area.x()
-                y += line_height + self._spacing
-                line_height = 0
-            if move:
-                width = min(hint.width(), area.width())
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            lines[-1].append((item, hint))
             x += hint.width() + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + m.bottom()
-
-
-__all__ = ["FlowLayout"]
+        y = area.y()
+        for line in lines:
+            if not line:
+                continue
+            height = max(h.height() for _i, h in line)
+            x = area.x()
+            for n, (item, hint) in enumerate(line):
+                width = min(hint.width(), area.width())
+                last = n == len(line) - 1
+                if last and item.expandingDirections() & Qt.Horizontal:
+                    width = max(width, area.right() + 1 - x)
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+                x += width + self._spacing
+            y += height + self._spacing
+        return y - self._spacing - rect.y() + m.bottom()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import emotion_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.tables import read_only_table
@@ -105,12 +106,12 @@ class NoteHistory(LiveUpdate, QWidget):
         # two rows: the search box gets a whole line, so 1024 px never squeezes it to "搜…"
         filters = QVBoxLayout()
         filters.addWidget(self.search)
-        choices = QHBoxLayout()
+        choices = FlowLayout(spacing=6)  # wraps in a narrow window instead of widening it
         for w in (self.date_from, self.date_to, self.code, self.emotion, self.agent, self.repeat):
             if isinstance(w, QComboBox):  # a long reason-code name must not widen the window
                 w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
                 w.setMinimumContentsLength(6)
-            choices.addWidget(w, 1)
+            choices.addWidget(w)
         filters.addLayout(choices)
         split = QSplitter(Qt.Vertical, self)
         split.addWidget(self.table)

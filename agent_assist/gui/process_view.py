@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import feedback_text, tier_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.workspace import Workspace
@@ -53,8 +54,8 @@ class ProcessView(LiveUpdate, QWidget):
         self.dark = False
 
         self.tier_buttons = QButtonGroup(self)
-        tier_row = QHBoxLayout()
-        tier_row.setSpacing(4)
+        # both button rows wrap (FlowLayout) rather than widen a narrow window or call mode
+        tier_row = FlowLayout(spacing=4)
         self.tier_caption = QLabel(self)
         tier_row.addWidget(self.tier_caption)
         for i, tier in enumerate(TIERS):
@@ -66,7 +67,6 @@ class ProcessView(LiveUpdate, QWidget):
             self.tier_buttons.addButton(b, i)
             tier_row.addWidget(b)
         self.tier_buttons.idClicked.connect(lambda i: self.set_tier(TIERS[i]))
-        tier_row.addStretch(1)
         self.view_toggle = QPushButton(self)
         self.view_toggle.setFocusPolicy(Qt.NoFocus)
         self.view_toggle.clicked.connect(self.toggle_full)
@@ -106,9 +106,7 @@ class ProcessView(LiveUpdate, QWidget):
 
         # feedback (PDCA): optional comment, then one click on the kind
         self.feedback_row = QWidget(self)
-        fl = QHBoxLayout(self.feedback_row)
-        fl.setContentsMargins(0, 0, 0, 0)
-        fl.setSpacing(4)
+        fl = FlowLayout(self.feedback_row, spacing=4)
         self.feedback_caption = QLabel(self.feedback_row)
         fl.addWidget(self.feedback_caption)
         self.feedback_buttons: dict[str, QPushButton] = {}
@@ -121,7 +119,8 @@ class ProcessView(LiveUpdate, QWidget):
             fl.addWidget(b)
         self.comment = QLineEdit(self.feedback_row)
         self.comment.setObjectName("feedbackComment")
-        fl.addWidget(self.comment, 1)
+        self.comment.setMinimumWidth(180)
+        fl.addWidget(self.comment)
         self.feedback_status = QLabel(self)
         self.feedback_status.setObjectName("feedbackStatus")
 

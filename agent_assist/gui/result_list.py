@@ -3,8 +3,9 @@
 Each row shows the title with the matched terms highlighted, the category, the agent's own tier
 as a coloured badge and the one-line summary. Processes the agent has mastered are folded under
 a "已掌握 N 项" row (Enter or a click unfolds them): they are still reachable but out of the way.
-The fold row sits where the first mastered hit ranks and names it, so a mastered top hit is
-still seen at a glance instead of below a long tail. The tail itself is cut: hits far weaker
+The fold row sits where the first folded hit ranks and names it. The best hit is never folded:
+it is the row Enter opens, so typing 话费余额 + Enter opens 话费余额查询 even when the agent
+has mastered it. The tail itself is cut: hits far weaker
 than the best one (:func:`strong_hits`) are noise to an agent scanning mid-call.
 The list is keyboard-first: the search box forwards ↑/↓/Enter here.
 """
@@ -117,9 +118,11 @@ class ResultModel(QAbstractListModel):
                 rows.append(Row(RowKind.HEADER, title))
                 rows.extend(Row(RowKind.HIT, entry=e) for e in items)
         else:
-            known = [e for e in self._entries if e.tier == Tier.KNOWN]
+            # the best hit is never folded, mastered or not: Enter opens what ranks first
+            best = self._entries[0] if self._entries else None
+            known = [e for e in self._entries if e.tier == Tier.KNOWN and e is not best]
             for e in self._entries:
-                if e.tier == Tier.KNOWN:
+                if e.tier == Tier.KNOWN and e is not best:
                     if e is known[0]:  # the fold row takes the rank of the best mastered hit
                         rows.append(Row(RowKind.TOGGLE, self._toggle_text(known)))
                     if not self.show_known:
@@ -150,7 +153,8 @@ class ResultModel(QAbstractListModel):
         return [r.entry for r in self._rows if r.entry is not None]
 
     def known_count(self) -> int:
-        return sum(1 for e in self._entries if e.tier == Tier.KNOWN)
+        """Mastered hits under the fold row (the best hit is never among them)."""
+        return sum(1 for e in self._entries[1:] if e.tier == Tier.KNOWN)
 
     def flags(self, index: QModelIndex):
         if not index.isValid():

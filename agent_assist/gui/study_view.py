@@ -46,6 +46,9 @@ class StudyView(LiveUpdate, QWidget):
 
         self.heading = QLabel(self)
         self.heading.setObjectName("studyHeading")
+        self.heading.setWordWrap(
+            True
+        )  # a long English heading wraps instead of widening the window
         self.progress = QLabel(self)
         self.progress.setObjectName("studyProgress")
         head = QHBoxLayout()
