@@ -107,6 +107,11 @@ def apply_font(app: QApplication, size: int | None) -> None:
         font.setFamilies(chosen + [font.family()])
     font.setPointSize(size)
     app.setFont(font)
+    sheet = app.styleSheet()
+    if sheet:
+        # with a style sheet active, Qt keeps every existing widget's polished font: setting
+        # the sheet again re-polishes them, so the whole window follows the new size at once
+        app.setStyleSheet(sheet)
 
 
 def set_language(app: QCoreApplication, language: str) -> str:

@@ -95,8 +95,9 @@ class FlowLayout(QLayout):
                 last = n == len(line) - 1
                 if last and item.expandingDirections() & Qt.Horizontal:
                     width = max(width, area.right() + 1 - x)
-                if move:
-                    item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+                if move:  # centred on the line: a label sits level with the buttons beside it
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), QSize(width, hint.height())))
                 x += width + self._spacing
             y += height + self._spacing
         return y - self._spacing - rect.y() + m.bottom()

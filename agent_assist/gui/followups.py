@@ -139,6 +139,9 @@ class FollowUpPanel(LiveUpdate, QWidget):
         self.satisfaction_label.setText(self.tr("满意度"))
         self.refresh()
 
+    def refont(self) -> None:
+        self.refresh()  # overdue rows are bold in a font of their own: rebuilt at the new size
+
     def refresh(self) -> None:
         selected = self.selected()
         self.items = self.store.queue(include_closed=self.show_closed.isChecked())

@@ -75,7 +75,7 @@ class AmendDialog(QDialog):
         layout.addLayout(meta)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(640, 720)
+        self.resize(640, 540)  # fits a 600 px high screen; the fields scroll
 
     def changes(self) -> dict:
         """NoteDraft fields whose value differs from the note as it stands."""

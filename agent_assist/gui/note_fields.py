@@ -9,6 +9,7 @@ so an error lands under the right widget without any mapping table.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,10 +50,18 @@ def _completer(names: tuple[str, ...], parent: QWidget) -> QCompleter:
 def _combo(parent: QWidget, items: tuple[str, ...]) -> QComboBox:
     """A choice of core values (stored in Chinese); the first item means "not chosen"."""
     box = QComboBox(parent)
+    _narrow(box)
     box.addItem("", "")
     for item in items:
         box.addItem(item, item)
     return box
+
+
+def _narrow(box: QComboBox) -> None:
+    """A choice whose width follows the form, not its longest (English) item: the form fits
+    a 1024 px window without a horizontal scroll bar."""
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
 
 
 def _label_items(box: QComboBox, empty: str, label) -> None:
@@ -69,10 +78,12 @@ def _text(parent: QWidget, lines: int) -> QPlainTextEdit:
     return edit
 
 
-def _fit_lines(edit: QPlainTextEdit) -> None:
-    """A fixed height of ``lines`` text lines at the current font (again after a font change)."""
+def _fit_lines(edit: QPlainTextEdit, font: QFont | None = None) -> None:
+    """A fixed height of ``lines`` text lines at the current font (again after a font change:
+    the host passes its new font, which the edit may not have received yet)."""
     lines = int(edit.property("lines") or 2)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    metrics = QFontMetrics(font) if font is not None else edit.fontMetrics()
+    edit.setFixedHeight(metrics.lineSpacing() * lines + 14)
 
 
 class NoteFields(QObject):
@@ -101,6 +112,7 @@ class NoteFields(QObject):
         self.stage = _combo(h, STAGES)
         self.solution = _text(h, 2)
         self.solution_accepted = QComboBox(h)
+        _narrow(self.solution_accepted)
         for value in (None, True, False):
             self.solution_accepted.addItem("", value)
         self.resolved = QCheckBox(h)
@@ -188,8 +200,10 @@ class NoteFields(QObject):
             retranslate()
 
     def refont(self) -> None:
+        """The host's font changed (Settings → 字号): the text boxes keep their line counts."""
+        font = self.parent().font() if isinstance(self.parent(), QWidget) else None
         for edit in (self.reason_text, self.solution, self.notes):
-            _fit_lines(edit)
+            _fit_lines(edit, font)
 
     def _match_department(self) -> None:
         typed = self.other_department.text()

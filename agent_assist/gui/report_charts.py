@@ -17,7 +17,8 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui.labels import emotion_text
 from agent_assist.notes import EmotionShift, HandlingCost, OtherDepartments, Pareto
@@ -49,6 +50,11 @@ def count_axis(top: float, title: str = "") -> QValueAxis:
 
 def _chart(title: str) -> QChart:
     chart = QChart()
+    if QApplication.instance() is not None and (
+        QApplication.instance().property("agentAssistTheme") == "dark"
+    ):
+        chart.setTheme(QChart.ChartThemeDark)  # readable on the dark window, not a white box
+        chart.setBackgroundBrush(QColor("#1f2328"))
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
@@ -89,7 +95,7 @@ def pareto_chart(p: Pareto, top: int = 15) -> QChart:
     series.hovered.connect(
         lambda status, index, _set: chart.setToolTip(names.get(index, "") if status else "")
     )
-    return chart
+    return follow_app_font(chart)
 
 
 def emotion_chart(e: EmotionShift) -> QChart:
@@ -111,7 +117,7 @@ def emotion_chart(e: EmotionShift) -> QChart:
     chart.addAxis(values, Qt.AlignLeft)
     series.attachAxis(axis)
     series.attachAxis(values)
-    return chart
+    return follow_app_font(chart)
 
 
 def department_chart(d: OtherDepartments) -> QChart:
@@ -128,10 +134,10 @@ def department_chart(d: OtherDepartments) -> QChart:
         slice_.setLabelVisible(True)  # every slice says what it is: no anonymous grey
     chart.addSeries(pie)
     chart.legend().hide()
-    return chart
+    return follow_app_font(chart)
 
 
-def cost_chart(c: HandlingCost, top: int = 10) -> QChart:
+def cost_chart(c: HandlingCost, top: int = 8) -> QChart:
     """The most expensive reasons (cost = attributed minutes × cost per minute)."""
     chart = _chart(
         QCoreApplication.translate("ReportCharts", "各原因成本（元，每分钟 %1 元）").replace(
@@ -152,6 +158,30 @@ def cost_chart(c: HandlingCost, top: int = 10) -> QChart:
     series.attachAxis(axis)
     series.attachAxis(values)
     chart.legend().hide()
+    follow_app_font(chart)
+    small = QFont(axis.labelsFont())
+    small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+    axis.setLabelsFont(small)  # one label per bar: QtCharts elides them to "…" when too tall
+    return chart
+
+
+def follow_app_font(chart: QChart) -> QChart:
+    """Title, axes, legend and slice labels in the application font (the agent's 字号) —
+    QtCharts otherwise keeps its theme's small fixed font."""
+    app = QApplication.instance()
+    if app is None:
+        return chart
+    base = QFont(app.font())
+    bold = QFont(base)
+    bold.setBold(True)
+    chart.setTitleFont(bold)
+    chart.legend().setFont(base)
+    for axis in chart.axes():
+        axis.setTitleFont(base)
+        axis.setLabelsFont(base)
+    for series in chart.series():
+        for slice_ in getattr(series, "slices", lambda: [])():
+            slice_.setLabelFont(base)
     return chart
 
 

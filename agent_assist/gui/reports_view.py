@@ -218,6 +218,11 @@ class ReportsView(LiveUpdate, QWidget):
         if self.report is not None:
             self._render(self.report)
 
+    def refont(self) -> None:
+        """Charts take their fonts when built: build them again at the new size."""
+        if self.report is not None:
+            self._render(self.report)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         saved = cost_per_minute(self.ctx.db)  # may have been changed from the command line

@@ -46,17 +46,17 @@
 <context>
     <name>CallModeWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="81" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="83" />
         <source>坐席助手 · 通话模式</source>
         <translation>Agent Assist · Call mode</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="82" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="84" />
         <source>返回主窗口 (F9)</source>
         <translation>Back to main window (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="83" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="85" />
         <source>Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度</source>
         <translation>Ctrl+K search · Enter open · 1/2/3 set how well you know it</translation>
     </message>
@@ -154,12 +154,12 @@
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="168" />
+        <location filename="../../agent_assist/gui/followups.py" line="171" />
         <source>待回访 %1 个</source>
         <translation>%1 follow-ups open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="170" />
+        <location filename="../../agent_assist/gui/followups.py" line="173" />
         <source>，其中 %1 个已逾期</source>
         <translation>, %1 overdue</translation>
     </message>
@@ -417,359 +417,337 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="142" />
+        <location filename="../../agent_assist/gui/main_window.py" line="196" />
         <source>有一个面板没能打开：%1</source>
         <translation>A panel could not be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="241" />
+        <location filename="../../agent_assist/gui/main_window.py" line="295" />
         <source>坐席助手</source>
         <translation>Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="243" />
+        <location filename="../../agent_assist/gui/main_window.py" line="297" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="244" />
+        <location filename="../../agent_assist/gui/main_window.py" line="298" />
         <source>脚本</source>
         <translation>Script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="245" />
+        <location filename="../../agent_assist/gui/main_window.py" line="299" />
         <source>记录</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="246" />
+        <location filename="../../agent_assist/gui/main_window.py" line="300" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="247" />
+        <location filename="../../agent_assist/gui/main_window.py" line="301" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="248" />
-        <location filename="../../agent_assist/gui/main_window.py" line="261" />
+        <location filename="../../agent_assist/gui/main_window.py" line="302" />
+        <location filename="../../agent_assist/gui/main_window.py" line="315" />
         <source>学习</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="249" />
+        <location filename="../../agent_assist/gui/main_window.py" line="303" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="255" />
+        <location filename="../../agent_assist/gui/main_window.py" line="309" />
         <source>通话模式 (F9)</source>
         <translation>Call mode (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="256" />
+        <location filename="../../agent_assist/gui/main_window.py" line="310" />
         <source>小窗置顶：只留搜索和速查卡 (F9)</source>
         <translation>Small window on top: just search and the quick card (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="257" />
+        <location filename="../../agent_assist/gui/main_window.py" line="311" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="258" />
+        <location filename="../../agent_assist/gui/main_window.py" line="312" />
         <source>清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)</source>
         <translation>Clear this call's context and start the next one (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="259" />
+        <location filename="../../agent_assist/gui/main_window.py" line="313" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="260" />
-        <location filename="../../agent_assist/gui/main_window.py" line="357" />
+        <location filename="../../agent_assist/gui/main_window.py" line="314" />
+        <location filename="../../agent_assist/gui/main_window.py" line="411" />
         <source>我的话术</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="262" />
-        <location filename="../../agent_assist/gui/main_window.py" line="384" />
+        <location filename="../../agent_assist/gui/main_window.py" line="316" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="263" />
+        <location filename="../../agent_assist/gui/main_window.py" line="317" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="264" />
+        <location filename="../../agent_assist/gui/main_window.py" line="318" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="265" />
+        <location filename="../../agent_assist/gui/main_window.py" line="319" />
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="266" />
+        <location filename="../../agent_assist/gui/main_window.py" line="320" />
         <source>话术脚本</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="267" />
+        <location filename="../../agent_assist/gui/main_window.py" line="321" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="293" />
+        <location filename="../../agent_assist/gui/main_window.py" line="347" />
         <source>话术脚本模块不可用</source>
         <translation>The scripts module is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="302" />
+        <location filename="../../agent_assist/gui/main_window.py" line="356" />
         <source>（没有可用的脚本）</source>
         <translation>(no scripts available)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="353" />
+        <location filename="../../agent_assist/gui/main_window.py" line="407" />
         <source>话术编辑器不可用</source>
         <translation>The phrase editor is not available</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="374" />
-        <source>Ctrl+K / F3	回到搜索框
-↑ / ↓, Enter	选择并打开流程
-Alt+0…4	类别：全部/咨询/查询/办理/投诉
-1 / 2 / 3	设为 已掌握 / 不确定 / 未掌握
-Esc	从流程页回到搜索
-F9	通话模式（小窗置顶）
-Ctrl+1…9	切换标签页
-Ctrl+Shift+N	新通话
-学习页：空格 显示答案，1–4 评分</source>
-        <translation>Ctrl+K / F3	back to the search box
-↑ / ↓, Enter	choose and open a process
-Alt+0…4	category: all/inquiry/lookup/transaction/complaint
-1 / 2 / 3	set known / unsure / not learned
-Esc	from the process back to search
-F9	call mode (small window on top)
-Ctrl+1…9	switch tabs
-Ctrl+Shift+N	new call
-Study tab: Space shows the answer, 1–4 rate</translation>
     </message>
 </context>
 <context>
     <name>NoteFields</name>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="136" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="148" />
         <source>客户原话：具体发生了什么，如“充了100元两小时还没到账”</source>
         <translation>The customer's words: what happened, e.g. “topped up 100 CNY two hours ago, still not there”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="138" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="150" />
         <source>如 王先生</source>
         <translation>e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="139" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="151" />
         <source>电话：手机或带区号的固话</source>
         <translation>Phone: mobile or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="140" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="152" />
         <source>开始时…</source>
         <translation>At the start…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="141" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="153" />
         <source>结束时…</source>
         <translation>At the end…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="142" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="154" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="143" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="155" />
         <source>重复来电</source>
         <translation>Repeat call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="144" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="156" />
         <source> 次</source>
         <translation> ×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="145" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="157" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="146" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="158" />
         <source>哪个部门，如 营业厅</source>
         <translation>Which department, e.g. 营业厅</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="147" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="159" />
         <source>处理到…</source>
         <translation>Reached…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="148" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="160" />
         <source>给客户的具体方案：做什么、多久</source>
         <translation>The solution offered: what, and by when</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="150" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="162" />
         <source>未提出方案</source>
         <translation>No solution offered</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="150" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="162" />
         <source>客户接受</source>
         <translation>Customer accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="150" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="162" />
         <source>客户不接受</source>
         <translation>Customer declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="153" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="165" />
         <source>本次已解决</source>
         <translation>Resolved on this call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="154" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="166" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="155" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="167" />
         <source>转给谁，如 值班长</source>
         <translation>To whom, e.g. 值班长</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="157" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="169" />
         <source>承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00</source>
         <translation>Promised reply by: 24h, 3 working days, tomorrow afternoon or 2026-11-25 18:00</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="159" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="171" />
         <source>对客户：未评估</source>
         <translation>For the customer: not rated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="160" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="172" />
         <source>对公司：未评估</source>
         <translation>For the company: not rated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="161" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="173" />
         <source>留空按通话时间自动计算</source>
         <translation>Leave empty to use the call time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="162" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="174" />
         <source>坐席姓名</source>
         <translation>Agent name</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="163" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="175" />
         <source>工号</source>
         <translation>Agent no.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="164" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="176" />
         <source>备注：补充信息，可用 / 调出常用语</source>
         <translation>Notes: anything else; type / for phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="166" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="178" />
         <source>客户原话 *</source>
         <translation>Customer's words *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="167" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="179" />
         <source>原因代码 *</source>
         <translation>Reason codes *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="168" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="180" />
         <source>客户 / 电话</source>
         <translation>Customer / phone</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="169" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="181" />
         <source>情绪 *</source>
         <translation>Emotion *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="170" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="182" />
         <source>投诉类型</source>
         <translation>Complaint type</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="171" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="183" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="172" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="184" />
         <source>责任</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="173" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="185" />
         <source>处理阶段 *</source>
         <translation>Stage *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="174" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="186" />
         <source>解决方案</source>
         <translation>Solution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="175" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="187" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="176" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="188" />
         <source>升级</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="177" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="189" />
         <source>回复时限</source>
         <translation>Reply by</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="178" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="190" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="179" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="191" />
         <source>处理时长</source>
         <translation>Handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="180" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="192" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="181" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="193" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="182" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="194" />
         <source>坐席 *</source>
         <translation>Agent *</translation>
     </message>
@@ -845,174 +823,174 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>NoteHistory</name>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="142" />
+        <location filename="../../agent_assist/gui/note_history.py" line="143" />
         <source>搜索客户原话、方案、备注、姓名或电话</source>
         <translation>Search the customer's words, solutions, notes, names or phones</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="143" />
+        <location filename="../../agent_assist/gui/note_history.py" line="144" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="144" />
+        <location filename="../../agent_assist/gui/note_history.py" line="145" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="145" />
+        <location filename="../../agent_assist/gui/note_history.py" line="146" />
         <source>加载更多</source>
         <translation>Load more</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="146" />
+        <location filename="../../agent_assist/gui/note_history.py" line="147" />
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="149" />
-        <location filename="../../agent_assist/gui/note_history.py" line="298" />
+        <location filename="../../agent_assist/gui/note_history.py" line="150" />
+        <location filename="../../agent_assist/gui/note_history.py" line="299" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="150" />
-        <location filename="../../agent_assist/gui/note_history.py" line="297" />
+        <location filename="../../agent_assist/gui/note_history.py" line="151" />
+        <location filename="../../agent_assist/gui/note_history.py" line="298" />
         <source>坐席</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="151" />
-        <location filename="../../agent_assist/gui/note_history.py" line="274" />
+        <location filename="../../agent_assist/gui/note_history.py" line="152" />
+        <location filename="../../agent_assist/gui/note_history.py" line="275" />
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="152" />
+        <location filename="../../agent_assist/gui/note_history.py" line="153" />
         <source>原因代码</source>
         <translation>Reason codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="153" />
+        <location filename="../../agent_assist/gui/note_history.py" line="154" />
         <source>客户原话</source>
         <translation>Customer's words</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="154" />
-        <location filename="../../agent_assist/gui/note_history.py" line="275" />
+        <location filename="../../agent_assist/gui/note_history.py" line="155" />
+        <location filename="../../agent_assist/gui/note_history.py" line="276" />
         <source>情绪</source>
         <translation>Emotion</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="155" />
+        <location filename="../../agent_assist/gui/note_history.py" line="156" />
         <source>重复</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="156" />
+        <location filename="../../agent_assist/gui/note_history.py" line="157" />
         <source>解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="170" />
+        <location filename="../../agent_assist/gui/note_history.py" line="171" />
         <source>全部代码</source>
         <translation>All codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="174" />
+        <location filename="../../agent_assist/gui/note_history.py" line="175" />
         <source>全部情绪</source>
         <translation>All emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="179" />
+        <location filename="../../agent_assist/gui/note_history.py" line="180" />
         <source>首次+重复</source>
         <translation>First + repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="180" />
+        <location filename="../../agent_assist/gui/note_history.py" line="181" />
         <source>仅首次来电</source>
         <translation>First calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="181" />
+        <location filename="../../agent_assist/gui/note_history.py" line="182" />
         <source>仅重复来电</source>
         <translation>Repeat calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="193" />
+        <location filename="../../agent_assist/gui/note_history.py" line="194" />
         <source>全部坐席</source>
         <translation>All agents</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="238" />
+        <location filename="../../agent_assist/gui/note_history.py" line="239" />
         <source>重复%1次</source>
         <translation>repeat ×%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="239" />
-        <location filename="../../agent_assist/gui/note_history.py" line="290" />
+        <location filename="../../agent_assist/gui/note_history.py" line="240" />
+        <location filename="../../agent_assist/gui/note_history.py" line="291" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="239" />
-        <location filename="../../agent_assist/gui/note_history.py" line="281" />
-        <location filename="../../agent_assist/gui/note_history.py" line="290" />
+        <location filename="../../agent_assist/gui/note_history.py" line="240" />
+        <location filename="../../agent_assist/gui/note_history.py" line="282" />
+        <location filename="../../agent_assist/gui/note_history.py" line="291" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="246" />
+        <location filename="../../agent_assist/gui/note_history.py" line="247" />
         <source>已修正 %1 次</source>
         <translation>amended %1×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="249" />
+        <location filename="../../agent_assist/gui/note_history.py" line="250" />
         <source>共 %1 条，显示 %2 条</source>
         <translation>%1 in total, showing %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="276" />
+        <location filename="../../agent_assist/gui/note_history.py" line="277" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="279" />
+        <location filename="../../agent_assist/gui/note_history.py" line="280" />
         <source>是，之前%1次</source>
         <translation>Yes, %1 before</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="288" />
+        <location filename="../../agent_assist/gui/note_history.py" line="289" />
         <source>接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="288" />
+        <location filename="../../agent_assist/gui/note_history.py" line="289" />
         <source>不接受</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="293" />
+        <location filename="../../agent_assist/gui/note_history.py" line="294" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="308" />
+        <location filename="../../agent_assist/gui/note_history.py" line="309" />
         <source>已回访：%1（满意度 %2）</source>
         <translation>Followed up: %1 (satisfaction %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="312" />
+        <location filename="../../agent_assist/gui/note_history.py" line="313" />
         <source>待回访，时限 %1</source>
         <translation>Follow-up due %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="314" />
+        <location filename="../../agent_assist/gui/note_history.py" line="315" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="318" />
+        <location filename="../../agent_assist/gui/note_history.py" line="319" />
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
@@ -1181,42 +1159,42 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="158" />
+        <location filename="../../agent_assist/gui/process_view.py" line="157" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="162" />
+        <location filename="../../agent_assist/gui/process_view.py" line="161" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="166" />
+        <location filename="../../agent_assist/gui/process_view.py" line="165" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="167" />
+        <location filename="../../agent_assist/gui/process_view.py" line="166" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="168" />
+        <location filename="../../agent_assist/gui/process_view.py" line="167" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="169" />
+        <location filename="../../agent_assist/gui/process_view.py" line="168" />
         <source>反馈给知识库维护人：</source>
         <translation>Tell the KB owners:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="172" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>补充说明（可选），再点左侧按钮</source>
         <translation>Comment (optional), then click a button on the left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="175" />
+        <location filename="../../agent_assist/gui/process_view.py" line="174" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -1225,32 +1203,32 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="185" />
+        <location filename="../../agent_assist/gui/process_view.py" line="184" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="185" />
+        <location filename="../../agent_assist/gui/process_view.py" line="184" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="188" />
+        <location filename="../../agent_assist/gui/process_view.py" line="187" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="189" />
+        <location filename="../../agent_assist/gui/process_view.py" line="188" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="232" />
+        <location filename="../../agent_assist/gui/process_view.py" line="231" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="321" />
+        <location filename="../../agent_assist/gui/process_view.py" line="320" />
         <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
         <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
     </message>
@@ -1329,57 +1307,57 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="61" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="67" />
         <source>原因代码帕累托</source>
         <translation>Reason-code Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="63" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="69" />
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="69" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="75" />
         <source>累计占比 %</source>
         <translation>Cumulative %</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="76" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="82" />
         <source>代码（悬停看名称）</source>
         <translation>Code (hover for the name)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="97" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="103" />
         <source>情绪变化：开始 → 结束</source>
         <translation>Emotion: start → end</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="100" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="106" />
         <source>结束：</source>
         <translation>End: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="107" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="113" />
         <source>开始：</source>
         <translation>Start: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="118" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="124" />
         <source>其他部门导致的来电</source>
         <translation>Calls caused by other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="125" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="131" />
         <source>本部门/无 %1</source>
         <translation>Ours/none %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="137" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="143" />
         <source>各原因成本（元，每分钟 %1 元）</source>
         <translation>Cost per reason (CNY, %1 CNY per minute)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="142" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="148" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
@@ -1477,82 +1455,82 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="277" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="282" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="298" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="303" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="307" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="312" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="336" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="341" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="337" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="342" />
         <source>重复来电率</source>
         <translation>Repeat-call rate</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="338" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="343" />
         <source>首次来电解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="339" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="344" />
         <source>本次解决率</source>
         <translation>Resolved on the call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="340" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="345" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="341" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="346" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="343" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="348" />
         <source>情绪好转/不变/变差</source>
         <translation>Emotion better/same/worse</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="347" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="352" />
         <source>平均处理时长</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="348" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="353" />
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="350" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="355" />
         <source>总成本</source>
         <translation>Total cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="350" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="355" />
         <source>%1 元</source>
         <translation>%1 CNY</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="351" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="356" />
         <source>回访 未完成/逾期</source>
         <translation>Follow-ups open/overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="352" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="357" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
     </message>
@@ -1827,29 +1805,87 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
     </message>
 </context>
 <context>
+    <name>ShortcutHelp</name>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="75" />
+        <source>回到搜索框</source>
+        <translation>Back to the search box</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="76" />
+        <source>选择并打开流程</source>
+        <translation>Choose and open a process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="77" />
+        <source>类别：全部/咨询/查询/办理/投诉</source>
+        <translation>Category: all / info / lookup / service / complaint</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="78" />
+        <source>设为 已掌握 / 不确定 / 未掌握</source>
+        <translation>Set known / unsure / not learned</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="79" />
+        <source>从流程页回到搜索</source>
+        <translation>From the process back to search</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="80" />
+        <source>通话模式（小窗置顶）</source>
+        <translation>Call mode (small window on top)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="81" />
+        <source>切换标签页</source>
+        <translation>Switch tabs</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="82" />
+        <source>新通话</source>
+        <translation>New call</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="83" />
+        <source>学习页</source>
+        <translation>Study tab</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="83" />
+        <source>空格 显示答案，1–4 评分</source>
+        <translation>Space shows the answer, 1–4 rate it</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/main_window.py" line="87" />
+        <source>快捷键</source>
+        <translation>Shortcuts</translation>
+    </message>
+</context>
+<context>
     <name>StudyView</name>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="112" />
+        <location filename="../../agent_assist/gui/study_view.py" line="115" />
         <source>学习：未掌握和不确定的流程，按遗忘规律安排复习</source>
         <translation>Study: processes you haven't learned or are unsure of, spaced to beat forgetting</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="113" />
+        <location filename="../../agent_assist/gui/study_view.py" line="116" />
         <source>显示答案（空格）</source>
         <translation>Show answer (Space)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="116" />
+        <location filename="../../agent_assist/gui/study_view.py" line="119" />
         <source>标记为「已掌握」</source>
         <translation>Mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="117" />
+        <location filename="../../agent_assist/gui/study_view.py" line="120" />
         <source>暂不</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="120" />
+        <location filename="../../agent_assist/gui/study_view.py" line="123" />
         <source>现在没有要复习的卡片。
 
 把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。</source>
@@ -1858,12 +1894,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 Mark a process “Not learned” or “Unsure” and it joins the study queue; come back between calls.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="154" />
+        <location filename="../../agent_assist/gui/study_view.py" line="157" />
         <source>待复习 %1 张</source>
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="184" />
+        <location filename="../../agent_assist/gui/study_view.py" line="187" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>

@@ -65,12 +65,15 @@ EN: dict[str, str] = {
     "帮助": "Help",
     "话术脚本模块不可用": "The scripts module is not available",
     "（没有可用的脚本）": "(no scripts available)",
-    "Ctrl+K / F3\t回到搜索框\n↑ / ↓, Enter\t选择并打开流程\nAlt+0…4\t类别：全部/咨询/查询/办理/投诉\n"
-    "1 / 2 / 3\t设为 已掌握 / 不确定 / 未掌握\nEsc\t从流程页回到搜索\nF9\t通话模式（小窗置顶）\n"
-    "Ctrl+1…9\t切换标签页\nCtrl+Shift+N\t新通话\n学习页：空格 显示答案，1–4 评分": "Ctrl+K / F3\tback to the search box\n↑ / ↓, Enter\tchoose and open a process\n"
-    "Alt+0…4\tcategory: all/inquiry/lookup/transaction/complaint\n1 / 2 / 3\tset known / unsure / not learned\n"
-    "Esc\tfrom the process back to search\nF9\tcall mode (small window on top)\nCtrl+1…9\tswitch tabs\n"
-    "Ctrl+Shift+N\tnew call\nStudy tab: Space shows the answer, 1–4 rate",
+    "回到搜索框": "Back to the search box",
+    "选择并打开流程": "Choose and open a process",
+    "类别：全部/咨询/查询/办理/投诉": "Category: all / info / lookup / service / complaint",
+    "设为 已掌握 / 不确定 / 未掌握": "Set known / unsure / not learned",
+    "从流程页回到搜索": "From the process back to search",
+    "通话模式（小窗置顶）": "Call mode (small window on top)",
+    "切换标签页": "Switch tabs",
+    "学习页": "Study tab",
+    "空格 显示答案，1–4 评分": "Space shows the answer, 1–4 rate it",
     # call mode
     "坐席助手 · 通话模式": "Agent Assist · Call mode",
     "返回主窗口 (F9)": "Back to main window (F9)",
