@@ -87,7 +87,9 @@ def apply_theme(app: QApplication, theme: str) -> str:
     app.setStyle("Fusion")
     app.setPalette(_palette(theme == "dark"))
     qss = themes_dir() / f"{theme}.qss"
-    app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")
+    sheet = qss.read_text(encoding="utf-8") if qss.exists() else ""
+    # images next to the sheet (the dark check mark) by absolute path, wherever the app runs
+    app.setStyleSheet(sheet.replace("@THEMES@", themes_dir().as_posix()))
     app.setProperty("agentAssistTheme", theme)
     return theme
 

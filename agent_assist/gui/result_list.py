@@ -359,11 +359,29 @@ class ResultList(LiveUpdate, QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
+        self.empty_text = ""
         self.clicked.connect(self._activate_index)
 
     def retranslate(self) -> None:
         """Badges and categories are translated as they are painted: just repaint."""
         self.viewport().update()
+
+    def set_empty_text(self, text: str) -> None:
+        """What an empty list says (first run: how to start) instead of being a blank box."""
+        self.empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.model_.rowCount() or not self.empty_text:
+            return
+        painter = QPainter(self.viewport())
+        color = QColor(self.palette().color(QPalette.Text))
+        color.setAlphaF(0.6)
+        painter.setPen(color)
+        area = self.viewport().rect().adjusted(16, 16, -16, -16)
+        painter.drawText(area, Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap, self.empty_text)
+        painter.end()
 
     def refont(self) -> None:
         """Row heights come from the font: lay the rows out again at the new size."""

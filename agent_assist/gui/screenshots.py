@@ -167,6 +167,8 @@ def widget_strings(w: QWidget) -> list[str]:
         model = w.model()  # the fold / section rows are UI text; the hit rows are KB titles
         for row in range(model.rowCount()):
             out += _lines(str(model.index(row, 0).data(Qt.DisplayRole) or ""))
+        if not model.rowCount():
+            out += _lines(getattr(w, "empty_text", ""))  # painted into the empty list
     out += _lines(w.toolTip())
     return out
 
@@ -341,6 +343,7 @@ def shoot_all(window, folder: Path, query: str, size: tuple[int, int]) -> Path |
 
     ws = window.ws
     window.resize(*size)
+    window.split.setSizes([int(size[0] * 0.36), int(size[0] * 0.64)])  # whatever was saved
     wait_until(lambda: not ws.indexing, 300)
     wait_until(lambda: not getattr(window, "_placeholders", None), 30)
     if ws.searcher is None:
@@ -383,7 +386,9 @@ def shoot_all(window, folder: Path, query: str, size: tuple[int, int]) -> Path |
         contract.shot("callmode", call)
         hits = call.search.results.model_.entries()
         if hits:
-            call._open(hits[0].pid, query)
+            # as Enter would show it, without logging an open in the agent's own history
+            if call.view.show_process(hits[0].pid, query, log=False, mode="quick"):
+                call._show_card(True)
             contract.shot("callmode-card", call)
         window.set_call_mode(False)
     from agent_assist.gui.appearance import current_theme

@@ -210,6 +210,7 @@ class SearchPanel(LiveUpdate, QWidget):
             )
             for h in strong_hits(hits)
         ]
+        self.results.set_empty_text("")
         self.results.set_entries(entries)
         if entries:
             known = self.results.model_.known_count()
@@ -270,11 +271,16 @@ class SearchPanel(LiveUpdate, QWidget):
             [(self.tr("最近使用"), recent), (self.tr("常用"), common[:COMMON_LIMIT])]
         )
         if recent or common:
+            self.results.set_empty_text("")
             self.status.setText(self.tr("输入即可搜索；↑/↓ 选择，Enter 打开"))
-        else:
-            self.status.setText(
-                self.tr("输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开")
+        else:  # first run: the list itself says how to start, not an empty box
+            self.results.set_empty_text(
+                self.tr(
+                    "输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。"
+                    "↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。"
+                )
             )
+            self.status.setText("")
         self.resultsShown.emit(len(recent) + len(common[:COMMON_LIMIT]))
 
     def _chosen(self, pid: str) -> None:

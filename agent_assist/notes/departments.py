@@ -59,8 +59,10 @@ def load_departments(path: Path) -> Departments:
         tuple(problems),
     )
     shipped = shipped_kb_dir() / "departments.yaml"
-    if (problems or not found.departments) and path.resolve() != shipped.resolve():
-        fallback = load_departments(shipped)  # a broken centre file: the shipped list
+    if (problems or not all((found.departments, found.escalate_to))) and path.resolve() != (
+        shipped.resolve()
+    ):
+        fallback = load_departments(shipped)  # a broken or partial centre file: shipped lists
         return Departments(
             found.departments or fallback.departments,
             found.escalate_to or fallback.escalate_to,

@@ -1651,49 +1651,49 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Preparing the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="216" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="217" />
         <source>%1 条结果</source>
         <translation>%1 results</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="218" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="219" />
         <source>（其中已掌握 %1 项已折叠）</source>
         <translation> (%1 known, folded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="221" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="222" />
         <source>没有找到。试试客户的原话、同义词或拼音首字母。</source>
         <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="243" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="244" />
         <source>已反馈缺少流程：“%1”。谢谢！</source>
         <translation>Reported as missing: “%1”. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="247" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="248" />
         <source>搜索出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="270" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="271" />
         <source>最近使用</source>
         <translation>Recently used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="270" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="271" />
         <source>常用</source>
         <translation>Most used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="273" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="275" />
         <source>输入即可搜索；↑/↓ 选择，Enter 打开</source>
         <translation>Type to search; ↑/↓ to choose, Enter to open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="276" />
-        <source>输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开</source>
-        <translation>Type to search: keywords, the customer's words or pinyin initials. ↑/↓ to choose, Enter to open</translation>
+        <location filename="../../agent_assist/gui/search_panel.py" line="279" />
+        <source>输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。</source>
+        <translation>Type to search: keywords, the customer's own words or pinyin initials (e.g. “kd” for broadband). ↑/↓ to choose, Enter to open. Your recent and most used processes will show here.</translation>
     </message>
 </context>
 <context>

@@ -258,6 +258,7 @@ EN: dict[str, str] = {
     "（升级）": "(escalation)",
     "本阶段 {0}": "This stage {0}",
     "{0}：“{1}” → {2}": "{0}: “{1}” → {2}",
+    "输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。": "Type to search: keywords, the customer's own words or pinyin initials (e.g. “kd” for broadband). ↑/↓ to choose, Enter to open. Your recent and most used processes will show here.",
     # --- issue 9: note form, history, follow-ups, reports, note choices ---
     "显示已完成": "Show done",
     "时限": "Due",
