@@ -38,6 +38,7 @@ class AmendDialog(QDialog):
         self.fields = NoteFields(codes, self)
         body = QWidget()
         form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         self.fields.build(form)
         titles = {p.id: p.title for p in ctx.kb}
         self.fields.write(self.original, titles, [])

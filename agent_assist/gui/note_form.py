@@ -124,6 +124,7 @@ class NoteForm(LiveUpdate, QWidget):
 
         body = QWidget()
         form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.fields.build(form)
         self.scripts_label = QLabel(body)
