@@ -136,3 +136,38 @@ def phrase_stage_text(key: str, label: str) -> str:
         "other": QCoreApplication.translate("Labels", "其他"),
     }
     return names.get(key, label)
+
+
+def field_text(name: str) -> str:
+    """A note field's name (the core's ``FIELD_LABELS`` are Chinese: CSV headers, messages)."""
+    names = {
+        "started_at": QCoreApplication.translate("Labels", "来电开始"),
+        "ended_at": QCoreApplication.translate("Labels", "来电结束"),
+        "agent_name": QCoreApplication.translate("Labels", "坐席"),
+        "agent_no": QCoreApplication.translate("Labels", "工号"),
+        "customer_name": QCoreApplication.translate("Labels", "客户姓名"),
+        "customer_phone": QCoreApplication.translate("Labels", "电话"),
+        "reason_text": QCoreApplication.translate("Labels", "客户原话"),
+        "reason_codes": QCoreApplication.translate("Labels", "原因代码"),
+        "related_processes": QCoreApplication.translate("Labels", "相关流程"),
+        "complaint_type": QCoreApplication.translate("Labels", "投诉类型"),
+        "emotion_start": QCoreApplication.translate("Labels", "开始情绪"),
+        "emotion_end": QCoreApplication.translate("Labels", "结束情绪"),
+        "repeat_call": QCoreApplication.translate("Labels", "重复来电"),
+        "previous_calls": QCoreApplication.translate("Labels", "之前来电次数"),
+        "other_department_caused": QCoreApplication.translate("Labels", "其他部门导致"),
+        "other_department": QCoreApplication.translate("Labels", "责任部门"),
+        "stage": QCoreApplication.translate("Labels", "处理阶段"),
+        "solution": QCoreApplication.translate("Labels", "解决方案"),
+        "solution_accepted": QCoreApplication.translate("Labels", "客户接受方案"),
+        "resolved": QCoreApplication.translate("Labels", "本次解决"),
+        "escalated": QCoreApplication.translate("Labels", "升级/转接"),
+        "escalated_to": QCoreApplication.translate("Labels", "升级/转接给"),
+        "deadline": QCoreApplication.translate("Labels", "承诺回复时限"),
+        "customer_value": QCoreApplication.translate("Labels", "对客户"),
+        "company_value": QCoreApplication.translate("Labels", "对公司"),
+        "handling_minutes": QCoreApplication.translate("Labels", "处理时长(分钟)"),
+        "notes": QCoreApplication.translate("Labels", "备注"),
+        "script_runs": QCoreApplication.translate("Labels", "引导脚本记录"),
+    }
+    return names.get(name, name)

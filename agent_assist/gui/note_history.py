@@ -27,12 +27,17 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
-from agent_assist.gui.labels import emotion_text
+from agent_assist.gui.labels import (
+    complaint_type_text,
+    emotion_text,
+    field_text,
+    stage_text,
+    value_text,
+)
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import (
     EMOTIONS,
-    FIELD_LABELS,
     AmendmentStore,
     FollowUpStore,
     Note,
@@ -267,34 +272,40 @@ class NoteHistory(LiveUpdate, QWidget):
     def describe(self, n: Note) -> str:
         """The note in full, its follow-up and every amendment (old → new, who, when, why)."""
         rows = [
-            (FIELD_LABELS["reason_text"], n.reason_text),
+            (field_text("reason_text"), n.reason_text),
             (
-                FIELD_LABELS["reason_codes"],
+                field_text("reason_codes"),
                 "、".join(f"{c} {self.codes.name(c)}" for c in n.reason_codes),
             ),
             (self.tr("客户"), " ".join(x for x in (n.customer_name, n.customer_phone) if x)),
-            (self.tr("情绪"), f"{n.emotion_start} → {n.emotion_end}"),
-            (FIELD_LABELS["complaint_type"], n.complaint_type or self.tr("非投诉")),
+            (self.tr("情绪"), f"{emotion_text(n.emotion_start)} → {emotion_text(n.emotion_end)}"),
             (
-                FIELD_LABELS["repeat_call"],
+                field_text("complaint_type"),
+                complaint_type_text(n.complaint_type) if n.complaint_type else self.tr("非投诉"),
+            ),
+            (
+                field_text("repeat_call"),
                 self.tr("是，之前%1次").replace("%1", str(n.previous_calls))
                 if n.repeat_call
                 else self.tr("否"),
             ),
-            (FIELD_LABELS["other_department"], n.other_department),
-            (FIELD_LABELS["stage"], n.stage),
-            (FIELD_LABELS["solution"], n.solution),
+            (field_text("other_department"), n.other_department),
+            (field_text("stage"), stage_text(n.stage)),
+            (field_text("solution"), n.solution),
             (
-                FIELD_LABELS["solution_accepted"],
+                field_text("solution_accepted"),
                 {None: "", True: self.tr("接受"), False: self.tr("不接受")}[n.solution_accepted],
             ),
-            (FIELD_LABELS["resolved"], self.tr("是") if n.resolved else self.tr("否")),
-            (FIELD_LABELS["escalated_to"], n.escalated_to),
-            (FIELD_LABELS["deadline"], fmt_time(n.deadline)),
-            (self.tr("价值/烦扰"), f"{n.customer_value or '—'} / {n.company_value or '—'}"),
-            (FIELD_LABELS["handling_minutes"], f"{n.handling_minutes:g}"),
-            (FIELD_LABELS["related_processes"], " ".join(n.related_processes)),
-            (FIELD_LABELS["notes"], n.notes),
+            (field_text("resolved"), self.tr("是") if n.resolved else self.tr("否")),
+            (field_text("escalated_to"), n.escalated_to),
+            (field_text("deadline"), fmt_time(n.deadline)),
+            (
+                self.tr("价值/烦扰"),
+                f"{value_text(n.customer_value) or '—'} / {value_text(n.company_value) or '—'}",
+            ),
+            (field_text("handling_minutes"), f"{n.handling_minutes:g}"),
+            (field_text("related_processes"), " ".join(n.related_processes)),
+            (field_text("notes"), n.notes),
             (self.tr("坐席"), f"{n.agent_name} {n.agent_no}".strip()),
             (self.tr("时间"), f"{fmt_time(n.started_at)} – {fmt_time(n.ended_at)[11:]}"),
         ]

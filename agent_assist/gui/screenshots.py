@@ -367,6 +367,7 @@ def shoot_all(window, folder: Path, query: str, size: tuple[int, int]) -> Path |
         if window.tabs.indexOf(panel) < 0:
             continue
         window.tabs.setCurrentWidget(panel)
+        window.search.box.setFocus()  # where the agent's cursor lives; no stray selection
         if key == "reports":
             _shoot_reports(contract, window, panel)
         else:
@@ -411,6 +412,7 @@ def _shoot_reports(contract: Contract, window, panel) -> None:
     names = ("overview", "pareto", "emotions", "departments", "cost")
     for i in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(i)
+        window.search.box.setFocus()
         contract.shot(f"tab-reports-{names[i] if i < len(names) else i}", window)
     panel.tabs.setCurrentIndex(0)
 

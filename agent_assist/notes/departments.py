@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from agent_assist.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,7 @@ class Departments:
     problems: tuple[str, ...] = field(default=())
 
 
-def _names(data: dict, key: str, path: Path, problems: list[str]) -> tuple[str, ...]:
+def _names(data: dict[str, object], key: str, path: Path, problems: list[str]) -> tuple[str, ...]:
     value = data.get(key, [])
     if not isinstance(value, list):
         problems.append(f"{path}:1: {key} must be a list of names")
@@ -71,7 +75,7 @@ def load_departments(path: Path) -> Departments:
     return found
 
 
-def departments_for(kb=None) -> Departments:
+def departments_for(kb: KnowledgeBase | None = None) -> Departments:
     """The lists that go with a KB (its own ``departments.yaml``, else the shipped one)."""
     from agent_assist.storage import shipped_kb_dir
 

@@ -8,37 +8,37 @@
         <translation>Amend note #%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="50" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="51" />
         <source>为什么修正，如“复听录音后更正情绪”</source>
         <translation>Why the amendment, e.g. “emotion corrected after listening to the recording”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="53" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="54" />
         <source>修正人工号</source>
         <translation>Amended by (agent no.)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="60" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="61" />
         <source>修正原因</source>
         <translation>Reason for the amendment</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="61" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="62" />
         <source>修正人 *</source>
         <translation>Amended by *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="63" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="64" />
         <source>原记录不会被覆盖：每处修改都会记下原值、修正人和时间。</source>
         <translation>The original is never overwritten: every change keeps the old value, who changed it and when.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="66" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="67" />
         <source>保存修正 (Ctrl+Enter)</source>
         <translation>Save amendment (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="91" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="92" />
         <source>没有修改任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
@@ -46,17 +46,17 @@
 <context>
     <name>CallModeWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="83" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="114" />
         <source>坐席助手 · 通话模式</source>
         <translation>Agent Assist · Call mode</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="84" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="115" />
         <source>返回主窗口 (F9)</source>
         <translation>Back to main window (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="85" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="116" />
         <source>Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度</source>
         <translation>Ctrl+K search · Enter open · 1/2/3 set how well you know it</translation>
     </message>
@@ -413,6 +413,146 @@
         <source>其他</source>
         <translation>Other</translation>
     </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="144" />
+        <source>来电开始</source>
+        <translation>Call started</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="145" />
+        <source>来电结束</source>
+        <translation>Call ended</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="146" />
+        <source>坐席</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="147" />
+        <source>工号</source>
+        <translation>Agent no.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="148" />
+        <source>客户姓名</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="149" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="150" />
+        <source>客户原话</source>
+        <translation>Customer's words</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="151" />
+        <source>原因代码</source>
+        <translation>Reason codes</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="152" />
+        <source>相关流程</source>
+        <translation>Related processes</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="153" />
+        <source>投诉类型</source>
+        <translation>Complaint type</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="154" />
+        <source>开始情绪</source>
+        <translation>Emotion at the start</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="155" />
+        <source>结束情绪</source>
+        <translation>Emotion at the end</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="156" />
+        <source>重复来电</source>
+        <translation>Repeat call</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="157" />
+        <source>之前来电次数</source>
+        <translation>Earlier calls</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="158" />
+        <source>其他部门导致</source>
+        <translation>Caused by another department</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="159" />
+        <source>责任部门</source>
+        <translation>Department at fault</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="160" />
+        <source>处理阶段</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="161" />
+        <source>解决方案</source>
+        <translation>Solution</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="162" />
+        <source>客户接受方案</source>
+        <translation>Customer accepted the solution</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="163" />
+        <source>本次解决</source>
+        <translation>Resolved on the call</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="164" />
+        <source>升级/转接</source>
+        <translation>Escalated/transferred</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="165" />
+        <source>升级/转接给</source>
+        <translation>Escalated/transferred to</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="166" />
+        <source>承诺回复时限</source>
+        <translation>Promised reply by</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="167" />
+        <source>对客户</source>
+        <translation>For the customer</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="168" />
+        <source>对公司</source>
+        <translation>For the company</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="169" />
+        <source>处理时长(分钟)</source>
+        <translation>Handling time (min)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="170" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/labels.py" line="171" />
+        <source>引导脚本记录</source>
+        <translation>Guided script runs</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -755,67 +895,67 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="165" />
+        <location filename="../../agent_assist/gui/note_form.py" line="166" />
         <source>恢复草稿 (Alt+R)</source>
         <translation>Restore draft (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="167" />
+        <location filename="../../agent_assist/gui/note_form.py" line="168" />
         <source>丢弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="168" />
+        <location filename="../../agent_assist/gui/note_form.py" line="169" />
         <source>引导脚本</source>
         <translation>Guided scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="169" />
+        <location filename="../../agent_assist/gui/note_form.py" line="170" />
         <source>提交小结 (Ctrl+Enter)</source>
         <translation>Submit note (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="237" />
+        <location filename="../../agent_assist/gui/note_form.py" line="238" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft saved automatically %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="276" />
+        <location filename="../../agent_assist/gui/note_form.py" line="277" />
         <source>有 %1 项需要修改：</source>
         <translation>%1 fields need fixing:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="307" />
+        <location filename="../../agent_assist/gui/note_form.py" line="308" />
         <source>已提交小结 #%1</source>
         <translation>Note #%1 submitted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="334" />
+        <location filename="../../agent_assist/gui/note_form.py" line="335" />
         <source>有未提交的小结草稿（%1，%2）。</source>
         <translation>There is an unsubmitted note draft (%1, %2).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="339" />
+        <location filename="../../agent_assist/gui/note_form.py" line="340" />
         <source>共 %1 份。</source>
         <translation>%1 in total.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="383" />
+        <location filename="../../agent_assist/gui/note_form.py" line="384" />
         <source>（本次通话未使用引导脚本）</source>
         <translation>(no guided script used in this call)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="390" />
+        <location filename="../../agent_assist/gui/note_form.py" line="391" />
         <source>%1 步</source>
         <translation>%1 steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="392" />
+        <location filename="../../agent_assist/gui/note_form.py" line="393" />
         <source>已升级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="394" />
+        <location filename="../../agent_assist/gui/note_form.py" line="395" />
         <source>未完成</source>
         <translation>Not finished</translation>
     </message>
@@ -823,174 +963,174 @@
 <context>
     <name>NoteHistory</name>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="143" />
+        <location filename="../../agent_assist/gui/note_history.py" line="148" />
         <source>搜索客户原话、方案、备注、姓名或电话</source>
         <translation>Search the customer's words, solutions, notes, names or phones</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="144" />
+        <location filename="../../agent_assist/gui/note_history.py" line="149" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="145" />
+        <location filename="../../agent_assist/gui/note_history.py" line="150" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="146" />
+        <location filename="../../agent_assist/gui/note_history.py" line="151" />
         <source>加载更多</source>
         <translation>Load more</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="147" />
+        <location filename="../../agent_assist/gui/note_history.py" line="152" />
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="150" />
-        <location filename="../../agent_assist/gui/note_history.py" line="299" />
+        <location filename="../../agent_assist/gui/note_history.py" line="155" />
+        <location filename="../../agent_assist/gui/note_history.py" line="310" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="151" />
-        <location filename="../../agent_assist/gui/note_history.py" line="298" />
+        <location filename="../../agent_assist/gui/note_history.py" line="156" />
+        <location filename="../../agent_assist/gui/note_history.py" line="309" />
         <source>坐席</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="152" />
-        <location filename="../../agent_assist/gui/note_history.py" line="275" />
+        <location filename="../../agent_assist/gui/note_history.py" line="157" />
+        <location filename="../../agent_assist/gui/note_history.py" line="280" />
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="153" />
+        <location filename="../../agent_assist/gui/note_history.py" line="158" />
         <source>原因代码</source>
         <translation>Reason codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="154" />
+        <location filename="../../agent_assist/gui/note_history.py" line="159" />
         <source>客户原话</source>
         <translation>Customer's words</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="155" />
-        <location filename="../../agent_assist/gui/note_history.py" line="276" />
+        <location filename="../../agent_assist/gui/note_history.py" line="160" />
+        <location filename="../../agent_assist/gui/note_history.py" line="281" />
         <source>情绪</source>
         <translation>Emotion</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="156" />
+        <location filename="../../agent_assist/gui/note_history.py" line="161" />
         <source>重复</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="157" />
+        <location filename="../../agent_assist/gui/note_history.py" line="162" />
         <source>解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="171" />
+        <location filename="../../agent_assist/gui/note_history.py" line="176" />
         <source>全部代码</source>
         <translation>All codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="175" />
+        <location filename="../../agent_assist/gui/note_history.py" line="180" />
         <source>全部情绪</source>
         <translation>All emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="180" />
+        <location filename="../../agent_assist/gui/note_history.py" line="185" />
         <source>首次+重复</source>
         <translation>First + repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="181" />
+        <location filename="../../agent_assist/gui/note_history.py" line="186" />
         <source>仅首次来电</source>
         <translation>First calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="182" />
+        <location filename="../../agent_assist/gui/note_history.py" line="187" />
         <source>仅重复来电</source>
         <translation>Repeat calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="194" />
+        <location filename="../../agent_assist/gui/note_history.py" line="199" />
         <source>全部坐席</source>
         <translation>All agents</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="239" />
+        <location filename="../../agent_assist/gui/note_history.py" line="244" />
         <source>重复%1次</source>
         <translation>repeat ×%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="240" />
-        <location filename="../../agent_assist/gui/note_history.py" line="291" />
+        <location filename="../../agent_assist/gui/note_history.py" line="245" />
+        <location filename="../../agent_assist/gui/note_history.py" line="299" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="240" />
-        <location filename="../../agent_assist/gui/note_history.py" line="282" />
-        <location filename="../../agent_assist/gui/note_history.py" line="291" />
+        <location filename="../../agent_assist/gui/note_history.py" line="245" />
+        <location filename="../../agent_assist/gui/note_history.py" line="290" />
+        <location filename="../../agent_assist/gui/note_history.py" line="299" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="247" />
+        <location filename="../../agent_assist/gui/note_history.py" line="252" />
         <source>已修正 %1 次</source>
         <translation>amended %1×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="250" />
+        <location filename="../../agent_assist/gui/note_history.py" line="255" />
         <source>共 %1 条，显示 %2 条</source>
         <translation>%1 in total, showing %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="277" />
+        <location filename="../../agent_assist/gui/note_history.py" line="284" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="280" />
+        <location filename="../../agent_assist/gui/note_history.py" line="288" />
         <source>是，之前%1次</source>
         <translation>Yes, %1 before</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="289" />
+        <location filename="../../agent_assist/gui/note_history.py" line="297" />
         <source>接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="289" />
+        <location filename="../../agent_assist/gui/note_history.py" line="297" />
         <source>不接受</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="294" />
+        <location filename="../../agent_assist/gui/note_history.py" line="303" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="309" />
+        <location filename="../../agent_assist/gui/note_history.py" line="320" />
         <source>已回访：%1（满意度 %2）</source>
         <translation>Followed up: %1 (satisfaction %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="313" />
+        <location filename="../../agent_assist/gui/note_history.py" line="324" />
         <source>待回访，时限 %1</source>
         <translation>Follow-up due %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="315" />
+        <location filename="../../agent_assist/gui/note_history.py" line="326" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="319" />
+        <location filename="../../agent_assist/gui/note_history.py" line="330" />
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
