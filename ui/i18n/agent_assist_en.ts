@@ -496,7 +496,7 @@
     <message>
         <location filename="../../agent_assist/gui/labels.py" line="160" />
         <source>处理阶段</source>
-        <translation type="unfinished" />
+        <translation>Stage</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/labels.py" line="161" />

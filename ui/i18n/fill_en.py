@@ -259,6 +259,7 @@ EN: dict[str, str] = {
     "本阶段 {0}": "This stage {0}",
     "{0}：“{1}” → {2}": "{0}: “{1}” → {2}",
     "输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。": "Type to search: keywords, the customer's own words or pinyin initials (e.g. “kd” for broadband). ↑/↓ to choose, Enter to open. Your recent and most used processes will show here.",
+    "处理阶段": "Stage",
     "来电开始": "Call started",
     "来电结束": "Call ended",
     "客户姓名": "Customer name",
