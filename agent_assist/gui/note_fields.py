@@ -35,8 +35,9 @@ from agent_assist.notes import (
     VALUE_CHOICES,
     NoteDraft,
     ReasonCodeBook,
+    departments_for,
+    match_name,
 )
-from agent_assist.notes.departments import departments_for, match_name
 
 
 def _completer(names: tuple[str, ...], parent: QWidget) -> QCompleter:

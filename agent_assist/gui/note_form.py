@@ -41,13 +41,13 @@ from agent_assist.notes import (
     NoteDraft,
     NoteInvalid,
     NoteStore,
+    departments_for,
     fmt_time,
     parse_time,
     pin_deadline,
     reason_codes_for,
     validate_draft,
 )
-from agent_assist.notes.departments import departments_for
 
 AUTOSAVE_MS = 1000  # save this long after the last keystroke …
 MAX_UNSAVED_S = 1.5  # … and never let continuous typing stay unsaved longer than this

@@ -11,6 +11,12 @@ Typical use::
 
 from agent_assist.notes.amendments import Amendment, AmendmentStore, diff_notes
 from agent_assist.notes.deadlines import add_working_days, parse_deadline, pin_deadline
+from agent_assist.notes.departments import (
+    Departments,
+    departments_for,
+    load_departments,
+    match_name,
+)
 from agent_assist.notes.drafts import DraftStore
 from agent_assist.notes.export import FORMATS, export_notes
 from agent_assist.notes.filters import NoteFilter, parse_day
@@ -87,6 +93,7 @@ __all__ = [
     "STAGES",
     "VALUE_CHOICES",
     "Amendment",
+    "Departments",
     "AmendmentStore",
     "CostRow",
     "DraftStore",
@@ -141,4 +148,7 @@ __all__ = [
     "set_cost_per_minute",
     "validate_draft",
     "value_grid",
+    "departments_for",
+    "load_departments",
+    "match_name",
 ]

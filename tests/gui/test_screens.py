@@ -284,7 +284,7 @@ def test_typed_department_is_matched_to_the_list(qtbot, ctx):
 
 def test_departments_come_from_the_kb_with_a_shipped_fallback(tmp_path):
     from agent_assist.knowledge import load_kb
-    from agent_assist.notes.departments import departments_for, load_departments, match_name
+    from agent_assist.notes import departments_for, load_departments, match_name
     from agent_assist.storage import shipped_kb_dir
 
     shipped = load_departments(shipped_kb_dir() / "departments.yaml")
