@@ -339,11 +339,11 @@ class ReportsView(LiveUpdate, QWidget):
         )
         rows = [
             (self.tr("来电"), f"{r.calls}"),
-            (self.tr("重复来电率"), f"{r.repeat.rate:.1%}（{r.repeat.repeat_calls}）"),
+            (self.tr("重复来电率"), f"{r.repeat.rate:.1%} ({r.repeat.repeat_calls})"),
             (self.tr("首次来电解决率"), f"{r.resolution.fcr_rate:.1%}"),
             (self.tr("本次解决率"), f"{r.resolution.resolved_rate:.1%}"),
-            (self.tr("升级/转接"), f"{r.escalations.rate:.1%}（{r.escalations.escalated}）"),
-            (self.tr("其他部门导致"), f"{r.departments.share:.1%}（{r.departments.caused}）"),
+            (self.tr("升级/转接"), f"{r.escalations.rate:.1%} ({r.escalations.escalated})"),
+            (self.tr("其他部门导致"), f"{r.departments.share:.1%} ({r.departments.caused})"),
             (
                 self.tr("情绪好转/不变/变差"),
                 f"{r.emotions.improved} / {r.emotions.same} / {r.emotions.worse}",

@@ -682,212 +682,212 @@
 <context>
     <name>NoteFields</name>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="148" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="149" />
         <source>客户原话：具体发生了什么，如“充了100元两小时还没到账”</source>
         <translation>The customer's words: what happened, e.g. “topped up 100 CNY two hours ago, still not there”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="150" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="151" />
         <source>如 王先生</source>
         <translation>e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="151" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="152" />
         <source>电话：手机或带区号的固话</source>
         <translation>Phone: mobile or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="152" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="153" />
         <source>开始时…</source>
         <translation>At the start…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="153" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="154" />
         <source>结束时…</source>
         <translation>At the end…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="154" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="155" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="155" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="156" />
         <source>重复来电</source>
         <translation>Repeat call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="156" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="157" />
         <source> 次</source>
         <translation> ×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="157" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="158" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="158" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="159" />
         <source>哪个部门，如 营业厅</source>
         <translation>Which department, e.g. 营业厅</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="159" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="160" />
         <source>处理到…</source>
         <translation>Reached…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="160" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="161" />
         <source>给客户的具体方案：做什么、多久</source>
         <translation>The solution offered: what, and by when</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="162" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="163" />
         <source>未提出方案</source>
         <translation>No solution offered</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="162" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="163" />
         <source>客户接受</source>
         <translation>Customer accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="162" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="163" />
         <source>客户不接受</source>
         <translation>Customer declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="165" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="166" />
         <source>本次已解决</source>
         <translation>Resolved on this call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="166" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="167" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="167" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="168" />
         <source>转给谁，如 值班长</source>
         <translation>To whom, e.g. 值班长</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="169" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="170" />
         <source>承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00</source>
         <translation>Promised reply by: 24h, 3 working days, tomorrow afternoon or 2026-11-25 18:00</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="171" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="172" />
         <source>对客户：未评估</source>
         <translation>For the customer: not rated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="172" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="173" />
         <source>对公司：未评估</source>
         <translation>For the company: not rated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="173" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="174" />
         <source>留空按通话时间自动计算</source>
         <translation>Leave empty to use the call time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="174" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="175" />
         <source>坐席姓名</source>
         <translation>Agent name</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="175" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="176" />
         <source>工号</source>
         <translation>Agent no.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="176" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="177" />
         <source>备注：补充信息，可用 / 调出常用语</source>
         <translation>Notes: anything else; type / for phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="178" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="179" />
         <source>客户原话 *</source>
         <translation>Customer's words *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="179" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="180" />
         <source>原因代码 *</source>
         <translation>Reason codes *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="180" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="181" />
         <source>客户 / 电话</source>
         <translation>Customer / phone</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="181" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="182" />
         <source>情绪 *</source>
         <translation>Emotion *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="182" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="183" />
         <source>投诉类型</source>
         <translation>Complaint type</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="183" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="184" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="184" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="185" />
         <source>责任</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="185" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="186" />
         <source>处理阶段 *</source>
         <translation>Stage *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="186" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="187" />
         <source>解决方案</source>
         <translation>Solution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="187" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="188" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="188" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="189" />
         <source>升级</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="189" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="190" />
         <source>回复时限</source>
         <translation>Reply by</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="190" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="191" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="191" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="192" />
         <source>处理时长</source>
         <translation>Handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="192" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="193" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="193" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="194" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="194" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="195" />
         <source>坐席 *</source>
         <translation>Agent *</translation>
     </message>
@@ -1678,77 +1678,77 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="169" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="167" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="170" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="168" />
         <source>建议话术（点击插入下方草稿，右键复制）</source>
         <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="171" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="169" />
         <source>检查项</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="172" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="170" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="171" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="174" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="172" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="175" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="193" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="191" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="196" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="194" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="254" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="252" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="264" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="262" />
         <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
         <translation>Choose a script to start, or click “Recommended script” on a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="283" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="281" />
         <source>第 {0}/{1} 次</source>
         <translation>attempt {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="301" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="299" />
         <source>点击插入草稿；右键复制到剪贴板</source>
         <translation>Click to insert into the draft; right-click to copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="376" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="374" />
         <source>（升级）</source>
         <translation>(escalation)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="398" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="396" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
     </message>
