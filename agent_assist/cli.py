@@ -35,9 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kb", type=Path, help="knowledge folder (default: the sample that ships)")
     parser.add_argument(
         "--screenshot",
-        type=Path,
-        metavar="FILE.png",
-        help="render the main window offscreen, save it, exit",
+        type=str,
+        metavar="FILE.png|DIR/",
+        help="render offscreen and exit: FILE.png = the main window; DIR/ = every tab, dialog "
+        "and call mode as PNGs plus DIR/ui.json (sizes and every visible UI string)",
+    )
+    parser.add_argument(
+        "--screenshot-size", metavar="WxH", help="window size for --screenshot (default 1280x800)"
+    )
+    parser.add_argument(
+        "--font-size", type=int, metavar="PT", help="UI font size in points for this run"
     )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language for this run")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -1,13 +1,15 @@
 """``agent-assist [gui]``: the desktop app (the default when no command is given).
 
 Honors the global options: ``--kb DIR`` (knowledge folder), ``--data-dir`` (where everything is
-written), ``--lang zh_CN|en`` (UI language for this run) and ``--screenshot FILE.png`` (render
-the main window offscreen with a search typed and a quick card open, save, exit 0).
+written), ``--lang zh_CN|en`` (UI language for this run), ``--font-size PT`` and
+``--screenshot FILE.png`` (render the main window offscreen with a search typed and a quick card
+open, save, exit 0) or ``--screenshot DIR/`` (every screen plus ``DIR/ui.json``, see
+:mod:`agent_assist.gui.screenshots`; ``--screenshot-size WxH``).
 
 Example::
 
     agent-assist --kb ~/centre-kb
-    agent-assist --screenshot docs/screenshot.png
+    agent-assist --lang en --screenshot-size 1024x600 --screenshot /tmp/shots/
 """
 
 from __future__ import annotations

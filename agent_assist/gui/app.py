@@ -3,7 +3,8 @@
 ``run(args)`` is what ``agent-assist`` (no command) calls. It paints the window first and opens
 the search index on a worker thread, so a warm start is interactive well under a second and a
 cold one shows progress instead of a frozen window. ``--screenshot FILE.png`` renders the window
-offscreen with a query typed and a quick card open, saves it and exits.
+offscreen with a query typed and a quick card open, saves it and exits; ``--screenshot DIR/``
+saves every screen and ``ui.json`` (:mod:`agent_assist.gui.screenshots`).
 """
 
 from __future__ import annotations
@@ -72,15 +73,20 @@ def app_icon():
 
 
 def prepare(
-    ctx: AppContext, app: QApplication, language: str | None = None, ask_profile: bool = True
+    ctx: AppContext,
+    app: QApplication,
+    language: str | None = None,
+    ask_profile: bool = True,
+    font_size: int | None = None,
 ):
-    """Load the agent profile (asking on first run), then theme, font and language."""
+    """Load the agent profile (asking on first run), then theme, font and language
+    (``language`` / ``font_size`` given on the command line win for this run)."""
     ws = Workspace.of(ctx)
     profile = ws.profiles.load()
     lang = language or (profile.language if profile and profile.language else "zh_CN")
     appearance.set_language(app, lang)
     appearance.apply_theme(app, profile.theme if profile and profile.theme else "light")
-    appearance.apply_font(app, profile.font_size if profile else None)
+    appearance.apply_font(app, font_size or (profile.font_size if profile else None))
     if profile is None and ask_profile:
         from agent_assist.gui.profile_dialog import ProfileDialog
         from agent_assist.knowledge import AgentProfile
@@ -105,7 +111,12 @@ def prepare(
     return profile
 
 
-def build(kb_dir: Path | None = None, language: str | None = None, ask_profile: bool = True):
+def build(
+    kb_dir: Path | None = None,
+    language: str | None = None,
+    ask_profile: bool = True,
+    font_size: int | None = None,
+):
     """Create app, context and main window (not yet shown). Returns (app, ctx, window)."""
     app = make_app()
     from agent_assist.gui.main_window import MainWindow
@@ -122,7 +133,7 @@ def build(kb_dir: Path | None = None, language: str | None = None, ask_profile: 
     # the KB loads on a worker together with the index (``Workspace.open_searcher``): the window
     # paints first, other modules' tabs fill in right after
     ctx = AppContext(kb_dir=kb_dir, db=db, load=False)
-    prepare(ctx, app, language, ask_profile)
+    prepare(ctx, app, language, ask_profile, font_size)
     window = MainWindow(ctx, settings_store(), defer_panels=True)
     dark = appearance.current_theme(app) == "dark"
     window.view.set_dark(dark)
@@ -142,11 +153,13 @@ def wait_until(predicate, timeout_s: float = 30.0) -> bool:
     return True
 
 
-def screenshot(window, path: Path, query: str = SCREENSHOT_QUERY) -> bool:
+def screenshot(
+    window, path: Path, query: str = SCREENSHOT_QUERY, size: tuple[int, int] = (1280, 800)
+) -> bool:
     """Type ``query``, wait for the worker's answer, open the top hit as a quick card, save."""
     ws = window.ws
-    window.resize(1280, 800)  # the same picture whatever window geometry the agent saved
-    window.split.setSizes([440, 840])
+    window.resize(*size)  # the same picture whatever window geometry the agent saved
+    window.split.setSizes([int(size[0] * 0.34), int(size[0] * 0.66)])
     wait_until(lambda: not ws.indexing, 300)
     if ws.searcher is None:
         print(
@@ -170,19 +183,47 @@ def screenshot(window, path: Path, query: str = SCREENSHOT_QUERY) -> bool:
     return image.save(str(path))
 
 
+def is_screenshot_folder(target: str | Path) -> bool:
+    """``--screenshot DIR/`` (a path ending in a separator, or an existing folder) asks for the
+    whole contract; anything else is the single picture of the main window."""
+    text = str(target)
+    return text.endswith(("/", os.sep)) or Path(text).is_dir()
+
+
+def _size(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
+    if not text:
+        return default
+    w, _, h = str(text).lower().partition("x")
+    return int(w), int(h)
+
+
 def run(args) -> int:
     """Entry point for ``agent-assist`` / ``agent-assist gui``."""
-    shot: Path | None = getattr(args, "screenshot", None)
+    shot = getattr(args, "screenshot", None)
     if shot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     kb = getattr(args, "kb", None) or getattr(args, "sub_kb", None)
     app, ctx, window = build(
-        Path(kb) if kb else None, getattr(args, "lang", None), ask_profile=shot is None
+        Path(kb) if kb else None,
+        getattr(args, "lang", None),
+        ask_profile=shot is None,
+        font_size=getattr(args, "font_size", None),
     )
     window.show()
     window.ws.open_searcher()
     if shot is not None:
-        ok = screenshot(window, Path(shot))
+        size = _size(getattr(args, "screenshot_size", None), (1280, 800))
+        if is_screenshot_folder(shot):
+            from agent_assist.gui.screenshots import shoot_all
+
+            written = shoot_all(window, Path(shot), SCREENSHOT_QUERY, size)
+            window.shutdown()
+            if written is None:
+                print(f"screenshot failed: {shot} was not written", file=sys.stderr)
+                return 1
+            print(f"wrote {written.parent}")
+            return 0
+        ok = screenshot(window, Path(shot), size=size)
         window.shutdown()
         if not ok:
             print(f"screenshot failed: {shot} was not written", file=sys.stderr)

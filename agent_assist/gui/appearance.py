@@ -87,7 +87,9 @@ def apply_theme(app: QApplication, theme: str) -> str:
     app.setStyle("Fusion")
     app.setPalette(_palette(theme == "dark"))
     qss = themes_dir() / f"{theme}.qss"
-    app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")
+    sheet = qss.read_text(encoding="utf-8") if qss.exists() else ""
+    # images next to the sheet (the dark check mark) by absolute path, wherever the app runs
+    app.setStyleSheet(sheet.replace("@THEMES@", themes_dir().as_posix()))
     app.setProperty("agentAssistTheme", theme)
     return theme
 
@@ -107,6 +109,11 @@ def apply_font(app: QApplication, size: int | None) -> None:
         font.setFamilies(chosen + [font.family()])
     font.setPointSize(size)
     app.setFont(font)
+    sheet = app.styleSheet()
+    if sheet:
+        # with a style sheet active, Qt keeps every existing widget's polished font: setting
+        # the sheet again re-polishes them, so the whole window follows the new size at once
+        app.setStyleSheet(sheet)
 
 
 def set_language(app: QCoreApplication, language: str) -> str:

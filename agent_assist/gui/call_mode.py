@@ -13,22 +13,56 @@ the agent drags the divider, that list height is remembered for the next card.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
 
 GEOMETRY_KEY = "callMode/geometry"
 RESULTS_HEIGHT_KEY = "callMode/resultsHeight"  # the list's height while a card is open, if dragged
-DEFAULT_SIZE = (440, 780)  # fits beside a CRM on a 1080p screen; the card shows ~6 steps
+DEFAULT_SIZE = (380, 720)  # fits beside a CRM even on a 1366 px screen; the card shows ~6 steps
 ROWS_WITH_CARD = 3  # result rows kept visible above an open card
 MIN_CARD_HEIGHT = 240
 
 
-class CallModeWindow(QWidget):
+class ElidedLabel(QLabel):
+    """A one-line label that shows as much of its text as fits, ending in "…"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance("…") * 4
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, self.width()))
+
+
+class CallModeWindow(LiveUpdate, QWidget):
     """Compact search + quick card. Emits :attr:`closed` when the agent leaves call mode."""
 
     closed = Signal()
@@ -51,8 +85,8 @@ class CallModeWindow(QWidget):
         self.split.setStretchFactor(1, 1)  # a taller window grows the card, not the list
         self.split.splitterMoved.connect(self._divider_dragged)
         self._placing = False
-        self.hint = QLabel(self)
-        self.hint.setObjectName("callHint")
+        self.hint = ElidedLabel(self)  # one line, cut with "…" (full text in the tooltip): never
+        self.hint.setObjectName("callHint")  # what makes the window wide, in any language
         self.back = QPushButton(self)
         self.back.setFocusPolicy(Qt.NoFocus)
         self.back.clicked.connect(self.close)
@@ -79,13 +113,7 @@ class CallModeWindow(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("坐席助手 · 通话模式"))
         self.back.setText(self.tr("返回主窗口 (F9)"))
-        self.hint.setText(self.tr("Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度"))
-        self.hint.setToolTip(self.hint.text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.hint.set_full_text(self.tr("Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度"))
 
     # -- layout -----------------------------------------------------------------------------
     def _open(self, pid: str, query: str) -> None:

@@ -8,7 +8,7 @@ clock) and after every call, and emits ``countsChanged(open, overdue)`` for the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,32 +24,34 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.labels import satisfaction_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import SATISFACTION_LABELS, FollowUp, FollowUpStore, NoteInvalid, fmt_time
 
 OVERDUE = QColor("#c92a2a")
 
 
-def _due_text(tr, f: FollowUp) -> str:
+def _due_text(f: FollowUp) -> str:
     if not f.is_open:
-        return tr("已完成")
+        return QCoreApplication.translate("FollowUpPanel", "已完成")
     left = f.due_in()
     minutes = int(abs(left.total_seconds()) // 60)
     span = (
-        tr("%1天").replace("%1", str(minutes // 1440))
+        QCoreApplication.translate("FollowUpPanel", "%1天").replace("%1", str(minutes // 1440))
         if minutes >= 1440
-        else tr("%1小时").replace("%1", str(minutes // 60))
+        else QCoreApplication.translate("FollowUpPanel", "%1小时").replace("%1", str(minutes // 60))
         if minutes >= 60
-        else tr("%1分钟").replace("%1", str(minutes))
+        else QCoreApplication.translate("FollowUpPanel", "%1分钟").replace("%1", str(minutes))
     )
     return (
-        tr("逾期 %1").replace("%1", span)
+        QCoreApplication.translate("FollowUpPanel", "逾期 %1").replace("%1", span)
         if left.total_seconds() < 0
-        else tr("剩 %1").replace("%1", span)
+        else QCoreApplication.translate("FollowUpPanel", "剩 %1").replace("%1", span)
     )
 
 
-class FollowUpPanel(QWidget):
+class FollowUpPanel(LiveUpdate, QWidget):
     countsChanged = Signal(int, int)  # open, overdue
     followUpsChanged = Signal(int, int)  # same, under the name the main window listens for
     closed = Signal(int)  # follow-up id
@@ -60,35 +62,33 @@ class FollowUpPanel(QWidget):
         self.ctx = ctx
         self.store = FollowUpStore(ctx.db)
         self.items: list[FollowUp] = []
-        t = self.tr
         self.summary = QLabel(self)
         self.summary.setObjectName("followUpSummary")
-        self.show_closed = QCheckBox(t("显示已完成"), self)
+        self.show_closed = QCheckBox(self)
         self.show_closed.toggled.connect(lambda _on: self.refresh())
         self.table = read_only_table(
             self,
             "followUpTable",
-            [t("时限"), t("状态"), t("客户"), t("电话"), t("客户原话"), t("坐席")],
+            [""] * 6,
             4,
         )
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.outcome = QLineEdit(self)
         self.outcome.setObjectName("followUpOutcome")
-        self.outcome.setPlaceholderText(t("回访结果，如“已退费30元，客户确认到账”"))
         self.satisfaction = QComboBox(self)
         self.satisfaction.setObjectName("followUpSatisfaction")
-        self.satisfaction.addItem(t("客户未评价"), None)
-        for score, label in SATISFACTION_LABELS.items():
-            self.satisfaction.addItem(f"{score} {label}", score)
-        self.close_button = QPushButton(t("完成回访"), self)
+        self.satisfaction.addItem("", None)
+        for score in SATISFACTION_LABELS:
+            self.satisfaction.addItem("", score)
+        self.close_button = QPushButton(self)
         self.close_button.setObjectName("closeFollowUp")
         self.close_button.clicked.connect(self.close_selected)
         self.outcome.returnPressed.connect(self.close_selected)
         self.message = QLabel(self)
         self.message.setObjectName("followUpMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c92a2a;")
+        self.message.setProperty("role", "fieldError")
         self.message.hide()
         self._set_editing(False)
 
@@ -96,12 +96,14 @@ class FollowUpPanel(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.show_closed)
         form = QFormLayout()
-        form.addRow(t("回访结果"), self.outcome)
+        self.outcome_label = QLabel(self)
+        form.addRow(self.outcome_label, self.outcome)
         row = QHBoxLayout()
         row.addWidget(self.satisfaction)
         row.addStretch(1)
         row.addWidget(self.close_button)
-        form.addRow(t("满意度"), row)
+        self.satisfaction_label = QLabel(self)
+        form.addRow(self.satisfaction_label, row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -118,7 +120,32 @@ class FollowUpPanel(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         ctx.callStarted.connect(self.refresh)  # a submitted note may have promised a call-back
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.show_closed.setText(self.tr("显示已完成"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("时限"),
+                self.tr("状态"),
+                self.tr("客户"),
+                self.tr("电话"),
+                self.tr("客户原话"),
+                self.tr("坐席"),
+            ]
+        )
+        self.outcome.setPlaceholderText(self.tr("回访结果，如“已退费30元，客户确认到账”"))
+        self.satisfaction.setItemText(0, self.tr("客户未评价"))
+        for i in range(1, self.satisfaction.count()):
+            score = self.satisfaction.itemData(i)
+            self.satisfaction.setItemText(i, f"{score} {satisfaction_text(score)}")
+        self.close_button.setText(self.tr("完成回访"))
+        self.outcome_label.setText(self.tr("回访结果"))
+        self.satisfaction_label.setText(self.tr("满意度"))
         self.refresh()
+
+    def refont(self) -> None:
+        self.refresh()  # overdue rows are bold in a font of their own: rebuilt at the new size
 
     def refresh(self) -> None:
         selected = self.selected()
@@ -129,7 +156,7 @@ class FollowUpPanel(QWidget):
         for row, f in enumerate(self.items):
             cells = [
                 fmt_time(f.due_at)[:16],
-                _due_text(self.tr, f),
+                _due_text(f),
                 f.customer_name,
                 f.customer_phone,
                 f.reason_text,

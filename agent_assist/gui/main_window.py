@@ -8,21 +8,28 @@ study and open follow-ups. Call mode (F9) swaps this window for a compact always
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from html import escape
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from agent_assist.gui import appearance
 from agent_assist.gui.call_mode import CallModeWindow
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.memory import release_memory
 from agent_assist.gui.panels import available, create_panel, import_panels, list_scripts
 from agent_assist.gui.process_view import ProcessView
@@ -36,7 +43,54 @@ STATE_KEY = "main/state"
 SPLIT_KEY = "main/split"
 
 
-class MainWindow(QMainWindow):
+class ShortcutHelp(LiveUpdate, QDialog):
+    """The shortcut list as a grid: keys in one column, what they do in the next, aligned in
+    every language (a tab-separated message box was not)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutHelp")
+        self.setModal(False)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setColumnStretch(1, 1)
+        self.rows: list[tuple[QLabel, QLabel]] = []
+        for _ in range(len(self.shortcuts())):
+            keys, what = QLabel(self), QLabel(self)
+            keys.setObjectName("shortcutKeys")
+            keys.setTextFormat(Qt.RichText)  # bold through markup: the size follows the app font
+            what.setWordWrap(True)
+            self.grid.addWidget(keys, len(self.rows), 0, Qt.AlignTop)
+            self.grid.addWidget(what, len(self.rows), 1, Qt.AlignTop)
+            self.rows.append((keys, what))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.grid)
+        layout.addWidget(buttons)
+        self.retranslate()
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        return [
+            ("Ctrl+K / F3", self.tr("回到搜索框")),
+            ("↑ / ↓, Enter", self.tr("选择并打开流程")),
+            ("Alt+0…4", self.tr("类别：全部/咨询/查询/办理/投诉")),
+            ("1 / 2 / 3", self.tr("设为 已掌握 / 不确定 / 未掌握")),
+            ("Esc", self.tr("从流程页回到搜索")),
+            ("F9", self.tr("通话模式（小窗置顶）")),
+            ("Ctrl+1…9", self.tr("切换标签页")),
+            ("Ctrl+Shift+N", self.tr("新通话")),
+            (self.tr("学习页"), self.tr("空格 显示答案，1–4 评分")),
+        ]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("快捷键"))
+        for (keys, what), (k, w) in zip(self.rows, self.shortcuts()):
+            keys.setText(f"<b>{escape(k)}</b>")
+            what.setText(w)
+
+
+class MainWindow(LiveUpdate, QMainWindow):
     """The agent's workspace. ``settings`` holds window geometry (QSettings in the data dir)."""
 
     processShown = Signal(str)
@@ -57,6 +111,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.call_window: CallModeWindow | None = None
         self.settings_dialog = None
+        self.shortcuts_dialog: ShortcutHelp | None = None
 
         self.search = SearchPanel(ctx, self)
         self.view = ProcessView(ctx, self)
@@ -266,11 +321,6 @@ class MainWindow(QMainWindow):
         self.menu_help.setTitle(self.tr("帮助"))
         self.update_status()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # -- actions ----------------------------------------------------------------------------
     def focus_search(self) -> None:
         if self.call_window is not None and self.call_window.isVisible():
@@ -373,21 +423,13 @@ class MainWindow(QMainWindow):
             if w is not None:
                 w.set_dark(dark)
 
-    def show_shortcuts(self) -> None:
-        text = self.tr(
-            "Ctrl+K / F3\t回到搜索框\n"
-            "↑ / ↓, Enter\t选择并打开流程\n"
-            "Alt+0…4\t类别：全部/咨询/查询/办理/投诉\n"
-            "1 / 2 / 3\t设为 已掌握 / 不确定 / 未掌握\n"
-            "Esc\t从流程页回到搜索\n"
-            "F9\t通话模式（小窗置顶）\n"
-            "Ctrl+1…9\t切换标签页\n"
-            "Ctrl+Shift+N\t新通话\n"
-            "学习页：空格 显示答案，1–4 评分"
-        )
-        box = QMessageBox(QMessageBox.NoIcon, self.tr("快捷键"), text, QMessageBox.Ok, self)
-        box.setModal(False)
-        box.show()
+    def show_shortcuts(self) -> QDialog:
+        """F1: the keyboard shortcuts in two aligned columns (non-modal, stays open)."""
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutHelp(self)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+        return self.shortcuts_dialog
 
     # -- status -----------------------------------------------------------------------------
     def update_status(self) -> None:

@@ -38,6 +38,7 @@ class AmendDialog(QDialog):
         self.fields = NoteFields(codes, self)
         body = QWidget()
         form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         self.fields.build(form)
         titles = {p.id: p.title for p in ctx.kb}
         self.fields.write(self.original, titles, [])
@@ -75,7 +76,7 @@ class AmendDialog(QDialog):
         layout.addLayout(meta)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(640, 720)
+        self.resize(640, 540)  # fits a 600 px high screen; the fields scroll
 
     def changes(self) -> dict:
         """NoteDraft fields whose value differs from the note as it stands."""

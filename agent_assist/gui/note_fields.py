@@ -9,6 +9,7 @@ so an error lands under the right widget without any mapping table.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.labels import complaint_type_text, emotion_text, stage_text, value_text
 from agent_assist.gui.reason_code_picker import ReasonCodePicker
 from agent_assist.notes import (
     COMPLAINT_TYPES,
@@ -33,26 +35,56 @@ from agent_assist.notes import (
     VALUE_CHOICES,
     NoteDraft,
     ReasonCodeBook,
+    departments_for,
+    match_name,
 )
 
-DEPARTMENTS = ("营业厅", "装维", "计费中心", "渠道代理商", "网络优化", "合作SP", "物流")
-ESCALATE_TO = ("值班长", "投诉处理中心", "宽带专席", "计费专席", "二线技术支持")
+
+def _completer(names: tuple[str, ...], parent: QWidget) -> QCompleter:
+    """Suggests listed names as the agent types; "营" or "业厅" both find 营业厅."""
+    completer = QCompleter(list(names), parent)
+    completer.setCaseSensitivity(Qt.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchContains)
+    return completer
 
 
-def _combo(parent: QWidget, items: tuple[str, ...], empty: str) -> QComboBox:
+def _combo(parent: QWidget, items: tuple[str, ...]) -> QComboBox:
+    """A choice of core values (stored in Chinese); the first item means "not chosen"."""
     box = QComboBox(parent)
-    box.addItem(empty, "")
+    _narrow(box)
+    box.addItem("", "")
     for item in items:
         box.addItem(item, item)
     return box
 
 
-def _text(parent: QWidget, lines: int, placeholder: str) -> QPlainTextEdit:
+def _narrow(box: QComboBox) -> None:
+    """A choice whose width follows the form, not its longest (English) item: the form fits
+    a 1024 px window without a horizontal scroll bar."""
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+
+
+def _label_items(box: QComboBox, empty: str, label) -> None:
+    box.setItemText(0, empty)
+    for i in range(1, box.count()):
+        box.setItemText(i, label(box.itemData(i)))
+
+
+def _text(parent: QWidget, lines: int) -> QPlainTextEdit:
     edit = QPlainTextEdit(parent)
     edit.setTabChangesFocus(True)  # Tab moves on; a note never needs a tab character
-    edit.setPlaceholderText(placeholder)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    edit.setProperty("lines", lines)
+    _fit_lines(edit)
     return edit
+
+
+def _fit_lines(edit: QPlainTextEdit, font: QFont | None = None) -> None:
+    """A fixed height of ``lines`` text lines at the current font (again after a font change:
+    the host passes its new font, which the edit may not have received yet)."""
+    lines = int(edit.property("lines") or 2)
+    metrics = QFontMetrics(font) if font is not None else edit.fontMetrics()
+    edit.setFixedHeight(metrics.lineSpacing() * lines + 14)
 
 
 class NoteFields(QObject):
@@ -60,56 +92,44 @@ class NoteFields(QObject):
 
     changed = Signal()
 
-    def __init__(self, codes: ReasonCodeBook, host: QWidget) -> None:
+    def __init__(self, codes: ReasonCodeBook, host: QWidget, departments=None) -> None:
         super().__init__(host)
         h = host
-        t = self.tr
-        self.reason_text = _text(h, 3, t("客户原话：具体发生了什么，如“充了100元两小时还没到账”"))
+        self.departments = departments or departments_for(None)
+        self.reason_text = _text(h, 3)
         self.reason_codes = ReasonCodePicker(codes, h)
         self.customer_name = QLineEdit(h)
-        self.customer_name.setPlaceholderText(t("如 王先生"))
         self.customer_phone = QLineEdit(h)
-        self.customer_phone.setPlaceholderText(t("电话：手机或带区号的固话"))
-        self.emotion_start = _combo(h, EMOTIONS, t("开始时…"))
-        self.emotion_end = _combo(h, EMOTIONS, t("结束时…"))
-        self.complaint_type = _combo(h, COMPLAINT_TYPES, t("非投诉"))
-        self.repeat_call = QCheckBox(t("重复来电"), h)
+        self.emotion_start = _combo(h, EMOTIONS)
+        self.emotion_end = _combo(h, EMOTIONS)
+        self.complaint_type = _combo(h, COMPLAINT_TYPES)
+        self.repeat_call = QCheckBox(h)
         self.previous_calls = QSpinBox(h)
         self.previous_calls.setRange(0, 99)
-        self.previous_calls.setSuffix(t(" 次"))
-        self.other_department_caused = QCheckBox(t("其他部门导致"), h)
+        self.other_department_caused = QCheckBox(h)
         self.other_department = QLineEdit(h)
-        self.other_department.setPlaceholderText(t("哪个部门，如 营业厅"))
-        self.other_department.setCompleter(QCompleter(list(DEPARTMENTS), self.other_department))
-        self.stage = _combo(h, STAGES, t("处理到…"))
-        self.solution = _text(h, 2, t("给客户的具体方案：做什么、多久"))
+        self.other_department.setCompleter(_completer(self.departments.departments, h))
+        self.other_department.editingFinished.connect(self._match_department)
+        self.stage = _combo(h, STAGES)
+        self.solution = _text(h, 2)
         self.solution_accepted = QComboBox(h)
-        for label, value in (
-            (t("未提出方案"), None),
-            (t("客户接受"), True),
-            (t("客户不接受"), False),
-        ):
-            self.solution_accepted.addItem(label, value)
-        self.resolved = QCheckBox(t("本次已解决"), h)
-        self.escalated = QCheckBox(t("升级/转接"), h)
+        _narrow(self.solution_accepted)
+        for value in (None, True, False):
+            self.solution_accepted.addItem("", value)
+        self.resolved = QCheckBox(h)
+        self.escalated = QCheckBox(h)
         self.escalated_to = QLineEdit(h)
-        self.escalated_to.setPlaceholderText(t("转给谁，如 值班长"))
-        self.escalated_to.setCompleter(QCompleter(list(ESCALATE_TO), self.escalated_to))
+        self.escalated_to.setCompleter(_completer(self.departments.escalate_to, h))
+        self.escalated_to.editingFinished.connect(self._match_escalation)
         self.deadline = QLineEdit(h)
-        self.deadline.setPlaceholderText(
-            t("承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00")
-        )
-        self.customer_value = _combo(h, VALUE_CHOICES, t("对客户：未评估"))
-        self.company_value = _combo(h, VALUE_CHOICES, t("对公司：未评估"))
+        self.customer_value = _combo(h, VALUE_CHOICES)
+        self.company_value = _combo(h, VALUE_CHOICES)
         self.handling_minutes = QLineEdit(h)
-        self.handling_minutes.setPlaceholderText(t("留空按通话时间自动计算"))
         self.related_processes = QListWidget(h)
         self.related_processes.setMaximumHeight(90)
         self.agent_name = QLineEdit(h)
-        self.agent_name.setPlaceholderText(t("坐席姓名"))
         self.agent_no = QLineEdit(h)
-        self.agent_no.setPlaceholderText(t("工号"))
-        self.notes = _text(h, 3, t("备注：补充信息，可用 / 调出常用语"))
+        self.notes = _text(h, 3)
         self.previous_calls.setEnabled(False)
         self.other_department.setEnabled(False)
         self.escalated_to.setEnabled(False)
@@ -117,9 +137,88 @@ class NoteFields(QObject):
         self.other_department_caused.toggled.connect(self.other_department.setEnabled)
         self.escalated.toggled.connect(self.escalated_to.setEnabled)
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         for name, widget in self.widgets().items():
             widget.setObjectName(f"note_{name}")
             self._notify(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every label, placeholder and choice in the current UI language (values unchanged)."""
+        self.reason_text.setPlaceholderText(
+            self.tr("客户原话：具体发生了什么，如“充了100元两小时还没到账”")
+        )
+        self.customer_name.setPlaceholderText(self.tr("如 王先生"))
+        self.customer_phone.setPlaceholderText(self.tr("电话：手机或带区号的固话"))
+        _label_items(self.emotion_start, self.tr("开始时…"), emotion_text)
+        _label_items(self.emotion_end, self.tr("结束时…"), emotion_text)
+        _label_items(self.complaint_type, self.tr("非投诉"), complaint_type_text)
+        self.repeat_call.setText(self.tr("重复来电"))
+        self.previous_calls.setSuffix(self.tr(" 次"))
+        self.other_department_caused.setText(self.tr("其他部门导致"))
+        self.other_department.setPlaceholderText(self.tr("哪个部门，如 营业厅"))
+        _label_items(self.stage, self.tr("处理到…"), stage_text)
+        self.solution.setPlaceholderText(self.tr("给客户的具体方案：做什么、多久"))
+        for i, text in enumerate(
+            (self.tr("未提出方案"), self.tr("客户接受"), self.tr("客户不接受"))
+        ):
+            self.solution_accepted.setItemText(i, text)
+        self.resolved.setText(self.tr("本次已解决"))
+        self.escalated.setText(self.tr("升级/转接"))
+        self.escalated_to.setPlaceholderText(self.tr("转给谁，如 值班长"))
+        self.deadline.setPlaceholderText(
+            self.tr("承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00")
+        )
+        _label_items(self.customer_value, self.tr("对客户：未评估"), value_text)
+        _label_items(self.company_value, self.tr("对公司：未评估"), value_text)
+        self.handling_minutes.setPlaceholderText(self.tr("留空按通话时间自动计算"))
+        self.agent_name.setPlaceholderText(self.tr("坐席姓名"))
+        self.agent_no.setPlaceholderText(self.tr("工号"))
+        self.notes.setPlaceholderText(self.tr("备注：补充信息，可用 / 调出常用语"))
+        titles = {
+            "reason_text": self.tr("客户原话 *"),
+            "reason_codes": self.tr("原因代码 *"),
+            "customer_name": self.tr("客户 / 电话"),
+            "emotion_start": self.tr("情绪 *"),
+            "complaint_type": self.tr("投诉类型"),
+            "repeat_call": self.tr("来电"),
+            "other_department_caused": self.tr("责任"),
+            "stage": self.tr("处理阶段 *"),
+            "solution": self.tr("解决方案"),
+            "solution_accepted": self.tr("结果"),
+            "escalated": self.tr("升级"),
+            "deadline": self.tr("回复时限"),
+            "customer_value": self.tr("价值/烦扰"),
+            "handling_minutes": self.tr("处理时长"),
+            "related_processes": self.tr("相关流程"),
+            "notes": self.tr("备注"),
+            "agent_name": self.tr("坐席 *"),
+        }
+        for name, label in self.labels.items():
+            label.setText(titles.get(name, name))
+        retranslate = getattr(self.reason_codes, "retranslate", None)
+        if callable(retranslate):
+            retranslate()
+
+    def refont(self) -> None:
+        """The host's font changed (Settings → 字号): the text boxes keep their line counts."""
+        font = self.parent().font() if isinstance(self.parent(), QWidget) else None
+        for edit in (self.reason_text, self.solution, self.notes):
+            _fit_lines(edit, font)
+
+    def _match_department(self) -> None:
+        typed = self.other_department.text()
+        matched = match_name(typed, self.departments.departments)
+        if matched != typed:
+            self.other_department.setText(matched)
+            self.changed.emit()
+
+    def _match_escalation(self) -> None:
+        typed = self.escalated_to.text()
+        matched = match_name(typed, self.departments.escalate_to)
+        if matched != typed:
+            self.escalated_to.setText(matched)
+            self.changed.emit()
 
     def widgets(self) -> dict[str, QWidget]:
         """Field name → widget, in Tab order."""
@@ -183,9 +282,8 @@ class NoteFields(QObject):
 
     def build(self, form: QFormLayout) -> None:
         """Rows in Tab order, each with its (hidden) error label underneath."""
-        t = self.tr
 
-        def row(label: str, *names: str) -> None:
+        def row(*names: str) -> None:
             box = QWidget()
             v = QVBoxLayout(box)
             v.setContentsMargins(0, 0, 0, 0)
@@ -202,29 +300,32 @@ class NoteFields(QObject):
                 err.setObjectName(f"error_{n}")
                 err.setProperty("role", "fieldError")
                 err.setWordWrap(True)
-                err.setStyleSheet("color: #c92a2a;")
                 err.hide()
                 self.errors[n] = err
                 v.addWidget(err)
+            label = QLabel(box)
+            label.setObjectName(f"label_{names[0]}")
+            self.labels[names[0]] = label
             form.addRow(label, box)
 
-        row(t("客户原话 *"), "reason_text")
-        row(t("原因代码 *"), "reason_codes")
-        row(t("客户 / 电话"), "customer_name", "customer_phone")
-        row(t("情绪 *"), "emotion_start", "emotion_end")
-        row(t("投诉类型"), "complaint_type")
-        row(t("来电"), "repeat_call", "previous_calls")
-        row(t("责任"), "other_department_caused", "other_department")
-        row(t("处理阶段 *"), "stage")
-        row(t("解决方案"), "solution")
-        row(t("结果"), "solution_accepted", "resolved")
-        row(t("升级"), "escalated", "escalated_to")
-        row(t("回复时限"), "deadline")
-        row(t("价值/烦扰"), "customer_value", "company_value")
-        row(t("处理时长"), "handling_minutes")
-        row(t("相关流程"), "related_processes")
-        row(t("备注"), "notes")
-        row(t("坐席 *"), "agent_name", "agent_no")
+        row("reason_text")
+        row("reason_codes")
+        row("customer_name", "customer_phone")
+        row("emotion_start", "emotion_end")
+        row("complaint_type")
+        row("repeat_call", "previous_calls")
+        row("other_department_caused", "other_department")
+        row("stage")
+        row("solution")
+        row("solution_accepted", "resolved")
+        row("escalated", "escalated_to")
+        row("deadline")
+        row("customer_value", "company_value")
+        row("handling_minutes")
+        row("related_processes")
+        row("notes")
+        row("agent_name", "agent_no")
+        self.retranslate()
         order = [self.focus_widget(n) for n in self.widgets()]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.note_fields import NoteFields
 from agent_assist.gui.text_access import TextAccess
 from agent_assist.notes import (
@@ -41,6 +42,7 @@ from agent_assist.notes import (
     NoteDraft,
     NoteInvalid,
     NoteStore,
+    departments_for,
     fmt_time,
     parse_deadline,
     parse_time,
@@ -61,7 +63,7 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="tr
 """
 
 
-class NoteForm(QWidget):
+class NoteForm(LiveUpdate, QWidget):
     submitted = Signal(int)  # id of the filed note
     noteSubmitted = Signal(int)  # same, under the name the main window listens for (status bar)
     draftSaved = Signal(str)  # draft id
@@ -80,7 +82,7 @@ class NoteForm(QWidget):
         self._clock = time.monotonic  # replaceable in tests
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
         self.tone_box = None  # the question about open tone findings, while it is asked
-        self.fields = NoteFields(self.codes, self)
+        self.fields = NoteFields(self.codes, self, departments_for(ctx.kb))
         self.setStyleSheet(_STYLE)
         self._build()
         self.autosave = QTimer(self)
@@ -107,15 +109,13 @@ class NoteForm(QWidget):
     # -- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        t = self.tr
         self.banner = QFrame(self)
         self.banner.setObjectName("draftBanner")
         self.banner.setFrameShape(QFrame.StyledPanel)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setWordWrap(True)
-        self.restore_button = QPushButton(t("恢复草稿 (Alt+R)"), self.banner)
-        self.restore_button.setShortcut(QKeySequence("Alt+R"))
-        self.discard_button = QPushButton(t("丢弃"), self.banner)
+        self.restore_button = QPushButton(self.banner)
+        self.discard_button = QPushButton(self.banner)
         self.restore_button.clicked.connect(self.restore_offered)
         self.discard_button.clicked.connect(self.discard_offered)
         b = QHBoxLayout(self.banner)
@@ -127,17 +127,19 @@ class NoteForm(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("errorSummary")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color: #c92a2a;")
+        self.summary.setProperty("role", "fieldError")
         self.summary.hide()
 
         body = QWidget()
         form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.fields.build(form)
         self.scripts_label = QLabel(body)
         self.scripts_label.setObjectName("scriptRuns")
         self.scripts_label.setWordWrap(True)
-        form.addRow(t("引导脚本"), self.scripts_label)
+        self.scripts_title = QLabel(body)
+        form.addRow(self.scripts_title, self.scripts_label)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -145,7 +147,7 @@ class NoteForm(QWidget):
 
         self.status = QLabel(self)
         self.status.setObjectName("noteStatus")
-        self.submit_button = QPushButton(t("提交小结 (Ctrl+Enter)"), self)
+        self.submit_button = QPushButton(self)
         self.submit_button.setObjectName("submitNote")
         self.submit_button.setDefault(False)
         self.submit_button.clicked.connect(self.submit)
@@ -166,6 +168,20 @@ class NoteForm(QWidget):
         esc = QShortcut(QKeySequence(Qt.Key_Escape), self)
         esc.setContext(Qt.WidgetWithChildrenShortcut)
         esc.activated.connect(self.dismiss)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.restore_button.setText(self.tr("恢复草稿 (Alt+R)"))
+        self.restore_button.setShortcut(QKeySequence("Alt+R"))
+        self.discard_button.setText(self.tr("丢弃"))
+        self.scripts_title.setText(self.tr("引导脚本"))
+        self.submit_button.setText(self.tr("提交小结 (Ctrl+Enter)"))
+        self.fields.retranslate()
+        if hasattr(self, "draft"):
+            self._show_scripts()
+
+    def refont(self) -> None:
+        self.fields.refont()
 
     def _attach_helpers(self) -> None:
         """Phrase picker ("/" + abbreviation) and tone underlines on the free-text fields, when

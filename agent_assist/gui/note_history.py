@@ -26,11 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.flow_layout import FlowLayout
+from agent_assist.gui.labels import (
+    complaint_type_text,
+    emotion_text,
+    field_text,
+    stage_text,
+    value_text,
+)
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.script_run_view import runs_html
 from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import (
     EMOTIONS,
-    FIELD_LABELS,
     AmendmentStore,
     FollowUpStore,
     Note,
@@ -54,7 +62,7 @@ def _date_edit(parent: QWidget, tip: str) -> QDateEdit:
     return edit
 
 
-class NoteHistory(QWidget):
+class NoteHistory(LiveUpdate, QWidget):
     amended = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -64,13 +72,12 @@ class NoteHistory(QWidget):
         self.store = NoteStore(ctx.db)
         self.codes = reason_codes_for(ctx.kb)
         self.notes: list[Note] = []
-        t = self.tr
         self.search = QLineEdit(self)
         self.search.setObjectName("historySearch")
-        self.search.setPlaceholderText(t("搜索客户原话、方案、备注、姓名或电话"))
         self.search.setClearButtonEnabled(True)
-        self.date_from = _date_edit(self, t("起：不限"))
-        self.date_to = _date_edit(self, t("止：不限"))
+        self.search.setMinimumWidth(160)  # never squeezed to "搜…" by the filters beside it
+        self.date_from = _date_edit(self, "")
+        self.date_to = _date_edit(self, "")
         self.code = QComboBox(self)
         self.emotion = QComboBox(self)
         self.agent = QComboBox(self)
@@ -84,9 +91,9 @@ class NoteHistory(QWidget):
             box.setObjectName(name)
         self._fill_choices()
         self.count_label = QLabel(self)
-        self.more = QPushButton(t("加载更多"), self)
+        self.more = QPushButton(self)
         self.more.clicked.connect(self.load_more)
-        self.amend_button = QPushButton(t("修正…"), self)
+        self.amend_button = QPushButton(self)
         self.amend_button.setObjectName("amendButton")
         self.amend_button.setEnabled(False)
         self.amend_button.clicked.connect(self.amend_selected)
@@ -94,16 +101,7 @@ class NoteHistory(QWidget):
         self.table = read_only_table(
             self,
             "historyTable",
-            [
-                t("时间"),
-                t("坐席"),
-                t("客户"),
-                t("原因代码"),
-                t("客户原话"),
-                t("情绪"),
-                t("重复"),
-                t("解决"),
-            ],
+            [""] * 8,
             4,
         )
         self.table.itemSelectionChanged.connect(self._selected)
@@ -111,10 +109,16 @@ class NoteHistory(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("historyDetail")
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
+        # two rows: the search box gets a whole line, so 1024 px never squeezes it to "搜…"
+        filters = QVBoxLayout()
+        filters.addWidget(self.search)
+        choices = FlowLayout(spacing=6)  # wraps in a narrow window instead of widening it
         for w in (self.date_from, self.date_to, self.code, self.emotion, self.agent, self.repeat):
-            filters.addWidget(w)
+            if isinstance(w, QComboBox):  # a long reason-code name must not widen the window
+                w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+                w.setMinimumContentsLength(6)
+            choices.addWidget(w)
+        filters.addLayout(choices)
         split = QSplitter(Qt.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.detail)
@@ -139,25 +143,54 @@ class NoteHistory(QWidget):
             w.dateChanged.connect(lambda _d: self.refresh())
         ctx.callStarted.connect(self.refresh)  # a note was just submitted (or a call began)
         ctx.kbReloaded.connect(self._kb_reloaded)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("搜索客户原话、方案、备注、姓名或电话"))
+        self.date_from.setSpecialValueText(self.tr("起：不限"))
+        self.date_to.setSpecialValueText(self.tr("止：不限"))
+        self.more.setText(self.tr("加载更多"))
+        self.amend_button.setText(self.tr("修正…"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("时间"),
+                self.tr("坐席"),
+                self.tr("客户"),
+                self.tr("原因代码"),
+                self.tr("客户原话"),
+                self.tr("情绪"),
+                self.tr("重复"),
+                self.tr("解决"),
+            ]
+        )
+        for box in (self.code, self.emotion, self.repeat):
+            box.blockSignals(True)
+        self._fill_choices()
+        for box in (self.code, self.emotion, self.repeat):
+            box.blockSignals(False)
         self.refresh()
 
     def _fill_choices(self) -> None:
-        t = self.tr
+        """The filter choices (again after a language switch, keeping what was chosen)."""
+        chosen = [box.currentIndex() for box in (self.code, self.emotion, self.repeat)]
         self.code.clear()
-        self.code.addItem(t("全部代码"), None)
+        self.code.addItem(self.tr("全部代码"), None)
         for c in self.codes:
             self.code.addItem(c.label, c.number)
         self.emotion.clear()
-        self.emotion.addItem(t("全部情绪"), "")
+        self.emotion.addItem(self.tr("全部情绪"), "")
         for e in EMOTIONS:
-            self.emotion.addItem(e, e)
+            self.emotion.addItem(emotion_text(e), e)
         self.repeat.clear()
         for label, value in (
-            (t("首次+重复"), None),
-            (t("仅首次来电"), False),
-            (t("仅重复来电"), True),
+            (self.tr("首次+重复"), None),
+            (self.tr("仅首次来电"), False),
+            (self.tr("仅重复来电"), True),
         ):
             self.repeat.addItem(label, value)
+        for box, index in zip((self.code, self.emotion, self.repeat), chosen):
+            if 0 <= index < box.count():
+                box.setCurrentIndex(index)
         self._fill_agents()
 
     def _fill_agents(self) -> None:
@@ -201,7 +234,7 @@ class NoteHistory(QWidget):
         self.table.setRowCount(len(self.notes))
         for row, n in enumerate(self.notes):
             customer = " ".join(x for x in (n.customer_name, n.customer_phone) if x)
-            emotion = f"{n.emotion_start}→{n.emotion_end}"
+            emotion = f"{emotion_text(n.emotion_start)}→{emotion_text(n.emotion_end)}"
             cells = [
                 fmt_time(n.started_at)[:16],
                 n.agent_name or n.agent_no,
@@ -239,38 +272,43 @@ class NoteHistory(QWidget):
 
     def describe(self, n: Note) -> str:
         """The note in full, its follow-up and every amendment (old → new, who, when, why)."""
-        t = self.tr
         rows = [
-            (FIELD_LABELS["reason_text"], n.reason_text),
+            (field_text("reason_text"), n.reason_text),
             (
-                FIELD_LABELS["reason_codes"],
+                field_text("reason_codes"),
                 "、".join(f"{c} {self.codes.name(c)}" for c in n.reason_codes),
             ),
-            (t("客户"), " ".join(x for x in (n.customer_name, n.customer_phone) if x)),
-            (t("情绪"), f"{n.emotion_start} → {n.emotion_end}"),
-            (FIELD_LABELS["complaint_type"], n.complaint_type or t("非投诉")),
+            (self.tr("客户"), " ".join(x for x in (n.customer_name, n.customer_phone) if x)),
+            (self.tr("情绪"), f"{emotion_text(n.emotion_start)} → {emotion_text(n.emotion_end)}"),
             (
-                FIELD_LABELS["repeat_call"],
-                t("是，之前%1次").replace("%1", str(n.previous_calls))
+                field_text("complaint_type"),
+                complaint_type_text(n.complaint_type) if n.complaint_type else self.tr("非投诉"),
+            ),
+            (
+                field_text("repeat_call"),
+                self.tr("是，之前%1次").replace("%1", str(n.previous_calls))
                 if n.repeat_call
-                else t("否"),
+                else self.tr("否"),
             ),
-            (FIELD_LABELS["other_department"], n.other_department),
-            (FIELD_LABELS["stage"], n.stage),
-            (FIELD_LABELS["solution"], n.solution),
+            (field_text("other_department"), n.other_department),
+            (field_text("stage"), stage_text(n.stage)),
+            (field_text("solution"), n.solution),
             (
-                FIELD_LABELS["solution_accepted"],
-                {None: "", True: t("接受"), False: t("不接受")}[n.solution_accepted],
+                field_text("solution_accepted"),
+                {None: "", True: self.tr("接受"), False: self.tr("不接受")}[n.solution_accepted],
             ),
-            (FIELD_LABELS["resolved"], t("是") if n.resolved else t("否")),
-            (FIELD_LABELS["escalated_to"], n.escalated_to),
-            (FIELD_LABELS["deadline"], fmt_time(n.deadline)),
-            (t("价值/烦扰"), f"{n.customer_value or '—'} / {n.company_value or '—'}"),
-            (FIELD_LABELS["handling_minutes"], f"{n.handling_minutes:g}"),
-            (FIELD_LABELS["related_processes"], " ".join(n.related_processes)),
-            (FIELD_LABELS["notes"], n.notes),
-            (t("坐席"), f"{n.agent_name} {n.agent_no}".strip()),
-            (t("时间"), f"{fmt_time(n.started_at)} – {fmt_time(n.ended_at)[11:]}"),
+            (field_text("resolved"), self.tr("是") if n.resolved else self.tr("否")),
+            (field_text("escalated_to"), n.escalated_to),
+            (field_text("deadline"), fmt_time(n.deadline)),
+            (
+                self.tr("价值/烦扰"),
+                f"{value_text(n.customer_value) or '—'} / {value_text(n.company_value) or '—'}",
+            ),
+            (field_text("handling_minutes"), f"{n.handling_minutes:g}"),
+            (field_text("related_processes"), " ".join(n.related_processes)),
+            (field_text("notes"), n.notes),
+            (self.tr("坐席"), f"{n.agent_name} {n.agent_no}".strip()),
+            (self.tr("时间"), f"{fmt_time(n.started_at)} – {fmt_time(n.ended_at)[11:]}"),
         ]
         html = [f"<h3>#{n.id}</h3><table>"]
         html += [
@@ -281,16 +319,18 @@ class NoteHistory(QWidget):
         followup = FollowUpStore(self.ctx.db).for_note(n.id)
         if followup is not None:
             state = (
-                t("已回访：%1（满意度 %2）")
+                self.tr("已回访：%1（满意度 %2）")
                 .replace("%1", followup.outcome)
                 .replace("%2", str(followup.satisfaction or "—"))
                 if not followup.is_open
-                else t("待回访，时限 %1").replace("%1", fmt_time(followup.due_at))
+                else self.tr("待回访，时限 %1").replace("%1", fmt_time(followup.due_at))
             )
-            html.append(f"<p><b>{escape(t('回访'))}</b>：{escape(state)}</p>")
+            title = self.tr("回访")
+            html.append(f"<p><b>{escape(title)}</b>：{escape(state)}</p>")
         history = AmendmentStore(self.store).history(n.id)
         if history:
-            html.append(f"<p><b>{escape(t('修正记录'))}</b></p><ul>")
+            title = self.tr("修正记录")
+            html.append(f"<p><b>{escape(title)}</b></p><ul>")
             for a in history:
                 html.append(
                     f"<li>{escape(fmt_time(a.amended_at))} {escape(a.amended_by)}：{escape(a.label)} "

@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.labels import phrase_stage_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.phrase_picker import shared_library
 from agent_assist.gui.tone_highlighter import ToneFindingsList, check_text_edit
 from agent_assist.phrases import STAGES, Phrase, PhraseError
 
 
-class PhraseEditor(QWidget):
+class PhraseEditor(LiveUpdate, QWidget):
     phrasesChanged = Signal()
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
@@ -107,6 +109,9 @@ class PhraseEditor(QWidget):
         self.hint.setText(
             self.tr("说能做什么，少用“不能、没办法”；承诺要带时限。波浪线处悬停可看建议。")
         )
+        for i in range(self.stage.count()):
+            key = self.stage.itemData(i)
+            self.stage.setItemText(i, phrase_stage_text(key, STAGES.get(key, key)))
         self.new_button.setText(self.tr("新建"))
         self.save_button.setText(self.tr("保存"))
         self.delete_button.setText(self.tr("删除"))

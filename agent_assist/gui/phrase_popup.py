@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.phrases import Match
 
 
-class PhrasePopup(QFrame):
+class PhrasePopup(LiveUpdate, QFrame):
     """A frameless tool window that does not take focus when shown (the agent keeps typing in the
     note), but can be clicked into to edit the preview."""
 

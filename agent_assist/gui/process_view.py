@@ -9,7 +9,7 @@ dialog. Feedback for the KB owners is one click, with an optional comment.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import feedback_text, tier_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import FEEDBACK_KINDS, Tier
 
 TIERS = (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)  # keys 1, 2, 3
 
 
-class ProcessView(QWidget):
+class ProcessView(LiveUpdate, QWidget):
     """Shows one process. :meth:`show_process` opens it (and logs the open)."""
 
     openRequested = Signal(str, str)  # pid, query — a related-process link was clicked
@@ -52,8 +54,8 @@ class ProcessView(QWidget):
         self.dark = False
 
         self.tier_buttons = QButtonGroup(self)
-        tier_row = QHBoxLayout()
-        tier_row.setSpacing(4)
+        # both button rows wrap (FlowLayout) rather than widen a narrow window or call mode
+        tier_row = FlowLayout(spacing=4)
         self.tier_caption = QLabel(self)
         tier_row.addWidget(self.tier_caption)
         for i, tier in enumerate(TIERS):
@@ -65,7 +67,6 @@ class ProcessView(QWidget):
             self.tier_buttons.addButton(b, i)
             tier_row.addWidget(b)
         self.tier_buttons.idClicked.connect(lambda i: self.set_tier(TIERS[i]))
-        tier_row.addStretch(1)
         self.view_toggle = QPushButton(self)
         self.view_toggle.setFocusPolicy(Qt.NoFocus)
         self.view_toggle.clicked.connect(self.toggle_full)
@@ -105,9 +106,7 @@ class ProcessView(QWidget):
 
         # feedback (PDCA): optional comment, then one click on the kind
         self.feedback_row = QWidget(self)
-        fl = QHBoxLayout(self.feedback_row)
-        fl.setContentsMargins(0, 0, 0, 0)
-        fl.setSpacing(4)
+        fl = FlowLayout(self.feedback_row, spacing=4)
         self.feedback_caption = QLabel(self.feedback_row)
         fl.addWidget(self.feedback_caption)
         self.feedback_buttons: dict[str, QPushButton] = {}
@@ -120,7 +119,8 @@ class ProcessView(QWidget):
             fl.addWidget(b)
         self.comment = QLineEdit(self.feedback_row)
         self.comment.setObjectName("feedbackComment")
-        fl.addWidget(self.comment, 1)
+        self.comment.setMinimumWidth(180)
+        fl.addWidget(self.comment)
         self.feedback_status = QLabel(self)
         self.feedback_status.setObjectName("feedbackStatus")
 
@@ -188,11 +188,6 @@ class ProcessView(QWidget):
             self.script_button.setToolTip(self.tr("推荐脚本：%1").replace("%1", p.script))
         if p is not None and self.suggestion.isVisible():
             self.suggestion_text.setText(self._demotion_text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- opening ----------------------------------------------------------------------------
     @property

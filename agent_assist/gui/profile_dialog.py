@@ -5,7 +5,6 @@ Skippable (a shared training PC may not have an owner) and editable later in the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.live_update import LiveUpdate
 
-class ProfileDialog(QDialog):
+
+class ProfileDialog(LiveUpdate, QDialog):
     """Asks for 姓名 and 工号. ``accepted`` = save, ``rejected`` = 跳过."""
 
     def __init__(self, name: str = "", agent_no: str = "", parent: QWidget | None = None) -> None:
@@ -58,11 +59,6 @@ class ProfileDialog(QDialog):
         self.no_edit.setPlaceholderText(self.tr("例如：10086123"))
         self.buttons.button(QDialogButtonBox.Save).setText(self.tr("保存"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("跳过"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def values(self) -> tuple[str, str]:
         return self.name_edit.text().strip(), self.no_edit.text().strip()

@@ -22,7 +22,6 @@ class ReasonCodePicker(QWidget):
         self.codes = codes
         self.edit = QLineEdit(self)
         self.edit.setObjectName("reasonCodesEdit")
-        self.edit.setPlaceholderText(self.tr("输入编号，空格分隔，如 3 12"))
         self.chosen = QLabel(self)
         self.chosen.setObjectName("reasonCodesChosen")
         self.chosen.setWordWrap(True)
@@ -40,6 +39,12 @@ class ReasonCodePicker(QWidget):
         self._fill()
         self.edit.textChanged.connect(self._text_changed)
         self.list.itemChanged.connect(self._item_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Called by the form that hosts the picker when the language changes."""
+        self.edit.setPlaceholderText(self.tr("输入编号，空格分隔，如 3 12"))
+        self.set_codes(self.codes)
 
     def set_codes(self, codes: ReasonCodeBook) -> None:
         self.codes = codes

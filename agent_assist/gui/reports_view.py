@@ -14,6 +14,8 @@ and recomputes the cost per reason.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
+from itertools import zip_longest
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -23,9 +25,10 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,9 +36,11 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui import report_charts
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.flow_layout import FlowLayout
+from agent_assist.gui.labels import quadrant_text, value_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.workers import WorkerPool
 from agent_assist.notes import (
-    QUADRANTS,
     VALUE_CHOICES,
     NoteFilter,
     NotesReport,
@@ -87,7 +92,7 @@ def _team_mode(db) -> bool:
         return False
 
 
-class ReportsView(QWidget):
+class ReportsView(LiveUpdate, QWidget):
     reportReady = Signal(object)  # NotesReport
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -98,26 +103,23 @@ class ReportsView(QWidget):
         self.report: NotesReport | None = None
         self.pool = WorkerPool(1, self)
         self._pending = 0
-        t = self.tr
-        self.date_from = self._date_edit(t("起：不限"))
-        self.date_to = self._date_edit(t("止：不限"))
-        self.refresh_button = QPushButton(t("刷新 (F5)"), self)
+        self.date_from = self._date_edit()
+        self.date_to = self._date_edit()
+        self.refresh_button = QPushButton(self)
         self.refresh_button.setShortcut("F5")
         self.refresh_button.clicked.connect(self.refresh)
-        quick = []
-        for label, days in ((t("近7天"), 7), (t("近30天"), 30), (t("全部"), 0)):
-            b = QPushButton(label, self)
+        self.quick = []
+        for days in (7, 30, 0):
+            b = QPushButton(self)
             b.clicked.connect(lambda _c=False, d=days: self.set_last_days(d))
-            quick.append(b)
-        self.cost_label = QLabel(t("每分钟成本"), self)
+            self.quick.append(b)
+        self.cost_label = QLabel(self)
         self.cost = QDoubleSpinBox(self)
         self.cost.setObjectName("costPerMinute")
         self.cost.setRange(0.01, 10000)
         self.cost.setDecimals(2)
         self.cost.setSingleStep(0.1)
-        self.cost.setSuffix(t(" 元/分钟"))
         self.cost.setKeyboardTracking(False)  # typed "1.8" is one change, not "1", "1.", "1.8"
-        self.cost.setToolTip(t("坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它"))
         self.cost.setValue(cost_per_minute(ctx.db))
         self.cost_label.setBuddy(self.cost)
         self.cost.valueChanged.connect(self._cost_changed)
@@ -130,69 +132,122 @@ class ReportsView(QWidget):
         # team mode: 我的 (this PC's notes) / 团队 (the team server's, as the login may read)
         self.scope = QComboBox(self)
         self.scope.setObjectName("reportScope")
-        self.scope.addItem(t("我的"), "local")
-        self.scope.addItem(t("团队"), "team")
-        self.scope.setToolTip(t("团队：由团队服务器统计（组长看本组，坐席看自己上传的）"))
+        self.scope.addItem("", "local")
+        self.scope.addItem("", "team")
         self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
         self.scope.setVisible(_team_mode(ctx.db))
+        self.status.setWordWrap(True)
+        self.status.setMinimumWidth(80)
 
         self.kpis = QLabel(self)
         self.kpis.setObjectName("reportKpis")
         self.kpis.setTextFormat(Qt.RichText)
         self.kpis.setWordWrap(True)
         self.grid_cells: dict[str, QLabel] = {}
+        self.grid_heads: list[tuple[QLabel, str, str]] = []  # (label, "customer"/"company", value)
         grid_box = QFrame(self)
         grid = QGridLayout(grid_box)
-        grid.addWidget(QLabel(t("客户 \\ 公司")), 0, 0)
+        self.corner = QLabel(grid_box)
+        grid.addWidget(self.corner, 0, 0)
         for j, comp in enumerate(VALUE_CHOICES):
-            grid.addWidget(QLabel(t("对公司：") + comp), 0, j + 1, Qt.AlignCenter)
+            head = QLabel(grid_box)
+            self.grid_heads.append((head, "company", comp))
+            grid.addWidget(head, 0, j + 1, Qt.AlignCenter)
         for i, cust in enumerate(VALUE_CHOICES):
-            grid.addWidget(QLabel(t("对客户：") + cust), i + 1, 0)
+            head = QLabel(grid_box)
+            head.setWordWrap(True)
+            self.grid_heads.append((head, "customer", cust))
+            grid.addWidget(head, i + 1, 0)
             for j, comp in enumerate(VALUE_CHOICES):
                 cell = QLabel(grid_box)
                 cell.setObjectName(f"grid_{cust}_{comp}")
-                cell.setWordWrap(True)
+                cell.setWordWrap(True)  # a long reason name wraps inside its cell, never cut
+                cell.setTextFormat(Qt.RichText)
                 cell.setFrameShape(QFrame.StyledPanel)
                 cell.setAlignment(Qt.AlignTop | Qt.AlignLeft)
                 cell.setMinimumHeight(70)
+                cell.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
                 self.grid_cells[f"{cust}/{comp}"] = cell
                 grid.addWidget(cell, i + 1, j + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        overview = QWidget(self)
+        overview = QWidget()
         ov = QVBoxLayout(overview)
         ov.addWidget(self.kpis)
-        ov.addWidget(QLabel(t("价值/烦扰矩阵（每个原因归入多数评价所在的格子）")))
-        ov.addWidget(grid_box, 1)
+        self.grid_title = QLabel(overview)
+        self.grid_title.setWordWrap(True)
+        ov.addWidget(self.grid_title)
+        ov.addWidget(grid_box)
+        ov.addStretch(1)
+        # a short window scrolls the overview: no figure (回访, 满意度 …) is ever cut off
+        self.overview = QScrollArea(self)
+        self.overview.setObjectName("reportOverview")
+        self.overview.setWidgetResizable(True)
+        self.overview.setFrameShape(QFrame.NoFrame)
+        self.overview.setWidget(overview)
 
         self.views = {
             name: QChartView(self) for name in ("pareto", "emotions", "departments", "cost")
         }
         for view in self.views.values():
             view.setRenderHint(report_charts.RENDER_HINT)
+            view.setMinimumSize(200, 150)  # a chart never dictates the window's size
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(overview, t("概览"))
-        self.tabs.addTab(self.views["pareto"], t("原因帕累托"))
-        self.tabs.addTab(self.views["emotions"], t("情绪变化"))
-        self.tabs.addTab(self.views["departments"], t("其他部门"))
-        self.tabs.addTab(self.views["cost"], t("成本"))
+        self.tabs.addTab(self.overview, "")
+        for name in ("pareto", "emotions", "departments", "cost"):
+            self.tabs.addTab(self.views[name], "")
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.date_from)
-        bar.addWidget(self.date_to)
-        for b in quick:
-            bar.addWidget(b)
-        bar.addWidget(self.scope)
-        bar.addWidget(self.refresh_button)
+        # the range and the cost on one wrapping bar: 1024 px wide is enough, nothing grows
+        bar = FlowLayout(spacing=6)
+        for w in (self.date_from, self.date_to, *self.quick, self.scope, self.refresh_button):
+            bar.addWidget(w)
         bar.addWidget(self.cost_label)
         bar.addWidget(self.cost)
-        bar.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
         ctx.kbReloaded.connect(self._kb_reloaded)
         ctx.callStarted.connect(self._stale)  # a note was submitted: numbers changed
         self._is_stale = True  # computed when first shown, not at app start
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.scope.setItemText(0, self.tr("我的"))
+        self.scope.setItemText(1, self.tr("团队"))
+        self.scope.setToolTip(self.tr("团队：由团队服务器统计（组长看本组，坐席看自己上传的）"))
+        self.date_from.setSpecialValueText(self.tr("起：不限"))
+        self.date_to.setSpecialValueText(self.tr("止：不限"))
+        self.refresh_button.setText(self.tr("刷新 (F5)"))
+        for b, text in zip(self.quick, (self.tr("近7天"), self.tr("近30天"), self.tr("全部"))):
+            b.setText(text)
+        self.cost_label.setText(self.tr("每分钟成本"))
+        self.cost.setSuffix(self.tr(" 元/分钟"))
+        self.cost.setToolTip(
+            self.tr("坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它")
+        )
+        self.corner.setText(self.tr("客户 \\ 公司"))
+        for head, side, value in self.grid_heads:
+            prefix = self.tr("对公司：") if side == "company" else self.tr("对客户：")
+            head.setText(prefix + value_text(value))
+        self.grid_title.setText(self.tr("价值/烦扰矩阵（每个原因归入多数评价所在的格子）"))
+        for i, text in enumerate(
+            (
+                self.tr("概览"),
+                self.tr("原因帕累托"),
+                self.tr("情绪变化"),
+                self.tr("其他部门"),
+                self.tr("成本"),
+            )
+        ):
+            self.tabs.setTabText(i, text)
+        if self.report is not None:
+            self._render(self.report)
+
+    def refont(self) -> None:
+        """Charts take their fonts when built: build them again at the new size."""
+        if self.report is not None:
+            self._render(self.report)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -210,12 +265,11 @@ class ReportsView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def _date_edit(self, special: str) -> QDateEdit:
+    def _date_edit(self) -> QDateEdit:
         edit = QDateEdit(self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText(special)
         edit.setDate(_NO_DATE)
         return edit
 
@@ -287,43 +341,63 @@ class ReportsView(QWidget):
             .replace("%1", str(report.calls))
             .replace("%2", f"{total_ms:.0f}")
         )
+        self._render(report)
+        self.reportReady.emit(report)
+
+    def _render(self, report: NotesReport) -> None:
+        """Figures, grid and charts of ``report`` in the current language."""
         self._show_kpis(report)
         for key, cell in self.grid_cells.items():
             codes = report.grid.cells.get(key, [])
-            names = "\n".join(f"{c} {self.codes.name(c)}" for c in codes) or "—"
+            names = [f"{c} {self.codes.name(c)}" for c in codes]
             cust, comp = key.split("/")
-            cell.setText(f"<b>{QUADRANTS[(cust, comp)]}</b><br>" + names.replace("\n", "<br>"))
+            body = "<br>".join(escape(n) for n in names) or "—"
+            cell.setText(f"<b>{escape(quadrant_text(cust, comp))}</b><br>{body}")
+            cell.setToolTip("\n".join(names))  # the full names, whatever the cell's width
         self.views["pareto"].setChart(report_charts.pareto_chart(report.pareto))
         self.views["emotions"].setChart(report_charts.emotion_chart(report.emotions))
         self.views["departments"].setChart(report_charts.department_chart(report.departments))
         self.views["cost"].setChart(report_charts.cost_chart(report.cost))
-        self.reportReady.emit(report)
 
     def _show_kpis(self, r: NotesReport) -> None:
-        t = self.tr
         sat = (
             f"{r.followups.avg_satisfaction:.1f}"
             if r.followups.avg_satisfaction is not None
             else "—"
         )
         rows = [
-            (t("来电"), f"{r.calls}"),
-            (t("重复来电率"), f"{r.repeat.rate:.1%}（{r.repeat.repeat_calls}）"),
-            (t("首次来电解决率"), f"{r.resolution.fcr_rate:.1%}"),
-            (t("本次解决率"), f"{r.resolution.resolved_rate:.1%}"),
-            (t("升级/转接"), f"{r.escalations.rate:.1%}（{r.escalations.escalated}）"),
-            (t("其他部门导致"), f"{r.departments.share:.1%}（{r.departments.caused}）"),
+            (self.tr("来电"), f"{r.calls}"),
+            (self.tr("重复来电率"), f"{r.repeat.rate:.1%} ({r.repeat.repeat_calls})"),
+            (self.tr("首次来电解决率"), f"{r.resolution.fcr_rate:.1%}"),
+            (self.tr("本次解决率"), f"{r.resolution.resolved_rate:.1%}"),
+            (self.tr("升级/转接"), f"{r.escalations.rate:.1%} ({r.escalations.escalated})"),
+            (self.tr("其他部门导致"), f"{r.departments.share:.1%} ({r.departments.caused})"),
             (
-                t("情绪好转/不变/变差"),
+                self.tr("情绪好转/不变/变差"),
                 f"{r.emotions.improved} / {r.emotions.same} / {r.emotions.worse}",
             ),
-            (t("平均处理时长"), t("%1 分钟").replace("%1", f"{r.cost.avg_minutes:.1f}")),
-            (t("总成本"), t("%1 元").replace("%1", f"{r.cost.total_cost:,.0f}")),
-            (t("回访 未完成/逾期"), f"{r.followups.open} / {r.followups.overdue}"),
-            (t("回访平均满意度"), sat),
+            (
+                self.tr("平均处理时长"),
+                self.tr("%1 分钟").replace("%1", f"{r.cost.avg_minutes:.1f}"),
+            ),
+            (self.tr("总成本"), self.tr("%1 元").replace("%1", f"{r.cost.total_cost:,.0f}")),
+            (self.tr("回访 未完成/逾期"), f"{r.followups.open} / {r.followups.overdue}"),
+            (self.tr("回访平均满意度"), sat),
         ]
-        cells = "".join(f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows)
-        self.kpis.setText(f"<table cellspacing='6'>{cells}</table>")
+        self.kpi_rows = rows
+        half = (len(rows) + 1) // 2  # two columns of figures: all of them fit a short window
+        lines = []
+        for left, right in zip_longest(rows[:half], rows[half:]):
+            pair = [left] + ([right] if right else [])
+            lines.append(
+                "<tr>"
+                + "<td width='24'></td>".join(
+                    f"<td>{escape(k)}</td><td align='right'><b>{escape(v)}</b></td>"
+                    for k, v in pair
+                )
+                + "</tr>"
+            )
+        self.kpis.setText(f"<table cellspacing='4'>{''.join(lines)}</table>")
 
     def _kb_reloaded(self) -> None:
         self.codes = reason_codes_for(self.ctx.kb)

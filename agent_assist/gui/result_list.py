@@ -3,8 +3,9 @@
 Each row shows the title with the matched terms highlighted, the category, the agent's own tier
 as a coloured badge and the one-line summary. Processes the agent has mastered are folded under
 a "已掌握 N 项" row (Enter or a click unfolds them): they are still reachable but out of the way.
-The fold row sits where the first mastered hit ranks and names it, so a mastered top hit is
-still seen at a glance instead of below a long tail. The tail itself is cut: hits far weaker
+The fold row sits where the first folded hit ranks and names it. The best hit is never folded:
+it is the row Enter opens, so typing 话费余额 + Enter opens 话费余额查询 even when the agent
+has mastered it. The tail itself is cut: hits far weaker
 than the best one (:func:`strong_hits`) are noise to an agent scanning mid-call.
 The list is keyboard-first: the search box forwards ↑/↓/Enter here.
 """
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui.highlight import draw_highlighted, highlight_spans
 from agent_assist.gui.labels import category_text, tier_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.knowledge import Tier
 
 # the tail cut: hits scoring under this share of the top score are dropped, but at least
@@ -117,9 +119,11 @@ class ResultModel(QAbstractListModel):
                 rows.append(Row(RowKind.HEADER, title))
                 rows.extend(Row(RowKind.HIT, entry=e) for e in items)
         else:
-            known = [e for e in self._entries if e.tier == Tier.KNOWN]
+            # the best hit is never folded, mastered or not: Enter opens what ranks first
+            best = self._entries[0] if self._entries else None
+            known = [e for e in self._entries if e.tier == Tier.KNOWN and e is not best]
             for e in self._entries:
-                if e.tier == Tier.KNOWN:
+                if e.tier == Tier.KNOWN and e is not best:
                     if e is known[0]:  # the fold row takes the rank of the best mastered hit
                         rows.append(Row(RowKind.TOGGLE, self._toggle_text(known)))
                     if not self.show_known:
@@ -150,7 +154,8 @@ class ResultModel(QAbstractListModel):
         return [r.entry for r in self._rows if r.entry is not None]
 
     def known_count(self) -> int:
-        return sum(1 for e in self._entries if e.tier == Tier.KNOWN)
+        """Mastered hits under the fold row (the best hit is never among them)."""
+        return sum(1 for e in self._entries[1:] if e.tier == Tier.KNOWN)
 
     def flags(self, index: QModelIndex):
         if not index.isValid():
@@ -177,6 +182,42 @@ class ResultModel(QAbstractListModel):
         if role == KIND_ROLE:
             return row.kind
         return None
+
+
+@dataclass(frozen=True)
+class BadgeLayout:
+    """Where a hit row's tier badge and category go, and what width the title keeps."""
+
+    badge: QRect
+    badge_text: str
+    category: QRect | None
+    category_text: str
+    title_width: int
+
+
+TITLE_SHARE = 0.6  # the title keeps at least this share of a row; badges shrink first
+
+
+def badge_layout(
+    inner: QRect, top: int, sfm: QFontMetrics, tier: str, category: str
+) -> BadgeLayout:
+    """Badges right-aligned; if they would leave the title less than :data:`TITLE_SHARE` of
+    the row (a narrow panel, a large font, English), the category goes first, then the tier
+    text is elided — the title is what the agent reads."""
+    budget = int(inner.width() * (1 - TITLE_SHARE))
+    badge_w = sfm.horizontalAdvance(tier) + 12
+    cat_w = sfm.horizontalAdvance(category) + 10
+    show_category = bool(category) and badge_w + 6 + cat_w <= budget
+    if badge_w > budget:
+        tier = sfm.elidedText(tier, Qt.ElideRight, max(budget - 12, sfm.horizontalAdvance("…")))
+        badge_w = sfm.horizontalAdvance(tier) + 12
+    badge = QRect(inner.right() - badge_w, top + 2, badge_w, sfm.height() + 2)
+    cat = None
+    left = badge.left()
+    if show_category:
+        cat = QRect(badge.left() - cat_w - 6, badge.top(), cat_w, badge.height())
+        left = cat.left()
+    return BadgeLayout(badge, tier, cat, category, max(left - inner.left() - 8, 0))
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -246,34 +287,32 @@ class ResultDelegate(QStyledItemDelegate):
         line_h = fm.height()
         top = inner.top() + (inner.height() - int(line_h * (1.0 if self.compact else 2.2))) // 2
 
-        # right side: tier badge, then the category before it
+        # right side: tier badge, then the category before it — they give way before the title
         small = QFont(base)
         small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
         sfm = QFontMetrics(small)
-        badge_text = tier_text(entry.tier)  # looked up per paint: follows a language switch
-        bw = sfm.horizontalAdvance(badge_text) + 12
-        badge = QRect(inner.right() - bw, top + 2, bw, sfm.height() + 2)
+        parts = badge_layout(
+            inner, top, sfm, tier_text(entry.tier), category_text(entry.category)
+        )  # tier text looked up per paint: follows a language switch
         painter.setPen(Qt.NoPen)
         painter.setBrush(QColor(TIER_COLORS[entry.tier]))
-        painter.drawRoundedRect(badge, 4, 4)
+        painter.drawRoundedRect(parts.badge, 4, 4)
         painter.setFont(small)
         painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignCenter, badge_text)
-        category = category_text(entry.category)
-        cw = sfm.horizontalAdvance(category) + 10
-        cat = QRect(badge.left() - cw - 6, badge.top(), cw, badge.height())
-        cat_color = QColor(color)
-        cat_color.setAlphaF(0.7)
-        painter.setPen(cat_color)
-        painter.setBrush(Qt.NoBrush)
-        painter.drawRoundedRect(cat, 4, 4)
-        painter.drawText(cat, Qt.AlignCenter, category)
+        painter.drawText(parts.badge, Qt.AlignCenter, parts.badge_text)
+        if parts.category is not None:
+            cat_color = QColor(color)
+            cat_color.setAlphaF(0.7)
+            painter.setPen(cat_color)
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRoundedRect(parts.category, 4, 4)
+            painter.drawText(parts.category, Qt.AlignCenter, parts.category_text)
 
         # title (bold) and summary, matched terms highlighted
         mark = QColor("#ffe082") if not selected else QColor(255, 255, 255, 70)
         bold = QFont(base)
         bold.setBold(True)
-        title_rect = QRect(inner.left(), top, cat.left() - inner.left() - 8, line_h + 2)
+        title_rect = QRect(inner.left(), top, parts.title_width, line_h + 2)
         draw_highlighted(
             painter,
             title_rect,
@@ -302,7 +341,7 @@ class ResultDelegate(QStyledItemDelegate):
         )
 
 
-class ResultList(QListView):
+class ResultList(LiveUpdate, QListView):
     """The list widget: emits :attr:`activated_pid` on Enter / click; folds known processes."""
 
     activatedPid = Signal(str)
@@ -320,7 +359,33 @@ class ResultList(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
+        self.empty_text = ""
         self.clicked.connect(self._activate_index)
+
+    def retranslate(self) -> None:
+        """Badges and categories are translated as they are painted: just repaint."""
+        self.viewport().update()
+
+    def set_empty_text(self, text: str) -> None:
+        """What an empty list says (first run: how to start) instead of being a blank box."""
+        self.empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.model_.rowCount() or not self.empty_text:
+            return
+        painter = QPainter(self.viewport())
+        color = QColor(self.palette().color(QPalette.Text))
+        color.setAlphaF(0.6)
+        painter.setPen(color)
+        area = self.viewport().rect().adjusted(16, 16, -16, -16)
+        painter.drawText(area, Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap, self.empty_text)
+        painter.end()
+
+    def refont(self) -> None:
+        """Row heights come from the font: lay the rows out again at the new size."""
+        self.scheduleDelayedItemsLayout()
 
     def set_compact(self, compact: bool) -> None:
         """One-line rows (no summary): more of a quick card fits below the list."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
 from agent_assist.gui.script_widgets import (
     NARROW,
@@ -47,7 +48,7 @@ def _mmss(seconds: float) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
-class ScriptPanel(QWidget):
+class ScriptPanel(LiveUpdate, QWidget):
     runStarted = Signal(str)  # script id
     runFinished = Signal(dict)  # same dict as ctx.scriptRunFinished
 
@@ -70,14 +71,12 @@ class ScriptPanel(QWidget):
         self.start_button.clicked.connect(lambda: self.start(self.chooser.currentData()))
         self.title = wrapping(QLabel(self))
         self.title.setObjectName("scriptTitle")
-        self.title.setStyleSheet("font-size:15px;font-weight:600")
         self.stages = wrapping(QLabel(self))
         self.stages.setObjectName("scriptStages")
         self.timer_label = QLabel(self)
         self.timer_label.setObjectName("stageTimer")
         self.step_title = wrapping(QLabel(self))
         self.step_title.setObjectName("stepTitle")
-        self.step_title.setStyleSheet("font-size:14px;font-weight:600")
         self.repeat_label = QLabel(self)
         self.repeat_label.setObjectName("repeatInfo")
         self.do = wrapping(QLabel(self))

@@ -14,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import category_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.result_list import ResultEntry, ResultList, strong_hits
 from agent_assist.gui.workers import LatestOnly
 from agent_assist.gui.workspace import Workspace
@@ -35,7 +36,7 @@ RECENT_LIMIT = 8
 COMMON_LIMIT = 8
 
 
-class SearchPanel(QWidget):
+class SearchPanel(LiveUpdate, QWidget):
     """Search box + chips + results. Emits :attr:`processChosen` (pid, query) on Enter/click."""
 
     processChosen = Signal(str, str)
@@ -60,8 +61,9 @@ class SearchPanel(QWidget):
         self.box.installEventFilter(self)
         self.chips = QButtonGroup(self)
         self.chips.setExclusive(True)
-        chip_row = QHBoxLayout()
-        chip_row.setSpacing(4)
+        # the chips wrap to a second line rather than clip ("ookup") in a narrow panel, in
+        # English or at a large font
+        chip_row = FlowLayout(spacing=4)
         for i, cat in enumerate((None, *CATEGORIES)):
             chip = QPushButton(self)
             chip.setCheckable(True)
@@ -71,7 +73,6 @@ class SearchPanel(QWidget):
             chip.setChecked(cat is None)
             self.chips.addButton(chip, i)
             chip_row.addWidget(chip)
-        chip_row.addStretch(1)
         self.chips.idClicked.connect(self._chip_clicked)
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
@@ -131,11 +132,6 @@ class SearchPanel(QWidget):
         self.missing_button.setText(self.tr("反馈「缺少流程」：告诉知识库维护人这次没搜到"))
         if hasattr(self, "latest"):
             self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- public -----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -214,6 +210,7 @@ class SearchPanel(QWidget):
             )
             for h in strong_hits(hits)
         ]
+        self.results.set_empty_text("")
         self.results.set_entries(entries)
         if entries:
             known = self.results.model_.known_count()
@@ -274,11 +271,16 @@ class SearchPanel(QWidget):
             [(self.tr("最近使用"), recent), (self.tr("常用"), common[:COMMON_LIMIT])]
         )
         if recent or common:
+            self.results.set_empty_text("")
             self.status.setText(self.tr("输入即可搜索；↑/↓ 选择，Enter 打开"))
-        else:
-            self.status.setText(
-                self.tr("输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开")
+        else:  # first run: the list itself says how to start, not an empty box
+            self.results.set_empty_text(
+                self.tr(
+                    "输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。"
+                    "↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。"
+                )
             )
+            self.status.setText("")
         self.resultsShown.emit(len(recent) + len(common[:COMMON_LIMIT]))
 
     def _chosen(self, pid: str) -> None:

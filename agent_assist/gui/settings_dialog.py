@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui.appearance import DEFAULT_FONT_SIZE, current_language, current_theme
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import AgentProfile
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(LiveUpdate, QDialog):
     """Emits :attr:`appearanceChanged` (theme, font size, language) when the agent applies."""
 
     appearanceChanged = Signal(str, int, str)
@@ -137,11 +138,6 @@ class SettingsDialog(QDialog):
         self.lang_label.setText(self.tr("界面语言"))
         if not self.ws.indexing:
             self.kb_status.setText(self.tr("当前：%1 个流程").replace("%1", str(len(self.ctx.kb))))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- values -----------------------------------------------------------------------------
     def load(self) -> None:

@@ -8,7 +8,7 @@ promotion to 已掌握 in a quiet bar. Nothing here ever pops up: studying must 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import rating_text
+from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import Tier, card_back, card_front
 
 
-class StudyView(QWidget):
+class StudyView(LiveUpdate, QWidget):
     """The 学习 tab. :attr:`dueChanged` carries the number of cards due (status bar)."""
 
     dueChanged = Signal(int)
@@ -45,6 +46,9 @@ class StudyView(QWidget):
 
         self.heading = QLabel(self)
         self.heading.setObjectName("studyHeading")
+        self.heading.setWordWrap(
+            True
+        )  # a long English heading wraps instead of widening the window
         self.progress = QLabel(self)
         self.progress.setObjectName("studyProgress")
         head = QHBoxLayout()
@@ -128,11 +132,6 @@ class StudyView(QWidget):
             self.rate(int(event.text()))
         else:
             super().keyPressEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- queue ------------------------------------------------------------------------------
     def due_count(self) -> int:

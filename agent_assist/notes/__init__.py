@@ -11,6 +11,12 @@ Typical use::
 
 from agent_assist.notes.amendments import Amendment, AmendmentStore, diff_notes
 from agent_assist.notes.deadlines import add_working_days, parse_deadline, pin_deadline
+from agent_assist.notes.departments import (
+    Departments,
+    departments_for,
+    load_departments,
+    match_name,
+)
 from agent_assist.notes.drafts import DraftStore
 from agent_assist.notes.export import FORMATS, export_notes
 from agent_assist.notes.filters import NoteFilter, parse_day
@@ -99,6 +105,7 @@ __all__ = [
     "STAGES",
     "VALUE_CHOICES",
     "Amendment",
+    "Departments",
     "AmendmentStore",
     "CodeRate",
     "CostRow",
@@ -163,4 +170,7 @@ __all__ = [
     "unfilled_placeholder",
     "validate_draft",
     "value_grid",
+    "departments_for",
+    "load_departments",
+    "match_name",
 ]

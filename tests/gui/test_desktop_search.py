@@ -174,16 +174,17 @@ def test_category_chip_filters_results(window, qtbot):
 
 def test_known_processes_fold_under_a_toggle(window, qtbot):
     ws = Workspace.of(window.ctx)
-    ws.set_tier("number.port-out", Tier.KNOWN)
+    second = search(qtbot, window, "携转")[1]
+    ws.set_tier(second, Tier.KNOWN)
     pids = search(qtbot, window, "携转")
-    assert "number.port-out" not in pids
+    assert second not in pids
     model = window.search.results.model_
     toggles = [i for i in range(model.rowCount()) if model.row(i).kind is RowKind.TOGGLE]
     assert len(toggles) == 1 and "已掌握 1 项" in model.row(toggles[0]).text
     results = window.search.results
     results.setCurrentIndex(model.index(toggles[0]))
     results.activate_current()
-    assert "number.port-out" in [e.pid for e in model.entries()]
+    assert second in [e.pid for e in model.entries()]
     assert "已折叠" in window.search.status.text()
 
 
@@ -227,22 +228,38 @@ def test_nothing_found_explains_and_reports_a_missing_process(window, qtbot):
     assert not button.isEnabled()  # one flag per search, not one per click
 
 
-def test_fold_row_sits_where_the_best_mastered_hit_ranks_and_names_it(window, qtbot):
+def test_enter_opens_the_best_hit_even_when_the_agent_has_mastered_it(window, qtbot):
+    """Issue 9.3: with 话费余额查询 mastered, 话费余额 + Enter opened 话费争议投诉 (the fold row
+    sat on top and the selection on the next row)."""
     ws = Workspace.of(window.ctx)
-    top = search(qtbot, window, "话费")[0]
-    title = window.ctx.kb.get(top).title
+    pids = search(qtbot, window, "话费余额")
+    top = pids[0]
+    assert window.ctx.kb.get(top).title == "话费余额查询"
     ws.set_tier(top, Tier.KNOWN)
+    ws.set_tier(pids[2], Tier.KNOWN)  # another mastered hit: that one folds
     qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
     model = window.search.results.model_
-    first = model.row(0)
-    assert first.kind is RowKind.TOGGLE  # not below the whole list: the agent sees it at once
-    assert "已掌握 1 项" in first.text and title in first.text
-    # the selection (Enter) goes to the best hit the agent has not mastered, right below it
-    assert window.search.results.currentIndex().row() == 1
+    assert model.row(0).kind is RowKind.HIT and model.row(0).entry.pid == top
+    assert window.search.results.currentIndex().row() == 0
+    with qtbot.waitSignal(window.search.processChosen, timeout=3000) as opened:
+        qtbot.keyClick(window.search.box, Qt.Key_Return)
+    assert opened.args[0] == top
+
+
+def test_fold_row_sits_where_the_first_folded_hit_ranks_and_names_it(window, qtbot):
+    ws = Workspace.of(window.ctx)
+    pids = search(qtbot, window, "话费")
+    title = window.ctx.kb.get(pids[1]).title
+    ws.set_tier(pids[1], Tier.KNOWN)
+    qtbot.waitUntil(lambda: not window.search._in_flight, timeout=3000)
+    model = window.search.results.model_
+    fold = model.row(1)
+    assert fold.kind is RowKind.TOGGLE  # at its rank, not below the whole list
+    assert "已掌握 1 项" in fold.text and title in fold.text
     # unfolded, the mastered hit keeps its own rank instead of moving to the end
-    window.search.results.setCurrentIndex(model.index(0))
+    window.search.results.setCurrentIndex(model.index(1))
     window.search.results.activate_current()
-    assert model.row(1).entry.pid == top and model.row(0).text.startswith("▾")
+    assert model.row(2).entry.pid == pids[1] and model.row(1).text.startswith("▾")
 
 
 def test_a_mastered_hit_further_down_folds_at_its_rank(window, qtbot):
