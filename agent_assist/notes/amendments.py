@@ -8,6 +8,8 @@ every changed field, so the note as first filed can always be reconstructed.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, fields
 
 from agent_assist.notes.model import FIELD_LABELS, Note, NoteDraft, fmt_time
@@ -17,6 +19,7 @@ from agent_assist.notes.rows import display_value, note_to_row
 from agent_assist.notes.schema import CODE_INSERT, code_rows
 from agent_assist.notes.store import NoteStore
 from agent_assist.notes.validation import FieldError, NoteInvalid, validate_draft
+from agent_assist.storage import write_transaction
 
 # Fields an amendment never changes: identity and bookkeeping.
 _FIXED = {"id", "submitted_at", "amendments"}
@@ -49,6 +52,18 @@ def diff_notes(old: Note, new: Note) -> list[tuple[str, str, str]]:
     return out
 
 
+_INVISIBLE = re.compile(
+    "[\\x00-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\ufeff]"
+)
+
+
+def clean_author(by: str) -> str:
+    """The author of a correction as it will be recorded, or ``""`` when nothing readable is
+    left: control characters (``"\\x00"``), zero-width spaces and joiners, direction marks and
+    whitespace are not a name — a correction without a readable author is refused."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", by or "")).strip()
+
+
 class AmendmentStore:
     """Amend notes of a :class:`NoteStore` and read their history."""
 
@@ -71,34 +86,42 @@ class AmendmentStore:
         empty (every correction has an author). Returns the recorded amendments ([] when nothing
         actually changed).
         """
-        if not by.strip():
-            raise NoteInvalid([FieldError("agent_no", "修正必须注明修正人（工号或姓名）")])
-        old = self.notes.get(note_id)
-        if old is None:
-            raise KeyError(f"没有编号为 {note_id} 的小结")
-        draft = old.to_draft()
+        author = clean_author(by)
+        if not author:
+            message = "修正必须注明修正人（工号或姓名）"
+            if by and not by.isspace():
+                message = "修正人只有不可见字符，请填写工号或姓名"
+            raise NoteInvalid([FieldError("agent_no", message)])
         unknown = set(changes) - set(NoteDraft.__dataclass_fields__)
         if unknown:
             raise KeyError(f"不能修正的字段：{', '.join(sorted(unknown))}")
-        draft = NoteDraft.from_dict({**draft.to_dict(), **changes})
-        result = validate_draft(draft, codes, now=old.submitted_at)
-        if not result.ok:
-            raise NoteInvalid(result.errors)
-        new = result.note
-        assert new is not None
-        new.id, new.submitted_at = old.id, old.submitted_at
-        diffs = diff_notes(old, new)
-        if not diffs:
-            return []
-        when = now or _now()
-        stamp = fmt_time(when)
-        row = note_to_row(new)
-        with self.db.atomic():
-            cols = [c for c in row if c != "id"]
-            self.db.execute(
-                f"UPDATE notes SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-                [row[c] for c in cols] + [note_id],
-            )
+        # One write transaction from the read of the old note to the last history row: another
+        # process amending the same note waits, then reads what this one wrote, so no update is
+        # lost and every history row's "old" is the value the note really had.
+        with write_transaction(self.db):
+            old = self.notes.get(note_id)
+            if old is None:
+                raise KeyError(f"没有编号为 {note_id} 的小结")
+            draft = NoteDraft.from_dict({**old.to_draft().to_dict(), **changes})
+            result = validate_draft(draft, codes, now=old.submitted_at)
+            if not result.ok:
+                raise NoteInvalid(result.errors)
+            new = result.note
+            assert new is not None
+            new.id, new.submitted_at = old.id, old.submitted_at
+            diffs = diff_notes(old, new)
+            if not diffs:
+                return []
+            when = now or _now()
+            stamp = fmt_time(when)
+            before, row = note_to_row(old), note_to_row(new)
+            # only the columns that changed: nothing else is written, whatever this process held
+            cols = [c for c in row if c != "id" and row[c] != before.get(c)]
+            if cols:
+                self.db.execute(
+                    f"UPDATE notes SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                    [row[c] for c in cols] + [note_id],
+                )
             # the report facts on note_codes follow the corrected note
             self.db.execute("DELETE FROM note_codes WHERE note_id = ?", [note_id])
             self.db.conn.executemany(CODE_INSERT, code_rows(note_id, row, new.reason_codes))
@@ -107,9 +130,9 @@ class AmendmentStore:
             self.db.conn.executemany(
                 "INSERT INTO note_amendments (note_id, amended_at, amended_by, field, old, new, reason)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(note_id, stamp, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs],
+                [(note_id, stamp, author, f, o, n, reason.strip()) for f, o, n in diffs],
             )
-        return [Amendment(note_id, when, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs]
+        return [Amendment(note_id, when, author, f, o, n, reason.strip()) for f, o, n in diffs]
 
     def _move_followup(self, note_id: int, deadline: dt.datetime | None, stamp: str) -> None:
         """A new or moved deadline moves the open follow-up; a removed one leaves a closed

@@ -1,6 +1,17 @@
 """SQLite storage shared by the core packages: paths, connection, pragmas, migrations. No Qt."""
 
-from agent_assist.storage.db import Migrations, migrate, open_db
+from agent_assist.storage.db import (
+    DatabaseDamaged,
+    Migrations,
+    StorageError,
+    StorageUnavailable,
+    describe_error,
+    is_disk_full,
+    migrate,
+    move_aside,
+    open_db,
+    write_transaction,
+)
 from agent_assist.storage.paths import (
     ENV_DATA_DIR,
     cache_dir,
@@ -12,12 +23,19 @@ from agent_assist.storage.paths import (
 
 __all__ = [
     "ENV_DATA_DIR",
+    "DatabaseDamaged",
     "Migrations",
+    "StorageError",
+    "StorageUnavailable",
     "cache_dir",
     "data_dir",
     "db_path",
+    "describe_error",
+    "is_disk_full",
     "migrate",
+    "move_aside",
     "open_db",
     "shipped_kb_dir",
     "shipped_ui_dir",
+    "write_transaction",
 ]
