@@ -15,6 +15,7 @@ from agent_assist.notes.drafts import DraftStore
 from agent_assist.notes.export import FORMATS, export_notes
 from agent_assist.notes.filters import NoteFilter, parse_day
 from agent_assist.notes.followups import SATISFACTION_LABELS, FollowUp, FollowUpStore
+from agent_assist.notes.masking import PiiSpan, find_pii, mask_pii
 from agent_assist.notes.model import (
     COMPLAINT_TYPES,
     EMOTIONS,
@@ -103,6 +104,7 @@ __all__ = [
     "NoteInvalid",
     "NoteStore",
     "NotesReport",
+    "PiiSpan",
     "OtherDepartments",
     "Pareto",
     "ParetoRow",
@@ -121,11 +123,13 @@ __all__ = [
     "ensure_schema",
     "escalations",
     "export_notes",
+    "find_pii",
     "fmt_time",
     "followup_summary",
     "handling_cost",
     "load_reason_codes",
     "mask_phone",
+    "mask_pii",
     "normalize_phone",
     "other_departments",
     "parse_day",

@@ -1,7 +1,8 @@
 """Notes out to the tools supervisors use: CSV (UTF-8 with BOM, so Excel shows Chinese) and XLSX.
 
 Phone numbers are masked (``138****1234``) unless the caller asks for them: an export is the
-likeliest way personal data leaves the building. Text that a spreadsheet would run as a formula
+likeliest way personal data leaves the building. That covers the numbers inside free text too
+(客户原话, 解决方案, 备注 …: phones, ID and card numbers in any format, see :mod:`masking`). Text that a spreadsheet would run as a formula
 (``=…``, ``+…``, ``-…``, ``@…``) stays text in both formats, and control characters pasted from the
 CRM (which the XLSX format forbids) are dropped, so every note exports. Notes are streamed from the store in chunks, so
 exporting a year of notes needs little memory; an empty store gives a file with just the header.
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_assist.notes.filters import NoteFilter
+from agent_assist.notes.masking import mask_pii
 from agent_assist.notes.model import Note, fmt_time
 from agent_assist.notes.phones import mask_phone
 from agent_assist.notes.reason_codes import ReasonCodeBook
@@ -29,7 +31,26 @@ def _yes_no(value: bool | None) -> str:
 
 
 def columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[Note], Any]]]:
-    """(header, value of a note) for every exported column, in sheet order."""
+    """(header, value of a note) for every exported column, in sheet order.
+
+    Unless ``unmasked``, every text cell goes through :func:`mask_pii`: customers say their
+    numbers, and agents type them into 客户原话 / 解决方案 / 备注 as often as into 电话.
+    """
+    cols = _columns(codes, unmasked)
+    if unmasked:
+        return cols
+    return [(header, _masking(get)) for header, get in cols]
+
+
+def _masking(get: Callable[[Note], Any]) -> Callable[[Note], Any]:
+    def masked(note: Note) -> Any:
+        value = get(note)
+        return mask_pii(value) if isinstance(value, str) else value
+
+    return masked
+
+
+def _columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[Note], Any]]]:
     return [
         ("编号", lambda n: n.id),
         ("来电开始", lambda n: n.started_at),
