@@ -11,7 +11,11 @@ exporting a year of notes needs little memory; an empty store gives a file with 
 from __future__ import annotations
 
 import csv
+import io
+import os
+import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +24,7 @@ from agent_assist.notes.masking import mask_pii
 from agent_assist.notes.model import Note, fmt_time
 from agent_assist.notes.phones import mask_phone
 from agent_assist.notes.reason_codes import ReasonCodeBook
-from agent_assist.notes.store import NoteStore
+from agent_assist.notes.store import NoteStore, SkippedRow
 from agent_assist.notes.text import clean_text
 
 FORMATS = ("csv", "xlsx")
@@ -122,12 +126,11 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_csv(
-    notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False
-) -> int:
+def write_csv(notes: Iterable[Note], out, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+    """Write to ``out`` (a path or a binary file)."""
     cols = columns(codes, unmasked)
     count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    with _text_output(out) as fh:
         writer = csv.writer(fh)
         writer.writerow([h for h, _ in cols])
         for note in notes:
@@ -136,9 +139,22 @@ def write_csv(
     return count
 
 
-def write_xlsx(
-    notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False
-) -> int:
+@contextmanager
+def _text_output(out):
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+            yield fh
+        return
+    fh = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    try:
+        yield fh
+        fh.flush()
+    finally:
+        fh.detach()  # the caller owns ``out``
+
+
+def write_xlsx(notes: Iterable[Note], path, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+    """Write to ``path`` (a path or a binary file)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -209,12 +225,46 @@ def export_notes(
     codes: ReasonCodeBook,
     flt: NoteFilter | None = None,
     unmasked: bool = False,
+    skipped: list[SkippedRow] | None = None,
 ) -> int:
-    """Write the notes matching ``flt`` to ``out``; returns how many were written."""
+    """Write the notes matching ``flt`` to ``out``; returns how many were written.
+
+    A stored note that cannot be read is left out and appended to ``skipped`` (the rest export).
+    The file is written under a temporary name beside ``out`` and renamed into place at the end:
+    a full disk or a crash never leaves a half-written file under ``out`` (nor a stray temp), and
+    an existing file there stays as it was. Raises ``OSError`` when writing fails.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"不支持的格式“{fmt}”，请用 csv 或 xlsx")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    notes = NoteStore(db).iter_notes(flt)
+    notes = NoteStore(db).iter_notes(flt, skipped=skipped)
     writer = write_csv if fmt == "csv" else write_xlsx
-    return writer(notes, out, codes, unmasked)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        _usual_permissions(tmp)
+        with _open_output(fd) as fh:
+            count = writer(notes, fh, codes, unmasked)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    return count
+
+
+def _usual_permissions(path: Path) -> None:
+    """mkstemp makes the file private (0600); an export gets the mode a plain open() would."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+def _open_output(fd: int):
+    """The temporary file as a binary file object (a seam: tests inject a full disk here)."""
+    return os.fdopen(fd, "wb")

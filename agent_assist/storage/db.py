@@ -346,16 +346,30 @@ def write_transaction(db: sqlite_utils.Database, wait_s: float = LOCK_WAIT_S) ->
         raise
 
 
+def _to_memory(db: sqlite_utils.Database) -> None:
+    """A read-only database that lacks some steps (an older version's file in a read-only data
+    dir): continue on an in-memory copy, so the steps can be applied there and the reader sees
+    the current schema. The file itself is never written."""
+    memory = sqlite3.connect(":memory:", **_CONNECT)
+    db.conn.backup(memory)
+    db.conn.close()
+    db.conn = memory
+    db.execute("PRAGMA foreign_keys=ON")
+
+
 def migrate(db: sqlite_utils.Database, *sets: Migrations) -> None:
     """Apply the given migration sets; safe when several processes start at once.
 
-    Checking costs one read, so an up-to-date database (or a read-only one) is never written.
+    Checking costs one read, so an up-to-date database is never written; a read-only one that
+    needs steps is upgraded in an in-memory copy (see :func:`_to_memory`).
     Otherwise the steps run inside one write transaction and the pending list is read again under
     the lock, so a step another process applied meanwhile is skipped, never run twice
     (no ``duplicate column name``, no UNIQUE clash on the migrations table).
     """
     if not any(m.pending(db) for m in sets):
         return
+    if db.execute("PRAGMA query_only").fetchone()[0]:
+        _to_memory(db)
     with write_transaction(db):
         for migrations in sets:
             migrations.apply(db)
