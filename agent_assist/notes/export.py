@@ -11,6 +11,7 @@ exporting a year of notes needs little memory; an empty store gives a file with 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -237,9 +238,14 @@ def export_notes(
     if fmt not in FORMATS:
         raise ValueError(f"不支持的格式“{fmt}”，请用 csv 或 xlsx")
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     notes = NoteStore(db).iter_notes(flt, skipped=skipped)
     writer = write_csv if fmt == "csv" else write_xlsx
+    if out.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "这是一个文件夹，请给出文件名", str(out))
+    if out.exists() and not out.is_file():  # /dev/null, a pipe: write straight into it
+        with open(out, "wb") as fh:
+            return writer(notes, fh, codes, unmasked)
+    out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     tmp = Path(tmp_name)
     try:

@@ -252,4 +252,9 @@ def _row_problem(row: dict, exc: Exception) -> str:
             return f"{col} 不是有效的 JSON（{str(row.get(col))[:40]!r}）"
         if not isinstance(value, list):
             return f"{col} 应为列表，实际是 {type(value).__name__}"
+    for col, kind in (("handling_minutes", float), ("previous_calls", int)):
+        try:
+            kind(row.get(col))
+        except (ValueError, TypeError):
+            return f"{col} 不是数字（{row.get(col)!r}）"
     return f"无法读取（{type(exc).__name__}: {exc}）"
