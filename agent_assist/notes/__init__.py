@@ -11,7 +11,7 @@ Typical use::
 
 from agent_assist.notes.amendments import Amendment, AmendmentStore, diff_notes
 from agent_assist.notes.deadlines import add_working_days, parse_deadline, pin_deadline
-from agent_assist.notes.drafts import DraftStore
+from agent_assist.notes.drafts import DraftNotSaved, DraftStore
 from agent_assist.notes.export import FORMATS, export_notes
 from agent_assist.notes.filters import NoteFilter, parse_day
 from agent_assist.notes.followups import SATISFACTION_LABELS, FollowUp, FollowUpStore
@@ -65,7 +65,7 @@ from agent_assist.notes.reports import (
     value_grid,
 )
 from agent_assist.notes.schema import MIGRATIONS, ensure_schema
-from agent_assist.notes.store import NoteStore
+from agent_assist.notes.store import NoteNotSaved, NoteStore, SkippedRow
 from agent_assist.notes.text import clean_text
 from agent_assist.notes.validation import (
     FieldError,
@@ -90,6 +90,7 @@ __all__ = [
     "Amendment",
     "AmendmentStore",
     "CostRow",
+    "DraftNotSaved",
     "DraftStore",
     "EmotionShift",
     "Escalations",
@@ -102,6 +103,7 @@ __all__ = [
     "NoteDraft",
     "NoteFilter",
     "NoteInvalid",
+    "NoteNotSaved",
     "NoteStore",
     "NotesReport",
     "PiiSpan",
@@ -110,6 +112,7 @@ __all__ = [
     "ParetoRow",
     "ReasonCode",
     "ReasonCodeBook",
+    "SkippedRow",
     "RepeatCalls",
     "Resolution",
     "Validation",

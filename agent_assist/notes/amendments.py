@@ -161,10 +161,14 @@ class AmendmentStore:
             " WHERE note_id = ? ORDER BY id",
             [note_id],
         ).fetchall()
-        return [
-            Amendment(r[0], dt.datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6])
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            try:
+                when = dt.datetime.fromisoformat(r[1])
+            except (TypeError, ValueError):  # a damaged time: keep the correction, not the time
+                when = dt.datetime.min
+            out.append(Amendment(r[0], when, r[2], r[3], str(r[4]), str(r[5]), str(r[6] or "")))
+        return out
 
     def original(self, note_id: int) -> dict[str, str]:
         """Field → value as first filed, for every field that was amended since."""

@@ -11,13 +11,26 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from typing import Any
 
 from agent_assist.notes.model import NoteDraft, fmt_time
 from agent_assist.notes.model import now as _now
 from agent_assist.notes.schema import ensure_schema
+from agent_assist.storage import StorageError, describe_error
 
 log = logging.getLogger(__name__)
+
+
+class DraftNotSaved(StorageError):
+    """The autosave could not be written (disk full, I/O error): the text is still in the form,
+    and the next autosave tries again."""
+
+    @property
+    def message(self) -> str:
+        return f"草稿暂时无法保存：{self.reason}"
+
+
 _DEFAULTS = NoteDraft.__dataclass_fields__
 
 
@@ -72,10 +85,13 @@ class DraftStore:
             self.discard(draft.draft_id)
             return
         draft.updated_at = fmt_time(_now())
-        self.db.execute(
-            "INSERT OR REPLACE INTO note_drafts (id, updated_at, data) VALUES (?, ?, ?)",
-            [draft.draft_id, draft.updated_at, json.dumps(draft.to_dict(), ensure_ascii=False)],
-        )
+        try:
+            self.db.execute(
+                "INSERT OR REPLACE INTO note_drafts (id, updated_at, data) VALUES (?, ?, ?)",
+                [draft.draft_id, draft.updated_at, json.dumps(draft.to_dict(), ensure_ascii=False)],
+            )
+        except (sqlite3.Error, OSError) as exc:
+            raise DraftNotSaved("note_drafts", describe_error(exc)) from exc
 
     def get(self, draft_id: str) -> NoteDraft | None:
         """The draft, or None if there is none or its row is damaged (see :meth:`damaged`)."""
