@@ -152,18 +152,21 @@ def ask_fresh_start(exc) -> bool:
     """The dialog: the damaged file, where it will go, start fresh or quit."""
     from PySide6.QtWidgets import QMessageBox
 
-    tr = QCoreApplication.translate
-    box = QMessageBox(QMessageBox.Warning, tr("StartUp", "数据库已损坏"), exc.message)
+    box = QMessageBox(
+        QMessageBox.Warning, QCoreApplication.translate("StartUp", "数据库已损坏"), exc.message
+    )
     box.setObjectName("corruptDatabaseDialog")
     box.setInformativeText(
-        tr(
+        QCoreApplication.translate(
             "StartUp",
-            "可以把这个文件移到一旁（改名为 %1.corrupt-<时间>，不会删除，技术人员还可以从中恢复），"
+            "可以把这个文件移到一旁（改名为 %1.corrupt-日期时间，不会删除，技术人员还可以从中恢复），"
             "然后用一个新的空数据库开始。",
         ).replace("%1", exc.path.name)
     )
-    fresh = box.addButton(tr("StartUp", "移到一旁并重新开始"), QMessageBox.AcceptRole)
-    box.addButton(tr("StartUp", "退出"), QMessageBox.RejectRole)
+    fresh = box.addButton(
+        QCoreApplication.translate("StartUp", "移到一旁并重新开始"), QMessageBox.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("StartUp", "退出"), QMessageBox.RejectRole)
     box.setDefaultButton(fresh)
     box.exec()
     return box.clickedButton() is fresh
