@@ -12,6 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from agent_assist.notes.filters import NoteFilter
 from agent_assist.notes.model import Note, NoteDraft, fmt_time
@@ -252,9 +253,10 @@ def _row_problem(row: dict, exc: Exception) -> str:
             return f"{col} 不是有效的 JSON（{str(row.get(col))[:40]!r}）"
         if not isinstance(value, list):
             return f"{col} 应为列表，实际是 {type(value).__name__}"
-    for col, kind in (("handling_minutes", float), ("previous_calls", int)):
+    for col in ("handling_minutes", "previous_calls"):
+        number: Any = row.get(col)
         try:
-            kind(row.get(col))
+            float(number) if col == "handling_minutes" else int(number)
         except (ValueError, TypeError):
-            return f"{col} 不是数字（{row.get(col)!r}）"
+            return f"{col} 不是数字（{number!r}）"
     return f"无法读取（{type(exc).__name__}: {exc}）"

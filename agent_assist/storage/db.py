@@ -143,7 +143,7 @@ def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite
     :class:`StorageUnavailable` when it cannot be opened now (disk full, no permission).
     """
     if path is not None and str(path) == ":memory:":
-        return _configure(sqlite3.connect(":memory:", **_CONNECT), memory=True)
+        return _configure(_connect(":memory:"), memory=True)
     target = Path(path) if path is not None else db_path()
     _check_file(target)
     if readonly:
@@ -151,7 +151,7 @@ def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite
     if not target.exists():
         _create(target)
     try:
-        conn = sqlite3.connect(str(target), **_CONNECT)
+        conn = _connect(str(target))
     except sqlite3.Error as exc:
         raise StorageUnavailable(target, describe_error(exc)) from exc
     try:
@@ -165,7 +165,11 @@ def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite
     return db
 
 
-_CONNECT = dict(timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    """Autocommit (transactions are explicit), shareable with worker threads, busy timeout."""
+    return sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None, uri=uri
+    )
 
 
 def _configure(conn: sqlite3.Connection, memory: bool = False) -> sqlite_utils.Database:
@@ -194,7 +198,7 @@ def _open_readonly(target: Path) -> sqlite_utils.Database:
     # not exist, immutable=1 reads the file as it is (nobody can be writing to it there)
     for query in ("?mode=ro", "?mode=ro&immutable=1"):
         try:
-            conn = sqlite3.connect(uri + query, uri=True, **_CONNECT)
+            conn = _connect(uri + query, uri=True)
         except sqlite3.Error as exc:
             last = exc
             continue
@@ -350,7 +354,7 @@ def _to_memory(db: sqlite_utils.Database) -> None:
     """A read-only database that lacks some steps (an older version's file in a read-only data
     dir): continue on an in-memory copy, so the steps can be applied there and the reader sees
     the current schema. The file itself is never written."""
-    memory = sqlite3.connect(":memory:", **_CONNECT)
+    memory = _connect(":memory:")
     db.conn.backup(memory)
     db.conn.close()
     db.conn = memory
