@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import csv
 import errno
+import gc
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -244,14 +246,14 @@ def export_notes(
         raise IsADirectoryError(errno.EISDIR, "这是一个文件夹，请给出文件名", str(out))
     if out.exists() and not out.is_file():  # /dev/null, a pipe: write straight into it
         with open(out, "wb") as fh:
-            return writer(notes, fh, codes, unmasked)
+            return _write(writer, notes, fh, codes, unmasked)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     tmp = Path(tmp_name)
     try:
         _usual_permissions(tmp)
         with _open_output(fd) as fh:
-            count = writer(notes, fh, codes, unmasked)
+            count = _write(writer, notes, fh, codes, unmasked)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out)
@@ -262,6 +264,39 @@ def export_notes(
             pass
         raise
     return count
+
+
+def _write(writer, notes, fh, codes: ReasonCodeBook, unmasked: bool) -> int:
+    """Run ``writer``; when the disk fails under it, let go of its half-written objects quietly.
+
+    openpyxl's zip and row writers, left behind by a failed save, try to finish in their
+    finalizers and print "Exception ignored … Traceback" to stderr next to the one-line message.
+    While writing, those finalizer complaints (and only those) are muted; on failure the
+    traceback that keeps the writer's objects alive is dropped and they are collected at once.
+    """
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        files, tb = [], unraisable.exc_traceback
+        while tb is not None:
+            files.append(tb.tb_frame.f_code.co_filename)
+            tb = tb.tb_next
+        where = " ".join(files) + repr(unraisable.object)
+        if not any(name in where for name in ("zipfile", "openpyxl", "et_xmlfile")):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        return writer(notes, fh, codes, unmasked)
+    except Exception as exc:
+        seen: BaseException | None = exc
+        while seen is not None:  # the chained errors' tracebacks hold the same frames
+            seen.__traceback__ = None
+            seen = seen.__context__ or seen.__cause__
+        gc.collect()
+        raise
+    finally:
+        sys.unraisablehook = previous
 
 
 def _usual_permissions(path: Path) -> None:
