@@ -357,7 +357,8 @@ class NoteForm(QWidget):
             return
         current = self.current_draft()
         if not current.is_blank():
-            self.drafts.save(current)  # the form's own work becomes a pending draft, not lost
+            if not self._save_or_say(current):  # the form's own work becomes a pending draft
+                return  # … and if it cannot be stored now, the form keeps it on screen
         else:
             self.drafts.discard(current.draft_id)
         self._show(offered)

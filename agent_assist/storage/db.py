@@ -105,6 +105,8 @@ def describe_error(exc: BaseException) -> str:
         return exc.reason
     if is_disk_full(exc):
         return f"磁盘已满（{text}）"
+    if _is_damage(exc):
+        return f"文件已损坏（{text}）"
     lowered = text.lower()
     if isinstance(exc, PermissionError) or "readonly" in lowered or "read-only" in lowered:
         return f"没有写入权限或文件夹只读（{text}）"
@@ -184,9 +186,14 @@ def _configure(conn: sqlite3.Connection, memory: bool = False) -> sqlite_utils.D
 
 
 def _probe(db: sqlite_utils.Database) -> None:
-    """Read the schema: a file that is not a database (or whose first pages are garbage) fails
-    here, at start-up, instead of in the middle of an agent's call."""
-    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    """Read the schema and the first row of every table (a few pages, microseconds): a file that
+    is not a database, or whose schema or table roots are garbage, fails here at start-up instead
+    of in the middle of an agent's call. A full check (``PRAGMA quick_check``) reads the whole
+    file — 0.2 s per 30 MB — too slow for every start."""
+    tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    for (name,) in tables:
+        quoted = name.replace('"', '""')
+        db.execute(f'SELECT * FROM "{quoted}" LIMIT 1').fetchall()
 
 
 def _open_readonly(target: Path) -> sqlite_utils.Database:

@@ -89,6 +89,18 @@ def _garbage_pages(path):
     path.write_bytes(bytes(data))
 
 
+def _garbage_table_root(path):
+    """Schema intact, but the root page of the notes table overwritten."""
+    _filled(path, 50)
+    db = sqlite3.connect(path)
+    (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'notes'").fetchone()
+    db.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * 4096
+    data[start : start + 4096] = os.urandom(4096)
+    path.write_bytes(bytes(data))
+
+
 DAMAGE = {
     "truncated": _truncated,
     "truncated-header": _truncated_header,
@@ -97,6 +109,7 @@ DAMAGE = {
     "directory": _directory,
     "zero-length": _zero,
     "garbage-schema-page": _garbage_pages,
+    "garbage-table-root": _garbage_table_root,
 }
 
 
