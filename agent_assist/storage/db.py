@@ -273,6 +273,7 @@ def _create(target: Path) -> None:
     tmp = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(target)
         conn = sqlite3.connect(str(tmp))
         try:
             conn.execute("PRAGMA journal_mode=WAL")  # writes the header: the file is complete
@@ -293,6 +294,18 @@ def _create(target: Path) -> None:
                 leftover.unlink()
             except OSError:
                 pass
+
+
+def _remove_stale(target: Path) -> None:
+    """Half-made files of a start that was killed before linking its database into place (they
+    never held data: the link is the first moment a database exists)."""
+    cutoff = time.time() - 600
+    for stale in target.parent.glob(f".{target.name}.new-*"):
+        try:
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def move_aside(path: Path | str, now: dt.datetime | None = None) -> Path:
