@@ -2,10 +2,11 @@
 
 Phone numbers are masked (``138****1234``) unless the caller asks for them: an export is the
 likeliest way personal data leaves the building. That covers the numbers inside free text too
-(客户原话, 解决方案, 备注 …: phones, ID and card numbers in any format, see :mod:`masking`). Text that a spreadsheet would run as a formula
-(``=…``, ``+…``, ``-…``, ``@…``) stays text in both formats, and control characters pasted from the
-CRM (which the XLSX format forbids) are dropped, so every note exports. Notes are streamed from the store in chunks, so
-exporting a year of notes needs little memory; an empty store gives a file with just the header.
+(客户原话, 解决方案, 备注 …: phones, ID and card numbers in any format, see :mod:`masking`).
+Text that a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) stays text in
+both formats, and control characters pasted from the CRM (which the XLSX format forbids) are
+dropped, so every note exports. Notes are streamed from the store in chunks, so exporting a year
+of notes needs little memory; an empty store gives a file with just the header.
 """
 
 from __future__ import annotations
@@ -290,7 +291,9 @@ def _write(writer, notes, fh, codes: ReasonCodeBook, unmasked: bool) -> int:
         return writer(notes, fh, codes, unmasked)
     except Exception as exc:
         seen: BaseException | None = exc
-        while seen is not None:  # the chained errors' tracebacks hold the same frames
+        for _ in range(20):  # the chained errors' tracebacks hold the same frames
+            if seen is None:
+                break
             seen.__traceback__ = None
             seen = seen.__context__ or seen.__cause__
         gc.collect()

@@ -1,17 +1,14 @@
 """SQLite storage shared by the core packages: paths, connection, pragmas, migrations. No Qt."""
 
-from agent_assist.storage.db import (
+from agent_assist.storage.db import Migrations, migrate, open_db, write_transaction
+from agent_assist.storage.errors import (
     DatabaseDamaged,
-    Migrations,
     StorageError,
     StorageUnavailable,
     describe_error,
     is_disk_full,
-    migrate,
-    move_aside,
-    open_db,
-    write_transaction,
 )
+from agent_assist.storage.files import move_aside
 from agent_assist.storage.paths import (
     ENV_DATA_DIR,
     cache_dir,

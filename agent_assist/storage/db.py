@@ -13,20 +13,17 @@ Hostile conditions this module answers for (issue 8):
   transaction, re-reading what is pending once it holds the write lock — a step runs once, and
   the losers of the race find nothing left to do.
 - **A damaged file** (truncated, random bytes, a text file, a folder, zero bytes): :func:`open_db`
-  raises :class:`DatabaseDamaged` naming the file; the caller offers :func:`move_aside` (the file
+  raises ``DatabaseDamaged`` naming the file; the caller offers ``files.move_aside`` (the file
   is renamed ``….corrupt-<time>``, never deleted) and starts fresh.
-- **A full disk or an unreadable/read-only data dir**: :class:`StorageUnavailable`, with a
+- **A full disk or an unreadable/read-only data dir**: ``StorageUnavailable``, with a
   message the agent can act on; the file itself is left alone. Read-only commands open the file
   with ``readonly=True`` and never write or migrate.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import secrets
 import sqlite3
-import struct
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,103 +32,20 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from agent_assist.storage.errors import (
+    DatabaseDamaged,
+    StorageUnavailable,
+    describe_error,
+    is_busy,
+    is_damage,
+)
+from agent_assist.storage.files import check_file, create
 from agent_assist.storage.paths import db_path
 
-__all__ = [
-    "DatabaseDamaged",
-    "Migrations",
-    "StorageError",
-    "StorageUnavailable",
-    "describe_error",
-    "is_disk_full",
-    "migrate",
-    "move_aside",
-    "open_db",
-    "write_transaction",
-]
+__all__ = ["Migrations", "migrate", "open_db", "write_transaction"]
 
 BUSY_TIMEOUT_S = 10  # one statement waits this long for another process's lock …
 LOCK_WAIT_S = 60.0  # … and a write transaction keeps retrying BEGIN IMMEDIATE this long
-_HEADER = b"SQLite format 3\x00"
-
-
-class StorageError(Exception):
-    """The database cannot be used; ``message`` is one line for an agent or a shell."""
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return f"数据库文件 {self.path} 无法使用：{self.reason}"
-
-
-class DatabaseDamaged(StorageError):
-    """The file is not a usable SQLite database (truncated, overwritten, a folder, empty).
-
-    Nothing in it can be trusted to load, so the way forward is :func:`move_aside` and a fresh
-    database; the damaged file is kept for whoever wants to recover rows from it.
-    """
-
-    @property
-    def message(self) -> str:
-        return f"数据库文件 {self.path} 已损坏：{self.reason}"
-
-
-class StorageUnavailable(StorageError):
-    """The file may be fine but cannot be opened or written now (disk full, I/O error, no
-    permission, read-only folder). Never a reason to move the file aside."""
-
-
-# -- errors in words ------------------------------------------------------------------------------
-
-
-def is_disk_full(exc: BaseException) -> bool:
-    """True for SQLite's "database or disk is full" and the OS's ENOSPC / EDQUOT."""
-    if isinstance(exc, OSError):
-        import errno
-
-        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
-    return "disk is full" in str(exc) or "SQLITE_FULL" in str(exc)
-
-
-def describe_error(exc: BaseException) -> str:
-    """A short Chinese reason for a storage failure (the exception's own text is appended so a
-    support person still sees what the library said)."""
-    text = str(exc) or type(exc).__name__
-    if isinstance(exc, StorageError):
-        return exc.reason
-    if is_disk_full(exc):
-        return f"磁盘已满（{text}）"
-    if _is_damage(exc):
-        return f"文件已损坏（{text}）"
-    lowered = text.lower()
-    if isinstance(exc, PermissionError) or "readonly" in lowered or "read-only" in lowered:
-        return f"没有写入权限或文件夹只读（{text}）"
-    if "disk i/o error" in lowered or isinstance(exc, OSError):
-        return f"磁盘读写错误（{text}）"
-    if "locked" in lowered or "busy" in lowered:
-        return f"数据库正被另一个程序占用，请稍后再试（{text}）"
-    if "unable to open" in lowered:
-        return f"无法打开文件（{text}）"
-    return text
-
-
-def _is_damage(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.DatabaseError) and (
-        "not a database" in text or "malformed" in text or "corrupt" in text
-    )
-
-
-def _is_busy(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-# -- opening ----------------------------------------------------------------------------------------
 
 
 def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite_utils.Database:
@@ -147,11 +61,11 @@ def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite
     if path is not None and str(path) == ":memory:":
         return _configure(_connect(":memory:"), memory=True)
     target = Path(path) if path is not None else db_path()
-    _check_file(target)
+    check_file(target)
     if readonly:
         return _open_readonly(target)
     if not target.exists():
-        _create(target)
+        create(target)
     try:
         conn = _connect(str(target))
     except sqlite3.Error as exc:
@@ -161,7 +75,7 @@ def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite
         _probe(db)
     except sqlite3.Error as exc:
         conn.close()
-        if _is_damage(exc):
+        if is_damage(exc):
             raise DatabaseDamaged(target, f"不是可读的数据库（{exc}）") from exc
         raise StorageUnavailable(target, describe_error(exc)) from exc
     return db
@@ -217,118 +131,11 @@ def _open_readonly(target: Path) -> sqlite_utils.Database:
             return db
         except sqlite3.Error as exc:
             conn.close()
-            if _is_damage(exc):
+            if is_damage(exc):
                 raise DatabaseDamaged(target, f"不是可读的数据库（{exc}）") from exc
             last = exc
     assert last is not None
     raise StorageUnavailable(target, describe_error(last)) from last
-
-
-def _check_file(target: Path) -> None:
-    """What can be told from the file alone, before SQLite touches (or creates over) it."""
-    try:
-        if target.is_dir():
-            raise DatabaseDamaged(target, "这个位置是一个文件夹，不是数据库文件")
-        if not target.exists():
-            return
-        size = target.stat().st_size
-        with open(target, "rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise StorageUnavailable(target, describe_error(exc)) from exc
-    wal = _wal_size(target)
-    if size == 0:
-        if wal:
-            return  # everything is still in the write-ahead log; SQLite recovers it
-        raise DatabaseDamaged(target, "文件是空的（0 字节），原有内容已丢失或被清空")
-    if not header.startswith(_HEADER):
-        raise DatabaseDamaged(
-            target, "不是 SQLite 数据库文件（文件头不对，可能被覆盖或不是本程序的文件）"
-        )
-    if len(header) < 100:
-        raise DatabaseDamaged(target, f"文件不完整（只有 {size} 字节）")
-    (page_size,) = struct.unpack(">H", header[16:18])
-    page_size = 65536 if page_size == 1 else page_size
-    changes, pages = struct.unpack(">II", header[24:32])
-    (valid_for,) = struct.unpack(">I", header[92:96])
-    if not wal and pages and changes == valid_for and size < pages * page_size:
-        raise DatabaseDamaged(
-            target, f"文件被截断（应有 {pages * page_size} 字节，只有 {size} 字节）"
-        )
-
-
-def _wal_size(target: Path) -> int:
-    try:
-        return target.with_name(target.name + "-wal").stat().st_size
-    except OSError:
-        return 0
-
-
-def _create(target: Path) -> None:
-    """Make a new, empty WAL database at ``target`` without ever showing a half-made file.
-
-    It is built under a private name and hard-linked into place: when two processes start on a
-    fresh data dir, one link wins and the other finds a complete database already there.
-    """
-    tmp = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(target)
-        conn = sqlite3.connect(str(tmp))
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")  # writes the header: the file is complete
-        finally:
-            conn.close()
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            pass  # another process got there first; its database is as good as ours
-        except OSError:  # a file system without hard links
-            if not target.exists():
-                os.replace(tmp, target)
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageUnavailable(target, describe_error(exc)) from exc
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
-
-
-def _remove_stale(target: Path) -> None:
-    """Half-made files of a start that was killed before linking its database into place (they
-    never held data: the link is the first moment a database exists)."""
-    cutoff = time.time() - 600
-    for stale in target.parent.glob(f".{target.name}.new-*"):
-        try:
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
-        except OSError:
-            pass
-
-
-def move_aside(path: Path | str, now: dt.datetime | None = None) -> Path:
-    """Rename a damaged database (and its -wal/-shm) to ``<name>.corrupt-<time>``; never delete.
-
-    Returns the new path of the database itself, to tell the agent where it went.
-    """
-    path = Path(path)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    try:
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                os.replace(side, aside.with_name(aside.name + suffix))
-        os.replace(path, aside)
-    except OSError as exc:
-        raise StorageUnavailable(path, f"无法把损坏的文件移开（{describe_error(exc)}）") from exc
-    return aside
 
 
 # -- writing ----------------------------------------------------------------------------------------
@@ -353,7 +160,7 @@ def write_transaction(db: sqlite_utils.Database, wait_s: float = LOCK_WAIT_S) ->
             conn.execute("BEGIN IMMEDIATE")
             break
         except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or time.monotonic() > deadline:
+            if not is_busy(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02 + secrets.randbelow(30) / 1000)
     try:
