@@ -9,7 +9,12 @@ Typical use::
     report = build_report(db, NoteFilter(date_from=…), codes)
 """
 
-from agent_assist.notes.amendments import Amendment, AmendmentStore, diff_notes
+from agent_assist.notes.amendments import (
+    Amendment,
+    AmendmentNotSaved,
+    AmendmentStore,
+    diff_notes,
+)
 from agent_assist.notes.deadlines import add_working_days, parse_deadline, pin_deadline
 from agent_assist.notes.drafts import DraftNotSaved, DraftStore
 from agent_assist.notes.export import FORMATS, export_notes
@@ -88,6 +93,7 @@ __all__ = [
     "STAGES",
     "VALUE_CHOICES",
     "Amendment",
+    "AmendmentNotSaved",
     "AmendmentStore",
     "CostRow",
     "DraftNotSaved",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, fields
 
@@ -19,7 +20,7 @@ from agent_assist.notes.rows import display_value, note_to_row
 from agent_assist.notes.schema import CODE_INSERT, code_rows
 from agent_assist.notes.store import NoteStore
 from agent_assist.notes.validation import FieldError, NoteInvalid, validate_draft
-from agent_assist.storage import write_transaction
+from agent_assist.storage import StorageError, describe_error, write_transaction
 
 # Fields an amendment never changes: identity and bookkeeping.
 _FIXED = {"id", "submitted_at", "amendments"}
@@ -64,6 +65,14 @@ def clean_author(by: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", by or "")).strip()
 
 
+class AmendmentNotSaved(StorageError):
+    """The correction could not be written (disk full, I/O error); the note is unchanged."""
+
+    @property
+    def message(self) -> str:
+        return f"修正还没有保存：{self.reason}。小结保持原样，请稍后再试。"
+
+
 class AmendmentStore:
     """Amend notes of a :class:`NoteStore` and read their history."""
 
@@ -95,6 +104,20 @@ class AmendmentStore:
         unknown = set(changes) - set(NoteDraft.__dataclass_fields__)
         if unknown:
             raise KeyError(f"不能修正的字段：{', '.join(sorted(unknown))}")
+        try:
+            return self._amend(note_id, changes, author, codes, reason, now)
+        except (sqlite3.Error, OSError) as exc:  # disk full, I/O error: nothing was changed
+            raise AmendmentNotSaved(self.notes._path(), describe_error(exc)) from exc
+
+    def _amend(
+        self,
+        note_id: int,
+        changes: dict,
+        author: str,
+        codes: ReasonCodeBook,
+        reason: str,
+        now: dt.datetime | None,
+    ) -> list[Amendment]:
         # One write transaction from the read of the old note to the last history row: another
         # process amending the same note waits, then reads what this one wrote, so no update is
         # lost and every history row's "old" is the value the note really had.

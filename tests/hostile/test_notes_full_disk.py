@@ -141,3 +141,16 @@ def test_notes_survive_kill_9_of_two_writers(tmp_path):
     assert len(confirmed) > 20
     db = open_db(path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_amending_on_a_full_disk_changes_nothing_and_says_so(tmp_path):
+    from agent_assist.notes import AmendmentNotSaved, AmendmentStore
+
+    db = open_db(tmp_path / "a.db")
+    store = NoteStore(db)
+    note = store.submit(_draft(0, "原来的小结内容"), CODES)
+    _full(db)
+    with pytest.raises(AmendmentNotSaved) as info:
+        AmendmentStore(store).amend(note.id, {"solution": "新方案" * 2000}, by="A2", codes=CODES)
+    assert "修正还没有保存" in info.value.message and "磁盘已满" in info.value.message
+    assert store.get(note.id).solution == "" and AmendmentStore(store).history(note.id) == []

@@ -147,3 +147,24 @@ def test_history_skips_and_reports_bad_rows(qtbot, ctx):
     history.table.selectRow(2)  # note 1, whose amendment has a damaged time
     assert "#1" in history.detail.toPlainText()
     QApplication.processEvents()
+
+
+def test_amending_on_a_full_disk_keeps_the_dialog_and_the_note(qtbot, ctx):
+    from agent_assist.gui.note_amend import AmendDialog
+
+    store = NoteStore(ctx.db)
+    codes = reason_codes_for()
+    form = _form(qtbot, ctx)
+    _valid(form)
+    note = store.get(form.submit())
+    dialog = AmendDialog(ctx, note, codes)
+    qtbot.addWidget(dialog)
+    dialog.fields.solution.setPlainText("复听录音后补充：已派单上门" * 200)
+    dialog.reason.setText("复听录音")
+    _fill_disk(ctx.db)
+    dialog.save()  # must not raise out of the button's slot
+    assert dialog.result() == 0 and "修正还没有保存" in dialog.message.text()
+    assert store.get(note.id).solution == note.solution
+    _free_disk(ctx.db)
+    dialog.save()
+    assert dialog.result() == 1 and store.get(note.id).amendments == 1
