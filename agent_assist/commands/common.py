@@ -35,3 +35,36 @@ def add_kb_option(parser: argparse.ArgumentParser) -> None:
 
 def print_json(obj: Any, stream: TextIO | None = None) -> None:
     (stream or sys.stdout).write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def open_data(prog: str, readonly: bool = False):
+    """The app database for command ``prog``, or None after printing (one line) why it cannot be
+    used. Commands that only read pass ``readonly=True``: they then work in a read-only data dir
+    and never migrate or write.
+
+    A damaged database is reported, never moved or repaired from the shell: the desktop app asks
+    the agent and moves it aside (``….corrupt-<time>``); from the shell, moving the file away
+    yourself does the same.
+    """
+    from agent_assist.storage import DatabaseDamaged, StorageError, open_db
+
+    try:
+        return open_db(readonly=readonly)
+    except DatabaseDamaged as exc:
+        print(
+            f"{prog}: {exc.message}。启动桌面程序可把它移到一旁（改名为 {exc.path.name}.corrupt-<时间>，"
+            "不会删除）并用新数据库开始；也可以自己把它移走后再运行。",
+            file=sys.stderr,
+        )
+    except StorageError as exc:
+        print(f"{prog}: {exc.message}", file=sys.stderr)
+    return None
+
+
+def database_failed(prog: str, exc: Exception) -> int:
+    """A database error in the middle of a command (a damaged page deep in the file): one line
+    naming the file, exit status 1 — never a traceback."""
+    from agent_assist.storage import db_path, describe_error
+
+    print(f"{prog}: 读取数据库 {db_path()} 出错：{describe_error(exc)}", file=sys.stderr)
+    return 1

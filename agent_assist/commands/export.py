@@ -6,17 +6,24 @@ Examples::
     agent-assist export notes --format csv --out notes.csv            # every note
     agent-assist export notes --format csv --out notes.csv --unmasked # with full phone numbers
 
-Phone numbers are masked (138****1234) unless ``--unmasked`` is given. CSV is UTF-8 with BOM so
-Excel shows Chinese correctly. An empty store gives a file with only the header row.
+Phone numbers are masked (138****1234) unless ``--unmasked`` is given — in the 电话 column and
+inside every free-text field (phones, ID and card numbers in any format). CSV is UTF-8 with BOM
+so Excel shows Chinese correctly. An empty store gives a file with only the header row.
+
+Only reads the database (works in a read-only data dir). A stored note that cannot be read is
+skipped and named on stderr; the rest export. Writing fails cleanly: one line on stderr, exit 1,
+no half-written file. A damaged database is named on stderr (exit 1); the desktop app offers to
+move it aside and start fresh.
 """
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
-from agent_assist.commands.common import add_kb_option, kb_dir
+from agent_assist.commands.common import add_kb_option, database_failed, kb_dir, open_data
 
 
 def add_parser(sub) -> None:
@@ -56,7 +63,7 @@ def _day(text: str):
 
 def run(args) -> int:
     from agent_assist.notes import NoteFilter, export_notes, reason_codes_for
-    from agent_assist.storage import open_db
+    from agent_assist.storage import describe_error, is_disk_full
 
     fmt = args.format or args.out.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
@@ -69,16 +76,25 @@ def run(args) -> int:
         print("agent-assist export notes: --from 晚于 --to，请交换两个日期", file=sys.stderr)
         return 2
     flt = NoteFilter(date_from=args.date_from, date_to=args.date_to)
+    prog = "agent-assist export notes"
+    db = open_data(prog, readonly=True)
+    if db is None:
+        return 1
+    skipped: list = []
     try:
         count = export_notes(
-            open_db(), args.out, fmt, reason_codes_for(kb_dir(args)), flt, unmasked=args.unmasked
+            db, args.out, fmt, reason_codes_for(kb_dir(args)), flt, args.unmasked, skipped
         )
     except OSError as exc:
-        print(
-            f"agent-assist export notes: 无法写入 {args.out}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
+        reason = describe_error(exc) if is_disk_full(exc) else (exc.strerror or str(exc))
+        print(f"{prog}: 无法写入 {args.out}: {reason}（没有留下不完整的文件）", file=sys.stderr)
         return 1
-    masked = "电话已打码" if not args.unmasked else "含完整电话号码，请妥善保管"
+    except sqlite3.DatabaseError as exc:
+        return database_failed(prog, exc)
+    masked = "电话、证件号等已打码" if not args.unmasked else "含完整电话号码，请妥善保管"
     print(f"已导出 {count} 条小结到 {args.out}（{fmt.upper()}，{masked}）", file=sys.stderr)
+    for bad in skipped:
+        print(f"{prog}: 跳过无法读取的小结 {bad}", file=sys.stderr)
+    if skipped:
+        print(f"{prog}: 共跳过 {len(skipped)} 条损坏的小结，其余已导出", file=sys.stderr)
     return 0

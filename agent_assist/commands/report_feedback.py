@@ -28,12 +28,19 @@ Examples::
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
 
-from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+from agent_assist.commands.common import (
+    add_kb_option,
+    database_failed,
+    kb_dir,
+    open_data,
+    print_json,
+)
 
 
 def add_arguments(parser) -> None:
@@ -82,12 +89,26 @@ def _date(text: str) -> date:
 
 
 def run(args) -> int:
-    from agent_assist.knowledge import FEEDBACK_KINDS, FeedbackStore
-    from agent_assist.storage import open_db
+    from agent_assist.knowledge import FeedbackStore
 
-    store = FeedbackStore(open_db())
-    if args.resolve is not None or args.resolve_missing is not None:
-        return _resolve(store, args)
+    resolving = args.resolve is not None or args.resolve_missing is not None
+    prog = "agent-assist report feedback"
+    # a plain report only reads: it works in a read-only data dir and never migrates
+    db = open_data(prog, readonly=not resolving)
+    if db is None:
+        return 1
+    try:
+        store = FeedbackStore(db)
+        if resolving:
+            return _resolve(store, args)
+        return _report(store, args)
+    except sqlite3.DatabaseError as exc:
+        return database_failed(prog, exc)
+
+
+def _report(store, args) -> int:
+    from agent_assist.knowledge import FEEDBACK_KINDS
+
     since = getattr(args, "since", None)
     flags = store.all(since)
     kb = _load_kb(kb_dir(args)) if flags else None

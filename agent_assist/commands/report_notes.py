@@ -19,10 +19,17 @@ Reason names come from ``reason_codes.yaml`` of ``--kb`` (else the shipped one).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import unicodedata
 
-from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+from agent_assist.commands.common import (
+    add_kb_option,
+    database_failed,
+    kb_dir,
+    open_data,
+    print_json,
+)
 
 
 def add_arguments(parser) -> None:
@@ -71,13 +78,13 @@ def _day(text: str):
 
 def run(args) -> int:
     from agent_assist.notes import NoteFilter, build_report, reason_codes_for
-    from agent_assist.storage import open_db
 
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print("agent-assist report notes: --from 晚于 --to，请交换两个日期", file=sys.stderr)
         return 2
     codes = reason_codes_for(kb_dir(args))
     flt = NoteFilter(date_from=args.date_from, date_to=args.date_to, agent=args.agent or "")
+    prog = "agent-assist report notes"
     if getattr(args, "team", False):  # team mode: the same report, computed by the server
         from agent_assist.team.connect import TeamError
         from agent_assist.team.reports import team_report
@@ -85,10 +92,16 @@ def run(args) -> int:
         try:
             report = team_report(flt, codes, per_minute=args.cost_per_minute)
         except TeamError as exc:
-            print(f"agent-assist report notes --team: {exc}", file=sys.stderr)
+            print(f"{prog} --team: {exc}", file=sys.stderr)
             return 1
     else:
-        report = build_report(open_db(), flt, codes, per_minute=args.cost_per_minute)
+        db = open_data(prog, readonly=True)  # only reads: works in a read-only data dir
+        if db is None:
+            return 1
+        try:
+            report = build_report(db, flt, codes, per_minute=args.cost_per_minute)
+        except sqlite3.DatabaseError as exc:
+            return database_failed(prog, exc)
     if args.json:
         print_json(report.to_dict())
         return 0

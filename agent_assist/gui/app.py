@@ -120,9 +120,8 @@ def build(
     """Create app, context and main window (not yet shown). Returns (app, ctx, window)."""
     app = make_app()
     from agent_assist.gui.main_window import MainWindow
-    from agent_assist.storage import open_db
 
-    db = open_db()
+    db = open_database(interactive=ask_profile)
     # the KB folder: --kb wins, then the one the agent chose in settings, then the sample
     if kb_dir is None:
         from agent_assist.knowledge import ProfileStore
@@ -139,6 +138,73 @@ def build(
     window.view.set_dark(dark)
     window.study.set_dark(dark)
     return app, ctx, window
+
+
+class StartupFailed(Exception):
+    """The app cannot start (its database is unusable and was not replaced); ``str()`` is the
+    one-line reason, already shown to the agent when there was someone to show it to."""
+
+
+def open_database(interactive: bool = True):
+    """The app database. A damaged file is named, and — if the agent agrees — moved aside
+    (renamed ``….corrupt-<time>``, never deleted) and replaced by a fresh one; a file that
+    cannot be opened now (full disk, no permission) is named and left alone.
+
+    Raises :class:`StartupFailed` when there is no usable database.
+    """
+    from agent_assist.storage import DatabaseDamaged, StorageError, move_aside, open_db
+
+    for _attempt in range(3):
+        try:
+            return open_db()
+        except DatabaseDamaged as exc:
+            if not interactive or not ask_fresh_start(exc):
+                raise StartupFailed(exc.message) from exc
+            try:
+                aside = move_aside(exc.path)
+            except StorageError as failed:
+                show_problem(failed.message)
+                raise StartupFailed(failed.message) from failed
+            sys.stderr.write(f"moved the damaged database aside: {aside}\n")
+        except StorageError as exc:
+            if interactive:
+                show_problem(exc.message)
+            raise StartupFailed(exc.message) from exc
+    raise StartupFailed("数据库反复损坏，已停止")
+
+
+def ask_fresh_start(exc) -> bool:
+    """The dialog: the damaged file, where it will go, start fresh or quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Warning, QCoreApplication.translate("StartUp", "数据库已损坏"), exc.message
+    )
+    box.setObjectName("corruptDatabaseDialog")
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "StartUp",
+            "可以把这个文件移到一旁（改名为 %1.corrupt-日期时间，不会删除，技术人员还可以从中恢复），"
+            "然后用一个新的空数据库开始。",
+        ).replace("%1", exc.path.name)
+    )
+    fresh = box.addButton(
+        QCoreApplication.translate("StartUp", "移到一旁并重新开始"), QMessageBox.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("StartUp", "退出"), QMessageBox.RejectRole)
+    box.setDefaultButton(fresh)
+    box.exec()
+    return box.clickedButton() is fresh
+
+
+def show_problem(message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Critical, QCoreApplication.translate("StartUp", "无法打开数据库"), message
+    )
+    box.setObjectName("databaseProblemDialog")
+    box.exec()
 
 
 def wait_until(predicate, timeout_s: float = 30.0) -> bool:
@@ -203,12 +269,16 @@ def run(args) -> int:
     if shot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     kb = getattr(args, "kb", None) or getattr(args, "sub_kb", None)
-    app, ctx, window = build(
-        Path(kb) if kb else None,
-        getattr(args, "lang", None),
-        ask_profile=shot is None,
-        font_size=getattr(args, "font_size", None),
-    )
+    try:
+        app, ctx, window = build(
+            Path(kb) if kb else None,
+            getattr(args, "lang", None),
+            ask_profile=shot is None,
+            font_size=getattr(args, "font_size", None),
+        )
+    except StartupFailed as exc:
+        print(f"agent-assist: {exc}", file=sys.stderr)
+        return 1
     window.show()
     window.ws.open_searcher()
     if shot is not None:

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.note_fields import NoteFields
-from agent_assist.notes import AmendmentStore, Note, NoteInvalid, NoteStore, ReasonCodeBook
+from agent_assist.notes import (
+    AmendmentNotSaved,
+    AmendmentStore,
+    Note,
+    NoteInvalid,
+    NoteStore,
+    ReasonCodeBook,
+)
 
 
 class AmendDialog(QDialog):
@@ -106,6 +113,10 @@ class AmendDialog(QDialog):
             if "agent_no" in by_field and not self.by.text().strip():
                 self.by.setFocus(Qt.OtherFocusReason)
             self.message.setText("；".join(str(e) for e in exc.errors))
+            self.message.show()
+            return
+        except AmendmentNotSaved as exc:  # disk full: the dialog stays open with every change
+            self.message.setText(exc.message)
             self.message.show()
             return
         self.accept()

@@ -38,9 +38,11 @@ from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.note_fields import NoteFields
 from agent_assist.gui.text_access import TextAccess
 from agent_assist.notes import (
+    DraftNotSaved,
     DraftStore,
     NoteDraft,
     NoteInvalid,
+    NoteNotSaved,
     NoteStore,
     departments_for,
     fmt_time,
@@ -264,12 +266,24 @@ class NoteForm(LiveUpdate, QWidget):
         if not self._dirty:
             return
         draft = self.current_draft()
-        self.drafts.save(draft)
+        if not self._save_or_say(draft):
+            return  # still dirty: the next edit or focus change tries again
         self._dirty = False
         self._dirty_since = None
         if not draft.is_blank():
             self.status.setText(self.tr("草稿已自动保存 %1").replace("%1", draft.updated_at[11:]))
             self.draftSaved.emit(draft.draft_id)
+
+    def _save_or_say(self, draft: NoteDraft) -> bool:
+        """Save ``draft``; on a full disk (or any storage failure) say so and keep the text."""
+        try:
+            self.drafts.save(draft)
+        except DraftNotSaved as exc:
+            self.status.setText(
+                self.tr("草稿暂时无法保存（%1），内容仍在表单里。").replace("%1", exc.reason)
+            )
+            return False
+        return True
 
     def _edited(self) -> None:
         self._dirty = True
@@ -380,7 +394,19 @@ class NoteForm(LiveUpdate, QWidget):
             hole = unfilled_placeholder(getattr(draft, first, "") if first else "")
             if hole is not None and hasattr(widget, "toPlainText"):
                 TextAccess(widget).select(hole.start(), hole.end())  # the agent types the value
-            self.drafts.save(draft)  # nothing typed is lost while the agent fixes it
+            self._save_or_say(draft)  # nothing typed is lost while the agent fixes it
+            return None
+        except NoteNotSaved as exc:
+            # disk full / I/O error: nothing was filed; the form keeps every field for a retry
+            self._dirty = True
+            self._save_or_say(draft)
+            self.summary.setText(
+                self.tr("小结还没有保存：%1。内容仍在表单里，请稍后再点提交。").replace(
+                    "%1", exc.reason
+                )
+            )
+            self.summary.setVisible(True)
+            self.status.setText(self.tr("提交失败，小结未保存"))
             return None
         self.autosave.stop()
         self._dirty = False
@@ -464,7 +490,8 @@ class NoteForm(LiveUpdate, QWidget):
             return
         current = self.current_draft()
         if not current.is_blank():
-            self.drafts.save(current)  # the form's own work becomes a pending draft, not lost
+            if not self._save_or_say(current):  # the form's own work becomes a pending draft
+                return  # … and if it cannot be stored now, the form keeps it on screen
         else:
             self.drafts.discard(current.draft_id)
         self._show(offered)

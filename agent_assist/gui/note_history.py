@@ -44,6 +44,7 @@ from agent_assist.notes import (
     Note,
     NoteFilter,
     NoteStore,
+    SkippedRow,
     fmt_time,
     reason_codes_for,
 )
@@ -72,6 +73,7 @@ class NoteHistory(LiveUpdate, QWidget):
         self.store = NoteStore(ctx.db)
         self.codes = reason_codes_for(ctx.kb)
         self.notes: list[Note] = []
+        self.skipped: list[SkippedRow] = []  # damaged rows: reported under the table, not shown
         self.search = QLineEdit(self)
         self.search.setObjectName("historySearch")
         self.search.setClearButtonEnabled(True)
@@ -222,11 +224,15 @@ class NoteHistory(LiveUpdate, QWidget):
         self._fill_agents()
         flt = self.current_filter()
         self.total = self.store.count(flt)
-        self.notes = self.store.search(flt, limit=PAGE)
+        self.skipped = []
+        self.notes = self.store.search(flt, limit=PAGE, skipped=self.skipped)
         self._show_rows()
 
     def load_more(self) -> None:
-        self.notes += self.store.search(self.current_filter(), limit=PAGE, offset=len(self.notes))
+        fetched = len(self.notes) + len(self.skipped)  # the offset counts damaged rows too
+        self.notes += self.store.search(
+            self.current_filter(), limit=PAGE, offset=fetched, skipped=self.skipped
+        )
         self._show_rows()
 
     def _show_rows(self) -> None:
@@ -252,12 +258,16 @@ class NoteHistory(LiveUpdate, QWidget):
                 if col == 4 and n.amendments:
                     item.setToolTip(self.tr("已修正 %1 次").replace("%1", str(n.amendments)))
                 self.table.setItem(row, col, item)
-        self.count_label.setText(
+        text = (
             self.tr("共 %1 条，显示 %2 条")
             .replace("%1", str(self.total))
             .replace("%2", str(len(self.notes)))
         )
-        self.more.setVisible(len(self.notes) < self.total)
+        if self.skipped:
+            text += self.tr("；%1 条记录已损坏，无法显示").replace("%1", str(len(self.skipped)))
+        self.count_label.setText(text)
+        self.count_label.setToolTip("\n".join(str(s) for s in self.skipped))
+        self.more.setVisible(len(self.notes) + len(self.skipped) < self.total)
         self.detail.clear()
         self.amend_button.setEnabled(False)
 

@@ -9,7 +9,12 @@ Typical use::
     report = build_report(db, NoteFilter(date_from=…), codes)
 """
 
-from agent_assist.notes.amendments import Amendment, AmendmentStore, diff_notes
+from agent_assist.notes.amendments import (
+    Amendment,
+    AmendmentNotSaved,
+    AmendmentStore,
+    diff_notes,
+)
 from agent_assist.notes.deadlines import add_working_days, parse_deadline, pin_deadline
 from agent_assist.notes.departments import (
     Departments,
@@ -17,10 +22,11 @@ from agent_assist.notes.departments import (
     load_departments,
     match_name,
 )
-from agent_assist.notes.drafts import DraftStore
+from agent_assist.notes.drafts import DraftNotSaved, DraftStore
 from agent_assist.notes.export import FORMATS, export_notes
 from agent_assist.notes.filters import NoteFilter, parse_day
 from agent_assist.notes.followups import SATISFACTION_LABELS, FollowUp, FollowUpStore
+from agent_assist.notes.masking import PiiSpan, find_pii, mask_pii
 from agent_assist.notes.model import (
     COMPLAINT_TYPES,
     EMOTIONS,
@@ -81,7 +87,7 @@ from agent_assist.notes.script_runs import (
     stage_seconds,
     stage_seconds_text,
 )
-from agent_assist.notes.store import NoteStore
+from agent_assist.notes.store import NoteNotSaved, NoteStore, SkippedRow
 from agent_assist.notes.text import clean_text
 from agent_assist.notes.validation import (
     FieldError,
@@ -106,10 +112,12 @@ __all__ = [
     "VALUE_CHOICES",
     "Amendment",
     "Departments",
+    "AmendmentNotSaved",
     "AmendmentStore",
     "CodeRate",
     "CostRow",
     "DepartmentRow",
+    "DraftNotSaved",
     "DraftStore",
     "EmotionShift",
     "Escalations",
@@ -123,14 +131,17 @@ __all__ = [
     "NoteDraft",
     "NoteFilter",
     "NoteInvalid",
+    "NoteNotSaved",
     "NoteStore",
     "NotesReport",
+    "PiiSpan",
     "OtherDepartments",
     "PLAIN_MOVES",
     "Pareto",
     "ParetoRow",
     "ReasonCode",
     "ReasonCodeBook",
+    "SkippedRow",
     "RepeatCalls",
     "Resolution",
     "Validation",
@@ -144,11 +155,13 @@ __all__ = [
     "ensure_schema",
     "escalations",
     "export_notes",
+    "find_pii",
     "fmt_time",
     "followup_summary",
     "handling_cost",
     "load_reason_codes",
     "mask_phone",
+    "mask_pii",
     "normalize_phone",
     "other_departments",
     "parse_day",

@@ -8,6 +8,9 @@ every changed field, so the note as first filed can always be reconstructed.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sqlite3
+import unicodedata
 from dataclasses import dataclass, fields
 
 from agent_assist.notes.model import FIELD_LABELS, Note, NoteDraft, fmt_time
@@ -17,6 +20,7 @@ from agent_assist.notes.rows import display_value, note_to_row
 from agent_assist.notes.schema import CODE_INSERT, code_rows
 from agent_assist.notes.store import NoteStore
 from agent_assist.notes.validation import FieldError, NoteInvalid, validate_draft
+from agent_assist.storage import StorageError, describe_error, write_transaction
 from agent_assist.storage.hooks import emit
 
 # Fields an amendment never changes: identity and bookkeeping.
@@ -50,6 +54,26 @@ def diff_notes(old: Note, new: Note) -> list[tuple[str, str, str]]:
     return out
 
 
+_INVISIBLE = re.compile(
+    "[\\x00-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\ufeff]"
+)
+
+
+def clean_author(by: str) -> str:
+    """The author of a correction as it will be recorded, or ``""`` when nothing readable is
+    left: control characters (``"\\x00"``), zero-width spaces and joiners, direction marks and
+    whitespace are not a name — a correction without a readable author is refused."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", by or "")).strip()
+
+
+class AmendmentNotSaved(StorageError):
+    """The correction could not be written (disk full, I/O error); the note is unchanged."""
+
+    @property
+    def message(self) -> str:
+        return f"修正还没有保存：{self.reason}。小结保持原样，请稍后再试。"
+
+
 class AmendmentStore:
     """Amend notes of a :class:`NoteStore` and read their history."""
 
@@ -72,34 +96,56 @@ class AmendmentStore:
         empty (every correction has an author). Returns the recorded amendments ([] when nothing
         actually changed).
         """
-        if not by.strip():
-            raise NoteInvalid([FieldError("agent_no", "修正必须注明修正人（工号或姓名）")])
-        old = self.notes.get(note_id)
-        if old is None:
-            raise KeyError(f"没有编号为 {note_id} 的小结")
-        draft = old.to_draft()
+        author = clean_author(by)
+        if not author:
+            message = "修正必须注明修正人（工号或姓名）"
+            if by and not by.isspace():
+                message = "修正人只有不可见字符，请填写工号或姓名"
+            raise NoteInvalid([FieldError("agent_no", message)])
         unknown = set(changes) - set(NoteDraft.__dataclass_fields__)
         if unknown:
             raise KeyError(f"不能修正的字段：{', '.join(sorted(unknown))}")
-        draft = NoteDraft.from_dict({**draft.to_dict(), **changes})
-        result = validate_draft(draft, codes, now=old.submitted_at)
-        if not result.ok:
-            raise NoteInvalid(result.errors)
-        new = result.note
-        assert new is not None
-        new.id, new.submitted_at = old.id, old.submitted_at
-        diffs = diff_notes(old, new)
-        if not diffs:
-            return []
-        when = now or _now()
-        stamp = fmt_time(when)
-        row = note_to_row(new)
-        with self.db.atomic():
-            cols = [c for c in row if c != "id"]
-            self.db.execute(
-                f"UPDATE notes SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-                [row[c] for c in cols] + [note_id],
-            )
+        try:
+            return self._amend(note_id, changes, author, codes, reason, now)
+        except (sqlite3.Error, OSError) as exc:  # disk full, I/O error: nothing was changed
+            raise AmendmentNotSaved(self.notes._path(), describe_error(exc)) from exc
+
+    def _amend(
+        self,
+        note_id: int,
+        changes: dict,
+        author: str,
+        codes: ReasonCodeBook,
+        reason: str,
+        now: dt.datetime | None,
+    ) -> list[Amendment]:
+        # One write transaction from the read of the old note to the last history row: another
+        # process amending the same note waits, then reads what this one wrote, so no update is
+        # lost and every history row's "old" is the value the note really had.
+        with write_transaction(self.db):
+            old = self.notes.get(note_id)
+            if old is None:
+                raise KeyError(f"没有编号为 {note_id} 的小结")
+            draft = NoteDraft.from_dict({**old.to_draft().to_dict(), **changes})
+            result = validate_draft(draft, codes, now=old.submitted_at)
+            if not result.ok:
+                raise NoteInvalid(result.errors)
+            new = result.note
+            assert new is not None
+            new.id, new.submitted_at = old.id, old.submitted_at
+            diffs = diff_notes(old, new)
+            if not diffs:
+                return []
+            when = now or _now()
+            stamp = fmt_time(when)
+            before, row = note_to_row(old), note_to_row(new)
+            # only the columns that changed: nothing else is written, whatever this process held
+            cols = [c for c in row if c != "id" and row[c] != before.get(c)]
+            if cols:
+                self.db.execute(
+                    f"UPDATE notes SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                    [row[c] for c in cols] + [note_id],
+                )
             # the report facts on note_codes follow the corrected note
             self.db.execute("DELETE FROM note_codes WHERE note_id = ?", [note_id])
             self.db.conn.executemany(CODE_INSERT, code_rows(note_id, row, new.reason_codes))
@@ -108,7 +154,7 @@ class AmendmentStore:
             self.db.conn.executemany(
                 "INSERT INTO note_amendments (note_id, amended_at, amended_by, field, old, new, reason)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(note_id, stamp, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs],
+                [(note_id, stamp, author, f, o, n, reason.strip()) for f, o, n in diffs],
             )
             # team mode queues the correction (with the corrected note) in this transaction
             emit(
@@ -116,11 +162,11 @@ class AmendmentStore:
                 self.db,
                 note=new,
                 diffs=diffs,
-                by=by.strip(),
+                by=author,
                 reason=reason.strip(),
                 at=when,
             )
-        return [Amendment(note_id, when, by.strip(), f, o, n, reason.strip()) for f, o, n in diffs]
+        return [Amendment(note_id, when, author, f, o, n, reason.strip()) for f, o, n in diffs]
 
     def _move_followup(self, note_id: int, deadline: dt.datetime | None, stamp: str) -> None:
         """A new or moved deadline moves the open follow-up; a removed one leaves a closed
@@ -149,10 +195,14 @@ class AmendmentStore:
             " WHERE note_id = ? ORDER BY id",
             [note_id],
         ).fetchall()
-        return [
-            Amendment(r[0], dt.datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6])
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            try:
+                when = dt.datetime.fromisoformat(r[1])
+            except (TypeError, ValueError):  # a damaged time: keep the correction, not the time
+                when = dt.datetime.min
+            out.append(Amendment(r[0], when, r[2], r[3], str(r[4]), str(r[5]), str(r[6] or "")))
+        return out
 
     def original(self, note_id: int) -> dict[str, str]:
         """Field → value as first filed, for every field that was amended since."""

@@ -1,25 +1,35 @@
 """Notes out to the tools supervisors use: CSV (UTF-8 with BOM, so Excel shows Chinese) and XLSX.
 
 Phone numbers are masked (``138****1234``) unless the caller asks for them: an export is the
-likeliest way personal data leaves the building. Text that a spreadsheet would run as a formula
-(``=…``, ``+…``, ``-…``, ``@…``) stays text in both formats, and control characters pasted from the
-CRM (which the XLSX format forbids) are dropped, so every note exports. Notes are streamed from the store in chunks, so
-exporting a year of notes needs little memory; an empty store gives a file with just the header.
+likeliest way personal data leaves the building. That covers the numbers inside free text too
+(客户原话, 解决方案, 备注 …: phones, ID and card numbers in any format, see :mod:`masking`).
+Text that a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) stays text in
+both formats, and control characters pasted from the CRM (which the XLSX format forbids) are
+dropped, so every note exports. Notes are streamed from the store in chunks, so exporting a year
+of notes needs little memory; an empty store gives a file with just the header.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import gc
+import io
+import os
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from agent_assist.notes.filters import NoteFilter
+from agent_assist.notes.masking import mask_pii
 from agent_assist.notes.model import Note, fmt_time
 from agent_assist.notes.phones import mask_phone
 from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.script_runs import path_text, runs_cell, stage_seconds_text
-from agent_assist.notes.store import NoteStore
+from agent_assist.notes.store import NoteStore, SkippedRow
 from agent_assist.notes.text import clean_text
 
 FORMATS = ("csv", "xlsx")
@@ -30,7 +40,26 @@ def _yes_no(value: bool | None) -> str:
 
 
 def columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[Note], Any]]]:
-    """(header, value of a note) for every exported column, in sheet order."""
+    """(header, value of a note) for every exported column, in sheet order.
+
+    Unless ``unmasked``, every text cell goes through :func:`mask_pii`: customers say their
+    numbers, and agents type them into 客户原话 / 解决方案 / 备注 as often as into 电话.
+    """
+    cols = _columns(codes, unmasked)
+    if unmasked:
+        return cols
+    return [(header, _masking(get)) for header, get in cols]
+
+
+def _masking(get: Callable[[Note], Any]) -> Callable[[Note], Any]:
+    def masked(note: Note) -> Any:
+        value = get(note)
+        return mask_pii(value) if isinstance(value, str) else value
+
+    return masked
+
+
+def _columns(codes: ReasonCodeBook, unmasked: bool) -> list[tuple[str, Callable[[Note], Any]]]:
     return [
         ("编号", lambda n: n.id),
         ("来电开始", lambda n: n.started_at),
@@ -105,12 +134,11 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_csv(
-    notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False
-) -> int:
+def write_csv(notes: Iterable[Note], out, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+    """Write to ``out`` (a path or a binary file)."""
     cols = columns(codes, unmasked)
     count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    with _text_output(out) as fh:
         writer = csv.writer(fh)
         writer.writerow([h for h, _ in cols])
         for note in notes:
@@ -119,9 +147,22 @@ def write_csv(
     return count
 
 
-def write_xlsx(
-    notes: Iterable[Note], path: Path, codes: ReasonCodeBook, unmasked: bool = False
-) -> int:
+@contextmanager
+def _text_output(out):
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+            yield fh
+        return
+    fh = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    try:
+        yield fh
+        fh.flush()
+    finally:
+        fh.detach()  # the caller owns ``out``
+
+
+def write_xlsx(notes: Iterable[Note], path, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+    """Write to ``path`` (a path or a binary file)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -192,12 +233,86 @@ def export_notes(
     codes: ReasonCodeBook,
     flt: NoteFilter | None = None,
     unmasked: bool = False,
+    skipped: list[SkippedRow] | None = None,
 ) -> int:
-    """Write the notes matching ``flt`` to ``out``; returns how many were written."""
+    """Write the notes matching ``flt`` to ``out``; returns how many were written.
+
+    A stored note that cannot be read is left out and appended to ``skipped`` (the rest export).
+    The file is written under a temporary name beside ``out`` and renamed into place at the end:
+    a full disk or a crash never leaves a half-written file under ``out`` (nor a stray temp), and
+    an existing file there stays as it was. Raises ``OSError`` when writing fails.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"不支持的格式“{fmt}”，请用 csv 或 xlsx")
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    notes = NoteStore(db).iter_notes(flt)
+    notes = NoteStore(db).iter_notes(flt, skipped=skipped)
     writer = write_csv if fmt == "csv" else write_xlsx
-    return writer(notes, out, codes, unmasked)
+    if out.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "这是一个文件夹，请给出文件名", str(out))
+    if out.exists() and not out.is_file():  # /dev/null, a pipe: write straight into it
+        with open(out, "wb") as fh:
+            return _write(writer, notes, fh, codes, unmasked)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        _usual_permissions(tmp)
+        with _open_output(fd) as fh:
+            count = _write(writer, notes, fh, codes, unmasked)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    return count
+
+
+def _write(writer, notes, fh, codes: ReasonCodeBook, unmasked: bool) -> int:
+    """Run ``writer``; when the disk fails under it, let go of its half-written objects quietly.
+
+    openpyxl's zip and row writers, left behind by a failed save, try to finish in their
+    finalizers and print "Exception ignored … Traceback" to stderr next to the one-line message.
+    While writing, those finalizer complaints (and only those) are muted; on failure the
+    traceback that keeps the writer's objects alive is dropped and they are collected at once.
+    """
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        files, tb = [], unraisable.exc_traceback
+        while tb is not None:
+            files.append(tb.tb_frame.f_code.co_filename)
+            tb = tb.tb_next
+        where = " ".join(files) + repr(unraisable.object)
+        if not any(name in where for name in ("zipfile", "openpyxl", "et_xmlfile")):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        return writer(notes, fh, codes, unmasked)
+    except Exception as exc:
+        seen: BaseException | None = exc
+        for _ in range(20):  # the chained errors' tracebacks hold the same frames
+            if seen is None:
+                break
+            seen.__traceback__ = None
+            seen = seen.__context__ or seen.__cause__
+        gc.collect()
+        raise
+    finally:
+        sys.unraisablehook = previous
+
+
+def _usual_permissions(path: Path) -> None:
+    """mkstemp makes the file private (0600); an export gets the mode a plain open() would."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+def _open_output(fd: int):
+    """The temporary file as a binary file object (a seam: tests inject a full disk here)."""
+    return os.fdopen(fd, "wb")

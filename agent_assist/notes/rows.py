@@ -93,12 +93,12 @@ def row_to_note(row: dict[str, Any], codes: list[int], amendments: int = 0) -> N
         customer_phone=row["customer_phone"],
         reason_text=row["reason_text"],
         reason_codes=tuple(codes),
-        related_processes=tuple(json.loads(row["related_processes"] or "[]")),
+        related_processes=tuple(str(p) for p in _json_list(row["related_processes"])),
         complaint_type=row["complaint_type"],
         emotion_start=row["emotion_start"],
         emotion_end=row["emotion_end"],
         repeat_call=bool(row["repeat_call"]),
-        previous_calls=row["previous_calls"],
+        previous_calls=int(row["previous_calls"]),
         other_department=row["other_department"],
         stage=row["stage"],
         solution=row["solution"],
@@ -109,12 +109,20 @@ def row_to_note(row: dict[str, Any], codes: list[int], amendments: int = 0) -> N
         deadline=parse_time(row["deadline"]),
         customer_value=row["customer_value"],
         company_value=row["company_value"],
-        handling_minutes=row["handling_minutes"],
+        handling_minutes=float(row["handling_minutes"]),
         notes=row["notes"],
-        script_runs=tuple(json.loads(row.get("script_runs") or "[]")),
-        tone_kept=tuple(json.loads(row.get("tone_kept") or "[]")),
+        script_runs=tuple(_json_list(row.get("script_runs"), dict)),
+        tone_kept=tuple(_json_list(row.get("tone_kept"), dict)),
         amendments=amendments,
     )
+
+
+def _json_list(text: Any, item: type | None = None) -> list:
+    """A JSON list column; a damaged one raises ValueError (the store skips and reports the row)."""
+    value = json.loads(text or "[]")
+    if not isinstance(value, list) or (item and not all(isinstance(v, item) for v in value)):
+        raise ValueError(f"not a JSON list: {str(text)[:40]!r}")
+    return value
 
 
 def display_value(name: str, value: Any) -> str:

@@ -17,7 +17,7 @@ Layout, and why:
 
 from __future__ import annotations
 
-from agent_assist.storage import Database, Migrations
+from agent_assist.storage import Database, Migrations, migrate
 
 MIGRATIONS = Migrations("notes")
 
@@ -129,8 +129,9 @@ def _v3(db: Database) -> None:
 
 
 def ensure_schema(db: Database) -> None:
-    """Apply whatever steps this database is missing (cheap when it is up to date)."""
-    MIGRATIONS.apply(db)
+    """Apply whatever steps this database is missing (cheap when it is up to date; safe when
+    several processes start at once — see :func:`agent_assist.storage.migrate`)."""
+    migrate(db, MIGRATIONS)
 
 
 # What the per-reason reports need, copied onto each (note, code) row so that a Pareto, repeat

@@ -8,7 +8,11 @@ and the removal of the draft it came from either all land or none do.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from agent_assist.notes.filters import NoteFilter
 from agent_assist.notes.model import Note, NoteDraft, fmt_time
@@ -17,8 +21,36 @@ from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.rows import NOTE_COLUMNS, note_to_row, row_to_note
 from agent_assist.notes.schema import CODE_INSERT, code_rows, ensure_schema
 from agent_assist.notes.validation import NoteInvalid, validate_draft
-from agent_assist.storage import Database
+from agent_assist.storage import Database, StorageError, describe_error
 from agent_assist.storage.hooks import emit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A stored note that could not be read (a damaged time, broken JSON): reported, not fatal.
+
+    One bad row must not empty an export or take the 历史 tab down; the caller lists these.
+    """
+
+    note_id: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"#{self.note_id}: {self.reason}"
+
+
+class NoteNotSaved(StorageError):
+    """Submitting failed in storage (disk full, I/O error, database busy): the note is NOT filed.
+
+    The form keeps everything typed (and the draft row, if it could be written) so the agent can
+    retry; ``message`` says so in one line.
+    """
+
+    @property
+    def message(self) -> str:
+        return f"小结还没有保存：{self.reason}。内容仍在表单里，请稍后重试提交。"
 
 
 class NoteStore:
@@ -47,10 +79,22 @@ class NoteStore:
         note = result.note
         assert note is not None
         note.submitted_at = current
-        with self.db.atomic():
-            note.id = self._insert(note)
-            self.db.execute("DELETE FROM note_drafts WHERE id = ?", [draft.draft_id])
+        try:
+            with self.db.atomic():
+                note.id = self._insert(note)
+                self.db.execute("DELETE FROM note_drafts WHERE id = ?", [draft.draft_id])
+        except (sqlite3.Error, OSError) as exc:
+            # nothing was filed (the transaction rolled back); the caller keeps the draft
+            note.id = 0
+            raise NoteNotSaved(self._path(), describe_error(exc)) from exc
         return note
+
+    def _path(self) -> str:
+        try:
+            row = self.db.execute("PRAGMA database_list").fetchone()
+            return row[2] or ":memory:"
+        except sqlite3.Error:
+            return "?"
 
     def add(self, note: Note) -> Note:
         """File an already validated note (imports, tests); returns it with its id."""
@@ -101,39 +145,55 @@ class NoteStore:
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, note_id: int) -> Note | None:
-        notes = self._load(f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE id = ?", [note_id])
+        """The note, or None if there is none (or its row cannot be read: see ``skipped``)."""
+        notes = self._load(
+            f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE id = ?", [note_id], None
+        )
         return notes[0] if notes else None
 
     def search(
-        self, flt: NoteFilter | None = None, limit: int = 200, offset: int = 0
+        self,
+        flt: NoteFilter | None = None,
+        limit: int = 200,
+        offset: int = 0,
+        skipped: list[SkippedRow] | None = None,
     ) -> list[Note]:
-        """Newest first; the history view pages through with ``offset``."""
+        """Newest first; the history view pages through with ``offset``. Rows that cannot be
+        read are left out and appended to ``skipped``."""
         where, params = (flt or NoteFilter()).where()
         sql = (
             f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE {where} "
             "ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?"
         )
-        return self._load(sql, params + [limit, offset])
+        return self._load(sql, params + [limit, offset], skipped)
 
     def count(self, flt: NoteFilter | None = None) -> int:
         where, params = (flt or NoteFilter()).where()
         return self.db.execute(f"SELECT count(*) FROM notes WHERE {where}", params).fetchone()[0]
 
-    def iter_notes(self, flt: NoteFilter | None = None, chunk: int = 2000) -> Iterator[Note]:
-        """Every matching note, oldest first, in chunks (exports of any size in little memory)."""
+    def iter_notes(
+        self,
+        flt: NoteFilter | None = None,
+        chunk: int = 2000,
+        skipped: list[SkippedRow] | None = None,
+    ) -> Iterator[Note]:
+        """Every matching note, oldest first, in chunks (exports of any size in little memory).
+
+        A row that cannot be read is skipped and appended to ``skipped``; the rest still come.
+        """
         where, params = (flt or NoteFilter()).where()
-        last_key = ("", 0)
+        last_key: tuple[str, int] = ("", 0)
         while True:
             sql = (
                 f"SELECT {', '.join(NOTE_COLUMNS)} FROM notes WHERE ({where}) "
                 "AND (started_at > ? OR (started_at = ? AND id > ?)) ORDER BY started_at, id LIMIT ?"
             )
-            notes = self._load(sql, params + [last_key[0], last_key[0], last_key[1], chunk])
-            if not notes:
+            rows = self._rows(sql, params + [last_key[0], last_key[0], last_key[1], chunk])
+            if not rows:
                 return
-            yield from notes
-            last = notes[-1]
-            last_key = (fmt_time(last.started_at), last.id)
+            yield from self._notes(rows, skipped)
+            # the key is the stored text, so a row whose time cannot be parsed still moves it on
+            last_key = (str(rows[-1]["started_at"]), rows[-1]["id"])
 
     def agents(self) -> list[str]:
         """Agent names / 工号 that filed notes (the history view's agent filter)."""
@@ -142,10 +202,15 @@ class NoteStore:
         ).fetchall()
         return [r[0] for r in rows if r[0]]
 
-    def _load(self, sql: str, params: list) -> list[Note]:
+    def _load(self, sql: str, params: list, skipped: list[SkippedRow] | None) -> list[Note]:
+        return self._notes(self._rows(sql, params), skipped)
+
+    def _rows(self, sql: str, params: list) -> list[dict]:
         cur = self.db.execute(sql, params)
         names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def _notes(self, rows: list[dict], skipped: list[SkippedRow] | None) -> list[Note]:
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -161,4 +226,40 @@ class NoteStore:
             ids,
         ).fetchall():
             amended[note_id] = n
-        return [row_to_note(r, codes[r["id"]], amended.get(r["id"], 0)) for r in rows]
+        notes = []
+        for r in rows:
+            try:
+                notes.append(row_to_note(r, codes[r["id"]], amended.get(r["id"], 0)))
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                bad = SkippedRow(r["id"], _row_problem(r, exc))
+                log.warning("skipped unreadable note %s", bad)
+                if skipped is not None:
+                    skipped.append(bad)
+        return notes
+
+
+def _row_problem(row: dict, exc: Exception) -> str:
+    """Which column of a stored note is damaged, in words."""
+    import json
+
+    from agent_assist.notes.model import parse_time
+
+    for col in ("started_at", "ended_at", "submitted_at", "deadline"):
+        try:
+            parse_time(row.get(col))
+        except (ValueError, TypeError):
+            return f"{col} 不是有效时间（{row.get(col)!r}）"
+    for col in ("related_processes", "script_runs"):
+        try:
+            value = json.loads(row.get(col) or "[]")
+        except (ValueError, TypeError):
+            return f"{col} 不是有效的 JSON（{str(row.get(col))[:40]!r}）"
+        if not isinstance(value, list):
+            return f"{col} 应为列表，实际是 {type(value).__name__}"
+    for col in ("handling_minutes", "previous_calls"):
+        number: Any = row.get(col)
+        try:
+            float(number) if col == "handling_minutes" else int(number)
+        except (ValueError, TypeError):
+            return f"{col} 不是数字（{number!r}）"
+    return f"无法读取（{type(exc).__name__}: {exc}）"

@@ -3,42 +3,42 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="32" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="39" />
         <source>修正小结 #%1</source>
         <translation>Amend note #%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="51" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="58" />
         <source>为什么修正，如“复听录音后更正情绪”</source>
         <translation>Why the amendment, e.g. “emotion corrected after listening to the recording”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="54" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="61" />
         <source>修正人工号</source>
         <translation>Amended by (agent no.)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="61" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="68" />
         <source>修正原因</source>
         <translation>Reason for the amendment</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="62" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="69" />
         <source>修正人 *</source>
         <translation>Amended by *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="64" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="71" />
         <source>原记录不会被覆盖：每处修改都会记下原值、修正人和时间。</source>
         <translation>The original is never overwritten: every change keeps the old value, who changed it and when.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="67" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="74" />
         <source>保存修正 (Ctrl+Enter)</source>
         <translation>Save amendment (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="92" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="99" />
         <source>没有修改任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
@@ -101,7 +101,7 @@
     <message>
         <location filename="../../agent_assist/gui/followups.py" line="129" />
         <source>时限</source>
-        <translation>Due</translation>
+        <translation>Time limit</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/followups.py" line="130" />
@@ -146,7 +146,7 @@
     <message>
         <location filename="../../agent_assist/gui/followups.py" line="143" />
         <source>回访结果</source>
-        <translation>Outcome</translation>
+        <translation>Call-back outcome</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/followups.py" line="144" />
@@ -933,102 +933,117 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="174" />
+        <location filename="../../agent_assist/gui/note_form.py" line="176" />
         <source>恢复草稿 (Alt+R)</source>
         <translation>Restore draft (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="176" />
+        <location filename="../../agent_assist/gui/note_form.py" line="178" />
         <source>丢弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="177" />
+        <location filename="../../agent_assist/gui/note_form.py" line="179" />
         <source>引导脚本</source>
         <translation>Guided scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="178" />
+        <location filename="../../agent_assist/gui/note_form.py" line="180" />
         <source>提交小结 (Ctrl+Enter)</source>
         <translation>Submit note (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="271" />
+        <location filename="../../agent_assist/gui/note_form.py" line="274" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft saved automatically %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="345" />
+        <location filename="../../agent_assist/gui/note_form.py" line="283" />
+        <source>草稿暂时无法保存（%1），内容仍在表单里。</source>
+        <translation>The draft cannot be saved right now (%1); everything is still in the form.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="359" />
         <source>有 %1 项需要修改：</source>
         <translation>%1 fields need fixing:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="390" />
+        <location filename="../../agent_assist/gui/note_form.py" line="404" />
+        <source>小结还没有保存：%1。内容仍在表单里，请稍后再点提交。</source>
+        <translation>The note is not saved yet: %1. Everything is still in the form; click Submit again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="409" />
+        <source>提交失败，小结未保存</source>
+        <translation>Submit failed, note not saved</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="416" />
         <source>已提交小结 #%1</source>
         <translation>Note #%1 submitted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="397" />
+        <location filename="../../agent_assist/gui/note_form.py" line="423" />
         <source>解决方案</source>
         <translation>Solution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="397" />
+        <location filename="../../agent_assist/gui/note_form.py" line="423" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="401" />
+        <location filename="../../agent_assist/gui/note_form.py" line="427" />
         <source>语气提示</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="403" />
+        <location filename="../../agent_assist/gui/note_form.py" line="429" />
         <source>还有 %1 处语气提示没有处理：</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="406" />
+        <location filename="../../agent_assist/gui/note_form.py" line="432" />
         <source>可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="408" />
+        <location filename="../../agent_assist/gui/note_form.py" line="434" />
         <source>返回修改</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="409" />
+        <location filename="../../agent_assist/gui/note_form.py" line="435" />
         <source>按原文提交</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="452" />
+        <location filename="../../agent_assist/gui/note_form.py" line="478" />
         <source>有未提交的小结草稿（%1，%2）。</source>
         <translation>There is an unsubmitted note draft (%1, %2).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="457" />
+        <location filename="../../agent_assist/gui/note_form.py" line="483" />
         <source>共 %1 份。</source>
         <translation>%1 in total.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="505" />
+        <location filename="../../agent_assist/gui/note_form.py" line="532" />
         <source>（本次通话未使用引导脚本）</source>
         <translation>(no guided script used in this call)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="512" />
+        <location filename="../../agent_assist/gui/note_form.py" line="539" />
         <source>%1 步</source>
         <translation>%1 steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="514" />
+        <location filename="../../agent_assist/gui/note_form.py" line="541" />
         <source>已升级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="516" />
+        <location filename="../../agent_assist/gui/note_form.py" line="543" />
         <source>未完成</source>
         <translation>Not finished</translation>
     </message>
@@ -1036,174 +1051,179 @@
 <context>
     <name>NoteHistory</name>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="149" />
+        <location filename="../../agent_assist/gui/note_history.py" line="151" />
         <source>搜索客户原话、方案、备注、姓名或电话</source>
         <translation>Search the customer's words, solutions, notes, names or phones</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="150" />
+        <location filename="../../agent_assist/gui/note_history.py" line="152" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="151" />
+        <location filename="../../agent_assist/gui/note_history.py" line="153" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="152" />
+        <location filename="../../agent_assist/gui/note_history.py" line="154" />
         <source>加载更多</source>
         <translation>Load more</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="153" />
+        <location filename="../../agent_assist/gui/note_history.py" line="155" />
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="156" />
-        <location filename="../../agent_assist/gui/note_history.py" line="311" />
+        <location filename="../../agent_assist/gui/note_history.py" line="158" />
+        <location filename="../../agent_assist/gui/note_history.py" line="321" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="157" />
-        <location filename="../../agent_assist/gui/note_history.py" line="310" />
+        <location filename="../../agent_assist/gui/note_history.py" line="159" />
+        <location filename="../../agent_assist/gui/note_history.py" line="320" />
         <source>坐席</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="158" />
-        <location filename="../../agent_assist/gui/note_history.py" line="281" />
+        <location filename="../../agent_assist/gui/note_history.py" line="160" />
+        <location filename="../../agent_assist/gui/note_history.py" line="291" />
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="159" />
+        <location filename="../../agent_assist/gui/note_history.py" line="161" />
         <source>原因代码</source>
         <translation>Reason codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="160" />
+        <location filename="../../agent_assist/gui/note_history.py" line="162" />
         <source>客户原话</source>
         <translation>Customer's words</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="161" />
-        <location filename="../../agent_assist/gui/note_history.py" line="282" />
+        <location filename="../../agent_assist/gui/note_history.py" line="163" />
+        <location filename="../../agent_assist/gui/note_history.py" line="292" />
         <source>情绪</source>
         <translation>Emotion</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="162" />
+        <location filename="../../agent_assist/gui/note_history.py" line="164" />
         <source>重复</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="163" />
+        <location filename="../../agent_assist/gui/note_history.py" line="165" />
         <source>解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="177" />
+        <location filename="../../agent_assist/gui/note_history.py" line="179" />
         <source>全部代码</source>
         <translation>All codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="181" />
+        <location filename="../../agent_assist/gui/note_history.py" line="183" />
         <source>全部情绪</source>
         <translation>All emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="186" />
+        <location filename="../../agent_assist/gui/note_history.py" line="188" />
         <source>首次+重复</source>
         <translation>First + repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="187" />
+        <location filename="../../agent_assist/gui/note_history.py" line="189" />
         <source>仅首次来电</source>
         <translation>First calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="188" />
+        <location filename="../../agent_assist/gui/note_history.py" line="190" />
         <source>仅重复来电</source>
         <translation>Repeat calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="200" />
+        <location filename="../../agent_assist/gui/note_history.py" line="202" />
         <source>全部坐席</source>
         <translation>All agents</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="245" />
+        <location filename="../../agent_assist/gui/note_history.py" line="251" />
         <source>重复%1次</source>
         <translation>repeat ×%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="246" />
-        <location filename="../../agent_assist/gui/note_history.py" line="300" />
+        <location filename="../../agent_assist/gui/note_history.py" line="252" />
+        <location filename="../../agent_assist/gui/note_history.py" line="310" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="246" />
-        <location filename="../../agent_assist/gui/note_history.py" line="291" />
-        <location filename="../../agent_assist/gui/note_history.py" line="300" />
+        <location filename="../../agent_assist/gui/note_history.py" line="252" />
+        <location filename="../../agent_assist/gui/note_history.py" line="301" />
+        <location filename="../../agent_assist/gui/note_history.py" line="310" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="253" />
+        <location filename="../../agent_assist/gui/note_history.py" line="259" />
         <source>已修正 %1 次</source>
         <translation>amended %1×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="256" />
+        <location filename="../../agent_assist/gui/note_history.py" line="262" />
         <source>共 %1 条，显示 %2 条</source>
         <translation>%1 in total, showing %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="285" />
+        <location filename="../../agent_assist/gui/note_history.py" line="267" />
+        <source>；%1 条记录已损坏，无法显示</source>
+        <translation>; %1 damaged records cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="295" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="289" />
+        <location filename="../../agent_assist/gui/note_history.py" line="299" />
         <source>是，之前%1次</source>
         <translation>Yes, %1 before</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="298" />
+        <location filename="../../agent_assist/gui/note_history.py" line="308" />
         <source>接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="298" />
+        <location filename="../../agent_assist/gui/note_history.py" line="308" />
         <source>不接受</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="304" />
+        <location filename="../../agent_assist/gui/note_history.py" line="314" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="322" />
+        <location filename="../../agent_assist/gui/note_history.py" line="332" />
         <source>已回访：%1（满意度 %2）</source>
         <translation>Followed up: %1 (satisfaction %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="326" />
+        <location filename="../../agent_assist/gui/note_history.py" line="336" />
         <source>待回访，时限 %1</source>
         <translation>Follow-up due %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="328" />
+        <location filename="../../agent_assist/gui/note_history.py" line="338" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="332" />
+        <location filename="../../agent_assist/gui/note_history.py" line="342" />
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
@@ -1586,172 +1606,187 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="216" />
+        <source>我的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
         <location filename="../../agent_assist/gui/reports_view.py" line="217" />
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="218" />
+        <source>团队：由团队服务器统计（组长看本组，坐席看自己上传的）</source>
+        <translation>Team: computed by the team server (leads see their team, agents what they uploaded)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="219" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="218" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="219" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="221" />
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
         <source>每分钟成本</source>
         <translation>Cost per minute</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="223" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
         <source> 元/分钟</source>
         <translation> CNY/min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="227" />
         <source>坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它</source>
         <translation>An agent minute's cost, used for “cost per reason”; the command-line report uses it too once saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="227" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="229" />
         <source>客户 \ 公司</source>
         <translation>Customer \ company</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="229" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="231" />
         <source>对公司：</source>
         <translation>Company: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="229" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="231" />
         <source>对客户：</source>
         <translation>Customer: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="231" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="233" />
         <source>价值/烦扰矩阵（每个原因归入多数评价所在的格子）</source>
         <translation>Value/irritant matrix (each reason in the cell most of its ratings fall in)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="234" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="236" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="235" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="237" />
         <source>原因帕累托</source>
         <translation>Reason Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="236" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="238" />
         <source>情绪变化</source>
         <translation>Emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="237" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="239" />
         <source>其他部门</source>
         <translation>Other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="238" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="240" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="306" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="308" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="329" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="331" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="338" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="340" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="367" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="369" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="368" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="370" />
         <source>重复来电率</source>
         <translation>Repeat-call rate</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="369" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="371" />
         <source>首次来电解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="370" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="372" />
         <source>本次解决率</source>
         <translation>Resolved on the call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="371" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="373" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="372" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="374" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="374" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="376" />
         <source>情绪好转/不变/变差</source>
         <translation>Emotion better/same/worse</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="378" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="380" />
         <source>平均处理时长</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="379" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="381" />
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="381" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="383" />
         <source>总成本</source>
         <translation>Total cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="381" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="383" />
         <source>%1 元</source>
         <translation>%1 CNY</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="382" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="384" />
         <source>回访 未完成/逾期</source>
         <translation>Follow-ups open/overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="383" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="385" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
     </message>
@@ -2121,6 +2156,34 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/main_window.py" line="87" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>StartUp</name>
+    <message>
+        <location filename="../../agent_assist/gui/app.py" line="181" />
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/app.py" line="185" />
+        <source>可以把这个文件移到一旁（改名为 %1.corrupt-日期时间，不会删除，技术人员还可以从中恢复），然后用一个新的空数据库开始。</source>
+        <translation>The file can be moved aside (renamed %1.corrupt-date-time, never deleted; support can still recover data from it) and the app started with a new, empty database.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/app.py" line="192" />
+        <source>移到一旁并重新开始</source>
+        <translation>Move aside and start fresh</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/app.py" line="194" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/app.py" line="204" />
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
     </message>
 </context>
 <context>

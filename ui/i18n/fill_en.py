@@ -441,6 +441,15 @@ EN: dict[str, str] = {
     "%1 元": "%1 CNY",
     "回访 未完成/逾期": "Follow-ups open/overdue",
     "回访平均满意度": "Follow-up satisfaction (avg.)",
+    # store-hardening (issue 8): damaged database at start-up, full disk at submit, bad rows
+    "数据库已损坏": "The database is damaged",
+    "可以把这个文件移到一旁（改名为 %1.corrupt-日期时间，不会删除，技术人员还可以从中恢复），然后用一个新的空数据库开始。": "The file can be moved aside (renamed %1.corrupt-date-time, never deleted; support can still recover data from it) and the app started with a new, empty database.",
+    "移到一旁并重新开始": "Move aside and start fresh",
+    "无法打开数据库": "Cannot open the database",
+    "草稿暂时无法保存（%1），内容仍在表单里。": "The draft cannot be saved right now (%1); everything is still in the form.",
+    "小结还没有保存：%1。内容仍在表单里，请稍后再点提交。": "The note is not saved yet: %1. Everything is still in the form; click Submit again in a moment.",
+    "提交失败，小结未保存": "Submit failed, note not saved",
+    "；%1 条记录已损坏，无法显示": "; %1 damaged records cannot be shown",
 }
 
 
