@@ -137,11 +137,10 @@ class _Limiter(HTMLParser):
             if self.rows > MAX_TABLE_ROWS:
                 self._stop()
                 return
-        if tag == "img":
-            attrs = [
-                (k, BLOCKED_IMAGE if k == "src" and not _relative_image(v or "") else v)
-                for k, v in attrs
-            ]
+        if tag == "img":  # no src left by the sanitizer, or not a KB path: the placeholder
+            src = next((v for k, v in attrs if k == "src"), "") or ""
+            attrs = [(k, v) for k, v in attrs if k != "src"]
+            attrs.insert(0, ("src", src if _relative_image(src) else BLOCKED_IMAGE))
         text = "<" + tag + "".join(f' {k}="{_html.escape(v or "", quote=True)}"' for k, v in attrs)
         if tag in _VOID:
             self._emit(text + ">")
