@@ -255,6 +255,10 @@ EN: dict[str, str] = {
     "（升级）": "(escalation)",
     "本阶段 {0}": "This stage {0}",
     "{0}：“{1}” → {2}": "{0}: “{1}” → {2}",
+    # process / study views: hostile KB content (issue 8 items 2, 8)
+    "内容过大，已截断：只显示了前面的部分。请联系知识库维护人。": "Content too large, truncated: only the first part is shown. Please tell the KB owner.",
+    "这个流程无法显示，请反馈给知识库维护人。": "This process can't be shown. Please report it to the KB owner.",
+    "图片未显示": "Image not shown",
 }
 
 
