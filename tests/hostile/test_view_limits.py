@@ -250,7 +250,7 @@ def test_the_notice_and_the_error_card_are_translated(view, qtbot):
         view.show_process("evil.long-text", log=False, mode="learn")  # LanguageChange re-renders
         plain = view.browser.toPlainText()
         assert "Content too large, truncated" in plain and NOTICE not in plain
-        assert "can't be shown" in process_render.error_card("a.b", "", "x")
+        assert "This process can" in process_render.error_card("a.b", "", "x")
         assert QCoreApplication.translate("SafeTextBrowser", "图片未显示") == "Image not shown"
     finally:
         appearance.set_language(app, "zh_CN")
