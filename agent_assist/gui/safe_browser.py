@@ -21,7 +21,16 @@ import stat
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QImageReader, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFontMetrics,
+    QGuiApplication,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from agent_assist.gui.safe_html import BLOCKED_IMAGE
@@ -83,15 +92,18 @@ def read_image(path: Path) -> QImage | None:
 
 
 def placeholder_image() -> QImage:
-    """A small framed box saying the image is not shown."""
+    """A framed box saying the image is not shown, sized for the current font."""
     text = QCoreApplication.translate("SafeTextBrowser", "图片未显示")
-    image = QImage(180, 30, QImage.Format_ARGB32)
+    font = QGuiApplication.font()
+    fm = QFontMetrics(font)
+    image = QImage(fm.horizontalAdvance(text) + 24, fm.height() + 10, QImage.Format_ARGB32)
     image.fill(QColor("#eceff1"))
     painter = QPainter(image)
+    painter.setFont(font)
     painter.setPen(QPen(QColor("#90a4ae"), 1, Qt.DashLine))
     painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
     painter.setPen(QColor("#455a64"))
-    painter.drawText(image.rect(), Qt.AlignCenter, "🖼 " + text)
+    painter.drawText(image.rect(), Qt.AlignCenter, text)
     painter.end()
     return image
 

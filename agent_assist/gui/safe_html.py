@@ -228,6 +228,17 @@ def limit_html(page: str, max_chars: int = MAX_HTML_CHARS) -> Rendered:
     return Rendered(out, limiter.truncated)
 
 
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    """Links keep only an allowed scheme or a ``#fragment``: a relative path (``../../etc/
+    passwd``) would lead nowhere in the app, so it becomes plain text rather than a dead link."""
+    if tag == "a" and attr == "href":
+        v = value.strip()
+        m = _SCHEME.match(v)
+        if not (v.startswith("#") or (m and m.group(1).lower() in URL_SCHEMES - {"blocked"})):
+            return None
+    return value
+
+
 def sanitize(page: str) -> str:
     """The allowlisted subset of ``page`` (nh3 / Ammonia); call on already-limited HTML."""
     import nh3
@@ -238,6 +249,7 @@ def sanitize(page: str) -> str:
         clean_content_tags=CLEAN_CONTENT_TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_attribute_filter,
         link_rel=None,
         strip_comments=True,
     )

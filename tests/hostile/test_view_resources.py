@@ -314,3 +314,31 @@ def test_links_in_the_study_view_never_replace_the_card(qtbot, kb, monkeypatch):
     assert opened == []
     view.reveal()
     assert "先核实身份" in view.back.toPlainText()
+
+
+def test_clicked_urls_are_filtered_at_the_browser(browser, monkeypatch):
+    """Even a link that got past the sanitizer: only proc:/action: reach the owner, only
+    http(s)/mailto the system browser; the page itself never changes."""
+    opened: list[str] = []
+    monkeypatch.setattr(
+        safe_browser.QDesktopServices,
+        "openUrl",
+        staticmethod(lambda u: opened.append(u.toString())),
+    )
+    internal: list[str] = []
+    browser.internalLinkClicked.connect(lambda u: internal.append(u.toString()))
+    browser.setHtml("<p>卡片</p>")
+    for href in (
+        *HOSTILE_LINKS.values(),
+        "file:///dev/zero",
+        "vbscript:x",
+        "qrc:/x",
+        "http:relative",
+        "C:/Windows/win.ini",
+    ):
+        browser.anchorClicked.emit(QUrl(href))
+        assert browser.toPlainText() == "卡片", href
+    assert opened == [] and internal == []
+    browser.anchorClicked.emit(QUrl("https://example.com/a"))
+    browser.anchorClicked.emit(QUrl("proc:other.proc"))
+    assert opened == ["https://example.com/a"] and internal == ["proc:other.proc"]
