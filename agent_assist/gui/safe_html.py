@@ -11,8 +11,9 @@ A process file is untrusted input. Two kinds of harm came from its body reaching
 * **size and depth**: python-markdown is cubic on ``[[[[…`` (5,000 characters: 13 s), Qt's
   rich text is slow on deep nesting and long tables, and html5ever (inside nh3) is quadratic on
   deep nesting. So the Markdown source is cut to :data:`MAX_SOURCE_CHARS`, converted by
-  markdown-it-py (linear, nesting-limited), and a streaming pass caps nesting depth, list depth,
-  table rows and output length *before* nh3 sees the HTML. Whatever was cut is reported
+  markdown-it-py (linear, nesting-limited), a crude linear pass drops tags nested deeper than
+  nh3 can parse quickly, nh3 cleans it, and a streaming pass caps nesting depth, list depth,
+  table rows, element count and output length. Whatever was cut is reported
   (``Rendered.truncated``) so the view can say 内容过大，已截断.
 """
 
@@ -32,6 +33,7 @@ MAX_LIST_DEPTH = 8  # nested ul/ol
 MAX_TABLE_DEPTH = 2  # a table inside a table, no deeper
 MAX_QUOTE_DEPTH = 6  # nested blockquotes
 MAX_TABLE_ROWS = 300  # rows per block
+MAX_ELEMENTS = 3_000  # tags per block: Qt lays out 10,000 <em> runs in seconds
 MAX_INLINE_CHARS = 2_000  # one step of a quick card
 
 _FEED_CHUNK = 8_192
@@ -99,6 +101,7 @@ class _Limiter(HTMLParser):
         self.out: list[str] = []
         self.size = 0
         self.rows = 0
+        self.elements = 0
         self.truncated = False
         self.stopped = False
         self.stack: list[tuple[str, bool]] = []  # (tag, kept)
@@ -132,11 +135,12 @@ class _Limiter(HTMLParser):
         closes = _CLOSES.get(tag)
         if closes and self.stack and self.stack[-1][0] in closes:
             self._pop()
+        self.elements += 1
         if tag == "tr":
             self.rows += 1
-            if self.rows > MAX_TABLE_ROWS:
-                self._stop()
-                return
+        if self.rows > MAX_TABLE_ROWS or self.elements > MAX_ELEMENTS:
+            self._stop()
+            return
         if tag == "img":  # no src left by the sanitizer, or not a KB path: the placeholder
             src = next((v for k, v in attrs if k == "src"), "") or ""
             attrs = [(k, v) for k, v in attrs if k != "src"]

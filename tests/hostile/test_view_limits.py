@@ -216,6 +216,8 @@ def test_limits_hold_on_the_html_itself():
     assert lists.truncated and max_depth(lists.html, {"ul", "ol"}) <= safe_html.MAX_LIST_DEPTH
     rows = safe_html.markdown_html("|a|b|\n|-|-|\n" + "|x|y|\n" * 50_000)
     assert rows.truncated and rows.html.count("<tr>") <= safe_html.MAX_TABLE_ROWS
+    runs = safe_html.markdown_html("*强调*" * 10_000)  # Qt lays out 10,000 runs in seconds
+    assert runs.truncated and runs.html.count("<") <= 2 * safe_html.MAX_ELEMENTS + 2
     quotes = safe_html.markdown_html(">" * 2_000 + " 引")
     assert max_depth(quotes.html, {"blockquote"}) <= safe_html.MAX_QUOTE_DEPTH
     for source in ("[" * 100_000, "*a" * 50_000, "&" * 100_000, "<a b='" * 30_000, "a\n" * 50_000):
