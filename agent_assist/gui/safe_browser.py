@@ -82,7 +82,7 @@ def read_image(path: Path) -> QImage | None:
         return None
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.ReadOnly)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     size = reader.size()
     if not size.isValid() or max(size.width(), size.height()) > MAX_IMAGE_SIDE:
@@ -96,14 +96,14 @@ def placeholder_image() -> QImage:
     text = QCoreApplication.translate("SafeTextBrowser", "图片未显示")
     font = QGuiApplication.font()
     fm = QFontMetrics(font)
-    image = QImage(fm.horizontalAdvance(text) + 24, fm.height() + 10, QImage.Format_ARGB32)
+    image = QImage(fm.horizontalAdvance(text) + 24, fm.height() + 10, QImage.Format.Format_ARGB32)
     image.fill(QColor("#eceff1"))
     painter = QPainter(image)
     painter.setFont(font)
-    painter.setPen(QPen(QColor("#90a4ae"), 1, Qt.DashLine))
+    painter.setPen(QPen(QColor("#90a4ae"), 1, Qt.PenStyle.DashLine))
     painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
     painter.setPen(QColor("#455a64"))
-    painter.drawText(image.rect(), Qt.AlignCenter, text)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return image
 
@@ -131,8 +131,9 @@ class SafeTextBrowser(QTextBrowser):
         self.refused.clear()
         super().setHtml(text)
 
-    def loadResource(self, kind: int, url: QUrl):
+    def loadResource(self, kind: int, url: QUrl | str):
         """Images from the KB folder only; every other resource: nothing."""
+        url = QUrl(url) if isinstance(url, str) else url
         if int(kind) != _IMAGE_RESOURCE:
             self._refuse(url)
             return None
@@ -143,9 +144,9 @@ class SafeTextBrowser(QTextBrowser):
             return placeholder_image()
         return image
 
-    def doSetSource(self, name: QUrl, kind=None) -> None:
+    def doSetSource(self, name: QUrl | str, kind=None) -> None:
         """Navigation by URL is never done: pages come only from :meth:`setHtml`."""
-        self._refuse(name)
+        self._refuse(QUrl(name) if isinstance(name, str) else name)
 
     def _refuse(self, url: QUrl) -> None:
         self.refused.append(url.toString()[:200])

@@ -342,3 +342,17 @@ def test_clicked_urls_are_filtered_at_the_browser(browser, monkeypatch):
     browser.anchorClicked.emit(QUrl("https://example.com/a"))
     browser.anchorClicked.emit(QUrl("proc:other.proc"))
     assert opened == ["https://example.com/a"] and internal == ["proc:other.proc"]
+
+
+def test_the_call_mode_card_uses_the_same_safe_browser(qtbot, kb):
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.process_view import ProcessView
+
+    write_process(kb, "evil.card", '## 步骤\n1. 看图 <img src="file:///dev/zero">\n', "通话卡片")
+    view = ProcessView(AppContext(kb_dir=kb), compact=True)  # what CallModeWindow shows
+    qtbot.addWidget(view)
+    view.show()
+    assert isinstance(view.browser, SafeTextBrowser)
+    assert view.show_process("evil.card", log=False) and view.mode == "quick"
+    view.browser.document().adjustSize()
+    assert "/dev/zero" not in view.browser.toHtml() and "blocked:image" in view.browser.refused
