@@ -9,8 +9,10 @@ dialog. Feedback for the KB owners is one click, with an optional comment.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +29,12 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import feedback_text, tier_text
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.safe_browser import SafeTextBrowser
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import FEEDBACK_KINDS, Tier
 
 TIERS = (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)  # keys 1, 2, 3
+log = logging.getLogger(__name__)
 
 
 class ProcessView(LiveUpdate, QWidget):
@@ -95,10 +98,11 @@ class ProcessView(LiveUpdate, QWidget):
         self.suggestion_dismiss.clicked.connect(self._dismiss_demotion)
         self.suggestion.hide()
 
-        self.browser = QTextBrowser(self)
+        # KB content is untrusted: no resource from outside the KB, no navigation by itself
+        self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("processBrowser")
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self._link)
+        self.browser.internalLinkClicked.connect(self._link)
+        self.render_error = ""  # why the open process could not be shown ('' = it was)
 
         self.learned_button = QPushButton(self)
         self.learned_button.setObjectName("learnedButton")
@@ -179,7 +183,7 @@ class ProcessView(LiveUpdate, QWidget):
             self._render()
 
     def _update_texts(self) -> None:
-        p = self.process
+        p = self._safe_process()
         self.view_toggle.setText(
             self.tr("只看速查卡") if self.mode in ("learn", "full") else self.tr("显示全文")
         )
@@ -194,6 +198,12 @@ class ProcessView(LiveUpdate, QWidget):
     def process(self):
         return self.ctx.kb.get(self.pid) if self.pid else None
 
+    def _safe_process(self):
+        try:
+            return self.process
+        except Exception:
+            return None
+
     def show_process(
         self, pid: str, query: str = "", log: bool = True, mode: str | None = None
     ) -> bool:
@@ -201,7 +211,12 @@ class ProcessView(LiveUpdate, QWidget):
 
         Returns False when the KB has no such process.
         """
-        p = self.ctx.kb.get(pid)
+        try:
+            p = self.ctx.kb.get(pid)
+        except Exception as exc:  # unreadable: an error card under this id, not the last page
+            self.pid, self.query, self.mode = pid, query, "quick"
+            self._show_error(pid, "", exc)
+            return True
         if p is None:
             return False
         self.pid, self.query = pid, query
@@ -232,27 +247,49 @@ class ProcessView(LiveUpdate, QWidget):
         )
 
     def _render(self) -> None:
-        p = self.process
+        """Show ``self.pid`` in ``self.mode``. A process that fails to render (or to read)
+        gets an error card under its own id: never the previous page under the new id."""
+        self.render_error = ""
+        try:
+            p = self.process
+        except Exception as exc:  # an unreadable file must not keep the previous page up
+            self._show_error(self.pid or "", "", exc)
+            return
         if p is None:
             self.clear()
             return
         self.browser.document().setDefaultStyleSheet(
             render.stylesheet(self.dark, compact=self.compact)
         )
-        if self.mode == "quick":
-            html = render.quick_card(p, self.ctx.kb)
-        elif self.mode == "folded":
-            html = render.folded_view(p, self.ctx.kb)
-        else:
-            html = render.learn_view(p, self.ctx.kb)
-        self.browser.setHtml(html)
-        tier = self.ws.tier(p.id)
-        self.tier_buttons.button(TIERS.index(tier)).setChecked(True)
+        self.browser.set_base(self.ctx.kb.root, p.path.parent if p.path else None)
+        try:
+            if self.mode == "quick":
+                html = render.quick_card(p, self.ctx.kb)
+            elif self.mode == "folded":
+                html = render.folded_view(p, self.ctx.kb)
+            else:
+                html = render.learn_view(p, self.ctx.kb)
+            self.browser.setHtml(html)
+        except Exception as exc:  # RecursionError, MemoryError, a bug: the error card
+            self._show_error(p.id, p.title, exc)
+            return
+        self._after_render()
+
+    def _show_error(self, pid: str, title: str, exc: BaseException) -> None:
+        log.exception("process %s could not be shown", pid)
+        self.render_error = f"{type(exc).__name__}: {exc}"[:300]
+        self.browser.setHtml(render.error_card(pid, title, self.render_error))
+        self._after_render()
+
+    def _after_render(self) -> None:
+        if self.pid:
+            tier = self.ws.tier(self.pid)
+            self.tier_buttons.button(TIERS.index(tier)).setChecked(True)
         self._update_visibility()
         self._update_texts()
 
     def _update_visibility(self) -> None:
-        has = self.process is not None
+        has = self.pid is not None and (bool(self.render_error) or self._safe_process() is not None)
         for w in (self.browser, self.feedback_row if not self.compact else None, self.view_toggle):
             if w is not None:
                 w.setVisible(has)
@@ -264,7 +301,7 @@ class ProcessView(LiveUpdate, QWidget):
             has and self.mode == "learn" and self.ws.tier(self.pid) != Tier.KNOWN
         )
         self.script_button.setVisible(
-            has and not self.compact and bool(self.process and self.process.script)
+            has and not self.compact and bool(getattr(self._safe_process(), "script", ""))
         )
 
     # -- actions ----------------------------------------------------------------------------
@@ -325,14 +362,13 @@ class ProcessView(LiveUpdate, QWidget):
         self.feedbackSaved.emit(self.pid, kind)
 
     def _link(self, url: QUrl) -> None:
+        """An internal link (the browser opens http(s) itself and ignores everything else)."""
         scheme = url.scheme()
-        if scheme == "proc":
+        if scheme == "proc" and self.ctx.kb.processes.get(url.path()) is not None:
             self.openRequested.emit(url.path(), "")
         elif scheme == "action" and url.path() == "expand":
             self.mode = "full"
             self._render()
-        elif scheme in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
 
     def _kb_reloaded(self) -> None:
         if self.pid and self.ctx.kb.get(self.pid) is None:

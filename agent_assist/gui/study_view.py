@@ -8,6 +8,8 @@ promotion to 已掌握 in a quiet bar. Nothing here ever pops up: studying must 
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +25,11 @@ from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import rating_text
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.safe_browser import SafeTextBrowser
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import Tier, card_back, card_front
+
+log = logging.getLogger(__name__)
 
 
 class StudyView(LiveUpdate, QWidget):
@@ -71,9 +75,11 @@ class StudyView(LiveUpdate, QWidget):
         self.promote_no.clicked.connect(self._decline_promotion)
         self.promotion.hide()
 
-        self.front = QTextBrowser(self)
+        # KB content is untrusted: a click never navigates these panes (it once showed
+        # /etc/passwd), images load only from the KB folder
+        self.front = SafeTextBrowser(self)
         self.front.setObjectName("studyFront")
-        self.back = QTextBrowser(self)
+        self.back = SafeTextBrowser(self)
         self.back.setObjectName("studyBack")
         self.reveal_button = QPushButton(self)
         self.reveal_button.setObjectName("revealButton")
@@ -161,11 +167,24 @@ class StudyView(LiveUpdate, QWidget):
         for browser in (self.front, self.back):
             browser.document().setDefaultStyleSheet(css)
         c = self.card
-        front, back = c.front, c.back
+        try:
+            self._show_card(c)
+        except Exception as exc:  # a card that can't render says so under its own title
+            log.exception("study card %s could not be shown", c.pid)
+            self.front.setHtml(render.error_card(c.pid, c.title, f"{type(exc).__name__}: {exc}"))
+            self.back.setHtml("")
+
+    def _show_card(self, c) -> None:
+        front, back, cut = c.front, c.back, False
         process = self.ctx.kb.get(c.pid)  # the desktop KB iterates without bodies: the card
         if process is not None:  # on screen gets its front and back from the full text
+            process, cut = render.bounded(process)
             front, back = card_front(process), card_back(process)
-        self.front.setHtml(f"<h1>{_esc(c.title)}</h1>" + render.md(front))
+            for browser in (self.front, self.back):
+                browser.set_base(self.ctx.kb.root, process.path.parent if process.path else None)
+        title = _esc(c.title[: render.MAX_TITLE_CHARS])
+        notice = render.truncation_notice() if cut else ""
+        self.front.setHtml(f"<h1>{title}</h1>{notice}" + render.md(front))
         self.back.setHtml(render.md(back))
 
     def reveal(self) -> None:

@@ -1347,52 +1347,62 @@
 <context>
     <name>ProcessRender</name>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="123" />
+        <location filename="../../agent_assist/gui/process_render.py" line="63" />
+        <source>内容过大，已截断：只显示了前面的部分。请联系知识库维护人。</source>
+        <translation>Content too large, truncated: only the first part is shown. Please tell the KB owner.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/process_render.py" line="106" />
+        <source>这个流程无法显示，请反馈给知识库维护人。</source>
+        <translation>This process can't be shown. Please report it to the KB owner.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/process_render.py" line="202" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="132" />
+        <location filename="../../agent_assist/gui/process_render.py" line="211" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="135" />
+        <location filename="../../agent_assist/gui/process_render.py" line="214" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="145" />
+        <location filename="../../agent_assist/gui/process_render.py" line="235" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="152" />
+        <location filename="../../agent_assist/gui/process_render.py" line="244" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="153" />
+        <location filename="../../agent_assist/gui/process_render.py" line="245" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="174" />
+        <location filename="../../agent_assist/gui/process_render.py" line="268" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="177" />
+        <location filename="../../agent_assist/gui/process_render.py" line="271" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="186" />
+        <location filename="../../agent_assist/gui/process_render.py" line="282" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="187" />
+        <location filename="../../agent_assist/gui/process_render.py" line="283" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -1400,42 +1410,42 @@
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="157" />
+        <location filename="../../agent_assist/gui/process_view.py" line="162" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="161" />
+        <location filename="../../agent_assist/gui/process_view.py" line="166" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="165" />
+        <location filename="../../agent_assist/gui/process_view.py" line="170" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="166" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="167" />
+        <location filename="../../agent_assist/gui/process_view.py" line="172" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="168" />
+        <location filename="../../agent_assist/gui/process_view.py" line="173" />
         <source>反馈给知识库维护人：</source>
         <translation>Tell the KB owners:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="171" />
+        <location filename="../../agent_assist/gui/process_view.py" line="176" />
         <source>补充说明（可选），再点左侧按钮</source>
         <translation>Comment (optional), then click a button on the left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="174" />
+        <location filename="../../agent_assist/gui/process_view.py" line="179" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -1444,32 +1454,32 @@
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="184" />
+        <location filename="../../agent_assist/gui/process_view.py" line="189" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="184" />
+        <location filename="../../agent_assist/gui/process_view.py" line="189" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="187" />
+        <location filename="../../agent_assist/gui/process_view.py" line="192" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="188" />
+        <location filename="../../agent_assist/gui/process_view.py" line="193" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="231" />
+        <location filename="../../agent_assist/gui/process_view.py" line="247" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="320" />
+        <location filename="../../agent_assist/gui/process_view.py" line="358" />
         <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
         <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
     </message>
@@ -1789,6 +1799,14 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/reports_view.py" line="385" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
+    </message>
+</context>
+<context>
+    <name>SafeTextBrowser</name>
+    <message>
+        <location filename="../../agent_assist/gui/safe_browser.py" line="96" />
+        <source>图片未显示</source>
+        <translation>Image not shown</translation>
     </message>
 </context>
 <context>
@@ -2189,27 +2207,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="115" />
+        <location filename="../../agent_assist/gui/study_view.py" line="121" />
         <source>学习：未掌握和不确定的流程，按遗忘规律安排复习</source>
         <translation>Study: processes you haven't learned or are unsure of, spaced to beat forgetting</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="116" />
+        <location filename="../../agent_assist/gui/study_view.py" line="122" />
         <source>显示答案（空格）</source>
         <translation>Show answer (Space)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="119" />
+        <location filename="../../agent_assist/gui/study_view.py" line="125" />
         <source>标记为「已掌握」</source>
         <translation>Mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="120" />
+        <location filename="../../agent_assist/gui/study_view.py" line="126" />
         <source>暂不</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="123" />
+        <location filename="../../agent_assist/gui/study_view.py" line="129" />
         <source>现在没有要复习的卡片。
 
 把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。</source>
@@ -2218,12 +2236,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 Mark a process “Not learned” or “Unsure” and it joins the study queue; come back between calls.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="157" />
+        <location filename="../../agent_assist/gui/study_view.py" line="163" />
         <source>待复习 %1 张</source>
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="187" />
+        <location filename="../../agent_assist/gui/study_view.py" line="206" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>

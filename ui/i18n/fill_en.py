@@ -450,6 +450,10 @@ EN: dict[str, str] = {
     "小结还没有保存：%1。内容仍在表单里，请稍后再点提交。": "The note is not saved yet: %1. Everything is still in the form; click Submit again in a moment.",
     "提交失败，小结未保存": "Submit failed, note not saved",
     "；%1 条记录已损坏，无法显示": "; %1 damaged records cannot be shown",
+    # process / study views: hostile KB content (issue 8 items 2, 8)
+    "内容过大，已截断：只显示了前面的部分。请联系知识库维护人。": "Content too large, truncated: only the first part is shown. Please tell the KB owner.",
+    "这个流程无法显示，请反馈给知识库维护人。": "This process can't be shown. Please report it to the KB owner.",
+    "图片未显示": "Image not shown",
 }
 
 
