@@ -21,7 +21,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from agent_assist.knowledge import Problem, content_warnings, load_kb, resource_problems
+    from agent_assist.health import resource_problems
+    from agent_assist.knowledge import Problem, content_warnings, load_kb
     from agent_assist.storage import shipped_kb_dir
 
     root = args.dir or args.kb or shipped_kb_dir()

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from agent_assist.gui.memory import release_memory
+from agent_assist.health import resource_problems
 from agent_assist.knowledge import (
     KnowledgeBase,
     Process,
     load_kb,
     read_process,
-    resource_problems,
 )
 
 FULL_CACHE = 32  # full processes kept: the open one, its related ones, the study card, recent opens

@@ -29,7 +29,6 @@ from agent_assist.knowledge.model import (
     Section,
 )
 from agent_assist.knowledge.profile import AgentProfile, ProfileError, ProfileStore
-from agent_assist.knowledge.resources import resource_problems
 from agent_assist.knowledge.study import (
     RATING_LABELS,
     Rating,
@@ -54,7 +53,6 @@ __all__ = [
     "load_kb",
     "parse_process",
     "read_process",
-    "resource_problems",
     "scan_kb",
     # tiers, profile, study, feedback
     "FEEDBACK_KINDS",

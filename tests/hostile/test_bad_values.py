@@ -83,7 +83,7 @@ def test_broken_side_file_is_reported_by_lint_kb(kb: Path, tmp_path: Path, case:
 
 
 def test_broken_side_files_fall_back_to_shipped_with_a_warning(kb: Path):
-    from agent_assist.knowledge import resource_problems
+    from agent_assist.health import resource_problems
     from agent_assist.notes import reason_codes_for
     from agent_assist.phrases import PhraseLibrary, load_tone_checker
 

@@ -1,5 +1,8 @@
 """The problems of a knowledge base's YAML side files, for whoever shows KB health.
 
+It sits above every core package (it asks notes, phrases and scripts to load their files), so it
+is a top-level module, not part of ``knowledge``.
+
 Processes report through ``KnowledgeBase.problems``; the files beside them — ``phrases.yaml``,
 ``tone_rules.yaml``, ``reason_codes.yaml``, ``scripts/*.yaml`` — are loaded by their own
 packages, each of which falls back to the shipped file when the centre's one is unusable. That
@@ -13,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from agent_assist.knowledge.model import KnowledgeBase, Problem
+from agent_assist.knowledge import KnowledgeBase, Problem
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +26,6 @@ def resource_problems(kb: KnowledgeBase) -> list[Problem]:
 
     Never raises: a checker that fails unexpectedly becomes a problem of its file.
     """
-    # imported here: those packages build on this one
     from agent_assist.notes import reason_codes_for
     from agent_assist.phrases import load_tone_rules
     from agent_assist.phrases.loader import load_team_phrases
