@@ -269,6 +269,10 @@ class NoteHistory(QWidget):
             (FIELD_LABELS["handling_minutes"], f"{n.handling_minutes:g}"),
             (FIELD_LABELS["related_processes"], " ".join(n.related_processes)),
             (FIELD_LABELS["notes"], n.notes),
+            (
+                t("保留原措辞"),  # tone findings the agent chose to keep when submitting
+                "、".join(f"{k.get('category', '')}“{k.get('text', '')}”" for k in n.tone_kept),
+            ),
             (t("坐席"), f"{n.agent_name} {n.agent_no}".strip()),
             (t("时间"), f"{fmt_time(n.started_at)} – {fmt_time(n.ended_at)[11:]}"),
         ]

@@ -3,12 +3,12 @@
 <context>
     <name />
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="37" />
+        <location filename="../../agent_assist/gui/followups.py" line="35" />
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="40" />
+        <location filename="../../agent_assist/gui/followups.py" line="39" />
         <source>%1天</source>
         <translation>%1 d</translation>
     </message>
@@ -18,17 +18,17 @@
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="42" />
+        <location filename="../../agent_assist/gui/followups.py" line="43" />
         <source>%1分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="43" />
+        <location filename="../../agent_assist/gui/followups.py" line="46" />
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="43" />
+        <location filename="../../agent_assist/gui/followups.py" line="48" />
         <source>剩 %1</source>
         <translation>%1 left</translation>
     </message>
@@ -53,37 +53,37 @@
         <translation>Code (hover for the name)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="77" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="79" />
         <source>情绪变化：开始 → 结束</source>
         <translation>Emotion: start → end</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="80" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="82" />
         <source>结束：</source>
         <translation>End: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="86" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="88" />
         <source>开始：</source>
         <translation>Start: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="99" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="101" />
         <source>其他部门导致的来电</source>
         <translation>Calls caused by other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="106" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="108" />
         <source>本部门/无 %1</source>
         <translation>Ours/none %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="115" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="117" />
         <source>各原因成本（元，每分钟 %1 元）</source>
         <translation>Cost per reason (CNY, %1 CNY per minute)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_charts.py" line="117" />
+        <location filename="../../agent_assist/gui/report_charts.py" line="119" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
@@ -91,42 +91,42 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="30" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="32" />
         <source>修正小结 #%1</source>
         <translation>Amend note #%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="48" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="50" />
         <source>为什么修正，如“复听录音后更正情绪”</source>
         <translation>Why the amendment, e.g. “emotion corrected after listening to the recording”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="51" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="53" />
         <source>修正人工号</source>
         <translation>Amended by (agent no.)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="58" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="60" />
         <source>修正原因</source>
         <translation>Reason for the amendment</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="59" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="61" />
         <source>修正人 *</source>
         <translation>Amended by *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="61" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="63" />
         <source>原记录不会被覆盖：每处修改都会记下原值、修正人和时间。</source>
         <translation>The original is never overwritten: every change keeps the old value, who changed it and when.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="64" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="66" />
         <source>保存修正 (Ctrl+Enter)</source>
         <translation>Save amendment (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="87" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="91" />
         <source>没有修改任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
@@ -134,17 +134,17 @@
 <context>
     <name>CallModeWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="77" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="80" />
         <source>坐席助手 · 通话模式</source>
         <translation>Agent Assist · Call mode</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="78" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="81" />
         <source>返回主窗口 (F9)</source>
         <translation>Back to main window (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/call_mode.py" line="79" />
+        <location filename="../../agent_assist/gui/call_mode.py" line="82" />
         <source>Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度</source>
         <translation>Ctrl+K search · Enter open · 1/2/3 set how well you know it</translation>
     </message>
@@ -152,12 +152,12 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="135" />
+        <location filename="../../agent_assist/gui/followups.py" line="144" />
         <source>待回访 %1 个</source>
         <translation>%1 follow-ups open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="137" />
+        <location filename="../../agent_assist/gui/followups.py" line="146" />
         <source>，其中 %1 个已逾期</source>
         <translation>, %1 overdue</translation>
     </message>
@@ -249,130 +249,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="131" />
+        <location filename="../../agent_assist/gui/main_window.py" line="141" />
         <source>有一个面板没能打开：%1</source>
         <translation>A panel could not be opened: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="215" />
+        <location filename="../../agent_assist/gui/main_window.py" line="240" />
         <source>坐席助手</source>
         <translation>Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="217" />
+        <location filename="../../agent_assist/gui/main_window.py" line="242" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="217" />
+        <location filename="../../agent_assist/gui/main_window.py" line="243" />
         <source>脚本</source>
         <translation>Script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="217" />
+        <location filename="../../agent_assist/gui/main_window.py" line="244" />
         <source>记录</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="218" />
+        <location filename="../../agent_assist/gui/main_window.py" line="245" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="218" />
+        <location filename="../../agent_assist/gui/main_window.py" line="246" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="218" />
-        <location filename="../../agent_assist/gui/main_window.py" line="231" />
+        <location filename="../../agent_assist/gui/main_window.py" line="247" />
+        <location filename="../../agent_assist/gui/main_window.py" line="260" />
         <source>学习</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="219" />
+        <location filename="../../agent_assist/gui/main_window.py" line="248" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="225" />
+        <location filename="../../agent_assist/gui/main_window.py" line="254" />
         <source>通话模式 (F9)</source>
         <translation>Call mode (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="226" />
+        <location filename="../../agent_assist/gui/main_window.py" line="255" />
         <source>小窗置顶：只留搜索和速查卡 (F9)</source>
         <translation>Small window on top: just search and the quick card (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="227" />
+        <location filename="../../agent_assist/gui/main_window.py" line="256" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="228" />
+        <location filename="../../agent_assist/gui/main_window.py" line="257" />
         <source>清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)</source>
         <translation>Clear this call's context and start the next one (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="229" />
+        <location filename="../../agent_assist/gui/main_window.py" line="258" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="230" />
-        <location filename="../../agent_assist/gui/main_window.py" line="332" />
+        <location filename="../../agent_assist/gui/main_window.py" line="259" />
+        <location filename="../../agent_assist/gui/main_window.py" line="361" />
         <source>我的话术</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="232" />
-        <location filename="../../agent_assist/gui/main_window.py" line="359" />
+        <location filename="../../agent_assist/gui/main_window.py" line="261" />
+        <location filename="../../agent_assist/gui/main_window.py" line="388" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="233" />
+        <location filename="../../agent_assist/gui/main_window.py" line="262" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="234" />
+        <location filename="../../agent_assist/gui/main_window.py" line="263" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="235" />
+        <location filename="../../agent_assist/gui/main_window.py" line="264" />
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="236" />
+        <location filename="../../agent_assist/gui/main_window.py" line="265" />
         <source>话术脚本</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="237" />
+        <location filename="../../agent_assist/gui/main_window.py" line="266" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="268" />
+        <location filename="../../agent_assist/gui/main_window.py" line="297" />
         <source>话术脚本模块不可用</source>
         <translation>The scripts module is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="277" />
+        <location filename="../../agent_assist/gui/main_window.py" line="306" />
         <source>（没有可用的脚本）</source>
         <translation>(no scripts available)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="328" />
+        <location filename="../../agent_assist/gui/main_window.py" line="357" />
         <source>话术编辑器不可用</source>
         <translation>The phrase editor is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="349" />
+        <location filename="../../agent_assist/gui/main_window.py" line="378" />
         <source>Ctrl+K / F3	回到搜索框
 ↑ / ↓, Enter	选择并打开流程
 Alt+0…4	类别：全部/咨询/查询/办理/投诉
@@ -396,47 +396,82 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="222" />
+        <location filename="../../agent_assist/gui/note_form.py" line="255" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft saved automatically %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="261" />
+        <location filename="../../agent_assist/gui/note_form.py" line="329" />
         <source>有 %1 项需要修改：</source>
         <translation>%1 fields need fixing:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="286" />
+        <location filename="../../agent_assist/gui/note_form.py" line="374" />
         <source>已提交小结 #%1</source>
         <translation>Note #%1 submitted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="308" />
+        <location filename="../../agent_assist/gui/note_form.py" line="381" />
+        <source>解决方案</source>
+        <translation>Solution</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="381" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="385" />
+        <source>语气提示</source>
+        <translation>Tone check</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="387" />
+        <source>还有 %1 处语气提示没有处理：</source>
+        <translation>%1 tone finding(s) still open:</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="390" />
+        <source>可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。</source>
+        <translation>Go back and use the rewrite, or submit as written (the note records that you kept the wording).</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="392" />
+        <source>返回修改</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="393" />
+        <source>按原文提交</source>
+        <translation>Submit as written</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_form.py" line="436" />
         <source>有未提交的小结草稿（%1，%2）。</source>
         <translation>There is an unsubmitted note draft (%1, %2).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="310" />
+        <location filename="../../agent_assist/gui/note_form.py" line="441" />
         <source>共 %1 份。</source>
         <translation>%1 in total.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="354" />
+        <location filename="../../agent_assist/gui/note_form.py" line="485" />
         <source>（本次通话未使用引导脚本）</source>
         <translation>(no guided script used in this call)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="361" />
+        <location filename="../../agent_assist/gui/note_form.py" line="492" />
         <source>%1 步</source>
         <translation>%1 steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="363" />
+        <location filename="../../agent_assist/gui/note_form.py" line="494" />
         <source>已升级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="365" />
+        <location filename="../../agent_assist/gui/note_form.py" line="496" />
         <source>未完成</source>
         <translation>Not finished</translation>
     </message>
@@ -444,32 +479,32 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>NoteHistory</name>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="156" />
+        <location filename="../../agent_assist/gui/note_history.py" line="167" />
         <source>全部坐席</source>
         <translation>All agents</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="197" />
+        <location filename="../../agent_assist/gui/note_history.py" line="212" />
         <source>重复%1次</source>
         <translation>repeat ×%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="198" />
+        <location filename="../../agent_assist/gui/note_history.py" line="213" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="198" />
+        <location filename="../../agent_assist/gui/note_history.py" line="213" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="205" />
+        <location filename="../../agent_assist/gui/note_history.py" line="220" />
         <source>已修正 %1 次</source>
         <translation>amended %1×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="207" />
+        <location filename="../../agent_assist/gui/note_history.py" line="223" />
         <source>共 %1 条，显示 %2 条</source>
         <translation>%1 in total, showing %2</translation>
     </message>
@@ -517,36 +552,44 @@ Study tab: Space shows the answer, 1–4 rate</translation>
         <translation>Placeholders: {称呼} {工号} {时限} {日期} …</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="107" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="108" />
         <source>说能做什么，少用“不能、没办法”；承诺要带时限。波浪线处悬停可看建议。</source>
         <translation>Say what you can do, avoid “can't / no way”; give every promise a time. Hover a wavy underline for a suggestion.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="108" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="110" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="109" />
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="151" />
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="171" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="111" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="153" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="182" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="110" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="112" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="157" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="161" />
         <source>有 {0} 处语气提示（见上方列表）。修改后保存，或再点一次“仍然保存”。</source>
         <translation>{0} tone hints (see the list above). Fix and save, or click “Save anyway” again.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_editor.py" line="158" />
+        <location filename="../../agent_assist/gui/phrase_editor.py" line="164" />
         <source>仍然保存</source>
         <translation>Save anyway</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasePicker</name>
+    <message>
+        <location filename="../../agent_assist/gui/phrase_picker.py" line="282" />
+        <source>例如：{0}</source>
+        <translation>e.g. {0}</translation>
     </message>
 </context>
 <context>
@@ -557,27 +600,27 @@ Study tab: Space shows the answer, 1–4 rate</translation>
         <translation>Type a shortcut, pinyin initials or a keyword</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_popup.py" line="87" />
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="89" />
         <source>Enter 插入 · Tab 插入后填写占位符 · Ctrl+E 先编辑 · Ctrl+Shift+C 复制 · Esc 关闭</source>
         <translation>Enter insert · Tab insert and fill placeholders · Ctrl+E edit first · Ctrl+Shift+C copy · Esc close</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_popup.py" line="88" />
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="92" />
         <source>没有匹配的话术</source>
         <translation>No matching phrase</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_popup.py" line="89" />
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="93" />
         <source>插入</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_popup.py" line="90" />
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="94" />
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/phrase_popup.py" line="103" />
+        <location filename="../../agent_assist/gui/phrase_popup.py" line="107" />
         <source>（我的）</source>
         <translation>(mine)</translation>
     </message>
@@ -585,52 +628,52 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessRender</name>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="116" />
+        <location filename="../../agent_assist/gui/process_render.py" line="122" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="125" />
+        <location filename="../../agent_assist/gui/process_render.py" line="131" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="127" />
+        <location filename="../../agent_assist/gui/process_render.py" line="134" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="136" />
+        <location filename="../../agent_assist/gui/process_render.py" line="144" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="141" />
+        <location filename="../../agent_assist/gui/process_render.py" line="151" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="142" />
+        <location filename="../../agent_assist/gui/process_render.py" line="152" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="158" />
+        <location filename="../../agent_assist/gui/process_render.py" line="168" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="161" />
+        <location filename="../../agent_assist/gui/process_render.py" line="171" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="170" />
+        <location filename="../../agent_assist/gui/process_render.py" line="180" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="171" />
+        <location filename="../../agent_assist/gui/process_render.py" line="181" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -638,42 +681,42 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="153" />
+        <location filename="../../agent_assist/gui/process_view.py" line="157" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="156" />
+        <location filename="../../agent_assist/gui/process_view.py" line="161" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="157" />
+        <location filename="../../agent_assist/gui/process_view.py" line="165" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="158" />
+        <location filename="../../agent_assist/gui/process_view.py" line="166" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="159" />
+        <location filename="../../agent_assist/gui/process_view.py" line="167" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="160" />
+        <location filename="../../agent_assist/gui/process_view.py" line="168" />
         <source>反馈给知识库维护人：</source>
         <translation>Tell the KB owners:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="163" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>补充说明（可选），再点左侧按钮</source>
         <translation>Comment (optional), then click a button on the left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="164" />
+        <location filename="../../agent_assist/gui/process_view.py" line="174" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -682,32 +725,32 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="171" />
+        <location filename="../../agent_assist/gui/process_view.py" line="184" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="171" />
+        <location filename="../../agent_assist/gui/process_view.py" line="184" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="173" />
+        <location filename="../../agent_assist/gui/process_view.py" line="187" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="174" />
+        <location filename="../../agent_assist/gui/process_view.py" line="188" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="219" />
+        <location filename="../../agent_assist/gui/process_view.py" line="236" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="292" />
+        <location filename="../../agent_assist/gui/process_view.py" line="325" />
         <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
         <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
     </message>
@@ -715,52 +758,52 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="40" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="48" />
         <source>欢迎使用坐席助手</source>
         <translation>Welcome to Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="41" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="51" />
         <source>请填写您的姓名和工号。掌握程度、学习进度和记录都按工号保存；话术里的 {工号} 也会自动填好。可以跳过，之后在「设置」里修改。</source>
         <translation>Please enter your name and agent number. Your knowledge tiers, study progress and notes are kept per agent number, and {工号} in phrases is filled in for you. You can skip this and change it later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="43" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="55" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="44" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="56" />
         <source>工号</source>
         <translation>Agent no.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="45" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="57" />
         <source>例如：王芳</source>
         <translation>e.g. Wang Fang</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="46" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="58" />
         <source>例如：10086123</source>
         <translation>e.g. 10086123</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="47" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="59" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="48" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="60" />
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="61" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="73" />
         <source>请至少填写姓名或工号，或者点「跳过」。</source>
         <translation>Enter at least a name or an agent number, or click “Skip”.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/profile_dialog.py" line="64" />
+        <location filename="../../agent_assist/gui/profile_dialog.py" line="76" />
         <source>工号只能包含字母和数字，例如 10086123。</source>
         <translation>The agent number may contain only letters and digits, e.g. 10086123.</translation>
     </message>
@@ -786,17 +829,17 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="229" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="238" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="250" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="246" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="259" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
@@ -804,160 +847,258 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="159" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="172" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="160" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
         <source>建议话术（点击插入下方草稿，右键复制）</source>
         <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="161" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="174" />
         <source>检查项</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="162" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="175" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="163" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="164" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="177" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="165" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="178" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="183" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="196" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="186" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="203" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="244" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="248" />
+        <source>开始另一个脚本</source>
+        <translation>Start another script</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="249" />
+        <source>《%1》还没有走完。要把它的记录附在小结里吗？</source>
+        <translation>“%1” is not finished. Attach its record to the note?</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="250" />
+        <source>保留：记为中途放弃并附在小结里；丢弃：不记入小结。</source>
+        <translation>Keep: recorded as abandoned and attached to the note. Discard: not recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="251" />
+        <source>保留记录</source>
+        <translation>Keep record</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="252" />
+        <source>丢弃记录</source>
+        <translation>Discard record</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="253" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
+        <source>已丢弃</source>
+        <translation>Discarded</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="272" />
+        <source>上一个脚本的记录已丢弃，未记入小结。</source>
+        <translation>The previous script's record was discarded and is not in the note.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="293" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="254" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="303" />
         <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
         <translation>Choose a script to start, or click “Recommended script” on a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="272" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="322" />
         <source>第 {0}/{1} 次</source>
         <translation>attempt {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="289" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="340" />
         <source>点击插入草稿；右键复制到剪贴板</source>
         <translation>Click to insert into the draft; right-click to copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="363" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="415" />
         <source>（升级）</source>
         <translation>(escalation)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="384" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="437" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
     </message>
 </context>
 <context>
+    <name>ScriptRunView</name>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="22" />
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="23" />
+        <source>中途放弃</source>
+        <translation>Abandoned</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="24" />
+        <source>未结束</source>
+        <translation>Not ended</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="25" />
+        <source>用时 %1</source>
+        <translation>took %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="26" />
+        <source>已升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="27" />
+        <source>未升级</source>
+        <translation>Not escalated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="28" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="29" />
+        <source>用时</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="30" />
+        <source>步骤与客户反应</source>
+        <translation>Steps and the customer's reactions</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="31" />
+        <source>使用技巧</source>
+        <translation>Techniques</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="32" />
+        <source>引导脚本</source>
+        <translation>Guided scripts</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="109" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="119" />
         <source>搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)</source>
         <translation>Search processes: keywords, the customer's words or pinyin initials  (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="113" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="124" />
         <source>只看「%1」类流程 (Alt+%2)</source>
         <translation>Only “%1” processes (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="113" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="126" />
         <source>全部类别 (Alt+%2)</source>
         <translation>All categories (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="115" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="129" />
         <source>已掌握 {n} 项</source>
         <translation>{n} known</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="116" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="130" />
         <source>已掌握 {n} 项：{titles}</source>
         <translation>{n} known: {titles}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="117" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="131" />
         <source>反馈「缺少流程」：告诉知识库维护人这次没搜到</source>
         <translation>Report a missing process: tell the KB owners this search found nothing</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="181" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="195" />
         <source>正在准备索引…</source>
         <translation>Preparing the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="194" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="220" />
         <source>%1 条结果</source>
         <translation>%1 results</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="196" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="222" />
         <source>（其中已掌握 %1 项已折叠）</source>
         <translation> (%1 known, folded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="199" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="225" />
         <source>没有找到。试试客户的原话、同义词或拼音首字母。</source>
         <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="221" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="247" />
         <source>已反馈缺少流程：“%1”。谢谢！</source>
         <translation>Reported as missing: “%1”. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="225" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="251" />
         <source>搜索出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="241" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="274" />
         <source>最近使用</source>
         <translation>Recently used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="241" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="274" />
         <source>常用</source>
         <translation>Most used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="243" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="277" />
         <source>输入即可搜索；↑/↓ 选择，Enter 打开</source>
         <translation>Type to search; ↑/↓ to choose, Enter to open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="245" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="280" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母。↑/↓ 选择，Enter 打开</source>
         <translation>Type to search: keywords, the customer's words or pinyin initials. ↑/↓ to choose, Enter to open</translation>
     </message>
@@ -965,107 +1106,107 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="119" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="125" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="120" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="126" />
         <source>知识库文件夹</source>
         <translation>Knowledge base folder</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="121" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="127" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="122" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="128" />
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="123" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="129" />
         <source>坐席信息</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="124" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="130" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="125" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="131" />
         <source>工号</source>
         <translation>Agent no.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="126" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="132" />
         <source>外观与语言</source>
         <translation>Appearance and language</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="127" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="133" />
         <source>浅色</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="128" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="134" />
         <source>深色</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="129" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="135" />
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="130" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="136" />
         <source>字号</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="131" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="137" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="133" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="139" />
         <source>当前：%1 个流程</source>
         <translation>Now: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="192" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="201" />
         <source>「%1」不是一个文件夹，请重新选择。</source>
         <translation>“%1” is not a folder; please choose another.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="197" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="208" />
         <source>选择知识库文件夹</source>
         <translation>Choose the knowledge base folder</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="213" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="226" />
         <source>正在索引 %1 … 可以继续使用，完成后自动切换。</source>
         <translation>Indexing %1 … keep working; the app switches over when done.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="226" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="240" />
         <source>完成：%1 个流程</source>
         <translation>Done: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="228" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="243" />
         <source>；%1 个文件有问题被跳过（例如 %2）</source>
         <translation>; %1 files with problems were skipped (e.g. %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="237" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="256" />
         <source>「%1」里没有流程文件（带 front matter 的 .md），仍使用原来的知识库。</source>
         <translation>“%1” contains no process files (.md with front matter); still using the current knowledge base.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="245" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="266" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
@@ -1073,27 +1214,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="103" />
+        <location filename="../../agent_assist/gui/study_view.py" line="111" />
         <source>学习：未掌握和不确定的流程，按遗忘规律安排复习</source>
         <translation>Study: processes you haven't learned or are unsure of, spaced to beat forgetting</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="104" />
+        <location filename="../../agent_assist/gui/study_view.py" line="112" />
         <source>显示答案（空格）</source>
         <translation>Show answer (Space)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="107" />
+        <location filename="../../agent_assist/gui/study_view.py" line="115" />
         <source>标记为「已掌握」</source>
         <translation>Mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="108" />
+        <location filename="../../agent_assist/gui/study_view.py" line="116" />
         <source>暂不</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="109" />
+        <location filename="../../agent_assist/gui/study_view.py" line="119" />
         <source>现在没有要复习的卡片。
 
 把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。</source>
@@ -1102,12 +1243,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 Mark a process “Not learned” or “Unsure” and it joins the study queue; come back between calls.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="146" />
+        <location filename="../../agent_assist/gui/study_view.py" line="158" />
         <source>待复习 %1 张</source>
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="175" />
+        <location filename="../../agent_assist/gui/study_view.py" line="188" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>
@@ -1115,9 +1256,27 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>ToneFindingsList</name>
     <message>
-        <location filename="../../agent_assist/gui/tone_highlighter.py" line="159" />
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="182" />
         <source>{0}：“{1}” → {2}</source>
         <translation>{0}: “{1}” → {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ToneFindingsPanel</name>
+    <message>
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="251" />
+        <source>采用改写</source>
+        <translation>Use rewrite</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="253" />
+        <source>用建议的说法替换这句话</source>
+        <translation>Replace this sentence with the suggested wording</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="264" />
+        <source>改为</source>
+        <translation>Say instead</translation>
     </message>
 </context>
 <context>
@@ -1143,37 +1302,37 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
         <translation> (%1 overdue)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="69" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="74" />
         <source>坐席：%1</source>
         <translation>Agent: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="69" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="74" />
         <source>未登记坐席</source>
         <translation>No agent signed in</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="71" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="77" />
         <source>正在建立索引…</source>
         <translation>Building the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="73" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="80" />
         <source>知识库：%1 个流程</source>
         <translation>Knowledge base: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="79" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="88" />
         <source>正在建立索引 %1/%2</source>
         <translation>Building the index %1/%2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="86" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="96" />
         <source>%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）</source>
         <translation>%1 knowledge files have problems and were skipped (run agent-assist lint-kb)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="92" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="104" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
