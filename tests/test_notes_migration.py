@@ -130,4 +130,4 @@ def test_applying_twice_is_a_no_op(tmp_path):
     db = open_db(tmp_path / "new.db")
     NoteStore(db)
     NoteStore(db)
-    assert len(MIGRATIONS.applied(db)) == 5
+    assert len(MIGRATIONS.applied(db)) == 6
