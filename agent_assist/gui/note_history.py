@@ -317,6 +317,10 @@ class NoteHistory(LiveUpdate, QWidget):
             (field_text("handling_minutes"), f"{n.handling_minutes:g}"),
             (field_text("related_processes"), " ".join(n.related_processes)),
             (field_text("notes"), n.notes),
+            (
+                self.tr("保留原措辞"),  # tone findings the agent chose to keep when submitting
+                "、".join(f"{k.get('category', '')}“{k.get('text', '')}”" for k in n.tone_kept),
+            ),
             (self.tr("坐席"), f"{n.agent_name} {n.agent_no}".strip()),
             (self.tr("时间"), f"{fmt_time(n.started_at)} – {fmt_time(n.ended_at)[11:]}"),
         ]

@@ -16,8 +16,21 @@ from PySide6.QtCore import QCoreApplication
 from agent_assist.notes import PLAIN_MOVES, stage_parts, stage_seconds
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ScriptRunView", text)
+def _texts() -> dict[str, str]:
+    """Every string of this view, spelled out so lupdate finds them."""
+    return {
+        "finished": QCoreApplication.translate("ScriptRunView", "已完成"),
+        "abandoned": QCoreApplication.translate("ScriptRunView", "中途放弃"),
+        "running": QCoreApplication.translate("ScriptRunView", "未结束"),
+        "took": QCoreApplication.translate("ScriptRunView", "用时 %1"),
+        "escalated": QCoreApplication.translate("ScriptRunView", "已升级"),
+        "not_escalated": QCoreApplication.translate("ScriptRunView", "未升级"),
+        "stage": QCoreApplication.translate("ScriptRunView", "阶段"),
+        "time": QCoreApplication.translate("ScriptRunView", "用时"),
+        "steps": QCoreApplication.translate("ScriptRunView", "步骤与客户反应"),
+        "techniques": QCoreApplication.translate("ScriptRunView", "使用技巧"),
+        "heading": QCoreApplication.translate("ScriptRunView", "引导脚本"),
+    }
 
 
 def mmss(seconds: float) -> str:
@@ -28,19 +41,22 @@ def mmss(seconds: float) -> str:
 def run_html(run: dict[str, Any]) -> str:
     title = str(run.get("title") or run.get("script_id") or "?")
     status = run.get("status")
-    state = {"finished": _t("已完成"), "abandoned": _t("中途放弃")}.get(str(status), _t("未结束"))
+    t = _texts()
+    state = (
+        t.get(str(status), t["running"]) if status in ("finished", "abandoned") else t["running"]
+    )
     if status == "abandoned" and run.get("abandon_reason"):
         state += f"（{run['abandon_reason']}）"
     head = [
         state,
-        _t("用时 %1").replace("%1", mmss(float(run.get("duration_seconds") or 0))),
-        _t("已升级") if run.get("escalated") else _t("未升级"),
+        t["took"].replace("%1", mmss(float(run.get("duration_seconds") or 0))),
+        t["escalated"] if run.get("escalated") else t["not_escalated"],
     ]
     html = [
         f"<p style='margin-bottom:2px'><b>{escape(title)}</b>：{escape(' · '.join(head))}</p>",
         "<table cellspacing='0' cellpadding='2'>",
-        f"<tr><th align='left'>{escape(_t('阶段'))}</th><th align='left'>{escape(_t('用时'))}"
-        f"</th><th align='left'>{escape(_t('步骤与客户反应'))}</th></tr>",
+        f"<tr><th align='left'>{escape(t['stage'])}</th><th align='left'>{escape(t['time'])}"
+        f"</th><th align='left'>{escape(t['steps'])}</th></tr>",
     ]
     times: dict[str, tuple[float, int]] = {}
     for stage, seconds, target in stage_seconds(run):
@@ -66,7 +82,7 @@ def run_html(run: dict[str, Any]) -> str:
     techniques = [str(x) for x in run.get("techniques") or []]
     if techniques:
         html.append(
-            f"<p style='margin-top:2px'>{escape(_t('使用技巧'))}：{escape('、'.join(techniques))}</p>"
+            f"<p style='margin-top:2px'>{escape(t['techniques'])}：{escape('、'.join(techniques))}</p>"
         )
     return "".join(html)
 
@@ -76,4 +92,4 @@ def runs_html(runs: Any) -> str:
     runs = [r for r in runs or () if isinstance(r, dict)]
     if not runs:
         return ""
-    return f"<p><b>{escape(_t('引导脚本'))}</b></p>" + "".join(run_html(r) for r in runs)
+    return f"<p><b>{escape(_texts()['heading'])}</b></p>" + "".join(run_html(r) for r in runs)

@@ -261,9 +261,10 @@ class ToneFindingsPanel(QFrame):
     def _html(self, f: ToneFinding) -> str:
         from html import escape
 
+        say = self.tr("改为")
         return (
             f"<b>{escape(f.category)}</b>：“{escape(f.text)}” — {escape(f.message)}<br>"
-            f"<span style='color:#2b8a3e'>{escape(self.tr('改为'))}：{escape(f.suggestion)}</span>"
+            f"<span style='color:#2b8a3e'>{escape(say)}：{escape(f.suggestion)}</span>"
         )
 
     def texts(self) -> list[str]:

@@ -92,6 +92,14 @@ def test_keeping_the_wording_is_recorded_with_the_note(qtbot, form, ctx):
     assert note.solution == FLAGGED.strip()
     assert [(k["field"], k["text"]) for k in note.tone_kept] == [("solution", "我不能")]
     assert note.tone_kept[0]["rule_id"] and note.tone_kept[0]["category"]
+    from agent_assist.gui.note_history import NoteHistory
+
+    history = NoteHistory(ctx)
+    qtbot.addWidget(history)
+    history.table.selectRow(0)
+    assert (
+        "保留原措辞" in history.detail.toPlainText() and "“我不能”" in history.detail.toPlainText()
+    )
 
 
 def test_a_clean_note_is_not_asked_about(qtbot, form, ctx, monkeypatch):

@@ -995,27 +995,27 @@
     <message>
         <location filename="../../agent_assist/gui/note_form.py" line="427" />
         <source>语气提示</source>
-        <translation type="unfinished" />
+        <translation>Tone check</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/note_form.py" line="429" />
         <source>还有 %1 处语气提示没有处理：</source>
-        <translation type="unfinished" />
+        <translation>%1 tone finding(s) still open:</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/note_form.py" line="432" />
         <source>可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。</source>
-        <translation type="unfinished" />
+        <translation>Go back and use the rewrite, or submit as written (the note records that you kept the wording).</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/note_form.py" line="434" />
         <source>返回修改</source>
-        <translation type="unfinished" />
+        <translation>Go back</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/note_form.py" line="435" />
         <source>按原文提交</source>
-        <translation type="unfinished" />
+        <translation>Submit as written</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/note_form.py" line="478" />
@@ -1077,13 +1077,13 @@
     </message>
     <message>
         <location filename="../../agent_assist/gui/note_history.py" line="158" />
-        <location filename="../../agent_assist/gui/note_history.py" line="321" />
+        <location filename="../../agent_assist/gui/note_history.py" line="325" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/note_history.py" line="159" />
-        <location filename="../../agent_assist/gui/note_history.py" line="320" />
+        <location filename="../../agent_assist/gui/note_history.py" line="324" />
         <source>坐席</source>
         <translation>Agent</translation>
     </message>
@@ -1208,22 +1208,27 @@
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="332" />
+        <location filename="../../agent_assist/gui/note_history.py" line="321" />
+        <source>保留原措辞</source>
+        <translation>Wording kept</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_history.py" line="336" />
         <source>已回访：%1（满意度 %2）</source>
         <translation>Followed up: %1 (satisfaction %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="336" />
+        <location filename="../../agent_assist/gui/note_history.py" line="340" />
         <source>待回访，时限 %1</source>
         <translation>Follow-up due %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="338" />
+        <location filename="../../agent_assist/gui/note_history.py" line="342" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="342" />
+        <location filename="../../agent_assist/gui/note_history.py" line="346" />
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
@@ -1308,7 +1313,7 @@
     <message>
         <location filename="../../agent_assist/gui/phrase_picker.py" line="282" />
         <source>例如：{0}</source>
-        <translation type="unfinished" />
+        <translation>e.g. {0}</translation>
     </message>
 </context>
 <context>
@@ -1410,42 +1415,42 @@
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="162" />
+        <location filename="../../agent_assist/gui/process_view.py" line="161" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="166" />
+        <location filename="../../agent_assist/gui/process_view.py" line="165" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="170" />
+        <location filename="../../agent_assist/gui/process_view.py" line="169" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="171" />
+        <location filename="../../agent_assist/gui/process_view.py" line="170" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="172" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="173" />
+        <location filename="../../agent_assist/gui/process_view.py" line="172" />
         <source>反馈给知识库维护人：</source>
         <translation>Tell the KB owners:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="176" />
+        <location filename="../../agent_assist/gui/process_view.py" line="175" />
         <source>补充说明（可选），再点左侧按钮</source>
         <translation>Comment (optional), then click a button on the left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="179" />
+        <location filename="../../agent_assist/gui/process_view.py" line="178" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -1454,32 +1459,32 @@
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="189" />
+        <location filename="../../agent_assist/gui/process_view.py" line="188" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="189" />
+        <location filename="../../agent_assist/gui/process_view.py" line="188" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="192" />
+        <location filename="../../agent_assist/gui/process_view.py" line="191" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="193" />
+        <location filename="../../agent_assist/gui/process_view.py" line="192" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="247" />
+        <location filename="../../agent_assist/gui/process_view.py" line="246" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="358" />
+        <location filename="../../agent_assist/gui/process_view.py" line="357" />
         <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
         <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
     </message>
@@ -1859,42 +1864,42 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="249" />
         <source>开始另一个脚本</source>
-        <translation type="unfinished" />
+        <translation>Start another script</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="250" />
         <source>《%1》还没有走完。要把它的记录附在小结里吗？</source>
-        <translation type="unfinished" />
+        <translation>“%1” is not finished. Attach its record to the note?</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="251" />
         <source>保留：记为中途放弃并附在小结里；丢弃：不记入小结。</source>
-        <translation type="unfinished" />
+        <translation>Keep: recorded as abandoned and attached to the note. Discard: not recorded.</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="252" />
         <source>保留记录</source>
-        <translation type="unfinished" />
+        <translation>Keep record</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="253" />
         <source>丢弃记录</source>
-        <translation type="unfinished" />
+        <translation>Discard record</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="254" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="268" />
         <source>已丢弃</source>
-        <translation type="unfinished" />
+        <translation>Discarded</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="273" />
         <source>上一个脚本的记录已丢弃，未记入小结。</source>
-        <translation type="unfinished" />
+        <translation>The previous script's record was discarded and is not in the note.</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="294" />
@@ -1925,6 +1930,64 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/script_panel.py" line="438" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptRunView</name>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="22" />
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="23" />
+        <source>中途放弃</source>
+        <translation>Abandoned</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="24" />
+        <source>未结束</source>
+        <translation>Not ended</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="25" />
+        <source>用时 %1</source>
+        <translation>took %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="26" />
+        <source>已升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="27" />
+        <source>未升级</source>
+        <translation>Not escalated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="28" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="29" />
+        <source>用时</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="30" />
+        <source>步骤与客户反应</source>
+        <translation>Steps and the customer's reactions</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="31" />
+        <source>使用技巧</source>
+        <translation>Techniques</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_run_view.py" line="32" />
+        <source>引导脚本</source>
+        <translation>Guided scripts</translation>
     </message>
 </context>
 <context>
@@ -2351,12 +2414,17 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
     <message>
         <location filename="../../agent_assist/gui/tone_highlighter.py" line="251" />
         <source>采用改写</source>
-        <translation type="unfinished" />
+        <translation>Use rewrite</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/tone_highlighter.py" line="253" />
         <source>用建议的说法替换这句话</source>
-        <translation type="unfinished" />
+        <translation>Replace this sentence with the suggested wording</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="264" />
+        <source>改为</source>
+        <translation>Say instead</translation>
     </message>
 </context>
 <context>
