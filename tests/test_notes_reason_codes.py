@@ -159,3 +159,23 @@ def test_kb_folder_without_codes_falls_back_to_shipped(tmp_path):
     )
     assert [c.name for c in reason_codes_for(tmp_path)] == ["只有一个"]
     assert len(load_reason_codes(tmp_path / "missing.yaml")) == 0
+
+
+def test_a_parsed_file_is_reused_but_each_caller_gets_its_own_copy(tmp_path, monkeypatch):
+    import agent_assist.notes.reason_codes as rc
+
+    path = tmp_path / "reason_codes.yaml"
+    path.write_text("codes:\n  - number: 1\n    name: 话费扣多了\n", encoding="utf-8")
+    parsed = []
+    real = rc._parse_reason_codes
+    monkeypatch.setattr(rc, "_parse_reason_codes", lambda p: parsed.append(p) or real(p))
+    first = rc.load_reason_codes(path)
+    first.problems.append("mine")
+    second = rc.load_reason_codes(path)
+    assert len(parsed) == 1 and second.problems == [] and 1 in second
+    path.write_text("codes:\n  - number: 2\n    name: 流量不够用\n", encoding="utf-8")
+    import os
+
+    os.utime(path, ns=(1, 1))  # a changed file is read again, whatever its timestamp
+    third = rc.load_reason_codes(path)
+    assert len(parsed) == 2 and 2 in third and 1 not in third

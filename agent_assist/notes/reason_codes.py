@@ -13,8 +13,10 @@ into that code in reports and is typed over to it when an old note is amended; o
 
 from __future__ import annotations
 
+import copy
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,8 +128,35 @@ class ReasonCodeBook:
         return " ".join(str(n) for n in numbers)
 
 
+_LOADED: dict[tuple[str, int, int], ReasonCodeBook] = {}
+_LOADED_LOCK = threading.Lock()
+
+
 def load_reason_codes(path: Path | str | None) -> ReasonCodeBook:
-    """Load a reason-code file; None or a missing file gives an empty book with a problem."""
+    """Load a reason-code file; None or a missing file gives an empty book with a problem.
+
+    The note form, History, Reports and the script panel each ask for the codes at start-up;
+    a file already parsed (same path, size and modification time) is not parsed again. Each
+    caller gets its own copy, so one may add problems without touching the others'.
+    """
+    if path is None:
+        return _parse_reason_codes(None)
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return _parse_reason_codes(path)
+    key = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    with _LOADED_LOCK:
+        book = _LOADED.get(key)
+    if book is None:
+        book = _parse_reason_codes(path)
+        with _LOADED_LOCK:
+            _LOADED.clear()  # one KB at a time: keep only the newest
+            _LOADED[key] = book
+    return copy.deepcopy(book)
+
+
+def _parse_reason_codes(path: Path | str | None) -> ReasonCodeBook:
     book = ReasonCodeBook()
     if path is None or not Path(path).exists():
         book.problems.append(
