@@ -8,6 +8,7 @@ existing translation — e.g. one improved in Linguist — is never overwritten)
 and lists what is still untranslated (exit 1 if anything is).
 
 usage:  python ui/i18n/fill_en.py            (from the repository root)
+        python ui/i18n/fill_en.py --check    (CI: exit 1 if anything is missing or stale)
 """
 
 from __future__ import annotations
@@ -516,14 +517,16 @@ def fill(ts_path: Path = TS) -> list[str]:
     return missing
 
 
-def main() -> int:
+def extract(ts_path: Path) -> None:
+    """Every ``tr()`` / ``translate()`` string of agent_assist/gui into ``ts_path`` (lupdate)."""
     sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "agent_assist" / "gui").glob("*.py"))
     subprocess.run(
         [
             *tool("lupdate"),
+            "-silent",
             *sources,
             "-ts",
-            str(TS),
+            str(ts_path),
             "-source-language",
             "zh_CN",
             "-target-language",
@@ -533,6 +536,48 @@ def main() -> int:
         cwd=REPO,
         check=True,
     )
+
+
+def messages(ts_path: Path) -> set[tuple[str, str, str]]:
+    """(context, source, translation) of every message: what the catalogue says, line numbers
+    of the source locations aside."""
+    out = set()
+    for context in ET.parse(ts_path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            out.add((name, message.findtext("source") or "", message.findtext("translation") or ""))
+    return out
+
+
+def check() -> int:
+    """The gate for CI: the committed catalogue holds every UI string, each translated, and the
+    compiled .qm matches it. Changes nothing in the repository."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / TS.name
+        shutil.copy(TS, fresh)
+        extract(fresh)
+        missing = fill(fresh)
+        stale = messages(fresh) != messages(TS)
+        qm = Path(tmp) / QM.name
+        subprocess.run([*tool("lrelease"), "-silent", str(TS), "-qm", str(qm)], check=True)
+        qm_stale = qm.read_bytes() != QM.read_bytes()
+    for source in missing:
+        print(f"untranslated: {source!r}")
+    if stale:
+        print(f"{TS.relative_to(REPO)} is out of date: run python ui/i18n/fill_en.py")
+    if qm_stale:
+        print(f"{QM.relative_to(REPO)} is out of date: run python ui/i18n/fill_en.py")
+    if not (missing or stale or qm_stale):
+        print(f"translations complete: {len(messages(TS))} strings")
+    return 1 if missing or stale or qm_stale else 0
+
+
+def main() -> int:
+    if "--check" in sys.argv[1:]:
+        return check()
+    extract(TS)
     missing = fill()
     subprocess.run([*tool("lrelease"), str(TS), "-qm", str(QM)], cwd=REPO, check=True)
     for source in missing:
