@@ -396,82 +396,82 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="255" />
+        <location filename="../../agent_assist/gui/note_form.py" line="256" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft saved automatically %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="329" />
+        <location filename="../../agent_assist/gui/note_form.py" line="330" />
         <source>有 %1 项需要修改：</source>
         <translation>%1 fields need fixing:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="374" />
+        <location filename="../../agent_assist/gui/note_form.py" line="375" />
         <source>已提交小结 #%1</source>
         <translation>Note #%1 submitted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="381" />
+        <location filename="../../agent_assist/gui/note_form.py" line="382" />
         <source>解决方案</source>
         <translation>Solution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="381" />
+        <location filename="../../agent_assist/gui/note_form.py" line="382" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="385" />
+        <location filename="../../agent_assist/gui/note_form.py" line="386" />
         <source>语气提示</source>
         <translation>Tone check</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="387" />
+        <location filename="../../agent_assist/gui/note_form.py" line="388" />
         <source>还有 %1 处语气提示没有处理：</source>
         <translation>%1 tone finding(s) still open:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="390" />
+        <location filename="../../agent_assist/gui/note_form.py" line="391" />
         <source>可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。</source>
         <translation>Go back and use the rewrite, or submit as written (the note records that you kept the wording).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="392" />
+        <location filename="../../agent_assist/gui/note_form.py" line="393" />
         <source>返回修改</source>
         <translation>Go back</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="393" />
+        <location filename="../../agent_assist/gui/note_form.py" line="394" />
         <source>按原文提交</source>
         <translation>Submit as written</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="436" />
+        <location filename="../../agent_assist/gui/note_form.py" line="437" />
         <source>有未提交的小结草稿（%1，%2）。</source>
         <translation>There is an unsubmitted note draft (%1, %2).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="441" />
+        <location filename="../../agent_assist/gui/note_form.py" line="442" />
         <source>共 %1 份。</source>
         <translation>%1 in total.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="485" />
+        <location filename="../../agent_assist/gui/note_form.py" line="492" />
         <source>（本次通话未使用引导脚本）</source>
         <translation>(no guided script used in this call)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="492" />
+        <location filename="../../agent_assist/gui/note_form.py" line="499" />
         <source>%1 步</source>
         <translation>%1 steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="494" />
+        <location filename="../../agent_assist/gui/note_form.py" line="501" />
         <source>已升级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="496" />
+        <location filename="../../agent_assist/gui/note_form.py" line="503" />
         <source>未完成</source>
         <translation>Not finished</translation>
     </message>
@@ -847,117 +847,128 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="172" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="174" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="175" />
         <source>建议话术（点击插入下方草稿，右键复制）</source>
         <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="174" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
         <source>检查项</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="175" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="177" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="178" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="177" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="179" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="178" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="180" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="196" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="198" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="203" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="205" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="248" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="256" />
         <source>开始另一个脚本</source>
         <translation>Start another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="249" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="259" />
         <source>《%1》还没有走完。要把它的记录附在小结里吗？</source>
         <translation>“%1” is not finished. Attach its record to the note?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="250" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="262" />
         <source>保留：记为中途放弃并附在小结里；丢弃：不记入小结。</source>
         <translation>Keep: recorded as abandoned and attached to the note. Discard: not recorded.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="251" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="265" />
+        <source>《%1》的记录已附在小结里。要保留吗？</source>
+        <translation>The record of “%1” is attached to the note. Keep it?</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="266" />
+        <source>保留：留在小结里；丢弃：从小结里去掉。</source>
+        <translation>Keep: it stays in the note. Discard: it is taken off the note.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
         <source>保留记录</source>
         <translation>Keep record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="252" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="268" />
         <source>丢弃记录</source>
         <translation>Discard record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="253" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="269" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="299" />
         <source>已丢弃</source>
         <translation>Discarded</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="272" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="295" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="304" />
         <source>上一个脚本的记录已丢弃，未记入小结。</source>
         <translation>The previous script's record was discarded and is not in the note.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="293" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="326" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="303" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="336" />
         <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
         <translation>Choose a script to start, or click “Recommended script” on a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="322" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="355" />
         <source>第 {0}/{1} 次</source>
         <translation>attempt {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="340" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="373" />
         <source>点击插入草稿；右键复制到剪贴板</source>
         <translation>Click to insert into the draft; right-click to copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="415" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="448" />
         <source>（升级）</source>
         <translation>(escalation)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="437" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="470" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
     </message>
