@@ -46,6 +46,7 @@ class AppContext(QObject):
 
     processOpened = Signal(str, str)  # process id, query that found it ('' if none)
     scriptRunFinished = Signal(dict)  # RunSummary.to_dict() of a finished / abandoned run
+    scriptRunDiscarded = Signal(dict)  # the same dict, when the agent discards that run
     callStarted = Signal()
     kbReloaded = Signal()
     agentChanged = Signal()

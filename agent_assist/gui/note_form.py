@@ -102,6 +102,7 @@ class NoteForm(LiveUpdate, QWidget):
         ctx.callStarted.connect(self._call_started)
         ctx.processOpened.connect(self._process_opened)
         ctx.scriptRunFinished.connect(self._script_finished)
+        ctx.scriptRunDiscarded.connect(self._script_discarded)
         ctx.agentChanged.connect(self._agent_changed)
         ctx.kbReloaded.connect(self._kb_reloaded)
         self._attach_helpers()
@@ -523,6 +524,12 @@ class NoteForm(LiveUpdate, QWidget):
             box.setCurrentIndex(max(0, box.findData(kind)))
         if run not in self.draft.script_runs:
             self.draft.script_runs.append(dict(run))
+            self._show_scripts()
+            self._edited()
+
+    def _script_discarded(self, run: dict) -> None:
+        if run in self.draft.script_runs:
+            self.draft.script_runs.remove(run)
             self._show_scripts()
             self._edited()
 

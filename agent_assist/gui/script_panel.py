@@ -4,8 +4,9 @@ It shows what the core run (``agent_assist.scripts.ScriptRun``) says — the ste
 phrases, its checklist, the branches, the stage timer, how many polite repetitions are left —
 and forwards the agent's clicks. When the run ends (finished or abandoned) its summary goes to
 ``ctx.call.script_runs`` and ``ctx.scriptRunFinished`` so the note form can attach it.
-Starting another script while one is still running asks first: keep the first run (attached
-as abandoned), discard it (never attached: a wrong pick is not part of the call), or cancel.
+Starting another script asks first about the previous run of this call: keep it (a run still
+going is attached as abandoned), discard it (not attached — or taken off the note again: a wrong
+pick is not part of the call), or cancel.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.clock = clock  # tests pass a fake monotonic clock
         self.run: ScriptRun | None = None
         self.last_summary: RunSummary | None = None
+        self._last_data: dict | None = None  # what the last ended run put on the call
         self.switch_box: QMessageBox | None = None  # open while asking about the first run
         self._run_call = None
         self.scripts: dict[str, Script] = {}
@@ -202,6 +204,12 @@ class ScriptPanel(LiveUpdate, QWidget):
                 self.abandon(self.tr("切换到其他脚本"))
             else:
                 self.discard()
+        elif self._attached() is not None:
+            keep = self.ask_keep_run()
+            if keep is None:
+                return False
+            if not keep:
+                self.discard()
         kwargs = {"clock": self.clock} if self.clock is not None else {}
         self.run = ScriptRun(script, **kwargs)
         self._run_call = self.ctx.call
@@ -247,8 +255,14 @@ class ScriptPanel(LiveUpdate, QWidget):
         stay with it (None)."""
         title = self.run.script.title if self.run is not None else ""
         box = QMessageBox(QMessageBox.Question, self.tr("开始另一个脚本"), "", parent=self)
-        box.setText(self.tr("《%1》还没有走完。要把它的记录附在小结里吗？").replace("%1", title))
-        box.setInformativeText(self.tr("保留：记为中途放弃并附在小结里；丢弃：不记入小结。"))
+        if self.run is not None and self.run.running:
+            box.setText(
+                self.tr("《%1》还没有走完。要把它的记录附在小结里吗？").replace("%1", title)
+            )
+            box.setInformativeText(self.tr("保留：记为中途放弃并附在小结里；丢弃：不记入小结。"))
+        else:
+            box.setText(self.tr("《%1》的记录已附在小结里。要保留吗？").replace("%1", title))
+            box.setInformativeText(self.tr("保留：留在小结里；丢弃：从小结里去掉。"))
         keep = box.addButton(self.tr("保留记录"), QMessageBox.AcceptRole)
         discard = box.addButton(self.tr("丢弃记录"), QMessageBox.DestructiveRole)
         box.addButton(self.tr("取消"), QMessageBox.RejectRole)
@@ -261,8 +275,24 @@ class ScriptPanel(LiveUpdate, QWidget):
         clicked = box.clickedButton()
         return True if clicked is keep else False if clicked is discard else None
 
+    def _attached(self) -> dict | None:
+        """The record the last ended run put on this call, while it is still there."""
+        data = self._last_data
+        if data is None or self._run_call is not self.ctx.call:
+            return None
+        return data if any(r is data for r in self.ctx.call.script_runs) else None
+
     def discard(self) -> None:
-        """End the running run without a record: it goes neither to the call nor to the note."""
+        """Drop the last run's record: a running run ends without one (it goes neither to the
+        call nor to the note); an ended run's record is taken off the call and the note draft."""
+        data = self._attached()
+        if data is not None and (self.run is None or not self.run.running):
+            self.ctx.call.script_runs[:] = [r for r in self.ctx.call.script_runs if r is not data]
+            self._last_data = None
+            self.last_summary = None
+            self.ctx.scriptRunDiscarded.emit(data)
+            self.result.setText(self.tr("上一个脚本的记录已丢弃，未记入小结。"))
+            return
         if self.run is None or not self.run.running:
             return
         self.run.abandon(self.tr("已丢弃"))
@@ -278,6 +308,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         data = summary.to_dict()
         call = self._run_call if self._run_call is not None else self.ctx.call
         call.script_runs.append(data)
+        self._last_data = data
         self.last_summary = summary
         if emit:
             self.ctx.scriptRunFinished.emit(data)

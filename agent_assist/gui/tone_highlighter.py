@@ -275,7 +275,20 @@ class ToneFindingsPanel(QFrame):
         """Replace the sentence of finding ``index`` by its rewrite; returns the text put in."""
         if not 0 <= index < len(self.placed):
             return ""
-        p = self.placed[index]
+        shown = self.placed[index].finding
+        # the agent may have typed since the list was drawn (it follows 150 ms later): place the
+        # finding in the text as it is now
+        current = self.highlighter.findings()
+        p = next(
+            (
+                c
+                for c in current
+                if (c.finding.rule_id, c.finding.text) == (shown.rule_id, shown.text)
+            ),
+            None,
+        )
+        if p is None:
+            return ""
         values = self.values() if self.values is not None else {}
         suggestion = fill(p.finding.suggestion, values).text
         access = TextAccess(self.edit)

@@ -107,3 +107,12 @@ def test_a_clean_note_is_not_asked_about(qtbot, form, ctx, monkeypatch):
     monkeypatch.setattr(form, "ask_keep_wording", lambda kept: pytest.fail("asked"))
     note_id = form.submit()
     assert note_id is not None and NoteStore(ctx.db).get(note_id).tone_kept == ()
+
+
+def test_rewrite_applies_to_the_text_as_it_is_now(qtbot, form):
+    panel = type_and_wait(qtbot, form, "solution", FLAGGED)
+    form.fields.solution.moveCursor(form.fields.solution.textCursor().MoveOperation.Start)
+    form.fields.solution.insertPlainText("您好。")  # typed before the list caught up
+    panel.apply(0)
+    text = form.fields.solution.toPlainText()
+    assert text.startswith("您好。") and "不能" not in text

@@ -187,6 +187,7 @@ def test_abandon_and_switching_scripts_record_abandoned_runs(qtbot, panel, ctx):
     panel.abandon_button.click()
     assert ctx.call.script_runs[-1]["status"] == "abandoned"
     assert ctx.call.script_runs[-1]["abandon_reason"] == "客户挂机"
+    answer(qtbot, panel, "保留记录")  # the ended run stays on the note
     panel.start("fast-resolution")
     answer(qtbot, panel, "保留记录")
     panel.start("repeat-caller")  # switching: the agent keeps the running one (abandoned)

@@ -98,11 +98,26 @@ def test_second_script_asks_and_a_discarded_run_is_not_attached(qtbot, ctx):
     assert len(ctx.call.script_runs) == 1
 
 
-def test_no_question_when_nothing_is_running(qtbot, ctx, monkeypatch):
+def test_a_finished_run_can_be_taken_off_the_note_when_the_next_starts(qtbot, ctx):
+    panel = ScriptPanel(ctx)
+    form = NoteForm(ctx)
+    for w in (panel, form):
+        qtbot.addWidget(w)
+    panel.start("escalation-threat")
+    panel.finish()
+    assert [r["script_id"] for r in form.current_draft().script_runs] == ["escalation-threat"]
+    answer(qtbot, panel, "丢弃记录")
+    assert panel.start("fast-resolution")
+    assert ctx.call.script_runs == []
+    assert form.current_draft().script_runs == []  # taken off the note draft too
+
+
+def test_the_first_script_of_a_call_asks_nothing(qtbot, ctx, monkeypatch):
     panel = ScriptPanel(ctx)
     qtbot.addWidget(panel)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: pytest.fail("asked"))
     panel.start("escalation-threat")
     panel.finish()
+    ctx.new_call()  # the finished run belongs to the previous call
     assert panel.start("fast-resolution")
-    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat"]
+    assert ctx.call.script_runs == []

@@ -933,117 +933,117 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="176" />
+        <location filename="../../agent_assist/gui/note_form.py" line="177" />
         <source>恢复草稿 (Alt+R)</source>
         <translation>Restore draft (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="178" />
+        <location filename="../../agent_assist/gui/note_form.py" line="179" />
         <source>丢弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="179" />
+        <location filename="../../agent_assist/gui/note_form.py" line="180" />
         <source>引导脚本</source>
         <translation>Guided scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="180" />
+        <location filename="../../agent_assist/gui/note_form.py" line="181" />
         <source>提交小结 (Ctrl+Enter)</source>
         <translation>Submit note (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="274" />
+        <location filename="../../agent_assist/gui/note_form.py" line="275" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft saved automatically %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="283" />
+        <location filename="../../agent_assist/gui/note_form.py" line="284" />
         <source>草稿暂时无法保存（%1），内容仍在表单里。</source>
         <translation>The draft cannot be saved right now (%1); everything is still in the form.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="359" />
+        <location filename="../../agent_assist/gui/note_form.py" line="360" />
         <source>有 %1 项需要修改：</source>
         <translation>%1 fields need fixing:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="404" />
+        <location filename="../../agent_assist/gui/note_form.py" line="405" />
         <source>小结还没有保存：%1。内容仍在表单里，请稍后再点提交。</source>
         <translation>The note is not saved yet: %1. Everything is still in the form; click Submit again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="409" />
+        <location filename="../../agent_assist/gui/note_form.py" line="410" />
         <source>提交失败，小结未保存</source>
         <translation>Submit failed, note not saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="416" />
+        <location filename="../../agent_assist/gui/note_form.py" line="417" />
         <source>已提交小结 #%1</source>
         <translation>Note #%1 submitted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="423" />
+        <location filename="../../agent_assist/gui/note_form.py" line="424" />
         <source>解决方案</source>
         <translation>Solution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="423" />
+        <location filename="../../agent_assist/gui/note_form.py" line="424" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="427" />
+        <location filename="../../agent_assist/gui/note_form.py" line="428" />
         <source>语气提示</source>
         <translation>Tone check</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="429" />
+        <location filename="../../agent_assist/gui/note_form.py" line="430" />
         <source>还有 %1 处语气提示没有处理：</source>
         <translation>%1 tone finding(s) still open:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="432" />
+        <location filename="../../agent_assist/gui/note_form.py" line="433" />
         <source>可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。</source>
         <translation>Go back and use the rewrite, or submit as written (the note records that you kept the wording).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="434" />
+        <location filename="../../agent_assist/gui/note_form.py" line="435" />
         <source>返回修改</source>
         <translation>Go back</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="435" />
+        <location filename="../../agent_assist/gui/note_form.py" line="436" />
         <source>按原文提交</source>
         <translation>Submit as written</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="478" />
+        <location filename="../../agent_assist/gui/note_form.py" line="479" />
         <source>有未提交的小结草稿（%1，%2）。</source>
         <translation>There is an unsubmitted note draft (%1, %2).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="483" />
+        <location filename="../../agent_assist/gui/note_form.py" line="484" />
         <source>共 %1 份。</source>
         <translation>%1 in total.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="532" />
+        <location filename="../../agent_assist/gui/note_form.py" line="539" />
         <source>（本次通话未使用引导脚本）</source>
         <translation>(no guided script used in this call)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="539" />
+        <location filename="../../agent_assist/gui/note_form.py" line="546" />
         <source>%1 步</source>
         <translation>%1 steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="541" />
+        <location filename="../../agent_assist/gui/note_form.py" line="548" />
         <source>已升级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="543" />
+        <location filename="../../agent_assist/gui/note_form.py" line="550" />
         <source>未完成</source>
         <translation>Not finished</translation>
     </message>
@@ -1817,117 +1817,128 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="171" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="172" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="174" />
         <source>建议话术（点击插入下方草稿，右键复制）</source>
         <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="173" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="175" />
         <source>检查项</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="174" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="175" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="177" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="178" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="177" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="179" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="195" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="197" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="202" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="204" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="249" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="257" />
         <source>开始另一个脚本</source>
         <translation>Start another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="250" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="260" />
         <source>《%1》还没有走完。要把它的记录附在小结里吗？</source>
         <translation>“%1” is not finished. Attach its record to the note?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="251" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="262" />
         <source>保留：记为中途放弃并附在小结里；丢弃：不记入小结。</source>
         <translation>Keep: recorded as abandoned and attached to the note. Discard: not recorded.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="252" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="264" />
+        <source>《%1》的记录已附在小结里。要保留吗？</source>
+        <translation>The record of “%1” is attached to the note. Keep it?</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="265" />
+        <source>保留：留在小结里；丢弃：从小结里去掉。</source>
+        <translation>Keep: it stays in the note. Discard: it is taken off the note.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="266" />
         <source>保留记录</source>
         <translation>Keep record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="253" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
         <source>丢弃记录</source>
         <translation>Discard record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="254" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="268" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="268" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="298" />
         <source>已丢弃</source>
         <translation>Discarded</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="273" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="294" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="303" />
         <source>上一个脚本的记录已丢弃，未记入小结。</source>
         <translation>The previous script's record was discarded and is not in the note.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="294" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="325" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="304" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="335" />
         <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
         <translation>Choose a script to start, or click “Recommended script” on a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="323" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="354" />
         <source>第 {0}/{1} 次</source>
         <translation>attempt {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="341" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="372" />
         <source>点击插入草稿；右键复制到剪贴板</source>
         <translation>Click to insert into the draft; right-click to copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="416" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="447" />
         <source>（升级）</source>
         <translation>(escalation)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="438" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="469" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
     </message>

@@ -482,6 +482,8 @@ EN: dict[str, str] = {
     "返回修改": "Go back",
     "按原文提交": "Submit as written",
     "保留原措辞": "Wording kept",
+    "《%1》的记录已附在小结里。要保留吗？": "The record of “%1” is attached to the note. Keep it?",
+    "保留：留在小结里；丢弃：从小结里去掉。": "Keep: it stays in the note. Discard: it is taken off the note.",
 }
 
 
