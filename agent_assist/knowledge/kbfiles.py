@@ -214,6 +214,7 @@ class YAMLFailure:
 
     line: int
     what: str
+    syntax: bool = True  # a YAML syntax error (False: a value that cannot be built, an alias)
 
 
 def refuse_aliases(text: str, loader: type = SafeLoader) -> YAMLFailure | None:
@@ -230,6 +231,7 @@ def refuse_aliases(text: str, loader: type = SafeLoader) -> YAMLFailure | None:
                 return YAMLFailure(
                     event.start_mark.line,
                     f"YAML alias '*{event.anchor}' is not allowed: write the value out",
+                    False,
                 )
     except yaml.YAMLError:
         return None  # a syntax error: the load reports it with its own line
@@ -257,9 +259,10 @@ def load_yaml(
         context = getattr(exc, "context", None)
         if context and context not in what:
             what = f"{what} ({context})"
-        return None, YAMLFailure(mark.line if mark is not None else 0, what)
+        syntax = not isinstance(exc, yaml.constructor.ConstructorError)
+        return None, YAMLFailure(mark.line if mark is not None else 0, what, syntax)
     except Exception as exc:  # MemoryError, RecursionError in the parser itself
-        return None, YAMLFailure(0, f"unreadable YAML ({type(exc).__name__})")
+        return None, YAMLFailure(0, f"unreadable YAML ({type(exc).__name__})", False)
 
 
 __all__ = [
