@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from agent_assist.commands.common import add_kb_option, kb_dir, print_json
@@ -16,6 +17,20 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
+    agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
+    try:
+        return _run(args)
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if os.environ.get("AGENT_ASSIST_DEBUG"):
+            raise
+        print(f"agent-assist index: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
     from agent_assist.search import IndexStore
 
     folder = kb_dir(args)

@@ -8,6 +8,7 @@ code unaffected) point at processes that load but serve agents badly: no ``summa
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,20 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
+    agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
+    try:
+        return _run(args)
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if os.environ.get("AGENT_ASSIST_DEBUG"):
+            raise
+        print(f"agent-assist lint-kb: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
     from agent_assist.health import resource_problems
     from agent_assist.knowledge import Problem, content_warnings, load_kb
     from agent_assist.storage import shipped_kb_dir

@@ -8,6 +8,7 @@ query alone — which is what the benchmarks drive.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,20 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
+    agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
+    try:
+        return _run(args)
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if os.environ.get("AGENT_ASSIST_DEBUG"):
+            raise
+        print(f"agent-assist search: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
     from agent_assist.search import Searcher
 
     if args.query is None and args.batch is None:

@@ -78,28 +78,40 @@ def check_file(path: Path | str, root: Path | str | None = None, st=None) -> os.
     return st
 
 
-def read_bytes(path: Path | str, root: Path | str | None = None) -> bytes:
-    """The bytes of a KB file, checked with :func:`check_file` before and after opening (the
-    open never blocks: a FIFO swapped in meanwhile is refused, not waited on)."""
-    check_file(path, root)
+def read_file(
+    path: Path | str, root: Path | str | None = None, *, checked: bool = False
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of a KB file and its ``stat``, checked with :func:`check_file` before opening
+    (``checked``: the caller's folder scan just did) and again on the open file: the open never
+    blocks, so a FIFO swapped in meanwhile is refused, not waited on."""
+    if not checked:
+        check_file(path, root)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         raise KBFileError(f"cannot read file: {exc.strerror or exc}") from None
     try:
-        check_file(path, None, os.fstat(fd))
-        with os.fdopen(fd, "rb") as f:
-            fd = -1
-            data = f.read(MAX_FILE_BYTES + 1)
+        st = check_file(path, None, os.fstat(fd))
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
         raise KBFileError(f"cannot read file: {exc.strerror or exc}") from None
     finally:
-        if fd != -1:
-            os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:
         raise KBFileError(f"file too large (more than {MAX_FILE_BYTES // 2**20} MB): skipped")
-    return data
+    return b"".join(chunks), st
+
+
+def read_bytes(path: Path | str, root: Path | str | None = None) -> bytes:
+    """The bytes of a KB file (see :func:`read_file`)."""
+    return read_file(path, root)[0]
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -214,6 +226,7 @@ class YAMLFailure:
 
     line: int
     what: str
+    syntax: bool = True  # a YAML syntax error (False: a value that cannot be built, an alias)
 
 
 def refuse_aliases(text: str, loader: type = SafeLoader) -> YAMLFailure | None:
@@ -230,6 +243,7 @@ def refuse_aliases(text: str, loader: type = SafeLoader) -> YAMLFailure | None:
                 return YAMLFailure(
                     event.start_mark.line,
                     f"YAML alias '*{event.anchor}' is not allowed: write the value out",
+                    False,
                 )
     except yaml.YAMLError:
         return None  # a syntax error: the load reports it with its own line
@@ -257,9 +271,10 @@ def load_yaml(
         context = getattr(exc, "context", None)
         if context and context not in what:
             what = f"{what} ({context})"
-        return None, YAMLFailure(mark.line if mark is not None else 0, what)
+        syntax = not isinstance(exc, yaml.constructor.ConstructorError)
+        return None, YAMLFailure(mark.line if mark is not None else 0, what, syntax)
     except Exception as exc:  # MemoryError, RecursionError in the parser itself
-        return None, YAMLFailure(0, f"unreadable YAML ({type(exc).__name__})")
+        return None, YAMLFailure(0, f"unreadable YAML ({type(exc).__name__})", False)
 
 
 __all__ = [
@@ -272,6 +287,7 @@ __all__ = [
     "decode_text",
     "load_yaml",
     "read_bytes",
+    "read_file",
     "read_text",
     "refuse_aliases",
     "scan_kb",

@@ -17,7 +17,7 @@ from agent_assist.knowledge.kbfiles import (
     KBFileError,
     decode_text,
     load_yaml,
-    read_bytes,
+    read_file,
     read_text,
     scan_kb,
 )
@@ -161,12 +161,13 @@ def read_process(path: Path) -> tuple[Process | None, list[Problem]]:
 
 
 def read_process_file(
-    path: Path, root: Path | None = None
+    path: Path, root: Path | None = None, *, checked: bool = False
 ) -> tuple[Process | None, list[Problem], bool]:
     """:func:`read_process`, plus whether the file is meant as a process at all (a Markdown
-    file without front matter — a README — is not, and is no problem)."""
+    file without front matter — a README — is not, and is no problem). ``checked``: found by
+    :func:`iter_process_files` just now (see ``kbfiles.read_file``)."""
     try:
-        data = read_bytes(path, root)
+        data = read_file(path, root, checked=checked)[0]
         text = decode_text(data)
     except KBFileError as exc:
         return None, [exc.problem(path)], True
@@ -190,7 +191,7 @@ def load_kb(root: Path | str, files: Iterable[Path] | None = None) -> KnowledgeB
     paths = files if files is not None else iter_process_files(root, kb.problems)
     for path in paths:
         # a README or notes without front matter is not a process: skipped without a word
-        process, problems, _ = read_process_file(path, root)
+        process, problems, _ = read_process_file(path, root, checked=files is None)
         kb.problems.extend(problems)
         if process is None:
             continue

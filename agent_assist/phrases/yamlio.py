@@ -53,7 +53,9 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, list[Problem]]:
     data, failure = load_yaml(text, _LineLoader, context_first=False)
     if failure is None:
         return data, []
-    msg = f"bad YAML: {failure.what}; check indentation and quotes on this line"
+    msg = f"bad YAML: {failure.what}"
+    if failure.syntax:
+        msg += "; check indentation and quotes on this line"
     return None, [Problem(path, failure.line + 1, msg)]
 
 

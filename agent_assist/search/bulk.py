@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agent_assist.knowledge import Problem, content_hash, parse_process
-from agent_assist.knowledge.kbfiles import KBFileError, check_file, decode_text, read_bytes
+from agent_assist.knowledge.kbfiles import KBFileError, decode_text, read_file
 from agent_assist.search import analyzer
 
 Progress = Callable[[int, int], None]
@@ -22,9 +22,8 @@ def _read(path_str: str) -> tuple[str, int, int, str, object, list[Problem]]:
     Read as untrusted input (``knowledge.kbfiles``): regular files only, size-capped, UTF-8 or
     UTF-16 with a BOM; whatever cannot be read is a problem, never an exception."""
     path = Path(path_str)
-    try:
-        st = check_file(path)
-        data = read_bytes(path)
+    try:  # the index's folder scan checked it just now (kbfiles.scan_kb)
+        data, st = read_file(path, checked=True)
         text = decode_text(data)
     except KBFileError as exc:
         return path_str, 0, 0, "", None, [exc.problem(path)]

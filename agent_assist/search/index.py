@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -30,27 +29,21 @@ from agent_assist.search.bulk import (
     _writer_memory_mb,
     fast_commit_lengths,
 )
+from agent_assist.search.cache_health import (
+    GENERATION,
+    READER_WAIT,
+    WRITE_WAIT,
+    Entry,
+    IndexBusy,
+    check_files,
+    read_manifest,
+    record_files,
+    vocabulary_problem,
+)
 from agent_assist.search.documents import analyse
 from agent_assist.search.schema import SCHEMA_VERSION, WORD_FIELDS, make_schema
 
 log = logging.getLogger(__name__)
-
-WRITE_WAIT = 900.0  # seconds a writer waits for another one (a 20k-process build: ~1 min)
-READER_WAIT = 5.0  # … and a store that can search the generation it has meanwhile
-_GENERATION = re.compile(r"^whoosh(?:-[0-9a-f]+-[0-9]+)?$")  # what a manifest may name
-_VOCAB_LINES = re.compile(r"(?:\S+ [0-9]+\n)+")
-
-
-class IndexBusy(OSError):
-    """Another program holds the index's write lock and nothing is built to search meanwhile."""
-
-
-def _file_hash(path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -71,15 +64,6 @@ class SyncStats:
         return self.added + self.updated + self.removed
 
 
-@dataclass(slots=True)
-class _Entry:
-    mtime_ns: int
-    size: int
-    hash: str
-    id: str | None  # None: the file is not an indexable process (no front matter, or broken)
-    vocab: list[str]
-
-
 class IndexStore:
     """One knowledge folder's index under ``cache_dir()/index/<hash of folder path>``."""
 
@@ -93,7 +77,7 @@ class IndexStore:
         self.manifest_path = self.root / "manifest.json"
         self.vocab_path = self.root / "vocab.txt"
         self._ix = None
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[str, Entry] = {}
         self._files: dict = {}  # the live generation's files: name → [size, mtime_ns, hash]
         self._manifest_stamp: tuple | None = None  # (mtime, size, inode) of the manifest read
         self._vocab: set[str] | None = None
@@ -138,38 +122,17 @@ class IndexStore:
         """Load the manifest into this store. None when loaded; else why not — ``""`` when
         there is simply none yet (or it is of an older schema), a reason when it is damaged."""
         stamp = self._manifest_stamp_now()
-        try:
-            text = self.manifest_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return ""
-        except (OSError, ValueError) as exc:
-            return f"manifest unreadable ({exc})"
-        try:
-            raw = json.loads(text)
-            if raw.get("version") != SCHEMA_VERSION:
-                return ""
-            name = raw.get("dir", "whoosh")
-            if not isinstance(name, str) or not _GENERATION.match(name):
-                return f"manifest names a bad index folder {name!r}"
-            entries = {}
-            for key, value in raw["files"].items():
-                if not (isinstance(value, list) and len(value) == 5):
-                    return f"manifest entry of {key!r} is damaged"
-                entries[key] = _Entry(*value)
-                if not isinstance(entries[key].vocab, list):
-                    return f"manifest entry of {key!r} is damaged"
-            files = raw.get("index_files") or {}
-            if not isinstance(files, dict):
-                return "manifest list of index files is damaged"
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            return f"manifest unreadable ({type(exc).__name__}: {exc})"
-        self._entries, self.dir, self._files = entries, self.root / name, files
+        parsed = read_manifest(self.manifest_path, SCHEMA_VERSION)
+        if isinstance(parsed, str):
+            return parsed
+        self._entries, name, self._files = parsed
+        self.dir = self.root / name
         self._manifest_stamp = stamp
         return None
 
     def _save_manifest(self) -> None:
         tmp = self.manifest_path.with_suffix(f".{os.getpid()}.tmp")
-        self._files = self._record_files(self.dir, self._files)
+        self._files = record_files(self.dir, self._files)
         data = {
             "version": SCHEMA_VERSION,
             "kb": str(self.kb_dir),
@@ -186,47 +149,13 @@ class IndexStore:
             tmp.unlink(missing_ok=True)
         self._manifest_stamp = self._manifest_stamp_now()
 
-    @staticmethod
-    def _record_files(directory: Path, known: dict) -> dict:
-        """name → [size, mtime_ns, hash] of a generation's files (whoosh never rewrites a file
-        in place, so only new names are hashed); what ``_check_files`` compares with."""
-        out = {}
-        for entry in os.scandir(directory):
-            if "LOCK" in entry.name or not entry.is_file(follow_symlinks=False):
-                continue
-            st = entry.stat()
-            old = known.get(entry.name)
-            if isinstance(old, list) and old[:2] == [st.st_size, st.st_mtime_ns]:
-                out[entry.name] = old
-            else:
-                out[entry.name] = [st.st_size, st.st_mtime_ns, _file_hash(entry.path)]
-        return out
-
-    def _check_files(self, verify: bool) -> str | None:
-        """Why the live generation's files are not the ones written (damaged), else None.
-        A size or time that changed is hashed; ``verify`` hashes every file."""
-        for name, record in self._files.items():
-            path = self.dir / name
-            try:
-                st = os.stat(path)
-            except OSError:
-                return f"index file {name} is missing"
-            if not (isinstance(record, list) and len(record) == 3):
-                return "manifest list of index files is damaged"
-            size, mtime_ns, digest = record
-            if st.st_size != size:
-                return f"index file {name} changed size ({size} → {st.st_size} bytes)"
-            if (verify or st.st_mtime_ns != mtime_ns) and _file_hash(path) != digest:
-                return f"index file {name} was overwritten (checksum differs)"
-        return None
-
     def _open_existing(self, verify: bool = False) -> str | None:
         """Open index + manifest if both exist and agree. None when opened; else why not
         (``""``: nothing built yet; a reason: the cache is damaged and must be rebuilt)."""
         why = self._read_manifest()
         if why is not None:
             return why
-        why = self._check_files(verify)
+        why = check_files(self.dir, self._files, verify)
         if why is not None:
             return why
         try:
@@ -248,17 +177,8 @@ class IndexStore:
         return None
 
     def vocabulary_problem(self) -> str | None:
-        """Why the query vocabulary file cannot be used (missing, empty, torn, not ``word
-        freq`` lines), else None."""
-        try:
-            text = self.vocab_path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            return "query vocabulary missing"
-        except (OSError, UnicodeDecodeError) as exc:
-            return f"query vocabulary unreadable ({exc})"
-        if text != "\n" and not _VOCAB_LINES.fullmatch(text):
-            return "query vocabulary damaged (empty, torn or not 'word frequency' lines)"
-        return None
+        """Why the query vocabulary file cannot be used, else None (see ``cache_health``)."""
+        return vocabulary_problem(self.vocab_path)
 
     @property
     def ix(self):
@@ -388,7 +308,7 @@ class IndexStore:
         rebuild). Runs under the write lock, so no other writer's half-built folder is here;
         one still open elsewhere (Windows) stays until a later rebuild."""
         for old in self.root.glob("whoosh*"):
-            if old.is_dir() and old not in (self.dir, keep) and _GENERATION.match(old.name):
+            if old.is_dir() and old not in (self.dir, keep) and GENERATION.match(old.name):
                 shutil.rmtree(old, ignore_errors=True)
 
     def _scan(self) -> dict[str, os.stat_result]:
@@ -438,7 +358,7 @@ class IndexStore:
 
     def _build_into(self, fresh: Path, files, parsed, stats: SyncStats, progress, total) -> None:
         ix = windex.create_in(str(fresh), make_schema())
-        entries: dict[str, _Entry] = {}
+        entries: dict[str, Entry] = {}
         seen: dict[str, str] = {}
         doc_iter = iter(self._analyse_all(parsed, progress, total))
         writer = fast_commit_lengths(ix.writer(limitmb=_writer_memory_mb()))
@@ -462,7 +382,7 @@ class IndexStore:
                         writer.add_document(**doc.fields)
                         pid, vocab = process.id, list(doc.vocabulary)
                         stats.added += 1
-                entries[rel] = _Entry(mtime, size, digest, pid, vocab)
+                entries[rel] = Entry(mtime, size, digest, pid, vocab)
             writer.commit(optimize=True)
         except BaseException:
             writer.cancel()
@@ -497,7 +417,7 @@ class IndexStore:
         for rel, r in zip(changed, parsed):
             old = self._entries.get(rel)
             if old is not None and old.hash == r[3] and not r[5]:
-                self._entries[rel] = _Entry(r[1], r[2], r[3], old.id, old.vocab)
+                self._entries[rel] = Entry(r[1], r[2], r[3], old.id, old.vocab)
                 stats.unchanged += 1
             else:
                 really.append((rel, r))
@@ -548,7 +468,7 @@ class IndexStore:
                             stats.updated += 1
                         else:
                             stats.added += 1
-                self._entries[rel] = _Entry(mtime, size, digest, pid, vocab)
+                self._entries[rel] = Entry(mtime, size, digest, pid, vocab)
             writer.commit()
         except BaseException:
             writer.cancel()

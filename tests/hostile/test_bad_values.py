@@ -115,3 +115,25 @@ def test_date_like_values_in_side_files_are_plain_text(kb: Path):
     phrases, problems = load_phrases(kb / "phrases.yaml")
     assert [p.text for p in phrases] == ["2026-02-30"] and not problems
     assert reason_codes_for(kb).name(1) == "2026-13-45"
+
+
+@pytest.mark.parametrize("command", ["lint_kb", "index", "search"])
+def test_unexpected_failure_is_one_line_not_a_traceback(kb: Path, command, monkeypatch, capsys):
+    """Whatever a future KB breaks, these commands end with a message, never a traceback."""
+    import importlib
+
+    from agent_assist.cli import build_parser
+
+    def boom(*a, **k):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.delenv("AGENT_ASSIST_DEBUG", raising=False)
+    monkeypatch.setattr("agent_assist.knowledge.load_kb", boom)
+    monkeypatch.setattr("agent_assist.search.IndexStore.sync", boom)
+    module = importlib.import_module(f"agent_assist.commands.{command}")
+    argv = {"lint_kb": ["lint-kb", str(kb)], "index": ["index", "--kb", str(kb)]}.get(
+        command, ["search", "--kb", str(kb), "停机"]
+    )
+    assert module.run(build_parser().parse_args(argv)) == 2
+    err = capsys.readouterr().err
+    assert "RuntimeError: unexpected" in err and "Traceback" not in err

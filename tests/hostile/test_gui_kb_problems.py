@@ -30,3 +30,26 @@ def test_status_bar_shows_broken_side_files(qtbot, kb: Path):
     assert f"{phrases}:4:" in tip and "reason_codes.yaml" in tip, tip
     assert len(PhraseLibrary.load(kb=ctx.kb, build=False)) > 10  # shipped phrases meanwhile
     status.stop()
+
+
+def test_main_window_keeps_every_tab_with_broken_side_files(qtbot, kb: Path):
+    """A typo in phrases.yaml used to remove the 记录 and 脚本 tabs."""
+    from agent_assist.gui.app import settings_store
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.main_window import MainWindow
+
+    bad = "2026-02-30"  # the issue's typo: a ValueError inside PyYAML
+    (kb / "phrases.yaml").write_text(f"phrases:\n  - id: a\n    trigger: nh\n    text: {bad}\n")
+    (kb / "reason_codes.yaml").write_text(f"codes:\n  - number: {bad}\n    name: y\n")
+    (kb / "tone_rules.yaml").write_text(f"rules:\n  - id: r\n    message: {bad}\n")
+    (kb / "scripts").mkdir()
+    (kb / "scripts" / "bad.yaml").write_text(f"id: bad\ntitle: {bad}\nstages: []\n")
+    window = MainWindow(AppContext(kb_dir=kb), settings_store(), defer_panels=True)
+    qtbot.addWidget(window)
+    try:  # as the app starts: the other modules' panels are built after the first paint
+        qtbot.waitUntil(lambda: not window._placeholders, timeout=20000)
+        titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert titles == ["流程", "脚本", "记录", "历史", "回访", "学习", "报表"]
+        assert len(window.panels["note"].codes) > 5  # the shipped reason codes
+    finally:
+        window.shutdown()

@@ -53,7 +53,7 @@ def test_alias_bomb_in_side_file_is_refused(kb: Path, tmp_path: Path):
     (kb / "phrases.yaml").write_text(body + "phrases: *h\n", encoding="utf-8")
     proc = run_cli("lint-kb", str(kb), data_dir=tmp_path / "data", timeout=60)
     assert_clean(proc)
-    assert f"{kb / 'phrases.yaml'}:" in proc.stdout and "alias" in proc.stdout
+    assert f"{kb / 'phrases.yaml'}:" in proc.stdout and "YAML alias" in proc.stdout
 
 
 def test_directory_symlink_loops_are_not_followed(kb: Path, tmp_path: Path):
