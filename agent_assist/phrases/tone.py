@@ -252,11 +252,16 @@ def dangerous_pattern(rx) -> bool:
     chars = sorted({c for c in pattern if c.isalnum()})[:24] or ["a"]
     probes = [c * 48 + "\u0000" for c in [*chars, "1", " ", "a", "中"]]
     probes.append("".join(chars) * (96 // len(chars) + 1) + "\u0000")
-    try:
-        for probe in probes:
+    for probe in probes:
+        try:
             rx.search(probe, timeout=0.05)
-    except TimeoutError:
-        return True
+        except TimeoutError:
+            # a busy PC (or CI) can stall any regex for 50 ms: only a probe that also runs out
+            # of a generous second try is exponential (those take years on 48 characters)
+            try:
+                rx.search(probe, timeout=2.0)
+            except TimeoutError:
+                return True
     return False
 
 

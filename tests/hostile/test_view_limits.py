@@ -73,7 +73,8 @@ HOSTILE = {
     "quotes": ">" * 2_000 + " 引用",
     "brackets": "[" * 30_000,  # python-markdown: cubic
     "footnotes": "[^1]" * 8_000 + "\n\n[^1]: 注",
-    "long-text": "客户说的话很长。" * 200_000,  # 1.6 M characters
+    "long-text": "客户说的话很长。"
+    * 70_000,  # 560k characters (1.7 MB: under the loader's 2 MB cap)
 }
 
 
@@ -194,7 +195,7 @@ def test_study_view_cuts_huge_cards(qtbot, kb):
     for pid in list(HOSTILE):
         (kb / "processes" / "evil" / f"evil.{pid}.md").unlink()
     write_process(
-        kb, "evil.study", "## 适用情形\n" + "很长的情形。" * 400_000 + "\n## 步骤\n1. 做", "大卡片"
+        kb, "evil.study", "## 适用情形\n" + "很长的情形。" * 100_000 + "\n## 步骤\n1. 做", "大卡片"
     )
     (kb / "processes" / "plain" / "plain.one.md").unlink()
     view = StudyView(AppContext(kb_dir=kb))
