@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING, Any
 from agent_assist.storage import Database, Migrations, migrate
 
 if TYPE_CHECKING:
-    from agent_assist.notes.followups import FollowUp
-    from agent_assist.notes.model import Note
+    from agent_assist.notes import FollowUp, Note
 
 migrations = Migrations("team")
 
