@@ -14,6 +14,7 @@ and the desktop status bar can show them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from agent_assist.knowledge import KnowledgeBase, Problem
@@ -33,7 +34,7 @@ def resource_problems(kb: KnowledgeBase) -> list[Problem]:
 
     problems: list[Problem] = []
 
-    def guarded(name: str, check) -> None:
+    def guarded(name: str, check: Callable[[Path], Iterable[Problem]]) -> None:
         path = kb.resource(name)
         if path is None:
             return

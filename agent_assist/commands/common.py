@@ -6,7 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
+
+if TYPE_CHECKING:
+    from agent_assist.storage import Database
 
 # what each command's ``add_parser`` receives: the ``agent-assist`` command list
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -37,7 +40,7 @@ def print_json(obj: Any, stream: TextIO | None = None) -> None:
     (stream or sys.stdout).write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def open_data(prog: str, readonly: bool = False):
+def open_data(prog: str, readonly: bool = False) -> Database | None:
     """The app database for command ``prog``, or None after printing (one line) why it cannot be
     used. Commands that only read pass ``readonly=True``: they then work in a read-only data dir
     and never migrate or write.

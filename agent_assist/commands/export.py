@@ -19,14 +19,25 @@ move it aside and start fresh.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from agent_assist.commands.common import add_kb_option, database_failed, kb_dir, open_data
+from agent_assist.commands.common import (
+    SubParsers,
+    add_kb_option,
+    database_failed,
+    kb_dir,
+    open_data,
+)
+
+if TYPE_CHECKING:
+    from agent_assist.notes import SkippedRow
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("export", help="export data (notes) to CSV / XLSX")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     n = what.add_parser(
@@ -52,7 +63,7 @@ def add_parser(sub) -> None:
     n.set_defaults(handler=run)
 
 
-def _day(text: str):
+def _day(text: str) -> dt.date | None:
     from agent_assist.notes import parse_day
 
     try:
@@ -61,7 +72,7 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.notes import NoteFilter, export_notes, reason_codes_for
     from agent_assist.storage import describe_error, is_disk_full
 
@@ -80,7 +91,7 @@ def run(args) -> int:
     db = open_data(prog, readonly=True)
     if db is None:
         return 1
-    skipped: list = []
+    skipped: list[SkippedRow] = []
     try:
         count = export_notes(
             db, args.out, fmt, reason_codes_for(kb_dir(args)), flt, args.unmasked, skipped

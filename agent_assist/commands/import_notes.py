@@ -21,8 +21,13 @@ import datetime as dt
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from agent_assist.commands.common import add_kb_option, kb_dir
+from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir
+
+if TYPE_CHECKING:
+    from agent_assist.notes import Note, NoteDraft, ReasonCodeBook
+    from agent_assist.storage import Database
 
 # Sheet column → NoteDraft field ("" = derived by export, ignored on import).
 COLUMNS = {
@@ -61,7 +66,7 @@ _MASKED = re.compile(r"^\d{3}\*{4}\d{4}$")
 _YES = {"是": True, "否": False, "": None, "true": True, "false": False, "1": True, "0": False}
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("import", help="import data (notes) from CSV / XLSX")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     n = what.add_parser(
@@ -75,7 +80,7 @@ def add_parser(sub) -> None:
     n.set_defaults(handler=run)
 
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     """(header, [(row number in the file, cells)]) from a CSV (UTF-8, BOM or not) or XLSX."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
@@ -94,7 +99,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     return header, body
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     """A cell as the text the form would hold (export's formula guard undone)."""
     if value is None:
         return ""
@@ -108,12 +113,12 @@ def _text(value) -> str:
     return text
 
 
-def row_to_draft(cells: dict[str, str]):
+def row_to_draft(cells: dict[str, str]) -> tuple[NoteDraft, list[tuple[str, str]]]:
     """The NoteDraft of one row, plus (field, message) for cells that are not even readable."""
     from agent_assist.notes import NoteDraft
 
     problems: list[tuple[str, str]] = []
-    data: dict = {}
+    data: dict[str, Any] = {}
     for header, name in COLUMNS.items():
         if not name or name == "id" or header not in cells:
             continue
@@ -137,7 +142,9 @@ def row_to_draft(cells: dict[str, str]):
     return NoteDraft.from_dict(data), problems
 
 
-def import_notes(db, path: Path, codes) -> tuple[int, int, list[str], int]:
+def import_notes(
+    db: Database, path: Path, codes: ReasonCodeBook
+) -> tuple[int, int, list[str], int]:
     """Import ``path``; returns (imported, skipped as already present, error lines, bad rows)."""
     from agent_assist.notes import FIELD_LABELS, NoteStore, validate_draft
 
@@ -190,12 +197,12 @@ def _stamp(text: str) -> dt.datetime | None:
         return None
 
 
-def _same(a, b) -> bool:
+def _same(a: Note, b: Note) -> bool:
     skip = {"id", "submitted_at", "amendments"}
     return all(getattr(a, f) == getattr(b, f) for f in a.__dataclass_fields__ if f not in skip)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.notes import reason_codes_for
     from agent_assist.storage import open_db
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import importlib
 
+from agent_assist.commands.common import SubParsers
+
 SUBJECTS = {"feedback": "report_feedback", "notes": "report_notes"}
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("report", help="reports: flagged processes (feedback), call reasons (notes)")
     subjects = p.add_subparsers(dest="subject", metavar="SUBJECT", required=True)
     for subject, module_name in SUBJECTS.items():

@@ -28,11 +28,14 @@ Examples::
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
 import sys
 import unicodedata
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agent_assist.commands.common import (
     add_kb_option,
@@ -42,8 +45,11 @@ from agent_assist.commands.common import (
     print_json,
 )
 
+if TYPE_CHECKING:
+    from agent_assist.knowledge import FeedbackStore, FeedbackSummary, KnowledgeBase
 
-def add_arguments(parser) -> None:
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
     parser.add_argument(
         "--json", action="store_true", help="JSON lines: one object per flagged process"
@@ -88,7 +94,7 @@ def _date(text: str) -> date:
         ) from None
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.knowledge import FeedbackStore
 
     resolving = args.resolve is not None or args.resolve_missing is not None
@@ -106,7 +112,7 @@ def run(args) -> int:
         return database_failed(prog, exc)
 
 
-def _report(store, args) -> int:
+def _report(store: FeedbackStore, args: argparse.Namespace) -> int:
     from agent_assist.knowledge import FEEDBACK_KINDS
 
     since = getattr(args, "since", None)
@@ -157,7 +163,7 @@ def _report(store, args) -> int:
     return 0
 
 
-def _resolve(store, args) -> int:
+def _resolve(store: FeedbackStore, args: argparse.Namespace) -> int:
     from agent_assist.knowledge import FeedbackError
 
     pid = (args.resolve or "").strip()
@@ -177,7 +183,12 @@ def _resolve(store, args) -> int:
     return 0
 
 
-def _print_table(summaries, kb, kinds, show_status: bool) -> None:
+def _print_table(
+    summaries: Sequence[FeedbackSummary],
+    kb: KnowledgeBase | None,
+    kinds: Mapping[str, str],
+    show_status: bool,
+) -> None:
     rows = [
         [
             str(e.count),
@@ -215,7 +226,7 @@ def _print_table(summaries, kb, kinds, show_status: bool) -> None:
             )
 
 
-def _status_cell(entry) -> str:
+def _status_cell(entry: FeedbackSummary) -> str:
     parts = [
         f"{label}{n}"
         for label, n in (
@@ -228,7 +239,7 @@ def _status_cell(entry) -> str:
     return " ".join(parts)
 
 
-def _load_kb(folder: Path):
+def _load_kb(folder: Path) -> KnowledgeBase | None:
     """The KB for titles, or None (the report still works without one)."""
     if not folder.is_dir():
         print(f"warning: 知识库目录不存在，不显示标题: {folder}", file=sys.stderr)
@@ -238,7 +249,7 @@ def _load_kb(folder: Path):
     return load_kb(folder)
 
 
-def _title(kb, entry) -> str:
+def _title(kb: KnowledgeBase | None, entry: FeedbackSummary) -> str:
     if not entry.pid:
         return f"（缺少：{_short(entry.topic)}）" if entry.topic else "（缺少的流程，见意见）"
     if kb is None:

@@ -19,9 +19,11 @@ Reason names come from ``reason_codes.yaml`` of ``--kb`` (else the shipped one).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sqlite3
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
 from agent_assist.commands.common import (
     add_kb_option,
@@ -31,8 +33,11 @@ from agent_assist.commands.common import (
     print_json,
 )
 
+if TYPE_CHECKING:
+    from agent_assist.notes import NotesReport
 
-def add_arguments(parser) -> None:
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
     parser.add_argument(
         "--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)"
@@ -67,7 +72,7 @@ def _yuan(text: str) -> float:
     return value
 
 
-def _day(text: str):
+def _day(text: str) -> dt.date | None:
     from agent_assist.notes import parse_day
 
     try:
@@ -76,7 +81,7 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.notes import NoteFilter, build_report, reason_codes_for
 
     if args.date_from and args.date_to and args.date_from > args.date_to:
@@ -125,7 +130,7 @@ def _pct(x: float) -> str:
     return f"{x * 100:5.1f}%"
 
 
-def format_report(r, top: int = 0) -> str:
+def format_report(r: NotesReport, top: int = 0) -> str:
     """The report as plain text (fixed columns that stay aligned with Chinese names)."""
     out: list[str] = []
     span = f"{r.date_from or '最早'} 至 {r.date_to or '最新'}"
@@ -146,9 +151,9 @@ def format_report(r, top: int = 0) -> str:
     out.append(
         f"\n重复来电率  {_pct(rp.rate).strip()}  （{rp.repeat_calls}/{rp.calls}，之前平均来电 {rp.avg_previous_calls:.1f} 次）"
     )
-    for row in [c for c in rp.by_code if c.hits][:5]:
+    for rate in [c for c in rp.by_code if c.hits][:5]:
         out.append(
-            f"  {_pad(f'{row.code:>2} {row.name}', 26)}{_pct(row.rate)}  ({row.hits}/{row.calls})"
+            f"  {_pad(f'{rate.code:>2} {rate.name}', 26)}{_pct(rate.rate)}  ({rate.hits}/{rate.calls})"
         )
 
     e = r.emotions
@@ -159,8 +164,8 @@ def format_report(r, top: int = 0) -> str:
 
     d = r.departments
     out.append(f"\n其他部门导致  {_pct(d.share).strip()}  （{d.caused}/{d.calls}）")
-    for row in d.by_department:
-        out.append(f"  {_pad(row.department, 20)}{row.count:>6}{_pct(row.share):>9}")
+    for dept in d.by_department:
+        out.append(f"  {_pad(dept.department, 20)}{dept.count:>6}{_pct(dept.share):>9}")
 
     res = r.resolution
     out.append(
@@ -172,8 +177,8 @@ def format_report(r, top: int = 0) -> str:
 
     esc = r.escalations
     out.append(f"\n升级/转接  {_pct(esc.rate).strip()}  （{esc.escalated}/{esc.calls}）")
-    for row in esc.by_target:
-        out.append(f"  {_pad(row.department, 20)}{row.count:>6}{_pct(row.share):>9}")
+    for target in esc.by_target:
+        out.append(f"  {_pad(target.department, 20)}{target.count:>6}{_pct(target.share):>9}")
 
     c = r.cost
     out.append(
@@ -182,9 +187,9 @@ def format_report(r, top: int = 0) -> str:
     out.append(
         f"  {_pad('代码', 26)}{_rjust('来电', 8)}{_rjust('平均分钟', 12)}{_rjust('成本(元)', 14)}"
     )
-    for row in c.rows[:top] if top else c.rows:
+    for cost in c.rows[:top] if top else c.rows:
         out.append(
-            f"  {_pad(f'{row.code:>2} {row.name}', 26)}{row.calls:>8}{row.avg_minutes:>12.1f}{row.cost:>14,.0f}"
+            f"  {_pad(f'{cost.code:>2} {cost.name}', 26)}{cost.calls:>8}{cost.avg_minutes:>12.1f}{cost.cost:>14,.0f}"
         )
 
     out.append("\n价值/烦扰矩阵（客户 × 公司，按多数评价归类）")
@@ -202,8 +207,8 @@ def format_report(r, top: int = 0) -> str:
     return "\n".join(out) + "\n"
 
 
-def _name(r, code: int) -> str:
+def _name(r: NotesReport, code: int) -> str:
     for row in r.grid.rows:
         if row.code == code:
-            return row.name
+            return str(row.name)
     return ""

@@ -17,8 +17,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from agent_assist.commands.common import SubParsers
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser(
         "team",
         help="team mode: shared PostgreSQL store (init, add-user, use, status, sync)",
@@ -57,7 +59,7 @@ def _err(message: str) -> int:
     return 1
 
 
-def run_init(args) -> int:
+def run_init(args: argparse.Namespace) -> int:
     from agent_assist.team import migrate
     from agent_assist.team.admin import init_schema
     from agent_assist.team.connect import TeamError, describe
@@ -72,7 +74,7 @@ def run_init(args) -> int:
     return 0
 
 
-def run_add_user(args) -> int:
+def run_add_user(args: argparse.Namespace) -> int:
     from agent_assist.team import migrate
     from agent_assist.team.admin import add_user
     from agent_assist.team.connect import TeamError
@@ -92,7 +94,7 @@ def run_add_user(args) -> int:
     return 0
 
 
-def run_use(args) -> int:
+def run_use(args: argparse.Namespace) -> int:
     from agent_assist.storage import open_db
     from agent_assist.team import outbox
     from agent_assist.team.connect import KEYRING_SERVICE, TeamError, describe, split_password
@@ -123,7 +125,7 @@ def run_use(args) -> int:
     return 0
 
 
-def run_status(args) -> int:
+def run_status(args: argparse.Namespace) -> int:
     from agent_assist.storage import open_db
     from agent_assist.team import migrate, outbox
     from agent_assist.team.connect import TeamError, configured_dsn, connect, describe
@@ -178,7 +180,7 @@ def run_status(args) -> int:
     return code
 
 
-def run_sync(args) -> int:
+def run_sync(args: argparse.Namespace) -> int:
     from agent_assist.storage import open_db
     from agent_assist.team import migrate, outbox
     from agent_assist.team.connect import TeamError, configured_dsn

@@ -22,10 +22,15 @@ the same field different values contradict each other (来电提醒 2元 here, 5
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from agent_assist.knowledge.model import KnowledgeBase, Problem
 
 #: front-matter key → the label agents see, in the order the card shows them
 KEY_FACT_FIELDS: dict[str, str] = {
@@ -63,7 +68,7 @@ class KeyFacts:
     def __bool__(self) -> bool:
         return bool(self.facts)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[KeyFact]:
         return iter(self.facts)
 
     def get(self, field: str) -> KeyFact | None:
@@ -152,7 +157,7 @@ def local_facts(root: Path | str | None) -> dict[str, str]:
     return {str(k).strip(): str(v).strip() for k, v in data.items() if v is not None}
 
 
-def key_fact_conflicts(kb) -> list:
+def key_fact_conflicts(kb: KnowledgeBase) -> list[Problem]:
     """Warnings for the same named item of a fee or time limit given different values in two
     processes (e.g. ``fee: {来电提醒: 2元/月}`` here and ``{来电提醒: 5元/月}`` there)."""
     from agent_assist.knowledge.loader import _key_line_of

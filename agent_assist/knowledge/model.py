@@ -7,6 +7,7 @@ search index, the views and the study queue can share them across threads withou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +63,8 @@ class Process:
     def sections(self) -> list[Section]:
         """Body split at ``## `` headings; text before the first heading is an untitled section."""
         out: list[Section] = []
-        heading, lines = "", []
+        heading = ""
+        lines: list[str] = []
         for line in self.body.splitlines():
             if line.startswith("## "):
                 if heading or any(x.strip() for x in lines):
@@ -107,7 +109,7 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.processes)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Process]:
         return iter(self.processes.values())
 
     def __contains__(self, pid: object) -> bool:

@@ -103,7 +103,7 @@ def m002_feedback_version_and_resolution(db: Database) -> None:
     process since, so the flag is "已更新，待确认" rather than still open. ``resolved_*`` record
     an owner's explicit "已处理".
     """
-    table = db["kb_feedback"]
+    table = db.table("kb_feedback")
     table.add_column("version", str)
     table.add_column("process_updated", str)
     table.add_column("resolved_at", float)

@@ -12,6 +12,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, fields
+from typing import Any
 
 from agent_assist.notes.model import FIELD_LABELS, Note, NoteDraft, fmt_time
 from agent_assist.notes.model import now as _now
@@ -84,7 +85,7 @@ class AmendmentStore:
     def amend(
         self,
         note_id: int,
-        changes: dict,
+        changes: dict[str, Any],
         by: str,
         codes: ReasonCodeBook,
         reason: str = "",
@@ -113,7 +114,7 @@ class AmendmentStore:
     def _amend(
         self,
         note_id: int,
-        changes: dict,
+        changes: dict[str, Any],
         author: str,
         codes: ReasonCodeBook,
         reason: str,

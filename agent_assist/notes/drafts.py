@@ -19,7 +19,7 @@ from typing import Any
 from agent_assist.notes.model import NoteDraft, fmt_time
 from agent_assist.notes.model import now as _now
 from agent_assist.notes.schema import ensure_schema
-from agent_assist.storage import StorageError, describe_error
+from agent_assist.storage import Database, StorageError, describe_error
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class DraftStore:
     """Drafts in the notes database. ``clock`` is injectable so tests order drafts without
     sleeping (``updated_at`` has second resolution)."""
 
-    def __init__(self, db, clock: Callable[[], datetime] = _now) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = _now) -> None:
         self.db = db
         self.clock = clock
         ensure_schema(db)

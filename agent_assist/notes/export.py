@@ -18,10 +18,10 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from agent_assist.notes.filters import NoteFilter
 from agent_assist.notes.masking import mask_pii
@@ -31,6 +31,16 @@ from agent_assist.notes.reason_codes import ReasonCodeBook
 from agent_assist.notes.script_runs import path_text, runs_cell, stage_seconds_text
 from agent_assist.notes.store import NoteStore, SkippedRow
 from agent_assist.notes.text import clean_text
+from agent_assist.storage import Database
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+#: a file to write to: a path, or a binary file the caller owns
+Output = Path | str | IO[bytes]
+#: ``write_csv`` / ``write_xlsx``
+Writer = Callable[[Iterable[Note], Output, ReasonCodeBook, bool], int]
 
 FORMATS = ("csv", "xlsx")
 
@@ -134,7 +144,9 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_csv(notes: Iterable[Note], out, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+def write_csv(
+    notes: Iterable[Note], out: Output, codes: ReasonCodeBook, unmasked: bool = False
+) -> int:
     """Write to ``out`` (a path or a binary file)."""
     cols = columns(codes, unmasked)
     count = 0
@@ -148,7 +160,7 @@ def write_csv(notes: Iterable[Note], out, codes: ReasonCodeBook, unmasked: bool 
 
 
 @contextmanager
-def _text_output(out):
+def _text_output(out: Output) -> Iterator[TextIO]:
     if isinstance(out, (str, Path)):
         with open(out, "w", encoding="utf-8-sig", newline="") as fh:
             yield fh
@@ -161,7 +173,9 @@ def _text_output(out):
         fh.detach()  # the caller owns ``out``
 
 
-def write_xlsx(notes: Iterable[Note], path, codes: ReasonCodeBook, unmasked: bool = False) -> int:
+def write_xlsx(
+    notes: Iterable[Note], path: Output, codes: ReasonCodeBook, unmasked: bool = False
+) -> int:
     """Write to ``path`` (a path or a binary file)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -206,7 +220,7 @@ def write_xlsx(notes: Iterable[Note], path, codes: ReasonCodeBook, unmasked: boo
     return count
 
 
-def _text_cell(ws, cell_type, value: str):
+def _text_cell(ws: WriteOnlyWorksheet, cell_type: Callable[..., Cell], value: str) -> Cell:
     """A cell that is always text: never a formula (openpyxl would write ``=…`` as one), with
     Excel's quote prefix on formula-like text so editing the cell in Excel keeps it text too, and
     without the control characters the XLSX format forbids."""
@@ -227,7 +241,7 @@ def _column_letter(index: int) -> str:
 
 
 def export_notes(
-    db,
+    db: Database,
     out: Path | str,
     fmt: str,
     codes: ReasonCodeBook,
@@ -271,7 +285,9 @@ def export_notes(
     return count
 
 
-def _write(writer, notes, fh, codes: ReasonCodeBook, unmasked: bool) -> int:
+def _write(
+    writer: Writer, notes: Iterable[Note], fh: IO[bytes], codes: ReasonCodeBook, unmasked: bool
+) -> int:
     """Run ``writer``; when the disk fails under it, let go of its half-written objects quietly.
 
     openpyxl's zip and row writers, left behind by a failed save, try to finish in their
@@ -281,7 +297,7 @@ def _write(writer, notes, fh, codes: ReasonCodeBook, unmasked: bool) -> int:
     """
     previous = sys.unraisablehook
 
-    def hook(unraisable) -> None:
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
         files, tb = [], unraisable.exc_traceback
         while tb is not None:
             files.append(tb.tb_frame.f_code.co_filename)
@@ -313,6 +329,6 @@ def _usual_permissions(path: Path) -> None:
     os.chmod(path, 0o666 & ~mask)
 
 
-def _open_output(fd: int):
+def _open_output(fd: int) -> IO[bytes]:
     """The temporary file as a binary file object (a seam: tests inject a full disk here)."""
     return os.fdopen(fd, "wb")

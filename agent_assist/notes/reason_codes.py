@@ -17,10 +17,15 @@ import copy
 import os
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from agent_assist.knowledge.kbfiles import KBFileError, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from agent_assist.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class ReasonCodeBook:
     problems: list[CodeProblem] = field(default_factory=list)
     legacy: dict[int, LegacyCode] = field(default_factory=dict)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[ReasonCode]:
         return iter(sorted(self.codes.values(), key=lambda c: c.number))
 
     def __len__(self) -> int:
@@ -210,7 +215,7 @@ def _parse_reason_codes(path: Path | str | None) -> ReasonCodeBook:
     return book
 
 
-def _strings(value: object) -> tuple[str, ...]:
+def _strings(value: Any) -> tuple[str, ...]:  # a YAML value: a string, a list or nothing
     if isinstance(value, str):
         value = [value]
     return tuple(str(v).strip() for v in value or () if str(v).strip())
@@ -266,7 +271,7 @@ def _line_of(lines: list[str], index: int) -> int:
     return 1
 
 
-def reason_codes_for(kb=None) -> ReasonCodeBook:
+def reason_codes_for(kb: KnowledgeBase | Path | str | None = None) -> ReasonCodeBook:
     """The codes that go with a KB: ``kb`` is a KnowledgeBase, a KB folder, or None (shipped).
 
     A centre's folder may hold only processes; then the shipped codes are used.

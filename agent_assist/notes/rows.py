@@ -117,7 +117,7 @@ def row_to_note(row: dict[str, Any], codes: list[int], amendments: int = 0) -> N
     )
 
 
-def _json_list(text: Any, item: type | None = None) -> list:
+def _json_list(text: Any, item: type | None = None) -> list[Any]:
     """A JSON list column; a damaged one raises ValueError (the store skips and reports the row)."""
     value = json.loads(text or "[]")
     if not isinstance(value, list) or (item and not all(isinstance(v, item) for v in value)):

@@ -17,6 +17,9 @@ Layout, and why:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from agent_assist.storage import Database, Migrations, migrate
 
 MIGRATIONS = Migrations("notes")
@@ -183,12 +186,12 @@ def _v5(db: Database) -> None:
 
 
 @MIGRATIONS(name="006_tone_kept")
-def _v6(db) -> None:
+def _v6(db: Database) -> None:
     """Tone findings the agent chose to keep the wording of when submitting (issue 9 item 6)."""
     db.execute("ALTER TABLE notes ADD COLUMN tone_kept TEXT NOT NULL DEFAULT '[]'")
 
 
-def code_rows(note_id: int, row: dict, codes) -> list[tuple]:
+def code_rows(note_id: int, row: dict[str, Any], codes: Sequence[int]) -> list[tuple[Any, ...]]:
     """The ``note_codes`` rows of a note (``row`` is its ``notes`` row), in code order."""
     k = max(len(codes), 1)
     return [

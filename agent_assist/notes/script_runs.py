@@ -8,6 +8,7 @@ import of ``agent_assist.scripts`` (notes sit below scripts): the dict is the co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,7 +85,7 @@ def stage_seconds_text(run: dict[str, Any]) -> str:
     return "；".join(f"{title} {round(sec)}" for title, sec, _ in stage_seconds(run))
 
 
-def runs_cell(runs: Any, one: Any) -> str:
+def runs_cell(runs: Any, one: Callable[[dict[str, Any]], str]) -> str:
     """One spreadsheet cell for all runs of a note: ``one(run)`` each, named by script title
     when there are several."""
     runs = [r for r in runs or () if isinstance(r, dict)]

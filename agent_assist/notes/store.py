@@ -131,6 +131,8 @@ class NoteStore:
             f"INSERT INTO notes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
             [row[c] for c in cols],
         )
+        if cur.lastrowid is None:  # never after an INSERT; the stubs allow it
+            raise sqlite3.DatabaseError("INSERT INTO notes gave no row id")
         note_id = int(cur.lastrowid)
         self.db.conn.executemany(CODE_INSERT, code_rows(note_id, row, note.reason_codes))
         if note.deadline is not None:
@@ -169,7 +171,9 @@ class NoteStore:
 
     def count(self, flt: NoteFilter | None = None) -> int:
         where, params = (flt or NoteFilter()).where()
-        return self.db.execute(f"SELECT count(*) FROM notes WHERE {where}", params).fetchone()[0]
+        return int(
+            self.db.execute(f"SELECT count(*) FROM notes WHERE {where}", params).fetchone()[0]
+        )
 
     def iter_notes(
         self,
@@ -202,15 +206,15 @@ class NoteStore:
         ).fetchall()
         return [r[0] for r in rows if r[0]]
 
-    def _load(self, sql: str, params: list, skipped: list[SkippedRow] | None) -> list[Note]:
+    def _load(self, sql: str, params: list[Any], skipped: list[SkippedRow] | None) -> list[Note]:
         return self._notes(self._rows(sql, params), skipped)
 
-    def _rows(self, sql: str, params: list) -> list[dict]:
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cur = self.db.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
-    def _notes(self, rows: list[dict], skipped: list[SkippedRow] | None) -> list[Note]:
+    def _notes(self, rows: list[dict[str, Any]], skipped: list[SkippedRow] | None) -> list[Note]:
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -238,7 +242,7 @@ class NoteStore:
         return notes
 
 
-def _row_problem(row: dict, exc: Exception) -> str:
+def _row_problem(row: dict[str, Any], exc: Exception) -> str:
     """Which column of a stored note is damaged, in words."""
     import json
 

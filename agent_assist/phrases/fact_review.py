@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-from agent_assist.knowledge import Problem
+from agent_assist.knowledge import KnowledgeBase, Problem
 from agent_assist.phrases.yamlio import line_of, read_yaml
 
 #: what counts as a checkable fact in a phrase: SMS commands, amounts, time limits, numbers
@@ -27,7 +28,7 @@ FACT_TOKEN = re.compile(
 )
 
 
-def named_processes(pid: str, explicit: object, known: set[str]) -> list[str]:
+def named_processes(pid: str, explicit: Any, known: set[str]) -> list[str]:
     out = [str(x).strip() for x in ([explicit] if isinstance(explicit, str) else explicit or [])]
     for process_id in known:
         if pid.startswith(process_id + ".") and process_id not in out:
@@ -35,7 +36,7 @@ def named_processes(pid: str, explicit: object, known: set[str]) -> list[str]:
     return [x for x in out if x]
 
 
-def phrase_fact_review(kb) -> list[Problem]:
+def phrase_fact_review(kb: KnowledgeBase) -> list[Problem]:
     """Notes (severity ``info``) and contradiction warnings for phrases that name processes."""
     path = Path(kb.root) / "phrases.yaml"
     if not path.is_file():  # the shipped phrases name the shipped processes, not this KB's

@@ -22,7 +22,7 @@ from agent_assist.storage import Database
 FRECENCY_TTL = 60.0  # seconds a frecency snapshot is reused (scores decay over days, not seconds)
 
 
-def _server_phrases(db) -> list[Phrase]:
+def _server_phrases(db: Database) -> list[Phrase]:
     """Team phrases a lead published on the team server (pulled by team mode; [] otherwise)."""
     from agent_assist.phrases.model import STAGES, placeholders_in
     from agent_assist.storage import hooks

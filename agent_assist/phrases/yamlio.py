@@ -16,7 +16,7 @@ from agent_assist.knowledge import Problem
 from agent_assist.knowledge.kbfiles import KBFileError, SafeLoader, load_yaml, read_text
 
 
-class LineDict(dict):
+class LineDict(dict[str, Any]):
     """A mapping from YAML that knows the 1-based line it started on (``.line``)."""
 
     line: int = 0

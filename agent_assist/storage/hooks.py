@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Listener = Callable[[str, Any, dict], None]
+if TYPE_CHECKING:
+    from agent_assist.storage.db import Database
+
+Listener = Callable[[str, "Database", dict[str, Any]], None]
 _listeners: list[Listener] = []
 _log = logging.getLogger(__name__)
 
@@ -30,7 +33,7 @@ def unsubscribe(listener: Listener) -> None:
         _listeners.remove(listener)
 
 
-def emit(event: str, db, /, **data: Any) -> None:
+def emit(event: str, db: Database, /, **data: Any) -> None:
     """Tell every listener that ``event`` was saved in ``db`` (``data`` names what)."""
     for listener in list(_listeners):
         try:
@@ -40,10 +43,10 @@ def emit(event: str, db, /, **data: Any) -> None:
 
 
 # -- providers: extra content a core package may ask for (team mode fills them) ---------------
-_providers: dict[str, Callable[[Any], Any]] = {}
+_providers: dict[str, Callable[[Database], Any]] = {}
 
 
-def provide(name: str, fn: Callable[[Any], Any]) -> None:
+def provide(name: str, fn: Callable[[Database], Any]) -> None:
     _providers[name] = fn
 
 
@@ -51,7 +54,7 @@ def withdraw(name: str) -> None:
     _providers.pop(name, None)
 
 
-def provided(name: str, db, default: Any = None) -> Any:
+def provided(name: str, db: Database, default: Any = None) -> Any:
     """What the provider of ``name`` returns for ``db``; ``default`` when none or it fails."""
     fn = _providers.get(name)
     if fn is None:

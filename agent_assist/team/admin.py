@@ -101,4 +101,4 @@ def add_user(
     params.pop("password", None)
     params["user"] = login
     params["dbname"] = dbname
-    return NewUser(login, shown, make_conninfo(**params))
+    return NewUser(login, shown, make_conninfo("", **params))

@@ -10,6 +10,15 @@ parameter in the DSN are passed through untouched.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
+
+from agent_assist.storage import Database
+
+if TYPE_CHECKING:
+    import psycopg
+
+# a psycopg connection with the default (tuple) rows; psycopg is imported only when team mode is used
+Connection: TypeAlias = "psycopg.Connection[Any]"
 
 ENV_DSN = "AGENT_ASSIST_TEAM_DSN"
 KEYRING_SERVICE = "agent-assist-team"
@@ -24,7 +33,7 @@ class TeamError(RuntimeError):
         self.kind = kind  # offline | auth | schema | denied | rejected | config | error
 
 
-def configured_dsn(db=None) -> str:
+def configured_dsn(db: Database | None = None) -> str:
     """The team DSN in effect ('' when team mode is off)."""
     env = os.environ.get(ENV_DSN, "").strip()
     if env:
@@ -48,7 +57,7 @@ def split_password(dsn: str) -> tuple[str, str]:
     except Exception as exc:  # psycopg.ProgrammingError: a malformed string
         raise TeamError(f"连接串格式不对：{exc}", "config") from None
     password = str(params.pop("password", "") or "")
-    return make_conninfo(**params), password
+    return make_conninfo("", **params), password
 
 
 def dsn_user(dsn: str) -> str:
@@ -83,11 +92,11 @@ def keyring_password(user: str) -> str:
         return ""
 
 
-def connect(dsn: str, **kwargs):
+def connect(dsn: str, **kwargs: Any) -> Connection:
     """A psycopg connection, or :class:`TeamError` with a message an agent can act on."""
     import psycopg
 
-    extra = {}
+    extra: dict[str, Any] = {}
     if "password=" not in dsn:
         pw = keyring_password(dsn_user(dsn) if "user=" in dsn else "")
         if pw:
@@ -102,6 +111,12 @@ def connect(dsn: str, **kwargs):
         raise explain(exc, dsn) from None
     except psycopg.ProgrammingError as exc:  # malformed conninfo
         raise TeamError(f"连接串格式不对：{exc}", "config") from None
+
+
+def one(cur: psycopg.Cursor[Any]) -> tuple[Any, ...]:
+    """The row of a query that always returns exactly one (an aggregate, a function call):
+    psycopg types ``fetchone()`` as optional, these queries never give None."""
+    return cast("tuple[Any, ...]", cur.fetchone())
 
 
 def explain(exc: Exception, dsn: str = "") -> TeamError:

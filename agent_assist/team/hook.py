@@ -5,16 +5,18 @@ to the phrase library."""
 
 from __future__ import annotations
 
-from agent_assist.storage import hooks
+from typing import Any
+
+from agent_assist.storage import Database, hooks
 
 
-def _listener(kind: str, db, data: dict) -> None:
+def _listener(kind: str, db: Database, data: dict[str, Any]) -> None:
     from agent_assist.team.outbox import on_event
 
     on_event(kind, db, data)
 
 
-def _team_phrases(db) -> list[dict]:
+def _team_phrases(db: Database) -> list[dict[str, Any]]:
     """The phrases leads published (last pull), for the phrase library to put first."""
     from agent_assist.team.connect import configured_dsn
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from agent_assist.team.connect import Connection, one
+
 SCHEMA = "agent_assist"
 
 
@@ -50,17 +52,17 @@ def app_version() -> int:
     return steps()[-1].version
 
 
-def server_version(conn) -> int | None:
+def server_version(conn: Connection) -> int | None:
     """The schema version recorded on the server; None when ``team init`` never ran there."""
-    row = conn.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.schema_migrations"]).fetchone()
+    row = one(conn.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.schema_migrations"]))
     if row[0] is None:
         return None
-    return conn.execute(
-        f"SELECT coalesce(max(version), 0) FROM {SCHEMA}.schema_migrations"
-    ).fetchone()[0]
+    return int(
+        one(conn.execute(f"SELECT coalesce(max(version), 0) FROM {SCHEMA}.schema_migrations"))[0]
+    )
 
 
-def check_version(conn) -> int:
+def check_version(conn: Connection) -> int:
     """The server's version, or SchemaMissing / SchemaTooNew."""
     version = server_version(conn)
     if version is None:
@@ -70,7 +72,7 @@ def check_version(conn) -> int:
     return version
 
 
-def apply(conn) -> list[Step]:
+def apply(conn: Connection) -> list[Step]:
     """Apply the missing steps (``conn`` must be the owner's, autocommit off). Returns them."""
     conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
     conn.execute(

@@ -21,10 +21,14 @@ import json
 import time
 import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agent_assist.storage import Migrations, migrate
+from agent_assist.storage import Database, Migrations, migrate
+
+if TYPE_CHECKING:
+    from agent_assist.notes import FollowUp, Note
 
 migrations = Migrations("team")
 
@@ -34,7 +38,7 @@ MAX_BACKOFF = 6 * 3600.0  # a rejected row is retried at most every 6 hours
 
 
 @migrations(name="001_outbox")
-def _v1(db) -> None:
+def _v1(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS team_outbox (
@@ -67,7 +71,7 @@ def _v1(db) -> None:
 
 # What pull.py copies from the server (team phrases, codes, departments, assigned follow-ups).
 @migrations(name="002_pulled")
-def _v2(db) -> None:
+def _v2(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS team_phrases (
@@ -101,10 +105,10 @@ def _v2(db) -> None:
     )
 
 
-_ready: weakref.WeakSet = weakref.WeakSet()
+_ready: weakref.WeakSet[Database] = weakref.WeakSet()
 
 
-def ensure_schema(db) -> None:
+def ensure_schema(db: Database) -> None:
     """Apply the team tables' migrations (once per database object: this runs on every save)."""
     if db in _ready:
         return
@@ -116,13 +120,13 @@ def ensure_schema(db) -> None:
 # -- state -----------------------------------------------------------------------------------
 
 
-def get_state(db, key: str, default: str = "") -> str:
+def get_state(db: Database, key: str, default: str = "") -> str:
     ensure_schema(db)
     row = db.execute("SELECT value FROM team_state WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
 
 
-def set_state(db, **values: Any) -> None:
+def set_state(db: Database, **values: Any) -> None:
     ensure_schema(db)
     db.conn.executemany(
         "INSERT INTO team_state (key, value) VALUES (?, ?)"
@@ -131,7 +135,7 @@ def set_state(db, **values: Any) -> None:
     )
 
 
-def enabled(db) -> bool:
+def enabled(db: Database) -> bool:
     """Team mode is on when a DSN is configured (env or settings)."""
     from agent_assist.team.connect import configured_dsn
 
@@ -141,17 +145,17 @@ def enabled(db) -> bool:
 # -- payloads (the server's column names and types) -------------------------------------------
 
 
-def _iso(value) -> str | None:
+def _iso(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)):
         return dt.datetime.fromtimestamp(value).isoformat(sep=" ", timespec="seconds")
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ", timespec="seconds")
+        return str(value.isoformat(sep=" ", timespec="seconds"))
     return str(value)
 
 
-def note_payload(note, note_uuid: str) -> dict:
+def note_payload(note: Note, note_uuid: str) -> dict[str, Any]:
     return {
         "uuid": note_uuid,
         "agent_no": note.agent_no,
@@ -188,7 +192,7 @@ def note_payload(note, note_uuid: str) -> dict:
 # -- queueing ------------------------------------------------------------------------------------
 
 
-def enqueue(db, kind: str, payload: dict, item_uuid: str | None = None) -> str:
+def enqueue(db: Database, kind: str, payload: dict[str, Any], item_uuid: str | None = None) -> str:
     """Queue one item; returns its UUID (the payload's ``uuid`` is set to it)."""
     if kind not in KINDS:
         raise ValueError(f"unknown outbox kind {kind!r}")
@@ -203,13 +207,13 @@ def enqueue(db, kind: str, payload: dict, item_uuid: str | None = None) -> str:
     return item
 
 
-def note_uuid(db, note_id: int) -> str | None:
+def note_uuid(db: Database, note_id: int) -> str | None:
     ensure_schema(db)
     row = db.execute("SELECT uuid FROM team_note_uuids WHERE note_id = ?", [note_id]).fetchone()
     return row[0] if row else None
 
 
-def enqueue_note(db, note) -> str:
+def enqueue_note(db: Database, note: Note) -> str:
     """Queue a note (once: a note already queued keeps its UUID and is not queued again)."""
     existing = note_uuid(db, note.id)
     if existing:
@@ -219,7 +223,7 @@ def enqueue_note(db, note) -> str:
     return enqueue(db, "note", note_payload(note, item), item)
 
 
-def _ensure_note_queued(db, note_id: int) -> str:
+def _ensure_note_queued(db: Database, note_id: int) -> str:
     """The UUID of a local note, queueing the note first if it was filed before team mode."""
     existing = note_uuid(db, note_id)
     if existing:
@@ -232,7 +236,14 @@ def _ensure_note_queued(db, note_id: int) -> str:
     return enqueue_note(db, note)
 
 
-def enqueue_amendment(db, note, diffs, by: str, reason: str, at) -> str:
+def enqueue_amendment(
+    db: Database,
+    note: Note,
+    diffs: list[tuple[str, str, str]],
+    by: str,
+    reason: str,
+    at: dt.datetime,
+) -> str:
     target = _ensure_note_queued(db, note.id)
     db.execute("UPDATE team_note_uuids SET amend_seq = amend_seq + 1 WHERE note_id = ?", [note.id])
     seq = db.execute(
@@ -254,7 +265,7 @@ def enqueue_amendment(db, note, diffs, by: str, reason: str, at) -> str:
     )
 
 
-def enqueue_outcome(db, followup) -> str:
+def enqueue_outcome(db: Database, followup: FollowUp) -> str:
     target = _ensure_note_queued(db, followup.note_id)
     return enqueue(
         db,
@@ -270,12 +281,12 @@ def enqueue_outcome(db, followup) -> str:
     )
 
 
-def enqueue_event(db, kind: str, data: dict) -> str:
+def enqueue_event(db: Database, kind: str, data: dict[str, Any]) -> str:
     at = data.pop("at", None) or time.time()
     return enqueue(db, kind, {"kind": kind, "agent_no": "", "at": _iso(at), "data": data})
 
 
-def on_event(kind: str, db, data: dict) -> None:
+def on_event(kind: str, db: Database, data: dict[str, Any]) -> None:
     """The :mod:`storage.hooks` listener: queue what was just saved, when team mode is on."""
     if not enabled(db):
         return
@@ -289,7 +300,7 @@ def on_event(kind: str, db, data: dict) -> None:
         enqueue_event(db, kind, dict(data))
 
 
-def backfill_notes(db) -> int:
+def backfill_notes(db: Database) -> int:
     """Queue the local notes never queued (filed before team mode was turned on)."""
     ensure_schema(db)
     from agent_assist.notes import NoteStore
@@ -320,13 +331,13 @@ class Item:
     id: int
     uuid: str
     kind: str
-    payload: dict
+    payload: dict[str, Any]
     attempts: int
     last_error: str
     rejected: bool
 
 
-def due(db, limit: int, now: float | None = None) -> list[Item]:
+def due(db: Database, limit: int, now: float | None = None) -> list[Item]:
     """The next items to send, oldest first: never-rejected ones, and rejected ones whose
     backoff has passed (a backoff further ahead than the maximum means the PC clock jumped
     back: then it is due now)."""
@@ -340,7 +351,7 @@ def due(db, limit: int, now: float | None = None) -> list[Item]:
     return [Item(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], bool(r[6])) for r in rows]
 
 
-def mark_sent(db, ids: list[int]) -> None:
+def mark_sent(db: Database, ids: list[int]) -> None:
     if not ids:
         return
     with db.atomic():
@@ -355,10 +366,10 @@ def mark_sent(db, ids: list[int]) -> None:
 
 def backoff(attempts: int) -> float:
     """Seconds before retrying a rejected row: 1 min, 2, 4 … capped at 6 hours."""
-    return min(60.0 * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
+    return min(60.0 * 2.0 ** max(attempts - 1, 0), MAX_BACKOFF)
 
 
-def mark_rejected(db, item: Item, error: str, now: float | None = None) -> None:
+def mark_rejected(db: Database, item: Item, error: str, now: float | None = None) -> None:
     t = time.time() if now is None else now
     attempts = item.attempts + 1
     db.execute(
@@ -375,7 +386,7 @@ class QueueSummary:
     errors: list[tuple[str, str, str]]  # (kind, uuid, error) of rejected rows, newest first
 
 
-def summary(db, errors: int = 10) -> QueueSummary:
+def summary(db: Database, errors: int = 10) -> QueueSummary:
     ensure_schema(db)
     pending, rejected = db.execute(
         "SELECT coalesce(sum(rejected = 0), 0), coalesce(sum(rejected), 0) FROM team_outbox"
@@ -389,7 +400,7 @@ def summary(db, errors: int = 10) -> QueueSummary:
 
 
 # The running pusher (if any) is woken when something is queued.
-_wakers: list = []
+_wakers: list[Callable[[], object]] = []
 
 
 def _kick() -> None:

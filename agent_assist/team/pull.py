@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from agent_assist.storage import Database
 from agent_assist.team import migrate, outbox
-from agent_assist.team.connect import connect, explain
+from agent_assist.team.connect import connect, explain, one
 
 S = migrate.SCHEMA
 
@@ -31,7 +33,7 @@ class AssignedFollowUp:
         return self.due_at < (now or dt.datetime.now())
 
 
-def pull_all(db, dsn: str) -> dict[str, int]:
+def pull_all(db: Database, dsn: str) -> dict[str, int]:
     """Refresh every pulled table from the server; returns how many rows each got."""
     import psycopg
 
@@ -76,7 +78,7 @@ def pull_all(db, dsn: str) -> dict[str, int]:
     }
 
 
-def team_phrases(db) -> list[tuple[str, str, str]]:
+def team_phrases(db: Database) -> list[tuple[str, str, str]]:
     """(category, title, text) of the pulled team phrases: the centre's first, then the team's."""
     outbox.ensure_schema(db)
     return db.execute(
@@ -84,7 +86,7 @@ def team_phrases(db) -> list[tuple[str, str, str]]:
     ).fetchall()
 
 
-def team_phrase_rows(db) -> list[dict]:
+def team_phrase_rows(db: Database) -> list[dict[str, Any]]:
     """The pulled team phrases as dicts (id, team, category, title, text), centre's first."""
     outbox.ensure_schema(db)
     rows = db.execute(
@@ -93,17 +95,17 @@ def team_phrase_rows(db) -> list[dict]:
     return [dict(zip(("id", "team", "category", "title", "text"), r)) for r in rows]
 
 
-def team_reason_codes(db) -> dict[int, str]:
+def team_reason_codes(db: Database) -> dict[int, str]:
     outbox.ensure_schema(db)
     return dict(db.execute("SELECT code, name FROM team_reason_codes ORDER BY code").fetchall())
 
 
-def team_departments(db) -> list[str]:
+def team_departments(db: Database) -> list[str]:
     outbox.ensure_schema(db)
     return [r[0] for r in db.execute("SELECT name FROM team_departments ORDER BY name")]
 
 
-def assigned_followups(db) -> list[AssignedFollowUp]:
+def assigned_followups(db: Database) -> list[AssignedFollowUp]:
     outbox.ensure_schema(db)
     rows = db.execute(
         "SELECT note_uuid, owner_no, due_at, customer_name, customer_phone, reason_text, assigned_by"
@@ -137,7 +139,9 @@ def reassign(dsn: str, note_uuid: str, to_agent_no: str) -> None:
         raise explain(exc, dsn) from None
 
 
-def close_assigned(db, note_uuid: str, outcome: str, satisfaction: int | None, by: str) -> str:
+def close_assigned(
+    db: Database, note_uuid: str, outcome: str, satisfaction: int | None, by: str
+) -> str:
     """Record the call-back of an assigned follow-up: queued like any outcome (saved locally
     first, sent in the background); it leaves this PC's assigned list at once."""
     from agent_assist.notes import SATISFACTION_LABELS
@@ -184,7 +188,7 @@ def team_overdue(dsn: str, now: dt.datetime | None = None, limit: int = 200) -> 
     current = now or dt.datetime.now().replace(microsecond=0)
     try:
         with connect(dsn) as conn:
-            role = conn.execute(f"SELECT {S}.role_of(current_user)").fetchone()[0]
+            role = one(conn.execute(f"SELECT {S}.role_of(current_user)"))[0]
             if role != "lead":
                 return []
             rows = conn.execute(

@@ -22,9 +22,12 @@ import random
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from agent_assist.storage import Database
 from agent_assist.team import migrate, outbox
-from agent_assist.team.connect import TeamError, connect, explain
+from agent_assist.team.connect import Connection, TeamError, connect, explain
 
 S = migrate.SCHEMA
 # Insert statements per kind: rows arrive as one JSON array, expanded by the server.
@@ -80,8 +83,8 @@ class PushResult:
     batches: int = 0
 
 
-def _insert(conn, items: list[outbox.Item]) -> None:
-    by_group: dict[str, list[dict]] = {}
+def _insert(conn: Connection, items: list[outbox.Item]) -> None:
+    by_group: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_group.setdefault(_group(item.kind), []).append(item.payload)
     for group in _ORDER:
@@ -123,7 +126,9 @@ def row_message(exc: Exception) -> str:
     return f"服务器拒绝：{text}"
 
 
-def push_batch(db, conn, items: list[outbox.Item], now: float | None = None) -> PushResult:
+def push_batch(
+    db: Database, conn: Connection, items: list[outbox.Item], now: float | None = None
+) -> PushResult:
     """Send ``items`` in one server transaction; split it when rows are refused."""
     import psycopg
 
@@ -160,14 +165,20 @@ def push_batch(db, conn, items: list[outbox.Item], now: float | None = None) -> 
     return result
 
 
-def push_all(db, dsn: str, batch: int = 500, now: float | None = None, conn=None) -> PushResult:
+def push_all(
+    db: Database,
+    dsn: str,
+    batch: int = 500,
+    now: float | None = None,
+    conn: Connection | None = None,
+) -> PushResult:
     """Send everything due, batch by batch, on one connection. Records the outcome in the local
     state (``last_sync`` / ``last_error``) and re-raises :class:`TeamError` when the server cannot
     be reached, refuses the login, or has a newer schema."""
     total = PushResult()
     own = conn is None
     try:
-        if own:
+        if conn is None:  # own: this call opens (and closes) the connection
             conn = connect(dsn)
         migrate.check_version(conn)
         conn.commit()
@@ -230,7 +241,7 @@ class SyncStatus:
         return "已同步"
 
 
-def status(db) -> SyncStatus:
+def status(db: Database) -> SyncStatus:
     from agent_assist.team.connect import configured_dsn
 
     if not configured_dsn(db):
@@ -255,7 +266,11 @@ class Pusher(threading.Thread):
     coming back after an outage do not hit the server in the same second)."""
 
     def __init__(
-        self, db_path, dsn: str | None = None, interval: float = 30.0, pull_every: float = 600.0
+        self,
+        db_path: Path | str | None,
+        dsn: str | None = None,
+        interval: float = 30.0,
+        pull_every: float = 600.0,
     ) -> None:
         super().__init__(name="team-pusher", daemon=True)
         self.db_path = db_path
@@ -311,7 +326,7 @@ class Pusher(threading.Thread):
                 outbox._wakers.remove(self.kick)
             db.conn.close()
 
-    def _pull(self, db, dsn: str) -> None:
+    def _pull(self, db: Database, dsn: str) -> None:
         from agent_assist.team.pull import pull_all
 
         self._pulled_at = time.monotonic()
@@ -320,5 +335,5 @@ class Pusher(threading.Thread):
         except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
             outbox.set_state(db, last_pull_error=str(exc))
 
-    def _due_rejected(self, db) -> int:
+    def _due_rejected(self, db: Database) -> int:
         return len(outbox.due(db, 1)) if outbox.summary(db, errors=0).rejected else 0

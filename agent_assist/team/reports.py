@@ -17,6 +17,7 @@ import datetime as dt
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from agent_assist.notes import (
     EMOTIONS,
@@ -39,6 +40,8 @@ from agent_assist.notes import (
     Resolution,
     ValueGrid,
 )
+from agent_assist.storage import Database
+from agent_assist.team.connect import Connection, one
 from agent_assist.team.migrate import SCHEMA as S
 
 
@@ -46,7 +49,7 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-def note_where(flt: NoteFilter, alias: str = "n") -> tuple[str, list]:
+def note_where(flt: NoteFilter, alias: str = "n") -> tuple[str, list[Any]]:
     """The filter on the server's ``notes`` (dates, agent by number or name)."""
     unsupported = [
         name
@@ -60,7 +63,8 @@ def note_where(flt: NoteFilter, alias: str = "n") -> tuple[str, list]:
     ]
     if unsupported:
         raise ValueError(f"team reports filter by date and agent only, not {unsupported}")
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     if flt.date_from:
         parts.append(f"{alias}.started_at >= %s")
         params.append(flt.date_from)
@@ -73,7 +77,7 @@ def note_where(flt: NoteFilter, alias: str = "n") -> tuple[str, list]:
     return " AND ".join(parts) or "TRUE", params
 
 
-def code_where(flt: NoteFilter) -> tuple[str, list]:
+def code_where(flt: NoteFilter) -> tuple[str, list[Any]]:
     if not flt.agent.strip():
         parts, params = [], []
         if flt.date_from:
@@ -102,14 +106,17 @@ class _Facts:
     first: int = 0
     first_resolved: int = 0
     minutes: float = 0.0
-    emotions: list = field(default_factory=list)  # (start, end, n)
-    departments: list = field(default_factory=list)  # (department, n)
-    escalations: list = field(default_factory=list)  # (to whom, n)
-    codes: list = field(default_factory=list)  # (code, mentions, repeats, avg minutes, share sum)
-    values: list = field(default_factory=list)  # (code, customer, company, n)
+    emotions: list[tuple[str, str, int]] = field(default_factory=list)  # (start, end, n)
+    departments: list[tuple[str, int]] = field(default_factory=list)  # (department, n)
+    escalations: list[tuple[str, int]] = field(default_factory=list)  # (to whom, n)
+    # (code, mentions, repeats, avg minutes, share sum)
+    codes: list[tuple[int, int, int, float, float]] = field(default_factory=list)
+    values: list[tuple[int, str, str, int]] = field(
+        default_factory=list
+    )  # (code, customer, company, n)
 
 
-def _raw_facts(conn, flt: NoteFilter, timings: dict) -> _Facts:
+def _raw_facts(conn: Connection, flt: NoteFilter, timings: dict[str, float]) -> _Facts:
     """From the notes themselves: one GROUPING SETS scan of notes, one of note_codes."""
     t0 = time.perf_counter()
     where, params = note_where(flt)
@@ -128,7 +135,15 @@ def _raw_facts(conn, flt: NoteFilter, timings: dict) -> _Facts:
     ).fetchall()
     timings["notes"] = round((time.perf_counter() - t0) * 1000, 1)
     total = next(r for r in rows if r[0] == _TOTAL)
-    f = _Facts(*total[5:7], float(total[7] or 0.0), *total[8:11], float(total[11]))
+    f = _Facts(
+        total[5],
+        total[6],
+        float(total[7] or 0.0),
+        total[8],
+        total[9],
+        total[10],
+        float(total[11]),
+    )
     f.emotions = [(r[1], r[2], r[5]) for r in rows if r[0] == _EMOTIONS]
     f.departments = [(r[3], r[5]) for r in rows if r[0] == _DEPARTMENTS and r[3]]
     f.escalations = [(r[4], r[12]) for r in rows if r[0] == _ESCALATIONS and r[12]]
@@ -148,7 +163,7 @@ def _raw_facts(conn, flt: NoteFilter, timings: dict) -> _Facts:
     return f
 
 
-def _day_where(flt: NoteFilter) -> tuple[str, list]:
+def _day_where(flt: NoteFilter) -> tuple[str, list[Any]]:
     parts, params = [], []
     if flt.date_from:
         parts.append("day >= %s")
@@ -159,7 +174,9 @@ def _day_where(flt: NoteFilter) -> tuple[str, list]:
     return " AND ".join(parts) or "TRUE", params
 
 
-def _rollup_facts(conn, flt: NoteFilter, team: str, timings: dict) -> _Facts:
+def _rollup_facts(
+    conn: Connection, flt: NoteFilter, team: str, timings: dict[str, float]
+) -> _Facts:
     """From the daily rollups of ``team`` ('*' = the whole centre), refreshed first."""
     t0 = time.perf_counter()
     conn.execute(f"SELECT {S}.refresh_rollups()")
@@ -168,12 +185,14 @@ def _rollup_facts(conn, flt: NoteFilter, team: str, timings: dict) -> _Facts:
     t0 = time.perf_counter()
     dw, dp = _day_where(flt)
     where, params = f"team = %s AND {dw}", [team, *dp]
-    total = conn.execute(
-        "SELECT coalesce(sum(calls), 0), coalesce(sum(repeats), 0), coalesce(sum(prev_sum), 0),"
-        " coalesce(sum(resolved), 0), coalesce(sum(first), 0), coalesce(sum(first_resolved), 0),"
-        f" coalesce(sum(minutes), 0) FROM {S}.rollup_day WHERE {where}",
-        params,
-    ).fetchone()
+    total = one(
+        conn.execute(
+            "SELECT coalesce(sum(calls), 0), coalesce(sum(repeats), 0), coalesce(sum(prev_sum), 0),"
+            " coalesce(sum(resolved), 0), coalesce(sum(first), 0), coalesce(sum(first_resolved), 0),"
+            f" coalesce(sum(minutes), 0) FROM {S}.rollup_day WHERE {where}",
+            params,
+        )
+    )
     calls, repeats, prev_sum, resolved, first, first_resolved = (int(x) for x in total[:6])
     f = _Facts(
         calls,
@@ -215,23 +234,21 @@ def _rollup_facts(conn, flt: NoteFilter, team: str, timings: dict) -> _Facts:
     return f
 
 
-def _scope(conn, flt: NoteFilter) -> str | None:
+def _scope(conn: Connection, flt: NoteFilter) -> str | None:
     """The rollup team to read ('*' for the owner, the lead's team), or None: read the notes
     (an agent's own report, a KB owner's, any report about one agent)."""
     if flt.agent.strip():
         return None
-    role, team = conn.execute(
-        f"SELECT {S}.role_of(current_user), {S}.team_of(current_user)"
-    ).fetchone()
+    role, team = one(conn.execute(f"SELECT {S}.role_of(current_user), {S}.team_of(current_user)"))
     if role is None:
         return "*"
     if role == "lead":
-        return team
+        return str(team)
     return None
 
 
 def build_team_report(
-    conn,
+    conn: Connection,
     flt: NoteFilter | None,
     codes: ReasonCodeBook,
     per_minute: float,
@@ -306,13 +323,15 @@ def build_team_report(
         if team != "*":
             source += " AND f.team = %s"
             params = [*params, team]
-    f_total, f_open, f_overdue, f_closed, f_avg = conn.execute(
-        "SELECT count(*), count(*) FILTER (WHERE f.closed_at IS NULL),"
-        " count(*) FILTER (WHERE f.closed_at IS NULL AND f.due_at < %s),"
-        " count(*) FILTER (WHERE f.closed_at IS NOT NULL), avg(f.satisfaction::float8)"
-        f" FROM {source}",
-        [current, *params],
-    ).fetchone()
+    f_total, f_open, f_overdue, f_closed, f_avg = one(
+        conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE f.closed_at IS NULL),"
+            " count(*) FILTER (WHERE f.closed_at IS NULL AND f.due_at < %s),"
+            " count(*) FILTER (WHERE f.closed_at IS NOT NULL), avg(f.satisfaction::float8)"
+            f" FROM {source}",
+            [current, *params],
+        )
+    )
     timings["followups"] = round((time.perf_counter() - t0) * 1000, 1)
 
     calls, minutes = f.calls, f.minutes
@@ -363,7 +382,7 @@ def team_report(
     flt: NoteFilter,
     codes: ReasonCodeBook,
     per_minute: float | None = None,
-    db=None,
+    db: Database | None = None,
     dsn: str | None = None,
     now: dt.datetime | None = None,
 ) -> NotesReport:

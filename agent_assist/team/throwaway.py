@@ -43,7 +43,7 @@ def pg_bindir() -> Path | None:
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -64,7 +64,7 @@ class Cluster:
         """Superuser over the unix socket (trust)."""
         return f"host={self.sockdir} port={self.port} user=postgres dbname=postgres"
 
-    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         cmd = [str(self.bindir / args[0]), *args[1:]]
         if self.as_user:
             cmd = ["runuser", "-u", self.as_user, "--", *cmd]
