@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
-from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir, print_json
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("index", help="build or update the search index of a knowledge folder")
     add_kb_option(p)
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
@@ -16,7 +17,7 @@ def add_parser(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
     agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
     try:
@@ -30,7 +31,7 @@ def run(args) -> int:
         return 2
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     from agent_assist.search import IndexStore
 
     folder = kb_dir(args)

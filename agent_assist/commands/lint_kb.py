@@ -8,12 +8,21 @@ code unaffected) point at processes that load but serve agents badly: no ``summa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agent_assist.knowledge import KnowledgeBase, Problem
+
+import argparse
 import os
 import sys
 from pathlib import Path
 
+from agent_assist.commands.common import SubParsers
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("lint-kb", help="check a knowledge folder; exit 1 on errors")
     p.add_argument(
         "dir", type=Path, nargs="?", help="knowledge folder (default: the sample that ships)"
@@ -21,7 +30,7 @@ def add_parser(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
     agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
     try:
@@ -35,7 +44,7 @@ def run(args) -> int:
         return 2
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     from agent_assist.health import resource_problems
     from agent_assist.knowledge import Problem, content_warnings, load_kb
     from agent_assist.storage import shipped_kb_dir
@@ -66,7 +75,7 @@ def _run(args) -> int:
     return 1 if errors else 0
 
 
-def _lint_reason_codes(kb):
+def _lint_reason_codes(kb: KnowledgeBase) -> list[Problem]:
     """Problems of the KB's reason_codes.yaml (or the shipped one it falls back to)."""
     from agent_assist.knowledge import Problem
     from agent_assist.notes import reason_codes_for
@@ -91,7 +100,7 @@ def _lint_reason_codes(kb):
     return out
 
 
-def _extra_linters():
+def _extra_linters() -> list[Callable[[KnowledgeBase], list[Problem]]]:
     """Linters of the YAML resources beside the processes: scripts, phrases and tone rules
     (``lint_kb_scripts``), reason codes."""
     from agent_assist.knowledge.key_facts import key_fact_conflicts

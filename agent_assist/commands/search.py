@@ -7,16 +7,21 @@ query alone — which is what the benchmarks drive.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+if TYPE_CHECKING:
+    from agent_assist.search import Searcher
+
+from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir, print_json
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("search", help="search the knowledge base")
     p.add_argument("query", nargs="?", default=None, help="what to look for (any text)")
     add_kb_option(p)
@@ -31,7 +36,7 @@ def add_parser(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
     agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
     try:
@@ -45,7 +50,7 @@ def run(args) -> int:
         return 2
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     from agent_assist.search import Searcher
 
     if args.query is None and args.batch is None:
@@ -107,7 +112,7 @@ def _run(args) -> int:
 _LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 
-def _batch(searcher, path: Path, limit: int, category: str | None) -> int:
+def _batch(searcher: Searcher, path: Path, limit: int, category: str | None) -> int:
     try:  # one query per '\n' line: \x0b, \x1c, U+2028 … are characters of a query, not breaks
         with open(path, encoding="utf-8", errors="replace", newline="") as f:
             text = f.read()

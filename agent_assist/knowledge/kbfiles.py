@@ -23,10 +23,8 @@ from agent_assist.knowledge.model import Problem
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a process is a few KB; 2 MB is a pasted manual, not a process
 MARKDOWN_SUFFIX = ".md"  # compared case-insensitively: Windows editors save ``.MD`` too
 
-try:  # libyaml is ~10x faster; the pure-Python loader is the fallback
-    _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Base = yaml.SafeLoader  # type: ignore[misc]
+# libyaml is ~10x faster; the pure-Python loader is the fallback
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class KBFileError(Exception):
@@ -59,23 +57,25 @@ def _inside(path: Path | str, root: Path | str) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
-def check_file(path: Path | str, root: Path | str | None = None, st=None) -> os.stat_result:
+def check_file(
+    path: Path | str, root: Path | str | None = None, st: os.stat_result | None = None
+) -> os.stat_result:
     """The ``stat`` of ``path`` if it may be read: a regular file (symlinks followed only to a
     target inside ``root``) of at most ``MAX_FILE_BYTES``; else :class:`KBFileError`."""
     if root is not None and os.path.islink(path) and not _inside(path, root):
         raise KBFileError("symlink points outside the knowledge folder: not read")
     try:
-        st = st or os.stat(path)
+        found = st or os.stat(path)
     except OSError as exc:
         raise KBFileError(f"cannot read file: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise KBFileError(f"{_kind(st.st_mode)}, not a file: skipped")
-    if st.st_size > MAX_FILE_BYTES:
+    if not stat.S_ISREG(found.st_mode):
+        raise KBFileError(f"{_kind(found.st_mode)}, not a file: skipped")
+    if found.st_size > MAX_FILE_BYTES:
         raise KBFileError(
-            f"file too large ({st.st_size / 1e6:.1f} MB, at most {MAX_FILE_BYTES // 2**20} MB): "
+            f"file too large ({found.st_size / 1e6:.1f} MB, at most {MAX_FILE_BYTES // 2**20} MB): "
             "skipped; split it into smaller processes"
         )
-    return st
+    return found
 
 
 def read_file(
@@ -196,12 +196,12 @@ def scan_kb(root: Path | str) -> tuple[dict[str, os.stat_result], list[Problem]]
 
 
 # --- YAML ------------------------------------------------------------------------------------
-class SafeLoader(_Base):  # type: ignore[misc, valid-type]
+class SafeLoader(_Base):  # type: ignore[misc]  # a base chosen at run time
     """libyaml's safe loader with two changes for untrusted files: a date-looking value stays a
     string (``2026-02-30`` is a typo to report, not a ``ValueError`` from ``datetime``), and any
     exception while building a value becomes a ``YAMLError`` at that value's line."""
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
         except yaml.YAMLError:
@@ -241,7 +241,7 @@ def refuse_aliases(text: str, loader: type = SafeLoader) -> YAMLFailure | None:
             event = parser.get_event()
             if isinstance(event, yaml.AliasEvent):
                 return YAMLFailure(
-                    event.start_mark.line,
+                    event.start_mark.line if event.start_mark is not None else 0,
                     f"YAML alias '*{event.anchor}' is not allowed: write the value out",
                     False,
                 )

@@ -21,11 +21,15 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import regex
 
-from agent_assist.knowledge import Problem
+from agent_assist.knowledge import KnowledgeBase, Problem
 from agent_assist.phrases.yamlio import line_of, read_yaml
+
+# a rule's regex: the KB's are compiled with ``regex`` (it has timeouts); code may pass ``re``
+Rx: TypeAlias = "re.Pattern[str] | regex.Pattern[str]"
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 log = logging.getLogger(__name__)
@@ -43,7 +47,7 @@ class ToneFinding:
     suggestion: str
     severity: str = "warning"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -54,9 +58,9 @@ class ToneRule:
     message: str
     suggestion: str
     # ``regex`` patterns when loaded from a file (they take a timeout); ``re`` ones work too
-    patterns: list[re.Pattern] = field(default_factory=list)
-    unless: list[re.Pattern] = field(default_factory=list)
-    unless_in_sentence: re.Pattern | None = None
+    patterns: list[Rx] = field(default_factory=list)
+    unless: list[Rx] = field(default_factory=list)
+    unless_in_sentence: Rx | None = None
     severity: str = "warning"
 
 
@@ -64,7 +68,7 @@ class ToneChecker:
     """Check text against the rules; ``check`` is pure and fast enough to run on every keystroke."""
 
     def __init__(
-        self, rules: list[ToneRule], allow: list[re.Pattern] | None = None, skip_quotes: bool = True
+        self, rules: list[ToneRule], allow: list[Rx] | None = None, skip_quotes: bool = True
     ) -> None:
         self.rules = rules
         self.allow = allow or []
@@ -141,7 +145,7 @@ class ToneChecker:
 
 
 @lru_cache(maxsize=1)
-def _traditional_table() -> tuple[dict[int, str], re.Pattern]:
+def _traditional_table() -> tuple[dict[int, str], re.Pattern[str]]:
     """zhconv's one-character Traditional → Simplified mappings (every one of them maps to one
     character, so folding keeps offsets), and a regex telling whether a text needs folding."""
     from zhconv import zhconv as impl
@@ -166,8 +170,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     s0 = 0
     for m in SENTENCE_END.finditer(text, 0, start):
         s0 = m.end()
-    m = SENTENCE_END.search(text, end)
-    return s0, (m.start() if m else len(text))
+    after = SENTENCE_END.search(text, end)
+    return s0, (after.start() if after else len(text))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -220,7 +224,15 @@ class _Budget:
         self.seconds = RULE_SECONDS + RULE_SECONDS_PER_CHAR * length
         self.timed_out: set[str] = set()
 
-    def spans(self, rx, text: str, rule_id: str, pos: int = 0, endpos=None, limit=None):
+    def spans(
+        self,
+        rx: Rx,
+        text: str,
+        rule_id: str,
+        pos: int = 0,
+        endpos: int | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         if rule_id in self.timed_out:
             return out
@@ -243,7 +255,7 @@ class _Budget:
         return out
 
 
-def dangerous_pattern(rx) -> bool:
+def dangerous_pattern(rx: regex.Pattern[str]) -> bool:
     """Whether a compiled rule regex backtracks catastrophically: it is tried on runs of its
     own characters (and of digits, spaces, letters) that almost match, under a short timeout.
     ``(a|aa)+$`` on forty a's and a '!' takes seconds with Python's ``re`` and doubles with
@@ -277,14 +289,12 @@ def _dedupe(found: list[ToneFinding]) -> list[ToneFinding]:
     return out
 
 
-def _compile(
-    value: object, path: Path, line: int, what: str, problems: list[Problem]
-) -> list[re.Pattern]:
+def _compile(value: object, path: Path, line: int, what: str, problems: list[Problem]) -> list[Rx]:
     items = [value] if isinstance(value, str) else (value or [])
     if not isinstance(items, list):
         problems.append(Problem(path, line, f"{what} must be a regex or a list of regexes"))
         return []
-    out = []
+    out: list[Rx] = []
     for item in items:
         try:
             rx = regex.compile(str(item))
@@ -370,7 +380,7 @@ def load_tone_rules(path: Path) -> tuple[ToneChecker | None, list[Problem]]:
     return ToneChecker(rules, allow, bool(data.get("skip_quotes", True))), problems
 
 
-def load_tone_checker(kb=None) -> ToneChecker:
+def load_tone_checker(kb: KnowledgeBase | None = None) -> ToneChecker:
     """The checker of ``kb`` (its own ``tone_rules.yaml``, else the shipped one)."""
     if kb is not None:
         path = kb.resource("tone_rules.yaml")

@@ -8,11 +8,16 @@ with its line, not stop at the first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeAlias
 
-from agent_assist.knowledge import Problem
+from agent_assist.knowledge import KnowledgeBase, Problem
 from agent_assist.phrases import line_of, read_yaml
 from agent_assist.scripts.model import Branch, RepeatLimit, Script, Stage, Step
+
+# reports a problem of the file being parsed: (line, message, severity)
+Reporter: TypeAlias = Callable[..., None]
 
 SCRIPT_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -97,7 +102,9 @@ def parse_script(data: object, path: Path) -> tuple[Script | None, list[Problem]
     return script, problems
 
 
-def _parse_step(raw: object, stage_id: str, path: Path, stage_line: int, bad) -> Step | None:
+def _parse_step(
+    raw: object, stage_id: str, path: Path, stage_line: int, bad: Reporter
+) -> Step | None:
     line = line_of(raw, stage_line)
     if not isinstance(raw, dict):
         bad(line, f"stage {stage_id}: each step must be a mapping with id, title, do")
@@ -148,7 +155,7 @@ def _parse_step(raw: object, stage_id: str, path: Path, stage_line: int, bad) ->
     )
 
 
-def _parse_branches(raw_branches: object, where: str, line: int, bad) -> list[Branch]:
+def _parse_branches(raw_branches: object, where: str, line: int, bad: Reporter) -> list[Branch]:
     branches: list[Branch] = []
     if raw_branches is None:
         return branches
@@ -197,11 +204,11 @@ def script_files(folder: Path) -> list[Path]:
     )
 
 
-class ScriptSet(dict):
+class ScriptSet(dict[str, Script]):
     """Scripts by id (a plain dict to callers) that also carries the ``problems`` of the files
     that did not load, so a menu can list what works and a status line can say what did not."""
 
-    def __init__(self, *args, problems: list[Problem] | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, problems: list[Problem] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.problems: list[Problem] = list(problems or [])
 
@@ -232,7 +239,7 @@ def load_scripts(folder: Path | None = None) -> ScriptSet:
     return scripts
 
 
-def scripts_for_kb(kb=None) -> ScriptSet:
+def scripts_for_kb(kb: KnowledgeBase | None = None) -> ScriptSet:
     """The scripts of ``kb`` (its ``scripts/`` folder, else the shipped one)."""
     folder = kb.resource("scripts") if kb is not None else None
     if kb is not None and folder is None:
@@ -240,7 +247,7 @@ def scripts_for_kb(kb=None) -> ScriptSet:
     return load_scripts(folder)
 
 
-def script_phrases_path(kb=None) -> Path | None:
+def script_phrases_path(kb: KnowledgeBase | None = None) -> Path | None:
     """The ``phrases.yaml`` that the ``say:`` ids of ``kb``'s scripts refer to.
 
     Scripts and the phrases they name are written together, so a scripts folder resolves its ids
@@ -256,6 +263,7 @@ def script_phrases_path(kb=None) -> Path | None:
         if beside.exists():
             return beside
     if kb is not None:
-        return kb.resource("phrases.yaml")
+        own = kb.resource("phrases.yaml")
+        return Path(own) if own is not None else None
     shipped = shipped_kb_dir() / "phrases.yaml"
     return shipped if shipped.exists() else None
