@@ -18,7 +18,18 @@ from types import ModuleType
 from agent_assist import __version__
 
 # command module names under agent_assist.commands, in the order --help lists them
-COMMANDS = ("gui", "search", "index", "lint_kb", "tone", "report", "export", "import_notes", "team")
+COMMANDS = (
+    "gui",
+    "search",
+    "index",
+    "lint_kb",
+    "tone",
+    "report",
+    "export",
+    "import_notes",
+    "team",
+    "kb",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["AGENT_ASSIST_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
     if getattr(args, "kb", None) is not None:
         args.kb = args.kb.expanduser().resolve()
+    for name in ("kb", "sub_kb"):  # a release folder works wherever a KB folder does
+        if getattr(args, name, None) is not None:
+            setattr(args, name, _release_kb(Path(getattr(args, name))))
     # team mode: queue locally saved work for the centre's server (a no-op while it is off)
     from agent_assist.team.hook import install as install_team_outbox
 
@@ -75,6 +89,22 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return 0
+
+
+def _release_kb(path: Path) -> Path:
+    """``--kb`` naming a release folder: pull its newest good release into the data dir and use
+    the local copy (a plain KB folder is returned unchanged)."""
+    from agent_assist.releases import is_release_folder
+
+    if not path.is_dir() or not is_release_folder(path):
+        return path
+    from agent_assist.releases import sync
+    from agent_assist.storage import open_db
+
+    result = sync(path, open_db())
+    for message in result.messages:
+        print(f"{path}: {message}", file=sys.stderr)
+    return result.kb_dir if result.kb_dir is not None else path
 
 
 if __name__ == "__main__":

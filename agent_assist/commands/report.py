@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import importlib
 
-SUBJECTS = {"feedback": "report_feedback", "notes": "report_notes"}
+SUBJECTS = {
+    "feedback": "report_feedback",
+    "notes": "report_notes",
+    "releases": "report_releases",
+    "kb-health": "report_kb_health",
+}
 
 
 def add_parser(sub) -> None:

@@ -27,7 +27,18 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 FENCE = "---"
 _LIST_FIELDS = ("keywords", "customer_phrases", "related")
 _STR_FIELDS = ("summary", "owner", "script")
-KNOWN_FIELDS = {"id", "title", "category", "updated", "key_facts", *_LIST_FIELDS, *_STR_FIELDS}
+# review_by / review_every: read by releases.health (kb-health, lint-kb review warnings)
+KNOWN_FIELDS = {
+    "id",
+    "title",
+    "category",
+    "updated",
+    "key_facts",
+    "review_by",
+    "review_every",
+    *_LIST_FIELDS,
+    *_STR_FIELDS,
+}
 
 
 def iter_process_files(root: Path) -> Iterator[Path]:
