@@ -55,7 +55,9 @@ class SyncResult:
     pull: PullResult
     kb_dir: Path | None
     relearn: list[Relearn] = field(default_factory=list)
-    kb: object = None  # the KnowledgeBase loaded from kb_dir (None when nothing usable)
+    # the processes this pull added or changed, loaded from kb_dir (all of them on a first
+    # pull); None when nothing new was pulled
+    kb: object = None
 
     @property
     def messages(self) -> list[str]:
@@ -74,6 +76,17 @@ def sync(channel: Path | str, db, data: Path | None = None) -> SyncResult:
     log = ReleaseLog(db)
     if not result.switched and log.latest() is not None:
         return SyncResult(result, result.path)
-    kb = load_kb(result.path)
+    # only what the release added or changed is read: a 5,000-process KB is not parsed again
+    # here (the app's own reload and the incremental index sync do their part)
+    release = result.release
+    wanted = set(result.added) | set(result.changed)
+    files = None
+    if result.previous and release is not None:
+        files = sorted(
+            result.path / release.processes[pid]["path"]
+            for pid in wanted
+            if pid in release.processes and release.processes[pid].get("path")
+        )
+    kb = load_kb(result.path, files=files)
     relearn = log.apply(result, kb)
     return SyncResult(result, result.path, relearn, kb)

@@ -22,7 +22,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -63,10 +63,20 @@ class Release:
 
     def summary(self) -> dict:
         """The manifest entry / ``--json`` row: everything but the per-file tables."""
-        out = asdict(self)
-        out.pop("processes")
-        out.pop("files")
-        return out
+        return {
+            "number": self.number,
+            "published_at": self.published_at,
+            "publisher": self.publisher,
+            "message": self.message,
+            "added": list(self.added),
+            "changed": list(self.changed),
+            "removed": list(self.removed),
+            "previous": self.previous,
+        }
+
+    def to_dict(self) -> dict:
+        """``release.json``: the summary plus every process's version and every file's hash."""
+        return {**self.summary(), "processes": self.processes, "files": self.files}
 
     @classmethod
     def from_dict(cls, raw: dict) -> Release:
@@ -227,18 +237,15 @@ class FolderChannel:
         self.root.mkdir(parents=True, exist_ok=True)
         with _PublishLock(self.root / LOCK_FILE):
             previous = self.newest_good().release
-            source = Path(kb.root)
-            files = {}
-            for rel in kb_files(source):
-                data = (source / rel).read_bytes()
-                files[rel] = {"size": len(data), "hash": content_hash(data)}
+            source = Path(kb.root).resolve()
+            src = str(source)
+            by_path: dict[str, str] = {}  # relative path → content hash the lint saw
             processes = {}
             for process in kb:
-                rel = (
-                    Path(process.path).resolve().relative_to(source.resolve()).as_posix()
-                    if process.path is not None
-                    else ""
-                )
+                rel = ""
+                if process.path is not None:
+                    rel = os.path.relpath(os.path.realpath(process.path), src).replace(os.sep, "/")
+                    by_path[rel] = process.content_hash
                 processes[process.id] = {
                     "version": process.content_hash,
                     "updated": process.updated,
@@ -252,32 +259,53 @@ class FolderChannel:
                 for pid in set(processes) & set(old)
                 if processes[pid]["version"] != old[pid].get("version")
             )
-            if previous is not None and previous.files == files:
-                raise PublishError(
-                    f"与上一个发布 #{previous.number} 相比没有任何变化，未发布新版本"
-                )
             number = max([0, *self._numbers()]) + 1
-            stamp = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
-            release = Release(
-                number=number,
-                published_at=stamp,
-                publisher=publisher,
-                message=message,
-                added=added,
-                changed=changed,
-                removed=removed,
-                processes=processes,
-                files=files,
-                previous=previous.number if previous else 0,
-            )
             staging = self.root / RELEASES_DIR / f".staging-{number:06d}-{os.getpid()}"
             shutil.rmtree(staging, ignore_errors=True)
+            prev_dir = self.release_dir(previous.number) if previous else None
+            prev_files = previous.files if previous else {}
+            files: dict[str, dict] = {}
             try:
-                for rel in files:
+                for rel in kb_files(source):
                     target = staging / rel
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(source / rel, target)
-                _write_json(staging / RELEASE_FILE, asdict(release))
+                    linted = by_path.get(rel)
+                    before = prev_files.get(rel)
+                    if linted and before and before.get("hash") == linted and prev_dir:
+                        # unchanged since the previous (immutable) snapshot: share its file
+                        try:
+                            os.link(prev_dir / rel, target)
+                            files[rel] = dict(before)
+                            continue
+                        except OSError:
+                            pass
+                    data = (source / rel).read_bytes()
+                    digest = content_hash(data)
+                    if linted and digest != linted:
+                        raise PublishError(
+                            f"{source / rel} 在发布过程中被修改，请保存后重新发布（已检查的内容与现在不同）"
+                        )
+                    with open(target, "wb") as fh:
+                        fh.write(data)
+                    files[rel] = {"size": len(data), "hash": digest}
+                if previous is not None and previous.files == files:
+                    raise PublishError(
+                        f"与上一个发布 #{previous.number} 相比没有任何变化，未发布新版本"
+                    )
+                stamp = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
+                release = Release(
+                    number=number,
+                    published_at=stamp,
+                    publisher=publisher,
+                    message=message,
+                    added=added,
+                    changed=changed,
+                    removed=removed,
+                    processes=processes,
+                    files=files,
+                    previous=previous.number if previous else 0,
+                )
+                _write_json(staging / RELEASE_FILE, release.to_dict())
                 os.rename(staging, self.release_dir(number))
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -301,7 +329,7 @@ def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)

@@ -18,6 +18,7 @@ import yaml
 from agent_assist.knowledge import FeedbackStore, KnowledgeBase, Problem
 from agent_assist.storage import Database
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy天周月年])\s*$")
 _UNIT_DAYS = {"d": 1, "天": 1, "w": 7, "周": 7, "m": 30, "月": 30, "y": 365, "年": 365}
 
@@ -37,9 +38,12 @@ class Review:
 def _front(path: Path) -> tuple[dict, dict[str, int]]:
     """The front matter of ``path`` as a dict, and the line of each top-level key."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError:
         return {}, {}
+    if b"review_" not in data:  # most processes: no review fields, no YAML parse
+        return {}, {}
+    text = data.decode("utf-8-sig", errors="replace")
     if not text.startswith("---"):
         return {}, {}
     end = text.find("\n---", 3)
@@ -50,7 +54,7 @@ def _front(path: Path) -> tuple[dict, dict[str, int]]:
         if m:
             lines[m.group(1)] = n
     try:
-        meta = yaml.safe_load(head) or {}
+        meta = yaml.load(head, Loader=_Loader) or {}
     except yaml.YAMLError:
         return {}, lines
     return (meta if isinstance(meta, dict) else {}), lines
