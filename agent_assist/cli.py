@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "kb", None) is not None:
         args.kb = args.kb.expanduser().resolve()
     for name in ("kb", "sub_kb"):  # a release folder works wherever a KB folder does
-        if getattr(args, name, None) is not None:
+        # (the desktop app resolves it itself: it keeps pulling from the folder while it runs)
+        if getattr(args, "command", None) not in (None, "gui") and getattr(args, name, None):
             setattr(args, name, _release_kb(Path(getattr(args, name))))
     # team mode: queue locally saved work for the centre's server (a no-op while it is off)
     from agent_assist.team.hook import install as install_team_outbox

@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-import yaml
-
 from agent_assist.knowledge import FeedbackStore, KnowledgeBase, Problem
 from agent_assist.storage import Database
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy天周月年])\s*$")
 _UNIT_DAYS = {"d": 1, "天": 1, "w": 7, "周": 7, "m": 30, "月": 30, "y": 365, "年": 365}
 
@@ -35,53 +32,22 @@ class Review:
     line: int = 1
 
 
-def _front(path: Path) -> tuple[dict, dict[str, int]]:
-    """The front matter of ``path`` as a dict, and the line of each top-level key."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}, {}
-    if b"review_" not in data:  # most processes: no review fields, no YAML parse
-        return {}, {}
-    text = data.decode("utf-8-sig", errors="replace")
-    if not text.startswith("---"):
-        return {}, {}
-    end = text.find("\n---", 3)
-    head = text[3:end] if end != -1 else ""
-    lines = {}
-    for n, line in enumerate(head.splitlines(), start=1):
-        m = re.match(r"^([A-Za-z_]+)\s*:", line)
-        if m:
-            lines[m.group(1)] = n
-    try:
-        meta = yaml.load(head, Loader=_Loader) or {}
-    except yaml.YAMLError:
-        return {}, lines
-    return (meta if isinstance(meta, dict) else {}), lines
-
-
-def review(process, path: Path | None = None) -> Review:
-    """The review date of ``process`` from its file's ``review_by`` / ``review_every``."""
-    source = path or process.path
-    meta, lines = _front(Path(source)) if source is not None else ({}, {})
+def review(process) -> Review:
+    """The review date of ``process`` from its ``review_by`` / ``review_every`` front matter."""
     due: date | None = None
     problem = ""
-    line = 1
-    raw_by, raw_every = meta.get("review_by"), meta.get("review_every")
-    if raw_by is not None:
-        line = lines.get("review_by", 1)
-        if isinstance(raw_by, date):
-            due = raw_by
-        else:
-            try:
-                due = date.fromisoformat(str(raw_by))
-            except ValueError:
-                problem = f"review_by {raw_by!r} 不是日期：请写成 YYYY-MM-DD"
-    elif raw_every is not None:
-        line = lines.get("review_every", 1)
-        m = _EVERY.match(str(raw_every))
+    key = ""
+    if process.review_by:
+        key = "review_by"
+        try:
+            due = date.fromisoformat(process.review_by[:10])
+        except ValueError:
+            problem = f"review_by {process.review_by!r} 不是日期：请写成 YYYY-MM-DD"
+    elif process.review_every:
+        key = "review_every"
+        m = _EVERY.match(process.review_every)
         if not m:
-            problem = f"review_every {raw_every!r} 无法识别：请写成 90d、12w、6m 或 1y"
+            problem = f"review_every {process.review_every!r} 无法识别：请写成 90d、12w、6m 或 1y"
         elif not process.updated:
             problem = "有 review_every 但没有 updated 日期，无法推算复核日期"
         else:
@@ -90,7 +56,20 @@ def review(process, path: Path | None = None) -> Review:
                 due = start + timedelta(days=int(m.group(1)) * _UNIT_DAYS[m.group(2)])
             except ValueError:
                 problem = f"updated {process.updated!r} 不是日期，无法推算复核日期"
+    line = _key_line(process.path, key) if key and process.path is not None else 1
     return Review(process.id, process.title, process.owner, due, problem, line)
+
+
+def _key_line(path: Path, key: str) -> int:
+    """1-based line of ``key:`` in the file (only read for a process that has the key)."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, start=1):
+                if line.startswith(f"{key}:"):
+                    return n
+    except OSError:
+        pass
+    return 1
 
 
 def reviews(kb: KnowledgeBase) -> list[Review]:

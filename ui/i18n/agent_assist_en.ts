@@ -163,6 +163,44 @@
     </message>
 </context>
 <context>
+    <name>KeyFacts</name>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="20" />
+        <source>费用</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="21" />
+        <source>时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="22" />
+        <source>证件材料</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="23" />
+        <source>办理渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="24" />
+        <source>身份核验</source>
+        <translation>Identity check</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="34" />
+        <source>关键信息</source>
+        <translation>Key facts</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="35" />
+        <source>待本中心填写</source>
+        <translation>to be filled in by your centre</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../agent_assist/gui/labels.py" line="17" />
@@ -421,22 +459,22 @@ Study tab: Space shows the answer, 1–4 rate</translation>
         <translation>%1 in total.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="368" />
+        <location filename="../../agent_assist/gui/note_form.py" line="372" />
         <source>（本次通话未使用引导脚本）</source>
         <translation>(no guided script used in this call)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="375" />
+        <location filename="../../agent_assist/gui/note_form.py" line="379" />
         <source>%1 步</source>
         <translation>%1 steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="377" />
+        <location filename="../../agent_assist/gui/note_form.py" line="381" />
         <source>已升级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="379" />
+        <location filename="../../agent_assist/gui/note_form.py" line="383" />
         <source>未完成</source>
         <translation>Not finished</translation>
     </message>
@@ -585,52 +623,52 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessRender</name>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="122" />
+        <location filename="../../agent_assist/gui/process_render.py" line="123" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="131" />
+        <location filename="../../agent_assist/gui/process_render.py" line="132" />
         <source>维护：</source>
         <translation>Owner: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="134" />
+        <location filename="../../agent_assist/gui/process_render.py" line="135" />
         <source>更新：</source>
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="144" />
+        <location filename="../../agent_assist/gui/process_render.py" line="145" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="151" />
+        <location filename="../../agent_assist/gui/process_render.py" line="152" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="152" />
+        <location filename="../../agent_assist/gui/process_render.py" line="153" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="168" />
+        <location filename="../../agent_assist/gui/process_render.py" line="174" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="171" />
+        <location filename="../../agent_assist/gui/process_render.py" line="177" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="180" />
+        <location filename="../../agent_assist/gui/process_render.py" line="186" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="181" />
+        <location filename="../../agent_assist/gui/process_render.py" line="187" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -638,42 +676,42 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="157" />
+        <location filename="../../agent_assist/gui/process_view.py" line="163" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="161" />
+        <location filename="../../agent_assist/gui/process_view.py" line="167" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="165" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="166" />
+        <location filename="../../agent_assist/gui/process_view.py" line="172" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="167" />
+        <location filename="../../agent_assist/gui/process_view.py" line="173" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="168" />
+        <location filename="../../agent_assist/gui/process_view.py" line="174" />
         <source>反馈给知识库维护人：</source>
         <translation>Tell the KB owners:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="171" />
+        <location filename="../../agent_assist/gui/process_view.py" line="177" />
         <source>补充说明（可选），再点左侧按钮</source>
         <translation>Comment (optional), then click a button on the left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="174" />
+        <location filename="../../agent_assist/gui/process_view.py" line="180" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -682,32 +720,32 @@ Study tab: Space shows the answer, 1–4 rate</translation>
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="184" />
+        <location filename="../../agent_assist/gui/process_view.py" line="190" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="184" />
+        <location filename="../../agent_assist/gui/process_view.py" line="190" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="187" />
+        <location filename="../../agent_assist/gui/process_view.py" line="193" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="188" />
+        <location filename="../../agent_assist/gui/process_view.py" line="194" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="236" />
+        <location filename="../../agent_assist/gui/process_view.py" line="244" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="325" />
+        <location filename="../../agent_assist/gui/process_view.py" line="335" />
         <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
         <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
     </message>
@@ -784,6 +822,57 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
     </message>
 </context>
 <context>
+    <name>ReleaseNotesDialog</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="268" />
+        <source>本次更新</source>
+        <translation>What's new</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="290" />
+        <source>还没有收到知识库更新</source>
+        <translation>No KB release received yet</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="296" />
+        <source>发布 #%1 · %2 · %3</source>
+        <translation>Release #%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="303" />
+        <source>新增 %1 · 修改 %2 · 删除 %3</source>
+        <translation>%1 added · %2 changed · %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="316" />
+        <source>已更新 · 待复习</source>
+        <translation>Updated · to review</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseSync</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="82" />
+        <source>知识库 #%1</source>
+        <translation>KB #%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="84" />
+        <source>（%1 个流程已更新，待复习）</source>
+        <translation> (%1 updated, to review)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="86" />
+        <source>本次更新：%1</source>
+        <translation>What's new: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="116" />
+        <source>检查知识库更新失败：%1</source>
+        <translation>Checking for KB updates failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <location filename="../../agent_assist/gui/reports_view.py" line="254" />
@@ -849,32 +938,32 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="253" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="255" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="263" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="265" />
         <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
         <translation>Choose a script to start, or click “Recommended script” on a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="282" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="284" />
         <source>第 {0}/{1} 次</source>
         <translation>attempt {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="300" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="302" />
         <source>点击插入草稿；右键复制到剪贴板</source>
         <translation>Click to insert into the draft; right-click to copy</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="375" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="377" />
         <source>（升级）</source>
         <translation>(escalation)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="397" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="399" />
         <source>本阶段 {0}</source>
         <translation>This stage {0}</translation>
     </message>
@@ -1130,17 +1219,17 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
         <translation>Refreshing from the team server…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="142" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="146" />
         <source>刷新失败：%1</source>
         <translation>Refresh failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="150" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="154" />
         <source>改派回访</source>
         <translation>Reassign follow-up</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="150" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="154" />
         <source>改派给（同组坐席工号）：</source>
         <translation>Reassign to (agent no. in the same team):</translation>
     </message>
@@ -1195,6 +1284,112 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
         <location filename="../../agent_assist/gui/tone_highlighter.py" line="175" />
         <source>{0}：“{1}” → {2}</source>
         <translation>{0}: “{1}” → {2}</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateBanner</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="107" />
+        <source>修改 %1 行，新增 %2 行，删除 %3 行</source>
+        <translation>%1 lines changed, %2 added, %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="108" />
+        <source>旧：</source>
+        <translation>Old: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="108" />
+        <source>新：</source>
+        <translation>New: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="111" />
+        <source>已更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="112" />
+        <source>确认已解决</source>
+        <translation>Confirm fixed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="113" />
+        <source>仍有问题</source>
+        <translation>Still wrong</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="114" />
+        <source>历史版本</source>
+        <translation>Version history</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="115" />
+        <source>这个流程在本机出现过的各个版本，可任选两个比较</source>
+        <translation>Every version of this process seen on this computer; compare any two</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="150" />
+        <source>本次变化（发布 #%1）：请在学习页复习这张卡片</source>
+        <translation>What changed (release #%1): review this card in Study</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="155" />
+        <source>本次变化：您反馈过的流程已更新</source>
+        <translation>What changed: a process you flagged was updated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="160" />
+        <source>本机没有保存旧版本，无法比较</source>
+        <translation>The old version was not kept on this computer; nothing to compare</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="165" />
+        <source>您在 %1 反馈：「%2」——更新后问题解决了吗？</source>
+        <translation>You flagged on %1: “%2” — does the update fix it?</translation>
+    </message>
+</context>
+<context>
+    <name>VersionHistoryDialog</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="216" />
+        <source>历史版本：%1</source>
+        <translation>Version history: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="221" />
+        <source>首次见到</source>
+        <translation>first seen</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="231" />
+        <source>比较</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="249" />
+        <source>本机只见过这个流程的一个版本</source>
+        <translation>Only one version of this process was seen on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="251" />
+        <source>两个版本相同</source>
+        <translation>The two versions are the same</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="253" />
+        <source>修改 %1 行，新增 %2 行，删除 %3 行</source>
+        <translation>%1 lines changed, %2 added, %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="254" />
+        <source>旧：</source>
+        <translation>Old: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="254" />
+        <source>新：</source>
+        <translation>New: </translation>
     </message>
 </context>
 <context>
