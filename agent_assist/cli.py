@@ -67,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir is not None:
         os.environ["AGENT_ASSIST_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
+    if str(getattr(args, "kb", None) or "") == "team:":  # team mode: the server's releases
+        from agent_assist.commands.kb import team_pull
+
+        args.kb, problem = team_pull()
+        if problem:
+            print(problem, file=sys.stderr)
     if getattr(args, "kb", None) is not None:
         args.kb = args.kb.expanduser().resolve()
     for name in ("kb", "sub_kb"):  # a release folder works wherever a KB folder does

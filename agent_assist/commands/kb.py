@@ -26,15 +26,21 @@ def add_parser(sub: SubParsers) -> None:
 
     pub = kb_sub.add_parser("publish", help="lint DIR and publish it as the next release")
     pub.add_argument("dir", type=Path, help="the knowledge folder to publish")
-    pub.add_argument("--to", dest="to", type=Path, required=True, help="release folder (share)")
+    _channel_options(pub)
     pub.add_argument("--message", "-m", required=True, help="release notes agents will read")
     pub.add_argument("--by", default="", help="publisher (default: the agent profile's name)")
     pub.set_defaults(handler=run_publish)
 
     rel = kb_sub.add_parser("releases", help="list the releases of a release folder")
-    rel.add_argument("--to", dest="to", type=Path, required=True, help="release folder (share)")
+    _channel_options(rel)
     rel.add_argument("--json", action="store_true", help="one JSON object per line")
     rel.set_defaults(handler=run_releases)
+
+    pull = kb_sub.add_parser(
+        "pull", help="team mode: bring the newest team release to this PC (also done by --kb team:)"
+    )
+    pull.add_argument("--team", action="store_true", required=True)
+    pull.set_defaults(handler=run_pull)
 
     imp = kb_sub.add_parser("import", help="turn .docx / .html / .md documents into process files")
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
@@ -47,6 +53,44 @@ def add_parser(sub: SubParsers) -> None:
     dif.add_argument("--to-version", dest="new", default="", help="newer version (default: newest)")
     dif.add_argument("--json", action="store_true")
     dif.set_defaults(handler=run_diff)
+
+
+def _channel_options(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--to", dest="to", type=Path, help="release folder (a share)")
+    where.add_argument(
+        "--team", action="store_true", help="the team server (team mode; see docs/team.md)"
+    )
+
+
+def _team_conn():
+    """A connection to the team server, or (None, message) when team mode is off / unreachable."""
+    from agent_assist.storage import open_db
+    from agent_assist.team.connect import TeamError, configured_dsn, connect
+
+    dsn = configured_dsn(open_db())
+    if not dsn:
+        return None, "团队模式未开启：先运行 agent-assist team use --dsn …"
+    try:
+        return connect(dsn), ""
+    except TeamError as exc:
+        return None, str(exc)
+
+
+def team_pull(db=None):
+    """Mirror the newest team releases into the data dir's release folder; (folder, message)."""
+    from agent_assist.releases.team_channel import TeamChannel, team_folder
+
+    conn, problem = _team_conn()
+    folder = team_folder()
+    if conn is None:
+        return folder, problem
+    with conn:
+        try:
+            TeamChannel(conn).mirror(folder)
+        except Exception as exc:  # the server answered but the release could not be copied
+            return folder, f"从团队服务器获取知识库发布失败：{exc}"
+    return folder, ""
 
 
 def lint_problems(kb) -> list:
@@ -96,7 +140,26 @@ def run_publish(args: argparse.Namespace) -> int:
         print(f"{args.dir}: 没有任何流程文件，未发布", file=sys.stderr)
         return 1
     try:
-        release = FolderChannel(args.to).publish(kb, args.message, publisher)
+        if args.team:
+            from agent_assist.releases.team_channel import TeamChannel
+
+            conn, problem = _team_conn()
+            if conn is None:
+                print(problem, file=sys.stderr)
+                return 1
+            import psycopg
+
+            try:
+                with conn:
+                    release = TeamChannel(conn).publish(kb, args.message, publisher)
+            except psycopg.errors.InsufficientPrivilege:
+                print("团队服务器拒绝发布：只有知识库维护人（kb-owner）可以发布", file=sys.stderr)
+                return 1
+            except psycopg.Error as exc:
+                print(f"团队服务器发布失败：{exc}", file=sys.stderr)
+                return 1
+        else:
+            release = FolderChannel(args.to).publish(kb, args.message, publisher)
     except PublishError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -120,13 +183,24 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_releases(args: argparse.Namespace) -> int:
     from agent_assist.releases import FolderChannel
 
-    channel = FolderChannel(args.to)
-    releases = channel.releases()
+    if args.team:
+        from agent_assist.releases.team_channel import TeamChannel
+
+        conn, problem = _team_conn()
+        if conn is None:
+            print(problem, file=sys.stderr)
+            return 1
+        with conn:
+            releases = TeamChannel(conn).releases()
+        channel = None
+    else:
+        channel = FolderChannel(args.to)
+        releases = channel.releases()
     if not releases:
-        print(f"{args.to}: 还没有任何发布", file=sys.stderr)
-        return 1 if not args.to.is_dir() else 0
+        print(f"{'团队服务器' if args.team else args.to}: 还没有任何发布", file=sys.stderr)
+        return 1 if channel is not None and not args.to.is_dir() else 0
     for release in releases:
-        _release, why = channel.check(release.number)
+        why = channel.check(release.number)[1] if channel is not None else ""
         if args.json:
             print_json({**release.summary(), "complete": not why, "problem": why})
             continue
@@ -144,6 +218,26 @@ def run_releases(args: argparse.Namespace) -> int:
                 print(
                     f"    {label} {len(ids)}：{', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}"
                 )
+    return 0
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    from agent_assist.releases import sync
+    from agent_assist.storage import open_db
+
+    folder, problem = team_pull()
+    if problem:
+        print(problem, file=sys.stderr)
+    result = sync(folder, open_db())
+    for message in result.messages:
+        print(message, file=sys.stderr)
+    if result.pull.release is None:
+        return 1
+    release = result.pull.release
+    print(
+        f"本机知识库：团队发布 #{release.number}（{release.message}）；"
+        f"修改 {len(result.pull.changed)}，待重新学习 {len(result.relearn)}；{result.kb_dir}"
+    )
     return 0
 
 

@@ -25,6 +25,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per release")
     parser.add_argument("--mine", action="store_true", help="only the agent at this desk")
     parser.add_argument("--agent", default=None, help="only this agent (工号)")
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="every agent's re-learning, from the team server (team mode; leads: their team)",
+    )
 
 
 def _me(db) -> str:
@@ -41,6 +46,8 @@ def run(args) -> int:
     from agent_assist.releases import ReleaseLog
     from agent_assist.storage import open_db
 
+    if args.team:
+        return _run_team(args)
     db = open_db()
     log = ReleaseLog(db)
     agent = args.agent if args.agent is not None else (_me(db) if args.mine else None)
@@ -96,4 +103,50 @@ def run(args) -> int:
     if not args.json:
         who = f"坐席 {agent}" if agent else "本机坐席"
         print(f"{who}还有 {pending_total} 个更新过的流程待重新学习（在学习模式里复习即可）")
+    return 0
+
+
+def _run_team(args) -> int:
+    """Per team release and changed process: who re-learned it, who has not (server rules)."""
+    from agent_assist.commands.kb import _team_conn
+    from agent_assist.releases.team_channel import TeamChannel
+
+    conn, problem = _team_conn()
+    if conn is None:
+        print(f"agent-assist report releases --team: {problem}", file=sys.stderr)
+        return 1
+    with conn:
+        channel = TeamChannel(conn)
+        releases = channel.releases()[:20]
+        rows = {r.number: channel.relearn(r.number) for r in releases}
+    for rel in releases:
+        changed = []
+        for pid in rel.changed:
+            mine = [r for r in rows[rel.number] if r[0] == pid]
+            if args.agent:
+                mine = [r for r in mine if r[1] == args.agent]
+            done = sorted(r[1] for r in mine if r[3] is not None)
+            todo = sorted(r[1] for r in mine if r[3] is None)
+            changed.append({"pid": pid, "relearned": done, "not_yet": todo})
+        record = {
+            "number": rel.number,
+            "published_at": rel.published_at,
+            "publisher": rel.publisher,
+            "message": rel.message,
+            "added": rel.added,
+            "removed": rel.removed,
+            "changed": changed,
+        }
+        if args.json:
+            print_json(record)
+            continue
+        print(f"#{rel.number}  {rel.published_at}  {rel.publisher}  {rel.message}")
+        for c in changed:
+            print(
+                f"    {c['pid']}：已重新学习 {len(c['relearned'])} 人；未重新学习 "
+                f"{len(c['not_yet'])} 人"
+                + (f"（{', '.join(c['not_yet'])}）" if c["not_yet"] else "")
+            )
+    if not releases:
+        print("团队服务器上还没有知识库发布", file=sys.stderr)
     return 0

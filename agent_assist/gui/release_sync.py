@@ -94,9 +94,18 @@ class ReleaseSync(QObject):
         from agent_assist.releases import sync
 
         channel = self.channel
-        self.ws.pool.submit(
-            lambda: sync(channel, self.ctx.db), on_done=self._pulled, on_error=self._failed
-        )
+        db = self.ctx.db
+
+        def work():
+            from agent_assist.releases.team_channel import team_folder
+
+            if Path(channel) == team_folder():  # team mode: copy new releases from the server
+                from agent_assist.commands.kb import team_pull
+
+                team_pull()
+            return sync(channel, db)
+
+        self.ws.pool.submit(work, on_done=self._pulled, on_error=self._failed)
 
     def _pulled(self, result) -> None:
         self.busy = False
