@@ -111,7 +111,9 @@ def _release_kb(path: Path) -> Path:
     result = sync(path, open_db())
     for message in result.messages:
         print(f"{path}: {message}", file=sys.stderr)
-    return result.kb_dir if result.kb_dir is not None else path
+    # no complete release and no local copy: a folder that does not exist, so the command says
+    # "knowledge folder not found" after the messages above (never the releases' raw files)
+    return result.kb_dir if result.kb_dir is not None else path / ".no-complete-release"
 
 
 if __name__ == "__main__":

@@ -34,7 +34,9 @@ def resolve_start_kb(kb_dir: Path | None, db) -> tuple[Path | None, Path | None,
     result = sync(kb_dir, db)
     for message in result.messages:
         print(f"{kb_dir}: {message}", file=sys.stderr)
-    return result.kb_dir, Path(kb_dir), list(result.messages)
+    # no complete release and no local copy: an empty KB (the messages say why), never the sample
+    kb = result.kb_dir if result.kb_dir is not None else Path(kb_dir) / ".no-complete-release"
+    return kb, Path(kb_dir), list(result.messages)
 
 
 class ReleaseSync(QObject):

@@ -124,3 +124,15 @@ def test_periodic_pull_switches_the_desktop_to_the_new_release(qtbot, released):
     from agent_assist.gui.workspace import Workspace
 
     Workspace.of(ctx).wait()
+
+
+def test_start_on_a_release_folder_without_a_complete_release(tmp_path):
+    from agent_assist.gui.release_sync import resolve_start_kb
+
+    share = tmp_path / "share"
+    (share / "releases" / "000001").mkdir(parents=True)  # copied before its release.json
+    kb, channel, messages = resolve_start_kb(share, open_db())
+    assert channel == share and not kb.exists()  # an empty KB, never the sample or raw files
+    assert any("#1 不完整" in m for m in messages)
+    plain = write_kb(tmp_path / "plain")
+    assert resolve_start_kb(plain, open_db()) == (plain, None, [])
