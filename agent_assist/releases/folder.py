@@ -112,8 +112,9 @@ def is_release_folder(path: Path) -> bool:
             return isinstance(raw, dict) and raw.get("format") == FORMAT
         except (OSError, ValueError):
             return (path / RELEASES_DIR).is_dir()  # a damaged manifest: still a release folder
+    # no manifest yet (still being copied): numbered snapshot folders are enough to tell
     return (path / RELEASES_DIR).is_dir() and any(
-        (d / RELEASE_FILE).exists() for d in (path / RELEASES_DIR).iterdir() if d.is_dir()
+        d.name.isdigit() and d.is_dir() for d in (path / RELEASES_DIR).iterdir()
     )
 
 
