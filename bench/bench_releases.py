@@ -131,7 +131,7 @@ def bench_publish_pull(work: Path, count: int, changed: int) -> None:
 
     kb_dir = make_kb(work / "owner-kb", count)
     share = work / "share"
-    args = ap.Namespace(dir=kb_dir, to=share, message="首次发布", by="bench")
+    args = ap.Namespace(dir=kb_dir, to=share, team=False, message="首次发布", by="bench")
     t0 = time.perf_counter()
     assert run_publish(args) == 0
     publish_s = time.perf_counter() - t0

@@ -170,8 +170,13 @@ class FolderChannel:
         raw = json.loads((self.release_dir(number) / RELEASE_FILE).read_text(encoding="utf-8"))
         return Release.from_dict(raw)
 
-    def check(self, number: int, *, hashes: bool = False) -> tuple[Release | None, str]:
-        """(release, "") when release ``number`` is complete, else (None, why not)."""
+    def check(
+        self, number: int, *, hashes: bool = False, have: dict[str, str] | None = None
+    ) -> tuple[Release | None, str]:
+        """(release, "") when release ``number`` is complete, else (None, why not).
+
+        ``have`` (relative path → hash) lists files the reader already holds: those are not
+        looked at on the share — a pull of 50 changes touches 50 files there, not 5,000."""
         folder = self.release_dir(number)
         if not folder.is_dir():
             return None, f"发布 #{number} 在清单里，但文件夹 {folder} 不存在"
@@ -180,6 +185,8 @@ class FolderChannel:
         except (OSError, ValueError, TypeError, KeyError) as exc:
             return None, f"发布 #{number} 不完整：{folder / RELEASE_FILE} 无法读取（{exc}）"
         for rel, info in release.files.items():
+            if have is not None and have.get(rel) == info.get("hash"):
+                continue
             path = folder / rel
             try:
                 size = path.stat().st_size
@@ -201,14 +208,15 @@ class FolderChannel:
                 continue
         return out
 
-    def newest_good(self) -> Resolved:
-        """The newest complete release, and a message for each newer one that was skipped."""
+    def newest_good(self, have: dict[str, str] | None = None) -> Resolved:
+        """The newest complete release, and a message for each newer one that was skipped
+        (``have``: files the reader already holds, see :meth:`check`)."""
         skipped: list[str] = []
         _entries, problem = self._manifest()
         if problem:
             skipped.append(problem)
         for number in self._numbers():
-            release, why = self.check(number)
+            release, why = self.check(number, have=have)
             if release is not None:
                 if skipped:
                     skipped.append(f"继续使用最近一个完整的发布 #{number}")

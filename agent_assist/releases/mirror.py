@@ -88,7 +88,8 @@ def pull(channel_root: Path | str, data: Path | None = None) -> PullResult:
     state = _read_state(root)
     live = root / "live"
     have = int(state.get("number", 0) or 0) if live.is_dir() else 0
-    resolved: Resolved = channel.newest_good()
+    held = state.get("files", {}) if have else None  # files the local copy already has
+    resolved: Resolved = channel.newest_good(have=held)
     result = PullResult(key, live if have else None, None, previous=have)
     result.messages.extend(resolved.skipped)
     if resolved.release is None or resolved.path is None:
@@ -118,8 +119,12 @@ def pull(channel_root: Path | str, data: Path | None = None) -> PullResult:
                 pass
             shutil.copy2(old, target)
         else:
-            shutil.copy2(resolved.path / rel, target)
-            if content_hash(target.read_bytes()) != info.get("hash"):
+            try:
+                shutil.copy2(resolved.path / rel, target)
+                digest = content_hash(target.read_bytes())
+            except OSError as exc:
+                digest = f"unreadable: {exc}"
+            if digest != info.get("hash"):
                 shutil.rmtree(nxt, ignore_errors=True)
                 result.messages.append(
                     f"发布 #{new.number} 的 {rel} 与发布记录不符（复制中或已损坏），"
