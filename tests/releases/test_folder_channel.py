@@ -250,3 +250,15 @@ def test_interrupted_switch_is_finished_on_next_pull(owner_kb, share, tmp_path):
     (root / "next" / ".complete").write_text("1", encoding="utf-8")
     result = pull(share, agent)
     assert result.path == live and live.is_dir() and not (root / "next").exists()
+
+
+def test_local_file_gone_is_fetched_from_the_share_again(owner_kb, share, tmp_path):
+    agent = tmp_path / "agent-data"
+    _publish(owner_kb, share)
+    live = pull(share, agent).path
+    (live / "processes" / "proc03.md").unlink()  # someone tidied the data dir
+    change(owner_kb, "p.proc01", 5)
+    _publish(owner_kb, share)
+    result = pull(share, agent)
+    assert result.release.number == 2
+    assert (result.path / "processes" / "proc03.md").is_file()
