@@ -55,7 +55,17 @@ def run(args) -> int:
     if not received:
         print("本机还没有收到任何知识库发布（用 --kb 指向发布文件夹即可拉取）", file=sys.stderr)
         return 0
-    kb = load_kb(kb_dir(args)) if (getattr(args, "kb", None) or args.sub_kb) else None
+    kb = None
+    if getattr(args, "kb", None) or args.sub_kb:
+        kb = load_kb(kb_dir(args))
+    else:  # titles from the local copy of the newest release received
+        from pathlib import Path
+
+        from agent_assist.releases import local_release
+
+        _number, live = local_release(Path(received[0].channel))
+        if live is not None:
+            kb = load_kb(live)
     rows = log.relearn(agent)
     by_release: dict[tuple[str, int], list] = {}
     for row in rows:
@@ -69,9 +79,8 @@ def run(args) -> int:
             done = sorted(r.agent or "（默认坐席）" for r in mine if r.done)
             todo = sorted(r.agent or "（默认坐席）" for r in mine if not r.done)
             pending_total += len(todo)
-            title = ""
-            if kb is not None and kb.get(pid) is not None:
-                title = kb.get(pid).title
+            process = kb.get(pid) if kb is not None else None
+            title = process.title if process is not None else ""
             changed.append({"pid": pid, "title": title, "relearned": done, "not_yet": todo})
         if agent is not None:
             changed = [c for c in changed if c["relearned"] or c["not_yet"]]

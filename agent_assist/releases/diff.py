@@ -120,7 +120,7 @@ def _replace_block(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: in
 
 def changes_only(lines: list[DiffLine], context: int = 1) -> list[DiffLine | None]:
     """The changed rows with ``context`` unchanged rows around them; ``None`` marks a gap."""
-    keep = set()
+    keep: set[int] = set()
     for n, line in enumerate(lines):
         if line.kind != "same":
             keep.update(range(max(0, n - context), min(len(lines), n + context + 1)))

@@ -357,9 +357,10 @@ class FolderChannel:
                     except OSError:
                         data = (prev_dir / rel).read_bytes()
                 else:
-                    data = contents.get(info["hash"])
-                    if data is None or content_hash(data) != info["hash"]:
+                    fetched = contents.get(info["hash"])
+                    if fetched is None or content_hash(fetched) != info["hash"]:
                         raise PublishError(f"发布 #{release.number} 的 {rel} 内容缺失或不符")
+                    data = fetched
                 with open(target, "wb") as fh:
                     fh.write(data)
             _write_json(staging / RELEASE_FILE, release.to_dict())

@@ -116,7 +116,7 @@ def _read_text(path: Path) -> str:
 def _docx_html(path: Path) -> str:
     import zipfile
 
-    import mammoth
+    import mammoth  # type: ignore[import-untyped]
 
     try:
         with path.open("rb") as fh:
@@ -248,7 +248,10 @@ def pinyin_id(title: str) -> str:
     """``携号转网办理`` → ``imported.xie-hao-zhuan-wang-ban-li`` (valid under ``ID_PATTERN``)."""
     from pypinyin import Style, lazy_pinyin
 
-    parts = lazy_pinyin(title, style=Style.NORMAL, errors=lambda s: re.findall(r"[A-Za-z0-9]+", s))
+    parts = lazy_pinyin(
+        title, style=Style.NORMAL, errors=lambda s: " ".join(re.findall(r"[A-Za-z0-9]+", s))
+    )
+    parts = [word for part in parts for word in part.split()]
     words = [re.sub(r"[^a-z0-9]", "", p.lower()) for p in parts]
     slug = "-".join(w for w in words if w)[:60].strip("-") or "process"
     pid = f"imported.{slug}"

@@ -80,7 +80,7 @@ def test_two_agents_through_the_folder_channel(tmp_path, capsys):
     latest = _json_lines(capsys.readouterr().out)[0]
     assert latest["message"] == "生效时间改为5个工作日"
     assert latest["changed"] == [
-        {"pid": "p.proc01", "title": "", "relearned": [], "not_yet": ["1001"]}
+        {"pid": "p.proc01", "title": "业务办理01", "relearned": [], "not_yet": ["1001"]}
     ]
     # agent A re-learns by reviewing the card; the report follows
     live_a = load_kb(mirror_root(share, a) / "live")
