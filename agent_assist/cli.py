@@ -67,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir is not None:
         os.environ["AGENT_ASSIST_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
+    # team mode: queue locally saved work for the centre's server (a no-op while it is off);
+    # installed before a release pull below, so its tier changes are queued like any other
+    from agent_assist.team.hook import install as install_team_outbox
+
+    install_team_outbox()
     if str(getattr(args, "kb", None) or "") == "team:":  # team mode: the server's releases
         from agent_assist.commands.kb import team_pull
 
@@ -79,10 +84,6 @@ def main(argv: list[str] | None = None) -> int:
         # (the desktop app resolves it itself: it keeps pulling from the folder while it runs)
         if getattr(args, "command", None) not in (None, "gui") and getattr(args, name, None):
             setattr(args, name, _release_kb(Path(getattr(args, name))))
-    # team mode: queue locally saved work for the centre's server (a no-op while it is off)
-    from agent_assist.team.hook import install as install_team_outbox
-
-    install_team_outbox()
     handler = getattr(args, "handler", None)
     if handler is None:  # no command: the desktop app
         handler = _module("gui").run
