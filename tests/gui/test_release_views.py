@@ -136,3 +136,22 @@ def test_start_on_a_release_folder_without_a_complete_release(tmp_path):
     assert any("#1 不完整" in m for m in messages)
     plain = write_kb(tmp_path / "plain")
     assert resolve_start_kb(plain, open_db()) == (plain, None, [])
+
+
+def test_opening_a_plain_kb_folder_keeps_its_versions(qtbot, tmp_path):
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.workspace import Workspace
+    from agent_assist.releases import VersionStore
+
+    kb = write_kb(tmp_path / "kb", count=2)
+    db = open_db()
+    ctx = AppContext(kb_dir=kb, db=db, load=False)
+    ws = Workspace.of(ctx)
+    with qtbot.waitSignal(ws.searcherReady, timeout=60_000):
+        ws.open_searcher()
+    assert len(VersionStore(db).versions("p.proc01")) == 1
+    change(kb, "p.proc01", 5)
+    with qtbot.waitSignal(ws.searcherReady, timeout=60_000):
+        ws.open_searcher(kb)
+    assert len(VersionStore(db).versions("p.proc01")) == 2
+    ws.wait()
