@@ -18,7 +18,18 @@ from types import ModuleType
 from agent_assist import __version__
 
 # command module names under agent_assist.commands, in the order --help lists them
-COMMANDS = ("gui", "search", "index", "lint_kb", "tone", "report", "export", "import_notes", "team")
+COMMANDS = (
+    "gui",
+    "search",
+    "index",
+    "lint_kb",
+    "tone",
+    "report",
+    "export",
+    "import_notes",
+    "team",
+    "kb",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,12 +74,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir is not None:
         os.environ["AGENT_ASSIST_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
-    if getattr(args, "kb", None) is not None:
-        args.kb = args.kb.expanduser().resolve()
-    # team mode: queue locally saved work for the centre's server (a no-op while it is off)
+    # team mode: queue locally saved work for the centre's server (a no-op while it is off);
+    # installed before a release pull below, so its tier changes are queued like any other
     from agent_assist.team.hook import install as install_team_outbox
 
     install_team_outbox()
+    if str(getattr(args, "kb", None) or "") == "team:":  # team mode: the server's releases
+        from agent_assist.commands.kb import team_pull
+
+        args.kb, problem = team_pull()
+        if problem:
+            print(problem, file=sys.stderr)
+    if getattr(args, "kb", None) is not None:
+        args.kb = args.kb.expanduser().resolve()
+    for name in ("kb", "sub_kb"):  # a release folder works wherever a KB folder does
+        # (the desktop app resolves it itself: it keeps pulling from the folder while it runs)
+        if getattr(args, "command", None) not in (None, "gui") and getattr(args, name, None):
+            setattr(args, name, _release_kb(Path(getattr(args, name))))
     handler = getattr(args, "handler", None)
     if handler is None:  # no command: the desktop app
         handler = _module("gui").run
@@ -82,6 +104,24 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return 0
+
+
+def _release_kb(path: Path) -> Path:
+    """``--kb`` naming a release folder: pull its newest good release into the data dir and use
+    the local copy (a plain KB folder is returned unchanged)."""
+    from agent_assist.releases import is_release_folder
+
+    if not path.is_dir() or not is_release_folder(path):
+        return path
+    from agent_assist.releases import sync
+    from agent_assist.storage import open_db
+
+    result = sync(path, open_db())
+    for message in result.messages:
+        print(f"{path}: {message}", file=sys.stderr)
+    # no complete release and no local copy: a folder that does not exist, so the command says
+    # "knowledge folder not found" after the messages above (never the releases' raw files)
+    return result.kb_dir if result.kb_dir is not None else path / ".no-complete-release"
 
 
 if __name__ == "__main__":

@@ -105,6 +105,13 @@ def _extra_linters() -> list[Callable[[KnowledgeBase], list[Problem]]]:
     (``lint_kb_scripts``), reason codes."""
     from agent_assist.knowledge.key_facts import key_fact_conflicts
     from agent_assist.phrases.fact_review import phrase_fact_review
+    from agent_assist.releases.health import review_warnings
     from agent_assist.scripts import lint_kb_scripts
 
-    return [lint_kb_scripts, _lint_reason_codes, key_fact_conflicts, phrase_fact_review]
+    return [
+        lint_kb_scripts,
+        _lint_reason_codes,
+        key_fact_conflicts,
+        phrase_fact_review,
+        review_warnings,
+    ]

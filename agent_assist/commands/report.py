@@ -11,7 +11,12 @@ import importlib
 
 from agent_assist.commands.common import SubParsers
 
-SUBJECTS = {"feedback": "report_feedback", "notes": "report_notes"}
+SUBJECTS = {
+    "feedback": "report_feedback",
+    "notes": "report_notes",
+    "releases": "report_releases",
+    "kb-health": "report_kb_health",
+}
 
 
 def add_parser(sub: SubParsers) -> None:

@@ -131,9 +131,14 @@ def build(
             kb_dir = Path(saved.kb_dir)
     # the KB loads on a worker together with the index (``Workspace.open_searcher``): the window
     # paints first, other modules' tabs fill in right after
+    # a release folder: pull its newest good release and load the local copy (gui.release_sync)
+    from agent_assist.gui.release_sync import ReleaseSync, resolve_start_kb
+
+    kb_dir, channel, _messages = resolve_start_kb(kb_dir, db)
     ctx = AppContext(kb_dir=kb_dir, db=db, load=False)
     prepare(ctx, app, language, ask_profile, font_size)
     window = MainWindow(ctx, settings_store(), defer_panels=True)
+    window.release_sync = ReleaseSync(ctx, channel, window)
     dark = appearance.current_theme(app) == "dark"
     window.view.set_dark(dark)
     window.study.set_dark(dark)

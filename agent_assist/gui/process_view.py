@@ -143,6 +143,12 @@ class ProcessView(LiveUpdate, QWidget):
         layout.addWidget(self.learned_button)
         layout.addWidget(self.feedback_row)
         layout.addWidget(self.feedback_status)
+        # KB releases: 已更新 + 本次变化 above the text, 历史版本 in the header (gui.release_views)
+        self.release_banner = None
+        if not compact:
+            from agent_assist.gui.release_views import attach
+
+            self.release_banner = attach(self)
         if compact:
             self.feedback_row.hide()
             self.feedback_status.hide()
@@ -239,6 +245,8 @@ class ProcessView(LiveUpdate, QWidget):
 
     def clear(self) -> None:
         self.pid = None
+        if self.release_banner is not None:
+            self.release_banner.show_for(None)
         self._update_visibility()
 
     def _demotion_text(self) -> str:
@@ -270,6 +278,8 @@ class ProcessView(LiveUpdate, QWidget):
             else:
                 html = render.learn_view(p, self.ctx.kb)
             self.browser.setHtml(html)
+            if self.release_banner is not None:
+                self.release_banner.show_for(p)
         except Exception as exc:  # RecursionError, MemoryError, a bug: the error card
             self._show_error(p.id, p.title, exc)
             return

@@ -116,6 +116,15 @@ class Workspace(QObject):
             kb = load_desktop_kb(target) if load else None
             if kb is not None and kb_dir is not None and len(kb) == 0:
                 return None, None, _EMPTY  # keep the KB the agent has rather than switch to nothing
+            if kb is not None:  # every version the app has seen is kept (历史版本, 本次变化)
+                from agent_assist.releases import VersionStore
+
+                try:
+                    VersionStore(self.ctx.db).record_kb(kb)
+                except Exception:  # history is a convenience: never block opening the KB
+                    import logging
+
+                    logging.getLogger(__name__).exception("recording process versions failed")
             try:
                 from agent_assist.search import Searcher  # jieba & co. import here, not on the GUI
 

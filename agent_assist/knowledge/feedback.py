@@ -279,6 +279,56 @@ class FeedbackStore:
             )
         return len(ids)
 
+    def get(self, flag_id: int) -> Feedback | None:
+        """One flag by id."""
+        with self._lock:
+            row = self.db.execute(
+                f"select {_COLUMNS} from kb_feedback where id = ?", [flag_id]
+            ).fetchone()
+        return _feedback(row) if row else None
+
+    def confirm_update(
+        self, flag_id: int, by: str = "", now: datetime | float | None = None
+    ) -> bool:
+        """The agent who flagged a process saw the update (已更新，待确认) and agrees it answers
+        the flag: close just that flag. False when it is unknown or already closed."""
+        at = self._now(now)
+        with self._lock:
+            cursor = self.db.execute(
+                "update kb_feedback set resolved_at = ?, resolved_by = ?, resolution = ? "
+                "where id = ? and resolved_at is null",
+                [at, by or "", "坐席确认更新已解决", flag_id],
+            )
+        return cursor.rowcount > 0
+
+    def reopen(
+        self,
+        flag_id: int,
+        by: str = "",
+        comment: str = "",
+        *,
+        version: str | None = None,
+        updated: str | None = None,
+        now: datetime | float | None = None,
+    ) -> int:
+        """The update did not answer the flag: close the old one as superseded and raise the
+        same flag again against the current ``version`` (so it is 待处理 again). Returns the
+        new flag's id."""
+        old = self.get(flag_id)
+        if old is None:
+            raise FeedbackError("id", f"没有编号为 {flag_id} 的反馈")
+        at = self._now(now)
+        text = (comment or "").strip() or old.comment
+        with self._lock, self.db.atomic():
+            self.db.execute(
+                "update kb_feedback set resolved_at = ?, resolved_by = ?, resolution = ? "
+                "where id = ? and resolved_at is null",
+                [at, by or "", "更新后仍有问题，已重新提出", flag_id],
+            )
+            return self.add(
+                old.pid, old.kind, text, by or old.agent, at, version=version, updated=updated
+            )
+
     def all(self, since: datetime | date | None = None) -> list[Feedback]:
         """Every flag (since ``since``, if given), newest first."""
         with self._lock:

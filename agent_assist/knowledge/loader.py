@@ -27,7 +27,18 @@ from agent_assist.knowledge.model import CATEGORIES, ID_PATTERN, KnowledgeBase, 
 FENCE = "---"
 _LIST_FIELDS = ("keywords", "customer_phrases", "related")
 _STR_FIELDS = ("summary", "owner", "script")
-KNOWN_FIELDS = {"id", "title", "category", "updated", "key_facts", *_LIST_FIELDS, *_STR_FIELDS}
+# review_by / review_every: read by releases.health (kb-health, lint-kb review warnings)
+KNOWN_FIELDS = {
+    "id",
+    "title",
+    "category",
+    "updated",
+    "key_facts",
+    "review_by",
+    "review_every",
+    *_LIST_FIELDS,
+    *_STR_FIELDS,
+}
 
 
 def iter_process_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
@@ -144,6 +155,8 @@ def parse_process(path: Path, text: str, digest: str = "") -> tuple[Process | No
         category=str(category),
         body=body,
         updated=str(updated or ""),
+        review_by=str(meta.get("review_by") or ""),  # checked by releases.health (kb-health)
+        review_every=str(meta.get("review_every") or ""),
         path=path,
         content_hash=digest,
         body_line=body_line,

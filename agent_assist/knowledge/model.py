@@ -53,6 +53,8 @@ class Process:
     related: tuple[str, ...] = ()
     owner: str = ""
     updated: str = ""
+    review_by: str = ""  # front matter review_by (YYYY-MM-DD) / review_every (90d): kb-health
+    review_every: str = ""
     script: str = ""  # id of a recommended guided script, if any
     key_facts: KeyFacts = KeyFacts()  # 关键信息: fee, time limit, documents, channel, identity
     path: Path | None = None

@@ -267,6 +267,27 @@ class StudyQueue:
             row = {**row, **update}
         return self._study_card(process, row, pid=pid)
 
+    def make_due(self, pid: str, title: str = "", now: datetime | float | None = None) -> None:
+        """Bring ``pid``'s card back as a review due ``now`` (a release changed the process).
+
+        Re-learning a changed process is a review, not a new card: it skips the new-card ration,
+        and an existing card keeps its FSRS memory state — only its due date moves. A process the
+        agent knew without ever studying it gets a card that is due at once.
+        """
+        at = self._now(now)
+        with self._lock, self.db.atomic():
+            row = self._row(pid)
+            if row is None:
+                process = Process(id=pid, title=title or pid, category="")
+                row = self._insert_new(process, at)
+            card = Card.from_dict(json.loads(row["card"]))
+            card.due = to_utc(at)
+            self.db.execute(
+                "update kb_study_card set card = ?, due = ?, reps = max(coalesce(reps, 0), 1) "
+                "where agent = ? and pid = ?",
+                [json.dumps(card.to_dict()), at, self.agent, pid],
+            )
+
     def card(self, pid: str) -> StudyCard | None:
         """The stored card of ``pid`` (None = never shown in study mode)."""
         with self._lock:

@@ -1415,42 +1415,42 @@
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="161" />
+        <location filename="../../agent_assist/gui/process_view.py" line="167" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="165" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="169" />
+        <location filename="../../agent_assist/gui/process_view.py" line="175" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="170" />
+        <location filename="../../agent_assist/gui/process_view.py" line="176" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="171" />
+        <location filename="../../agent_assist/gui/process_view.py" line="177" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="172" />
+        <location filename="../../agent_assist/gui/process_view.py" line="178" />
         <source>反馈给知识库维护人：</source>
         <translation>Tell the KB owners:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="175" />
+        <location filename="../../agent_assist/gui/process_view.py" line="181" />
         <source>补充说明（可选），再点左侧按钮</source>
         <translation>Comment (optional), then click a button on the left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="178" />
+        <location filename="../../agent_assist/gui/process_view.py" line="184" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -1459,32 +1459,32 @@
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="188" />
+        <location filename="../../agent_assist/gui/process_view.py" line="194" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="188" />
+        <location filename="../../agent_assist/gui/process_view.py" line="194" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="191" />
+        <location filename="../../agent_assist/gui/process_view.py" line="197" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="192" />
+        <location filename="../../agent_assist/gui/process_view.py" line="198" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="246" />
+        <location filename="../../agent_assist/gui/process_view.py" line="254" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="357" />
+        <location filename="../../agent_assist/gui/process_view.py" line="367" />
         <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
         <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
     </message>
@@ -1558,6 +1558,57 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/reason_code_picker.py" line="84" />
         <source>已选：</source>
         <translation>Selected: </translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseNotesDialog</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="268" />
+        <source>本次更新</source>
+        <translation>What's new</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="290" />
+        <source>还没有收到知识库更新</source>
+        <translation>No KB release received yet</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="296" />
+        <source>发布 #%1 · %2 · %3</source>
+        <translation>Release #%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="303" />
+        <source>新增 %1 · 修改 %2 · 删除 %3</source>
+        <translation>%1 added · %2 changed · %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="316" />
+        <source>已更新 · 待复习</source>
+        <translation>Updated · to review</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseSync</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="84" />
+        <source>知识库 #%1</source>
+        <translation>KB #%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="86" />
+        <source>（%1 个流程已更新，待复习）</source>
+        <translation> (%1 updated, to review)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="88" />
+        <source>本次更新：%1</source>
+        <translation>What's new: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_sync.py" line="127" />
+        <source>检查知识库更新失败：%1</source>
+        <translation>Checking for KB updates failed: %1</translation>
     </message>
 </context>
 <context>
@@ -1902,15 +1953,15 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="298" />
-        <source>已丢弃</source>
-        <translation>Discarded</translation>
-    </message>
-    <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="294" />
         <location filename="../../agent_assist/gui/script_panel.py" line="303" />
         <source>上一个脚本的记录已丢弃，未记入小结。</source>
         <translation>The previous script's record was discarded and is not in the note.</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_panel.py" line="298" />
+        <source>已丢弃</source>
+        <translation>Discarded</translation>
     </message>
     <message>
         <location filename="../../agent_assist/gui/script_panel.py" line="325" />
@@ -2253,27 +2304,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="181" />
+        <location filename="../../agent_assist/gui/app.py" line="186" />
         <source>数据库已损坏</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="185" />
+        <location filename="../../agent_assist/gui/app.py" line="190" />
         <source>可以把这个文件移到一旁（改名为 %1.corrupt-日期时间，不会删除，技术人员还可以从中恢复），然后用一个新的空数据库开始。</source>
         <translation>The file can be moved aside (renamed %1.corrupt-date-time, never deleted; support can still recover data from it) and the app started with a new, empty database.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="192" />
+        <location filename="../../agent_assist/gui/app.py" line="197" />
         <source>移到一旁并重新开始</source>
         <translation>Move aside and start fresh</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="194" />
+        <location filename="../../agent_assist/gui/app.py" line="199" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="204" />
+        <location filename="../../agent_assist/gui/app.py" line="209" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -2436,6 +2487,112 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
         <location filename="../../agent_assist/gui/tone_highlighter.py" line="264" />
         <source>改为</source>
         <translation>Say instead</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateBanner</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="107" />
+        <source>修改 %1 行，新增 %2 行，删除 %3 行</source>
+        <translation>%1 lines changed, %2 added, %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="108" />
+        <source>旧：</source>
+        <translation>Old: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="108" />
+        <source>新：</source>
+        <translation>New: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="111" />
+        <source>已更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="112" />
+        <source>确认已解决</source>
+        <translation>Confirm fixed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="113" />
+        <source>仍有问题</source>
+        <translation>Still wrong</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="114" />
+        <source>历史版本</source>
+        <translation>Version history</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="115" />
+        <source>这个流程在本机出现过的各个版本，可任选两个比较</source>
+        <translation>Every version of this process seen on this computer; compare any two</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="150" />
+        <source>本次变化（发布 #%1）：请在学习页复习这张卡片</source>
+        <translation>What changed (release #%1): review this card in Study</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="155" />
+        <source>本次变化：您反馈过的流程已更新</source>
+        <translation>What changed: a process you flagged was updated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="160" />
+        <source>本机没有保存旧版本，无法比较</source>
+        <translation>The old version was not kept on this computer; nothing to compare</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="165" />
+        <source>您在 %1 反馈：「%2」——更新后问题解决了吗？</source>
+        <translation>You flagged on %1: “%2” — does the update fix it?</translation>
+    </message>
+</context>
+<context>
+    <name>VersionHistoryDialog</name>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="216" />
+        <source>历史版本：%1</source>
+        <translation>Version history: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="221" />
+        <source>首次见到</source>
+        <translation>first seen</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="231" />
+        <source>比较</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="249" />
+        <source>本机只见过这个流程的一个版本</source>
+        <translation>Only one version of this process was seen on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="251" />
+        <source>两个版本相同</source>
+        <translation>The two versions are the same</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="253" />
+        <source>修改 %1 行，新增 %2 行，删除 %3 行</source>
+        <translation>%1 lines changed, %2 added, %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="254" />
+        <source>旧：</source>
+        <translation>Old: </translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/release_views.py" line="254" />
+        <source>新：</source>
+        <translation>New: </translation>
     </message>
 </context>
 <context>
