@@ -190,8 +190,12 @@ class ScriptPanel(LiveUpdate, QWidget):
             self.chooser.addItem(script.title, sid)
 
     # run control ----------------------------------------------------------------------------
-    def start(self, script_id: str) -> bool:
-        """Start ``script_id`` (a running run is abandoned first); False if there is no such script."""
+    def start(self, script_id: str, handoff: bool = False) -> bool:
+        """Start ``script_id`` (a running run is abandoned first); False if there is no such script.
+
+        ``handoff``: the run that just ended handed the call over (客户扬言投诉 → escalation):
+        its record is part of this call's path, so it is kept without asking.
+        """
         script = self.scripts.get(script_id)
         if script is None:
             self.result.setText(self.tr("找不到话术脚本 {0}").format(script_id))
@@ -204,7 +208,7 @@ class ScriptPanel(LiveUpdate, QWidget):
                 self.abandon(self.tr("切换到其他脚本"))
             else:
                 self.discard()
-        elif self._attached() is not None:
+        elif self._attached() is not None and not handoff:
             keep = self.ask_keep_run()
             if keep is None:
                 return False
@@ -233,7 +237,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         if step is None:
             summary = self._ended()
             if summary.handoff:  # e.g. 客户扬言投诉 → the escalation script takes over
-                self.start(summary.handoff)
+                self.start(summary.handoff, handoff=True)
         else:
             self._show()
         return True
