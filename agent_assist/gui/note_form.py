@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.note_fields import NoteFields
+from agent_assist.gui.phrase_picker import attach_phrase_picker
 from agent_assist.gui.text_access import TextAccess
+from agent_assist.gui.tone_highlighter import ToneFindingsPanel, check_text_edit
 from agent_assist.notes import (
     DraftNotSaved,
     DraftStore,
@@ -186,32 +188,20 @@ class NoteForm(LiveUpdate, QWidget):
         self.fields.refont()
 
     def _attach_helpers(self) -> None:
-        """Phrase picker ("/" + abbreviation) and tone underlines on the free-text fields, when
-        those modules are present — the form works without them."""
-        free_text = (self.fields.reason_text, self.fields.solution, self.fields.notes)
-        try:
-            from agent_assist.gui.phrase_picker import attach_phrase_picker
-        except ImportError:
-            attach_phrase_picker = None
-        try:
-            from agent_assist.gui.tone_highlighter import ToneHighlighter
-        except ImportError:
-            ToneHighlighter = None
+        """Phrase picker ("/" + abbreviation) on the free-text fields; tone underlines and the
+        findings panel on the agent's own wording (解决方案, 备注)."""
         self._highlighters = []
-        self.tone_panels: dict[str, object] = {}  # field name → findings panel under it
-        for edit in free_text:
-            if attach_phrase_picker is not None:
-                attach_phrase_picker(edit, self.ctx, self.placeholder_values)
-            if ToneHighlighter is not None and edit is not self.fields.reason_text:
+        self.tone_panels: dict[str, ToneFindingsPanel] = {}  # field name → findings panel under it
+        for edit in (self.fields.reason_text, self.fields.solution, self.fields.notes):
+            attach_phrase_picker(edit, self.ctx, self.placeholder_values)
+            if edit is not self.fields.reason_text:
                 # the customer's own words are quoted, not our phrasing: no tone check there
-                highlighter = _tone(edit, ToneHighlighter, self.ctx)
+                highlighter = check_text_edit(edit, self.ctx)
                 self._highlighters.append(highlighter)
                 self._add_tone_panel(edit, highlighter)
 
     def _add_tone_panel(self, edit, highlighter) -> None:
         """The findings of ``edit`` spelled out right under it, in the field's own row."""
-        from agent_assist.gui.tone_highlighter import ToneFindingsPanel
-
         name = "solution" if edit is self.fields.solution else "notes"
         box = edit.parentWidget()
         panel = ToneFindingsPanel(highlighter, edit, self.placeholder_values, box)
@@ -558,11 +548,3 @@ class NoteForm(LiveUpdate, QWidget):
         if e.type() == QEvent.Hide and self._dirty:
             self.save_draft()
         return super().event(e)
-
-
-def _tone(edit, cls, ctx):
-    try:
-        from agent_assist.gui.tone_highlighter import check_text_edit
-    except ImportError:
-        return cls(edit.document())
-    return check_text_edit(edit, ctx)

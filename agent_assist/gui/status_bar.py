@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.panels import followup_counts
 from agent_assist.gui.workspace import Workspace
+from agent_assist.notes import FollowUpStore
 
 
 class WorkStatus(QObject):
@@ -21,6 +21,7 @@ class WorkStatus(QObject):
         super().__init__(bar)
         self.ctx = ctx
         self.ws = Workspace.of(ctx)
+        self.followups = FollowUpStore(ctx.db)
         self.bar = bar
         self.index_label = QLabel(bar)
         self.index_progress = QProgressBar(bar)
@@ -57,18 +58,14 @@ class WorkStatus(QObject):
         due = self.ws.study.due_count(self.ctx.kb)
         self.study_label.setText(self.tr("待复习 %1").replace("%1", str(due)))
         self.study_label.setToolTip(self.tr("学习页里待复习的卡片（通话间隙再看）"))
-        open_n, overdue = followup_counts(self.ctx)
-        if open_n is None:
-            self.followup_label.hide()
-        else:
-            text = self.tr("回访 %1").replace("%1", str(open_n))
-            if overdue:
-                text += self.tr("（逾期 %1）").replace("%1", str(overdue))
-            self.followup_label.setText(text)
-            self.followup_label.setProperty("overdue", bool(overdue))
-            self.followup_label.style().unpolish(self.followup_label)
-            self.followup_label.style().polish(self.followup_label)
-            self.followup_label.show()
+        open_n, overdue = self.followups.open_count(), self.followups.overdue_count()
+        text = self.tr("回访 %1").replace("%1", str(open_n))
+        if overdue:
+            text += self.tr("（逾期 %1）").replace("%1", str(overdue))
+        self.followup_label.setText(text)
+        self.followup_label.setProperty("overdue", bool(overdue))
+        self.followup_label.style().unpolish(self.followup_label)
+        self.followup_label.style().polish(self.followup_label)
         who = " ".join(
             x
             for x in (self.ctx.agent_name, f"({self.ctx.agent_no})" if self.ctx.agent_no else "")
