@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from agent_assist.gui.desktop_kb import load_desktop_kb
+from agent_assist.health import load_app_kb
 from agent_assist.knowledge import KnowledgeBase
 from agent_assist.storage import open_db, shipped_kb_dir
 
@@ -65,7 +65,7 @@ class AppContext(QObject):
         # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.workspace)
         # the desktop keeps processes without their bodies; kb.get(pid) reads the full one
         self.kb: KnowledgeBase = (
-            load_desktop_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
+            load_app_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
         )
         self.agent_name: str = ""
         self.agent_no: str = ""  # 工号
@@ -80,5 +80,5 @@ class AppContext(QObject):
     def reload_kb(self, kb_dir: Path | None = None) -> None:
         if kb_dir is not None:
             self.kb_dir = Path(kb_dir)
-        self.kb = load_desktop_kb(self.kb_dir)
+        self.kb = load_app_kb(self.kb_dir)
         self.kbReloaded.emit()

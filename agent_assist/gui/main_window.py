@@ -30,13 +30,13 @@ from agent_assist.gui import appearance
 from agent_assist.gui.call_mode import CallModeWindow
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.memory import release_memory
 from agent_assist.gui.panels import TAB_KEYS, create_panel, import_panel_modules, list_scripts
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
 from agent_assist.gui.status_bar import WorkStatus
 from agent_assist.gui.study_view import StudyView
 from agent_assist.gui.workspace import Workspace
+from agent_assist.storage import release_memory
 
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"

@@ -25,7 +25,7 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import category_text
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.result_list import ResultEntry, ResultList, strong_hits
+from agent_assist.gui.result_list import ResultEntry, ResultList
 from agent_assist.gui.workers import LatestOnly
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import CATEGORIES, Tier
@@ -208,7 +208,7 @@ class SearchPanel(LiveUpdate, QWidget):
                 tuple(h.terms),
                 h.score,
             )
-            for h in strong_hits(hits)
+            for h in hits
         ]
         self.results.set_empty_text("")
         self.results.set_entries(entries)

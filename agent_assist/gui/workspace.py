@@ -15,10 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.desktop_kb import load_desktop_kb
-from agent_assist.gui.memory import release_memory
 from agent_assist.gui.workers import WorkerPool
+from agent_assist.health import load_app_kb
 from agent_assist.knowledge import FeedbackStore, ProfileStore, StudyQueue, Tier, TierStore
+from agent_assist.storage import release_memory
 
 _EMPTY = "<no process files>"  # the worker's answer for a folder without processes
 
@@ -113,7 +113,7 @@ class Workspace(QObject):
 
         def work(progress):
             # the KB first: if the index cannot be opened the agent can still browse processes
-            kb = load_desktop_kb(target) if load else None
+            kb = load_app_kb(target) if load else None
             if kb is not None and kb_dir is not None and len(kb) == 0:
                 return None, None, _EMPTY  # keep the KB the agent has rather than switch to nothing
             try:
@@ -157,11 +157,14 @@ class Workspace(QObject):
         self.indexFailed.emit(message)
 
     def search(self, query: str, limit: int, category: str | None, boosts: Mapping[str, float]):
-        """Runs on a worker thread (the searcher is thread-safe)."""
+        """Runs on a worker thread (the searcher is thread-safe): the ranked hits without their
+        weak tail."""
+        from agent_assist.search import strong_hits
+
         searcher = self.searcher
         if searcher is None:
             return []
-        return searcher.search(query, limit=limit, category=category, boosts=boosts)
+        return strong_hits(searcher.search(query, limit=limit, category=category, boosts=boosts))
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the background work (indexing, searches) returned; False on timeout."""

@@ -7,10 +7,11 @@ import threading
 from gui_helpers import search, type_text
 from PySide6.QtCore import Qt
 
-from agent_assist.gui.result_list import MIN_HITS, WEAK_RATIO, ResultEntry, RowKind, strong_hits
+from agent_assist.gui.result_list import RowKind
 from agent_assist.gui.workers import LatestOnly, WorkerPool
 from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import Tier
+from agent_assist.search import MIN_HITS, WEAK_RATIO
 
 
 def test_search_box_has_focus_at_start(window, qtbot):
@@ -283,17 +284,6 @@ def test_weak_tail_is_cut_but_a_few_hits_always_stay(window, qtbot):
     top = max(e.score for e in entries)
     assert all(e.score >= top * WEAK_RATIO for e in entries[MIN_HITS:])
     assert pids == [h.id for h in raw][: len(pids)]  # a cut, never a reorder
-
-
-def test_strong_hits_keeps_the_first_five_and_drops_the_weak():
-    def entry(i, score):
-        return ResultEntry(f"p{i}", "t", "办理", "", Tier.UNKNOWN, (), score)
-
-    scores = [2.0, 1.9, 0.3, 0.2, 0.2, 0.1, 1.0, 0.5, 0.6]
-    kept = strong_hits([entry(i, sc) for i, sc in enumerate(scores)])
-    assert [e.pid for e in kept] == ["p0", "p1", "p2", "p3", "p4", "p6", "p8"]
-    assert strong_hits([entry(0, 1.0), entry(1, 0.01)]) == [entry(0, 1.0), entry(1, 0.01)]
-    assert len(strong_hits([entry(i, 0.0) for i in range(8)])) == 8  # no scores: nothing to cut
 
 
 def test_accessible_text_and_badge_follow_the_ui_language(window, qtbot):
