@@ -8,7 +8,7 @@ clock) and after every call, and emits ``countsChanged(open, overdue)`` for the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import satisfaction_text
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.services import Change
 from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import SATISFACTION_LABELS, FollowUp, FollowUpStore, NoteInvalid, fmt_time
 
@@ -52,10 +53,6 @@ def _due_text(f: FollowUp) -> str:
 
 
 class FollowUpPanel(LiveUpdate, QWidget):
-    countsChanged = Signal(int, int)  # open, overdue
-    followUpsChanged = Signal(int, int)  # same, under the name the main window listens for
-    closed = Signal(int)  # follow-up id
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("followUpPanel")
@@ -119,7 +116,7 @@ class FollowUpPanel(LiveUpdate, QWidget):
         self.timer.setInterval(60_000)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
-        ctx.callStarted.connect(self.refresh)  # a submitted note may have promised a call-back
+        ctx.services.changed.connect(self._changed)  # a filed note may promise a call-back
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -180,8 +177,10 @@ class FollowUpPanel(LiveUpdate, QWidget):
         self.summary.setStyleSheet("color: #c92a2a; font-weight: bold;" if overdue_n else "")
         if selected is not None:
             self.select(selected.id)
-        self.countsChanged.emit(open_n, overdue_n)
-        self.followUpsChanged.emit(open_n, overdue_n)
+
+    def _changed(self, change: Change) -> None:
+        if change.followup or change.note or change.sync:
+            self.refresh()
 
     def overdue_rows(self) -> list[int]:
         return [row for row, f in enumerate(self.items) if f.is_overdue()]
@@ -229,6 +228,5 @@ class FollowUpPanel(LiveUpdate, QWidget):
             return False
         self.message.hide()
         self.outcome.clear()
-        self.refresh()
-        self.closed.emit(f.id)
+        self.ctx.services.notify(Change(followup=True))  # → refresh, status bar
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,7 +35,6 @@ from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
 from agent_assist.gui.status_bar import WorkStatus
 from agent_assist.gui.study_view import StudyView
-from agent_assist.gui.workspace import Workspace
 from agent_assist.storage import release_memory
 
 GEOMETRY_KEY = "main/geometry"
@@ -93,8 +92,6 @@ class ShortcutHelp(LiveUpdate, QDialog):
 class MainWindow(LiveUpdate, QMainWindow):
     """The agent's workspace. ``settings`` holds window geometry (QSettings in the data dir)."""
 
-    processShown = Signal(str)
-
     def __init__(
         self,
         ctx: AppContext,
@@ -107,7 +104,7 @@ class MainWindow(LiveUpdate, QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.settings = settings
         self.call_window: CallModeWindow | None = None
         self.settings_dialog = None
@@ -169,7 +166,6 @@ class MainWindow(LiveUpdate, QMainWindow):
             placeholder.deleteLater()
             self.panels[key] = panel
             self.tabs.insertTab(index, panel, "")
-            self._wire_panel(key, panel)
         self.tabs.setCurrentIndex(current)
         self.retranslate()
         release_memory()  # the panels' imports (pypinyin, QtCharts …) left sources in linecache
@@ -254,17 +250,6 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.view.scriptRequested.connect(self.start_script)
         self.study.dueChanged.connect(lambda _n: self.update_status())
         self.tabs.currentChanged.connect(self._tab_changed)
-        for key, panel in self.panels.items():
-            self._wire_panel(key, panel)
-
-    def _wire_panel(self, key: str, panel: QWidget) -> None:
-        """Status-bar counts follow the note and follow-up panels' changes."""
-        if key not in ("note", "followups"):
-            return
-        for signal_name in ("noteSubmitted", "followUpsChanged", "changed"):
-            signal = getattr(panel, signal_name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(lambda *_: self.update_status())
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -310,7 +295,6 @@ class MainWindow(LiveUpdate, QMainWindow):
         if self.view.show_process(pid, query):
             self.tabs.setCurrentWidget(self.view)
             self.view.browser.setFocus(Qt.OtherFocusReason)
-            self.processShown.emit(pid)
 
     def _tab_changed(self, _index: int) -> None:
         """The agent chose the 学习 tab: its keys (Space, 1–4) should work at once."""

@@ -37,6 +37,7 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.note_fields import NoteFields
 from agent_assist.gui.phrase_picker import attach_phrase_picker
+from agent_assist.gui.services import Change
 from agent_assist.gui.text_access import TextAccess
 from agent_assist.gui.tone_highlighter import ToneFindingsPanel, check_text_edit
 from agent_assist.notes import (
@@ -68,10 +69,7 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="tr
 
 
 class NoteForm(LiveUpdate, QWidget):
-    submitted = Signal(int)  # id of the filed note
-    noteSubmitted = Signal(int)  # same, under the name the main window listens for (status bar)
     draftSaved = Signal(str)  # draft id
-    dismissed = Signal()  # Esc: the draft is kept
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -400,8 +398,7 @@ class NoteForm(LiveUpdate, QWidget):
             return None
         self.autosave.stop()
         self._dirty = False
-        self.submitted.emit(note.id)
-        self.noteSubmitted.emit(note.id)
+        self.ctx.services.notify(Change(note=True, followup=True, note_id=note.id))
         self.ctx.new_call()  # → callStarted → a fresh form
         self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
         return note.id
@@ -445,7 +442,6 @@ class NoteForm(LiveUpdate, QWidget):
         """Esc: keep the draft; close the surrounding dialog if there is one."""
         self._dirty = True
         self.save_draft()
-        self.dismissed.emit()
         window = self.window()
         if isinstance(window, QDialog):
             window.reject()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -36,6 +36,7 @@ from agent_assist.gui.labels import (
 )
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.script_run_view import runs_html
+from agent_assist.gui.services import Change
 from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import (
     EMOTIONS,
@@ -64,8 +65,6 @@ def _date_edit(parent: QWidget, tip: str) -> QDateEdit:
 
 
 class NoteHistory(LiveUpdate, QWidget):
-    amended = Signal(int)
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noteHistory")
@@ -143,7 +142,7 @@ class NoteHistory(LiveUpdate, QWidget):
             w.currentIndexChanged.connect(lambda _i: self.refresh())
         for w in (self.date_from, self.date_to):
             w.dateChanged.connect(lambda _d: self.refresh())
-        ctx.callStarted.connect(self.refresh)  # a note was just submitted (or a call began)
+        ctx.services.changed.connect(self._changed)  # a note filed or amended, a sync
         ctx.kbReloaded.connect(self._kb_reloaded)
         self.retranslate()
 
@@ -365,13 +364,16 @@ class NoteHistory(LiveUpdate, QWidget):
         dialog.open()
         return dialog
 
+    def _changed(self, change: Change) -> None:
+        if change.note or change.sync:
+            self.refresh()
+
     def _after_amend(self, note_id: int) -> None:
-        self.refresh()
+        self.ctx.services.notify(Change(note=True, note_id=note_id))  # → refresh (here too)
         for row, n in enumerate(self.notes):
             if n.id == note_id:
                 self.table.selectRow(row)
         self._selected()
-        self.amended.emit(note_id)
 
     def _kb_reloaded(self) -> None:
         self.codes = reason_codes_for(self.ctx.kb)

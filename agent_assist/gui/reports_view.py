@@ -39,6 +39,7 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import quadrant_text, value_text
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.services import Change
 from agent_assist.gui.workers import WorkerPool
 from agent_assist.notes import (
     VALUE_CHOICES,
@@ -208,7 +209,7 @@ class ReportsView(LiveUpdate, QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
         ctx.kbReloaded.connect(self._kb_reloaded)
-        ctx.callStarted.connect(self._stale)  # a note was submitted: numbers changed
+        ctx.services.changed.connect(self._changed)
         self._is_stale = True  # computed when first shown, not at app start
         self.retranslate()
 
@@ -259,6 +260,10 @@ class ReportsView(LiveUpdate, QWidget):
             self._is_stale = True
         if self._is_stale:
             self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.note or change.followup or change.sync:  # the numbers changed
+            self._stale()
 
     def _stale(self) -> None:
         self._is_stale = True

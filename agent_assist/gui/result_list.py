@@ -327,7 +327,6 @@ class ResultList(LiveUpdate, QListView):
     """The list widget: emits :attr:`activated_pid` on Enter / click; folds known processes."""
 
     activatedPid = Signal(str)
-    toggledKnown = Signal(bool)
     tierRequested = Signal(str, object)  # pid, Tier — keys 1/2/3 on a row
 
     def __init__(self, parent=None) -> None:
@@ -430,7 +429,6 @@ class ResultList(LiveUpdate, QListView):
                 if self.model_.row(i).kind is RowKind.TOGGLE
             )
             self.setCurrentIndex(self.model_.index(toggle_row))
-            self.toggledKnown.emit(self.model_.show_known)
         elif row.entry is not None:
             self.activatedPid.emit(row.entry.pid)
 

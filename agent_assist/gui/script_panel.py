@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import traceback
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -30,13 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
+from agent_assist.gui.phrase_picker import attach_phrase_picker
 from agent_assist.gui.script_widgets import (
     NARROW,
     BranchButton,
     fit_list_height,
     grid_buttons,
-    script_library,
     wrapping,
 )
 from agent_assist.phrases import Phrase, PhraseLibrary
@@ -49,9 +48,6 @@ def _mmss(seconds: float) -> str:
 
 
 class ScriptPanel(LiveUpdate, QWidget):
-    runStarted = Signal(str)  # script id
-    runFinished = Signal(dict)  # same dict as ctx.scriptRunFinished
-
     def __init__(self, ctx, parent: QWidget | None = None, clock=None) -> None:
         super().__init__(parent)
         self.setObjectName("scriptPanel")
@@ -177,7 +173,6 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.abandon_reason.setPlaceholderText(self.tr("放弃原因（可不填）"))
 
     def reload_scripts(self) -> None:
-        self.ctx._script_phrase_library = None  # the KB changed: its phrases may have too
         try:
             self.scripts = dict(scripts_for_kb(self.ctx.kb))
         except Exception:  # a broken scripts folder must not take the panel down
@@ -211,7 +206,6 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.ticker.start()
         self._show()
         self.setFocus(Qt.OtherFocusReason)
-        self.runStarted.emit(script_id)
         return True
 
     def choose(self, key: int) -> bool:
@@ -281,7 +275,6 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.last_summary = summary
         if emit:
             self.ctx.scriptRunFinished.emit(data)
-            self.runFinished.emit(data)
         self._show()
         self.result.setText(summary.text())
         self.abandon_reason.clear()
@@ -331,7 +324,7 @@ class ScriptPanel(LiveUpdate, QWidget):
 
     def _set_phrases(self, ids: list[str]) -> None:
         self.phrase_list.clear()
-        lib = script_library(self.ctx) if ids else None
+        lib = self.ctx.services.script_library() if ids else None
         for pid in ids:
             phrase = lib.get(pid)
             if phrase is None:
@@ -365,7 +358,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             self.copy_phrase(item.data(Qt.UserRole))
 
     def _phrase(self, pid: str) -> tuple[PhraseLibrary, Phrase | None]:
-        lib = script_library(self.ctx)
+        lib = self.ctx.services.script_library()
         return lib, lib.get(pid)
 
     def insert_phrase(self, pid: str) -> str:
@@ -374,7 +367,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             raise KeyError(pid)
         self.draft.setFocus(Qt.OtherFocusReason)
         text = self.picker.insert_phrase(phrase)  # counts the use in the shared library
-        if lib is not shared_library(self.ctx):
+        if lib is not self.ctx.services.phrase_library():
             lib.record_use(pid)
         return text
 

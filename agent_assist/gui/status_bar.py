@@ -10,8 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.workspace import Workspace
-from agent_assist.notes import FollowUpStore
+from agent_assist.gui.services import Change
 
 
 class WorkStatus(QObject):
@@ -20,8 +19,7 @@ class WorkStatus(QObject):
     def __init__(self, ctx: AppContext, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
-        self.followups = FollowUpStore(ctx.db)
+        self.ws = ctx.services
         self.bar = bar
         self.index_label = QLabel(bar)
         self.index_progress = QProgressBar(bar)
@@ -50,7 +48,7 @@ class WorkStatus(QObject):
         self.ws.indexProgress.connect(self._index_progress)
         self.ws.indexFailed.connect(self._index_failed)
         self.ws.kbEmpty.connect(lambda _folder: self._index_ready())  # nothing switched
-        self.ws.studyChanged.connect(self.update)
+        self.ws.changed.connect(self._changed)
         ctx.agentChanged.connect(self.update)
         ctx.kbReloaded.connect(self.update)
 
@@ -58,7 +56,7 @@ class WorkStatus(QObject):
         due = self.ws.study.due_count(self.ctx.kb)
         self.study_label.setText(self.tr("待复习 %1").replace("%1", str(due)))
         self.study_label.setToolTip(self.tr("学习页里待复习的卡片（通话间隙再看）"))
-        open_n, overdue = self.followups.open_count(), self.followups.overdue_count()
+        open_n, overdue = self.ws.followups.open_count(), self.ws.followups.overdue_count()
         text = self.tr("回访 %1").replace("%1", str(open_n))
         if overdue:
             text += self.tr("（逾期 %1）").replace("%1", str(overdue))
@@ -80,6 +78,10 @@ class WorkStatus(QObject):
             self.index_label.setText(
                 self.tr("知识库：%1 个流程").replace("%1", str(len(self.ctx.kb)))
             )
+
+    def _changed(self, change: Change) -> None:
+        if change.study or change.followup or change.note or change.sync or change.kb:
+            self.update()
 
     def _index_progress(self, done: int, total: int) -> None:
         self.index_progress.show()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.followups import OVERDUE, FollowUpPanel
+from agent_assist.gui.services import Change
 from agent_assist.notes import FollowUpStore, NoteDraft, NoteStore, reason_codes_for
 from agent_assist.storage import open_db
 
@@ -58,8 +59,8 @@ def test_closing_records_outcome_and_satisfaction(qtbot, ctx):
     panel = FollowUpPanel(ctx)
     qtbot.addWidget(panel)
     panel.show()
-    counts = []
-    panel.countsChanged.connect(lambda o, d: counts.append((o, d)))
+    changes = []
+    ctx.services.changed.connect(changes.append)
     panel.table.selectRow(0)
     assert panel.close_button.isEnabled()
     assert panel.close_selected() is False  # no outcome yet
@@ -73,7 +74,8 @@ def test_closing_records_outcome_and_satisfaction(qtbot, ctx):
         5,
         "A7",
     )
-    assert counts[-1] == (2, 0)
+    assert changes == [Change(followup=True)]  # the status bar and reports hear of it
+    assert (ctx.services.followups.open_count(), ctx.services.followups.overdue_count()) == (2, 0)
     assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == [
         "孙先生",
         "赵女士",

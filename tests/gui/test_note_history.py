@@ -94,8 +94,9 @@ def test_detail_and_amendment_dialog(qtbot, view, ctx):
     assert dialog.fields.reason_codes.text() == "11"
     dialog.fields.reason_codes.set_text("11 17")
     dialog.reason.setText("复听录音后补充代码")
-    with qtbot.waitSignal(view.amended, timeout=2000):
+    with qtbot.waitSignal(ctx.services.changed, timeout=2000) as sig:
         dialog.save()
+    assert sig.args[0].note and sig.args[0].note_id is not None
     note = NoteStore(ctx.db).search()[2]
     assert note.reason_codes == (11, 17) and note.amendments == 1
     history = AmendmentStore(NoteStore(ctx.db)).history(note.id)

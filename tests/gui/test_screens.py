@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
-from agent_assist.gui.workspace import Workspace
 from agent_assist.notes import NoteDraft, NoteStore, reason_codes_for
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -351,7 +350,7 @@ def test_history_search_box_keeps_its_width_at_1280(window, qtbot, big_font):
 
 
 def test_first_run_result_list_says_how_to_start(window, qtbot):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     assert not ws.tiers.recent(1) and not ws.tiers.most_used(1)
     window.search.set_query("")
     results = window.search.results
