@@ -155,7 +155,7 @@ def open_database(interactive: bool = True):
 
     for _attempt in range(3):
         try:
-            return open_db()
+            return open_db(thread_bound=True)  # GUI thread only (docs/architecture.md)
         except DatabaseDamaged as exc:
             if not interactive or not ask_fresh_start(exc):
                 raise StartupFailed(exc.message) from exc

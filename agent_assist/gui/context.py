@@ -61,7 +61,8 @@ class AppContext(QObject):
     ) -> None:
         super().__init__(parent)
         self.kb_dir: Path = Path(kb_dir) if kb_dir else shipped_kb_dir()
-        self.db = db if db is not None else open_db()
+        # used on the GUI thread only: workers open their own (docs/architecture.md, Threads)
+        self.db = db if db is not None else open_db(thread_bound=True)
         # load=False: start with an empty KB and let the caller load it off the GUI thread (the
         # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.services)
         # the desktop keeps processes without their bodies; kb.get(pid) reads the full one
