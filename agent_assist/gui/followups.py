@@ -27,6 +27,7 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import satisfaction_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.services import Change
+from agent_assist.gui.style_state import set_state
 from agent_assist.gui.tables import read_only_table
 from agent_assist.notes import SATISFACTION_LABELS, FollowUp, FollowUpStore, NoteInvalid, fmt_time
 
@@ -174,7 +175,7 @@ class FollowUpPanel(LiveUpdate, QWidget):
         if overdue_n:
             text += self.tr("，其中 %1 个已逾期").replace("%1", str(overdue_n))
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #c92a2a; font-weight: bold;" if overdue_n else "")
+        set_state(self.summary, "overdue", bool(overdue_n))  # coloured by the theme
         if selected is not None:
             self.select(selected.id)
 

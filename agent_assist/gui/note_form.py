@@ -61,12 +61,6 @@ from agent_assist.phrases import context_values, known_spans
 AUTOSAVE_MS = 1000  # save this long after the last keystroke …
 MAX_UNSAVED_S = 1.5  # … and never let continuous typing stay unsaved longer than this
 
-_STYLE = """
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {
-    border: 2px solid #c92a2a; border-radius: 3px;
-}
-"""
-
 
 class NoteForm(LiveUpdate, QWidget):
     draftSaved = Signal(str)  # draft id
@@ -85,7 +79,6 @@ class NoteForm(LiveUpdate, QWidget):
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
         self.tone_box = None  # the question about open tone findings, while it is asked
         self.fields = NoteFields(self.codes, self, departments_for(ctx.kb))
-        self.setStyleSheet(_STYLE)
         self._build()
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)

@@ -54,7 +54,7 @@ class PhraseEditor(LiveUpdate, QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("phraseError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#c92a2a")
+        self.error.setProperty("role", "fieldError")  # coloured by the theme
         self.new_button = QPushButton(self)
         self.save_button = QPushButton(self)
         self.delete_button = QPushButton(self)

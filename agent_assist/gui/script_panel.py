@@ -38,6 +38,7 @@ from agent_assist.gui.script_widgets import (
     grid_buttons,
     wrapping,
 )
+from agent_assist.gui.style_state import set_state
 from agent_assist.phrases import Phrase, PhraseLibrary
 from agent_assist.scripts import RunSummary, Script, ScriptError, ScriptRun, scripts_for_kb
 
@@ -433,8 +434,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             text += " / " + _mmss(target)
         self.timer_label.setText(text)
         over = bool(target) and elapsed > target
-        self.timer_label.setProperty("over", over)
-        self.timer_label.setStyleSheet("color:#e8590c;font-weight:600" if over else "")
+        set_state(self.timer_label, "over", over)  # coloured by the theme
 
     def keyPressEvent(self, event) -> None:
         """1-9 pick a branch (text fields keep their digits: they get the keys first)."""

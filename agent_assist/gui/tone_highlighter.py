@@ -191,10 +191,6 @@ class ToneFindingsPanel(QFrame):
         self.setObjectName("toneFindingsPanel")
         self.setProperty("role", "toneFindings")
         self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet(
-            "#toneFindingsPanel { border: 1px solid #f0a868; border-left: 4px solid #e8590c;"
-            " border-radius: 3px; }"
-        )
         self.highlighter = highlighter
         self.edit = edit
         self.values = values
