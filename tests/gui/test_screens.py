@@ -80,7 +80,8 @@ def test_switching_to_english_at_run_time_translates_every_panel(window, qtbot, 
     assert note.fields.emotion_start.itemData(1) == "平静"  # the stored value stays as it was
     # history: headers, filters, 修正…
     headers = [
-        history.table.horizontalHeaderItem(i).text() for i in range(history.table.columnCount())
+        history.table.model().headerData(i, Qt.Horizontal)
+        for i in range(history.table.model().columnCount())
     ]
     assert headers[0] == "Time" and not any(HAN.search(h) for h in headers)
     assert history.amend_button.text() == "Amend…"
