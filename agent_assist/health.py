@@ -17,7 +17,8 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from agent_assist.knowledge import KnowledgeBase, Problem
+from agent_assist.knowledge import KnowledgeBase, Problem, SlimKB, load_kb
+from agent_assist.storage import release_memory
 
 log = logging.getLogger(__name__)
 
@@ -70,3 +71,17 @@ def resource_problems(kb: KnowledgeBase) -> list[Problem]:
     guarded("reason_codes.yaml", codes)
     guarded("scripts", scripts)
     return problems
+
+
+def load_app_kb(root: Path | str) -> SlimKB:
+    """The KB as the desktop keeps it: slim processes (bodies read on demand), and the bodies just
+    read handed back to the OS.
+
+    The problems of the side files (a broken ``phrases.yaml`` the app replaced with the shipped
+    one …) join the processes' problems, so the status bar's "N 个知识库文件有问题" counts and
+    lists them too: a fallback the agent's team lead never hears of is never fixed."""
+    kb = SlimKB.from_kb(load_kb(root))
+    if Path(root).is_dir():
+        kb.problems.extend(resource_problems(kb))
+    release_memory()
+    return kb

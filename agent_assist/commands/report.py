@@ -23,12 +23,8 @@ def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("report", help="reports: flagged processes (feedback), call reasons (notes)")
     subjects = p.add_subparsers(dest="subject", metavar="SUBJECT", required=True)
     for subject, module_name in SUBJECTS.items():
-        try:
-            module = importlib.import_module(f"agent_assist.commands.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"agent_assist.commands.{module_name}":
-                continue
-            raise
+        # by name so each subject keeps its heavy imports inside ``run``; every module exists
+        module = importlib.import_module(f"agent_assist.commands.{module_name}")
         sp = subjects.add_parser(subject, help=(module.__doc__ or "").strip().splitlines()[0])
         module.add_arguments(sp)
         sp.set_defaults(handler=module.run)

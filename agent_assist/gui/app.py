@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.workspace import Workspace
 from agent_assist.storage import data_dir
 
 SCREENSHOT_QUERY = "携转"
@@ -81,7 +80,7 @@ def prepare(
 ):
     """Load the agent profile (asking on first run), then theme, font and language
     (``language`` / ``font_size`` given on the command line win for this run)."""
-    ws = Workspace.of(ctx)
+    ws = ctx.services
     profile = ws.profiles.load()
     lang = language or (profile.language if profile and profile.language else "zh_CN")
     appearance.set_language(app, lang)
@@ -129,7 +128,7 @@ def build(
         saved = ProfileStore(db).load()
         if saved is not None and saved.kb_dir and Path(saved.kb_dir).is_dir():
             kb_dir = Path(saved.kb_dir)
-    # the KB loads on a worker together with the index (``Workspace.open_searcher``): the window
+    # the KB loads on a worker together with the index (``Services.open_searcher``): the window
     # paints first, other modules' tabs fill in right after
     # a release folder: pull its newest good release and load the local copy (gui.release_sync)
     from agent_assist.gui.release_sync import ReleaseSync, resolve_start_kb
@@ -161,7 +160,7 @@ def open_database(interactive: bool = True):
 
     for _attempt in range(3):
         try:
-            return open_db()
+            return open_db(thread_bound=True)  # GUI thread only (docs/architecture.md)
         except DatabaseDamaged as exc:
             if not interactive or not ask_fresh_start(exc):
                 raise StartupFailed(exc.message) from exc

@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from agent_assist.gui.desktop_kb import load_desktop_kb
+from agent_assist.gui.services import Services
+from agent_assist.health import load_app_kb
 from agent_assist.knowledge import KnowledgeBase
 from agent_assist.storage import open_db, shipped_kb_dir
 
@@ -61,17 +62,20 @@ class AppContext(QObject):
     ) -> None:
         super().__init__(parent)
         self.kb_dir: Path = Path(kb_dir) if kb_dir else shipped_kb_dir()
-        self.db = db if db is not None else open_db()
+        # used on the GUI thread only: workers open their own (docs/architecture.md, Threads)
+        self.db = db if db is not None else open_db(thread_bound=True)
         # load=False: start with an empty KB and let the caller load it off the GUI thread (the
-        # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.workspace)
+        # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.services)
         # the desktop keeps processes without their bodies; kb.get(pid) reads the full one
         self.kb: KnowledgeBase = (
-            load_desktop_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
+            load_app_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
         )
         self.agent_name: str = ""
         self.agent_no: str = ""  # 工号
         self.call = CallState()
         self.processOpened.connect(lambda pid, query: self.call.note_viewed(pid, query))
+        # every shared part (stores, searcher, phrase library, tone checker, worker pools)
+        self.services = Services(self)
 
     def new_call(self) -> None:
         """Forget the previous call's context (after a note is submitted, or on demand)."""
@@ -81,5 +85,4 @@ class AppContext(QObject):
     def reload_kb(self, kb_dir: Path | None = None) -> None:
         if kb_dir is not None:
             self.kb_dir = Path(kb_dir)
-        self.kb = load_desktop_kb(self.kb_dir)
-        self.kbReloaded.emit()
+        self.services.set_kb(load_app_kb(self.kb_dir))

@@ -3,13 +3,12 @@
 Stage four of complaint handling — track, report back, ask about satisfaction. Selecting a row
 shows the customer's words and number; 完成回访 records the outcome and a 1–5 satisfaction score
 (the core checks both). The panel re-reads the queue every minute (overdue is a matter of the
-clock) and after every call, and emits ``countsChanged(open, overdue)`` for the status bar.
+clock) and whenever ``services.changed`` says notes or follow-ups changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,18 +17,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.followup_table import FollowUpsModel
 from agent_assist.gui.labels import satisfaction_text
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.tables import read_only_table
+from agent_assist.gui.services import Change
+from agent_assist.gui.style_state import set_state
+from agent_assist.gui.tables import read_only_view
 from agent_assist.notes import SATISFACTION_LABELS, FollowUp, FollowUpStore, NoteInvalid, fmt_time
-
-OVERDUE = QColor("#c92a2a")
 
 
 def _due_text(f: FollowUp) -> str:
@@ -52,27 +51,18 @@ def _due_text(f: FollowUp) -> str:
 
 
 class FollowUpPanel(LiveUpdate, QWidget):
-    countsChanged = Signal(int, int)  # open, overdue
-    followUpsChanged = Signal(int, int)  # same, under the name the main window listens for
-    closed = Signal(int)  # follow-up id
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("followUpPanel")
         self.ctx = ctx
         self.store = FollowUpStore(ctx.db)
-        self.items: list[FollowUp] = []
         self.summary = QLabel(self)
         self.summary.setObjectName("followUpSummary")
         self.show_closed = QCheckBox(self)
         self.show_closed.toggled.connect(lambda _on: self.refresh())
-        self.table = read_only_table(
-            self,
-            "followUpTable",
-            [""] * 6,
-            4,
-        )
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.model = FollowUpsModel(self.store, self._cells, self)
+        self.table = read_only_view(self, "followUpTable", self.model, 4)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
 
         self.outcome = QLineEdit(self)
         self.outcome.setObjectName("followUpOutcome")
@@ -119,12 +109,12 @@ class FollowUpPanel(LiveUpdate, QWidget):
         self.timer.setInterval(60_000)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
-        ctx.callStarted.connect(self.refresh)  # a submitted note may have promised a call-back
+        ctx.services.changed.connect(self._changed)  # a filed note may promise a call-back
         self.retranslate()
 
     def retranslate(self) -> None:
         self.show_closed.setText(self.tr("显示已完成"))
-        self.table.setHorizontalHeaderLabels(
+        self.model.set_headers(
             [
                 self.tr("时限"),
                 self.tr("状态"),
@@ -147,41 +137,35 @@ class FollowUpPanel(LiveUpdate, QWidget):
     def refont(self) -> None:
         self.refresh()  # overdue rows are bold in a font of their own: rebuilt at the new size
 
+    @property
+    def items(self) -> list[FollowUp]:
+        return self.model.items
+
+    def _cells(self, f: FollowUp) -> list[str]:
+        return [
+            fmt_time(f.due_at)[:16],
+            _due_text(f),
+            f.customer_name,
+            f.customer_phone,
+            f.reason_text,
+            f.agent,
+        ]
+
     def refresh(self) -> None:
         selected = self.selected()
-        self.items = self.store.queue(include_closed=self.show_closed.isChecked())
-        self.table.setRowCount(len(self.items))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for row, f in enumerate(self.items):
-            cells = [
-                fmt_time(f.due_at)[:16],
-                _due_text(f),
-                f.customer_name,
-                f.customer_phone,
-                f.reason_text,
-                f.agent,
-            ]
-            overdue = f.is_overdue()
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.UserRole, f.id)
-                if overdue:
-                    item.setForeground(QBrush(OVERDUE))
-                    item.setFont(bold)
-                elif not f.is_open:
-                    item.setForeground(QBrush(QColor("#868e96")))
-                self.table.setItem(row, col, item)
+        self.model.reset(self.show_closed.isChecked(), self.font())
         open_n, overdue_n = self.store.open_count(), self.store.overdue_count()
         text = self.tr("待回访 %1 个").replace("%1", str(open_n))
         if overdue_n:
             text += self.tr("，其中 %1 个已逾期").replace("%1", str(overdue_n))
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #c92a2a; font-weight: bold;" if overdue_n else "")
+        set_state(self.summary, "overdue", bool(overdue_n))  # coloured by the theme
         if selected is not None:
             self.select(selected.id)
-        self.countsChanged.emit(open_n, overdue_n)
-        self.followUpsChanged.emit(open_n, overdue_n)
+
+    def _changed(self, change: Change) -> None:
+        if change.followup or change.note or change.sync:
+            self.refresh()
 
     def overdue_rows(self) -> list[int]:
         return [row for row, f in enumerate(self.items) if f.is_overdue()]
@@ -229,6 +213,5 @@ class FollowUpPanel(LiveUpdate, QWidget):
             return False
         self.message.hide()
         self.outcome.clear()
-        self.refresh()
-        self.closed.emit(f.id)
+        self.ctx.services.notify(Change(followup=True))  # → refresh, status bar
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,13 +30,12 @@ from agent_assist.gui import appearance
 from agent_assist.gui.call_mode import CallModeWindow
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.memory import release_memory
-from agent_assist.gui.panels import available, create_panel, import_panels, list_scripts
+from agent_assist.gui.panels import TAB_KEYS, create_panel, import_panel_modules, list_scripts
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
 from agent_assist.gui.status_bar import WorkStatus
 from agent_assist.gui.study_view import StudyView
-from agent_assist.gui.workspace import Workspace
+from agent_assist.storage import release_memory
 
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
@@ -93,8 +92,6 @@ class ShortcutHelp(LiveUpdate, QDialog):
 class MainWindow(LiveUpdate, QMainWindow):
     """The agent's workspace. ``settings`` holds window geometry (QSettings in the data dir)."""
 
-    processShown = Signal(str)
-
     def __init__(
         self,
         ctx: AppContext,
@@ -107,7 +104,7 @@ class MainWindow(LiveUpdate, QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.settings = settings
         self.call_window: CallModeWindow | None = None
         self.settings_dialog = None
@@ -121,20 +118,13 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.tabs.setDocumentMode(True)
         self.panels: dict[str, QWidget] = {"process": self.view}
         self.tabs.addTab(self.view, "")
-        self.panel_errors: list[str] = []
         self._placeholders: dict[str, QWidget] = {}
-        for key in available():
-            if key == "phrases":
-                continue  # personal phrases: a window opened from the toolbar, created on demand
+        for key in TAB_KEYS:
             if defer_panels:  # an empty page now, the real panel right after the first paint
                 panel = QWidget(self)
                 self._placeholders[key] = panel
             else:
-                panel, error = create_panel(ctx, key, self)
-                if panel is None:
-                    if error:
-                        self.panel_errors.append(error)
-                    continue
+                panel = create_panel(ctx, key, self)
             self.panels[key] = panel
             self.tabs.addTab(panel, "")
         self.panels["study"] = self.study
@@ -152,17 +142,14 @@ class MainWindow(LiveUpdate, QMainWindow):
 
         self._build_actions()
         self._build_status()
-        self._report_panel_errors()
         self._wire()
         self.retranslate()
         self.resize(1280, 800)
         self._restore()
         self.search.focus_search()
         if self._placeholders:
-            keys = list(self._placeholders)
             self.ws.pool.submit(
-                import_panels,
-                keys,
+                import_panel_modules,
                 on_done=lambda _r: self._install_panels(),
                 on_error=lambda _m: self._install_panels(),
             )
@@ -173,29 +160,15 @@ class MainWindow(LiveUpdate, QMainWindow):
         current = self.tabs.currentIndex()
         for key, placeholder in list(self._placeholders.items()):
             index = self.tabs.indexOf(placeholder)
-            panel, error = create_panel(self.ctx, key, self)
+            panel = create_panel(self.ctx, key, self)
             del self._placeholders[key]
             self.tabs.removeTab(index)
             placeholder.deleteLater()
-            if panel is None:
-                self.panels.pop(key, None)
-                if error:
-                    self.panel_errors.append(error)
-                continue
             self.panels[key] = panel
             self.tabs.insertTab(index, panel, "")
-            self._wire_panel(key, panel)
         self.tabs.setCurrentIndex(current)
         self.retranslate()
-        self._report_panel_errors()
         release_memory()  # the panels' imports (pypinyin, QtCharts …) left sources in linecache
-
-    def _report_panel_errors(self) -> None:
-        for message in self.panel_errors:
-            self.statusBar().showMessage(
-                self.tr("有一个面板没能打开：%1").replace("%1", message), 15000
-            )
-        self.panel_errors = []
 
     def _study_index(self) -> int:
         """学习 after 流程/脚本/记录/历史/回访 and before 报表."""
@@ -217,7 +190,6 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.act_settings.triggered.connect(self.open_settings)
         self.act_phrases = QAction(self)
         self.act_phrases.triggered.connect(self.open_phrase_editor)
-        self.act_phrases.setVisible(bool(available(("phrases",))))
         self.act_study = QAction(self)
         self.act_study.triggered.connect(lambda: self.tabs.setCurrentWidget(self.study))
         self.act_help = QAction(self, shortcut=QKeySequence("F1"))
@@ -278,17 +250,6 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.view.scriptRequested.connect(self.start_script)
         self.study.dueChanged.connect(lambda _n: self.update_status())
         self.tabs.currentChanged.connect(self._tab_changed)
-        for key, panel in self.panels.items():
-            self._wire_panel(key, panel)
-
-    def _wire_panel(self, key: str, panel: QWidget) -> None:
-        """Status-bar counts follow the note and follow-up panels' changes."""
-        if key not in ("note", "followups"):
-            return
-        for signal_name in ("noteSubmitted", "followUpsChanged", "changed"):
-            signal = getattr(panel, signal_name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(lambda *_: self.update_status())
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -334,7 +295,6 @@ class MainWindow(LiveUpdate, QMainWindow):
         if self.view.show_process(pid, query):
             self.tabs.setCurrentWidget(self.view)
             self.view.browser.setFocus(Qt.OtherFocusReason)
-            self.processShown.emit(pid)
 
     def _tab_changed(self, _index: int) -> None:
         """The agent chose the 学习 tab: its keys (Space, 1–4) should work at once."""
@@ -402,10 +362,7 @@ class MainWindow(LiveUpdate, QMainWindow):
     def open_phrase_editor(self) -> None:
         panel = self.panels.get("phrases")
         if panel is None:
-            panel, error = create_panel(self.ctx, "phrases", None)
-            if panel is None:
-                self.statusBar().showMessage(error or self.tr("话术编辑器不可用"), 10000)
-                return
+            panel = create_panel(self.ctx, "phrases", None)
             self.panels["phrases"] = panel
         panel.setWindowFlag(Qt.Window, True)
         panel.setWindowTitle(self.tr("我的话术"))

@@ -62,7 +62,7 @@ class AmendDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("amendMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c92a2a;")
+        self.message.setProperty("role", "fieldError")  # coloured by the theme
         self.message.hide()
         meta = QFormLayout()
         meta.addRow(self.tr("修正原因"), self.reason)

@@ -36,7 +36,10 @@ from PySide6.QtWidgets import (
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.note_fields import NoteFields
+from agent_assist.gui.phrase_picker import attach_phrase_picker
+from agent_assist.gui.services import Change
 from agent_assist.gui.text_access import TextAccess
+from agent_assist.gui.tone_highlighter import ToneFindingsPanel, check_text_edit
 from agent_assist.notes import (
     DraftNotSaved,
     DraftStore,
@@ -58,18 +61,9 @@ from agent_assist.phrases import context_values, known_spans
 AUTOSAVE_MS = 1000  # save this long after the last keystroke …
 MAX_UNSAVED_S = 1.5  # … and never let continuous typing stay unsaved longer than this
 
-_STYLE = """
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {
-    border: 2px solid #c92a2a; border-radius: 3px;
-}
-"""
-
 
 class NoteForm(LiveUpdate, QWidget):
-    submitted = Signal(int)  # id of the filed note
-    noteSubmitted = Signal(int)  # same, under the name the main window listens for (status bar)
     draftSaved = Signal(str)  # draft id
-    dismissed = Signal()  # Esc: the draft is kept
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,7 +79,6 @@ class NoteForm(LiveUpdate, QWidget):
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
         self.tone_box = None  # the question about open tone findings, while it is asked
         self.fields = NoteFields(self.codes, self, departments_for(ctx.kb))
-        self.setStyleSheet(_STYLE)
         self._build()
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -187,32 +180,20 @@ class NoteForm(LiveUpdate, QWidget):
         self.fields.refont()
 
     def _attach_helpers(self) -> None:
-        """Phrase picker ("/" + abbreviation) and tone underlines on the free-text fields, when
-        those modules are present — the form works without them."""
-        free_text = (self.fields.reason_text, self.fields.solution, self.fields.notes)
-        try:
-            from agent_assist.gui.phrase_picker import attach_phrase_picker
-        except ImportError:
-            attach_phrase_picker = None
-        try:
-            from agent_assist.gui.tone_highlighter import ToneHighlighter
-        except ImportError:
-            ToneHighlighter = None
+        """Phrase picker ("/" + abbreviation) on the free-text fields; tone underlines and the
+        findings panel on the agent's own wording (解决方案, 备注)."""
         self._highlighters = []
-        self.tone_panels: dict[str, object] = {}  # field name → findings panel under it
-        for edit in free_text:
-            if attach_phrase_picker is not None:
-                attach_phrase_picker(edit, self.ctx, self.placeholder_values)
-            if ToneHighlighter is not None and edit is not self.fields.reason_text:
+        self.tone_panels: dict[str, ToneFindingsPanel] = {}  # field name → findings panel under it
+        for edit in (self.fields.reason_text, self.fields.solution, self.fields.notes):
+            attach_phrase_picker(edit, self.ctx, self.placeholder_values)
+            if edit is not self.fields.reason_text:
                 # the customer's own words are quoted, not our phrasing: no tone check there
-                highlighter = _tone(edit, ToneHighlighter, self.ctx)
+                highlighter = check_text_edit(edit, self.ctx)
                 self._highlighters.append(highlighter)
                 self._add_tone_panel(edit, highlighter)
 
     def _add_tone_panel(self, edit, highlighter) -> None:
         """The findings of ``edit`` spelled out right under it, in the field's own row."""
-        from agent_assist.gui.tone_highlighter import ToneFindingsPanel
-
         name = "solution" if edit is self.fields.solution else "notes"
         box = edit.parentWidget()
         panel = ToneFindingsPanel(highlighter, edit, self.placeholder_values, box)
@@ -411,8 +392,7 @@ class NoteForm(LiveUpdate, QWidget):
             return None
         self.autosave.stop()
         self._dirty = False
-        self.submitted.emit(note.id)
-        self.noteSubmitted.emit(note.id)
+        self.ctx.services.notify(Change(note=True, followup=True, note_id=note.id))
         self.ctx.new_call()  # → callStarted → a fresh form
         self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
         return note.id
@@ -456,7 +436,6 @@ class NoteForm(LiveUpdate, QWidget):
         """Esc: keep the draft; close the surrounding dialog if there is one."""
         self._dirty = True
         self.save_draft()
-        self.dismissed.emit()
         window = self.window()
         if isinstance(window, QDialog):
             window.reject()
@@ -565,11 +544,3 @@ class NoteForm(LiveUpdate, QWidget):
         if e.type() == QEvent.Hide and self._dirty:
             self.save_draft()
         return super().event(e)
-
-
-def _tone(edit, cls, ctx):
-    try:
-        from agent_assist.gui.tone_highlighter import check_text_edit
-    except ImportError:
-        return cls(edit.document())
-    return check_text_edit(edit, ctx)

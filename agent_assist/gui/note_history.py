@@ -1,7 +1,8 @@
 """History of submitted notes: search and filter (date, code, emotion, agent, repeat), read one in
 full with its amendment history and follow-up, correct it through an amendment.
 
-Queries go to ``NoteStore.search`` (SQL, newest first, 200 per page), so the view stays quick on a
+Queries go to ``NoteStore.search`` (SQL, newest first, 200 per page, the next page fetched as the
+agent scrolls: :class:`~agent_assist.gui.note_table.NotesModel`), so the view stays quick on a
 year of notes; text search waits for a 250 ms typing pause.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -35,8 +35,10 @@ from agent_assist.gui.labels import (
     value_text,
 )
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.note_table import NotesModel
 from agent_assist.gui.script_run_view import runs_html
-from agent_assist.gui.tables import read_only_table
+from agent_assist.gui.services import Change
+from agent_assist.gui.tables import read_only_view
 from agent_assist.notes import (
     EMOTIONS,
     AmendmentStore,
@@ -49,7 +51,6 @@ from agent_assist.notes import (
     reason_codes_for,
 )
 
-PAGE = 200
 _NO_DATE = QDate(2000, 1, 1)
 
 
@@ -64,16 +65,14 @@ def _date_edit(parent: QWidget, tip: str) -> QDateEdit:
 
 
 class NoteHistory(LiveUpdate, QWidget):
-    amended = Signal(int)
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noteHistory")
         self.ctx = ctx
         self.store = NoteStore(ctx.db)
         self.codes = reason_codes_for(ctx.kb)
-        self.notes: list[Note] = []
-        self.skipped: list[SkippedRow] = []  # damaged rows: reported under the table, not shown
+        # damaged rows are reported under the table, not shown
+        self.model = NotesModel(self.store, self._cells, self._tips, self)
         self.search = QLineEdit(self)
         self.search.setObjectName("historySearch")
         self.search.setClearButtonEnabled(True)
@@ -93,20 +92,14 @@ class NoteHistory(LiveUpdate, QWidget):
             box.setObjectName(name)
         self._fill_choices()
         self.count_label = QLabel(self)
-        self.more = QPushButton(self)
-        self.more.clicked.connect(self.load_more)
         self.amend_button = QPushButton(self)
         self.amend_button.setObjectName("amendButton")
         self.amend_button.setEnabled(False)
         self.amend_button.clicked.connect(self.amend_selected)
 
-        self.table = read_only_table(
-            self,
-            "historyTable",
-            [""] * 8,
-            4,
-        )
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table = read_only_view(self, "historyTable", self.model, 4)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        self.model.rowsInserted.connect(lambda *_: self._show_count())
         self.table.doubleClicked.connect(lambda _i: self.amend_selected())
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("historyDetail")
@@ -127,7 +120,6 @@ class NoteHistory(LiveUpdate, QWidget):
         split.setSizes([400, 250])
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
-        bottom.addWidget(self.more)
         bottom.addWidget(self.amend_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -143,7 +135,7 @@ class NoteHistory(LiveUpdate, QWidget):
             w.currentIndexChanged.connect(lambda _i: self.refresh())
         for w in (self.date_from, self.date_to):
             w.dateChanged.connect(lambda _d: self.refresh())
-        ctx.callStarted.connect(self.refresh)  # a note was just submitted (or a call began)
+        ctx.services.changed.connect(self._changed)  # a note filed or amended, a sync
         ctx.kbReloaded.connect(self._kb_reloaded)
         self.retranslate()
 
@@ -151,9 +143,8 @@ class NoteHistory(LiveUpdate, QWidget):
         self.search.setPlaceholderText(self.tr("搜索客户原话、方案、备注、姓名或电话"))
         self.date_from.setSpecialValueText(self.tr("起：不限"))
         self.date_to.setSpecialValueText(self.tr("止：不限"))
-        self.more.setText(self.tr("加载更多"))
         self.amend_button.setText(self.tr("修正…"))
-        self.table.setHorizontalHeaderLabels(
+        self.model.set_headers(
             [
                 self.tr("时间"),
                 self.tr("坐席"),
@@ -220,44 +211,50 @@ class NoteHistory(LiveUpdate, QWidget):
             text=self.search.text(),
         )
 
+    @property
+    def notes(self) -> list[Note]:
+        return self.model.notes
+
+    @property
+    def skipped(self) -> list[SkippedRow]:
+        return self.model.skipped
+
+    @property
+    def total(self) -> int:
+        return self.model.total
+
     def refresh(self) -> None:
         self._fill_agents()
-        flt = self.current_filter()
-        self.total = self.store.count(flt)
-        self.skipped = []
-        self.notes = self.store.search(flt, limit=PAGE, skipped=self.skipped)
-        self._show_rows()
+        self.model.reset(self.current_filter())
+        self._show_count()
+        self.detail.clear()
+        self.amend_button.setEnabled(False)
 
     def load_more(self) -> None:
-        fetched = len(self.notes) + len(self.skipped)  # the offset counts damaged rows too
-        self.notes += self.store.search(
-            self.current_filter(), limit=PAGE, offset=fetched, skipped=self.skipped
-        )
-        self._show_rows()
+        """The next page now (what scrolling to the end does)."""
+        self.model.fetchMore(QModelIndex())
 
-    def _show_rows(self) -> None:
-        self.table.clearSelection()
-        self.table.setRowCount(len(self.notes))
-        for row, n in enumerate(self.notes):
-            customer = " ".join(x for x in (n.customer_name, n.customer_phone) if x)
-            emotion = f"{emotion_text(n.emotion_start)}→{emotion_text(n.emotion_end)}"
-            cells = [
-                fmt_time(n.started_at)[:16],
-                n.agent_name or n.agent_no,
-                customer,
-                " ".join(str(c) for c in n.reason_codes),
-                n.reason_text,
-                emotion,
-                self.tr("重复%1次").replace("%1", str(n.previous_calls)) if n.repeat_call else "",
-                self.tr("是") if n.resolved else self.tr("否"),
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 3:
-                    item.setToolTip("、".join(self.codes.name(c) for c in n.reason_codes))
-                if col == 4 and n.amendments:
-                    item.setToolTip(self.tr("已修正 %1 次").replace("%1", str(n.amendments)))
-                self.table.setItem(row, col, item)
+    def _cells(self, n: Note) -> list[str]:
+        customer = " ".join(x for x in (n.customer_name, n.customer_phone) if x)
+        return [
+            fmt_time(n.started_at)[:16],
+            n.agent_name or n.agent_no,
+            customer,
+            " ".join(str(c) for c in n.reason_codes),
+            n.reason_text,
+            f"{emotion_text(n.emotion_start)}→{emotion_text(n.emotion_end)}",
+            self.tr("重复%1次").replace("%1", str(n.previous_calls)) if n.repeat_call else "",
+            self.tr("是") if n.resolved else self.tr("否"),
+        ]
+
+    def _tips(self, n: Note, column: int) -> str:
+        if column == 3:
+            return "、".join(self.codes.name(c) for c in n.reason_codes)
+        if column == 4 and n.amendments:
+            return self.tr("已修正 %1 次").replace("%1", str(n.amendments))
+        return ""
+
+    def _show_count(self) -> None:
         text = (
             self.tr("共 %1 条，显示 %2 条")
             .replace("%1", str(self.total))
@@ -267,9 +264,6 @@ class NoteHistory(LiveUpdate, QWidget):
             text += self.tr("；%1 条记录已损坏，无法显示").replace("%1", str(len(self.skipped)))
         self.count_label.setText(text)
         self.count_label.setToolTip("\n".join(str(s) for s in self.skipped))
-        self.more.setVisible(len(self.notes) + len(self.skipped) < self.total)
-        self.detail.clear()
-        self.amend_button.setEnabled(False)
 
     def selected_note(self) -> Note | None:
         rows = self.table.selectionModel().selectedRows()
@@ -365,13 +359,16 @@ class NoteHistory(LiveUpdate, QWidget):
         dialog.open()
         return dialog
 
+    def _changed(self, change: Change) -> None:
+        if change.note or change.sync:
+            self.refresh()
+
     def _after_amend(self, note_id: int) -> None:
-        self.refresh()
+        self.ctx.services.notify(Change(note=True, note_id=note_id))  # → refresh (here too)
         for row, n in enumerate(self.notes):
             if n.id == note_id:
                 self.table.selectRow(row)
         self._selected()
-        self.amended.emit(note_id)
 
     def _kb_reloaded(self) -> None:
         self.codes = reason_codes_for(self.ctx.kb)

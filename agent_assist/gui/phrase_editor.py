@@ -7,7 +7,7 @@ the agent decides knowingly (the checker advises, it does not forbid).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,14 +25,12 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui.labels import phrase_stage_text
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.phrase_picker import shared_library
+from agent_assist.gui.services import Change
 from agent_assist.gui.tone_highlighter import ToneFindingsList, check_text_edit
 from agent_assist.phrases import STAGES, Phrase, PhraseError
 
 
 class PhraseEditor(LiveUpdate, QWidget):
-    phrasesChanged = Signal()
-
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("phraseEditor")
@@ -56,7 +54,7 @@ class PhraseEditor(LiveUpdate, QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("phraseError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#c92a2a")
+        self.error.setProperty("role", "fieldError")  # coloured by the theme
         self.new_button = QPushButton(self)
         self.save_button = QPushButton(self)
         self.delete_button = QPushButton(self)
@@ -118,7 +116,7 @@ class PhraseEditor(LiveUpdate, QWidget):
 
     @property
     def library(self):
-        return shared_library(self.ctx)
+        return self.ctx.services.phrase_library()
 
     def reload(self, select: str | None = None) -> None:
         self.list.blockSignals(True)
@@ -188,7 +186,7 @@ class PhraseEditor(LiveUpdate, QWidget):
         self.reload(select=phrase.id)
         self.current_id = phrase.id
         self.delete_button.setEnabled(True)
-        self.phrasesChanged.emit()
+        self.ctx.services.notify(Change(phrases=True))
         return phrase
 
     def delete(self) -> bool:
@@ -197,5 +195,5 @@ class PhraseEditor(LiveUpdate, QWidget):
         deleted = self.library.delete_personal(self.current_id)
         self.reload()
         self.new_phrase()
-        self.phrasesChanged.emit()
+        self.ctx.services.notify(Change(phrases=True))
         return deleted

@@ -15,7 +15,6 @@ Usage::
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,33 +27,6 @@ from agent_assist.gui.text_access import TextAccess, text_diff
 from agent_assist.phrases import Match, Phrase, PhraseLibrary, context_values, fill, placeholders_in
 
 SLASHES = ("/", "／")
-
-
-def shared_library(ctx) -> PhraseLibrary:
-    """One phrase library per app context (picker, script panel and editor share it, so a new
-    personal phrase is pickable at once). Its fuzzy index is built on a worker thread, so the
-    first "/" finds it ready; when the KB is reloaded a new library is loaded at once (in the
-    reload, not on the next keystroke) and indexed the same way."""
-    lib = getattr(ctx, "_phrase_library", None)
-    if lib is None:
-        lib = _load_library(ctx)
-        signal = getattr(ctx, "kbReloaded", None)
-        if signal is not None and not getattr(ctx, "_phrase_library_hooked", False):
-            ctx._phrase_library_hooked = True
-            signal.connect(lambda: _reload_library(ctx))
-    return lib
-
-
-def _load_library(ctx) -> PhraseLibrary:
-    lib = PhraseLibrary.load(kb=getattr(ctx, "kb", None), db=getattr(ctx, "db", None), build=False)
-    ctx._phrase_library = lib
-    threading.Thread(target=lib.prepare, name="phrase-index", daemon=True).start()
-    return lib
-
-
-def _reload_library(ctx) -> None:
-    ctx._phrase_library = None
-    _load_library(ctx)
 
 
 def fill_values(ctx) -> dict[str, str]:
@@ -78,7 +50,6 @@ class _Slot:
 
 
 class PhrasePicker(QObject):
-    inserted = Signal(str, str)  # phrase id, inserted text
     copied = Signal(str, str)  # phrase id, copied text
 
     def __init__(
@@ -103,11 +74,11 @@ class PhrasePicker(QObject):
         self.popup.insertRequested.connect(self.accept)
         self.popup.copyRequested.connect(self.copy_current)
         self.popup.closed.connect(self.close_popup)
-        shared_library(ctx)  # starts the index build now (off this thread), not on the first "/"
+        ctx.services.phrase_library()  # starts the index build now (on the pool), not on the first "/"
 
     @property
     def library(self) -> PhraseLibrary:
-        return shared_library(self.ctx)
+        return self.ctx.services.phrase_library()
 
     @property
     def is_open(self) -> bool:
@@ -215,7 +186,6 @@ class PhrasePicker(QObject):
         new = [_Slot(s.name, s.start + start, s.end + start, s.hint, s.filled) for s in slots]
         self.slots = sorted(self.slots + new, key=lambda s: s.start)
         self.library.record_use(pid)
-        self.inserted.emit(pid, text)
         if new:  # the first one the agent must type, else the first to check
             first = next((s for s in new if not s.filled), new[0])
             self.slot_index = self.slots.index(first)
@@ -427,5 +397,4 @@ __all__ = [
     "attach_phrase_picker",
     "fill_values",
     "placeholders_in",
-    "shared_library",
 ]

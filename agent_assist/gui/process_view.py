@@ -30,7 +30,7 @@ from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import feedback_text, tier_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.safe_browser import SafeTextBrowser
-from agent_assist.gui.workspace import Workspace
+from agent_assist.gui.services import Change
 from agent_assist.knowledge import FEEDBACK_KINDS, Tier
 
 TIERS = (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)  # keys 1, 2, 3
@@ -42,14 +42,13 @@ class ProcessView(LiveUpdate, QWidget):
 
     openRequested = Signal(str, str)  # pid, query — a related-process link was clicked
     scriptRequested = Signal(str)  # script id recommended by the process
-    feedbackSaved = Signal(str, str)  # pid, kind
 
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, compact: bool = False
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.compact = compact
         self.pid: str | None = None
         self.query = ""
@@ -157,7 +156,7 @@ class ProcessView(LiveUpdate, QWidget):
         for i in range(3):  # 1/2/3 set the tier while the view (or a child) has focus
             sc = QShortcut(QKeySequence(str(i + 1)), self, context=Qt.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda t=TIERS[i]: self.set_tier(t))
-        self.ws.tierChanged.connect(self._tier_changed)
+        self.ws.changed.connect(self._changed)
         self.ctx.kbReloaded.connect(self._kb_reloaded)
         self.retranslate()
         self._update_visibility()
@@ -326,6 +325,10 @@ class ProcessView(LiveUpdate, QWidget):
         self.mode = "quick" if self.mode in ("learn", "full") else "full"
         self._render()
 
+    def _changed(self, change: Change) -> None:
+        if change.tier:
+            self._tier_changed(change.pid, self.ws.tier(change.pid) if change.pid else None)
+
     def _tier_changed(self, pid: str, tier) -> None:
         if self.pid and (pid == self.pid or not pid):
             if pid == self.pid and tier != Tier.KNOWN:
@@ -368,8 +371,7 @@ class ProcessView(LiveUpdate, QWidget):
                 "%1", feedback_text(kind)
             )
         )
-        self.ws.feedbackAdded.emit(self.pid, kind)
-        self.feedbackSaved.emit(self.pid, kind)
+        self.ws.notify(Change(feedback=True, pid=self.pid))
 
     def _link(self, url: QUrl) -> None:
         """An internal link (the browser opens http(s) itself and ignores everything else)."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.workspace import Workspace
+from agent_assist.gui.services import Change
 
 PULL_MINUTES_KEY = "kb.pull_minutes"
 DEFAULT_PULL_MINUTES = 15
@@ -47,7 +47,7 @@ class ReleaseSync(QObject):
     def __init__(self, ctx: AppContext, channel: Path | None, window=None) -> None:
         super().__init__(ctx)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.channel = channel
         self.window = window
         self.busy = False
@@ -67,7 +67,7 @@ class ReleaseSync(QObject):
         self.timer.timeout.connect(self.check_now)
         if channel is not None:
             self.timer.start()
-        self.ws.studyChanged.connect(self.update)
+        self.ws.changed.connect(lambda change: self.update() if change.study else None)
         ctx.agentChanged.connect(self.update)
         ctx.kbReloaded.connect(self.update)
         self.update()
@@ -116,7 +116,7 @@ class ReleaseSync(QObject):
                 self.window.statusBar().showMessage(message, 15_000)
         if result.pull.switched and result.kb_dir is not None:
             self.ws.open_searcher(result.kb_dir)  # reloads the KB, index syncs what changed
-            self.ws.studyChanged.emit()
+            self.ws.notify(Change(study=True, tier=True))  # changed processes are due again
             self.pulled.emit(result)
         self.update()
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import Feedback, Process
 from agent_assist.releases import ReleaseLog, VersionStore, diff_lines, to_html
 from agent_assist.releases.diff import summary
@@ -57,7 +56,7 @@ class UpdateBanner(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.log = ReleaseLog(ctx.db)
         self.pid = ""
         self._flags: list[Feedback] = []
@@ -264,7 +263,7 @@ class ReleaseNotesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.setWindowTitle(self.tr("本次更新"))
         self.resize(680, 480)
         self.browser = QTextBrowser(self)

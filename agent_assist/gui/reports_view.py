@@ -39,7 +39,8 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import quadrant_text, value_text
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.workers import WorkerPool
+from agent_assist.gui.services import Change
+from agent_assist.gui.workers import LatestOnly
 from agent_assist.notes import (
     VALUE_CHOICES,
     NoteFilter,
@@ -101,8 +102,10 @@ class ReportsView(LiveUpdate, QWidget):
         self.ctx = ctx
         self.codes = reason_codes_for(ctx.kb)
         self.report: NotesReport | None = None
-        self.pool = WorkerPool(1, self)
-        self._pending = 0
+        # only the newest request's report is shown; the shared pool, so shutdown waits for it
+        self.latest = LatestOnly(ctx.services.pool, self)
+        self.latest.answered.connect(lambda _seq, report: self._show(report))
+        self.latest.failed.connect(lambda _seq, message: self._failed(message))
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.refresh_button = QPushButton(self)
@@ -208,7 +211,7 @@ class ReportsView(LiveUpdate, QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
         ctx.kbReloaded.connect(self._kb_reloaded)
-        ctx.callStarted.connect(self._stale)  # a note was submitted: numbers changed
+        ctx.services.changed.connect(self._changed)
         self._is_stale = True  # computed when first shown, not at app start
         self.retranslate()
 
@@ -260,6 +263,10 @@ class ReportsView(LiveUpdate, QWidget):
         if self._is_stale:
             self.refresh()
 
+    def _changed(self, change: Change) -> None:
+        if change.note or change.followup or change.sync:  # the numbers changed
+            self._stale()
+
     def _stale(self) -> None:
         self._is_stale = True
         if self.isVisible():
@@ -303,8 +310,6 @@ class ReportsView(LiveUpdate, QWidget):
         """Compute on the worker; only the newest request's answer is shown."""
         self._is_stale = False
         self._cost_refresh.stop()
-        self._pending += 1
-        seq = self._pending
         self.status.setText(self.tr("正在计算…"))
         self.refresh_button.setEnabled(False)
         db_file = _db_file(self.ctx.db)
@@ -312,27 +317,17 @@ class ReportsView(LiveUpdate, QWidget):
         per_minute = self.cost.value()
         team = self.scope.currentData() == "team"
         if not db_file:  # in-memory database: one connection, so stay on this thread
-            self._show(seq, build_report(self.ctx.db, flt, self.codes, per_minute))
+            self.latest.invalidate()
+            self._show(build_report(self.ctx.db, flt, self.codes, per_minute))
             return
-        self.pool.submit(
-            compute_report,
-            db_file,
-            None,
-            flt,
-            self.codes,
-            per_minute,
-            team,
-            on_done=lambda r, s=seq: self._show(s, r),
-            on_error=self._failed,
-        )
+        # the worker opens its own connection (the GUI's is used on the GUI thread only)
+        self.latest.request(compute_report, db_file, None, flt, self.codes, per_minute, team)
 
     def _failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
         self.status.setText(self.tr("报表计算失败：%1").replace("%1", message))
 
-    def _show(self, seq: int, report: NotesReport) -> None:
-        if seq != self._pending:
-            return
+    def _show(self, report: NotesReport) -> None:
         self.refresh_button.setEnabled(True)
         self.report = report
         total_ms = sum(report.timings_ms.values())

@@ -6,7 +6,7 @@ a "已掌握 N 项" row (Enter or a click unfolds them): they are still reachabl
 The fold row sits where the first folded hit ranks and names it. The best hit is never folded:
 it is the row Enter opens, so typing 话费余额 + Enter opens 话费余额查询 even when the agent
 has mastered it. The tail itself is cut: hits far weaker
-than the best one (:func:`strong_hits`) are noise to an agent scanning mid-call.
+than the best one (:func:`agent_assist.search.strong_hits`, cut on the search thread) are noise to an agent scanning mid-call.
 The list is keyboard-first: the search box forwards ↑/↓/Enter here.
 """
 
@@ -29,11 +29,6 @@ from agent_assist.gui.highlight import draw_highlighted, highlight_spans
 from agent_assist.gui.labels import category_text, tier_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.knowledge import Tier
-
-# the tail cut: hits scoring under this share of the top score are dropped, but at least
-# MIN_HITS stay (a short list of weak matches is still better than an empty one)
-WEAK_RATIO = 0.28
-MIN_HITS = 5
 
 ENTRY_ROLE = Qt.UserRole + 1
 KIND_ROLE = Qt.UserRole + 2
@@ -59,19 +54,6 @@ class ResultEntry:
     tier: Tier
     terms: tuple[str, ...] = ()
     score: float = 0.0
-
-
-def strong_hits(entries: list, ratio: float = WEAK_RATIO, keep: int = MIN_HITS) -> list:
-    """Entries in rank order without the weak tail: those scoring under ``ratio`` × the top
-    score go, except that the first ``keep`` always stay. Anything with a ``score`` works
-    (search hits or :class:`ResultEntry`)."""
-    if len(entries) <= keep:
-        return list(entries)
-    top = max(e.score for e in entries)
-    if top <= 0:
-        return list(entries)
-    floor = top * ratio
-    return [e for i, e in enumerate(entries) if i < keep or e.score >= floor]
 
 
 @dataclass(frozen=True)
@@ -345,7 +327,6 @@ class ResultList(LiveUpdate, QListView):
     """The list widget: emits :attr:`activated_pid` on Enter / click; folds known processes."""
 
     activatedPid = Signal(str)
-    toggledKnown = Signal(bool)
     tierRequested = Signal(str, object)  # pid, Tier — keys 1/2/3 on a row
 
     def __init__(self, parent=None) -> None:
@@ -448,7 +429,6 @@ class ResultList(LiveUpdate, QListView):
                 if self.model_.row(i).kind is RowKind.TOGGLE
             )
             self.setCurrentIndex(self.model_.index(toggle_row))
-            self.toggledKnown.emit(self.model_.show_known)
         elif row.entry is not None:
             self.activatedPid.emit(row.entry.pid)
 

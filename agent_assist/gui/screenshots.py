@@ -215,12 +215,9 @@ def _ui_vocabulary() -> set[str]:
     from agent_assist.notes import COMPLAINT_TYPES, EMOTIONS, STAGES, VALUE_CHOICES
 
     words = {*CATEGORIES, *EMOTIONS, *STAGES, *COMPLAINT_TYPES, *VALUE_CHOICES}
-    try:
-        from agent_assist.notes import SATISFACTION_LABELS
+    from agent_assist.notes import SATISFACTION_LABELS
 
-        words |= set(SATISFACTION_LABELS.values())
-    except ImportError:
-        pass
+    words |= set(SATISFACTION_LABELS.values())
     return words
 
 
@@ -442,11 +439,9 @@ def _shoot_dialogs(contract: Contract, window) -> None:
         contract.shot("dialog-phrases", editor)
         editor.close()
 
-    try:
-        from agent_assist.gui.note_amend import AmendDialog
-        from agent_assist.notes import reason_codes_for
-    except ImportError:
-        return
+    from agent_assist.gui.note_amend import AmendDialog
+    from agent_assist.notes import reason_codes_for
+
     note = _demo_note(window)
     amend = AmendDialog(window.ctx, note, reason_codes_for(window.ctx.kb), window)
     amend.show()

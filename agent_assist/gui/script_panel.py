@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import traceback
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
+from agent_assist.gui.phrase_picker import attach_phrase_picker
 from agent_assist.gui.script_widgets import (
     NARROW,
     BranchButton,
     fit_list_height,
     grid_buttons,
-    script_library,
     wrapping,
 )
+from agent_assist.gui.style_state import set_state
 from agent_assist.phrases import Phrase, PhraseLibrary
 from agent_assist.scripts import RunSummary, Script, ScriptError, ScriptRun, scripts_for_kb
 
@@ -50,9 +50,6 @@ def _mmss(seconds: float) -> str:
 
 
 class ScriptPanel(LiveUpdate, QWidget):
-    runStarted = Signal(str)  # script id
-    runFinished = Signal(dict)  # same dict as ctx.scriptRunFinished
-
     def __init__(self, ctx, parent: QWidget | None = None, clock=None) -> None:
         super().__init__(parent)
         self.setObjectName("scriptPanel")
@@ -179,7 +176,6 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.abandon_reason.setPlaceholderText(self.tr("放弃原因（可不填）"))
 
     def reload_scripts(self) -> None:
-        self.ctx._script_phrase_library = None  # the KB changed: its phrases may have too
         try:
             self.scripts = dict(scripts_for_kb(self.ctx.kb))
         except Exception:  # a broken scripts folder must not take the panel down
@@ -223,7 +219,6 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.ticker.start()
         self._show()
         self.setFocus(Qt.OtherFocusReason)
-        self.runStarted.emit(script_id)
         return True
 
     def choose(self, key: int) -> bool:
@@ -316,7 +311,6 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.last_summary = summary
         if emit:
             self.ctx.scriptRunFinished.emit(data)
-            self.runFinished.emit(data)
         self._show()
         self.result.setText(summary.text())
         self.abandon_reason.clear()
@@ -366,7 +360,7 @@ class ScriptPanel(LiveUpdate, QWidget):
 
     def _set_phrases(self, ids: list[str]) -> None:
         self.phrase_list.clear()
-        lib = script_library(self.ctx) if ids else None
+        lib = self.ctx.services.script_library() if ids else None
         for pid in ids:
             phrase = lib.get(pid)
             if phrase is None:
@@ -400,7 +394,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             self.copy_phrase(item.data(Qt.UserRole))
 
     def _phrase(self, pid: str) -> tuple[PhraseLibrary, Phrase | None]:
-        lib = script_library(self.ctx)
+        lib = self.ctx.services.script_library()
         return lib, lib.get(pid)
 
     def insert_phrase(self, pid: str) -> str:
@@ -409,7 +403,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             raise KeyError(pid)
         self.draft.setFocus(Qt.OtherFocusReason)
         text = self.picker.insert_phrase(phrase)  # counts the use in the shared library
-        if lib is not shared_library(self.ctx):
+        if lib is not self.ctx.services.phrase_library():
             lib.record_use(pid)
         return text
 
@@ -475,8 +469,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             text += " / " + _mmss(target)
         self.timer_label.setText(text)
         over = bool(target) and elapsed > target
-        self.timer_label.setProperty("over", over)
-        self.timer_label.setStyleSheet("color:#e8590c;font-weight:600" if over else "")
+        set_state(self.timer_label, "over", over)  # coloured by the theme
 
     def keyPressEvent(self, event) -> None:
         """1-9 pick a branch (text fields keep their digits: they get the keys first)."""

@@ -1,35 +1,12 @@
 """Pieces of the script panel that keep it usable at any width: labels that wrap, branch
-buttons that elide instead of widening the panel, lists sized to their wrapped rows, and the
-phrase library a script's suggested phrases come from."""
+buttons that elide instead of widening the panel, lists sized to their wrapped rows."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QWidget
 
-from agent_assist.gui.phrase_picker import shared_library
-from agent_assist.phrases import PhraseLibrary
-from agent_assist.scripts import script_phrases_path
-
 NARROW = 560  # below this width the branch buttons stack in one column
-
-
-def script_library(ctx) -> PhraseLibrary:
-    """The phrase library the scripts' ``say:`` ids refer to (``script_phrases_path`` decides):
-    usually the shared one; the shipped library when a centre has its own phrases but uses the
-    shipped scripts — otherwise those scripts would show no phrases at all."""
-    shared = shared_library(ctx)
-    path = script_phrases_path(getattr(ctx, "kb", None))
-    if path is None or (shared.path is not None and Path(path).resolve() == shared.path.resolve()):
-        return shared
-    cached = getattr(ctx, "_script_phrase_library", None)
-    if cached is None or cached.path != Path(path):
-        # only looked up by id, so its fuzzy index is never built
-        cached = PhraseLibrary.load(path=Path(path), db=getattr(ctx, "db", None), build=False)
-        ctx._script_phrase_library = cached
-    return cached
 
 
 def wrapping(label: QLabel) -> QLabel:

@@ -25,9 +25,9 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import category_text
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.result_list import ResultEntry, ResultList, strong_hits
+from agent_assist.gui.result_list import ResultEntry, ResultList
+from agent_assist.gui.services import Change
 from agent_assist.gui.workers import LatestOnly
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import CATEGORIES, Tier
 
 DEBOUNCE_MS = 80
@@ -48,7 +48,7 @@ class SearchPanel(LiveUpdate, QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.compact = compact
         self.category: str | None = None
         self.last_query = ""
@@ -110,7 +110,7 @@ class SearchPanel(LiveUpdate, QWidget):
         self.latest.answered.connect(self._answered)
         self.latest.failed.connect(self._search_failed)
         self.ws.searcherReady.connect(self.refresh)
-        self.ws.tierChanged.connect(lambda *_: self.refresh())
+        self.ws.changed.connect(lambda change: change.tier and self.refresh())
         self.ctx.kbReloaded.connect(self.refresh)
         self.retranslate()
         self.refresh()
@@ -208,7 +208,7 @@ class SearchPanel(LiveUpdate, QWidget):
                 tuple(h.terms),
                 h.score,
             )
-            for h in strong_hits(hits)
+            for h in hits
         ]
         self.results.set_empty_text("")
         self.results.set_entries(entries)
@@ -239,7 +239,7 @@ class SearchPanel(LiveUpdate, QWidget):
         except ValueError as exc:
             self.status.setText(str(exc))
             return
-        self.ws.feedbackAdded.emit("", "missing")
+        self.ws.notify(Change(feedback=True))
         self.missing_button.setEnabled(False)
         self.status.setText(self.tr("已反馈缺少流程：“%1”。谢谢！").replace("%1", query))
 

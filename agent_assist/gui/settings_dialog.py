@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from agent_assist.gui.appearance import DEFAULT_FONT_SIZE, current_language, current_theme
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import AgentProfile
 
 
@@ -44,7 +43,7 @@ class SettingsDialog(LiveUpdate, QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.setModal(False)
 
         self.kb_group = QGroupBox(self)

@@ -10,8 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.panels import followup_counts
-from agent_assist.gui.workspace import Workspace
+from agent_assist.gui.services import Change
 
 
 class WorkStatus(QObject):
@@ -20,7 +19,7 @@ class WorkStatus(QObject):
     def __init__(self, ctx: AppContext, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.bar = bar
         self.index_label = QLabel(bar)
         self.index_progress = QProgressBar(bar)
@@ -49,7 +48,7 @@ class WorkStatus(QObject):
         self.ws.indexProgress.connect(self._index_progress)
         self.ws.indexFailed.connect(self._index_failed)
         self.ws.kbEmpty.connect(lambda _folder: self._index_ready())  # nothing switched
-        self.ws.studyChanged.connect(self.update)
+        self.ws.changed.connect(self._changed)
         ctx.agentChanged.connect(self.update)
         ctx.kbReloaded.connect(self.update)
 
@@ -57,18 +56,14 @@ class WorkStatus(QObject):
         due = self.ws.study.due_count(self.ctx.kb)
         self.study_label.setText(self.tr("待复习 %1").replace("%1", str(due)))
         self.study_label.setToolTip(self.tr("学习页里待复习的卡片（通话间隙再看）"))
-        open_n, overdue = followup_counts(self.ctx)
-        if open_n is None:
-            self.followup_label.hide()
-        else:
-            text = self.tr("回访 %1").replace("%1", str(open_n))
-            if overdue:
-                text += self.tr("（逾期 %1）").replace("%1", str(overdue))
-            self.followup_label.setText(text)
-            self.followup_label.setProperty("overdue", bool(overdue))
-            self.followup_label.style().unpolish(self.followup_label)
-            self.followup_label.style().polish(self.followup_label)
-            self.followup_label.show()
+        open_n, overdue = self.ws.followups.open_count(), self.ws.followups.overdue_count()
+        text = self.tr("回访 %1").replace("%1", str(open_n))
+        if overdue:
+            text += self.tr("（逾期 %1）").replace("%1", str(overdue))
+        self.followup_label.setText(text)
+        self.followup_label.setProperty("overdue", bool(overdue))
+        self.followup_label.style().unpolish(self.followup_label)
+        self.followup_label.style().polish(self.followup_label)
         who = " ".join(
             x
             for x in (self.ctx.agent_name, f"({self.ctx.agent_no})" if self.ctx.agent_no else "")
@@ -83,6 +78,10 @@ class WorkStatus(QObject):
             self.index_label.setText(
                 self.tr("知识库：%1 个流程").replace("%1", str(len(self.ctx.kb)))
             )
+
+    def _changed(self, change: Change) -> None:
+        if change.study or change.followup or change.note or change.sync or change.kb:
+            self.update()
 
     def _index_progress(self, done: int, total: int) -> None:
         self.index_progress.show()

@@ -26,7 +26,6 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import rating_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.safe_browser import SafeTextBrowser
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import Tier, card_back, card_front
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,7 @@ class StudyView(LiveUpdate, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ws = Workspace.of(ctx)
+        self.ws = ctx.services
         self.cards: list = []
         self.card = None
         self.revealed = False
@@ -112,7 +111,7 @@ class StudyView(LiveUpdate, QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         for w in (self.front, self.back, self.reveal_button, *self.rating_buttons.values()):
             w.setFocusPolicy(Qt.NoFocus)
-        self.ws.studyChanged.connect(self.reload)
+        self.ws.changed.connect(lambda change: change.study and self.reload())
         self.ctx.kbReloaded.connect(self.reload)
         self.retranslate()
         self.reload()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
 
 def read_only_table(
@@ -14,6 +15,22 @@ def read_only_table(
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.Stretch)
+    table.verticalHeader().hide()
+    return table
+
+
+def read_only_view(
+    parent: QWidget, name: str, model: QAbstractItemModel, stretch_column: int
+) -> QTableView:
+    """The same table over a model (rows fetched as the agent scrolls: ``fetchMore``)."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
     table.setSelectionMode(QAbstractItemView.SingleSelection)
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)

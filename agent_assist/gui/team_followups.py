@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.workers import WorkerPool
 
 
 def _fmt(when) -> str:
@@ -34,7 +33,7 @@ class TeamFollowUps(QGroupBox):
         super().__init__(parent)
         self.setObjectName("teamFollowUps")
         self.ctx = ctx
-        self.pool = WorkerPool(1, self)
+        self.pool = ctx.services.pool  # shared: shutdown waits for the pull too
         self.team_rows: list = []
         t = self.tr
         self.setTitle(t("团队回访"))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from agent_assist.gui.context import AppContext
+from agent_assist.gui.services import Change
 
 
 class TeamStatus(QObject):
@@ -26,6 +27,7 @@ class TeamStatus(QObject):
         self.label.hide()
         bar.addPermanentWidget(self.label)
         self.pusher = None
+        self._last_sync: str | None = None  # a new value: a sync finished (pulled rows too)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.update)
@@ -73,6 +75,9 @@ class TeamStatus(QObject):
         else:
             text = self.tr("已同步")
         self.label.setText(text)
+        if st.last_sync and self._last_sync is not None and st.last_sync != self._last_sync:
+            self.ctx.services.notify(Change(sync=True))
+        self._last_sync = st.last_sync or ""
         self.label.setProperty("syncState", st.state)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)

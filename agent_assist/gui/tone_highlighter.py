@@ -10,7 +10,6 @@ because a squiggle with a hover tooltip is easy to miss while the customer is ta
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -35,30 +34,6 @@ from agent_assist.phrases import ToneChecker, ToneFinding, fill, load_tone_check
 UNDERLINE = QColor("#e8590c")
 
 
-def shared_tone_checker(ctx=None) -> ToneChecker | None:
-    """The checker of the context's KB (cached on the context). A broken rules file in the KB
-    falls back to the shipped rules (as ``lint-kb`` does, which reports the file); None only if
-    no rules load at all — a broken rules file must not stop the agent from typing."""
-    cached = getattr(ctx, "_tone_checker", None) if ctx is not None else None
-    if cached is not None:
-        return cached
-    try:
-        checker = load_tone_checker(getattr(ctx, "kb", None))
-    except (OSError, ValueError):
-        traceback.print_exc()
-        try:
-            checker = load_tone_checker(None)
-        except (OSError, ValueError):
-            traceback.print_exc()
-            return None
-    if ctx is not None:
-        ctx._tone_checker = checker
-        signal = getattr(ctx, "kbReloaded", None)
-        if signal is not None:
-            signal.connect(lambda: setattr(ctx, "_tone_checker", None))
-    return checker
-
-
 @dataclass(frozen=True)
 class PlacedFinding:
     """A finding with its position in the whole document (plain-text index)."""
@@ -75,7 +50,9 @@ class ToneHighlighter(QSyntaxHighlighter):
         self, document: QTextDocument, checker: ToneChecker | None = None, ctx=None
     ) -> None:
         super().__init__(document)
-        self.checker = checker if checker is not None else shared_tone_checker(ctx)
+        if checker is None:  # the app's checker (the KB's rules); the shipped rules without one
+            checker = ctx.services.tone_checker() if ctx is not None else load_tone_checker(None)
+        self.checker = checker
         self.format = QTextCharFormat()
         self.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
         self.format.setUnderlineColor(UNDERLINE)
@@ -203,8 +180,6 @@ class ToneFindingsPanel(QFrame):
     (placeholders in it filled from ``values()``, the rest left for the agent). Hidden while the
     text is clean."""
 
-    applied = Signal(int, str)  # index of the finding, the text put in
-
     def __init__(
         self,
         highlighter: ToneHighlighter,
@@ -216,10 +191,6 @@ class ToneFindingsPanel(QFrame):
         self.setObjectName("toneFindingsPanel")
         self.setProperty("role", "toneFindings")
         self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet(
-            "#toneFindingsPanel { border: 1px solid #f0a868; border-left: 4px solid #e8590c;"
-            " border-radius: 3px; }"
-        )
         self.highlighter = highlighter
         self.edit = edit
         self.values = values
@@ -295,5 +266,4 @@ class ToneFindingsPanel(QFrame):
         left, right = sentence_span(access.text(), p.start, p.end)
         access.replace(left, right, suggestion.strip())  # one edit: Ctrl+Z takes it back
         self.edit.setFocus(Qt.OtherFocusReason)
-        self.applied.emit(index, suggestion)
         return suggestion

@@ -29,6 +29,7 @@ from agent_assist.knowledge.model import (
     Section,
 )
 from agent_assist.knowledge.profile import AgentProfile, ProfileError, ProfileStore
+from agent_assist.knowledge.slim import FULL_CACHE, SlimKB
 from agent_assist.knowledge.study import (
     RATING_LABELS,
     Rating,
@@ -40,6 +41,8 @@ from agent_assist.knowledge.study import (
 from agent_assist.knowledge.tiers import Tier, TierStore
 
 __all__ = [
+    "FULL_CACHE",
+    "SlimKB",
     "CATEGORIES",
     "ID_PATTERN",
     "KnowledgeBase",

@@ -9,6 +9,7 @@ from agent_assist.storage.errors import (
     is_disk_full,
 )
 from agent_assist.storage.files import move_aside
+from agent_assist.storage.memory import release_memory
 from agent_assist.storage.paths import (
     ENV_DATA_DIR,
     cache_dir,
@@ -33,6 +34,7 @@ __all__ = [
     "migrate",
     "move_aside",
     "open_db",
+    "release_memory",
     "shipped_kb_dir",
     "shipped_ui_dir",
     "write_transaction",

@@ -49,18 +49,22 @@ BUSY_TIMEOUT_S = 10  # one statement waits this long for another process's lock 
 LOCK_WAIT_S = 60.0  # … and a write transaction keeps retrying BEGIN IMMEDIATE this long
 
 
-def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite_utils.Database:
+def open_db(
+    path: Path | str | None = None, *, readonly: bool = False, thread_bound: bool = False
+) -> sqlite_utils.Database:
     """Open (creating if needed) the app database with WAL and a busy timeout.
 
     ``path`` defaults to the data dir's database; pass ``":memory:"`` in tests that need no file.
     ``readonly=True`` (``report``, ``export``) opens without writing anything — it works in a
     read-only data dir — and gives an empty in-memory database when there is no file yet.
+    ``thread_bound=True`` (the desktop's connection): sqlite3 refuses any use from another thread
+    (``ProgrammingError``), so a worker must open its own connection — see docs/architecture.md.
 
     Raises :class:`DatabaseDamaged` when the file is not a usable database and
     :class:`StorageUnavailable` when it cannot be opened now (disk full, no permission).
     """
     if path is not None and str(path) == ":memory:":
-        return _configure(_connect(":memory:"), memory=True)
+        return _configure(_connect(":memory:", thread_bound=thread_bound), memory=True)
     target = Path(path) if path is not None else db_path()
     check_file(target)
     if readonly:
@@ -68,7 +72,7 @@ def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite
     if not target.exists():
         create(target)
     try:
-        conn = _connect(str(target))
+        conn = _connect(str(target), thread_bound=thread_bound)
     except sqlite3.Error as exc:
         raise StorageUnavailable(target, describe_error(exc)) from exc
     try:
@@ -82,10 +86,15 @@ def open_db(path: Path | str | None = None, *, readonly: bool = False) -> sqlite
     return db
 
 
-def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
-    """Autocommit (transactions are explicit), shareable with worker threads, busy timeout."""
+def _connect(target: str, uri: bool = False, thread_bound: bool = False) -> sqlite3.Connection:
+    """Autocommit (transactions are explicit), busy timeout; shareable with worker threads
+    unless ``thread_bound``."""
     return sqlite3.connect(
-        target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None, uri=uri
+        target,
+        timeout=BUSY_TIMEOUT_S,
+        check_same_thread=thread_bound,
+        isolation_level=None,
+        uri=uri,
     )
 
 

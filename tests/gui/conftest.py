@@ -57,24 +57,22 @@ def shared_searcher():
 
 @pytest.fixture
 def make_ctx(sample_kb_dir, shared_searcher):
-    """A fresh AppContext on the test's data dir, its Workspace wired to the shared index."""
+    """A fresh AppContext on the test's data dir, its services wired to the shared index."""
     made = []
 
     def make(with_searcher: bool = True):
         from agent_assist.gui.context import AppContext
-        from agent_assist.gui.workspace import Workspace
 
         ctx = AppContext(kb_dir=sample_kb_dir)
         if with_searcher:
-            Workspace.of(ctx).searcher = shared_searcher
+            ctx.services.searcher = shared_searcher
         made.append(ctx)
         return ctx
 
     yield make
-    from agent_assist.gui.workspace import Workspace
 
     for ctx in made:
-        Workspace.of(ctx).wait()
+        ctx.services.wait()
 
 
 @pytest.fixture

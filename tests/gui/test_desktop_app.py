@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QLabel
 from agent_assist.gui import appearance
 from agent_assist.gui.app import prepare, screenshot
 from agent_assist.gui.profile_dialog import ProfileDialog
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import AgentProfile, ProfileStore
 from agent_assist.storage import open_db
 
@@ -54,7 +53,7 @@ def test_saved_profile_sets_agent_theme_and_language(make_ctx, qtbot, restore_lo
     prepare(ctx, QApplication.instance())
     app = QApplication.instance()
     assert (ctx.agent_name, ctx.agent_no) == ("李雷", "20001")
-    assert Workspace.of(ctx).agent_key == "20001"
+    assert ctx.services.agent_key == "20001"
     assert appearance.current_theme(app) == "dark" and appearance.current_language(app) == "en"
     assert app.font().pointSize() == 13
     label = QLabel()
@@ -70,7 +69,7 @@ def test_screenshot_types_the_query_and_shows_a_quick_card(window, tmp_path):
     assert window.search.box.text() == "携转"
     assert window.search.results.model_.entries()[0].pid == "number.port-out"
     assert window.view.pid == "number.port-out" and window.view.mode == "quick"
-    assert Workspace.of(window.ctx).tiers.recent(5) == []  # a screenshot logs nothing
+    assert window.ctx.services.tiers.recent(5) == []  # a screenshot logs nothing
 
 
 def test_screenshot_command_exits_zero(

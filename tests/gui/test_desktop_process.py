@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import Qt, QUrl
 
 from agent_assist.gui.process_view import ProcessView
-from agent_assist.gui.workspace import Workspace
+from agent_assist.gui.services import Change
 from agent_assist.knowledge import FeedbackStore, Tier, TierStore
 from agent_assist.storage import open_db
 
@@ -27,7 +27,7 @@ def test_unknown_opens_the_learning_view(qtbot, ctx):
 
 
 def test_uncertain_opens_a_quick_card_with_numbered_steps_first(qtbot, ctx):
-    Workspace.of(ctx).set_tier(PID, Tier.UNCERTAIN)
+    ctx.services.set_tier(PID, Tier.UNCERTAIN)
     view = ProcessView(ctx)
     qtbot.addWidget(view)
     view.resize(760, 640)  # the process pane of a 1280×800 window
@@ -55,7 +55,7 @@ def test_uncertain_opens_a_quick_card_with_numbered_steps_first(qtbot, ctx):
 
 
 def test_known_opens_folded_and_expands_on_demand(qtbot, ctx):
-    Workspace.of(ctx).set_tier(PID, Tier.KNOWN)
+    ctx.services.set_tier(PID, Tier.KNOWN)
     view = ProcessView(ctx)
     qtbot.addWidget(view)
     view.show_process(PID)
@@ -73,7 +73,7 @@ def test_number_keys_set_the_tier_and_it_survives_a_restart(make_window, make_ct
     browser.setFocus()
     qtbot.waitUntil(browser.hasFocus, timeout=2000)
     qtbot.keyClick(browser, Qt.Key_2)
-    assert Workspace.of(window.ctx).tier(PID) is Tier.UNCERTAIN
+    assert window.ctx.services.tier(PID) is Tier.UNCERTAIN
     assert window.view.tier_buttons.checkedId() == 1
     window.close()
 
@@ -90,12 +90,12 @@ def test_learned_button_marks_known(qtbot, ctx):
     view.show()
     view.show_process(PID)
     qtbot.mouseClick(view.learned_button, Qt.LeftButton)
-    assert Workspace.of(ctx).tier(PID) is Tier.KNOWN
+    assert ctx.services.tier(PID) is Tier.KNOWN
     assert view.learned_button.isHidden()
 
 
 def test_known_process_opened_often_gets_a_gentle_suggestion(qtbot, ctx):
-    ws = Workspace.of(ctx)
+    ws = ctx.services
     ws.set_tier(PID, Tier.KNOWN)
     view = ProcessView(ctx)
     qtbot.addWidget(view)
@@ -115,7 +115,7 @@ def test_known_process_opened_often_gets_a_gentle_suggestion(qtbot, ctx):
 
 
 def test_accepting_the_suggestion_demotes_to_uncertain(qtbot, ctx):
-    ws = Workspace.of(ctx)
+    ws = ctx.services
     ws.set_tier(PID, Tier.KNOWN)
     view = ProcessView(ctx)
     qtbot.addWidget(view)
@@ -133,9 +133,9 @@ def test_feedback_is_saved_with_comment_and_reported(qtbot, ctx, capsys):
     view.show()
     view.show_process(PID)
     qtbot.keyClicks(view.comment, "fee changed in 2026")
-    with qtbot.waitSignal(view.feedbackSaved, timeout=1000) as sig:
+    with qtbot.waitSignal(ctx.services.changed, timeout=1000) as sig:
         qtbot.mouseClick(view.feedback_buttons["outdated"], Qt.LeftButton)
-    assert sig.args == [PID, "outdated"]
+    assert sig.args == [Change(feedback=True, pid=PID)]
     assert view.comment.text() == ""
     assert "已过时" in view.feedback_status.text()
     [summary] = FeedbackStore(open_db()).summary()
@@ -189,7 +189,7 @@ def test_digits_typed_in_the_comment_stay_text(make_window, qtbot):
     qtbot.waitUntil(comment.hasFocus, timeout=2000)
     qtbot.keyClicks(comment, "fee 12")
     assert comment.text() == "fee 12"
-    assert Workspace.of(window.ctx).tier(PID) is Tier.UNKNOWN
+    assert window.ctx.services.tier(PID) is Tier.UNKNOWN
 
 
 def test_process_ids_in_the_body_become_title_links(make_window, qtbot):

@@ -7,10 +7,10 @@ import threading
 from gui_helpers import search, type_text
 from PySide6.QtCore import Qt
 
-from agent_assist.gui.result_list import MIN_HITS, WEAK_RATIO, ResultEntry, RowKind, strong_hits
+from agent_assist.gui.result_list import RowKind
 from agent_assist.gui.workers import LatestOnly, WorkerPool
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import Tier
+from agent_assist.search import MIN_HITS, WEAK_RATIO
 
 
 def test_search_box_has_focus_at_start(window, qtbot):
@@ -30,7 +30,7 @@ def test_typing_shows_results_with_title_category_tier(window, qtbot):
 
 
 def test_a_burst_of_keystrokes_makes_two_searches_first_and_last(window, qtbot, monkeypatch):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     calls: list[str] = []
     real = ws.search
 
@@ -102,7 +102,7 @@ def test_gui_thread_stays_responsive_while_search_runs(window, qtbot, monkeypatc
 
     from PySide6.QtCore import QTimer
 
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     release = threading.Event()
     started = threading.Event()
 
@@ -139,7 +139,7 @@ def test_arrow_keys_and_enter_open_a_process_without_the_mouse(window, qtbot):
     assert window.tabs.currentWidget() is window.view
     assert window.ctx.call.viewed == [pids[1]]
     assert "携转" in window.ctx.call.queries
-    assert Workspace.of(window.ctx).tiers.recent(5) == [pids[1]]
+    assert window.ctx.services.tiers.recent(5) == [pids[1]]
 
 
 def test_enter_typed_before_the_debounce_opens_the_top_hit(window, qtbot):
@@ -173,7 +173,7 @@ def test_category_chip_filters_results(window, qtbot):
 
 
 def test_known_processes_fold_under_a_toggle(window, qtbot):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     second = search(qtbot, window, "携转")[1]
     ws.set_tier(second, Tier.KNOWN)
     pids = search(qtbot, window, "携转")
@@ -189,7 +189,7 @@ def test_known_processes_fold_under_a_toggle(window, qtbot):
 
 
 def test_empty_query_shows_recent_and_most_used(window, qtbot):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     for pid in ("billing.balance", "number.port-out", "billing.balance"):
         ws.log_open(pid, "")
     window.search.box.setText("x")
@@ -210,7 +210,7 @@ def test_number_keys_on_a_result_set_its_tier(window, qtbot):
     results = window.search.results
     results.setFocus()
     qtbot.keyClick(results, Qt.Key_2)
-    assert Workspace.of(window.ctx).tier("number.port-out") is Tier.UNCERTAIN
+    assert window.ctx.services.tier("number.port-out") is Tier.UNCERTAIN
 
 
 def test_nothing_found_explains_and_reports_a_missing_process(window, qtbot):
@@ -231,7 +231,7 @@ def test_nothing_found_explains_and_reports_a_missing_process(window, qtbot):
 def test_enter_opens_the_best_hit_even_when_the_agent_has_mastered_it(window, qtbot):
     """Issue 9.3: with 话费余额查询 mastered, 话费余额 + Enter opened 话费争议投诉 (the fold row
     sat on top and the selection on the next row)."""
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     pids = search(qtbot, window, "话费余额")
     top = pids[0]
     assert window.ctx.kb.get(top).title == "话费余额查询"
@@ -247,7 +247,7 @@ def test_enter_opens_the_best_hit_even_when_the_agent_has_mastered_it(window, qt
 
 
 def test_fold_row_sits_where_the_first_folded_hit_ranks_and_names_it(window, qtbot):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     pids = search(qtbot, window, "话费")
     title = window.ctx.kb.get(pids[1]).title
     ws.set_tier(pids[1], Tier.KNOWN)
@@ -263,7 +263,7 @@ def test_fold_row_sits_where_the_first_folded_hit_ranks_and_names_it(window, qtb
 
 
 def test_a_mastered_hit_further_down_folds_at_its_rank(window, qtbot):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     pids = search(qtbot, window, "话费")
     ws.set_tier(pids[2], Tier.KNOWN)
     ws.set_tier(pids[4], Tier.KNOWN)
@@ -276,24 +276,13 @@ def test_a_mastered_hit_further_down_folds_at_its_rank(window, qtbot):
 
 
 def test_weak_tail_is_cut_but_a_few_hits_always_stay(window, qtbot):
-    raw = Workspace.of(window.ctx).searcher.search("话费", limit=30)
+    raw = window.ctx.services.searcher.search("话费", limit=30)
     pids = search(qtbot, window, "话费")
     assert len(pids) < len(raw)  # the sample KB has a long tail of weak 话费 matches
     entries = window.search.results.model_.entries()
     top = max(e.score for e in entries)
     assert all(e.score >= top * WEAK_RATIO for e in entries[MIN_HITS:])
     assert pids == [h.id for h in raw][: len(pids)]  # a cut, never a reorder
-
-
-def test_strong_hits_keeps_the_first_five_and_drops_the_weak():
-    def entry(i, score):
-        return ResultEntry(f"p{i}", "t", "办理", "", Tier.UNKNOWN, (), score)
-
-    scores = [2.0, 1.9, 0.3, 0.2, 0.2, 0.1, 1.0, 0.5, 0.6]
-    kept = strong_hits([entry(i, sc) for i, sc in enumerate(scores)])
-    assert [e.pid for e in kept] == ["p0", "p1", "p2", "p3", "p4", "p6", "p8"]
-    assert strong_hits([entry(0, 1.0), entry(1, 0.01)]) == [entry(0, 1.0), entry(1, 0.01)]
-    assert len(strong_hits([entry(i, 0.0) for i in range(8)])) == 8  # no scores: nothing to cut
 
 
 def test_accessible_text_and_badge_follow_the_ui_language(window, qtbot):
@@ -316,7 +305,7 @@ def test_accessible_text_and_badge_follow_the_ui_language(window, qtbot):
 
 
 def test_search_has_its_own_thread_so_indexing_never_stalls_it(window, qtbot):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     gate = threading.Event()
     blockers = [ws.pool.submit(gate.wait, 5) for _ in range(2)]  # a long re-index fills the pool
     try:

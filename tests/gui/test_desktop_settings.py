@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
 from agent_assist.gui.settings_dialog import SettingsDialog
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import ProfileStore
 from agent_assist.storage import open_db
 
@@ -41,7 +40,7 @@ def test_reindex_another_folder_with_progress_while_app_stays_usable(
 ):
     folder, count = small_kb
     window = make_window(make_ctx(with_searcher=False))
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     dialog = SettingsDialog(window.ctx, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -69,7 +68,7 @@ def test_reindex_rejects_a_missing_folder(ctx, qtbot, tmp_path):
     dialog.kb_edit.setText(str(tmp_path / "nope"))
     dialog.reindex()
     assert "不是一个文件夹" in dialog.kb_status.text()
-    assert not Workspace.of(ctx).indexing
+    assert not ctx.services.indexing
 
 
 def test_profile_is_saved_and_becomes_the_agent(window, qtbot, restore_look):
@@ -80,7 +79,7 @@ def test_profile_is_saved_and_becomes_the_agent(window, qtbot, restore_look):
     dialog.font_spin.setValue(14)
     assert dialog.apply()
     assert (window.ctx.agent_name, window.ctx.agent_no) == ("王芳", "10086123")
-    assert Workspace.of(window.ctx).agent_key == "10086123"
+    assert window.ctx.services.agent_key == "10086123"
     saved = ProfileStore(open_db()).load()
     assert (saved.name, saved.agent_no, saved.font_size) == ("王芳", "10086123", 14)
     assert "王芳" in window.status.agent_label.text()
@@ -98,7 +97,7 @@ def test_invalid_profile_names_the_field_and_changes_nothing(window, qtbot):
 
 
 def test_tiers_are_per_agent(window, qtbot, restore_look):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     from agent_assist.knowledge import Tier
 
     ws.set_tier("number.port-out", Tier.KNOWN)
@@ -191,7 +190,7 @@ def test_reindex_never_walks_the_folder_on_the_gui_thread(
     qtbot.addWidget(dialog)
     dialog.kb_edit.setText(str(folder))
     totals: list[int] = []
-    Workspace.of(window.ctx).indexProgress.connect(lambda _d, t: totals.append(t))
+    window.ctx.services.indexProgress.connect(lambda _d, t: totals.append(t))
     with qtbot.waitSignal(dialog.reindexFinished, timeout=30000):
         dialog.reindex()
         assert walked_on_gui == []
@@ -213,4 +212,4 @@ def test_reindex_of_a_folder_without_processes_keeps_the_current_kb(window, qtbo
     assert finished.args == [False]
     assert "没有流程文件" in dialog.kb_status.text() and dialog.reindex_button.isEnabled()
     assert (window.ctx.kb_dir, len(window.ctx.kb)) == before
-    assert not Workspace.of(window.ctx).indexing
+    assert not window.ctx.services.indexing

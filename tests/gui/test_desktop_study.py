@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from agent_assist.gui.study_view import StudyView
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import StudyQueue, Tier
 from agent_assist.storage import open_db
 
@@ -34,7 +33,7 @@ def test_rating_updates_the_schedule_and_moves_on(qtbot, ctx):
         qtbot.keyClick(view, Qt.Key_3)  # 良好
     assert sig.args == [first, 3]
 
-    card = StudyQueue(open_db(), agent=Workspace.of(ctx).agent_key).card(first)
+    card = StudyQueue(open_db(), agent=ctx.services.agent_key).card(first)
     assert card.reps == 1
     assert card.due > dt.datetime.now(dt.UTC)  # scheduled into the future
     assert view.card is None or view.card.pid != first
@@ -52,14 +51,14 @@ def test_rating_before_the_answer_is_shown_does_nothing(qtbot, ctx):
 def test_known_processes_leave_the_queue(qtbot, ctx):
     view = _view(qtbot, ctx)
     pid = view.card.pid
-    Workspace.of(ctx).set_tier(pid, Tier.KNOWN)
+    ctx.services.set_tier(pid, Tier.KNOWN)
     assert pid not in [c.pid for c in view.cards]
     assert view.card is not None and view.card.pid != pid
 
 
 def test_well_recalled_card_offers_promotion_quietly(qtbot, ctx, monkeypatch):
     view = _view(qtbot, ctx)
-    ws = Workspace.of(ctx)
+    ws = ctx.services
     pid = view.card.pid
     monkeypatch.setattr(ws.study, "suggest_promotion", lambda p, now=None: p == pid)
     view.reveal()

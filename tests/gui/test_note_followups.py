@@ -5,14 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.followups import OVERDUE, FollowUpPanel
+from agent_assist.gui.followup_table import OVERDUE
+from agent_assist.gui.followups import FollowUpPanel
+from agent_assist.gui.services import Change
 from agent_assist.notes import FollowUpStore, NoteDraft, NoteStore, reason_codes_for
 from agent_assist.storage import open_db
 
 CODES = reason_codes_for()
+
+
+def cell(panel, row, column):
+    return panel.model.index(row, column).data()
 
 
 @pytest.fixture
@@ -45,12 +52,15 @@ def ctx(sample_kb_dir, data_dir):
 def test_queue_sorted_with_overdue_highlighted(qtbot, ctx):
     panel = FollowUpPanel(ctx)
     qtbot.addWidget(panel)
-    names = [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())]
+    names = [cell(panel, r, 2) for r in range(panel.model.rowCount())]
     assert names == ["钱先生", "孙先生", "赵女士"]
     assert panel.overdue_rows() == [0]
-    assert panel.table.item(0, 0).foreground().color() == QColor(OVERDUE)
-    assert panel.table.item(0, 0).font().bold() and not panel.table.item(1, 0).font().bold()
-    assert panel.table.item(0, 1).text().startswith("逾期")
+    assert panel.model.index(0, 0).data(Qt.ForegroundRole).color() == QColor(OVERDUE)
+    assert (
+        panel.model.index(0, 0).data(Qt.FontRole).bold()
+        and panel.model.index(1, 0).data(Qt.FontRole) is None
+    )
+    assert cell(panel, 0, 1).startswith("逾期")
     assert "3 个" in panel.summary.text() and "1 个已逾期" in panel.summary.text()
 
 
@@ -58,8 +68,8 @@ def test_closing_records_outcome_and_satisfaction(qtbot, ctx):
     panel = FollowUpPanel(ctx)
     qtbot.addWidget(panel)
     panel.show()
-    counts = []
-    panel.countsChanged.connect(lambda o, d: counts.append((o, d)))
+    changes = []
+    ctx.services.changed.connect(changes.append)
     panel.table.selectRow(0)
     assert panel.close_button.isEnabled()
     assert panel.close_selected() is False  # no outcome yet
@@ -73,10 +83,26 @@ def test_closing_records_outcome_and_satisfaction(qtbot, ctx):
         5,
         "A7",
     )
-    assert counts[-1] == (2, 0)
-    assert [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())] == [
+    assert changes == [Change(followup=True)]  # the status bar and reports hear of it
+    assert (ctx.services.followups.open_count(), ctx.services.followups.overdue_count()) == (2, 0)
+    assert [cell(panel, r, 2) for r in range(panel.model.rowCount())] == [
         "孙先生",
         "赵女士",
     ]
     panel.show_closed.setChecked(True)
-    assert panel.table.rowCount() == 3 and panel.table.item(2, 1).text() == "已完成"
+    assert panel.model.rowCount() == 3 and cell(panel, 2, 1) == "已完成"
+
+
+def test_the_queue_pages_as_the_agent_scrolls(qtbot, ctx, monkeypatch):
+    """The model fetches more rows when the view asks (canFetchMore/fetchMore), in order."""
+    import agent_assist.gui.followup_table as followup_table
+
+    monkeypatch.setattr(followup_table, "PAGE", 1)
+    panel = FollowUpPanel(ctx)
+    qtbot.addWidget(panel)
+    model = panel.model
+    model.reset(False)
+    assert model.rowCount() == 1 and model.canFetchMore()
+    while model.canFetchMore():
+        model.fetchMore()
+    assert [cell(panel, r, 2) for r in range(model.rowCount())] == ["钱先生", "孙先生", "赵女士"]

@@ -75,9 +75,11 @@ def test_ctrl_enter_submits_and_starts_a_new_call(qtbot, form, ctx):
     qtbot.keyClicks(form.fields.deadline, "24h")
     calls = []
     ctx.callStarted.connect(lambda: calls.append(1))
-    with qtbot.waitSignal(form.submitted, timeout=2000) as sig:
+    with qtbot.waitSignal(ctx.services.changed, timeout=2000) as sig:
         qtbot.keyClick(form.fields.customer_phone, Qt.Key_Return, Qt.ControlModifier)
-    note = NoteStore(ctx.db).get(sig.args[0])
+    change = sig.args[0]
+    assert change.note and change.followup  # History, Reports, Follow-ups, status bar refresh
+    note = NoteStore(ctx.db).get(change.note_id)
     assert note.reason_codes == (7, 1)
     assert note.customer_phone == "13812345678"
     assert (note.agent_name, note.agent_no) == ("李娜", "A10086")

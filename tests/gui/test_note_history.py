@@ -56,7 +56,8 @@ def view(qtbot, ctx):
 
 
 def shown_codes(view):
-    return [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
+    model = view.table.model()
+    return [model.index(r, 3).data() for r in range(model.rowCount())]
 
 
 def test_lists_newest_first_with_count(view):
@@ -94,8 +95,9 @@ def test_detail_and_amendment_dialog(qtbot, view, ctx):
     assert dialog.fields.reason_codes.text() == "11"
     dialog.fields.reason_codes.set_text("11 17")
     dialog.reason.setText("复听录音后补充代码")
-    with qtbot.waitSignal(view.amended, timeout=2000):
+    with qtbot.waitSignal(ctx.services.changed, timeout=2000) as sig:
         dialog.save()
+    assert sig.args[0].note and sig.args[0].note_id is not None
     note = NoteStore(ctx.db).search()[2]
     assert note.reason_codes == (11, 17) and note.amendments == 1
     history = AmendmentStore(NoteStore(ctx.db)).history(note.id)
@@ -118,3 +120,20 @@ def test_invalid_amendment_is_refused_with_the_field_message(qtbot, view, ctx):
     dialog.fields.customer_phone.setText("13812345678")
     dialog.save()
     assert "没有修改" in dialog.message.text()
+
+
+def test_history_pages_as_the_agent_scrolls_no_more_button(qtbot, ctx, monkeypatch):
+    """The model fetches the next page when the view asks (canFetchMore/fetchMore)."""
+    import agent_assist.gui.note_table as note_table
+
+    monkeypatch.setattr(note_table, "PAGE", 1)
+    view = NoteHistory(ctx)
+    qtbot.addWidget(view)
+    model = view.table.model()
+    assert model.rowCount() == 1 and model.canFetchMore()
+    assert not hasattr(view, "more")  # no 加载更多 button
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitUntil(lambda: not model.canFetchMore())  # the view fetched while rows fit
+    assert model.rowCount() == view.total == len(shown_codes(view))
+    assert f"显示 {view.total} 条" in view.count_label.text()

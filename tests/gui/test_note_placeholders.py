@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.note_form import NoteForm
-from agent_assist.gui.phrase_picker import shared_library
 from agent_assist.notes import NoteStore
 from agent_assist.storage import open_db
 from tests.gui.test_note_form import fill_valid, ime
@@ -20,7 +19,7 @@ from tests.gui.test_note_form import fill_valid, ime
 def ctx(sample_kb_dir, data_dir):
     ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
     ctx.agent_name, ctx.agent_no = "李娜", "A10086"
-    lib = shared_library(ctx)
+    lib = ctx.services.phrase_library()
     lib.save_personal(
         "{称呼}您好，我是{工号}号，退款{金额}会在{时限}退回。", "zqtk", title="测退款"
     )
@@ -38,7 +37,7 @@ def form(qtbot, ctx):
 
 
 def pid(ctx, trigger):
-    return next(p.id for p in shared_library(ctx).personal() if p.trigger == trigger)
+    return next(p.id for p in ctx.services.phrase_library().personal() if p.trigger == trigger)
 
 
 def selected(edit):

@@ -62,7 +62,7 @@ def test_report_tab_shows_numbers_and_charts(qtbot, sample_kb_dir, data_dir, on_
     assert [bars.barSets()[0].at(i) for i in range(3)] == [2.0, 1.0, 1.0]
     assert [round(p.y()) for p in line.points()] == [50, 75, 100]
     assert len(view.views["emotions"].chart().series()) == 1
-    view.pool.wait(2000)
+    ctx.services.wait(2000)
 
 
 def test_date_range_filters_the_report(qtbot, sample_kb_dir, data_dir):
@@ -103,7 +103,7 @@ def test_cost_per_minute_box_saves_the_setting_and_recomputes(
     assert view.report.cost.total_cost == 105.0
     assert "每分钟 3.5 元" in view.views["cost"].chart().title()
     assert "105" in view.kpis.text()
-    view.pool.wait(2000)
+    ctx.services.wait(2000)
 
     again = ReportsView(ctx)  # the next start shows what was saved
     qtbot.addWidget(again)

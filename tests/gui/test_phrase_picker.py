@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.phrase_picker import attach_phrase_picker, shared_library
+from agent_assist.gui.phrase_picker import attach_phrase_picker
 from agent_assist.gui.text_access import text_diff
 from agent_assist.storage import open_db
 
@@ -70,7 +70,7 @@ def test_slash_trigger_inserts_at_cursor_without_touching_the_draft(qtbot, ctx, 
     qtbot.keyClick(w, Qt.Key_Return)
     assert not picker.is_open
     assert plain(w) == "客户给您带来这样的困扰，真的非常抱歉。来电反映扣费。"
-    assert shared_library(ctx).use_count("apology.sincere") == 1
+    assert ctx.services.phrase_library().use_count("apology.sincere") == 1
 
 
 def test_slash_inside_ascii_words_is_just_a_slash(qtbot, ctx):
@@ -95,7 +95,7 @@ def test_escape_closes_and_keeps_what_was_typed(qtbot, ctx):
 
 
 def _personal(ctx, text, trigger):
-    return shared_library(ctx).save_personal(text, trigger, title=trigger)
+    return ctx.services.phrase_library().save_personal(text, trigger, title=trigger)
 
 
 def test_placeholders_are_prefilled_and_walked_with_tab(qtbot, ctx):
@@ -208,7 +208,9 @@ def test_agent_can_edit_the_preview_before_inserting(qtbot, ctx):
 def test_personal_phrase_is_pickable_at_once(qtbot, ctx):
     w = make_edit(qtbot)
     picker = attach_phrase_picker(w, ctx)
-    shared_library(ctx).save_personal("张阿姨您好，我是小李，上次的宽带问题已经修好了。", "zay")
+    ctx.services.phrase_library().save_personal(
+        "张阿姨您好，我是小李，上次的宽带问题已经修好了。", "zay"
+    )
     qtbot.keyClicks(w, "/zay")
     assert picker.popup.current().phrase.is_personal
     qtbot.keyClick(w, Qt.Key_Return)
@@ -262,14 +264,14 @@ def test_phrase_editor_create_edit_delete_with_tone_check(qtbot, ctx):
     assert saved is not None and saved.trigger == "wj" and ed.list.count() == 1
     ed.text.setPlainText("王姐您好，宽带已经修好了。")
     assert ed.save().id == saved.id
-    assert shared_library(ctx).get(saved.id).text == "王姐您好，宽带已经修好了。"
+    assert ctx.services.phrase_library().get(saved.id).text == "王姐您好，宽带已经修好了。"
     ed.new_phrase()
     ed.trigger.setText("坏码")
     ed.text.setPlainText("好的")
     assert ed.save() is None and "快捷码" in ed.error.text()
     ed.list.setCurrentRow(0)
     assert ed.delete() is True and ed.list.count() == 0
-    assert shared_library(ctx).get(saved.id) is None
+    assert ctx.services.phrase_library().get(saved.id) is None
 
 
 def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, ctx, monkeypatch):
@@ -289,11 +291,11 @@ def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, 
     monkeypatch.setattr(library_module, "PhraseMatcher", SpyMatcher)
     w = make_edit(qtbot)
     picker = attach_phrase_picker(w, ctx)
-    first = shared_library(ctx)
+    first = ctx.services.phrase_library()
     qtbot.waitUntil(lambda: first.ready)
     assert threads and threading.main_thread() not in threads
     ctx.reload_kb()
-    second = ctx._phrase_library
+    second = ctx.services.phrase_library()
     assert (
         second is not None and second is not first
     )  # loaded in the reload, not on the next keystroke
@@ -304,14 +306,12 @@ def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, 
     assert len(threads) == 2  # typing built nothing
     ctx.reload_kb()
     ctx.reload_kb()
-    qtbot.waitUntil(lambda: ctx._phrase_library.ready)
+    qtbot.waitUntil(lambda: ctx.services.phrase_library().ready)
     assert threading.main_thread() not in threads
 
 
 def test_broken_kb_rules_fall_back_to_the_shipped_rules(qtbot, tmp_path, sample_kb_dir, capsys):
     import shutil
-
-    from agent_assist.gui.tone_highlighter import shared_tone_checker
 
     kb_dir = tmp_path / "centre"
     shutil.copytree(sample_kb_dir / "processes", kb_dir / "processes")
@@ -319,7 +319,7 @@ def test_broken_kb_rules_fall_back_to_the_shipped_rules(qtbot, tmp_path, sample_
         "rules:\n  - id: x\n    patterns: [unclosed\n", encoding="utf-8"
     )
     c = AppContext(kb_dir=kb_dir, db=open_db(":memory:"))
-    checker = shared_tone_checker(c)
+    checker = c.services.tone_checker()
     assert checker is not None and [f.text for f in checker.check("这个不归我们管。")] == [
         "不归我们管"
     ]

@@ -121,9 +121,7 @@ def test_periodic_pull_switches_the_desktop_to_the_new_release(qtbot, released):
     qtbot.waitUntil(lambda: "9 个工作日" in (ctx.kb.get("p.proc03").body or ""), timeout=30_000)
     assert ReleaseLog(db).latest().number == 3
     qtbot.waitUntil(lambda: "#3" in sync_.button.text(), timeout=5_000)
-    from agent_assist.gui.workspace import Workspace
-
-    Workspace.of(ctx).wait()
+    ctx.services.wait()
 
 
 def test_start_on_a_release_folder_without_a_complete_release(tmp_path):
@@ -140,13 +138,12 @@ def test_start_on_a_release_folder_without_a_complete_release(tmp_path):
 
 def test_opening_a_plain_kb_folder_keeps_its_versions(qtbot, tmp_path):
     from agent_assist.gui.context import AppContext
-    from agent_assist.gui.workspace import Workspace
     from agent_assist.releases import VersionStore
 
     kb = write_kb(tmp_path / "kb", count=2)
     db = open_db()
     ctx = AppContext(kb_dir=kb, db=db, load=False)
-    ws = Workspace.of(ctx)
+    ws = ctx.services
     with qtbot.waitSignal(ws.searcherReady, timeout=60_000):
         ws.open_searcher()
     assert len(VersionStore(db).versions("p.proc01")) == 1

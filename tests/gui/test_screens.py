@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from agent_assist.gui import appearance
-from agent_assist.gui.workspace import Workspace
 from agent_assist.notes import NoteDraft, NoteStore, reason_codes_for
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -81,14 +80,16 @@ def test_switching_to_english_at_run_time_translates_every_panel(window, qtbot, 
     assert note.fields.emotion_start.itemData(1) == "平静"  # the stored value stays as it was
     # history: headers, filters, 修正…
     headers = [
-        history.table.horizontalHeaderItem(i).text() for i in range(history.table.columnCount())
+        history.table.model().headerData(i, Qt.Horizontal)
+        for i in range(history.table.model().columnCount())
     ]
     assert headers[0] == "Time" and not any(HAN.search(h) for h in headers)
     assert history.amend_button.text() == "Amend…"
     assert history.search.placeholderText().startswith("Search")
     # follow-ups headers, reports tabs
     fheaders = [
-        followups.table.horizontalHeaderItem(i).text() for i in range(followups.table.columnCount())
+        followups.table.model().headerData(i, Qt.Horizontal)
+        for i in range(followups.table.model().columnCount())
     ]
     assert not any(HAN.search(h) for h in fheaders)
     assert [reports.tabs.tabText(i) for i in range(reports.tabs.count())][0] == "Overview"
@@ -354,7 +355,7 @@ def test_history_search_box_keeps_its_width_at_1280(window, qtbot, big_font):
 
 
 def test_first_run_result_list_says_how_to_start(window, qtbot):
-    ws = Workspace.of(window.ctx)
+    ws = window.ctx.services
     assert not ws.tiers.recent(1) and not ws.tiers.most_used(1)
     window.search.set_query("")
     results = window.search.results

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.phrase_picker import shared_library
 from agent_assist.gui.script_panel import ScriptPanel
 from agent_assist.storage import open_db
 
@@ -175,7 +174,7 @@ def test_finished_run_lands_in_call_context_and_signal(qtbot, panel, ctx, clock)
     assert data["checklist"] == {"empathize": ["说出了客户的感受"]}
     assert "已升级处理" in panel.result.text()
     panel.copy_phrase("closing.after-complaint")
-    assert shared_library(ctx).use_count("closing.after-complaint") == 1
+    assert ctx.services.phrase_library().use_count("closing.after-complaint") == 1
     assert panel.branch_buttons == [] and panel.run.running is False
 
 
@@ -287,7 +286,7 @@ def test_centre_phrases_without_scripts_still_show_the_shipped_scripts_phrases(
     c = AppContext(kb_dir=kb_dir, db=open_db(":memory:"))
     c.call.customer_title = "王先生"
     assert (
-        shared_library(c).get("other.repeat-call") is None
+        c.services.phrase_library().get("other.repeat-call") is None
     )  # the picker offers the centre's phrases
     p = ScriptPanel(c)
     qtbot.addWidget(p)

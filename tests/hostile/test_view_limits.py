@@ -20,7 +20,6 @@ from PySide6.QtGui import QTextTable
 from agent_assist.gui import process_render, safe_html
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.process_view import ProcessView
-from agent_assist.gui.workspace import Workspace
 from agent_assist.knowledge import FeedbackStore, Tier
 from agent_assist.storage import open_db
 
@@ -165,12 +164,12 @@ def test_a_render_failure_shows_an_error_card_under_the_right_id(view, qtbot, mo
     assert "正常流程" not in plain and "无法显示" in plain and "RecursionError" in plain
     assert "恶意 md-list" in plain
     view.comment.setText("打不开")
-    with qtbot.waitSignal(view.feedbackSaved, timeout=1000) as sig:
+    with qtbot.waitSignal(view.ctx.services.changed, timeout=1000) as sig:
         view.send_feedback("unclear")
-    assert sig.args == ["evil.md-list", "unclear"]
+    assert sig.args[0].feedback and sig.args[0].pid == "evil.md-list"
     assert [f.pid for f in FeedbackStore(open_db()).all()] == ["evil.md-list"]
     view.set_tier(Tier.UNCERTAIN)
-    ws = Workspace.of(view.ctx)
+    ws = view.ctx.services
     assert ws.tier("evil.md-list") is Tier.UNCERTAIN and ws.tier("plain.one") is Tier.UNKNOWN
 
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QStatusBar
 from team.helpers import make_note
 
+from agent_assist.gui.services import Change
 from agent_assist.notes import NoteStore
 from agent_assist.storage import open_db
 from agent_assist.team.admin import add_user
@@ -29,7 +30,7 @@ def test_indicator_hidden_when_team_mode_is_off(bar, monkeypatch):
     from agent_assist.gui.team_status import TeamStatus
 
     monkeypatch.delenv(ENV_DSN, raising=False)
-    status = TeamStatus(SimpleNamespace(db=open_db()), bar)
+    status = TeamStatus(SimpleNamespace(db=open_db(), services=SimpleNamespace(notify=print)), bar)
     try:
         assert status.label.isHidden() and status.pusher is None
     finally:
@@ -45,7 +46,9 @@ def test_indicator_follows_the_queue(bar, qtbot, team_db, monkeypatch):
         ENV_DSN, f"host=127.0.0.1 port={free_port()} dbname=x user=x connect_timeout=1"
     )
     db = open_db()
-    status = TeamStatus(SimpleNamespace(db=db), bar, interval_ms=100)
+    changes = []  # what the other views hear: a finished sync refreshes History, Reports …
+    services = SimpleNamespace(notify=changes.append)
+    status = TeamStatus(SimpleNamespace(db=db, services=services), bar, interval_ms=100)
     try:
         NoteStore(db).add_many([make_note("g501", i) for i in range(2)])
         assert NoteStore(db).count() == 2  # saved locally, whatever the network does
@@ -54,6 +57,7 @@ def test_indicator_follows_the_queue(bar, qtbot, team_db, monkeypatch):
         monkeypatch.setenv(ENV_DSN, agent)  # the network is back
         status.sync_now()
         qtbot.waitUntil(lambda: status.label.text() == "已同步", timeout=30_000)
+        assert Change(sync=True) in changes
         assert status.label.isVisible() or not bar.isVisible()
     finally:
         status.stop()

@@ -1,10 +1,10 @@
-"""The desktop's copy of the knowledge base: every process's card data, bodies read on demand.
+"""A slim copy of the knowledge base (what the desktop keeps): every process's card data, bodies read on demand.
 
 The search index already holds what searching needs; the panels only need each process's
 title, category, summary, phrases and links (result lists, home lists, note titles, related
 links, the study queue's plan) — and the full text of the one or two processes on screen.
 Keeping all 20 000 bodies of a big centre's KB in memory as well cost ~20 MB for nothing, so
-:class:`DesktopKB` keeps processes without their body and :meth:`DesktopKB.get` reads the full
+:class:`SlimKB` keeps processes without their body and :meth:`SlimKB.get` reads the full
 process from its file when a panel asks for it (a small LRU cache keeps the recent ones: the
 process view asks for the same process several times per render).
 
@@ -19,27 +19,21 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from agent_assist.gui.memory import release_memory
-from agent_assist.health import resource_problems
-from agent_assist.knowledge import (
-    KnowledgeBase,
-    Process,
-    load_kb,
-    read_process,
-)
+from agent_assist.knowledge.loader import read_process
+from agent_assist.knowledge.model import KnowledgeBase, Process
 
 FULL_CACHE = 32  # full processes kept: the open one, its related ones, the study card, recent opens
 
 
 @dataclass
-class DesktopKB(KnowledgeBase):
+class SlimKB(KnowledgeBase):
     """A KB whose processes carry no body; :meth:`get` returns the full process."""
 
     _full: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
-    def from_kb(cls, kb: KnowledgeBase) -> DesktopKB:
+    def from_kb(cls, kb: KnowledgeBase) -> SlimKB:
         slim = {
             pid: replace(p, body="") if p.path is not None else p for pid, p in kb.processes.items()
         }
@@ -68,16 +62,3 @@ class DesktopKB(KnowledgeBase):
     def slim(self, pid: str) -> Process | None:
         """The process without its body (no file read)."""
         return self.processes.get(pid)
-
-
-def load_desktop_kb(root: Path | str) -> DesktopKB:
-    """Load ``root`` and keep the slim copy; the bodies just read are handed back to the OS.
-
-    The problems of the side files (a broken ``phrases.yaml`` the app replaced with the shipped
-    one …) join the processes' problems, so the status bar's "N 个知识库文件有问题" counts and
-    lists them too: a fallback the agent's team lead never hears of is never fixed."""
-    kb = DesktopKB.from_kb(load_kb(root))
-    if Path(root).is_dir():
-        kb.problems.extend(resource_problems(kb))
-    release_memory()
-    return kb

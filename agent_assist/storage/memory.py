@@ -1,4 +1,4 @@
-"""Handing memory the app no longer uses back to the OS, after the big one-off passes.
+"""Handing memory a process no longer uses back to the OS, after the big one-off passes.
 
 Two things keep a desktop process larger than it needs to be after start-up:
 

@@ -1,0 +1,68 @@
+"""One services object per context: declared parts, rebuilt in one place, one change signal."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from agent_assist.gui.services import Change, Services
+from agent_assist.notes import NoteDraft, NoteStore, reason_codes_for
+
+
+def test_every_part_is_a_declared_attribute_not_a_cache_on_the_context(ctx):
+    services = ctx.services
+    assert isinstance(services, Services)
+    for part in ("pool", "search_pool", "tiers", "study", "profiles", "feedback", "followups"):
+        assert part in Services.__annotations__
+        assert getattr(services, part) is not None
+    services.phrase_library()
+    services.tone_checker()
+    hidden = [k for k in vars(ctx) if k.startswith("_")]
+    assert hidden == []  # nothing hung on the context behind its back
+
+
+def test_kb_reload_rebuilds_what_depends_on_the_kb_and_says_so(qtbot, ctx):
+    lib, checker = ctx.services.phrase_library(), ctx.services.tone_checker()
+    qtbot.waitUntil(lambda: lib.ready)
+    with qtbot.waitSignal(ctx.services.changed, timeout=5000) as sig:
+        ctx.reload_kb()
+    assert sig.args == [Change(kb=True, phrases=True)]
+    assert ctx.services.phrase_library() is not lib  # loaded again in the reload
+    assert ctx.services.tone_checker() is not checker
+    qtbot.waitUntil(lambda: ctx.services.phrase_library().ready)
+
+
+def test_change_is_a_frozen_description(ctx):
+    change = Change(note=True, note_id=3)
+    assert dataclasses.is_dataclass(change) and not change.followup
+    try:
+        change.note = False  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("Change must be frozen")
+
+
+def test_status_bar_counts_follow_a_change_without_looking_up_signals(qtbot, window):
+    """The status bar listens to ``services.changed`` (not to panel signals found by name)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    NoteStore(window.ctx.db).submit(
+        NoteDraft(
+            started_at=str(now - dt.timedelta(hours=1)),
+            agent_no="A1",
+            customer_name="王先生",
+            reason_text="说好回电一直没人联系",
+            reason_codes="17",
+            emotion_start="不满",
+            emotion_end="焦虑",
+            stage="回访",
+            deadline=str(now + dt.timedelta(hours=5))[:16],
+            handling_minutes="4",
+        ),
+        reason_codes_for(),
+        now=now,
+    )
+    label = window.status.followup_label
+    assert label.text() == window.tr("回访 %1").replace("%1", "0")  # nothing told it yet
+    window.ctx.services.notify(Change(note=True, followup=True))
+    assert "1" in label.text()
