@@ -11,6 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -195,8 +196,10 @@ def attach(view) -> UpdateBanner:
     layout = view.layout()
     layout.insertWidget(layout.indexOf(view.browser), banner)
     header = layout.itemAt(0).layout()
-    if header is not None:
+    if isinstance(header, QBoxLayout):
         header.insertWidget(header.count() - 2, banner.history)
+    elif header is not None:  # a wrapping row (FlowLayout): the button goes at its end
+        header.addWidget(banner.history)
     banner.history.hide()
     return banner
 
