@@ -16,8 +16,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agent_assist.commands.common import SubParsers, print_json
+
+if TYPE_CHECKING:
+    from agent_assist.knowledge import KnowledgeBase, Problem
+    from agent_assist.storage import Database
+    from agent_assist.team.connect import Connection
 
 
 def add_parser(sub: SubParsers) -> None:
@@ -63,7 +69,7 @@ def _channel_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _team_conn():
+def _team_conn() -> tuple[Connection | None, str]:
     """A connection to the team server, or (None, message) when team mode is off / unreachable."""
     from agent_assist.storage import open_db
     from agent_assist.team.connect import TeamError, configured_dsn, connect
@@ -77,7 +83,7 @@ def _team_conn():
         return None, str(exc)
 
 
-def team_pull(db=None):
+def team_pull(db: Database | None = None) -> tuple[Path, str]:
     """Mirror the newest team releases into the data dir's release folder; (folder, message)."""
     from agent_assist.releases.team_channel import TeamChannel, team_folder
 
@@ -93,7 +99,7 @@ def team_pull(db=None):
     return folder, ""
 
 
-def lint_problems(kb) -> list:
+def lint_problems(kb: KnowledgeBase) -> list[Problem]:
     """Everything ``lint-kb`` reports for ``kb`` (errors and warnings), in file order."""
     from agent_assist.commands.lint_kb import _extra_linters
     from agent_assist.knowledge import content_warnings
@@ -105,8 +111,9 @@ def lint_problems(kb) -> list:
 
 
 def _publisher(args: argparse.Namespace) -> str:
-    if args.by.strip():
-        return args.by.strip()
+    by: str = args.by.strip()
+    if by:
+        return by
     from agent_assist.knowledge import ProfileStore
     from agent_assist.storage import open_db
 
@@ -132,8 +139,8 @@ def run_publish(args: argparse.Namespace) -> int:
     problems = lint_problems(kb)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        for problem in errors:
-            print(f"{problem.path}:{problem.line}: {problem.message}")
+        for error in errors:
+            print(f"{error.path}:{error.line}: {error.message}")
         print(f"lint 未通过：{len(errors)} 个错误，未发布任何内容", file=sys.stderr)
         return 1
     if len(kb) == 0:

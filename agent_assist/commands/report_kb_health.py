@@ -13,16 +13,18 @@ Examples::
 
 from __future__ import annotations
 
+import argparse
+
 from agent_assist.commands.common import add_kb_option, kb_dir, print_json
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object")
     parser.add_argument("--top", type=int, default=10, help="how many most-opened to list")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.commands.kb import lint_problems
     from agent_assist.knowledge import load_kb
     from agent_assist.releases.health import kb_health

@@ -15,12 +15,18 @@ Examples::
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from agent_assist.commands.common import add_kb_option, kb_dir, print_json
 
+if TYPE_CHECKING:
+    from agent_assist.releases import Relearn
+    from agent_assist.storage import Database
 
-def add_arguments(parser) -> None:
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per release")
     parser.add_argument("--mine", action="store_true", help="only the agent at this desk")
@@ -32,7 +38,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def _me(db) -> str:
+def _me(db: Database) -> str:
     from agent_assist.knowledge import ProfileStore
 
     profile = ProfileStore(db).load()
@@ -41,7 +47,7 @@ def _me(db) -> str:
     return profile.agent_no.strip() or profile.name.strip()
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.knowledge import load_kb
     from agent_assist.releases import ReleaseLog
     from agent_assist.storage import open_db
@@ -67,7 +73,7 @@ def run(args) -> int:
         if live is not None:
             kb = load_kb(live)
     rows = log.relearn(agent)
-    by_release: dict[tuple[str, int], list] = {}
+    by_release: dict[tuple[str, int], list[Relearn]] = {}
     for row in rows:
         by_release.setdefault((row.channel, row.number), []).append(row)
     pending_total = 0
@@ -115,7 +121,7 @@ def run(args) -> int:
     return 0
 
 
-def _run_team(args) -> int:
+def _run_team(args: argparse.Namespace) -> int:
     """Per team release and changed process: who re-learned it, who has not (server rules)."""
     from agent_assist.commands.kb import _team_conn
     from agent_assist.releases.team_channel import TeamChannel

@@ -21,6 +21,7 @@ from agent_assist.releases.folder import (
 from agent_assist.releases.mirror import PullResult, local_release, mirror_root, pull
 from agent_assist.releases.relearn import Received, Relearn, ReleaseLog
 from agent_assist.releases.versions import Version, VersionStore
+from agent_assist.storage import Database
 
 __all__ = [
     "DiffLine",
@@ -64,7 +65,7 @@ class SyncResult:
         return self.pull.messages
 
 
-def sync(channel: Path | str, db, data: Path | None = None) -> SyncResult:
+def sync(channel: Path | str, db: Database, data: Path | None = None) -> SyncResult:
     """Pull the newest good release of ``channel`` into this data dir and record what it means
     (versions, the release, re-learn rows). Safe to call at every start and on a timer: with
     nothing new it only reads the manifest and the release record."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # a run of ASCII letters/digits (with . , : % inside numbers and times), or any single character
@@ -91,7 +92,9 @@ def diff_lines(old_text: str, new_text: str) -> list[DiffLine]:
     return out
 
 
-def _replace_block(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int):
+def _replace_block(
+    a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int
+) -> Iterator[DiffLine]:
     """Pair the old and new lines of a replaced block in order when they look alike."""
     i, j = i1, j1
     while i < i2 or j < j2:

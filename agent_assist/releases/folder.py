@@ -21,10 +21,11 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from agent_assist.knowledge import KnowledgeBase, content_hash
 
@@ -54,14 +55,14 @@ class Release:
     # pid → {"version": content hash, "updated": str, "path": relative path}
     processes: dict[str, dict[str, str]] = field(default_factory=dict)
     # relative path → {"size": int, "hash": str}
-    files: dict[str, dict] = field(default_factory=dict)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
     previous: int = 0  # the release this one was compared with (0 = first)
 
     @property
     def dir_name(self) -> str:
         return f"{self.number:06d}"
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """The manifest entry / ``--json`` row: everything but the per-file tables."""
         return {
             "number": self.number,
@@ -74,12 +75,12 @@ class Release:
             "previous": self.previous,
         }
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """``release.json``: the summary plus every process's version and every file's hash."""
         return {**self.summary(), "processes": self.processes, "files": self.files}
 
     @classmethod
-    def from_dict(cls, raw: dict) -> Release:
+    def from_dict(cls, raw: dict[str, Any]) -> Release:
         return cls(
             number=int(raw["number"]),
             published_at=str(raw.get("published_at", "")),
@@ -139,7 +140,7 @@ class FolderChannel:
         self.root = Path(root)
 
     # -- reading -------------------------------------------------------------------------------
-    def _manifest(self) -> tuple[list[dict], str]:
+    def _manifest(self) -> tuple[list[dict[str, Any]], str]:
         """Manifest entries, plus a problem message ("" when the manifest is fine or absent)."""
         path = self.root / MANIFEST
         if not path.exists():
@@ -273,7 +274,7 @@ class FolderChannel:
             shutil.rmtree(staging, ignore_errors=True)
             prev_dir = self.release_dir(previous.number) if previous else None
             prev_files = previous.files if previous else {}
-            files: dict[str, dict] = {}
+            files: dict[str, dict[str, Any]] = {}
             try:
                 for rel in kb_files(source):
                     target = staging / rel
@@ -322,7 +323,9 @@ class FolderChannel:
             self._write_manifest(release)
             return release
 
-    def import_release(self, release: Release, fetch) -> None:
+    def import_release(
+        self, release: Release, fetch: Callable[[list[str]], dict[str, bytes]]
+    ) -> None:
         """Write ``release`` (a record from another channel) as a snapshot here, its files from
         the previous local snapshot where the hash matches, else from ``fetch(hashes)`` →
         ``{hash: bytes}``. The same staging + rename + manifest switch as :meth:`publish`."""
@@ -382,7 +385,7 @@ class FolderChannel:
         )
 
 
-def _write_json(path: Path, data: dict) -> None:
+def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Write ``path`` atomically: a temp file beside it, flushed, then ``os.replace``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -419,7 +422,7 @@ class _PublishLock:
                 ) from None
         raise PublishError(f"无法取得发布锁 {self.path}")
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.fd is not None:
             os.close(self.fd)
         self.path.unlink(missing_ok=True)

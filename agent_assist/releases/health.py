@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from agent_assist.knowledge import FeedbackStore, KnowledgeBase, Problem
+from agent_assist.knowledge import FeedbackStore, KnowledgeBase, Problem, Process
 from agent_assist.storage import Database
 
 _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy天周月年])\s*$")
@@ -32,7 +33,7 @@ class Review:
     line: int = 1
 
 
-def review(process) -> Review:
+def review(process: Process) -> Review:
     """The review date of ``process`` from its ``review_by`` / ``review_every`` front matter."""
     due: date | None = None
     problem = ""
@@ -103,15 +104,17 @@ class Health:
     """What ``report kb-health`` prints."""
 
     processes: int
-    overdue: dict[str, list[dict]] = field(default_factory=dict)  # owner → overdue processes
+    overdue: dict[str, list[dict[str, Any]]] = field(
+        default_factory=dict
+    )  # owner → overdue processes
     no_review_date: int = 0
-    open_feedback: list[dict] = field(default_factory=list)
+    open_feedback: list[dict[str, Any]] = field(default_factory=list)
     never_opened: list[str] = field(default_factory=list)
-    most_opened: list[dict] = field(default_factory=list)
+    most_opened: list[dict[str, Any]] = field(default_factory=list)
     lint_warnings: int = 0
     lint_errors: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "processes": self.processes,
             "overdue": self.overdue,

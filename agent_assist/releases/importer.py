@@ -127,7 +127,7 @@ def _docx_html(path: Path) -> str:
         raise UnreadableDocument(f"Word 文件缺少必要部分（{exc}）") from None
     except OSError as exc:
         raise UnreadableDocument(f"无法读取：{exc.strerror or exc}") from None
-    return result.value
+    return str(result.value)
 
 
 def _markdown_from_html(html: str) -> str:

@@ -17,6 +17,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from agent_assist.knowledge import content_hash
 from agent_assist.releases.folder import FolderChannel, Release, Resolved, _write_json
@@ -50,7 +51,7 @@ def mirror_root(channel: Path, data: Path | None = None) -> Path:
     return (data or data_dir()) / "kb-releases" / key
 
 
-def _read_state(root: Path) -> dict:
+def _read_state(root: Path) -> dict[str, Any]:
     try:
         raw = json.loads((root / STATE).read_text(encoding="utf-8"))
         return raw if isinstance(raw, dict) else {}
@@ -104,7 +105,7 @@ def pull(channel_root: Path | str, data: Path | None = None) -> PullResult:
     if have and new.number < have:
         # the share went back (a newer release was removed or is broken): use what it offers
         result.messages.append(f"发布文件夹里最新的完整发布是 #{new.number}，本机为 #{have}")
-    old_files: dict = state.get("files", {}) if have else {}
+    old_files: dict[str, str] = state.get("files", {}) if have else {}
     nxt = root / "next"
     shutil.rmtree(nxt, ignore_errors=True)
     for rel, info in new.files.items():
@@ -133,7 +134,7 @@ def pull(channel_root: Path | str, data: Path | None = None) -> PullResult:
                 return result
     shutil.copy2(resolved.path / "release.json", nxt / ".release.json")
     (nxt / ".complete").write_text(str(new.number), encoding="utf-8")
-    old_processes: dict = state.get("processes", {}) if have else {}
+    old_processes: dict[str, str] = state.get("processes", {}) if have else {}
     if live.exists():
         os.rename(live, root / f"old-{os.getpid()}")
     os.rename(nxt, live)

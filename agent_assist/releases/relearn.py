@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from agent_assist.knowledge import KnowledgeBase, StudyQueue, Tier, TierStore
@@ -62,7 +63,7 @@ class Received:
 class ReleaseLog:
     """Received releases, process versions and re-learn rows on one database."""
 
-    def __init__(self, db: Database, clock=None) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] | None = None) -> None:
         self.db = db
         self._clock = clock or time.time
         self._lock = db_lock(db)
@@ -154,7 +155,7 @@ class ReleaseLog:
         """Re-learn rows (of ``agent``, or every agent), newest release first."""
         self.refresh()
         sql = "select agent, pid, channel, number, old_version, new_version, tier_before, marked_at, relearned_at from rel_relearn where 1"
-        params: list = []
+        params: list[str] = []
         if agent is not None:
             sql += " and agent = ?"
             params.append(agent)

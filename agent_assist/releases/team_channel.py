@@ -14,9 +14,17 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from agent_assist.knowledge import KnowledgeBase, content_hash
 from agent_assist.releases.folder import FolderChannel, PublishError, Release, kb_files
+
+if TYPE_CHECKING:
+    import psycopg
+
+# the same alias as agent_assist.team.connect.Connection, spelled here because the layer contract
+# keeps releases below team (a TYPE_CHECKING import counts for import-linter too)
+Connection: TypeAlias = "psycopg.Connection[Any]"
 
 SCHEMA = "agent_assist"
 
@@ -31,7 +39,7 @@ def team_folder(data: Path | None = None) -> Path:
 class TeamChannel:
     """Releases on the team server, through one psycopg connection."""
 
-    def __init__(self, conn) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def releases(self) -> list[Release]:
@@ -144,11 +152,16 @@ class TeamChannel:
 
     def relearn(self, number: int) -> list[tuple[str, str, str, object]]:
         """(pid, agent, team, relearned_at or None) for release ``number`` (server-side rules)."""
-        return self.conn.execute(
+        rows: list[tuple[str, str, str, object]] = self.conn.execute(
             f"SELECT pid, agent_no, team, relearned_at FROM {SCHEMA}.release_relearn(%s)",
             [number],
         ).fetchall()
+        return rows
 
 
-def _json(value) -> dict:
-    return value if isinstance(value, dict) else json.loads(value)
+def _json(value: str | bytes | dict[str, Any]) -> dict[str, Any]:
+    """A jsonb column as a dict (psycopg decodes jsonb itself; text JSON is parsed here)."""
+    if isinstance(value, dict):
+        return value
+    raw: dict[str, Any] = json.loads(value)
+    return raw

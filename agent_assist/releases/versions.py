@@ -9,7 +9,7 @@ their text.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from agent_assist.knowledge import KnowledgeBase, Process, content_hash
@@ -32,7 +32,7 @@ class Version:
 class VersionStore:
     """Process versions in the local database (shared by every agent on it)."""
 
-    def __init__(self, db: Database, clock=None) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] | None = None) -> None:
         self.db = db
         self._clock = clock or time.time
         self._lock = db_lock(db)
