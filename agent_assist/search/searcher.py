@@ -442,6 +442,7 @@ def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
         if len(norm) != len(text):  # folding changed the length: match on the lower-cased text
             norm = text.lower()
         covered = [False] * len(norm)
+        sound = analyzer.text_readings(norm)
         for w in words:
             start = norm.find(w)
             while start != -1:
@@ -449,11 +450,7 @@ def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
                 start = norm.find(w, start + 1)
         for i in range(len(norm) - 1):
             a, b = norm[i], norm[i + 1]
-            if (
-                is_cjk(a)
-                and is_cjk(b)
-                and f"{analyzer.char_pinyin(a)}_{analyzer.char_pinyin(b)}" in bigrams
-            ):
+            if is_cjk(a) and is_cjk(b) and f"{sound[i]}_{sound[i + 1]}" in bigrams:
                 covered[i] = covered[i + 1] = True
         i = 0
         while i < len(norm):
