@@ -18,7 +18,18 @@ from types import ModuleType
 from agent_assist import __version__
 
 # command module names under agent_assist.commands, in the order --help lists them
-COMMANDS = ("gui", "search", "index", "lint_kb", "tone", "report", "export", "import_notes", "team")
+COMMANDS = (
+    "gui",
+    "search",
+    "index",
+    "lint_kb",
+    "tone",
+    "report",
+    "export",
+    "import_notes",
+    "team",
+    "learn",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

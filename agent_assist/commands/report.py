@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-SUBJECTS = {"feedback": "report_feedback", "notes": "report_notes"}
+SUBJECTS = {"feedback": "report_feedback", "notes": "report_notes", "search": "report_search"}
 
 
 def add_parser(sub) -> None:

@@ -37,11 +37,17 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
 RERANK_DEPTH = 60
+NAME_TITLE = False  # the title is scored by the other signals; names here: keywords, phrases
 SYNONYM_WEIGHT = 0.5  # a synonym counts half a word the agent typed
-NAME_POOL = 20  # extra re-rank candidates: the best keyword / customer-phrase matches
+NAME_POOL = 20
+# learned associations (agent_assist.learning): a learned wording counts like a customer phrase
+# at LEARNED["phrase"], repeated words at LEARNED["word"]; LEARNED_POOL processes join the
+# re-rank. Never above an exact title / keyword match (see _rerank).
+LEARNED = {"phrase": 2.0, "word": 0.8}
+LEARNED_POOL = 10  # extra re-rank candidates: the best keyword / customer-phrase matches
 # how the re-rank stage mixes its signals (tuned on the ATEC dev queries, with bench/bench_relevance.py)
 MIX = {
-    "retrieval": 0.6,
+    "retrieval": 1.0,
     "sound": 0.35,
     "common": 0.35,
     "dice": 0.5,
@@ -156,6 +162,9 @@ class Searcher:
         self._title_py: dict[str, str] = {}
         self._name_words: dict[str, frozenset[str]] = {}
         self._synonyms: tuple[tuple[str, ...], ...] | None = None
+        # learned associations: any object with phrases(pid), processes_with(words) and
+        # word_scores(words, idf) — agent_assist.learning.LearnedAssociations; None: no learning
+        self.learned = None
         self._healed: Path | None = None  # the generation rebuilt after a failed search
 
     @classmethod
@@ -291,13 +300,23 @@ class Searcher:
             ),
         )
         chosen += [(acc.get(d, 0.0), d) for _, d in best_names]
+        qidf = self._query_idf(parsed)
+        learned = self._learned_scores(parsed, qidf, exp)
+        if learned:
+            taken = {d for _, d in chosen}
+            extra = []
+            for pid, _ in sorted(learned.items(), key=lambda x: -x[1])[:LEARNED_POOL]:
+                d = self._docnum(pid)
+                if d is not None and d not in taken and (allowed is None or d in allowed):
+                    extra.append((acc.get(d, 0.0), d))
+            chosen += extra
         cands = []
         for score, d in chosen:
             fields = self._searcher.stored_fields(d)
             if deferred:
                 score += self._deferred_score(fields.get("title_s", ""), deferred)
             cands.append((d, score, fields))
-        return self._rerank(parsed, cands, limit, boosts, cover, self._query_idf(parsed), exp)
+        return self._rerank(parsed, cands, limit, boosts, cover, qidf, exp, learned)
 
     def _kept(
         self, field: str, terms: Sequence[str]
@@ -436,6 +455,35 @@ class Searcher:
                         extra[w] = None
         return _Expansion(tuple(concepts), tuple(extra)[: MAX_TERMS * 2])
 
+    def _docnum(self, pid: str) -> int | None:
+        try:
+            d = self._searcher.document_number(id=pid)
+        except Exception:
+            return None
+        return None if d is None or d in self._scorer.deleted else d
+
+    def _learned_scores(
+        self, p: _Parsed, qidf: Mapping[str, float], exp: _Expansion | None
+    ) -> dict[str, float]:
+        """Process id → learned boost for this query (0 when nothing was learned)."""
+        learned = self.learned
+        if learned is None or not qidf or p.latin:
+            return {}
+        try:
+            out: dict[str, float] = {}
+            for pid in learned.processes_with(qidf):
+                best = 0.0
+                for phrase, weight in learned.phrases(pid):
+                    best = max(best, weight * self._name_match(qidf, (phrase,), exp))
+                if best > 0:
+                    out[pid] = LEARNED["phrase"] * best
+            for pid, share in learned.word_scores(list(qidf), qidf).items():
+                out[pid] = out.get(pid, 0.0) + LEARNED["word"] * share
+            return out
+        except Exception:
+            log.exception("learned associations unusable; searching without them")
+            return {}
+
     def _query_idf(self, p: _Parsed) -> dict[str, float]:
         """IDF of each query word from its document frequency across the word fields."""
         sc = self._scorer
@@ -548,6 +596,7 @@ class Searcher:
         cover: _Cover | None = None,
         qidf: Mapping[str, float] | None = None,
         exp: _Expansion | None = None,
+        learned: Mapping[str, float] | None = None,
     ) -> list[Hit]:
         if not cands:
             return []
@@ -578,12 +627,17 @@ class Searcher:
                 + MIX["cover"] * (cover.share(docnum) if cover is not None else 0.0)
             )
             if qidf:
-                final += MIX["name"] * self._name_match(
-                    qidf, (title, *(f.get("keys_s") or ())), exp
-                )
+                names = (title, *(f.get("keys_s") or ())) if NAME_TITLE else f.get("keys_s") or ()
+                final += MIX["name"] * self._name_match(qidf, names, exp)
             if boosts:
                 final += boosts.get(f["id"], 0.0)
-            scored.append((final, f))
+            exact = normalize(title).replace(" ", "") == p.text.replace(" ", "") or (
+                _key_match(p.text, f.get("keys_s") or ()) >= 1.0
+            )
+            scored.append((final, f, exact, (learned or {}).get(f["id"], 0.0)))
+        if learned:
+            scored = _with_learned(scored)
+        scored = [(final, f) for final, f, _, _ in scored]
         scored.sort(key=lambda x: -x[0])
         return [
             Hit(
@@ -596,6 +650,21 @@ class Searcher:
             )
             for final, f in scored[:limit]
         ]
+
+
+def _with_learned(scored: list) -> list:
+    """Add each candidate's learned boost, except that it never lifts a process above one whose
+    title or keyword is exactly the query and that ranked above it without learning."""
+    out = []
+    exact_finals = [(base, base + boost) for base, _, exact, boost in scored if exact]
+    for base, f, exact, boost in scored:
+        final = base + boost
+        if not exact:
+            caps = [ef for eb, ef in exact_finals if eb >= base]
+            if caps:
+                final = min(final, min(caps) - 1e-6)
+        out.append((final, f, exact, boost))
+    return out
 
 
 def _key_match(query: str, keys: Sequence[str]) -> float:
