@@ -44,7 +44,8 @@ NAME_POOL = 20
 # at LEARNED["phrase"], repeated words at LEARNED["word"]; LEARNED_POOL processes join the
 # re-rank. Never above an exact title / keyword match (see _rerank).
 LEARNED = {"phrase": 2.0, "word": 0.8}
-LEARNED_POOL = 10  # extra re-rank candidates: the best keyword / customer-phrase matches
+LEARNED_POOL = 10
+LEARNED_MIN_MATCH = 0.3  # a learned wording must match at least this well to count  # extra re-rank candidates: the best keyword / customer-phrase matches
 # how the re-rank stage mixes its signals (tuned on the ATEC dev queries, with bench/bench_relevance.py)
 MIX = {
     "retrieval": 1.0,
@@ -470,13 +471,17 @@ class Searcher:
         if learned is None or not qidf or p.latin:
             return {}
         try:
-            out: dict[str, float] = {}
+            matches: dict[str, float] = {}
             for pid in learned.processes_with(qidf):
                 best = 0.0
                 for phrase, weight in learned.phrases(pid):
                     best = max(best, weight * self._name_match(qidf, (phrase,), exp))
-                if best > 0:
-                    out[pid] = LEARNED["phrase"] * best
+                if best >= LEARNED_MIN_MATCH:
+                    matches[pid] = best
+            # gated by ambiguity: a query that matches the learned wordings of many processes
+            # about equally (near-duplicate questions) says little about any one of them
+            total = sum(matches.values())
+            out = {pid: LEARNED["phrase"] * m * (m / total) for pid, m in matches.items()}
             for pid, share in learned.word_scores(list(qidf), qidf).items():
                 out[pid] = out.get(pid, 0.0) + LEARNED["word"] * share
             return out
