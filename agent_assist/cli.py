@@ -29,6 +29,7 @@ COMMANDS = (
     "import_notes",
     "team",
     "kb",
+    "learn",
 )
 
 

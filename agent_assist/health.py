@@ -4,7 +4,7 @@ It sits above every core package (it asks notes, phrases and scripts to load the
 is a top-level module, not part of ``knowledge``.
 
 Processes report through ``KnowledgeBase.problems``; the files beside them — ``phrases.yaml``,
-``tone_rules.yaml``, ``reason_codes.yaml``, ``scripts/*.yaml`` — are loaded by their own
+``tone_rules.yaml``, ``reason_codes.yaml``, ``scripts/*.yaml``, ``synonyms.yaml`` — are loaded by their own
 packages, each of which falls back to the shipped file when the centre's one is unusable. That
 fallback keeps agents working, but it must not be silent: :func:`resource_problems` gathers
 every such problem (errors, and the "using the shipped file instead" warnings) so ``lint-kb``
@@ -69,7 +69,14 @@ def resource_problems(kb: KnowledgeBase) -> list[Problem]:
     guarded("phrases.yaml", phrases)
     guarded("tone_rules.yaml", tone)
     guarded("reason_codes.yaml", codes)
+
+    def synonyms(path: Path) -> list[Problem]:
+        from agent_assist.knowledge.synonyms import synonyms_for
+
+        return list(synonyms_for(kb.root).problems)
+
     guarded("scripts", scripts)
+    guarded("synonyms.yaml", synonyms)
     return problems
 
 

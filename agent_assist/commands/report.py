@@ -16,6 +16,7 @@ SUBJECTS = {
     "notes": "report_notes",
     "releases": "report_releases",
     "kb-health": "report_kb_health",
+    "search": "report_search",
 }
 
 

@@ -72,6 +72,7 @@ def _run(args: argparse.Namespace) -> int:
         )
     for problem in searcher.last_sync.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    searcher.learned = _learned()
     limit = max(0, args.limit)
     if args.batch is not None:
         return _batch(searcher, args.batch, limit, args.category)
@@ -134,3 +135,23 @@ def _batch(searcher: Searcher, path: Path, limit: int, category: str | None) -> 
         out.write(record.translate(_LINE_BREAKS) + "\n")
     out.flush()
     return 0
+
+
+def _learned():
+    """What ``agent-assist learn`` taught, or None when nothing was (no cost then)."""
+    try:
+        from agent_assist.storage import db_path
+
+        if not db_path().exists():
+            return None
+        from agent_assist.learning import LearnedAssociations
+        from agent_assist.storage import open_db
+
+        db = open_db()
+        if "learned_phrase" not in db.table_names():
+            return None
+        learned = LearnedAssociations(db)
+        return learned if learned.count() else None
+    except Exception as exc:  # a locked or damaged database: search without learning
+        print(f"warning: learned associations not used: {exc}", file=sys.stderr)
+        return None

@@ -54,6 +54,7 @@ class SearchPanel(LiveUpdate, QWidget):
         self.last_query = ""
         self._in_flight = False
         self._open_on_answer = False
+        self.search_log = _open_search_log(self.ws)
 
         self.box = QLineEdit(self)
         self.box.setObjectName("searchBox")
@@ -212,6 +213,7 @@ class SearchPanel(LiveUpdate, QWidget):
         ]
         self.results.set_empty_text("")
         self.results.set_entries(entries)
+        _logged(self.search_log, "searched", self.last_query, [e.pid for e in entries])
         if entries:
             known = self.results.model_.known_count()
             text = self.tr("%1 条结果").replace("%1", str(len(entries)))
@@ -240,6 +242,7 @@ class SearchPanel(LiveUpdate, QWidget):
             self.status.setText(str(exc))
             return
         self.ws.notify(Change(feedback=True))
+        _logged(self.search_log, "flagged_missing")
         self.missing_button.setEnabled(False)
         self.status.setText(self.tr("已反馈缺少流程：“%1”。谢谢！").replace("%1", query))
 
@@ -284,6 +287,7 @@ class SearchPanel(LiveUpdate, QWidget):
         self.resultsShown.emit(len(recent) + len(common[:COMMON_LIMIT]))
 
     def _chosen(self, pid: str) -> None:
+        _logged(self.search_log, "opened", pid)
         self.processChosen.emit(pid, self.last_query)
 
     # -- keyboard ---------------------------------------------------------------------------
@@ -314,3 +318,30 @@ class SearchPanel(LiveUpdate, QWidget):
                 self.set_category(None if key == Qt.Key_0 else CATEGORIES[key - Qt.Key_1])
                 return True
         return super().eventFilter(obj, event)
+
+
+def _open_search_log(ws):
+    """The search log (issue 13): masked queries, results shown, the process opened. A database
+    problem never stops searching: the log is then off."""
+    try:
+        from agent_assist.learning import SearchLog
+        from agent_assist.learning.searchlog import RETENTION_DAYS
+
+        days = ws.profiles.get_setting("search_log_retention_days", RETENTION_DAYS)
+        return SearchLog(ws.ctx.db, agent=ws.agent_key or "", retention_days=float(days))
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).exception("search log unavailable")
+        return None
+
+
+def _logged(log, method: str, *args) -> None:
+    if log is None:
+        return
+    try:
+        getattr(log, method)(*args)
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).exception("search log: %s failed", method)

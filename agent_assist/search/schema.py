@@ -11,7 +11,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 WORD_FIELDS = ("title", "kw", "summary", "body")
-SCHEMA_VERSION = 7  # bump when analysis or fields change: old caches are rebuilt
+SCHEMA_VERSION = 8  # bump when analysis or fields change: old caches are rebuilt
 
 
 class TokenField(TEXT):  # type: ignore[misc]  # whoosh ships no type hints

@@ -162,11 +162,61 @@ class Scorer:
                 for d in ids:
                     found[d].add(term)
 
+    def add_fields(
+        self,
+        acc: defaultdict,
+        term: str,
+        fields: list[tuple[str, float]],
+        df: int,
+        found: defaultdict | None = None,
+        found_fields: frozenset[str] = frozenset(),
+    ) -> None:
+        """BM25F: the term's frequency in each field, length-normalised per field and weighted,
+        summed into one pseudo-frequency per document, then saturated once.
+
+        Summing per-field BM25 scores instead lets a word repeated across a long article's body,
+        summary and steps add up to more than one match in the title; with one saturation, field
+        evidence dominates: the weights say how much one occurrence in a field is worth, and no
+        amount of body text buys a title match. ``found``: note the term for documents that have
+        it in one of ``found_fields`` (which query words a document covers)."""
+        if df <= 0 or not fields:
+            return
+        tf_sum: defaultdict = defaultdict(float)
+        for field, weight in fields:
+            b = B.get(field, 0.75)
+            note = found is not None and field in found_fields
+            if b == 0.0:
+                for ids, tfs in self.postings(field, term):
+                    for d, tf in zip(ids, tfs):
+                        tf_sum[d] += weight * tf
+                    if note:
+                        for d in ids:
+                            found[d].add(term)
+                continue
+            lengths = self.lengths(field)
+            avg = self.avg_length(field)
+            k_a, k_b = 1 - b, b / avg
+            for ids, tfs in self.postings(field, term):
+                for d, tf in zip(ids, tfs):
+                    tf_sum[d] += weight * tf / (k_a + k_b * lengths[d])
+                if note:
+                    for d in ids:
+                        found[d].add(term)
+        w = self.idf(df) * (K1 + 1)
+        for d, tf in tf_sum.items():
+            acc[d] += w * tf / (tf + K1)
+
     def score_tf(self, field: str, tf: float, length: int, df: int, weight: float) -> float:
         """BM25 of one known (tf, document length) pair — used to re-score candidates exactly."""
         b = B.get(field, 0.75)
         norm = K1 * (1 - b + b * length / self.avg_length(field)) if b else K1
         return weight * self.idf(df) * (K1 + 1) * tf / (tf + norm)
+
+    def score_bm25f(self, field: str, tf: float, length: int, df: int, weight: float) -> float:
+        """:meth:`add_fields` of one known (tf, length) pair in one field."""
+        b = B.get(field, 0.75)
+        tf_w = weight * tf / ((1 - b + b * length / self.avg_length(field)) if b else 1.0)
+        return self.idf(df) * (K1 + 1) * tf_w / (tf_w + K1)
 
     def docs_with(self, field: str, term: str) -> set[int]:
         out: set[int] = set()

@@ -37,8 +37,27 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 256  # a pasted e-mail is searched by its head; the rest adds noise and time
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
 RERANK_DEPTH = 60
+NAME_TITLE = False  # the title is scored by the other signals; names here: keywords, phrases
+SYNONYM_WEIGHT = 0.5  # a synonym counts half a word the agent typed
+NAME_POOL = 20  # extra re-rank candidates: the best keyword / customer-phrase matches
+# learned associations (agent_assist.learning): a learned wording counts like a customer phrase
+# at LEARNED["phrase"], repeated words at LEARNED["word"]; LEARNED_POOL processes join the
+# re-rank. Never above an exact title / keyword match (see _rerank).
+LEARNED = {"phrase": 0.5, "word": 1.5}
+LEARNED_POOL = 10
+# a learned wording must match at least this well to count; with 0.3 and a phrase weight of 2,
+# learning 2,800 ATEC dev pairs lowered r@10 on other questions 0.222 → 0.216; 0.5 and 0.5: 0.220
+LEARNED_MIN_MATCH = 0.5
 # how the re-rank stage mixes its signals (tuned on the ATEC dev queries, with bench/bench_relevance.py)
-MIX = {"retrieval": 1.0, "sound": 0.35, "common": 0.35, "dice": 0.5, "exact": 0.6, "cover": 0.5}
+MIX = {
+    "retrieval": 1.0,
+    "sound": 0.35,
+    "common": 0.35,
+    "dice": 0.5,
+    "exact": 0.6,
+    "cover": 0.5,
+    "name": 2.0,
+}
 
 WEIGHTS = {
     "title": 4.0,
@@ -51,6 +70,10 @@ WEIGHTS = {
     "py": 6.0,
     "py_part": 3.0,
 }
+# BM25F weights of the word fields: what one occurrence in each field is worth before the single
+# saturation (see Scorer.add_fields); title and keywords / customer phrases dominate the body.
+BM25F = {"title": 3.0, "kw": 2.0, "summary": 0.8, "body": 0.25}
+_COVER_FIELDS = frozenset(("kw", "summary", "body"))
 # share of a field's documents above which a term is skipped in the retrieval stage
 COMMON = {"title": 0.25, "title_py": 0.25, "kw": 0.3, "kw_py": 0.3, "summary": 0.3, "body": 0.06}
 # … but a term in this few documents is never deferred: its postings cost nothing to read, and in
@@ -89,6 +112,15 @@ class _Cover:
         if total <= 0:
             return 0.0
         return sum(self.idf.get(w, 0.0) for w in self.found.get(docnum, ())) / total
+
+
+@dataclass(frozen=True)
+class _Expansion:
+    """Synonyms a query triggered: per group, the query words inside the member it contains
+    and the group's other members (their words are searched, weighted below typed words)."""
+
+    concepts: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +163,11 @@ class Searcher:
         self._tokenizer = None
         self._lengths_cache: dict = {}  # (segment id, field) → lengths, reused across re-opens
         self._title_py: dict[str, str] = {}
+        self._name_words: dict[str, frozenset[str]] = {}
+        self._synonyms: tuple[tuple[str, ...], ...] | None = None
+        # learned associations: any object with phrases(pid), processes_with(words) and
+        # word_scores(words, idf) — agent_assist.learning.LearnedAssociations; None: no learning
+        self.learned = None
         self._healed: Path | None = None  # the generation rebuilt after a failed search
 
     @classmethod
@@ -163,6 +200,7 @@ class Searcher:
             for word in self.store.vocab_added:
                 self._tokenizer.add_word(word, analyzer.word_frequency(word))
         self._title_py.clear()
+        self._name_words.clear()
 
     def _load_tokenizer(self):
         """The index's query segmenter; a vocabulary file that cannot be read is rewritten from
@@ -239,7 +277,8 @@ class Searcher:
         parsed = parse_query(query, self._tokenizer)
         if not parsed.text or limit <= 0:
             return []
-        acc, deferred, cover = self._retrieve(parsed)
+        exp = self._expand(parsed)
+        acc, deferred, cover, names = self._retrieve(parsed, exp)
         if not acc:
             return []
         sc = self._scorer
@@ -250,13 +289,37 @@ class Searcher:
             for d, score in acc.items()
             if d not in sc.deleted and (allowed is None or d in allowed)
         )
+        chosen = heapq.nlargest(depth, pool)
+        # the processes whose keywords / customer phrases match best join the re-rank even when
+        # long articles sharing generic words outscore them in stage 1: field evidence decides
+        # there, not here
+        taken = {d for _, d in chosen}
+        best_names = heapq.nlargest(
+            NAME_POOL,
+            (
+                (v, d)
+                for d, v in names.items()
+                if d not in taken and d not in sc.deleted and (allowed is None or d in allowed)
+            ),
+        )
+        chosen += [(acc.get(d, 0.0), d) for _, d in best_names]
+        qidf = self._query_idf(parsed)
+        learned = self._learned_scores(parsed, qidf, exp)
+        if learned:
+            taken = {d for _, d in chosen}
+            extra = []
+            for pid, _ in sorted(learned.items(), key=lambda x: -x[1])[:LEARNED_POOL]:
+                d = self._docnum(pid)
+                if d is not None and d not in taken and (allowed is None or d in allowed):
+                    extra.append((acc.get(d, 0.0), d))
+            chosen += extra
         cands = []
-        for score, d in heapq.nlargest(depth, pool):
+        for score, d in chosen:
             fields = self._searcher.stored_fields(d)
             if deferred:
                 score += self._deferred_score(fields.get("title_s", ""), deferred)
             cands.append((d, score, fields))
-        return self._rerank(parsed, cands, limit, boosts, cover)
+        return self._rerank(parsed, cands, limit, boosts, cover, qidf, exp, learned)
 
     def _kept(
         self, field: str, terms: Sequence[str]
@@ -281,7 +344,9 @@ class Searcher:
             kept, deferred = present[:1], present[1:]
         return kept[:MAX_TERMS], deferred[:MAX_TERMS]
 
-    def _retrieve(self, p: _Parsed) -> tuple[defaultdict, list[tuple[str, str, int]], _Cover]:
+    def _retrieve(
+        self, p: _Parsed, exp: _Expansion | None = None
+    ) -> tuple[defaultdict, list[tuple[str, str, int]], _Cover, defaultdict]:
         """Stage 1: BM25 of the informative terms into an accumulator; also returns the deferred
         (field, term, df) of the title fields for the re-rank stage, and which query words each
         document contains in any field (for the re-rank's coverage signal)."""
@@ -289,6 +354,7 @@ class Searcher:
         acc: defaultdict = defaultdict(float)
         deferred: list[tuple[str, str, int]] = []
         cover = _Cover(defaultdict(set), {})
+        names: defaultdict = defaultdict(float)  # keyword / customer-phrase evidence alone
         for terms, fields in (
             (p.words, ("title", "kw", "summary", "body")),
             (p.bigrams, ("title_py", "kw_py")),
@@ -301,14 +367,39 @@ class Searcher:
                 for term, df in kept + later:
                     doc_df[term] = max(doc_df.get(term, 0), df)
             words = terms is p.words
-            for field, (kept, later) in split.items():
-                for term, _ in kept:
-                    found = cover.found if words and field != "title" else None
-                    sc.add(acc, field, term, WEIGHTS[field], doc_df[term], found)
-                    if words:
-                        cover.idf[term] = sc.idf(doc_df[term])
-                if field in ("title", "title_py"):
-                    deferred += [(field, t, doc_df[t]) for t, _ in later]
+            if words and BM25F:
+                # one saturation per word over the fields where it is informative
+                per_term: dict[str, list[tuple[str, float]]] = defaultdict(list)
+                for field, (kept, _) in split.items():
+                    for term, _ in kept:
+                        per_term[term].append((field, BM25F[field]))
+                for term, flds in per_term.items():
+                    sc.add_fields(acc, term, flds, doc_df[term], cover.found, _COVER_FIELDS)
+                    cover.idf[term] = sc.idf(doc_df[term])
+                    if any(f == "kw" for f, _ in flds):
+                        sc.add(names, "kw", term, 1.0, doc_df[term])
+            else:
+                for field, (kept, _) in split.items():
+                    for term, _ in kept:
+                        found = cover.found if words and field != "title" else None
+                        sc.add(acc, field, term, WEIGHTS[field], doc_df[term], found)
+                        if words:
+                            cover.idf[term] = sc.idf(doc_df[term])
+            for field in ("title", "title_py"):
+                if field in split:
+                    deferred += [(field, t, doc_df[t]) for t, _ in split[field][1]]
+        if exp is not None and exp.words:  # synonyms: names and summaries only, weighted down
+            for term in exp.words:
+                flds = [
+                    (f, BM25F[f] * SYNONYM_WEIGHT)
+                    for f in ("title", "kw", "summary")
+                    if sc.doc_frequency(f, term) > 0
+                ]
+                if flds:
+                    df = max(sc.doc_frequency(f, t) for f, t in ((f, term) for f, _ in flds))
+                    sc.add_fields(acc, term, flds, df)
+                    if any(f == "kw" for f, _ in flds):
+                        sc.add(names, "kw", term, SYNONYM_WEIGHT, df)
         compact = p.text.replace(" ", "")
         if 1 <= len(compact) <= 2 and all(
             is_cjk(c) for c in compact
@@ -324,7 +415,147 @@ class Searcher:
                     term = term.decode("utf-8") if isinstance(term, bytes) else term
                     # an exact initials / pinyin match beats a longer name that merely starts with it
                     sc.add(acc, field, term, WEIGHTS[field] * (1.0 if term == p.latin else 0.7))
-        return acc, deferred, cover
+        return acc, deferred, cover, names
+
+    def synonym_groups(self) -> tuple[tuple[str, ...], ...]:
+        """The KB's synonym groups, folded like queries (loaded once per searcher)."""
+        if self._synonyms is None:
+            from agent_assist.knowledge.synonyms import synonyms_for
+
+            try:
+                book = synonyms_for(self.store.kb_dir)
+                groups = []
+                for g in book.groups:
+                    members = tuple(dict.fromkeys(normalize(w).replace(" ", "") for w in g))
+                    if len(members) >= 2:
+                        groups.append(members)
+                self._synonyms = tuple(groups)
+            except Exception:
+                log.exception("loading synonyms failed; searching without them")
+                self._synonyms = ()
+        return self._synonyms
+
+    def _expand(self, p: _Parsed) -> _Expansion:
+        """Groups whose member the query contains (网断了 in 家里网断了一直连不上), the query
+        words inside that member, and the words of the group's other members."""
+        text = p.text.replace(" ", "")
+        if not text or p.latin:
+            return _Expansion()
+        concepts = []
+        extra: dict[str, None] = {}
+        for group in self.synonym_groups():
+            hit = next((m for m in group if m in text), None)
+            if hit is None:
+                continue
+            inside = frozenset(w for w in p.words if w in hit)
+            others = tuple(m for m in group if m not in text)
+            if not others:
+                continue
+            concepts.append((inside, others))
+            for m in others:
+                for w in self._words_of_name(m):
+                    if w not in p.words:
+                        extra[w] = None
+        return _Expansion(tuple(concepts), tuple(extra)[: MAX_TERMS * 2])
+
+    def _docnum(self, pid: str) -> int | None:
+        try:
+            d = self._searcher.document_number(id=pid)
+        except Exception:
+            return None
+        return None if d is None or d in self._scorer.deleted else d
+
+    def _learned_scores(
+        self, p: _Parsed, qidf: Mapping[str, float], exp: _Expansion | None
+    ) -> dict[str, float]:
+        """Process id → learned boost for this query (0 when nothing was learned)."""
+        learned = self.learned
+        if learned is None or not qidf or p.latin:
+            return {}
+        try:
+            matches: dict[str, float] = {}
+            for pid in learned.processes_with(qidf):
+                best = 0.0
+                for phrase, weight in learned.phrases(pid):
+                    best = max(best, weight * self._name_match(qidf, (phrase,), exp))
+                if best >= LEARNED_MIN_MATCH:
+                    matches[pid] = best
+            # gated by ambiguity: a query that matches the learned wordings of many processes
+            # about equally (near-duplicate questions) says little about any one of them
+            total = sum(matches.values())
+            out = {pid: LEARNED["phrase"] * m * (m / total) for pid, m in matches.items()}
+            for pid, share in learned.word_scores(list(qidf), qidf).items():
+                out[pid] = out.get(pid, 0.0) + LEARNED["word"] * share
+            return out
+        except Exception:
+            log.exception("learned associations unusable; searching without them")
+            return {}
+
+    def _query_idf(self, p: _Parsed) -> dict[str, float]:
+        """IDF of each query word from its document frequency across the word fields."""
+        sc = self._scorer
+        out = {}
+        for w in p.words:
+            df = max(sc.doc_frequency(field, w) for field in ("title", "kw", "summary", "body"))
+            if df > 0:
+                out[w] = sc.idf(df)
+        return out
+
+    def _words_of_name(self, name: str) -> frozenset[str]:
+        """A title's / keyword's / customer phrase's words (cached: the same candidates come
+        back keystroke after keystroke)."""
+        cached = self._name_words.get(name)
+        if cached is None:
+            cached = frozenset(
+                analyzer.words(name, tokenizer=self._tokenizer)
+                or analyzer.words(name, keep_stopwords=True, tokenizer=self._tokenizer)
+            )
+            if len(self._name_words) > 20000:
+                self._name_words.clear()
+            self._name_words[name] = cached
+        return cached
+
+    def _name_match(
+        self, qidf: Mapping[str, float], names: Sequence[str], exp: _Expansion | None = None
+    ) -> float:
+        """How well the best single name of a process — its title, one keyword or one customer
+        phrase — matches the query: the IDF-weighted share of the query's words it has, times
+        the square root of the share of its own words the query has. A query word the name
+        lacks but whose synonym it holds counts ``SYNONYM_WEIGHT``.
+
+        Field evidence must dominate scattered evidence: a customer phrase that says what the
+        customer said (我还剩多少话费 for 我手机里还剩多少钱) beats a long article whose body
+        happens to hold the same generic words, and beats a title that shares one rare word but
+        is about something else (花呗分期还剩多少期)."""
+        total = sum(qidf.values())
+        if total <= 0:
+            return 0.0
+        best = 0.0
+        for name in names:
+            nw = self._words_of_name(name)
+            if not nw:
+                continue
+            got = 0.0
+            hit_words: set[str] = set()
+            for w, idf in qidf.items():
+                if w in nw:
+                    got += idf
+                    hit_words.add(w)
+            if exp is not None and exp.concepts:
+                norm = normalize(name).replace(" ", "")
+                for inside, others in exp.concepts:
+                    m = next((o for o in others if o in norm), None)
+                    if m is None:
+                        continue
+                    got += SYNONYM_WEIGHT * sum(
+                        qidf.get(w, 0.0) for w in inside if w not in hit_words
+                    )
+                    hit_words |= self._words_of_name(m) & nw
+            if got <= 0:
+                continue
+            n_share = min(1.0, len(hit_words) / len(nw)) if hit_words else 0.5 / len(nw)
+            best = max(best, min(1.0, got / total) * n_share**0.5)
+        return best
 
     def _deferred_score(self, title: str, deferred: list[tuple[str, str, int]]) -> float:
         """Exact BM25 of the deferred common terms in this title (same formula as stage 1)."""
@@ -333,7 +564,9 @@ class Searcher:
         for field, term, df in deferred:
             field_tokens = tokens[0] if field == "title" else tokens[1]
             tf = field_tokens.count(term)
-            if tf:
+            if tf and field == "title" and BM25F:
+                total += self._scorer.score_bm25f(field, tf, len(field_tokens), df, BM25F[field])
+            elif tf:
                 total += self._scorer.score_tf(field, tf, len(field_tokens), df, WEIGHTS[field])
         return total
 
@@ -368,6 +601,9 @@ class Searcher:
         limit: int,
         boosts: Mapping[str, float] | None,
         cover: _Cover | None = None,
+        qidf: Mapping[str, float] | None = None,
+        exp: _Expansion | None = None,
+        learned: Mapping[str, float] | None = None,
     ) -> list[Hit]:
         if not cands:
             return []
@@ -397,9 +633,18 @@ class Searcher:
                 + MIX["exact"] * _key_match(p.text, f.get("keys_s") or ())
                 + MIX["cover"] * (cover.share(docnum) if cover is not None else 0.0)
             )
+            if qidf:
+                names = (title, *(f.get("keys_s") or ())) if NAME_TITLE else f.get("keys_s") or ()
+                final += MIX["name"] * self._name_match(qidf, names, exp)
             if boosts:
                 final += boosts.get(f["id"], 0.0)
-            scored.append((final, f))
+            exact = normalize(title).replace(" ", "") == p.text.replace(" ", "") or (
+                _key_match(p.text, f.get("keys_s") or ()) >= 1.0
+            )
+            scored.append((final, f, exact, (learned or {}).get(f["id"], 0.0)))
+        if learned:
+            scored = _with_learned(scored)
+        scored = [(final, f) for final, f, _, _ in scored]
         scored.sort(key=lambda x: -x[0])
         return [
             Hit(
@@ -412,6 +657,21 @@ class Searcher:
             )
             for final, f in scored[:limit]
         ]
+
+
+def _with_learned(scored: list) -> list:
+    """Add each candidate's learned boost, except that it never lifts a process above one whose
+    title or keyword is exactly the query and that ranked above it without learning."""
+    out = []
+    exact_finals = [(base, base + boost) for base, _, exact, boost in scored if exact]
+    for base, f, exact, boost in scored:
+        final = base + boost
+        if not exact:
+            caps = [ef for eb, ef in exact_finals if eb >= base]
+            if caps:
+                final = min(final, min(caps) - 1e-6)
+        out.append((final, f, exact, boost))
+    return out
 
 
 def _key_match(query: str, keys: Sequence[str]) -> float:
@@ -442,6 +702,7 @@ def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
         if len(norm) != len(text):  # folding changed the length: match on the lower-cased text
             norm = text.lower()
         covered = [False] * len(norm)
+        sound = analyzer.text_readings(norm)
         for w in words:
             start = norm.find(w)
             while start != -1:
@@ -449,11 +710,7 @@ def matched_terms(p: _Parsed, *texts: str) -> tuple[str, ...]:
                 start = norm.find(w, start + 1)
         for i in range(len(norm) - 1):
             a, b = norm[i], norm[i + 1]
-            if (
-                is_cjk(a)
-                and is_cjk(b)
-                and f"{analyzer.char_pinyin(a)}_{analyzer.char_pinyin(b)}" in bigrams
-            ):
+            if is_cjk(a) and is_cjk(b) and f"{sound[i]}_{sound[i + 1]}" in bigrams:
                 covered[i] = covered[i + 1] = True
         i = 0
         while i < len(norm):

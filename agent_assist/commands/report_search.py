@@ -1,0 +1,96 @@
+"""searches that failed and the customers' words processes lack (search log), for KB owners
+
+``agent-assist report search`` reads the local search log: top failed searches (no result, no
+open, reformulated before the open, 缺少流程 flagged), the zero-result rate, the mean rank of the
+opened result, reformulation chains (query → next query → opened process) and suggested customer
+phrases per process — words of queries that led agents to a process whose title, keywords and
+customer phrases lack them, with counts and examples.
+
+Examples::
+
+    agent-assist report search
+    agent-assist report search --json
+    agent-assist report search --days 30 --patch review/   # writes review/search-suggestions.yaml
+
+``--patch DIR`` writes the suggestions as a YAML file for the KB owner to review; the KB itself is
+never edited.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+
+
+def add_arguments(parser) -> None:
+    add_kb_option(parser)
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+    parser.add_argument("--days", type=float, default=None, help="only the last N days")
+    parser.add_argument("--top", type=int, default=20, help="rows per list (default 20)")
+    parser.add_argument("--min-count", type=int, default=2, help="sessions per suggestion")
+    parser.add_argument("--patch", type=Path, default=None, help="write suggestions to DIR")
+
+
+def run(args) -> int:
+    from agent_assist.knowledge import load_kb
+    from agent_assist.learning import SearchLog
+    from agent_assist.learning.report import build_report, patch_text
+    from agent_assist.search import analyzer
+    from agent_assist.storage import open_db
+
+    folder = kb_dir(args)
+    kb = load_kb(folder)
+    names = {
+        p.id: "\n".join([p.title, *p.keywords, *p.customer_phrases]) for p in kb.processes.values()
+    }
+    titles = {p.id: p.title for p in kb.processes.values()}
+    log = SearchLog(open_db())
+    since = time.time() - args.days * 86400 if args.days else None
+    report = build_report(
+        log.sessions(since),
+        names,
+        lambda q: analyzer.words(q),
+        top=max(1, args.top),
+        min_count=max(1, args.min_count),
+    )
+    if args.patch is not None:
+        try:
+            args.patch.mkdir(parents=True, exist_ok=True)
+            out = args.patch / "search-suggestions.yaml"
+            out.write_text(patch_text(report, titles), encoding="utf-8")
+        except OSError as exc:
+            print(f"agent-assist report search: cannot write {args.patch}: {exc}", file=sys.stderr)
+            return 1
+        print(f"suggestions written to {out} (review them; the KB is unchanged)", file=sys.stderr)
+    if args.json:
+        print_json(report.as_dict())
+        return 0
+    print(f"搜索会话 sessions: {report.sessions}")
+    print(f"无结果率 zero-result rate: {report.zero_result_rate:.1%}")
+    print(f"打开率 open rate: {report.open_rate:.1%}")
+    print(f"打开结果的平均名次 mean rank of the opened result: {report.mean_open_rank:.2f}")
+    labels = {
+        "no_result": "无结果 no result",
+        "no_open": "有结果未打开 no open",
+        "reformulated": "改写后才找到 reformulated",
+        "missing_flag": "缺少流程 flagged missing",
+    }
+    for kind, rows in report.failed.items():
+        if rows:
+            print(f"\n{labels[kind]}:")
+            for q, n in rows:
+                print(f"  {n:4d}  {q}")
+    if report.chains:
+        print("\n改写链 reformulation chains:")
+        for queries, opened, n in report.chains:
+            print(f"  {n:4d}  {' → '.join(queries)} → {opened} {titles.get(opened, '')}")
+    if report.suggestions:
+        print("\n建议补充的客户说法 suggested customer phrases:")
+        for pid, lst in report.suggestions.items():
+            print(f"  {pid} {titles.get(pid, '')}")
+            for s in lst:
+                print(f"    {s.word} ×{s.count}  例: {' / '.join(s.examples)}")
+    return 0
