@@ -1,11 +1,9 @@
 """Phone and ID numbers never reach the search log.
 
 Agents paste what the customer said into the search box, numbers included. The notes package's
-free-text masking (``notes.mask_pii``, added by the store work) is used when the notes package
-exports it; this
-module's own pass is the floor it can never fall below: every run of 7 or more digits — after
-folding full-width digits, across spaces, dashes, dots and a ``+86`` prefix — keeps only its last
-four digits.
+free-text masking (``notes.mask_pii``, the same as in exports) runs first; this module's own pass
+is the floor it can never fall below: every run of 7 or more digits — after folding full-width
+digits, across spaces, dashes, dots and a ``+86`` prefix — keeps only its last four digits.
 """
 
 from __future__ import annotations
@@ -35,15 +33,9 @@ def mask_query(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    import agent_assist.notes as notes  # its public names only (see notes/__init__)
+    from agent_assist.notes import mask_pii
 
-    mask_pii = getattr(notes, "mask_pii", None)
-    if mask_pii is not None:
-        try:
-            text = mask_pii(text)
-        except Exception:
-            pass
-    return _floor(text)
+    return _floor(mask_pii(text))
 
 
 __all__ = ["mask_query"]
