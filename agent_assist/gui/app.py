@@ -33,7 +33,7 @@ SCREENSHOT_QUERY = "携转"
 
 def settings_store() -> QSettings:
     """Window geometry and similar UI state: an INI file in the data dir (never the registry)."""
-    return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+    return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 _QT_NOISE = ("propagateSizeHints",)  # the offscreen platform's harmless complaint
@@ -49,7 +49,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_qt_messages)
-        QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts, True)
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts, True)
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("agent-assist")
     app.setOrganizationName("agent-assist")
@@ -182,7 +182,7 @@ def ask_fresh_start(exc) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
-        QMessageBox.Warning, QCoreApplication.translate("StartUp", "数据库已损坏"), exc.message
+        QMessageBox.Icon.Warning, QCoreApplication.translate("StartUp", "数据库已损坏"), exc.message
     )
     box.setObjectName("corruptDatabaseDialog")
     box.setInformativeText(
@@ -193,9 +193,10 @@ def ask_fresh_start(exc) -> bool:
         ).replace("%1", exc.path.name)
     )
     fresh = box.addButton(
-        QCoreApplication.translate("StartUp", "移到一旁并重新开始"), QMessageBox.AcceptRole
+        QCoreApplication.translate("StartUp", "移到一旁并重新开始"),
+        QMessageBox.ButtonRole.AcceptRole,
     )
-    box.addButton(QCoreApplication.translate("StartUp", "退出"), QMessageBox.RejectRole)
+    box.addButton(QCoreApplication.translate("StartUp", "退出"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(fresh)
     box.exec()
     return box.clickedButton() is fresh
@@ -205,7 +206,7 @@ def show_problem(message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
-        QMessageBox.Critical, QCoreApplication.translate("StartUp", "无法打开数据库"), message
+        QMessageBox.Icon.Critical, QCoreApplication.translate("StartUp", "无法打开数据库"), message
     )
     box.setObjectName("databaseProblemDialog")
     box.exec()

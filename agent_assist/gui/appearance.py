@@ -44,37 +44,37 @@ def _palette(dark: bool) -> QPalette:
     pal = QPalette()
     if dark:
         colors = {
-            QPalette.Window: "#1f2328",
-            QPalette.WindowText: "#e6e6e6",
-            QPalette.Base: "#171a1e",
-            QPalette.AlternateBase: "#262b31",
-            QPalette.Text: "#e6e6e6",
-            QPalette.Button: "#2b3137",
-            QPalette.ButtonText: "#e6e6e6",
-            QPalette.Highlight: "#2f6db5",
-            QPalette.HighlightedText: "#ffffff",
-            QPalette.ToolTipBase: "#2b3137",
-            QPalette.ToolTipText: "#e6e6e6",
-            QPalette.Link: "#64b5f6",
-            QPalette.PlaceholderText: "#8a939c",
-            QPalette.Mid: "#3a4148",
+            QPalette.ColorRole.Window: "#1f2328",
+            QPalette.ColorRole.WindowText: "#e6e6e6",
+            QPalette.ColorRole.Base: "#171a1e",
+            QPalette.ColorRole.AlternateBase: "#262b31",
+            QPalette.ColorRole.Text: "#e6e6e6",
+            QPalette.ColorRole.Button: "#2b3137",
+            QPalette.ColorRole.ButtonText: "#e6e6e6",
+            QPalette.ColorRole.Highlight: "#2f6db5",
+            QPalette.ColorRole.HighlightedText: "#ffffff",
+            QPalette.ColorRole.ToolTipBase: "#2b3137",
+            QPalette.ColorRole.ToolTipText: "#e6e6e6",
+            QPalette.ColorRole.Link: "#64b5f6",
+            QPalette.ColorRole.PlaceholderText: "#8a939c",
+            QPalette.ColorRole.Mid: "#3a4148",
         }
     else:
         colors = {
-            QPalette.Window: "#f4f6f8",
-            QPalette.WindowText: "#1d2329",
-            QPalette.Base: "#ffffff",
-            QPalette.AlternateBase: "#eef3f8",
-            QPalette.Text: "#1d2329",
-            QPalette.Button: "#ffffff",
-            QPalette.ButtonText: "#1d2329",
-            QPalette.Highlight: "#1565c0",
-            QPalette.HighlightedText: "#ffffff",
-            QPalette.ToolTipBase: "#ffffff",
-            QPalette.ToolTipText: "#1d2329",
-            QPalette.Link: "#1565c0",
-            QPalette.PlaceholderText: "#7b8794",
-            QPalette.Mid: "#dde3ea",
+            QPalette.ColorRole.Window: "#f4f6f8",
+            QPalette.ColorRole.WindowText: "#1d2329",
+            QPalette.ColorRole.Base: "#ffffff",
+            QPalette.ColorRole.AlternateBase: "#eef3f8",
+            QPalette.ColorRole.Text: "#1d2329",
+            QPalette.ColorRole.Button: "#ffffff",
+            QPalette.ColorRole.ButtonText: "#1d2329",
+            QPalette.ColorRole.Highlight: "#1565c0",
+            QPalette.ColorRole.HighlightedText: "#ffffff",
+            QPalette.ColorRole.ToolTipBase: "#ffffff",
+            QPalette.ColorRole.ToolTipText: "#1d2329",
+            QPalette.ColorRole.Link: "#1565c0",
+            QPalette.ColorRole.PlaceholderText: "#7b8794",
+            QPalette.ColorRole.Mid: "#dde3ea",
         }
     for role, value in colors.items():
         pal.setColor(role, QColor(value))
@@ -122,17 +122,17 @@ def set_language(app: QCoreApplication, language: str) -> str:
         app.removeTranslator(tr)
     _translators.clear()
     language = language if language in LANGUAGES else "zh_CN"
-    qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if language == "en":
         ours = QTranslator(app)
         if ours.load(str(i18n_dir() / "agent_assist_en.qm")):
             _translators.append(ours)
-        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:  # Chinese texts in Qt's own dialogs (OK/Cancel, file dialog)
         qt = QTranslator(app)
         if qt.load("qtbase_zh_CN", qt_dir):
             _translators.append(qt)
-        QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     for tr in _translators:
         app.installTranslator(tr)
     app.setProperty("agentAssistLanguage", language)

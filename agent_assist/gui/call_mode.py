@@ -43,7 +43,7 @@ class ElidedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.full_text = ""
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def set_full_text(self, text: str) -> None:
         self.full_text = text
@@ -59,7 +59,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, self.width()))
+        self.setText(
+            self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
+        )
 
 
 class CallModeWindow(LiveUpdate, QWidget):
@@ -68,7 +70,7 @@ class CallModeWindow(LiveUpdate, QWidget):
     closed = Signal()
 
     def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.Window | Qt.WindowStaysOnTopHint)
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("callMode")
         self.ctx = ctx
         self.settings = settings
@@ -77,7 +79,7 @@ class CallModeWindow(LiveUpdate, QWidget):
         self.search.processChosen.connect(self._open)
         self.search.tierRequested.connect(lambda pid, tier: self.view.ws.set_tier(pid, tier))
         self.view.openRequested.connect(self._open)
-        self.split = QSplitter(Qt.Vertical, self)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.search)
         self.split.addWidget(self.view)
@@ -88,7 +90,7 @@ class CallModeWindow(LiveUpdate, QWidget):
         self.hint = ElidedLabel(self)  # one line, cut with "…" (full text in the tooltip): never
         self.hint.setObjectName("callHint")  # what makes the window wide, in any language
         self.back = QPushButton(self)
-        self.back.setFocusPolicy(Qt.NoFocus)
+        self.back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
@@ -100,10 +102,10 @@ class CallModeWindow(LiveUpdate, QWidget):
         # Ctrl+K / F3 are the main window's application-wide shortcuts (they come here while
         # call mode is on); a second binding would make them ambiguous and neither would fire
         QShortcut(
-            QKeySequence(Qt.Key_Escape),
+            QKeySequence(Qt.Key.Key_Escape),
             self.view,
             activated=self.search.focus_search,
-            context=Qt.WidgetWithChildrenShortcut,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.retranslate()
         self.resize(*DEFAULT_SIZE)

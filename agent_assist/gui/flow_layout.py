@@ -93,7 +93,7 @@ class FlowLayout(QLayout):
             for n, (item, hint) in enumerate(line):
                 width = min(hint.width(), area.width())
                 last = n == len(line) - 1
-                if last and item.expandingDirections() & Qt.Horizontal:
+                if last and item.expandingDirections() & Qt.Orientation.Horizontal:
                     width = max(width, area.right() + 1 - x)
                 if move:  # centred on the line: a label sits level with the buttons beside it
                     top = y + (height - hint.height()) // 2

@@ -85,7 +85,7 @@ class FollowUpsModel(QAbstractTableModel):
 
     def set_headers(self, headers: list[str]) -> None:
         self.headers = headers
-        self.headerDataChanged.emit(Qt.Horizontal, 0, max(len(headers) - 1, 0))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(headers) - 1, 0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.open) + len(self.closed)
@@ -97,23 +97,29 @@ class FollowUpsModel(QAbstractTableModel):
         items = self.items
         return items[row] if 0 <= row < len(items) else None
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         f = self.followup_at(index.row()) if index.isValid() else None
         if f is None:
             return None
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(f)[index.column()]
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return f.id
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             if f.is_overdue():
                 return QBrush(OVERDUE)
             return QBrush(CLOSED) if not f.is_open else None
-        if role == Qt.FontRole and f.is_overdue():
+        if role == Qt.ItemDataRole.FontRole and f.is_overdue():
             return self.bold
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and section < len(self.headers):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and section < len(self.headers)
+        ):
             return self.headers[section]
         return super().headerData(section, orientation, role)

@@ -29,8 +29,8 @@ class LiveUpdate:
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
-        if kind == QEvent.LanguageChange:
+        if kind == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif kind == QEvent.FontChange:
+        elif kind == QEvent.Type.FontChange:
             self.refont()
         super().changeEvent(event)  # type: ignore[misc]

@@ -57,12 +57,14 @@ class ShortcutHelp(LiveUpdate, QDialog):
         for _ in range(len(self.shortcuts())):
             keys, what = QLabel(self), QLabel(self)
             keys.setObjectName("shortcutKeys")
-            keys.setTextFormat(Qt.RichText)  # bold through markup: the size follows the app font
+            keys.setTextFormat(
+                Qt.TextFormat.RichText
+            )  # bold through markup: the size follows the app font
             what.setWordWrap(True)
-            self.grid.addWidget(keys, len(self.rows), 0, Qt.AlignTop)
-            self.grid.addWidget(what, len(self.rows), 1, Qt.AlignTop)
+            self.grid.addWidget(keys, len(self.rows), 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(what, len(self.rows), 1, Qt.AlignmentFlag.AlignTop)
             self.rows.append((keys, what))
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid)
@@ -130,7 +132,7 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.panels["study"] = self.study
         self.tabs.insertTab(self._study_index(), self.study, "")
 
-        self.split = QSplitter(Qt.Horizontal, self)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(self.search)
         self.split.addWidget(self.tabs)
         self.split.setStretchFactor(0, 2)
@@ -179,10 +181,10 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        self.addToolBar(Qt.TopToolBarArea, self.toolbar)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.act_call = QAction(self, checkable=True, shortcut=QKeySequence("F9"))
-        self.act_call.setShortcutContext(Qt.ApplicationShortcut)
+        self.act_call.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_call.toggled.connect(self.set_call_mode)
         self.act_new_call = QAction(self, shortcut=QKeySequence("Ctrl+Shift+N"))
         self.act_new_call.triggered.connect(self.new_call)
@@ -194,7 +196,7 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.act_study.triggered.connect(lambda: self.tabs.setCurrentWidget(self.study))
         self.act_help = QAction(self, shortcut=QKeySequence("F1"))
         self.act_help.triggered.connect(self.show_shortcuts)
-        self.act_quit = QAction(self, shortcut=QKeySequence.Quit)
+        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         for act in (
             self.act_call,
@@ -223,14 +225,14 @@ class MainWindow(LiveUpdate, QMainWindow):
         # window can carry it too — a shortcut only fires while one of its widgets is visible
         self.act_focus_search = QAction(self)
         self.act_focus_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("F3")])
-        self.act_focus_search.setShortcutContext(Qt.ApplicationShortcut)
+        self.act_focus_search.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_focus_search.triggered.connect(self.focus_search)
         self.addAction(self.act_focus_search)
         QShortcut(
-            QKeySequence(Qt.Key_Escape),
+            QKeySequence(Qt.Key.Key_Escape),
             self.view,
             activated=self.focus_search,
-            context=Qt.WidgetWithChildrenShortcut,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         for i in range(9):  # Ctrl+1…9: tabs
             QShortcut(
@@ -294,12 +296,12 @@ class MainWindow(LiveUpdate, QMainWindow):
     def open_process(self, pid: str, query: str = "") -> None:
         if self.view.show_process(pid, query):
             self.tabs.setCurrentWidget(self.view)
-            self.view.browser.setFocus(Qt.OtherFocusReason)
+            self.view.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _tab_changed(self, _index: int) -> None:
         """The agent chose the 学习 tab: its keys (Space, 1–4) should work at once."""
         if self.tabs.currentWidget() is self.study:
-            self.study.setFocus(Qt.TabFocusReason)
+            self.study.setFocus(Qt.FocusReason.TabFocusReason)
 
     def start_script(self, script_id: str) -> None:
         panel = self.panels.get("script")
@@ -364,7 +366,7 @@ class MainWindow(LiveUpdate, QMainWindow):
         if panel is None:
             panel = create_panel(self.ctx, "phrases", None)
             self.panels["phrases"] = panel
-        panel.setWindowFlag(Qt.Window, True)
+        panel.setWindowFlag(Qt.WindowType.Window, True)
         panel.setWindowTitle(self.tr("我的话术"))
         panel.show()
         panel.raise_()

@@ -45,7 +45,9 @@ class AmendDialog(QDialog):
         self.fields = NoteFields(codes, self)
         body = QWidget()
         form = QFormLayout(body)
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
+        form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.WrapLongRows
+        )  # labels above fields when narrow
         self.fields.build(form)
         titles = {p.id: p.title for p in ctx.kb}
         self.fields.write(self.original, titles, [])
@@ -70,8 +72,12 @@ class AmendDialog(QDialog):
 
         note_hint = QLabel(self.tr("原记录不会被覆盖：每处修改都会记下原值、修正人和时间。"), self)
         note_hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        buttons.button(QDialogButtonBox.Save).setText(self.tr("保存修正 (Ctrl+Enter)"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            self.tr("保存修正 (Ctrl+Enter)")
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -111,7 +117,7 @@ class AmendDialog(QDialog):
             by_field = {e.field: e.message for e in exc.errors}
             self.fields.show_errors(by_field)
             if "agent_no" in by_field and not self.by.text().strip():
-                self.by.setFocus(Qt.OtherFocusReason)
+                self.by.setFocus(Qt.FocusReason.OtherFocusReason)
             self.message.setText("；".join(str(e) for e in exc.errors))
             self.message.show()
             return

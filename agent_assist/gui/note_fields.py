@@ -43,8 +43,8 @@ from agent_assist.notes import (
 def _completer(names: tuple[str, ...], parent: QWidget) -> QCompleter:
     """Suggests listed names as the agent types; "营" or "业厅" both find 营业厅."""
     completer = QCompleter(list(names), parent)
-    completer.setCaseSensitivity(Qt.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
     return completer
 
 
@@ -61,7 +61,7 @@ def _combo(parent: QWidget, items: tuple[str, ...]) -> QComboBox:
 def _narrow(box: QComboBox) -> None:
     """A choice whose width follows the form, not its longest (English) item: the form fits
     a 1024 px window without a horizontal scroll bar."""
-    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(8)
 
 
@@ -337,8 +337,8 @@ class NoteFields(QObject):
         related = []
         for row in range(self.related_processes.count()):
             item = self.related_processes.item(row)
-            if item.checkState() == Qt.Checked:
-                related.append(item.data(Qt.UserRole))
+            if item.checkState() == Qt.CheckState.Checked:
+                related.append(item.data(Qt.ItemDataRole.UserRole))
         return NoteDraft.from_dict(
             {
                 **draft.to_dict(),
@@ -412,12 +412,12 @@ class NoteFields(QObject):
 
     def add_process(self, pid: str, title: str, checked: bool = True) -> None:
         for row in range(self.related_processes.count()):
-            if self.related_processes.item(row).data(Qt.UserRole) == pid:
+            if self.related_processes.item(row).data(Qt.ItemDataRole.UserRole) == pid:
                 return
         item = QListWidgetItem(f"{title}  ({pid})" if title else pid)
-        item.setData(Qt.UserRole, pid)
-        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-        item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, pid)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.related_processes.addItem(item)
 
     # -- errors ---------------------------------------------------------------------------------

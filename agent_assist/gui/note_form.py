@@ -107,7 +107,7 @@ class NoteForm(LiveUpdate, QWidget):
     def _build(self) -> None:
         self.banner = QFrame(self)
         self.banner.setObjectName("draftBanner")
-        self.banner.setFrameShape(QFrame.StyledPanel)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setWordWrap(True)
         self.restore_button = QPushButton(self.banner)
@@ -128,8 +128,10 @@ class NoteForm(LiveUpdate, QWidget):
 
         body = QWidget()
         form = QFormLayout(body)
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # labels above fields when narrow
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.WrapLongRows
+        )  # labels above fields when narrow
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields.build(form)
         self.scripts_label = QLabel(body)
         self.scripts_label.setObjectName("scriptRuns")
@@ -139,7 +141,7 @@ class NoteForm(LiveUpdate, QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         self.status = QLabel(self)
         self.status.setObjectName("noteStatus")
@@ -159,10 +161,10 @@ class NoteForm(LiveUpdate, QWidget):
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(self.submit)
-        esc = QShortcut(QKeySequence(Qt.Key_Escape), self)
-        esc.setContext(Qt.WidgetWithChildrenShortcut)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self.dismiss)
         self.retranslate()
 
@@ -372,7 +374,7 @@ class NoteForm(LiveUpdate, QWidget):
             ]  # first on screen, not in the list
             first = order[0] if order else exc.errors[0].field
             widget = self.fields.focus_widget(first)
-            widget.setFocus(Qt.OtherFocusReason)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
             hole = unfilled_placeholder(getattr(draft, first, "") if first else "")
             if hole is not None and hasattr(widget, "toPlainText"):
                 TextAccess(widget).select(hole.start(), hole.end())  # the agent types the value
@@ -405,15 +407,15 @@ class NoteForm(LiveUpdate, QWidget):
         listed = "\n".join(
             f"· {names.get(k['field'], k['field'])}：{k['category']}“{k['text']}”" for k in kept
         )
-        box = QMessageBox(QMessageBox.Question, self.tr("语气提示"), "", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("语气提示"), "", parent=self)
         box.setText(
             self.tr("还有 %1 处语气提示没有处理：").replace("%1", str(len(kept))) + "\n" + listed
         )
         box.setInformativeText(
             self.tr("可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。")
         )
-        back = box.addButton(self.tr("返回修改"), QMessageBox.RejectRole)
-        keep = box.addButton(self.tr("按原文提交"), QMessageBox.AcceptRole)
+        back = box.addButton(self.tr("返回修改"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(self.tr("按原文提交"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(back)
         self.tone_box = box
         try:
@@ -426,7 +428,7 @@ class NoteForm(LiveUpdate, QWidget):
         """Back to the wording: focus the field and select the flagged words."""
         edit = self.fields.focus_widget(kept["field"])
         self.window().activateWindow()  # the question was a window of its own
-        edit.setFocus(Qt.OtherFocusReason)
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
         text = edit.toPlainText()
         at = text.find(kept["text"])
         if at >= 0:
@@ -475,7 +477,7 @@ class NoteForm(LiveUpdate, QWidget):
         else:
             self.drafts.discard(current.draft_id)
         self._show(offered)
-        self.fields.reason_text.setFocus(Qt.OtherFocusReason)
+        self.fields.reason_text.setFocus(Qt.FocusReason.OtherFocusReason)
         self._offer_pending()
 
     def discard_offered(self) -> None:
@@ -541,6 +543,6 @@ class NoteForm(LiveUpdate, QWidget):
         self.fields.reason_codes.set_codes(self.codes)
 
     def event(self, e) -> bool:
-        if e.type() == QEvent.Hide and self._dirty:
+        if e.type() == QEvent.Type.Hide and self._dirty:
             self.save_draft()
         return super().event(e)

@@ -110,11 +110,13 @@ class NoteHistory(LiveUpdate, QWidget):
         choices = FlowLayout(spacing=6)  # wraps in a narrow window instead of widening it
         for w in (self.date_from, self.date_to, self.code, self.emotion, self.agent, self.repeat):
             if isinstance(w, QComboBox):  # a long reason-code name must not widen the window
-                w.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+                w.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
                 w.setMinimumContentsLength(6)
             choices.addWidget(w)
         filters.addLayout(choices)
-        split = QSplitter(Qt.Vertical, self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setSizes([400, 250])

@@ -84,7 +84,7 @@ class PhraseEditor(LiveUpdate, QWidget):
         rl.addWidget(self.findings)
         rl.addWidget(self.error)
         rl.addLayout(buttons)
-        split = QSplitter(Qt.Horizontal, self)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.list)
         split.addWidget(right)
         split.setStretchFactor(1, 2)
@@ -124,7 +124,7 @@ class PhraseEditor(LiveUpdate, QWidget):
         row = -1
         for i, p in enumerate(self.library.personal()):
             item = QListWidgetItem(f"/{p.trigger}  {p.label}")
-            item.setData(Qt.UserRole, p.id)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
             item.setToolTip(p.text)
             self.list.addItem(item)
             if p.id == select:
@@ -135,11 +135,13 @@ class PhraseEditor(LiveUpdate, QWidget):
     def new_phrase(self) -> None:
         self.list.setCurrentRow(-1)
         self._load(None)
-        self.trigger.setFocus(Qt.OtherFocusReason)
+        self.trigger.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _row_changed(self, row: int) -> None:
         item = self.list.item(row) if row >= 0 else None
-        self._load(self.library.get(item.data(Qt.UserRole)) if item is not None else None)
+        self._load(
+            self.library.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        )
 
     def _load(self, phrase: Phrase | None) -> None:
         self.current_id = phrase.id if phrase else None
@@ -177,7 +179,7 @@ class PhraseEditor(LiveUpdate, QWidget):
         except PhraseError as exc:
             self.error.setText(str(exc))
             {"text": self.text, "trigger": self.trigger}.get(exc.field, self.text).setFocus(
-                Qt.OtherFocusReason
+                Qt.FocusReason.OtherFocusReason
             )
             return None
         self.error.clear()

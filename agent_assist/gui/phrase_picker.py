@@ -95,7 +95,7 @@ class PhrasePicker(QObject):
         self.popup.show()  # a Tool window stays above its parent window; no raise_() needed
         if search_field:
             self.popup.activateWindow()
-            self.popup.query.setFocus(Qt.ShortcutFocusReason)
+            self.popup.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _open_slash(self, slash: int) -> None:
         self._slash = slash
@@ -121,7 +121,7 @@ class PhrasePicker(QObject):
         self._slash = -1
         if was_search:
             self.widget.activateWindow()
-            self.widget.setFocus(Qt.OtherFocusReason)
+            self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # preview, insert, copy ------------------------------------------------------------------
     def _show_preview(self, match: Match | None) -> None:
@@ -177,7 +177,7 @@ class PhrasePicker(QObject):
         self.popup.hide()
         self._slash = -1
         self.widget.activateWindow()
-        self.widget.setFocus(Qt.OtherFocusReason)
+        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self._applying = True
         self.access.replace(start, end, text)
         self._applying = False
@@ -308,54 +308,57 @@ class PhrasePicker(QObject):
         if obj is not self.widget:
             return False
         etype = event.type()
-        if etype == QEvent.KeyPress:
+        if etype == QEvent.Type.KeyPress:
             return self._key(event)
-        if etype == QEvent.FocusOut and self.popup.isVisible():
+        if etype == QEvent.Type.FocusOut and self.popup.isVisible():
             focus = QGuiApplication.focusObject()
             if not (isinstance(focus, QWidget) and self.popup.isAncestorOf(focus)):
-                if event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+                if event.reason() not in (
+                    Qt.FocusReason.PopupFocusReason,
+                    Qt.FocusReason.ActiveWindowFocusReason,
+                ):
                     self.close_popup()
         return False
 
     def _key(self, event) -> bool:
         key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.ControlModifier)
-        if ctrl and key in (Qt.Key_Space, Qt.Key_Slash):
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if ctrl and key in (Qt.Key.Key_Space, Qt.Key.Key_Slash):
             self.open_popup(search_field=True)
             return True
         if self.popup.isVisible() and self._slash >= 0:
-            if key in (Qt.Key_Down, Qt.Key_Up):
-                self.popup.move_selection(1 if key == Qt.Key_Down else -1)
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.popup.move_selection(1 if key == Qt.Key.Key_Down else -1)
                 return True
-            if key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab):
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
                 if self.popup.current() is None:
                     self.close_popup()
                     return False
                 self.accept()
                 return True
-            if key == Qt.Key_Escape:
+            if key == Qt.Key.Key_Escape:
                 self.close_popup()
                 return True
-            if key == Qt.Key_C and ctrl and mods & Qt.ShiftModifier:
+            if key == Qt.Key.Key_C and ctrl and mods & Qt.KeyboardModifier.ShiftModifier:
                 self.copy_current()
                 return True
-            if key == Qt.Key_E and ctrl:
+            if key == Qt.Key.Key_E and ctrl:
                 self.popup.edit_preview()
                 return True
             return False
         if self.slots:
-            if key == Qt.Key_Tab and not ctrl:
+            if key == Qt.Key.Key_Tab and not ctrl:
                 if not self.next_slot(1):
                     self.next_unfilled()  # the walk is over; a placeholder left open is not
                 return True
-            if key == Qt.Key_Backtab:
+            if key == Qt.Key.Key_Backtab:
                 if self.slot_index > 0:
                     self.next_slot(-1)
                 return True
-            if key == Qt.Key_Escape:
+            if key == Qt.Key.Key_Escape:
                 self.stop_slots()
                 return True
-        if key == Qt.Key_Tab and not ctrl and not mods & Qt.ShiftModifier:
+        if key == Qt.Key.Key_Tab and not ctrl and not mods & Qt.KeyboardModifier.ShiftModifier:
             return self.next_unfilled()
         return False
 

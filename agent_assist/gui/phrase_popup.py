@@ -35,10 +35,10 @@ class PhrasePopup(LiveUpdate, QFrame):
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.Tool | Qt.FramelessWindowHint)
+        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("phrasePopup")
-        self.setAttribute(Qt.WA_ShowWithoutActivating, True)
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.matches: list[Match] = []
         self.edited = False
         self._setting_preview = False
@@ -49,7 +49,7 @@ class PhrasePopup(LiveUpdate, QFrame):
         self.query.installEventFilter(self)
         self.list = QListWidget(self)
         self.list.setObjectName("phraseList")
-        self.list.setFocusPolicy(Qt.NoFocus)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.currentRowChanged.connect(self._row_changed)
         self.list.itemDoubleClicked.connect(lambda _item: self.insertRequested.emit())
         self.preview = QPlainTextEdit(self)
@@ -67,7 +67,7 @@ class PhrasePopup(LiveUpdate, QFrame):
         self.copy_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copyRequested)
         for b in (self.insert_button, self.copy_button):
-            b.setFocusPolicy(Qt.NoFocus)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
@@ -136,7 +136,7 @@ class PhrasePopup(LiveUpdate, QFrame):
 
     def edit_preview(self) -> None:
         self.activateWindow()
-        self.preview.setFocus(Qt.ShortcutFocusReason)
+        self.preview.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.preview.moveCursor(self.preview.textCursor().MoveOperation.End)
 
     def _row_changed(self, _row: int) -> None:
@@ -148,32 +148,36 @@ class PhrasePopup(LiveUpdate, QFrame):
 
     # keys inside the popup (search field or preview focused) --------------------------------
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.KeyPress:
+        if event.type() == QEvent.Type.KeyPress:
             key, mods = event.key(), event.modifiers()
-            if key == Qt.Key_Escape:
+            if key == Qt.Key.Key_Escape:
                 self.closed.emit()
                 return True
-            if key == Qt.Key_C and mods & Qt.ControlModifier and mods & Qt.ShiftModifier:
+            if (
+                key == Qt.Key.Key_C
+                and mods & Qt.KeyboardModifier.ControlModifier
+                and mods & Qt.KeyboardModifier.ShiftModifier
+            ):
                 self.copyRequested.emit()
                 return True
             if obj is self.query:
-                if key in (Qt.Key_Down, Qt.Key_Up):
-                    self.move_selection(1 if key == Qt.Key_Down else -1)
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                    self.move_selection(1 if key == Qt.Key.Key_Down else -1)
                     return True
-                if key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab):
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
                     self.insertRequested.emit()
                     return True
-                if key == Qt.Key_E and mods & Qt.ControlModifier:
+                if key == Qt.Key.Key_E and mods & Qt.KeyboardModifier.ControlModifier:
                     self.edit_preview()
                     return True
             if (
                 obj is self.preview
-                and key in (Qt.Key_Return, Qt.Key_Enter)
-                and mods & Qt.ControlModifier
+                and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and mods & Qt.KeyboardModifier.ControlModifier
             ):
                 self.insertRequested.emit()
                 return True
-            if obj is self.preview and key in (Qt.Key_Return, Qt.Key_Enter) and not mods:
+            if obj is self.preview and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods:
                 self.insertRequested.emit()
                 return True
         return super().eventFilter(obj, event)

@@ -65,16 +65,16 @@ class ProcessView(LiveUpdate, QWidget):
             b.setCheckable(True)
             b.setObjectName("tierButton")
             b.setProperty("tier", tier.name.lower())
-            b.setFocusPolicy(Qt.NoFocus)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.tier_buttons.addButton(b, i)
             tier_row.addWidget(b)
         self.tier_buttons.idClicked.connect(lambda i: self.set_tier(TIERS[i]))
         self.view_toggle = QPushButton(self)
-        self.view_toggle.setFocusPolicy(Qt.NoFocus)
+        self.view_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view_toggle.clicked.connect(self.toggle_full)
         self.script_button = QPushButton(self)
         self.script_button.setObjectName("scriptButton")
-        self.script_button.setFocusPolicy(Qt.NoFocus)
+        self.script_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.script_button.clicked.connect(
             lambda: self.process and self.scriptRequested.emit(self.process.script)
         )
@@ -116,7 +116,7 @@ class ProcessView(LiveUpdate, QWidget):
         for kind in FEEDBACK_KINDS:
             b = QPushButton(self.feedback_row)
             b.setObjectName("feedbackButton")
-            b.setFocusPolicy(Qt.NoFocus)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(lambda _=False, k=kind: self.send_feedback(k))
             self.feedback_buttons[kind] = b
             fl.addWidget(b)
@@ -129,7 +129,7 @@ class ProcessView(LiveUpdate, QWidget):
 
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyHint")
-        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -154,7 +154,11 @@ class ProcessView(LiveUpdate, QWidget):
             self.script_button.hide()
 
         for i in range(3):  # 1/2/3 set the tier while the view (or a child) has focus
-            sc = QShortcut(QKeySequence(str(i + 1)), self, context=Qt.WidgetWithChildrenShortcut)
+            sc = QShortcut(
+                QKeySequence(str(i + 1)),
+                self,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
             sc.activated.connect(lambda t=TIERS[i]: self.set_tier(t))
         self.ws.changed.connect(self._changed)
         self.ctx.kbReloaded.connect(self._kb_reloaded)

@@ -34,7 +34,9 @@ class ProfileDialog(LiveUpdate, QDialog):
         self.name_label, self.no_label = QLabel(self), QLabel(self)
         self.form.addRow(self.name_label, self.name_edit)
         self.form.addRow(self.no_label, self.no_edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -57,8 +59,8 @@ class ProfileDialog(LiveUpdate, QDialog):
         self.no_label.setText(self.tr("工号"))
         self.name_edit.setPlaceholderText(self.tr("例如：王芳"))
         self.no_edit.setPlaceholderText(self.tr("例如：10086123"))
-        self.buttons.button(QDialogButtonBox.Save).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("跳过"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("跳过"))
 
     def values(self) -> tuple[str, str]:
         return self.name_edit.text().strip(), self.no_edit.text().strip()

@@ -27,7 +27,9 @@ class ReasonCodePicker(QWidget):
         self.chosen.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("reasonCodesList")
-        self.list.setFocusPolicy(Qt.ClickFocus)  # keyboard users type numbers; Tab skips the list
+        self.list.setFocusPolicy(
+            Qt.FocusPolicy.ClickFocus
+        )  # keyboard users type numbers; Tab skips the list
         self.list.setMaximumHeight(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,9 +58,9 @@ class ReasonCodePicker(QWidget):
         self.list.clear()
         for code in self.codes:
             item = QListWidgetItem(code.label)
-            item.setData(Qt.UserRole, code.number)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, code.number)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
             if code.examples:
                 item.setToolTip(self.tr("客户常说：") + "；".join(code.examples))
             self.list.addItem(item)
@@ -78,7 +80,11 @@ class ReasonCodePicker(QWidget):
         self._syncing = True
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in numbers else Qt.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in numbers
+                else Qt.CheckState.Unchecked
+            )
         self._syncing = False
         names = "、".join(self.codes.get(n).label for n in numbers)  # type: ignore[union-attr]
         self.chosen.setText(self.tr("已选：") + names if names else "")
@@ -89,18 +95,18 @@ class ReasonCodePicker(QWidget):
 
     def _row_of(self, number: int) -> int:
         for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.UserRole) == number:
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == number:
                 return row
         return 0
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         if self._syncing:
             return
-        number = item.data(Qt.UserRole)
+        number = item.data(Qt.ItemDataRole.UserRole)
         numbers, bad = self.codes.parse(self.edit.text())
-        if item.checkState() == Qt.Checked and number not in numbers:
+        if item.checkState() == Qt.CheckState.Checked and number not in numbers:
             numbers.append(number)
-        elif item.checkState() != Qt.Checked and number in numbers:
+        elif item.checkState() != Qt.CheckState.Checked and number in numbers:
             numbers.remove(number)
         # keep what the agent typed wrong visible, so it can be fixed rather than silently dropped
         self.edit.setText(" ".join([str(n) for n in numbers] + bad))

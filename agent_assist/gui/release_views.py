@@ -97,7 +97,7 @@ class UpdateBanner(QWidget):
         outer.addWidget(self.frame)
         self.history = QPushButton(parent)  # placed in the view's header row by attach()
         self.history.setObjectName("historyButton")
-        self.history.setFocusPolicy(Qt.NoFocus)
+        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.history.clicked.connect(lambda: self.pid and self.historyRequested.emit(self.pid))
         self.historyRequested.connect(self._open_history)
         self.retranslate()
@@ -117,7 +117,7 @@ class UpdateBanner(QWidget):
             self.show_for(self.ctx.kb.get(self.pid))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
@@ -234,7 +234,7 @@ class VersionHistoryDialog(QDialog):
         row.addWidget(self.old, 1)
         row.addWidget(QLabel("→", self))
         row.addWidget(self.new, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -273,7 +273,7 @@ class ReleaseNotesDialog(QDialog):
         self.browser.setObjectName("releaseNotes")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)

@@ -39,7 +39,7 @@ def count_axis(top: float, title: str = "") -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelFormat("%d")
     axis.setRange(0, math.ceil(top / step) * step)
-    axis.setTickType(QValueAxis.TicksDynamic)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
     axis.setTickAnchor(0)
     axis.setTickInterval(step)
     axis.setMinorTickCount(0)
@@ -53,12 +53,14 @@ def _chart(title: str) -> QChart:
     if QApplication.instance() is not None and (
         QApplication.instance().property("agentAssistTheme") == "dark"
     ):
-        chart.setTheme(QChart.ChartThemeDark)  # readable on the dark window, not a white box
+        chart.setTheme(
+            QChart.ChartTheme.ChartThemeDark
+        )  # readable on the dark window, not a white box
         chart.setBackgroundBrush(QColor("#1f2328"))
     chart.setTitle(title)
-    chart.setAnimationOptions(QChart.NoAnimation)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.legend().setAlignment(Qt.AlignBottom)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     return chart
 
 
@@ -84,9 +86,9 @@ def pareto_chart(p: Pareto, top: int = 15) -> QChart:
     share = QValueAxis()
     share.setRange(0, 100)
     share.setLabelFormat("%d%%")
-    chart.addAxis(categories, Qt.AlignBottom)
-    chart.addAxis(counts, Qt.AlignLeft)
-    chart.addAxis(share, Qt.AlignRight)
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(share, Qt.AlignmentFlag.AlignRight)
     series.attachAxis(categories)
     series.attachAxis(counts)
     line.attachAxis(categories)
@@ -113,8 +115,8 @@ def emotion_chart(e: EmotionShift) -> QChart:
         [QCoreApplication.translate("ReportCharts", "开始：") + emotion_text(x) for x in e.labels]
     )
     values = count_axis(max([sum(row) for row in e.matrix] + [1]))
-    chart.addAxis(axis, Qt.AlignBottom)
-    chart.addAxis(values, Qt.AlignLeft)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis)
     series.attachAxis(values)
     return follow_app_font(chart)
@@ -153,8 +155,8 @@ def cost_chart(c: HandlingCost, top: int = 8) -> QChart:
     axis = QBarCategoryAxis()
     axis.append([f"{r.code} {r.name}" for r in rows])
     values = count_axis(max([r.cost for r in rows] + [1]))  # whole 元: no "0, 1, 1, 2"
-    chart.addAxis(axis, Qt.AlignLeft)
-    chart.addAxis(values, Qt.AlignBottom)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)
     series.attachAxis(values)
     chart.legend().hide()
@@ -185,4 +187,4 @@ def follow_app_font(chart: QChart) -> QChart:
     return chart
 
 
-RENDER_HINT = QPainter.Antialiasing
+RENDER_HINT = QPainter.RenderHint.Antialiasing

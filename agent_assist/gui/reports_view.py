@@ -144,7 +144,7 @@ class ReportsView(LiveUpdate, QWidget):
 
         self.kpis = QLabel(self)
         self.kpis.setObjectName("reportKpis")
-        self.kpis.setTextFormat(Qt.RichText)
+        self.kpis.setTextFormat(Qt.TextFormat.RichText)
         self.kpis.setWordWrap(True)
         self.grid_cells: dict[str, QLabel] = {}
         self.grid_heads: list[tuple[QLabel, str, str]] = []  # (label, "customer"/"company", value)
@@ -155,7 +155,7 @@ class ReportsView(LiveUpdate, QWidget):
         for j, comp in enumerate(VALUE_CHOICES):
             head = QLabel(grid_box)
             self.grid_heads.append((head, "company", comp))
-            grid.addWidget(head, 0, j + 1, Qt.AlignCenter)
+            grid.addWidget(head, 0, j + 1, Qt.AlignmentFlag.AlignCenter)
         for i, cust in enumerate(VALUE_CHOICES):
             head = QLabel(grid_box)
             head.setWordWrap(True)
@@ -165,11 +165,11 @@ class ReportsView(LiveUpdate, QWidget):
                 cell = QLabel(grid_box)
                 cell.setObjectName(f"grid_{cust}_{comp}")
                 cell.setWordWrap(True)  # a long reason name wraps inside its cell, never cut
-                cell.setTextFormat(Qt.RichText)
-                cell.setFrameShape(QFrame.StyledPanel)
-                cell.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+                cell.setTextFormat(Qt.TextFormat.RichText)
+                cell.setFrameShape(QFrame.Shape.StyledPanel)
+                cell.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 cell.setMinimumHeight(70)
-                cell.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+                cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
                 self.grid_cells[f"{cust}/{comp}"] = cell
                 grid.addWidget(cell, i + 1, j + 1)
         grid.setColumnStretch(1, 1)
@@ -186,7 +186,7 @@ class ReportsView(LiveUpdate, QWidget):
         self.overview = QScrollArea(self)
         self.overview.setObjectName("reportOverview")
         self.overview.setWidgetResizable(True)
-        self.overview.setFrameShape(QFrame.NoFrame)
+        self.overview.setFrameShape(QFrame.Shape.NoFrame)
         self.overview.setWidget(overview)
 
         self.views = {

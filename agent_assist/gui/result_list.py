@@ -30,8 +30,8 @@ from agent_assist.gui.labels import category_text, tier_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.knowledge import Tier
 
-ENTRY_ROLE = Qt.UserRole + 1
-KIND_ROLE = Qt.UserRole + 2
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # badge colours: white text on these reads well on both the light and the dark theme
 TIER_COLORS = {Tier.KNOWN: "#2e7d32", Tier.UNCERTAIN: "#c77700", Tier.UNKNOWN: "#546e7a"}
@@ -141,23 +141,23 @@ class ResultModel(QAbstractListModel):
 
     def flags(self, index: QModelIndex):
         if not index.isValid():
-            return Qt.NoItemFlags
+            return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()].kind is RowKind.HEADER:
-            return Qt.ItemIsEnabled
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.entry.title if row.entry else row.text
-        if role == Qt.AccessibleTextRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             if row.entry:
                 e = row.entry
                 return f"{e.title}，{category_text(e.category)}，{tier_text(e.tier)}。{e.summary}"
             return row.text
-        if role == Qt.ToolTipRole and row.entry:
+        if role == Qt.ItemDataRole.ToolTipRole and row.entry:
             return row.entry.summary
         if role == ENTRY_ROLE:
             return row.entry
@@ -191,7 +191,9 @@ def badge_layout(
     cat_w = sfm.horizontalAdvance(category) + 10
     show_category = bool(category) and badge_w + 6 + cat_w <= budget
     if badge_w > budget:
-        tier = sfm.elidedText(tier, Qt.ElideRight, max(budget - 12, sfm.horizontalAdvance("…")))
+        tier = sfm.elidedText(
+            tier, Qt.TextElideMode.ElideRight, max(budget - 12, sfm.horizontalAdvance("…"))
+        )
         badge_w = sfm.horizontalAdvance(tier) + 12
     badge = QRect(inner.right() - badge_w, top + 2, badge_w, sfm.height() + 2)
     cat = None
@@ -220,16 +222,18 @@ class ResultDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         kind = index.data(KIND_ROLE)
         pal = option.palette
-        selected = bool(option.state & QStyle.State_Selected)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect
         if selected:
-            painter.fillRect(rect, pal.color(QPalette.Highlight))
-        elif option.state & QStyle.State_MouseOver and kind is not RowKind.HEADER:
-            painter.fillRect(rect, pal.color(QPalette.AlternateBase))
-        text_color = pal.color(QPalette.HighlightedText if selected else QPalette.Text)
+            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
+        elif option.state & QStyle.StateFlag.State_MouseOver and kind is not RowKind.HEADER:
+            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
+        text_color = pal.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         inner = rect.adjusted(self.PAD + 4, self.PAD // 2, -self.PAD, -self.PAD // 2)
         if kind is RowKind.HIT:
             self._paint_hit(painter, option, index.data(ENTRY_ROLE), inner, text_color, selected)
@@ -243,15 +247,17 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setPen(
                 muted
                 if kind is RowKind.HEADER
-                else pal.color(QPalette.Link)
+                else pal.color(QPalette.ColorRole.Link)
                 if not selected
                 else text_color
             )
             text = QFontMetrics(font).elidedText(
-                index.data(Qt.DisplayRole), Qt.ElideRight, inner.width()
+                index.data(Qt.ItemDataRole.DisplayRole), Qt.TextElideMode.ElideRight, inner.width()
             )
-            painter.drawText(inner, Qt.AlignVCenter | Qt.AlignLeft, text)
-        painter.setPen(QColor(pal.color(QPalette.Mid)))
+            painter.drawText(
+                inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+            )
+        painter.setPen(QColor(pal.color(QPalette.ColorRole.Mid)))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
 
@@ -276,19 +282,19 @@ class ResultDelegate(QStyledItemDelegate):
         parts = badge_layout(
             inner, top, sfm, tier_text(entry.tier), category_text(entry.category)
         )  # tier text looked up per paint: follows a language switch
-        painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(TIER_COLORS[entry.tier]))
         painter.drawRoundedRect(parts.badge, 4, 4)
         painter.setFont(small)
         painter.setPen(QColor("white"))
-        painter.drawText(parts.badge, Qt.AlignCenter, parts.badge_text)
+        painter.drawText(parts.badge, Qt.AlignmentFlag.AlignCenter, parts.badge_text)
         if parts.category is not None:
             cat_color = QColor(color)
             cat_color.setAlphaF(0.7)
             painter.setPen(cat_color)
-            painter.setBrush(Qt.NoBrush)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(parts.category, 4, 4)
-            painter.drawText(parts.category, Qt.AlignCenter, parts.category_text)
+            painter.drawText(parts.category, Qt.AlignmentFlag.AlignCenter, parts.category_text)
 
         # title (bold) and summary, matched terms highlighted
         mark = QColor("#ffe082") if not selected else QColor(255, 255, 255, 70)
@@ -336,8 +342,8 @@ class ResultList(LiveUpdate, QListView):
         self.setModel(self.model_)
         self.delegate = ResultDelegate(self)
         self.setItemDelegate(self.delegate)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
         self.empty_text = ""
@@ -357,11 +363,15 @@ class ResultList(LiveUpdate, QListView):
         if self.model_.rowCount() or not self.empty_text:
             return
         painter = QPainter(self.viewport())
-        color = QColor(self.palette().color(QPalette.Text))
+        color = QColor(self.palette().color(QPalette.ColorRole.Text))
         color.setAlphaF(0.6)
         painter.setPen(color)
         area = self.viewport().rect().adjusted(16, 16, -16, -16)
-        painter.drawText(area, Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap, self.empty_text)
+        painter.drawText(
+            area,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            self.empty_text,
+        )
         painter.end()
 
     def refont(self) -> None:
@@ -433,17 +443,17 @@ class ResultList(LiveUpdate, QListView):
             self.activatedPid.emit(row.entry.pid)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.activate_current()
             return
-        if event.key() in (Qt.Key_Up, Qt.Key_Down):
-            self.move(-1 if event.key() == Qt.Key_Up else 1)
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
         entry = self.current_entry()
         if (
             entry is not None
             and event.text() in ("1", "2", "3")
-            and not event.modifiers() & ~Qt.KeypadModifier
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ):
             self.tierRequested.emit(entry.pid, Tier.from_key(event.text()))
             return

@@ -154,8 +154,10 @@ def widget_strings(w: QWidget) -> list[str]:
     elif isinstance(w, QHeaderView):
         model = w.model()
         if model is not None and w.isVisible():
-            for i in range(model.columnCount() if w.orientation() == Qt.Horizontal else 0):
-                out += _lines(str(model.headerData(i, Qt.Horizontal) or ""))
+            for i in range(
+                model.columnCount() if w.orientation() == Qt.Orientation.Horizontal else 0
+            ):
+                out += _lines(str(model.headerData(i, Qt.Orientation.Horizontal) or ""))
     elif isinstance(w, QChartView):
         out += _chart_strings(w)
     if isinstance(w, QAbstractSpinBox):
@@ -166,7 +168,7 @@ def widget_strings(w: QWidget) -> list[str]:
     if isinstance(w, QAbstractItemView) and w.objectName() == "resultList":
         model = w.model()  # the fold / section rows are UI text; the hit rows are KB titles
         for row in range(model.rowCount()):
-            out += _lines(str(model.index(row, 0).data(Qt.DisplayRole) or ""))
+            out += _lines(str(model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) or ""))
         if not model.rowCount():
             out += _lines(getattr(w, "empty_text", ""))  # painted into the empty list
     out += _lines(w.toolTip())

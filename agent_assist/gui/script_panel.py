@@ -53,7 +53,7 @@ class ScriptPanel(LiveUpdate, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None, clock=None) -> None:
         super().__init__(parent)
         self.setObjectName("scriptPanel")
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.ctx = ctx
         self.clock = clock  # tests pass a fake monotonic clock
         self.run: ScriptRun | None = None
@@ -64,7 +64,9 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.scripts: dict[str, Script] = {}
 
         self.chooser = QComboBox(self)
-        self.chooser.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.chooser.setMinimumContentsLength(8)
         self.start_button = QPushButton(self)
         self.start_button.clicked.connect(lambda: self.start(self.chooser.currentData()))
@@ -80,27 +82,27 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.repeat_label.setObjectName("repeatInfo")
         self.do = wrapping(QLabel(self))
         self.do.setObjectName("stepDo")
-        self.do.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.do.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.phrases_label = wrapping(QLabel(self))
         self.phrase_list = QListWidget(self)
         self.phrase_list.setObjectName("suggestedPhrases")
         self.phrase_list.setWordWrap(True)
-        self.phrase_list.setFocusPolicy(Qt.NoFocus)
-        self.phrase_list.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
-        self.phrase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.phrase_list.setVerticalScrollMode(QListWidget.ScrollPerPixel)
+        self.phrase_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.phrase_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.phrase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.phrase_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.phrase_list.itemClicked.connect(
-            lambda item: self.insert_phrase(item.data(Qt.UserRole))
+            lambda item: self.insert_phrase(item.data(Qt.ItemDataRole.UserRole))
         )
-        self.phrase_list.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.phrase_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.phrase_list.customContextMenuRequested.connect(self._phrase_menu)
         self.checklist_label = wrapping(QLabel(self))
         self.checklist = QListWidget(self)
         self.checklist.setObjectName("stepChecklist")
         self.checklist.setWordWrap(True)
-        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.checklist.setVerticalScrollMode(QListWidget.ScrollPerPixel)
-        self.checklist.setFocusPolicy(Qt.NoFocus)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.checklist.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.checklist.itemChanged.connect(self._checked)
         self.branch_grid = QGridLayout()
         self.branch_buttons: list[QPushButton] = []
@@ -147,8 +149,10 @@ class ScriptPanel(LiveUpdate, QWidget):
         scroll = QScrollArea(self)  # a long step never squeezes the branch buttons away
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # every label wraps instead
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )  # every label wraps instead
         self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -218,7 +222,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(script_id)))
         self.ticker.start()
         self._show()
-        self.setFocus(Qt.OtherFocusReason)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def choose(self, key: int) -> bool:
@@ -253,7 +257,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         """Starting another script: keep the running one's record (True), discard it (False) or
         stay with it (None)."""
         title = self.run.script.title if self.run is not None else ""
-        box = QMessageBox(QMessageBox.Question, self.tr("开始另一个脚本"), "", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("开始另一个脚本"), "", parent=self)
         if self.run is not None and self.run.running:
             box.setText(
                 self.tr("《%1》还没有走完。要把它的记录附在小结里吗？").replace("%1", title)
@@ -262,9 +266,9 @@ class ScriptPanel(LiveUpdate, QWidget):
         else:
             box.setText(self.tr("《%1》的记录已附在小结里。要保留吗？").replace("%1", title))
             box.setInformativeText(self.tr("保留：留在小结里；丢弃：从小结里去掉。"))
-        keep = box.addButton(self.tr("保留记录"), QMessageBox.AcceptRole)
-        discard = box.addButton(self.tr("丢弃记录"), QMessageBox.DestructiveRole)
-        box.addButton(self.tr("取消"), QMessageBox.RejectRole)
+        keep = box.addButton(self.tr("保留记录"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("丢弃记录"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         self.switch_box = box
         try:
@@ -366,7 +370,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             if phrase is None:
                 continue
             item = QListWidgetItem(self.picker.filled(phrase).text)
-            item.setData(Qt.UserRole, pid)
+            item.setData(Qt.ItemDataRole.UserRole, pid)
             item.setToolTip(self.tr("点击插入草稿；右键复制到剪贴板"))
             self.phrase_list.addItem(item)
         self.phrase_list.setVisible(bool(ids))
@@ -391,7 +395,7 @@ class ScriptPanel(LiveUpdate, QWidget):
     def _phrase_menu(self, pos) -> None:
         item = self.phrase_list.itemAt(pos)
         if item is not None:
-            self.copy_phrase(item.data(Qt.UserRole))
+            self.copy_phrase(item.data(Qt.ItemDataRole.UserRole))
 
     def _phrase(self, pid: str) -> tuple[PhraseLibrary, Phrase | None]:
         lib = self.ctx.services.script_library()
@@ -401,7 +405,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         lib, phrase = self._phrase(pid)
         if phrase is None:
             raise KeyError(pid)
-        self.draft.setFocus(Qt.OtherFocusReason)
+        self.draft.setFocus(Qt.FocusReason.OtherFocusReason)
         text = self.picker.insert_phrase(phrase)  # counts the use in the shared library
         if lib is not self.ctx.services.phrase_library():
             lib.record_use(pid)
@@ -421,8 +425,8 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.checklist.clear()
         for text in items:
             item = QListWidgetItem(text)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if text in ticked else Qt.Unchecked)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if text in ticked else Qt.CheckState.Unchecked)
             self.checklist.addItem(item)
         self.checklist.blockSignals(False)
         self.checklist.setVisible(bool(items))
@@ -432,7 +436,7 @@ class ScriptPanel(LiveUpdate, QWidget):
     def _checked(self, item: QListWidgetItem) -> None:
         run = self.run
         if run is not None and run.running and item.text() in run.current.checklist:
-            run.check(item.text(), item.checkState() == Qt.Checked)
+            run.check(item.text(), item.checkState() == Qt.CheckState.Checked)
 
     def _set_branches(self, options) -> None:
         for b in self.branch_buttons:
@@ -446,7 +450,7 @@ class ScriptPanel(LiveUpdate, QWidget):
             )
             b = BranchButton(text, self)
             b.setObjectName("branchButton")
-            b.setFocusPolicy(Qt.NoFocus)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(lambda _=False, k=option.key: self.choose(k))
             self.branch_buttons.append(b)
         self._lay_out_branches()
@@ -474,9 +478,10 @@ class ScriptPanel(LiveUpdate, QWidget):
     def keyPressEvent(self, event) -> None:
         """1-9 pick a branch (text fields keep their digits: they get the keys first)."""
         key = event.key()
-        if Qt.Key_1 <= key <= Qt.Key_9 and not (
-            event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         ):
-            if self.choose(key - Qt.Key_0):
+            if self.choose(key - Qt.Key.Key_0):
                 return
         super().keyPressEvent(event)

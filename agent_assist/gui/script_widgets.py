@@ -13,7 +13,7 @@ def wrapping(label: QLabel) -> QLabel:
     """A label that wraps instead of widening the panel (an unwrapped label sets the scroll
     content's minimum width: at 450 px that is a horizontal scrollbar and clipped text)."""
     label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setMinimumWidth(40)
     return label
 
@@ -38,7 +38,7 @@ class BranchButton(QPushButton):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         shown = self.fontMetrics().elidedText(
-            self.full_text, Qt.ElideRight, max(20, self.width() - 20)
+            self.full_text, Qt.TextElideMode.ElideRight, max(20, self.width() - 20)
         )
         if shown != self.text():
             self.setText(shown)
@@ -51,9 +51,11 @@ def fit_list_height(widget: QListWidget) -> int:
     total = 0
     for i in range(widget.count()):
         item = widget.item(i)
-        extra = 22 if item.flags() & Qt.ItemIsUserCheckable else 0
+        extra = 22 if item.flags() & Qt.ItemFlag.ItemIsUserCheckable else 0
         h = (
-            fm.boundingRect(QRect(0, 0, width - extra, 0), Qt.TextWordWrap, item.text()).height()
+            fm.boundingRect(
+                QRect(0, 0, width - extra, 0), Qt.TextFlag.TextWordWrap, item.text()
+            ).height()
             + 6
         )
         item.setSizeHint(QSize(width, h))

@@ -70,7 +70,9 @@ class SearchPanel(LiveUpdate, QWidget):
             chip.setCheckable(True)
             chip.setObjectName("chip")
             chip.setProperty("category", cat or "")
-            chip.setFocusPolicy(Qt.NoFocus)  # Tab goes box → list; chips are a click or Alt+digit
+            chip.setFocusPolicy(
+                Qt.FocusPolicy.NoFocus
+            )  # Tab goes box → list; chips are a click or Alt+digit
             chip.setChecked(cat is None)
             self.chips.addButton(chip, i)
             chip_row.addWidget(chip)
@@ -81,7 +83,7 @@ class SearchPanel(LiveUpdate, QWidget):
         # nothing found → one click tells the KB owners what was searched for (PDCA)
         self.missing_button = QPushButton(self)
         self.missing_button.setObjectName("missingButton")
-        self.missing_button.setFocusPolicy(Qt.NoFocus)
+        self.missing_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.missing_button.clicked.connect(self.report_missing)
         self.missing_button.hide()
         self.results = ResultList(self)
@@ -136,7 +138,7 @@ class SearchPanel(LiveUpdate, QWidget):
 
     # -- public -----------------------------------------------------------------------------
     def focus_search(self) -> None:
-        self.box.setFocus(Qt.ShortcutFocusReason)
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
 
     def height_for_rows(self, rows: int) -> int:
@@ -292,16 +294,16 @@ class SearchPanel(LiveUpdate, QWidget):
 
     # -- keyboard ---------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.box and event.type() == QEvent.KeyPress:
+        if obj is self.box and event.type() == QEvent.Type.KeyPress:
             key = event.key()
-            if key in (Qt.Key_Down, Qt.Key_Up):
-                self.results.move(1 if key == Qt.Key_Down else -1)
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.results.move(1 if key == Qt.Key.Key_Down else -1)
                 return True
-            if key in (Qt.Key_PageDown, Qt.Key_PageUp):
+            if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 for _ in range(5):
-                    self.results.move(1 if key == Qt.Key_PageDown else -1)
+                    self.results.move(1 if key == Qt.Key.Key_PageDown else -1)
                 return True
-            if key in (Qt.Key_Return, Qt.Key_Enter):
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._pending or self._in_flight:
                     # Enter faster than the search: open the top hit as soon as the answer lands
                     self._open_on_answer = True
@@ -310,12 +312,12 @@ class SearchPanel(LiveUpdate, QWidget):
                     return True
                 self.results.activate_current()
                 return True
-            if key == Qt.Key_Escape and self.box.text():
+            if key == Qt.Key.Key_Escape and self.box.text():
                 self.box.clear()
                 return True
             mods = event.modifiers()
-            if mods & Qt.AltModifier and Qt.Key_0 <= key <= Qt.Key_4:
-                self.set_category(None if key == Qt.Key_0 else CATEGORIES[key - Qt.Key_1])
+            if mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_0 <= key <= Qt.Key.Key_4:
+                self.set_category(None if key == Qt.Key.Key_0 else CATEGORIES[key - Qt.Key.Key_1])
                 return True
         return super().eventFilter(obj, event)
 

@@ -95,7 +95,7 @@ class StudyView(LiveUpdate, QWidget):
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyHint")
         self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,9 +108,9 @@ class StudyView(LiveUpdate, QWidget):
         layout.addWidget(self.empty, 1)
 
         # keys go to the view itself (the text panes would eat Space for scrolling)
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for w in (self.front, self.back, self.reveal_button, *self.rating_buttons.values()):
-            w.setFocusPolicy(Qt.NoFocus)
+            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.ws.changed.connect(lambda change: change.study and self.reload())
         self.ctx.kbReloaded.connect(self.reload)
         self.retranslate()
@@ -131,7 +131,10 @@ class StudyView(LiveUpdate, QWidget):
         self._show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key_Space, Qt.Key_Return, Qt.Key_Enter) and not self.revealed:
+        if (
+            event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.revealed
+        ):
             self.reveal()
         elif event.text() in ("1", "2", "3", "4"):
             self.rate(int(event.text()))

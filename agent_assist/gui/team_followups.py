@@ -41,8 +41,8 @@ class TeamFollowUps(QGroupBox):
         self.table.setHorizontalHeaderLabels(
             [t("时限"), t("客户"), t("电话"), t("原话"), t("负责")]
         )
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMaximumHeight(160)
         self.status = QLabel(self)
@@ -108,9 +108,9 @@ class TeamFollowUps(QGroupBox):
         for i, (due, name, phone, reason, who, note_uuid, late) in enumerate(rows):
             for j, text in enumerate((_fmt(due), name, phone, reason, who)):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.UserRole, note_uuid)
+                item.setData(Qt.ItemDataRole.UserRole, note_uuid)
                 if late:
-                    item.setForeground(Qt.red)
+                    item.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(i, j, item)
         self.reassign_button.setVisible(bool(self.team_rows))
         self.close_button.setVisible(bool(mine))
@@ -152,7 +152,9 @@ class TeamFollowUps(QGroupBox):
     def close_selected(self, outcome: str | None = None) -> bool:
         """Record the call-back of a follow-up assigned to me (queued; sent in the background)."""
         items = self.table.selectedItems()
-        if not items or items[0].data(Qt.UserRole) not in getattr(self, "_mine", set()):
+        if not items or items[0].data(Qt.ItemDataRole.UserRole) not in getattr(
+            self, "_mine", set()
+        ):
             self.status.setText(self.tr("请先选中一条指派给我的回访"))
             return False
         if outcome is None:
@@ -164,7 +166,7 @@ class TeamFollowUps(QGroupBox):
         try:
             close_assigned(
                 self.ctx.db,
-                items[0].data(Qt.UserRole),
+                items[0].data(Qt.ItemDataRole.UserRole),
                 outcome,
                 None,
                 self.ctx.agent_no or self.ctx.agent_name,
@@ -179,7 +181,7 @@ class TeamFollowUps(QGroupBox):
         items = self.table.selectedItems()
         if not items:
             return
-        note_uuid = items[0].data(Qt.UserRole)
+        note_uuid = items[0].data(Qt.ItemDataRole.UserRole)
         to, ok = QInputDialog.getText(
             self, self.tr("改派回访"), self.tr("改派给（同组坐席工号）：")
         )

@@ -93,7 +93,7 @@ class TextAccess:
         else:
             c = self.widget.textCursor()
             c.setPosition(qs)
-            c.setPosition(qe, QTextCursor.KeepAnchor)
+            c.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
             self.widget.setTextCursor(c)
 
     def selection(self) -> tuple[int, int]:
@@ -120,7 +120,7 @@ class TextAccess:
         else:
             c = self.widget.textCursor()
             c.setPosition(qs)
-            c.setPosition(qe, QTextCursor.KeepAnchor)
+            c.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
             c.insertText(new)
             self.widget.setTextCursor(c)
 

@@ -54,7 +54,7 @@ class ToneHighlighter(QSyntaxHighlighter):
             checker = ctx.services.tone_checker() if ctx is not None else load_tone_checker(None)
         self.checker = checker
         self.format = QTextCharFormat()
-        self.format.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+        self.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.format.setUnderlineColor(UNDERLINE)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -108,7 +108,7 @@ class _TooltipFilter(QObject):
         self.highlighter = highlighter
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.ToolTip:
+        if event.type() == QEvent.Type.ToolTip:
             cursor = self.edit.cursorForPosition(event.pos())
             text = self.edit.toPlainText()
             placed = self.highlighter.finding_at(qt_to_py(text, cursor.position()))
@@ -171,7 +171,7 @@ class ToneFindingsList(QListWidget):
         c.setPosition(py_to_qt(text, p.start))
         c.setPosition(py_to_qt(text, p.end), c.MoveMode.KeepAnchor)
         self.edit.setTextCursor(c)
-        self.edit.setFocus(Qt.OtherFocusReason)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class ToneFindingsPanel(QFrame):
@@ -190,7 +190,7 @@ class ToneFindingsPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("toneFindingsPanel")
         self.setProperty("role", "toneFindings")
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.highlighter = highlighter
         self.edit = edit
         self.values = values
@@ -217,14 +217,14 @@ class ToneFindingsPanel(QFrame):
             label = QLabel(row)
             label.setObjectName("toneFinding")
             label.setWordWrap(True)
-            label.setTextFormat(Qt.RichText)
+            label.setTextFormat(Qt.TextFormat.RichText)
             label.setText(self._html(p.finding))
             button = QPushButton(self.tr("采用改写"), row)
             button.setObjectName("applyRewrite")
             button.setToolTip(self.tr("用建议的说法替换这句话"))
             button.clicked.connect(lambda _=False, k=i: self.apply(k))
             h.addWidget(label, 1)
-            h.addWidget(button, 0, Qt.AlignTop)
+            h.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self._layout.addWidget(row)
             self.rows.append((label, button))
         self.setVisible(bool(placed))
@@ -265,5 +265,5 @@ class ToneFindingsPanel(QFrame):
         access = TextAccess(self.edit)
         left, right = sentence_span(access.text(), p.start, p.end)
         access.replace(left, right, suggestion.strip())  # one edit: Ctrl+Z takes it back
-        self.edit.setFocus(Qt.OtherFocusReason)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return suggestion
