@@ -63,12 +63,8 @@ class UpdateBanner(QWidget):
         self._flags: list[Feedback] = []
         self.frame = QFrame(self)
         self.frame.setObjectName("updateBanner")
-        self.frame.setStyleSheet("#updateBanner { border: 1px solid #e0a800; border-radius: 4px; }")
         self.badge = QLabel(self.frame)
         self.badge.setObjectName("updatedBadge")
-        self.badge.setStyleSheet(
-            "background:#e0a800;color:#222;border-radius:3px;padding:1px 6px;font-weight:bold;"
-        )
         self.title = QLabel(self.frame)
         self.title.setWordWrap(True)
         self.diff = QTextBrowser(self.frame)
