@@ -35,7 +35,7 @@ def mask_query(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     from agent_assist.notes import mask_pii
 
-    return _floor(mask_pii(text))
+    return mask_pii(_floor(text))  # the floor first: it leaves no 5-digit head (+86 138…)
 
 
 __all__ = ["mask_query"]
