@@ -10,13 +10,19 @@ skipped.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from agent_assist.commands.common import add_kb_option, kb_dir
+from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir
+
+if TYPE_CHECKING:
+    from agent_assist.learning import LearnedAssociations
+    from agent_assist.storage import Database
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser("learn", help="learn the customers' words (TSV, notes, search log)")
     add_kb_option(p)
     p.add_argument("--from-tsv", type=Path, default=None, help="query TAB process id, per line")
@@ -49,7 +55,7 @@ def read_tsv(path: Path) -> tuple[list[tuple[str, str, int]], list[str]]:
     return rows, problems
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.knowledge import load_kb
     from agent_assist.learning import LearnedAssociations
     from agent_assist.storage import open_db
@@ -96,7 +102,7 @@ def run(args) -> int:
     return status
 
 
-def _from_notes(db, assoc, known: set[str]) -> int:
+def _from_notes(db: Database, assoc: LearnedAssociations, known: set[str]) -> int:
     """Notes: the customer's words (``reason_text``, masked) → the note's related processes.
     Rebuilds: what notes taught before is replaced."""
     import json

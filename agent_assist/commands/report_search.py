@@ -18,6 +18,7 @@ never edited.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from agent_assist.commands.common import add_kb_option, kb_dir, print_json
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object")
     parser.add_argument("--days", type=float, default=None, help="only the last N days")
@@ -34,7 +35,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--patch", type=Path, default=None, help="write suggestions to DIR")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from agent_assist.knowledge import load_kb
     from agent_assist.learning import SearchLog
     from agent_assist.learning.report import build_report, patch_text

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from agent_assist.learning import LearnedAssociations
     from agent_assist.search import Searcher
 
 from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir, print_json
@@ -137,7 +138,7 @@ def _batch(searcher: Searcher, path: Path, limit: int, category: str | None) -> 
     return 0
 
 
-def _learned():
+def _learned() -> LearnedAssociations | None:
     """What ``agent-assist learn`` taught, or None when nothing was (no cost then)."""
     try:
         from agent_assist.storage import db_path

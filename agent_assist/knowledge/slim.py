@@ -29,7 +29,7 @@ FULL_CACHE = 32  # full processes kept: the open one, its related ones, the stud
 class SlimKB(KnowledgeBase):
     """A KB whose processes carry no body; :meth:`get` returns the full process."""
 
-    _full: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _full: OrderedDict[str, Process] = field(default_factory=OrderedDict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod

@@ -28,6 +28,11 @@ from collections.abc import Callable, Iterable, Mapping
 
 from agent_assist.storage import Database, Migrations, migrate
 
+# (process → learned phrases, word → {process: strength}, word → processes)
+_Loaded = tuple[
+    dict[str, list[tuple[str, float]]], dict[str, dict[str, float]], dict[str, set[str]]
+]
+
 migrations = Migrations("learning_assoc")
 
 HALF_LIFE_DAYS = 180.0
@@ -45,7 +50,8 @@ def m001_learned(db: Database) -> None:
 
 
 def _decayed(weight: float, updated: float, now: float) -> float:
-    return weight * 0.5 ** (max(0.0, now - updated) / (HALF_LIFE_DAYS * 86400))
+    factor: float = 0.5 ** (max(0.0, now - updated) / (HALF_LIFE_DAYS * 86400))
+    return weight * factor
 
 
 class LearnedAssociations:
@@ -68,7 +74,7 @@ class LearnedAssociations:
 
         self.words_of = words_of
         migrate(db, migrations)
-        self._cache: tuple[dict, dict, dict] | None = None
+        self._cache: _Loaded | None = None
 
     # -- learning ------------------------------------------------------------------------------
     def add(self, phrase: str, process_id: str, source: str = "log", weight: float = 1.0) -> None:
@@ -107,7 +113,7 @@ class LearnedAssociations:
         return self.db.table("learned_phrase").count
 
     # -- what the Searcher asks ----------------------------------------------------------------
-    def _load(self) -> tuple[dict, dict, dict]:
+    def _load(self) -> _Loaded:
         if self._cache is not None:
             return self._cache
         now = self.clock()

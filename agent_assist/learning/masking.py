@@ -17,7 +17,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 
 
 def _floor(text: str) -> str:
-    def mask(m: re.Match) -> str:
+    def mask(m: re.Match[str]) -> str:
         run = m.group()
         digits = [i for i, ch in enumerate(run) if ch.isdigit()]
         if len(digits) < 7:

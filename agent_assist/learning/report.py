@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from agent_assist.learning.searchlog import SearchSession
 
@@ -35,7 +36,7 @@ class SearchReport:
     chains: list[tuple[list[str], str, int]]  # (queries, opened, count)
     suggestions: dict[str, list[Suggestion]]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "sessions": self.sessions,
             "zero_result_rate": round(self.zero_result_rate, 4),
@@ -71,7 +72,7 @@ def build_report(
         "missing_flag": Counter(s.query for s in sessions if s.missing),
     }
     chains = Counter((tuple(s.chain), s.opened) for s in opened if len(s.chain) > 1)
-    words: dict[str, Counter] = defaultdict(Counter)
+    words: dict[str, Counter[str]] = defaultdict(Counter)
     examples: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in opened:
         text = names_of.get(s.opened)

@@ -18,6 +18,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from agent_assist.learning.masking import mask_query
 from agent_assist.storage import Database, Migrations, migrate
@@ -70,8 +71,8 @@ class SearchSession:
     agent: str = ""
 
     @classmethod
-    def from_row(cls, row: dict) -> SearchSession:
-        def js(v) -> list:
+    def from_row(cls, row: dict[str, Any]) -> SearchSession:
+        def js(v: Any) -> list[Any]:
             try:
                 out = json.loads(v or "[]")
                 return out if isinstance(out, list) else []
@@ -158,7 +159,9 @@ class SearchLog:
         row.update(chain="[]", shown="[]", results=0, opened="", rank=0, open_s=0.0, missing=0)
         table = self.db.table("search_session")
         table.insert(row)
-        s = SearchSession(id=table.last_pk, started=now, query=query, chain=[query])
+        pk = table.last_pk
+        assert pk is not None  # set by the insert just above
+        s = SearchSession(id=pk, started=now, query=query, chain=[query])
         s.agent = self.agent
         self._current = s
         return s

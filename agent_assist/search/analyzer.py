@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -156,7 +156,7 @@ def _jieba() -> Any:
 
 
 @contextmanager
-def no_stray_temp_files(folder):
+def no_stray_temp_files(folder: str | os.PathLike[str]) -> Iterator[None]:
     """Remove the ``tmp*`` files that appear in ``folder`` meanwhile and are still there after:
     jieba writes its dictionary cache to a ``mkstemp`` file and renames it, and leaves the
     temp file (5-8 MB) behind when the write fails — on a full disk, the worst moment."""
@@ -343,7 +343,8 @@ def _load_pinyin_table() -> dict[str, str]:
     path = cache_dir() / PINYIN_CACHE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        table, words_ = data["chars"], data["words"]
+        table: dict[str, str] = data["chars"]
+        words_: dict[str, str] = data["words"]
         if not isinstance(table, dict) or not isinstance(words_, dict):
             raise ValueError("not a pinyin table")
     except (OSError, ValueError, KeyError, TypeError):

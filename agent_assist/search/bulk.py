@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from agent_assist.knowledge import Problem, content_hash, parse_process
 from agent_assist.knowledge.kbfiles import KBFileError, decode_text, read_file
 from agent_assist.search import analyzer
 
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 _BULK = 200  # at least this many files → worker processes
 
 
@@ -54,7 +58,7 @@ def _init_worker(words: list[str]) -> None:
     analyzer.add_words(words)
 
 
-def _pool(words: list[str]):
+def _pool(words: list[str]) -> multiprocessing.pool.Pool:
     """Worker processes: ``fork`` in a plain process (the child inherits the loaded dictionaries
     for free); ``spawn`` once Qt is loaded, because forking a process with Qt's threads running
     can deadlock the child, and on Windows, which has no fork."""
@@ -65,13 +69,13 @@ def _pool(words: list[str]):
 
 
 def _imap(
-    fn,
-    items: list,
+    fn: Callable[[_T], _R],
+    items: list[_T],
     progress: Progress | None = None,
     total: int = 0,
     done0: int = 0,
     words: list[str] | None = None,
-):
+) -> Iterator[_R]:
     """Ordered ``map`` that fans out over worker processes when the batch is big, yielding
     results as they come so the caller (the whoosh writer) works meanwhile."""
     if len(items) >= _BULK and (os.cpu_count() or 1) > 1:
@@ -87,7 +91,13 @@ def _imap(
             yield fn(item)
 
 
-def _map(fn, items: list, progress: Progress | None = None, total: int = 0, done0: int = 0) -> list:
+def _map(
+    fn: Callable[[_T], _R],
+    items: list[_T],
+    progress: Progress | None = None,
+    total: int = 0,
+    done0: int = 0,
+) -> list[_R]:
     return list(_imap(fn, items, progress, total, done0))
 
 
@@ -96,11 +106,11 @@ class _MemoLengths:
     times per document for the body), and each answer is a read from the lengths column; about a
     third of a commit. The answers never change during a commit, so they are remembered."""
 
-    def __init__(self, inner) -> None:
+    def __init__(self, inner: Any) -> None:
         self._inner = inner
-        self._memo: dict = {}
+        self._memo: dict[tuple[int, str], Any] = {}
 
-    def doc_field_length(self, docnum, fieldname, default=0):
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> Any:
         key = (docnum, fieldname)
         try:
             return self._memo[key]
@@ -108,11 +118,11 @@ class _MemoLengths:
             value = self._memo[key] = self._inner.doc_field_length(docnum, fieldname, default)
             return value
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
 
-def fast_commit_lengths(writer):
+def fast_commit_lengths(writer: Any) -> Any:
     """Make ``writer``'s commit read each document's field lengths once (see ``_MemoLengths``);
     a writer without the hook is left as it is."""
     make = getattr(writer, "per_document_reader", None)

@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 WRITE_WAIT = 900.0  # seconds a writer waits for another one (a 20k-process build: ~1 min)
 READER_WAIT = 5.0  # … and a store that can search the generation it has meanwhile
@@ -26,7 +27,7 @@ class IndexBusy(OSError):
     """Another program holds the index's write lock and nothing is built to search meanwhile."""
 
 
-def file_hash(path) -> str:
+def file_hash(path: str | os.PathLike[str]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
@@ -43,7 +44,7 @@ class Entry:
     vocab: list[str]
 
 
-def read_manifest(path: Path, version: int) -> tuple[dict[str, Entry], str, dict] | str:
+def read_manifest(path: Path, version: int) -> tuple[dict[str, Entry], str, dict[str, Any]] | str:
     """``(entries, generation folder name, index files)`` of a manifest, else why not: ``""``
     when there is none yet (or it is of another schema version), a reason when it is damaged."""
     try:
@@ -72,7 +73,7 @@ def read_manifest(path: Path, version: int) -> tuple[dict[str, Entry], str, dict
     return entries, name, files
 
 
-def record_files(directory: Path, known: dict) -> dict:
+def record_files(directory: Path, known: dict[str, Any]) -> dict[str, Any]:
     """name → [size, mtime_ns, hash] of a generation's files (whoosh never rewrites a file in
     place, so only new names are hashed); what :func:`check_files` compares with."""
     out = {}
@@ -88,7 +89,7 @@ def record_files(directory: Path, known: dict) -> dict:
     return out
 
 
-def check_files(directory: Path, files: dict, verify: bool) -> str | None:
+def check_files(directory: Path, files: dict[str, Any], verify: bool) -> str | None:
     """Why a generation's files are not the ones written (damaged), else None. A size or time
     that changed is hashed; ``verify`` hashes every file."""
     for name, record in files.items():

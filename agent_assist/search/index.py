@@ -14,8 +14,10 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as windex
 
@@ -40,8 +42,11 @@ from agent_assist.search.cache_health import (
     record_files,
     vocabulary_problem,
 )
-from agent_assist.search.documents import analyse
+from agent_assist.search.documents import IndexDoc, analyse
 from agent_assist.search.schema import SCHEMA_VERSION, WORD_FIELDS, make_schema
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +81,14 @@ class IndexStore:
         self.dir = self.root / "whoosh"  # the live generation, named by the manifest
         self.manifest_path = self.root / "manifest.json"
         self.vocab_path = self.root / "vocab.txt"
-        self._ix = None
+        self._ix: Any = None
         self._entries: dict[str, Entry] = {}
-        self._files: dict = {}  # the live generation's files: name → [size, mtime_ns, hash]
-        self._manifest_stamp: tuple | None = None  # (mtime, size, inode) of the manifest read
+        self._files: dict[
+            str, Any
+        ] = {}  # the live generation's files: name → [size, mtime_ns, hash]
+        self._manifest_stamp: tuple[int, int, int] | None = (
+            None  # (mtime, size, inode) of the manifest read
+        )
         self._vocab: set[str] | None = None
         self._pending_terms: set[str] = set()
         self._scan_problems: list[Problem] = []
@@ -91,7 +100,7 @@ class IndexStore:
         """Forget the open index (the next sync opens the newest generation again)."""
         self._ix = None
 
-    def _manifest_stamp_now(self) -> tuple | None:
+    def _manifest_stamp_now(self) -> tuple[int, int, int] | None:
         try:
             st = os.stat(self.manifest_path)
         except OSError:
@@ -181,13 +190,13 @@ class IndexStore:
         return vocabulary_problem(self.vocab_path)
 
     @property
-    def ix(self):
+    def ix(self) -> Any:
         if self._ix is None:
             raise RuntimeError("index not opened: call sync() first")
         return self._ix
 
     # -- syncing ---------------------------------------------------------------------------
-    def _write_lock(self):
+    def _write_lock(self) -> FileLock:
         """One writer per index folder across processes; the others wait (see ``sync``). A
         store with a generation open waits only briefly: it can search that one meanwhile."""
         from filelock import FileLock
@@ -318,7 +327,9 @@ class IndexStore:
         found, self._scan_problems = scan_kb(self.kb_dir)
         return found
 
-    def _analyse_all(self, parsed: list, progress: Progress | None, total: int):
+    def _analyse_all(
+        self, parsed: list[tuple[Any, ...]], progress: Progress | None, total: int
+    ) -> Iterator[IndexDoc]:
         """Analysed documents of the parsed processes, in order (a generator: see ``_imap``)."""
         processes = [r[4] for r in parsed if r[4] is not None]
         # jieba (full dictionary) is loaded only here, when something must be (re)analysed; the
@@ -356,7 +367,15 @@ class IndexStore:
             progress(total, total)
         return stats
 
-    def _build_into(self, fresh: Path, files, parsed, stats: SyncStats, progress, total) -> None:
+    def _build_into(
+        self,
+        fresh: Path,
+        files: list[str],
+        parsed: list[tuple[Any, ...]],
+        stats: SyncStats,
+        progress: Progress | None,
+        total: int,
+    ) -> None:
         ix = windex.create_in(str(fresh), make_schema())
         entries: dict[str, Entry] = {}
         seen: dict[str, str] = {}
@@ -413,7 +432,7 @@ class IndexStore:
             _read, [str(self.kb_dir / rel) for rel in changed], progress, 2 * len(changed)
         )
         # a touched file whose bytes did not change only needs its stat refreshed
-        really: list[tuple[str, tuple]] = []
+        really: list[tuple[str, tuple[Any, ...]]] = []
         for rel, r in zip(changed, parsed):
             old = self._entries.get(rel)
             if old is not None and old.hash == r[3] and not r[5]:
@@ -461,7 +480,9 @@ class IndexStore:
                     else:
                         writer.update_document(**doc.fields)
                         for name in WORD_FIELDS:
-                            self._pending_terms.update(doc.fields[name].split())
+                            tokens = doc.fields[name]
+                            assert isinstance(tokens, str)  # word fields are token strings
+                            self._pending_terms.update(tokens.split())
                         owner[process.id] = rel
                         pid, vocab = process.id, list(doc.vocabulary)
                         if old is not None and old.id == process.id:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
 
 K1 = 1.2
 B = {
@@ -30,7 +32,7 @@ B = {
 }
 
 
-def _leaf_postings(matcher):
+def _leaf_postings(matcher: Any) -> Iterator[tuple[Any, Any]]:
     """Yield (ids, weights) arrays of a leaf matcher, one block at a time.
 
     A segment with deletions wraps its matcher in a filter that skips deleted documents one
@@ -51,7 +53,8 @@ def _leaf_postings(matcher):
                 break
             matcher._goto(matcher._nextoffset)
         return
-    ids, weights = [], []  # public API fallback
+    ids: list[int] = []  # public API fallback
+    weights: list[float] = []
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
@@ -62,15 +65,15 @@ def _leaf_postings(matcher):
 class Scorer:
     """Scores query terms against one open whoosh searcher (one per index generation)."""
 
-    def __init__(self, searcher, lengths_cache: dict | None = None) -> None:
+    def __init__(self, searcher: Any, lengths_cache: dict[Any, list[int]] | None = None) -> None:
         self.searcher = searcher
         self._segment_lengths = lengths_cache if lengths_cache is not None else {}
         self.leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
         self.n_docs = max(1, searcher.doc_count_all())
         reader = searcher.reader()
-        self._avg = {}
+        self._avg: dict[str, float] = {}
         self._lengths: dict[str, list[int]] = {}
-        self._field_length = lambda f: reader.field_length(f)
+        self._field_length: Any = lambda f: reader.field_length(f)
         self.deleted: set[int] = set()
         for r, offset in self.leaves:
             if r.has_deletions():
@@ -105,14 +108,15 @@ class Scorer:
 
     def doc_frequency(self, field: str, term: str) -> int:
         try:
-            return self.searcher.doc_frequency(field, term)
+            df: int = self.searcher.doc_frequency(field, term)
+            return df
         except Exception:
             return 0
 
     def idf(self, df: int) -> float:
         return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
 
-    def postings(self, field: str, term: str):
+    def postings(self, field: str, term: str) -> Iterator[tuple[Any, Any]]:
         """(ids, weights) blocks of ``term`` in ``field`` across segments, ids made global."""
         for r, offset in self.leaves:
             try:
@@ -128,12 +132,12 @@ class Scorer:
 
     def add(
         self,
-        acc: defaultdict,
+        acc: defaultdict[int, float],
         field: str,
         term: str,
         weight: float,
         df: int | None = None,
-        found: defaultdict | None = None,
+        found: defaultdict[int, set[str]] | None = None,
     ) -> None:
         """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``;
         with ``found``, also note ``term`` in ``found[doc]`` (which query words a document has)."""
@@ -164,11 +168,11 @@ class Scorer:
 
     def add_fields(
         self,
-        acc: defaultdict,
+        acc: defaultdict[int, float],
         term: str,
         fields: list[tuple[str, float]],
         df: int,
-        found: defaultdict | None = None,
+        found: defaultdict[int, set[str]] | None = None,
         found_fields: frozenset[str] = frozenset(),
     ) -> None:
         """BM25F: the term's frequency in each field, length-normalised per field and weighted,
@@ -181,7 +185,7 @@ class Scorer:
         it in one of ``found_fields`` (which query words a document covers)."""
         if df <= 0 or not fields:
             return
-        tf_sum: defaultdict = defaultdict(float)
+        tf_sum: defaultdict[int, float] = defaultdict(float)
         for field, weight in fields:
             b = B.get(field, 0.75)
             note = found is not None and field in found_fields
@@ -189,7 +193,7 @@ class Scorer:
                 for ids, tfs in self.postings(field, term):
                     for d, tf in zip(ids, tfs):
                         tf_sum[d] += weight * tf
-                    if note:
+                    if note and found is not None:
                         for d in ids:
                             found[d].add(term)
                 continue
@@ -199,7 +203,7 @@ class Scorer:
             for ids, tfs in self.postings(field, term):
                 for d, tf in zip(ids, tfs):
                     tf_sum[d] += weight * tf / (k_a + k_b * lengths[d])
-                if note:
+                if note and found is not None:
                     for d in ids:
                         found[d].add(term)
         w = self.idf(df) * (K1 + 1)

@@ -21,9 +21,10 @@ import heapq
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
@@ -81,6 +82,16 @@ COMMON = {"title": 0.25, "title_py": 0.25, "kw": 0.3, "kw_py": 0.3, "summary": 0
 COMMON_MIN_DF = 32
 
 
+class LearnedSource(Protocol):
+    """What the Searcher asks of learned associations (``LearnedAssociations`` has it)."""
+
+    def processes_with(self, words: Iterable[str]) -> set[str]: ...
+
+    def phrases(self, process_id: str) -> list[tuple[str, float]]: ...
+
+    def word_scores(self, words: Iterable[str], idf: Mapping[str, float]) -> dict[str, float]: ...
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked process. ``terms`` are surface strings to highlight in title and summary."""
@@ -104,7 +115,7 @@ class _Cover:
     query's information — its words weighted by IDF — the rest of the document covers. The
     title is left out: it is scored heavily already (and a KB of bare titles stays as it was)."""
 
-    found: defaultdict
+    found: defaultdict[int, set[str]]
     idf: dict[str, float]
 
     def share(self, docnum: int) -> float:
@@ -132,7 +143,7 @@ class _Parsed:
     latin: str  # the query itself when it is Latin letters only (initials / pinyin), else ""
 
 
-def parse_query(query: str, tokenizer=None) -> _Parsed:
+def parse_query(query: str, tokenizer: Any = None) -> _Parsed:
     """Analyse a query. Any string is fine: syntax characters mean nothing here, the text is only
     ever turned into individual terms, never given to a query parser. ``tokenizer``: the index's
     vocabulary segmenter (default: jieba's full dictionary)."""
@@ -159,15 +170,17 @@ class Searcher:
     def __init__(self, store: IndexStore) -> None:
         self.store = store
         self._lock = threading.RLock()
-        self._searcher = None
-        self._tokenizer = None
-        self._lengths_cache: dict = {}  # (segment id, field) → lengths, reused across re-opens
-        self._title_py: dict[str, str] = {}
+        self._searcher: Any = None  # a whoosh searcher (untyped)
+        self._tokenizer: Any = None  # a jieba Tokenizer (untyped)
+        self._lengths_cache: dict[
+            Any, list[int]
+        ] = {}  # (segment id, field) → lengths, reused across re-opens
+        self._title_py: dict[str, tuple[str, frozenset[str], tuple[list[str], list[str]]]] = {}
         self._name_words: dict[str, frozenset[str]] = {}
         self._synonyms: tuple[tuple[str, ...], ...] | None = None
         # learned associations: any object with phrases(pid), processes_with(words) and
         # word_scores(words, idf) — agent_assist.learning.LearnedAssociations; None: no learning
-        self.learned = None
+        self.learned: LearnedSource | None = None
         self._healed: Path | None = None  # the generation rebuilt after a failed search
 
     @classmethod
@@ -202,7 +215,7 @@ class Searcher:
         self._title_py.clear()
         self._name_words.clear()
 
-    def _load_tokenizer(self):
+    def _load_tokenizer(self) -> Any:
         """The index's query segmenter; a vocabulary file that cannot be read is rewritten from
         the index once, and failing that, jieba's full dictionary segments the queries."""
         for attempt in range(2):
@@ -346,15 +359,19 @@ class Searcher:
 
     def _retrieve(
         self, p: _Parsed, exp: _Expansion | None = None
-    ) -> tuple[defaultdict, list[tuple[str, str, int]], _Cover, defaultdict]:
+    ) -> tuple[
+        defaultdict[int, float], list[tuple[str, str, int]], _Cover, defaultdict[int, float]
+    ]:
         """Stage 1: BM25 of the informative terms into an accumulator; also returns the deferred
         (field, term, df) of the title fields for the re-rank stage, and which query words each
         document contains in any field (for the re-rank's coverage signal)."""
         sc = self._scorer
-        acc: defaultdict = defaultdict(float)
+        acc: defaultdict[int, float] = defaultdict(float)
         deferred: list[tuple[str, str, int]] = []
         cover = _Cover(defaultdict(set), {})
-        names: defaultdict = defaultdict(float)  # keyword / customer-phrase evidence alone
+        names: defaultdict[int, float] = defaultdict(
+            float
+        )  # keyword / customer-phrase evidence alone
         for terms, fields in (
             (p.words, ("title", "kw", "summary", "body")),
             (p.bigrams, ("title_py", "kw_py")),
@@ -597,7 +614,7 @@ class Searcher:
     def _rerank(
         self,
         p: _Parsed,
-        cands,
+        cands: list[tuple[int, float, Any]],
         limit: int,
         boosts: Mapping[str, float] | None,
         cover: _Cover | None = None,
@@ -609,7 +626,7 @@ class Searcher:
             return []
         top = max(score for _, score, _ in cands) or 1.0
         qbig = set(p.bigrams)
-        scored = []
+        scored: list[tuple[float, Any, bool, float]] = []
         for docnum, score, f in cands:
             title = f.get("title_s", "")
             sound = dice = 0.0
@@ -634,8 +651,10 @@ class Searcher:
                 + MIX["cover"] * (cover.share(docnum) if cover is not None else 0.0)
             )
             if qidf:
-                names = (title, *(f.get("keys_s") or ())) if NAME_TITLE else f.get("keys_s") or ()
-                final += MIX["name"] * self._name_match(qidf, names, exp)
+                name_keys = (
+                    (title, *(f.get("keys_s") or ())) if NAME_TITLE else f.get("keys_s") or ()
+                )
+                final += MIX["name"] * self._name_match(qidf, name_keys, exp)
             if boosts:
                 final += boosts.get(f["id"], 0.0)
             exact = normalize(title).replace(" ", "") == p.text.replace(" ", "") or (
@@ -644,8 +663,8 @@ class Searcher:
             scored.append((final, f, exact, (learned or {}).get(f["id"], 0.0)))
         if learned:
             scored = _with_learned(scored)
-        scored = [(final, f) for final, f, _, _ in scored]
-        scored.sort(key=lambda x: -x[0])
+        ranked = [(final, f) for final, f, _, _ in scored]
+        ranked.sort(key=lambda x: -x[0])
         return [
             Hit(
                 f["id"],
@@ -655,11 +674,13 @@ class Searcher:
                 round(final, 4),
                 matched_terms(p, f.get("title_s", ""), f.get("summary_s", "") or ""),
             )
-            for final, f in scored[:limit]
+            for final, f in ranked[:limit]
         ]
 
 
-def _with_learned(scored: list) -> list:
+def _with_learned(
+    scored: list[tuple[float, Any, bool, float]],
+) -> list[tuple[float, Any, bool, float]]:
     """Add each candidate's learned boost, except that it never lifts a process above one whose
     title or keyword is exactly the query and that ranked above it without learning."""
     out = []
