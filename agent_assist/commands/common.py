@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
@@ -71,3 +73,23 @@ def database_failed(prog: str, exc: Exception) -> int:
 
     print(f"{prog}: 读取数据库 {db_path()} 出错：{describe_error(exc)}", file=sys.stderr)
     return 1
+
+
+def one_line_failures(
+    prog: str, run: Callable[[argparse.Namespace], int]
+) -> Callable[[argparse.Namespace], int]:
+    """``run`` with any unexpected failure as one line on stderr and exit 2: a KB editor or an
+    agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
+
+    def guarded(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if os.environ.get("AGENT_ASSIST_DEBUG"):
+                raise
+            print(f"{prog}: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 2
+
+    return guarded

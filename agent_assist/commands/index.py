@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir, print_json
+from agent_assist.commands.common import (
+    SubParsers,
+    add_kb_option,
+    kb_dir,
+    one_line_failures,
+    print_json,
+)
 
 
 def add_parser(sub: SubParsers) -> None:
@@ -15,20 +20,6 @@ def add_parser(sub: SubParsers) -> None:
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.add_argument("--json", action="store_true", help="JSON output")
     p.set_defaults(handler=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
-    agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
-    try:
-        return _run(args)
-    except (KeyboardInterrupt, BrokenPipeError):
-        raise
-    except Exception as exc:
-        if os.environ.get("AGENT_ASSIST_DEBUG"):
-            raise
-        print(f"agent-assist index: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -63,3 +54,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(" ".join(f"{k}={v}" for k, v in data.items()))
     return 0
+
+
+# any unexpected failure: one line on stderr, exit 2 (never a traceback)
+run = one_line_failures("agent-assist index", _run)

@@ -15,11 +15,10 @@ if TYPE_CHECKING:
     from agent_assist.knowledge import KnowledgeBase, Problem
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from agent_assist.commands.common import SubParsers
+from agent_assist.commands.common import SubParsers, one_line_failures
 
 
 def add_parser(sub: SubParsers) -> None:
@@ -28,20 +27,6 @@ def add_parser(sub: SubParsers) -> None:
         "dir", type=Path, nargs="?", help="knowledge folder (default: the sample that ships)"
     )
     p.set_defaults(handler=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
-    agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
-    try:
-        return _run(args)
-    except (KeyboardInterrupt, BrokenPipeError):
-        raise
-    except Exception as exc:
-        if os.environ.get("AGENT_ASSIST_DEBUG"):
-            raise
-        print(f"agent-assist lint-kb: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -115,3 +100,7 @@ def _extra_linters() -> list[Callable[[KnowledgeBase], list[Problem]]]:
         phrase_fact_review,
         review_warnings,
     ]
+
+
+# any unexpected failure: one line on stderr, exit 2 (never a traceback)
+run = one_line_failures("agent-assist lint-kb", _run)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -19,7 +18,13 @@ if TYPE_CHECKING:
     from agent_assist.learning import LearnedAssociations
     from agent_assist.search import Searcher
 
-from agent_assist.commands.common import SubParsers, add_kb_option, kb_dir, print_json
+from agent_assist.commands.common import (
+    SubParsers,
+    add_kb_option,
+    kb_dir,
+    one_line_failures,
+    print_json,
+)
 
 
 def add_parser(sub: SubParsers) -> None:
@@ -35,20 +40,6 @@ def add_parser(sub: SubParsers) -> None:
         "--batch", type=Path, metavar="FILE", help="one query per line; one JSON line per query out"
     )
     p.set_defaults(handler=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    """:func:`_run`, with any unexpected failure one line on stderr (exit 2): a KB editor or an
-    agent sees what went wrong, never a traceback (set AGENT_ASSIST_DEBUG=1 to get one)."""
-    try:
-        return _run(args)
-    except (KeyboardInterrupt, BrokenPipeError):
-        raise
-    except Exception as exc:
-        if os.environ.get("AGENT_ASSIST_DEBUG"):
-            raise
-        print(f"agent-assist search: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -156,3 +147,7 @@ def _learned() -> LearnedAssociations | None:
     except Exception as exc:  # a locked or damaged database: search without learning
         print(f"warning: learned associations not used: {exc}", file=sys.stderr)
         return None
+
+
+# any unexpected failure: one line on stderr, exit 2 (never a traceback)
+run = one_line_failures("agent-assist search", _run)
