@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from agent_assist.notes.filters import NoteFilter
@@ -132,13 +132,20 @@ def repeat_calls(db: Database, flt: NoteFilter, codes: ReasonCodeBook) -> Repeat
 
 def emotion_shift(db: Database, flt: NoteFilter) -> EmotionShift:
     where, params = flt.where("n")
+    rows = db.execute(
+        f"SELECT emotion_start, emotion_end, count(*) FROM notes n WHERE {where} GROUP BY 1, 2",
+        params,
+    ).fetchall()
+    return fold_emotions(rows)
+
+
+def fold_emotions(rows: Iterable[tuple[str, str, int]]) -> EmotionShift:
+    """(start emotion, end emotion, count) rows → the start × end matrix and how many calls
+    improved, stayed or got worse (the local and the team report share this)."""
     index = {e: i for i, e in enumerate(EMOTIONS)}
     matrix = [[0] * len(EMOTIONS) for _ in EMOTIONS]
     improved = same = worse = total = 0
-    for start, end, n in db.execute(
-        f"SELECT emotion_start, emotion_end, count(*) FROM notes n WHERE {where} GROUP BY 1, 2",
-        params,
-    ).fetchall():
+    for start, end, n in rows:
         if start not in index or end not in index:
             continue
         i, j = index[start], index[end]

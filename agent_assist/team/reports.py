@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent_assist.notes import (
-    EMOTIONS,
     VALUE_CHOICES,
     CodeRate,
     CostRow,
     DepartmentRow,
-    EmotionShift,
     Escalations,
     FollowUpSummary,
     GridRow,
@@ -39,6 +37,7 @@ from agent_assist.notes import (
     RepeatCalls,
     Resolution,
     ValueGrid,
+    fold_emotions,
 )
 from agent_assist.storage import Database
 from agent_assist.team.connect import Connection, one
@@ -261,21 +260,7 @@ def build_team_report(
     team = _scope(conn, flt) if rollups else None
     f = _raw_facts(conn, flt, timings) if team is None else _rollup_facts(conn, flt, team, timings)
 
-    index = {e: i for i, e in enumerate(EMOTIONS)}
-    matrix = [[0] * len(EMOTIONS) for _ in EMOTIONS]
-    improved = same = worse = shifted = 0
-    for start, end, n in f.emotions:
-        if start not in index or end not in index:
-            continue
-        i, j = index[start], index[end]
-        matrix[i][j] += n
-        shifted += n
-        if j < i:
-            improved += n
-        elif j == i:
-            same += n
-        else:
-            worse += n
+    emotions = fold_emotions(f.emotions)
     dept_rows = sorted(f.departments, key=lambda x: (-x[1], x[0]))
     caused = sum(n for _, n in dept_rows)
     esc_rows = sorted(f.escalations, key=lambda x: (-x[1], x[0]))
@@ -341,7 +326,7 @@ def build_team_report(
         calls=calls,
         pareto=Pareto(mentions, pareto_rows),
         repeat=RepeatCalls(calls, f.repeats, _ratio(f.repeats, calls), f.avg_prev, by_code),
-        emotions=EmotionShift(list(EMOTIONS), matrix, shifted, improved, same, worse),
+        emotions=emotions,
         departments=OtherDepartments(
             calls,
             caused,
