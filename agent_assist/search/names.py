@@ -1,0 +1,107 @@
+"""Names of a process — its title, each keyword, each customer phrase — matched against a query.
+
+Field evidence must dominate scattered evidence: a customer phrase that says what the customer
+said (我还剩多少话费 for 我手机里还剩多少钱) beats a long article whose body happens to hold the
+same generic words. ``Names`` caches each name's words and each title's sound per searcher, because
+the same candidates come back keystroke after keystroke."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from agent_assist.search import analyzer
+from agent_assist.search.expansion import SYNONYM_WEIGHT, Expansion
+from agent_assist.search.normalize import normalize
+
+TitleSound = tuple[str, frozenset[str], tuple[list[str], list[str]]]
+
+_MAX_NAMES = 20000  # cached name → words entries before the cache starts again
+_MAX_TITLES = 4096  # enough titles for the candidates of recent keystrokes
+
+
+class Names:
+    """Word and sound caches for names, bound to the index's query segmenter."""
+
+    def __init__(self, tokenizer: Any = None) -> None:
+        self.tokenizer = tokenizer  # a jieba Tokenizer (untyped) or None: jieba's dictionary
+        self._words: dict[str, frozenset[str]] = {}
+        self._sound: dict[str, TitleSound] = {}
+
+    def clear(self) -> None:
+        self._words.clear()
+        self._sound.clear()
+
+    def words_of(self, name: str) -> frozenset[str]:
+        """A title's / keyword's / customer phrase's words."""
+        cached = self._words.get(name)
+        if cached is None:
+            cached = frozenset(
+                analyzer.words(name, tokenizer=self.tokenizer)
+                or analyzer.words(name, keep_stopwords=True, tokenizer=self.tokenizer)
+            )
+            if len(self._words) > _MAX_NAMES:
+                self._words.clear()
+            self._words[name] = cached
+        return cached
+
+    def match(
+        self, qidf: Mapping[str, float], names: Sequence[str], exp: Expansion | None = None
+    ) -> float:
+        """How well the best single name matches the query: the IDF-weighted share of the
+        query's words it has, times the square root of the share of its own words the query
+        has. A query word the name lacks but whose synonym it holds counts ``SYNONYM_WEIGHT``.
+
+        So a title that shares one rare word but is about something else (花呗分期还剩多少期)
+        loses to a name that says the whole of what the customer said."""
+        total = sum(qidf.values())
+        if total <= 0:
+            return 0.0
+        best = 0.0
+        for name in names:
+            nw = self.words_of(name)
+            if not nw:
+                continue
+            got = 0.0
+            hit_words: set[str] = set()
+            for w, idf in qidf.items():
+                if w in nw:
+                    got += idf
+                    hit_words.add(w)
+            if exp is not None and exp.concepts:
+                norm = normalize(name).replace(" ", "")
+                for inside, others in exp.concepts:
+                    m = next((o for o in others if o in norm), None)
+                    if m is None:
+                        continue
+                    got += SYNONYM_WEIGHT * sum(
+                        qidf.get(w, 0.0) for w in inside if w not in hit_words
+                    )
+                    hit_words |= self.words_of(m) & nw
+            if got <= 0:
+                continue
+            n_share = min(1.0, len(hit_words) / len(nw)) if hit_words else 0.5 / len(nw)
+            best = max(best, min(1.0, got / total) * n_share**0.5)
+        return best
+
+    def title_sound(self, title: str) -> TitleSound:
+        """The title's full pinyin, its set of pinyin bigrams and its indexed tokens (title
+        words, title bigrams) — computed only for re-rank candidates."""
+        cached = self._sound.get(title)
+        if cached is None:
+            norm = normalize(title)
+            bigrams = analyzer.pinyin_bigrams(norm, normalized=True)
+            cached = (
+                analyzer.full_pinyin(norm, normalized=True),
+                frozenset(bigrams),
+                (
+                    analyzer.words(
+                        norm, normalized=True, keep_stopwords=True, tokenizer=self.tokenizer
+                    ),
+                    bigrams,
+                ),
+            )
+            if len(self._sound) > _MAX_TITLES:
+                self._sound.clear()
+            self._sound[title] = cached
+        return cached
