@@ -2,7 +2,7 @@
 
 Customers say 网断了 where the KB says 断网 or 宽带故障. A group lists words that mean the same
 here; at search time a query containing one of them also looks for the others, weighted below
-the words actually typed (see ``search/searcher.py``). The file is KB input like any other: it
+the words actually typed (see ``search/expansion.py``). The file is KB input like any other: it
 is read through ``kbfiles`` (bounded, no YAML aliases), a bad entry is ``path:line: message``
 and the rest still loads, and a file that yields no group at all is replaced by the shipped one
 with a warning.
