@@ -289,7 +289,7 @@ def build_report(
 ) -> NotesReport:
     """Every report at once (GUI tab, ``agent-assist report notes``), with each one's time."""
     ensure_schema(db)
-    flt = flt or NoteFilter()
+    flt = (flt or NoteFilter()).with_codes(codes)
     timings: dict[str, float] = {}
 
     def timed(name: str, fn: Callable[..., Any], *args: Any) -> Any:
