@@ -52,9 +52,6 @@ class FeedbackStore:
         with self._lock:
             migrate(db, migrations)
 
-    def _now(self, now: datetime | float | None) -> float:
-        return to_ts(now) if now is not None or self._clock is None else float(self._clock())
-
     def add(
         self,
         pid: str,
@@ -102,7 +99,7 @@ class FeedbackStore:
             )
         if not pid:
             version = updated = ""  # a missing process has no version
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock:
             cursor = self.db.execute(
                 "insert into kb_feedback (pid, kind, comment, agent, created_at, version, process_updated) "
@@ -149,7 +146,7 @@ class FeedbackStore:
                 "comment",
                 "关闭「缺少流程」反馈时请给出那条意见的内容（报告里的那一行），以免误关其他请求",
             )
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock, self.db.atomic():
             rows = self.db.execute(
                 "select id, comment from kb_feedback where pid = ? and resolved_at is null and created_at <= ?",
@@ -175,7 +172,7 @@ class FeedbackStore:
     ) -> bool:
         """The agent who flagged a process saw the update (已更新，待确认) and agrees it answers
         the flag: close just that flag. False when it is unknown or already closed."""
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock:
             cursor = self.db.execute(
                 "update kb_feedback set resolved_at = ?, resolved_by = ?, resolution = ? "
@@ -200,7 +197,7 @@ class FeedbackStore:
         old = self.get(flag_id)
         if old is None:
             raise FeedbackError("id", f"没有编号为 {flag_id} 的反馈")
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         text = (comment or "").strip() or old.comment
         with self._lock, self.db.atomic():
             self.db.execute(
