@@ -72,39 +72,39 @@ def test_old_codes_still_read_and_map_to_the_new_ones():
     assert book.name(99) == "未知代码99"
 
 
-def test_reports_merge_notes_filed_under_a_retired_code(tmp_path):
+def _store_filed_under(tmp_path, code_lists):
+    """Notes stored as they were, under the codes of their day (retired ones included), one an
+    hour from 2026-11-03 10:00."""
     import datetime as dt
 
-    from agent_assist.notes import (
-        Note,
-        NoteFilter,
-        NoteStore,
-        handling_cost,
-        pareto,
-        repeat_calls,
-    )
+    from agent_assist.notes import Note, NoteStore
     from agent_assist.storage import open_db
 
-    book = reason_codes_for()
     store = NoteStore(open_db(tmp_path / "n.db"))
     start = dt.datetime(2026, 11, 3, 10, 0)
-
-    def filed(codes):  # notes stored as they were, under the codes of their day
-        return Note(
-            started_at=start,
-            ended_at=start + dt.timedelta(minutes=4),
-            agent_name="李娜",
-            agent_no="A1",
-            reason_text="客户想转到别家号码不变",
-            reason_codes=codes,
-            emotion_start="平静",
-            emotion_end="平静",
-            stage="受理",
-            handling_minutes=4,
+    for n, codes in enumerate(code_lists):
+        store.add(
+            Note(
+                started_at=start + dt.timedelta(hours=n),
+                ended_at=start + dt.timedelta(hours=n, minutes=4),
+                agent_name="李娜",
+                agent_no="A1",
+                reason_text="客户想转到别家号码不变",
+                reason_codes=codes,
+                emotion_start="平静",
+                emotion_end="平静",
+                stage="受理",
+                handling_minutes=4,
+            )
         )
+    return store
 
-    for codes in [(12,), (12,), (23,), (15,), (3,)]:
-        store.add(filed(codes))
+
+def test_reports_merge_notes_filed_under_a_retired_code(tmp_path):
+    from agent_assist.notes import NoteFilter, handling_cost, pareto, repeat_calls
+
+    book = reason_codes_for()
+    store = _store_filed_under(tmp_path, [(12,), (12,), (23,), (15,), (3,)])
     rows = {r.code: (r.count, r.name) for r in pareto(store.db, NoteFilter(), book).rows}
     assert rows[23][0] == 3 and "携号转网" in rows[23][1]
     assert 12 not in rows
@@ -181,34 +181,6 @@ def test_a_parsed_file_is_reused_but_each_caller_gets_its_own_copy(tmp_path, mon
     assert len(parsed) == 2 and 2 in third and 1 not in third
 
 
-def _legacy_store(tmp_path):
-    """Notes stored as they were, under the codes of their day: two under retired 12 (now 23),
-    one under 23, one under split 15, one under 3."""
-    import datetime as dt
-
-    from agent_assist.notes import Note, NoteStore
-    from agent_assist.storage import open_db
-
-    store = NoteStore(open_db(tmp_path / "n.db"))
-    start = dt.datetime(2026, 11, 3, 10, 0)
-    for n, codes in enumerate([(12,), (12, 3), (23,), (15,), (3,)]):
-        store.add(
-            Note(
-                started_at=start + dt.timedelta(hours=n),
-                ended_at=start + dt.timedelta(hours=n, minutes=4),
-                agent_name="李娜",
-                agent_no="A1",
-                reason_text="客户想转到别家号码不变",
-                reason_codes=codes,
-                emotion_start="平静",
-                emotion_end="平静",
-                stage="受理",
-                handling_minutes=4,
-            )
-        )
-    return store
-
-
 def test_the_numbers_a_code_is_filed_under():
     book = reason_codes_for()
     assert book.filed_under(23) == (12, 23)  # legacy: 12 → 23
@@ -223,7 +195,8 @@ def test_filtering_by_a_code_finds_the_notes_filed_under_its_retired_number(tmp_
     from agent_assist.notes import NoteFilter, build_report, export_notes
 
     book = reason_codes_for()
-    store = _legacy_store(tmp_path)
+    # two under retired 12 (now 23), one under 23, one under split 15, one under 3
+    store = _store_filed_under(tmp_path, [(12,), (12, 3), (23,), (15,), (3,)])
 
     def codes_of(flt):
         return sorted(n.reason_codes for n in store.search(flt))
