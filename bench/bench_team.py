@@ -42,6 +42,7 @@ from agent_assist.team import outbox  # noqa: E402
 from agent_assist.team.admin import add_user, init_schema  # noqa: E402
 from agent_assist.team.connect import TeamError  # noqa: E402
 from agent_assist.team.hook import install  # noqa: E402
+from agent_assist.team.local_state import set_state  # noqa: E402
 from agent_assist.team.pusher import push_all  # noqa: E402
 from agent_assist.team.reports import build_team_report  # noqa: E402
 
@@ -100,7 +101,7 @@ def make_agents(
         no = f"{prefix}{a:04d}"
         login = add_user(dsn, no, "agent", f"T{a % 20:02d}").dsn
         db = open_db(root / f"{no}.db")
-        outbox.set_state(db, dsn=login)  # team mode on for this PC
+        set_state(db, dsn=login)  # team mode on for this PC
         NoteStore(db).add_many(note(no, a * per + i) for i in range(per))
         agents.append((no, db, login))
     return agents

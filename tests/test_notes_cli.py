@@ -131,3 +131,21 @@ def test_report_refuses_a_nonsense_cost(capsys):
             main(["report", "notes", "--cost-per-minute", bad])
         assert exc.value.code == 2
         assert "每分钟成本" in capsys.readouterr().err
+
+
+def test_report_and_export_read_dates_the_same_way(tmp_path, capsys):
+    """Both commands take ``--from`` / ``--to`` from one place: 2026/11/1 is accepted, a day
+    that does not exist is argparse's one-line error with the notes package's message."""
+    import pytest
+
+    fill()
+    assert main(["report", "notes", "--json", "--from", "2026/11/1"]) == 0
+    assert json.loads(capsys.readouterr().out)["calls"] == 2
+    for argv in (
+        ["report", "notes", "--to", "2026-02-30"],
+        ["export", "notes", "--out", str(tmp_path / "x.csv"), "--to", "2026-02-30"],
+    ):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2
+        assert "不存在" in capsys.readouterr().err

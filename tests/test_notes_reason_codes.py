@@ -72,39 +72,39 @@ def test_old_codes_still_read_and_map_to_the_new_ones():
     assert book.name(99) == "未知代码99"
 
 
-def test_reports_merge_notes_filed_under_a_retired_code(tmp_path):
+def _store_filed_under(tmp_path, code_lists):
+    """Notes stored as they were, under the codes of their day (retired ones included), one an
+    hour from 2026-11-03 10:00."""
     import datetime as dt
 
-    from agent_assist.notes import (
-        Note,
-        NoteFilter,
-        NoteStore,
-        handling_cost,
-        pareto,
-        repeat_calls,
-    )
+    from agent_assist.notes import Note, NoteStore
     from agent_assist.storage import open_db
 
-    book = reason_codes_for()
     store = NoteStore(open_db(tmp_path / "n.db"))
     start = dt.datetime(2026, 11, 3, 10, 0)
-
-    def filed(codes):  # notes stored as they were, under the codes of their day
-        return Note(
-            started_at=start,
-            ended_at=start + dt.timedelta(minutes=4),
-            agent_name="李娜",
-            agent_no="A1",
-            reason_text="客户想转到别家号码不变",
-            reason_codes=codes,
-            emotion_start="平静",
-            emotion_end="平静",
-            stage="受理",
-            handling_minutes=4,
+    for n, codes in enumerate(code_lists):
+        store.add(
+            Note(
+                started_at=start + dt.timedelta(hours=n),
+                ended_at=start + dt.timedelta(hours=n, minutes=4),
+                agent_name="李娜",
+                agent_no="A1",
+                reason_text="客户想转到别家号码不变",
+                reason_codes=codes,
+                emotion_start="平静",
+                emotion_end="平静",
+                stage="受理",
+                handling_minutes=4,
+            )
         )
+    return store
 
-    for codes in [(12,), (12,), (23,), (15,), (3,)]:
-        store.add(filed(codes))
+
+def test_reports_merge_notes_filed_under_a_retired_code(tmp_path):
+    from agent_assist.notes import NoteFilter, handling_cost, pareto, repeat_calls
+
+    book = reason_codes_for()
+    store = _store_filed_under(tmp_path, [(12,), (12,), (23,), (15,), (3,)])
     rows = {r.code: (r.count, r.name) for r in pareto(store.db, NoteFilter(), book).rows}
     assert rows[23][0] == 3 and "携号转网" in rows[23][1]
     assert 12 not in rows
@@ -179,3 +179,41 @@ def test_a_parsed_file_is_reused_but_each_caller_gets_its_own_copy(tmp_path, mon
     os.utime(path, ns=(1, 1))  # a changed file is read again, whatever its timestamp
     third = rc.load_reason_codes(path)
     assert len(parsed) == 2 and 2 in third and 1 not in third
+
+
+def test_the_numbers_a_code_is_filed_under():
+    book = reason_codes_for()
+    assert book.filed_under(23) == (12, 23)  # legacy: 12 → 23
+    assert book.filed_under(12) == (12, 23)  # the retired number asks for the same notes
+    assert book.filed_under(24) == (24,)  # 15 was split: it cannot be guessed
+    assert book.filed_under(15) == (15,)
+    assert book.filed_under(3) == (3,)
+
+
+def test_filtering_by_a_code_finds_the_notes_filed_under_its_retired_number(tmp_path):
+    """Issue 14: History and reports filtered by 23 include the old notes filed under 12."""
+    from agent_assist.notes import NoteFilter, build_report, export_notes
+
+    book = reason_codes_for()
+    # two under retired 12 (now 23), one under 23, one under split 15, one under 3
+    store = _store_filed_under(tmp_path, [(12,), (12, 3), (23,), (15,), (3,)])
+
+    def codes_of(flt):
+        return sorted(n.reason_codes for n in store.search(flt))
+
+    # History (the store's search and count)
+    by_23 = NoteFilter(code=23).with_codes(book)
+    assert codes_of(by_23) == [(12,), (12, 3), (23,)]
+    assert store.count(by_23) == 3
+    assert codes_of(NoteFilter(code=12).with_codes(book)) == [(12,), (12, 3), (23,)]
+    # a split code keeps only its own notes; other codes are untouched
+    assert codes_of(NoteFilter(code=24).with_codes(book)) == []
+    assert codes_of(NoteFilter(code=15).with_codes(book)) == [(15,)]
+    assert codes_of(NoteFilter(code=3).with_codes(book)) == [(3,), (12, 3)]
+    assert NoteFilter().with_codes(book) == NoteFilter()  # no code: nothing added
+    # reports and exports take the book and apply it themselves
+    report = build_report(store.db, NoteFilter(code=23), book)
+    assert report.calls == 3
+    assert {r.code: r.count for r in report.pareto.rows} == {23: 3, 3: 1}
+    out = tmp_path / "23.csv"
+    assert export_notes(store.db, out, "csv", book, NoteFilter(code=23)) == 3

@@ -252,3 +252,18 @@ def test_phrases_are_tone_checked_with_shipped_rules_when_own_rules_break(tmp_pa
     tone = [p for p in problems if "tone:" in p.message]
     assert [p.message.split(":")[0] for p in tone] == ["phrase centre.refuse"]
     assert tone[0].line == 6  # the "- id: centre.refuse" line
+
+
+def test_problems_come_file_by_file_in_file_order(tmp_path):
+    """The lint loads the folder as the app does (load_scripts) and lists each file's problems
+    together, in file order: a.yaml's unknown phrase, then b.yaml's duplicate id, then c.yaml's
+    YAML error."""
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", GOOD)
+    write(tmp_path, "c.yaml", "id: bad\ntitle: 坏\nstages:\n  - id: a\n    title: [unclosed\n")
+    scripts, problems = lint_scripts_folder(tmp_path, set())  # greet.open is unknown here
+    assert list(scripts) == ["ok"]
+    names = [p.path.name for p in problems]
+    assert names == sorted(names) and set(names) == {"a.yaml", "b.yaml", "c.yaml"}, names
+    assert any("greet.open" in p.message for p in problems if p.path.name == "a.yaml")
+    assert any("duplicate script id 'ok'" in p.message for p in problems if p.path.name == "b.yaml")

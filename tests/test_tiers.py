@@ -231,3 +231,16 @@ def test_rank_boosts_uncertain_and_usage(db):
     assert TierStore(db, "1002").rank_boosts() == {}
     # a nudge stays small next to a text match (0..~1.7): it reorders near-ties only
     assert max(boosts.values()) < 0.3
+
+
+def test_stores_take_now_from_their_injected_clock():
+    """One rule for every knowledge store (tiers, study, feedback): an explicit moment wins,
+    else the store's clock, else the system time."""
+    from datetime import datetime
+
+    from agent_assist.knowledge.schema import to_ts
+
+    assert to_ts(None, lambda: 5.0) == 5.0
+    assert to_ts(7, lambda: 5.0) == 7.0
+    assert to_ts(datetime.fromtimestamp(9.0), lambda: 5.0) == 9.0
+    assert to_ts(None) > 1e9

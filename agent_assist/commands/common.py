@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -25,6 +26,27 @@ def kb_dir(args: argparse.Namespace) -> Path:
     from agent_assist.storage import shipped_kb_dir
 
     return shipped_kb_dir()
+
+
+def add_date_range(parser: argparse.ArgumentParser) -> None:
+    """``--from`` / ``--to`` (inclusive calendar days, ``args.date_from`` / ``args.date_to``),
+    as every notes command reads them: a bad date is argparse's one-line error."""
+    parser.add_argument(
+        "--from", dest="date_from", type=day_arg, metavar="YYYY-MM-DD", help="first day (inclusive)"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=day_arg, metavar="YYYY-MM-DD", help="last day (inclusive)"
+    )
+
+
+def day_arg(text: str) -> dt.date | None:
+    """``2026-11-01`` → a date for argparse; a bad one is the notes package's message."""
+    from agent_assist.notes import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_kb_option(parser: argparse.ArgumentParser) -> None:

@@ -19,7 +19,6 @@ move it aside and start fresh.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sqlite3
 import sys
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from agent_assist.commands.common import (
     SubParsers,
+    add_date_range,
     add_kb_option,
     database_failed,
     kb_dir,
@@ -51,25 +51,11 @@ def add_parser(sub: SubParsers) -> None:
         "--format", choices=["csv", "xlsx"], help="file format (default: from --out's suffix)"
     )
     n.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
-    n.add_argument(
-        "--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)"
-    )
-    n.add_argument(
-        "--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)"
-    )
+    add_date_range(n)
     n.add_argument(
         "--unmasked", action="store_true", help="include full phone numbers (personal data!)"
     )
     n.set_defaults(handler=run)
-
-
-def _day(text: str) -> dt.date | None:
-    from agent_assist.notes import parse_day
-
-    try:
-        return parse_day(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,13 +19,13 @@ Reason names come from ``reason_codes.yaml`` of ``--kb`` (else the shipped one).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sqlite3
 import sys
 import unicodedata
 from typing import TYPE_CHECKING
 
 from agent_assist.commands.common import (
+    add_date_range,
     add_kb_option,
     database_failed,
     kb_dir,
@@ -39,12 +39,7 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
-    parser.add_argument(
-        "--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)"
-    )
-    parser.add_argument(
-        "--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)"
-    )
+    add_date_range(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument(
         "--cost-per-minute", type=_yuan, metavar="YUAN", help="override the cost setting"
@@ -70,15 +65,6 @@ def _yuan(text: str) -> float:
     if not 0 < value <= 10000:
         raise argparse.ArgumentTypeError("每分钟成本应大于0元、不超过10000元，如 1.5")
     return value
-
-
-def _day(text: str) -> dt.date | None:
-    from agent_assist.notes import parse_day
-
-    try:
-        return parse_day(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agent_assist.commands.common import add_kb_option, kb_dir, print_json
 
 if TYPE_CHECKING:
-    from agent_assist.releases import Relearn
+    from agent_assist.releases import Received, Relearn, Release
     from agent_assist.storage import Database
 
 
@@ -90,15 +90,7 @@ def run(args: argparse.Namespace) -> int:
             changed.append({"pid": pid, "title": title, "relearned": done, "not_yet": todo})
         if agent is not None:
             changed = [c for c in changed if c["relearned"] or c["not_yet"]]
-        record = {
-            "number": rel.number,
-            "published_at": rel.published_at,
-            "publisher": rel.publisher,
-            "message": rel.message,
-            "added": rel.added,
-            "removed": rel.removed,
-            "changed": changed,
-        }
+        record = _record(rel, changed)
         if args.json:
             print_json(record)
             continue
@@ -143,15 +135,7 @@ def _run_team(args: argparse.Namespace) -> int:
             done = sorted(r[1] for r in mine if r[3] is not None)
             todo = sorted(r[1] for r in mine if r[3] is None)
             changed.append({"pid": pid, "relearned": done, "not_yet": todo})
-        record = {
-            "number": rel.number,
-            "published_at": rel.published_at,
-            "publisher": rel.publisher,
-            "message": rel.message,
-            "added": rel.added,
-            "removed": rel.removed,
-            "changed": changed,
-        }
+        record = _record(rel, changed)
         if args.json:
             print_json(record)
             continue
@@ -165,3 +149,16 @@ def _run_team(args: argparse.Namespace) -> int:
     if not releases:
         print("团队服务器上还没有知识库发布", file=sys.stderr)
     return 0
+
+
+def _record(rel: Received | Release, changed: list[dict[str, Any]]) -> dict[str, Any]:
+    """One release as ``--json`` prints it, local or team: the same keys either way."""
+    return {
+        "number": rel.number,
+        "published_at": rel.published_at,
+        "publisher": rel.publisher,
+        "message": rel.message,
+        "added": rel.added,
+        "removed": rel.removed,
+        "changed": changed,
+    }

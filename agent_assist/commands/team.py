@@ -96,12 +96,12 @@ def run_add_user(args: argparse.Namespace) -> int:
 
 def run_use(args: argparse.Namespace) -> int:
     from agent_assist.storage import open_db
-    from agent_assist.team import outbox
     from agent_assist.team.connect import KEYRING_SERVICE, TeamError, describe, split_password
+    from agent_assist.team.local_state import set_state
 
     db = open_db()
     if args.off:
-        outbox.set_state(db, dsn="")
+        set_state(db, dsn="")
         print("团队模式已关闭（本机待同步的记录保留，重新开启后继续上传）")
         return 0
     try:
@@ -120,7 +120,7 @@ def run_use(args: argparse.Namespace) -> int:
                 "连接串里有密码，但本机没有可用的系统钥匙串（keyring）：密码不会明文保存。"
                 "请去掉 password=…，把密码写入 ~/.pgpass 或 PostgreSQL 服务文件后重试"
             )
-    outbox.set_state(db, dsn=dsn)
+    set_state(db, dsn=dsn)
     print(f"团队模式已开启：{describe(dsn)}（密码不保存在设置里）")
     return 0
 
@@ -129,6 +129,7 @@ def run_status(args: argparse.Namespace) -> int:
     from agent_assist.storage import open_db
     from agent_assist.team import migrate, outbox
     from agent_assist.team.connect import TeamError, configured_dsn, connect, describe
+    from agent_assist.team.local_state import get_state
     from agent_assist.team.pusher import status
 
     db = open_db()
@@ -169,10 +170,8 @@ def run_status(args: argparse.Namespace) -> int:
         f"  本机队列：待同步 {q.pending}，被服务器拒绝 {q.rejected}"
         + (f"（最早 {q.oldest}）" if q.oldest else "")
     )
-    print(
-        f"  上次同步：{st.last_sync or '从未'}；已上传累计 {outbox.get_state(db, 'sent_total', '0')}"
-    )
-    last = outbox.get_state(db, "last_error")
+    print(f"  上次同步：{st.last_sync or '从未'}；已上传累计 {get_state(db, 'sent_total', '0')}")
+    last = get_state(db, "last_error")
     if last:
         print(f"  上次错误：{last}")
     for kind, item, error in q.errors:

@@ -211,7 +211,7 @@ class NoteHistory(LiveUpdate, QWidget):
             agent=self.agent.currentData() or "",
             repeat=self.repeat.currentData(),
             text=self.search.text(),
-        )
+        ).with_codes(self.codes)  # code 23 also lists old notes filed under retired 12
 
     @property
     def notes(self) -> list[Note]:

@@ -3,12 +3,12 @@
 No Qt here: the GUI asks these objects and shows the answer.
 """
 
-from agent_assist.knowledge.feedback import (
+from agent_assist.knowledge.feedback import FeedbackStore
+from agent_assist.knowledge.feedback_model import (
     FEEDBACK_KINDS,
     FEEDBACK_STATUSES,
     Feedback,
     FeedbackError,
-    FeedbackStore,
     FeedbackSummary,
 )
 from agent_assist.knowledge.kbfiles import MAX_FILE_BYTES, scan_kb

@@ -17,146 +17,29 @@ CSV export has every flag with its full comment and its status.
 
 from __future__ import annotations
 
-import csv
-import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from agent_assist.knowledge.feedback_model import (
+    FEEDBACK_KINDS,
+    Feedback,
+    FeedbackError,
+    FeedbackSummary,
+    normalise_kind,
+    topic_key,
+)
+from agent_assist.knowledge.feedback_summary import summarise, write_csv
 from agent_assist.knowledge.model import KnowledgeBase
 from agent_assist.knowledge.schema import db_lock, from_ts, migrations, to_ts
 from agent_assist.storage import Database, migrate
 from agent_assist.storage.hooks import emit
 
-FEEDBACK_KINDS: dict[str, str] = {
-    "wrong": "内容错误",
-    "outdated": "已过时",
-    "unclear": "不清楚",
-    "missing": "缺少流程",
-}
-# A flag's state in the PDCA loop, in the order the report lists them.
-FEEDBACK_STATUSES: dict[str, str] = {
-    "open": "待处理",
-    "updated": "已更新，待确认",  # the process changed after the flag: resolved by an update?
-    "resolved": "已处理",
-}
 MAX_COMMENT = 2000  # characters; a comment is a note to the KB owner, not an essay
 MAX_VERSION = 128  # a content hash is 32 hex digits; anything much longer is not a version
-LATEST_COMMENTS = 3
 
 _COLUMNS = "id, pid, kind, comment, agent, created_at, version, process_updated, resolved_at, resolved_by, resolution"
-
-
-class FeedbackError(ValueError):
-    """Feedback that cannot be stored; ``field`` names the input to fix (kind / pid / comment …)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """One flag as an agent raised it, and what the owners did about it."""
-
-    id: int
-    pid: str  # "" for a missing process (the comment says what is missing)
-    kind: str
-    comment: str
-    agent: str
-    created: datetime  # aware, local time
-    version: str = ""  # the process's content_hash when flagged ("" = not known)
-    updated: str = ""  # the process's ``updated:`` date when flagged ("" = not known)
-    resolved: datetime | None = None  # when an owner marked it 已处理
-    resolved_by: str = ""
-    resolution: str = ""  # the owner's note ("第3步已改为先查合约")
-
-    @property
-    def kind_label(self) -> str:
-        return FEEDBACK_KINDS.get(self.kind, self.kind)
-
-    @property
-    def topic(self) -> str:
-        """What a 缺少流程 flag asks for, normalised so that the same request typed twice (a
-        different space, full-width letters, a trailing 。) groups as one; "" for other flags."""
-        return topic_key(self.comment) if not self.pid else ""
-
-    def status(self, kb: KnowledgeBase | None = None) -> str:
-        """``open`` / ``updated`` / ``resolved`` (keys of ``FEEDBACK_STATUSES``).
-
-        ``updated`` needs the current ``kb``: the process's content hash differs from the one
-        flagged (or, for flags that only know the date, its ``updated:`` is later). Without a
-        KB, or for a process the KB no longer has, an unresolved flag stays open.
-        """
-        if self.resolved is not None:
-            return "resolved"
-        process = kb.get(self.pid) if kb is not None and self.pid else None
-        if process is None:
-            return "open"
-        if self.version and process.content_hash:
-            return "updated" if self.version != process.content_hash else "open"
-        if self.updated and process.updated and process.updated > self.updated:
-            return "updated"
-        return "open"
-
-
-@dataclass
-class FeedbackSummary:
-    """All flags on one process, or — for ``pid`` "" — one group of 缺少流程 flags asking for
-    the same thing (``topic``)."""
-
-    pid: str
-    count: int
-    by_kind: dict[str, int] = field(default_factory=dict)
-    latest_comments: list[str] = field(default_factory=list)  # newest first, at most 3
-    first: datetime | None = None
-    last: datetime | None = None
-    topic: str = ""  # 缺少流程: the newest wording of the request; "" for a process
-    open: int = 0
-    updated: int = 0  # flags raised against an older version of the process (已更新，待确认)
-    resolved: int = 0
-    resolution: str = ""  # the owner's latest note, if any flag was resolved
-    resolved_by: str = ""
-
-    @property
-    def status(self) -> str:
-        """``open`` while any flag is open, else ``updated`` while any awaits confirmation."""
-        if self.open:
-            return "open"
-        return "updated" if self.updated else "resolved"
-
-    @property
-    def status_label(self) -> str:
-        return FEEDBACK_STATUSES[self.status]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly: dates as ISO 8601 with the local UTC offset."""
-        out = asdict(self)
-        out["first"] = self.first.isoformat(timespec="seconds") if self.first else None
-        out["last"] = self.last.isoformat(timespec="seconds") if self.last else None
-        out["status"] = self.status
-        out["status_label"] = self.status_label
-        return out
-
-
-def normalise_kind(kind: str) -> str:
-    """``wrong`` / ``内容错误`` → ``wrong``; anything else raises ``FeedbackError``."""
-    text = (kind or "").strip()
-    for key, label in FEEDBACK_KINDS.items():
-        if text in (key, label):
-            return key
-    choices = "、".join(f"{key}（{label}）" for key, label in FEEDBACK_KINDS.items())
-    raise FeedbackError("kind", f"反馈类型 {kind!r} 无效：请选 {choices} 之一")
-
-
-def topic_key(text: str) -> str:
-    """Fold a 缺少流程 comment for grouping: NFKC (full-width → half-width), case folded, with
-    spaces, punctuation and symbols dropped — "国际漫游 套餐退订。" and "国际漫游套餐退订" are
-    one request; different requests stay different rows."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold()
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZSC")
 
 
 class FeedbackStore:
@@ -168,9 +51,6 @@ class FeedbackStore:
         self._lock = db_lock(db)
         with self._lock:
             migrate(db, migrations)
-
-    def _now(self, now: datetime | float | None) -> float:
-        return to_ts(now) if now is not None or self._clock is None else float(self._clock())
 
     def add(
         self,
@@ -219,7 +99,7 @@ class FeedbackStore:
             )
         if not pid:
             version = updated = ""  # a missing process has no version
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock:
             cursor = self.db.execute(
                 "insert into kb_feedback (pid, kind, comment, agent, created_at, version, process_updated) "
@@ -266,7 +146,7 @@ class FeedbackStore:
                 "comment",
                 "关闭「缺少流程」反馈时请给出那条意见的内容（报告里的那一行），以免误关其他请求",
             )
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock, self.db.atomic():
             rows = self.db.execute(
                 "select id, comment from kb_feedback where pid = ? and resolved_at is null and created_at <= ?",
@@ -292,7 +172,7 @@ class FeedbackStore:
     ) -> bool:
         """The agent who flagged a process saw the update (已更新，待确认) and agrees it answers
         the flag: close just that flag. False when it is unknown or already closed."""
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock:
             cursor = self.db.execute(
                 "update kb_feedback set resolved_at = ?, resolved_by = ?, resolution = ? "
@@ -317,7 +197,7 @@ class FeedbackStore:
         old = self.get(flag_id)
         if old is None:
             raise FeedbackError("id", f"没有编号为 {flag_id} 的反馈")
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         text = (comment or "").strip() or old.comment
         with self._lock, self.db.atomic():
             self.db.execute(
@@ -345,46 +225,9 @@ class FeedbackStore:
         *,
         only_open: bool = False,
     ) -> list[FeedbackSummary]:
-        """One entry per flagged process (and per distinct 缺少流程 request): open ones first,
-        then 已更新，待确认, then 已处理; within each, most-flagged first, then most recent.
-
-        With ``kb`` (the current knowledge base) flags raised against an older version of their
-        process count as ``updated`` instead of ``open``. ``only_open`` summarises open flags
-        only — the owners' to-do list.
-        """
-        groups: dict[tuple[str, str], FeedbackSummary] = {}
-        for item in self.all(since):  # newest first: comments and ``last`` fall out in order
-            status = item.status(kb)
-            if only_open and status != "open":
-                continue
-            key = (item.pid, item.topic)
-            entry = groups.get(key)
-            if entry is None:
-                topic = " ".join(item.comment.split()) if not item.pid else ""
-                entry = groups[key] = FeedbackSummary(item.pid, 0, last=item.created, topic=topic)
-            entry.count += 1
-            setattr(entry, status, getattr(entry, status) + 1)
-            if status == "resolved" and not entry.resolution and not entry.resolved_by:
-                entry.resolution, entry.resolved_by = item.resolution, item.resolved_by
-            entry.by_kind[item.kind] = entry.by_kind.get(item.kind, 0) + 1
-            if item.comment and len(entry.latest_comments) < LATEST_COMMENTS:
-                entry.latest_comments.append(item.comment)
-            entry.first = item.created
-        for entry in groups.values():  # stable order of kinds: as FEEDBACK_KINDS lists them
-            entry.by_kind = {k: entry.by_kind[k] for k in FEEDBACK_KINDS if k in entry.by_kind} | {
-                k: n for k, n in entry.by_kind.items() if k not in FEEDBACK_KINDS
-            }
-        rank = {status: n for n, status in enumerate(FEEDBACK_STATUSES)}
-        return sorted(
-            groups.values(),
-            key=lambda e: (
-                rank[e.status],
-                -e.count,
-                -(e.last.timestamp() if e.last else 0),
-                e.pid,
-                e.topic,
-            ),
-        )
+        """One entry per flagged process (and per distinct 缺少流程 request), in the report's
+        order (see :func:`~agent_assist.knowledge.feedback_summary.summarise`)."""
+        return summarise(self.all(since), kb, only_open=only_open)
 
     def to_csv(
         self,
@@ -392,53 +235,9 @@ class FeedbackStore:
         kb: KnowledgeBase | None = None,
         since: datetime | date | None = None,
     ) -> int:
-        """Write every flag to ``path`` as CSV (UTF-8 with BOM, so Excel shows the Chinese) and
-        return the number of rows. With ``kb`` the process titles are filled in and flags on an
-        edited process show 已更新，待确认."""
-        items = self.all(since)
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(
-                [
-                    "编号",
-                    "时间",
-                    "流程编号",
-                    "流程标题",
-                    "类型",
-                    "类型名称",
-                    "意见",
-                    "坐席工号",
-                    "状态",
-                    "反馈时流程版本",
-                    "反馈时更新日期",
-                    "处理时间",
-                    "处理人",
-                    "处理说明",
-                ]
-            )
-            for item in items:
-                process = kb.get(item.pid) if kb is not None and item.pid else None
-                writer.writerow(
-                    [
-                        item.id,
-                        item.created.strftime("%Y-%m-%d %H:%M:%S"),
-                        item.pid,
-                        process.title if process else "",
-                        item.kind,
-                        item.kind_label,
-                        item.comment,
-                        item.agent,
-                        FEEDBACK_STATUSES[item.status(kb)],
-                        item.version,
-                        item.updated,
-                        item.resolved.strftime("%Y-%m-%d %H:%M:%S") if item.resolved else "",
-                        item.resolved_by,
-                        item.resolution,
-                    ]
-                )
-        return len(items)
+        """Write every flag to ``path`` as CSV (see
+        :func:`~agent_assist.knowledge.feedback_summary.write_csv`); return the number of rows."""
+        return write_csv(self.all(since), path, kb)
 
 
 def _feedback(row: tuple[Any, ...]) -> Feedback:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from agent_assist.storage import Database, Migrations
@@ -134,10 +135,11 @@ def db_lock(db: Database) -> threading.RLock:
 
 
 # --- time ------------------------------------------------------------------------------------
-def to_ts(moment: datetime | float | None) -> float:
-    """UNIX seconds for ``moment`` (``None`` = now; naive datetimes are local time)."""
+def to_ts(moment: datetime | float | None, clock: Callable[[], float] | None = None) -> float:
+    """UNIX seconds for ``moment`` (naive datetimes are local time). ``None`` is now: the
+    store's injected ``clock`` when it has one (tests, replays), else the system time."""
     if moment is None:
-        return time.time()
+        return float(clock()) if clock is not None else time.time()
     if isinstance(moment, (int, float)):
         return float(moment)
     return moment.timestamp()

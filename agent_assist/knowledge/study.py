@@ -121,11 +121,6 @@ class StudyQueue:
         with self._lock:
             migrate(db, migrations)
 
-    def _now(self, now: datetime | float | None) -> float:
-        if now is None and self._clock is not None:
-            return float(self._clock())
-        return to_ts(now)
-
     # the queue -------------------------------------------------------------------------------
     def due(
         self, kb: KnowledgeBase, now: datetime | float | None = None, limit: int = 50
@@ -135,7 +130,7 @@ class StudyQueue:
         New processes in the result get their card stored here ("first sight").
         """
         self.kb = kb
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock:
             reviews, new, rows = self._plan(kb, at)
             chosen = reviews + new
@@ -150,7 +145,7 @@ class StudyQueue:
     def due_count(self, kb: KnowledgeBase, now: datetime | float | None = None) -> int:
         """How many cards ``due`` would offer without a limit (for the status bar; stores nothing)."""
         with self._lock:
-            reviews, new, _rows = self._plan(kb, self._now(now))
+            reviews, new, _rows = self._plan(kb, to_ts(now, self._clock))
         return len(reviews) + len(new)
 
     def _plan(
@@ -231,7 +226,7 @@ class StudyQueue:
             ) from None
         if not pid:
             raise ValueError("流程编号（pid）不能为空")
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         process = self.kb.get(pid) if self.kb is not None else None
         with self._lock, self.db.atomic():
             row = self._row(pid)
@@ -274,7 +269,7 @@ class StudyQueue:
         and an existing card keeps its FSRS memory state — only its due date moves. A process the
         agent knew without ever studying it gets a card that is due at once.
         """
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock, self.db.atomic():
             row = self._row(pid)
             if row is None:
@@ -310,7 +305,7 @@ class StudyQueue:
         """True when ``pid`` (not yet *known*) was recalled well repeatedly — the last
         ``PROMOTE_STREAK`` ratings all Good/Easy and stability at least
         ``PROMOTE_MIN_STABILITY_DAYS`` — and the agent hasn't declined this offer in 7 days."""
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         if self.tiers.tier(pid) is Tier.KNOWN:
             return False
         with self._lock:
@@ -330,7 +325,7 @@ class StudyQueue:
 
     def dismiss_promotion(self, pid: str, now: datetime | float | None = None) -> None:
         """The agent declined moving ``pid`` to *known*: don't offer it again for 7 days."""
-        self.tiers.dismiss(pid, "promote", now=self._now(now))
+        self.tiers.dismiss(pid, "promote", now=to_ts(now, self._clock))
 
     # helpers ---------------------------------------------------------------------------------
     def _row(self, pid: str) -> dict[str, Any] | None:

@@ -89,11 +89,6 @@ class TierStore:
         with self._lock:
             migrate(db, migrations)
 
-    def _now(self, now: datetime | float | None) -> float:
-        if now is None and self._clock is not None:
-            return float(self._clock())
-        return to_ts(now)
-
     # tiers -----------------------------------------------------------------------------------
     def tier(self, pid: str) -> Tier:
         """The agent's tier for ``pid``; a process never rated is UNKNOWN."""
@@ -126,7 +121,7 @@ class TierStore:
         if not pid:
             raise ValueError("流程编号（pid）不能为空")
         value = tier if isinstance(tier, Tier) else Tier.from_key(tier)
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         with self._lock:
             self.db.execute(
                 "insert into kb_tier (agent, pid, tier, changed_at) values (?, ?, ?, ?) "
@@ -144,10 +139,17 @@ class TierStore:
         with self._lock:
             self.db.execute(
                 "insert into kb_open (agent, pid, query, at) values (?, ?, ?, ?)",
-                [self.agent, pid, query or "", self._now(now)],
+                [self.agent, pid, query or "", to_ts(now, self._clock)],
             )
             if query:
-                emit("search", self.db, pid=pid, query=query, at=self._now(now), agent=self.agent)
+                emit(
+                    "search",
+                    self.db,
+                    pid=pid,
+                    query=query,
+                    at=to_ts(now, self._clock),
+                    agent=self.agent,
+                )
 
     def recent(self, limit: int = 10) -> list[str]:
         """Distinct processes the agent opened, newest first."""
@@ -161,7 +163,7 @@ class TierStore:
 
     def open_counts(self, days: float = 30, now: datetime | float | None = None) -> dict[str, int]:
         """How often each process was opened in the last ``days`` days."""
-        since = self._now(now) - days * DAY
+        since = to_ts(now, self._clock) - days * DAY
         with self._lock:
             rows = self.db.execute(
                 "select pid, count(*) from kb_open where agent = ? and at >= ? group by pid",
@@ -173,7 +175,7 @@ class TierStore:
         self, limit: int = 10, days: float = 30, now: datetime | float | None = None
     ) -> list[str]:
         """Processes opened most in the last ``days`` days; ties go to the more recent one."""
-        since = self._now(now) - days * DAY
+        since = to_ts(now, self._clock) - days * DAY
         with self._lock:
             rows = self.db.execute(
                 "select pid, count(*) as n, max(at) as last from kb_open where agent = ? and at >= ? "
@@ -221,7 +223,7 @@ class TierStore:
         Only opens after the agent marked it known count: looking a process up a few times while
         learning it and then marking it known is the normal path, not a sign of forgetting.
         """
-        at = self._now(now)
+        at = to_ts(now, self._clock)
         window_start = at - DEMOTE_WINDOW_DAYS * DAY
         with self._lock:
             row = self.db.execute(
@@ -249,7 +251,7 @@ class TierStore:
             self.db.execute(
                 "insert into kb_dismissal (agent, pid, kind, at) values (?, ?, ?, ?) "
                 "on conflict(agent, pid, kind) do update set at = excluded.at",
-                [self.agent, pid, kind, self._now(now)],
+                [self.agent, pid, kind, to_ts(now, self._clock)],
             )
 
     def _dismissed(self, pid: str, kind: str, at: float) -> bool:
@@ -262,7 +264,7 @@ class TierStore:
     def dismissed(self, pid: str, kind: str, now: datetime | float | None = None) -> bool:
         """Whether the agent turned down a ``kind`` suggestion for ``pid`` within 7 days."""
         with self._lock:
-            return self._dismissed(pid, kind, self._now(now))
+            return self._dismissed(pid, kind, to_ts(now, self._clock))
 
 
 def _tier_or_unknown(value: str) -> Tier:

@@ -259,6 +259,7 @@ def export_notes(
     if fmt not in FORMATS:
         raise ValueError(f"不支持的格式“{fmt}”，请用 csv 或 xlsx")
     out = Path(out)
+    flt = (flt or NoteFilter()).with_codes(codes)  # 23 also exports notes filed under 12
     notes = NoteStore(db).iter_notes(flt, skipped=skipped)
     writer = write_csv if fmt == "csv" else write_xlsx
     if out.is_dir():

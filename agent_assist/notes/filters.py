@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from agent_assist.notes.reason_codes import ReasonCodeBook
 
 
 def parse_day(text: str | dt.date | None) -> dt.date | None:
@@ -36,6 +39,8 @@ class NoteFilter:
 
     ``emotion`` matches the start or the end emotion; ``repeat`` True/False keeps only repeat /
     first calls; ``text`` searches the customer's words, solution, notes, name and phone.
+    ``also_codes`` are the stored numbers that count as ``code`` (retired ones merged into it):
+    :meth:`with_codes` fills them from the reason-code book.
     """
 
     date_from: dt.date | None = None
@@ -45,6 +50,14 @@ class NoteFilter:
     agent: str = ""
     repeat: bool | None = None
     text: str = ""
+    also_codes: tuple[int, ...] = ()
+
+    def with_codes(self, codes: ReasonCodeBook) -> NoteFilter:
+        """This filter with ``code`` matching the old notes filed under a retired number that
+        became it (23 also finds notes filed under 12), as the book's ``legacy:`` says."""
+        if self.code is None:
+            return self
+        return replace(self, also_codes=codes.filed_under(int(self.code)))
 
     def where(self, alias: str = "notes") -> tuple[str, list[Any]]:
         """``(sql, params)``; sql is ``1`` when nothing is filtered."""
@@ -58,8 +71,10 @@ class NoteFilter:
             parts.append(f"{a}.started_at < ?")
             params.append((self.date_to + dt.timedelta(days=1)).isoformat())
         if self.code is not None:
-            parts.append(f"{a}.id IN (SELECT note_id FROM note_codes WHERE code = ?)")
-            params.append(int(self.code))
+            numbers = sorted({int(self.code), *self.also_codes})
+            marks = ", ".join("?" for _ in numbers)
+            parts.append(f"{a}.id IN (SELECT note_id FROM note_codes WHERE code IN ({marks}))")
+            params += numbers
         if self.emotion:
             parts.append(f"({a}.emotion_start = ? OR {a}.emotion_end = ?)")
             params += [self.emotion, self.emotion]

@@ -102,6 +102,15 @@ class ReasonCodeBook:
             return old.now[0]
         return number
 
+    def filed_under(self, number: int) -> tuple[int, ...]:
+        """Every number a stored note may carry that counts as ``number`` today: the code itself
+        and each retired number merged into it. Filtering History by 23 must also find the old
+        notes filed under 12 (``legacy: 12 → 23``), as the reports already count them; a code
+        that was split (15 → 24, 25) cannot be guessed and keeps only its own notes."""
+        today = self.canonical(number)
+        merged = {n for n in self.legacy if self.canonical(n) == today}
+        return tuple(sorted({number, today, *merged}))
+
     def sql_code(self, column: str) -> str:
         """``column`` with :meth:`canonical` applied, for ``GROUP BY`` in report queries (the
         numbers come from the parsed file, so inlining them is safe)."""

@@ -160,21 +160,25 @@ def fold_emotions(rows: Iterable[tuple[str, str, int]]) -> EmotionShift:
     return EmotionShift(list(EMOTIONS), matrix, total, improved, same, worse)
 
 
-def other_departments(db: Database, flt: NoteFilter) -> OtherDepartments:
+def _calls_by(
+    db: Database, flt: NoteFilter, column: str, when: str
+) -> tuple[int, int, list[DepartmentRow]]:
+    """(calls, calls where ``when`` holds, one row per ``column`` value among those: count and
+    share), most first: the shape of the other-departments and the escalation report."""
     where, params = flt.where("n")
     calls = db.execute(f"SELECT count(*) FROM notes n WHERE {where}", params).fetchone()[0]
     rows = db.execute(
-        f"SELECT other_department, count(*) FROM notes n WHERE {where} AND other_department != ''"
+        f"SELECT {column}, count(*) FROM notes n WHERE {where} AND {when}"
         " GROUP BY 1 ORDER BY 2 DESC, 1",
         params,
     ).fetchall()
-    caused = sum(n for _, n in rows)
-    return OtherDepartments(
-        calls,
-        caused,
-        _ratio(caused, calls),
-        [DepartmentRow(d, n, _ratio(n, caused)) for d, n in rows],
-    )
+    hits = sum(n for _, n in rows)
+    return calls, hits, [DepartmentRow(name, n, _ratio(n, hits)) for name, n in rows]
+
+
+def other_departments(db: Database, flt: NoteFilter) -> OtherDepartments:
+    calls, caused, rows = _calls_by(db, flt, "other_department", "other_department != ''")
+    return OtherDepartments(calls, caused, _ratio(caused, calls), rows)
 
 
 def resolution(db: Database, flt: NoteFilter) -> Resolution:
@@ -195,19 +199,8 @@ def resolution(db: Database, flt: NoteFilter) -> Resolution:
 
 
 def escalations(db: Database, flt: NoteFilter) -> Escalations:
-    where, params = flt.where("n")
-    calls = db.execute(f"SELECT count(*) FROM notes n WHERE {where}", params).fetchone()[0]
-    rows = db.execute(
-        f"SELECT escalated_to, count(*) FROM notes n WHERE {where} AND escalated GROUP BY 1 ORDER BY 2 DESC, 1",
-        params,
-    ).fetchall()
-    escalated = sum(n for _, n in rows)
-    return Escalations(
-        calls,
-        escalated,
-        _ratio(escalated, calls),
-        [DepartmentRow(t, n, _ratio(n, escalated)) for t, n in rows],
-    )
+    calls, escalated, rows = _calls_by(db, flt, "escalated_to", "escalated")
+    return Escalations(calls, escalated, _ratio(escalated, calls), rows)
 
 
 def handling_cost(
@@ -289,7 +282,7 @@ def build_report(
 ) -> NotesReport:
     """Every report at once (GUI tab, ``agent-assist report notes``), with each one's time."""
     ensure_schema(db)
-    flt = flt or NoteFilter()
+    flt = (flt or NoteFilter()).with_codes(codes)
     timings: dict[str, float] = {}
 
     def timed(name: str, fn: Callable[..., Any], *args: Any) -> Any:

@@ -22,15 +22,9 @@ from agent_assist.phrases.placeholders import (
 )
 from agent_assist.phrases.rewrite import Rewrite, apply_rewrite, sentence_span
 from agent_assist.phrases.store import PhraseError, PhraseStore, migrations
-from agent_assist.phrases.tone import (
-    ToneChecker,
-    ToneFinding,
-    ToneRule,
-    fold_traditional,
-    load_tone_checker,
-    load_tone_rules,
-    sentence_bounds,
-)
+from agent_assist.phrases.tone import ToneChecker, ToneFinding, load_tone_checker, load_tone_rules
+from agent_assist.phrases.tone_rules import ToneRule
+from agent_assist.phrases.tone_text import fold_traditional, sentence_bounds
 from agent_assist.phrases.yamlio import LineDict, line_of, parse_yaml, read_yaml
 
 __all__ = [

@@ -11,14 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent_assist.releases.diff import DiffLine, Span, diff_lines, inline_diff, to_html, to_text
-from agent_assist.releases.folder import (
-    FolderChannel,
-    PublishError,
-    Release,
-    Resolved,
-    is_release_folder,
-)
+from agent_assist.releases.folder import FolderChannel, is_release_folder
 from agent_assist.releases.mirror import PullResult, local_release, mirror_root, pull
+from agent_assist.releases.record import PublishError, Release, Resolved
 from agent_assist.releases.relearn import Received, Relearn, ReleaseLog
 from agent_assist.releases.versions import Version, VersionStore
 from agent_assist.storage import Database

@@ -19,89 +19,27 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from agent_assist.knowledge import KnowledgeBase, content_hash
+from agent_assist.releases.record import PublishError, Release, Resolved
+from agent_assist.releases.snapshot import (
+    PublishLock,
+    kb_files,
+    link_file,
+    staged,
+    write_file,
+    write_json,
+)
 
 FORMAT = "agent-assist-releases/1"
 MANIFEST = "manifest.json"
 RELEASE_FILE = "release.json"
 RELEASES_DIR = "releases"
 LOCK_FILE = ".publish.lock"
-STALE_LOCK_SECONDS = 600
-
-
-class PublishError(Exception):
-    """A release that cannot be published; the message says why, in Chinese, for the owner."""
-
-
-@dataclass
-class Release:
-    """One published release (what ``kb releases`` lists)."""
-
-    number: int
-    published_at: str  # ISO 8601 with offset
-    publisher: str
-    message: str
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    # pid → {"version": content hash, "updated": str, "path": relative path}
-    processes: dict[str, dict[str, str]] = field(default_factory=dict)
-    # relative path → {"size": int, "hash": str}
-    files: dict[str, dict[str, Any]] = field(default_factory=dict)
-    previous: int = 0  # the release this one was compared with (0 = first)
-
-    @property
-    def dir_name(self) -> str:
-        return f"{self.number:06d}"
-
-    def summary(self) -> dict[str, Any]:
-        """The manifest entry / ``--json`` row: everything but the per-file tables."""
-        return {
-            "number": self.number,
-            "published_at": self.published_at,
-            "publisher": self.publisher,
-            "message": self.message,
-            "added": list(self.added),
-            "changed": list(self.changed),
-            "removed": list(self.removed),
-            "previous": self.previous,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        """``release.json``: the summary plus every process's version and every file's hash."""
-        return {**self.summary(), "processes": self.processes, "files": self.files}
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> Release:
-        return cls(
-            number=int(raw["number"]),
-            published_at=str(raw.get("published_at", "")),
-            publisher=str(raw.get("publisher", "")),
-            message=str(raw.get("message", "")),
-            added=[str(x) for x in raw.get("added", [])],
-            changed=[str(x) for x in raw.get("changed", [])],
-            removed=[str(x) for x in raw.get("removed", [])],
-            processes=dict(raw.get("processes", {})),
-            files=dict(raw.get("files", {})),
-            previous=int(raw.get("previous", 0) or 0),
-        )
-
-
-@dataclass
-class Resolved:
-    """The release a reader should use, and what it skipped on the way (messages for the agent)."""
-
-    release: Release | None
-    path: Path | None
-    skipped: list[str] = field(default_factory=list)
 
 
 def is_release_folder(path: Path) -> bool:
@@ -117,20 +55,6 @@ def is_release_folder(path: Path) -> bool:
     return (path / RELEASES_DIR).is_dir() and any(
         d.name.isdigit() and d.is_dir() for d in (path / RELEASES_DIR).iterdir()
     )
-
-
-def kb_files(root: Path) -> list[str]:
-    """Every file of a KB folder (relative, ``/``-separated), hidden files and folders skipped."""
-    out: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = os.path.relpath(dirpath, root)
-        for name in sorted(filenames):
-            if name.startswith(".") or name.endswith("~"):
-                continue
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-            out.append(rel)
-    return out
 
 
 class FolderChannel:
@@ -245,22 +169,10 @@ class FolderChannel:
         if not message:
             raise PublishError("请用 --message 写明本次更新的内容（坐席会在「本次更新」里看到）")
         self.root.mkdir(parents=True, exist_ok=True)
-        with _PublishLock(self.root / LOCK_FILE):
+        with PublishLock(self.root / LOCK_FILE):
             previous = self.newest_good().release
             source = Path(kb.root).resolve()
-            src = str(source)
-            by_path: dict[str, str] = {}  # relative path → content hash the lint saw
-            processes = {}
-            for process in kb:
-                rel = ""
-                if process.path is not None:
-                    rel = os.path.relpath(os.path.realpath(process.path), src).replace(os.sep, "/")
-                    by_path[rel] = process.content_hash
-                processes[process.id] = {
-                    "version": process.content_hash,
-                    "updated": process.updated,
-                    "path": rel,
-                }
+            processes, by_path = _process_table(kb, source)
             old = previous.processes if previous else {}
             added = sorted(set(processes) - set(old))
             removed = sorted(set(old) - set(processes))
@@ -270,33 +182,25 @@ class FolderChannel:
                 if processes[pid]["version"] != old[pid].get("version")
             )
             number = max([0, *self._numbers()]) + 1
-            staging = self.root / RELEASES_DIR / f".staging-{number:06d}-{os.getpid()}"
-            shutil.rmtree(staging, ignore_errors=True)
             prev_dir = self.release_dir(previous.number) if previous else None
             prev_files = previous.files if previous else {}
             files: dict[str, dict[str, Any]] = {}
-            try:
+            with staged(self.release_dir(number)) as staging:
                 for rel in kb_files(source):
-                    target = staging / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
                     linted = by_path.get(rel)
                     before = prev_files.get(rel)
                     if linted and before and before.get("hash") == linted and prev_dir:
                         # unchanged since the previous (immutable) snapshot: share its file
-                        try:
-                            os.link(prev_dir / rel, target)
+                        if link_file(prev_dir / rel, staging / rel):
                             files[rel] = dict(before)
                             continue
-                        except OSError:
-                            pass
                     data = (source / rel).read_bytes()
                     digest = content_hash(data)
                     if linted and digest != linted:
                         raise PublishError(
                             f"{source / rel} 在发布过程中被修改，请保存后重新发布（已检查的内容与现在不同）"
                         )
-                    with open(target, "wb") as fh:
-                        fh.write(data)
+                    write_file(staging / rel, data)
                     files[rel] = {"size": len(data), "hash": digest}
                 if previous is not None and previous.files == files:
                     raise PublishError(
@@ -315,11 +219,7 @@ class FolderChannel:
                     files=files,
                     previous=previous.number if previous else 0,
                 )
-                _write_json(staging / RELEASE_FILE, release.to_dict())
-                os.rename(staging, self.release_dir(number))
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
+                write_json(staging / RELEASE_FILE, release.to_dict())
             self._write_manifest(release)
             return release
 
@@ -346,32 +246,20 @@ class FolderChannel:
         }
         wanted = {info["hash"] for rel, info in release.files.items() if rel not in reuse}
         contents = fetch(sorted(wanted)) if wanted else {}
-        staging = self.root / RELEASES_DIR / f".staging-{release.number:06d}-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        target_dir = self.release_dir(release.number)
-        try:
+        # replace: an incomplete earlier copy of this release
+        with staged(self.release_dir(release.number), replace=True) as staging:
             for rel, info in release.files.items():
-                target = staging / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
                 if rel in reuse and prev_dir is not None:
-                    try:
-                        os.link(prev_dir / rel, target)
+                    if link_file(prev_dir / rel, staging / rel):
                         continue
-                    except OSError:
-                        data = (prev_dir / rel).read_bytes()
+                    data = (prev_dir / rel).read_bytes()
                 else:
                     fetched = contents.get(info["hash"])
                     if fetched is None or content_hash(fetched) != info["hash"]:
                         raise PublishError(f"发布 #{release.number} 的 {rel} 内容缺失或不符")
                     data = fetched
-                with open(target, "wb") as fh:
-                    fh.write(data)
-            _write_json(staging / RELEASE_FILE, release.to_dict())
-            shutil.rmtree(target_dir, ignore_errors=True)  # an incomplete earlier copy
-            os.rename(staging, target_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+                write_file(staging / rel, data)
+            write_json(staging / RELEASE_FILE, release.to_dict())
         self._write_manifest(release)
 
     def _write_manifest(self, release: Release) -> None:
@@ -379,67 +267,28 @@ class FolderChannel:
         entries = [e for e in entries if isinstance(e, dict) and e.get("number") != release.number]
         entries.append(release.summary())
         entries.sort(key=lambda e: int(e.get("number", 0)))
-        _write_json(
+        write_json(
             self.root / MANIFEST,
             {"format": FORMAT, "latest": release.number, "releases": entries},
         )
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write ``path`` atomically: a temp file beside it, flushed, then ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-class _PublishLock:
-    """One publisher at a time per folder (a lock file; a stale one older than 10 min is taken)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.fd: int | None = None
-
-    def __enter__(self) -> _PublishLock:
-        for _attempt in range(2):
-            try:
-                self.fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                os.write(self.fd, str(os.getpid()).encode())
-                return self
-            except FileExistsError:
-                try:
-                    age = time.time() - self.path.stat().st_mtime
-                except OSError:
-                    continue
-                if age > STALE_LOCK_SECONDS:
-                    self.path.unlink(missing_ok=True)
-                    continue
-                raise PublishError(
-                    f"另一个发布正在进行（{self.path}）；稍后再试，或确认无人发布后删除该文件"
-                ) from None
-        raise PublishError(f"无法取得发布锁 {self.path}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-        self.path.unlink(missing_ok=True)
-
-
-def changed_versions(old: Release | None, new: Release) -> dict[str, tuple[str, str]]:
-    """pid → (old version, new version) for the processes ``new`` changed since ``old``."""
-    before = old.processes if old else {}
-    return {
-        pid: (before.get(pid, {}).get("version", ""), new.processes[pid]["version"])
-        for pid in new.changed
-        if pid in new.processes
-    }
-
-
-def ids(items: Iterable[str]) -> str:
-    """A short comma list for messages."""
-    items = list(items)
-    head = "、".join(items[:8])
-    return head + (f" 等 {len(items)} 个" if len(items) > 8 else "")
+def _process_table(
+    kb: KnowledgeBase, source: Path
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """(pid → {"version", "updated", "path"} for the release record, relative path → the
+    content hash the lint saw) of ``kb``, whose folder is ``source``."""
+    src = str(source)
+    by_path: dict[str, str] = {}
+    processes: dict[str, dict[str, str]] = {}
+    for process in kb:
+        rel = ""
+        if process.path is not None:
+            rel = os.path.relpath(os.path.realpath(process.path), src).replace(os.sep, "/")
+            by_path[rel] = process.content_hash
+        processes[process.id] = {
+            "version": process.content_hash,
+            "updated": process.updated,
+            "path": rel,
+        }
+    return processes, by_path

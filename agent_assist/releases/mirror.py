@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from agent_assist.knowledge import content_hash
-from agent_assist.releases.folder import FolderChannel, Release, Resolved, _write_json
+from agent_assist.releases.folder import FolderChannel
+from agent_assist.releases.record import Release, Resolved
+from agent_assist.releases.snapshot import write_json
 
 STATE = "state.json"
 
@@ -138,7 +140,7 @@ def pull(channel_root: Path | str, data: Path | None = None) -> PullResult:
     if live.exists():
         os.rename(live, root / f"old-{os.getpid()}")
     os.rename(nxt, live)
-    _write_json(
+    write_json(
         root / STATE,
         {
             "number": new.number,

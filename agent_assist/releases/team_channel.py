@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from agent_assist.knowledge import KnowledgeBase, content_hash
-from agent_assist.releases.folder import FolderChannel, PublishError, Release, kb_files
+from agent_assist.releases.folder import FolderChannel
+from agent_assist.releases.record import PublishError, Release
+from agent_assist.releases.snapshot import kb_files
 
 if TYPE_CHECKING:
     import psycopg

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from agent_assist.knowledge import KnowledgeBase, Problem
 from agent_assist.phrases import ToneChecker
-from agent_assist.scripts.loader import load_script, script_files, script_phrases_path
+from agent_assist.scripts.loader import load_scripts, script_files, script_phrases_path
 from agent_assist.scripts.model import END, MAX_BRANCHES, Script, handoff_target
 
 MAX_REPEAT = 20
@@ -220,25 +220,14 @@ def _unlimited_cycles(script: Script) -> list[list[str]]:
 def lint_scripts_folder(
     folder: Path, phrase_ids: Iterable[str] | None = None
 ) -> tuple[dict[str, Script], list[Problem]]:
-    scripts: dict[str, Script] = {}
-    problems: list[Problem] = []
     phrase_ids = set(phrase_ids) if phrase_ids is not None else None
-    for path in script_files(folder):
-        script, file_problems = load_script(path)
-        problems.extend(file_problems)
-        if script is None:
-            continue
-        if script.id in scripts:
-            problems.append(
-                Problem(
-                    path,
-                    script.line,
-                    f"duplicate script id {script.id!r}: already in {scripts[script.id].path}",
-                )
-            )
-            continue
-        scripts[script.id] = script
+    scripts = load_scripts(folder)  # the app's own loading: broken files, duplicate ids
+    problems = list(scripts.problems)
+    for script in scripts.values():
         problems.extend(lint_script(script, phrase_ids))
+    # each file's problems together, in file order, as an owner fixes them
+    order = {path: n for n, path in enumerate(script_files(folder))}
+    problems.sort(key=lambda p: order.get(p.path, len(order)) if p.path else len(order))
     for script in scripts.values():  # a hand-over must name a script of this folder
         branches = [*script.anytime, *(b for s in script.steps.values() for b in s.branches)]
         for b in branches:

@@ -43,7 +43,7 @@ def configured_dsn(db: Database | None = None) -> str:
     # team mode never used on this PC: do not even create the team tables
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'team_state'").fetchone():
         return ""
-    from agent_assist.team.outbox import get_state
+    from agent_assist.team.local_state import get_state
 
     return get_state(db, "dsn", "")
 

@@ -1,14 +1,10 @@
 """The local outbox: what this PC still has to send to the team server.
 
-Tables (``Migrations("team")`` on the app's SQLite database, like every other package):
-
-- ``team_outbox``: one row per item, with the UUID that makes it land exactly once on the server,
-  its kind (note, amendment, followup_outcome, feedback, study, tier, search), the JSON payload in
-  the server's column names, and for a row the server rejected: attempts, the error, and when to
-  try again (exponential backoff, never a hot loop).
-- ``team_note_uuids``: local note id → the note's UUID (amendments and follow-up outcomes point
-  at it) and how many amendments this PC sent for it (orders corrections on the server).
-- ``team_state``: the DSN (never a password), the last sync, the last error.
+``team_outbox`` (created with the other team tables, :mod:`agent_assist.team.local_state`) holds
+one row per item, with the UUID that makes it land exactly once on the server, its kind (note,
+amendment, followup_outcome, feedback, study, tier, search), the JSON payload in the server's
+column names (:mod:`agent_assist.team.payloads`), and for a row the server rejected: attempts,
+the error, and when to try again (exponential backoff, never a hot loop).
 
 :func:`on_event` is subscribed to :mod:`agent_assist.storage.hooks` by ``team.hook.install``; it runs
 inside the store's own transaction, so a note and its outbox row are saved together or not at all.
@@ -20,173 +16,28 @@ import datetime as dt
 import json
 import time
 import uuid
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from agent_assist.storage import Database, Migrations, migrate
+from agent_assist.storage import Database
+from agent_assist.team.connect import configured_dsn
+from agent_assist.team.local_state import ensure_schema as ensure_schema  # pull.py: outbox.*
+from agent_assist.team.local_state import get_state
+from agent_assist.team.local_state import set_state as set_state  # pull.py: outbox.set_state
+from agent_assist.team.payloads import iso, note_payload
 
 if TYPE_CHECKING:
     from agent_assist.notes import FollowUp, Note
-
-migrations = Migrations("team")
 
 KINDS = ("note", "amendment", "followup_outcome", "feedback", "study", "tier", "search")
 EVENT_KINDS = ("feedback", "study", "tier", "search")
 MAX_BACKOFF = 6 * 3600.0  # a rejected row is retried at most every 6 hours
 
 
-@migrations(name="001_outbox")
-def _v1(db: Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS team_outbox (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            uuid TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_at REAL NOT NULL DEFAULT 0,
-            last_error TEXT NOT NULL DEFAULT '',
-            rejected INTEGER NOT NULL DEFAULT 0
-        )
-        """
-    )
-    db.execute(
-        "CREATE INDEX IF NOT EXISTS idx_team_outbox_due ON team_outbox(rejected, next_at, id)"
-    )
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS team_note_uuids (
-            note_id INTEGER PRIMARY KEY,
-            uuid TEXT NOT NULL UNIQUE,
-            amend_seq INTEGER NOT NULL DEFAULT 0
-        )
-        """
-    )
-    db.execute("CREATE TABLE IF NOT EXISTS team_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-# What pull.py copies from the server (team phrases, codes, departments, assigned follow-ups).
-@migrations(name="002_pulled")
-def _v2(db: Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS team_phrases (
-            id INTEGER PRIMARY KEY,
-            team TEXT NOT NULL,
-            category TEXT NOT NULL,
-            title TEXT NOT NULL,
-            text TEXT NOT NULL,
-            updated_by TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS team_reason_codes (code INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-        " category TEXT NOT NULL)"
-    )
-    db.execute("CREATE TABLE IF NOT EXISTS team_departments (name TEXT PRIMARY KEY)")
-    db.execute(
-        """
-        CREATE TABLE IF NOT EXISTS team_assigned_followups (
-            note_uuid TEXT PRIMARY KEY,
-            owner_no TEXT NOT NULL,
-            due_at TEXT NOT NULL,
-            customer_name TEXT NOT NULL,
-            customer_phone TEXT NOT NULL,
-            reason_text TEXT NOT NULL,
-            assigned_by TEXT NOT NULL
-        )
-        """
-    )
-
-
-_ready: weakref.WeakSet[Database] = weakref.WeakSet()
-
-
-def ensure_schema(db: Database) -> None:
-    """Apply the team tables' migrations (once per database object: this runs on every save)."""
-    if db in _ready:
-        return
-    migrate(db, migrations)
-    if not db.conn.in_transaction:  # tables made inside a transaction may yet be rolled back
-        _ready.add(db)
-
-
-# -- state -----------------------------------------------------------------------------------
-
-
-def get_state(db: Database, key: str, default: str = "") -> str:
-    ensure_schema(db)
-    row = db.execute("SELECT value FROM team_state WHERE key = ?", [key]).fetchone()
-    return row[0] if row else default
-
-
-def set_state(db: Database, **values: Any) -> None:
-    ensure_schema(db)
-    db.conn.executemany(
-        "INSERT INTO team_state (key, value) VALUES (?, ?)"
-        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [(k, "" if v is None else str(v)) for k, v in values.items()],
-    )
-
-
 def enabled(db: Database) -> bool:
     """Team mode is on when a DSN is configured (env or settings)."""
-    from agent_assist.team.connect import configured_dsn
-
     return bool(configured_dsn(db))
-
-
-# -- payloads (the server's column names and types) -------------------------------------------
-
-
-def _iso(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)):
-        return dt.datetime.fromtimestamp(value).isoformat(sep=" ", timespec="seconds")
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat(sep=" ", timespec="seconds"))
-    return str(value)
-
-
-def note_payload(note: Note, note_uuid: str) -> dict[str, Any]:
-    return {
-        "uuid": note_uuid,
-        "agent_no": note.agent_no,
-        "started_at": _iso(note.started_at),
-        "ended_at": _iso(note.ended_at),
-        "submitted_at": _iso(note.submitted_at or note.ended_at),
-        "agent_name": note.agent_name,
-        "customer_name": note.customer_name,
-        "customer_phone": note.customer_phone,
-        "reason_text": note.reason_text,
-        "reason_codes": list(note.reason_codes),
-        "related_processes": list(note.related_processes),
-        "complaint_type": note.complaint_type,
-        "emotion_start": note.emotion_start,
-        "emotion_end": note.emotion_end,
-        "repeat_call": bool(note.repeat_call),
-        "previous_calls": int(note.previous_calls),
-        "other_department": note.other_department,
-        "stage": note.stage,
-        "solution": note.solution,
-        "solution_accepted": note.solution_accepted,
-        "resolved": bool(note.resolved),
-        "escalated": bool(note.escalated),
-        "escalated_to": note.escalated_to,
-        "deadline": _iso(note.deadline),
-        "customer_value": note.customer_value,
-        "company_value": note.company_value,
-        "handling_minutes": float(note.handling_minutes),
-        "notes": note.notes,
-        "script_runs": list(note.script_runs),
-    }
 
 
 # -- queueing ------------------------------------------------------------------------------------
@@ -201,7 +52,7 @@ def enqueue(db: Database, kind: str, payload: dict[str, Any], item_uuid: str | N
     payload = {**payload, "uuid": item}
     db.execute(
         "INSERT OR IGNORE INTO team_outbox (uuid, kind, payload, created_at) VALUES (?, ?, ?, ?)",
-        [item, kind, json.dumps(payload, ensure_ascii=False), _iso(dt.datetime.now())],
+        [item, kind, json.dumps(payload, ensure_ascii=False), iso(dt.datetime.now())],
     )
     _kick()
     return item
@@ -256,7 +107,7 @@ def enqueue_amendment(
             "note_uuid": target,
             "agent_no": note.agent_no,
             "seq": seq,
-            "amended_at": _iso(at),
+            "amended_at": iso(at),
             "amended_by": by,
             "changes": [{"field": f, "old": o, "new": n} for f, o, n in diffs],
             "reason": reason,
@@ -273,7 +124,7 @@ def enqueue_outcome(db: Database, followup: FollowUp) -> str:
         {
             "note_uuid": target,
             "agent_no": "",
-            "closed_at": _iso(followup.closed_at),
+            "closed_at": iso(followup.closed_at),
             "closed_by": followup.closed_by,
             "outcome": followup.outcome,
             "satisfaction": followup.satisfaction,
@@ -283,7 +134,7 @@ def enqueue_outcome(db: Database, followup: FollowUp) -> str:
 
 def enqueue_event(db: Database, kind: str, data: dict[str, Any]) -> str:
     at = data.pop("at", None) or time.time()
-    return enqueue(db, kind, {"kind": kind, "agent_no": "", "at": _iso(at), "data": data})
+    return enqueue(db, kind, {"kind": kind, "agent_no": "", "at": iso(at), "data": data})
 
 
 def on_event(kind: str, db: Database, data: dict[str, Any]) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 from agent_assist.storage import Database
 from agent_assist.team import migrate, outbox
 from agent_assist.team.connect import Connection, TeamError, connect, explain
+from agent_assist.team.local_state import get_state, set_state
 
 S = migrate.SCHEMA
 # Insert statements per kind: rows arrive as one JSON array, expanded by the server.
@@ -194,24 +195,20 @@ def push_all(
             total.batches += 1
     except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
         kind = exc.kind if isinstance(exc, TeamError) else "schema"
-        outbox.set_state(db, last_error=str(exc), last_error_kind=kind, last_attempt=_stamp())
+        set_state(db, last_error=str(exc), last_error_kind=kind, last_attempt=_stamp())
         raise
     except Exception as exc:
         import psycopg
 
         if isinstance(exc, psycopg.Error):
             err = explain(exc, dsn)
-            outbox.set_state(
-                db, last_error=str(err), last_error_kind=err.kind, last_attempt=_stamp()
-            )
+            set_state(db, last_error=str(err), last_error_kind=err.kind, last_attempt=_stamp())
             raise err from None
         raise
     finally:
         if own and conn is not None:
             conn.close()
-    outbox.set_state(
-        db, last_error="", last_error_kind="", last_attempt=_stamp(), last_sync=_stamp()
-    )
+    set_state(db, last_error="", last_error_kind="", last_attempt=_stamp(), last_sync=_stamp())
     return total
 
 
@@ -247,8 +244,8 @@ def status(db: Database) -> SyncStatus:
     if not configured_dsn(db):
         return SyncStatus("off", 0, 0, "", "")
     q = outbox.summary(db, errors=1)
-    kind = outbox.get_state(db, "last_error_kind")
-    error = outbox.get_state(db, "last_error")
+    kind = get_state(db, "last_error_kind")
+    error = get_state(db, "last_error")
     if kind in ("offline", "auth", "schema", "config", "error"):
         state = "offline"
     elif q.pending or q.rejected:
@@ -257,7 +254,7 @@ def status(db: Database) -> SyncStatus:
         state = "synced"
     if not error and q.errors:
         error = q.errors[0][2]
-    return SyncStatus(state, q.pending, q.rejected, error, outbox.get_state(db, "last_sync"))
+    return SyncStatus(state, q.pending, q.rejected, error, get_state(db, "last_sync"))
 
 
 class Pusher(threading.Thread):
@@ -309,7 +306,7 @@ class Pusher(threading.Thread):
                         delay = min(2.0**self.failures, 300.0) * random.uniform(0.8, 1.2)
                     except Exception as exc:  # never let the thread die
                         self.failures += 1
-                        outbox.set_state(db, last_error=f"同步出错：{exc}", last_error_kind="error")
+                        set_state(db, last_error=f"同步出错：{exc}", last_error_kind="error")
                         delay = min(2.0**self.failures, 300.0)
                 if (
                     dsn
@@ -333,7 +330,7 @@ class Pusher(threading.Thread):
         try:
             pull_all(db, dsn)
         except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
-            outbox.set_state(db, last_pull_error=str(exc))
+            set_state(db, last_pull_error=str(exc))
 
     def _due_rejected(self, db: Database) -> int:
         return len(outbox.due(db, 1)) if outbox.summary(db, errors=0).rejected else 0

@@ -137,3 +137,30 @@ def test_history_pages_as_the_agent_scrolls_no_more_button(qtbot, ctx, monkeypat
     qtbot.waitUntil(lambda: not model.canFetchMore())  # the view fetched while rows fit
     assert model.rowCount() == view.total == len(shown_codes(view))
     assert f"显示 {view.total} 条" in view.count_label.text()
+
+
+def test_code_filter_includes_notes_filed_under_the_retired_number(qtbot, ctx):
+    """Issue 14: 12 was retired into 23 (``legacy:``); History filtered by 23 lists the old
+    notes stored under 12 too."""
+    from agent_assist.notes import Note
+
+    start = dt.datetime(2026, 10, 20, 9, 0)
+    NoteStore(ctx.db).add(
+        Note(
+            started_at=start,
+            ended_at=start + dt.timedelta(minutes=4),
+            agent_name="",
+            agent_no="A1",
+            reason_text="想换运营商号码不变",
+            reason_codes=(12,),
+            emotion_start="平静",
+            emotion_end="平静",
+            stage="受理",
+            handling_minutes=4,
+        )
+    )
+    submit(NoteStore(ctx.db), 12, "23", "A1", text="携号转网要什么条件")
+    view = NoteHistory(ctx)
+    qtbot.addWidget(view)
+    view.code.setCurrentIndex(view.code.findData(23))
+    assert shown_codes(view) == ["23", "12"]

@@ -28,7 +28,7 @@ def test_tone_check_is_linear_on_one_long_line(tmp_path: Path):
 
 def _naive_check(checker: ToneChecker, text: str) -> list[tuple[int, int, str]]:
     """The check as it was (quadratic), for comparison on short texts."""
-    from agent_assist.phrases import tone
+    from agent_assist.phrases import tone_text as tone
 
     text = tone.fold_traditional(text)
     shielded = [m.span() for rx in checker.allow for m in rx.finditer(text)]

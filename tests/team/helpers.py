@@ -45,7 +45,7 @@ def make_note(agent_no: str, i: int = 0, **overrides) -> Note:
 
 def server_note(agent_no: str, i: int = 0, **overrides) -> dict:
     """A note as the server's insert payload."""
-    from agent_assist.team.outbox import note_payload
+    from agent_assist.team.payloads import note_payload
 
     return note_payload(make_note(agent_no, i, **overrides), str(uuid.uuid4()))
 

@@ -42,12 +42,12 @@ def test_init_add_user_use_status_sync(fresh_db, capsys, monkeypatch):
     assert main(["team", "use", "--dsn", user_dsn + " password=secret"]) == 1
     assert "不会明文保存" in capsys.readouterr().err
     from agent_assist.storage import open_db
-    from agent_assist.team import outbox
+    from agent_assist.team.local_state import get_state
 
-    assert "secret" not in outbox.get_state(open_db(), "dsn")
+    assert "secret" not in get_state(open_db(), "dsn")
     capsys.readouterr()
     assert main(["team", "use", "--dsn", user_dsn]) == 0
-    assert outbox.get_state(open_db(), "dsn") == user_dsn
+    assert get_state(open_db(), "dsn") == user_dsn
     assert main(["team", "status"]) == 0
     out = capsys.readouterr().out
     assert "工号 c1001" in out and "待同步 0" in out

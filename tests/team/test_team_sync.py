@@ -22,6 +22,7 @@ from agent_assist.team import outbox
 from agent_assist.team.admin import add_user
 from agent_assist.team.connect import ENV_DSN, TeamError
 from agent_assist.team.hook import install, uninstall
+from agent_assist.team.payloads import note_payload
 from agent_assist.team.pusher import push_all, status
 
 REPO = Path(__file__).resolve().parents[2]
@@ -249,7 +250,7 @@ def test_clock_skew_neither_blocks_nor_duplicates(local, team_db, agent):
     parked for days), and every note arrives once; server times are the server's own."""
     good = add_notes(local, 3, start=400)
     bad = outbox.enqueue(
-        local, "note", {**outbox.note_payload(good[0], "x"), "uuid": None, "reason_text": ""}
+        local, "note", {**note_payload(good[0], "x"), "uuid": None, "reason_text": ""}
     )
     future = time.time() + 2 * 86400
     result = push_all(local, agent, now=future)
@@ -274,7 +275,7 @@ def test_rejected_rows_stay_with_their_error_and_show_in_status(local, team_db, 
     good = add_notes(local, 2, start=500)
     foreign = add_notes(local, 1, start=510, agent_no="s999")  # not this login: RLS says no
     bad = outbox.enqueue(
-        local, "note", {**outbox.note_payload(good[0], "x"), "uuid": None, "handling_minutes": -1}
+        local, "note", {**note_payload(good[0], "x"), "uuid": None, "handling_minutes": -1}
     )
     result = push_all(local, agent)
     assert (result.sent, result.rejected) == (2, 2)
