@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from agent_assist.knowledge import load_kb, parse_process
+from agent_assist.knowledge.key_fact_lint import key_fact_conflicts
 from agent_assist.knowledge.key_facts import (
     KEY_FACT_FIELDS,
     fill_slots,
-    key_fact_conflicts,
     local_facts,
     parse_key_facts,
 )

@@ -88,7 +88,7 @@ def _lint_reason_codes(kb: KnowledgeBase) -> list[Problem]:
 def _extra_linters() -> list[Callable[[KnowledgeBase], list[Problem]]]:
     """Linters of the YAML resources beside the processes: scripts, phrases and tone rules
     (``lint_kb_scripts``), reason codes."""
-    from agent_assist.knowledge.key_facts import key_fact_conflicts
+    from agent_assist.knowledge.key_fact_lint import key_fact_conflicts
     from agent_assist.phrases.fact_review import phrase_fact_review
     from agent_assist.releases.health import review_warnings
     from agent_assist.scripts import lint_kb_scripts

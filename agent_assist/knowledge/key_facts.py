@@ -25,12 +25,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
-
-if TYPE_CHECKING:
-    from agent_assist.knowledge.model import KnowledgeBase, Problem
 
 #: front-matter key → the label agents see, in the order the card shows them
 KEY_FACT_FIELDS: dict[str, str] = {
@@ -155,40 +151,3 @@ def local_facts(root: Path | str | None) -> dict[str, str]:
     if not isinstance(data, dict):
         return {}
     return {str(k).strip(): str(v).strip() for k, v in data.items() if v is not None}
-
-
-def key_fact_conflicts(kb: KnowledgeBase) -> list[Problem]:
-    """Warnings for the same named item of a fee or time limit given different values in two
-    processes (e.g. ``fee: {来电提醒: 2元/月}`` here and ``{来电提醒: 5元/月}`` there)."""
-    from agent_assist.knowledge.loader import _key_line_of
-    from agent_assist.knowledge.model import Problem
-
-    first: dict[tuple[str, str], tuple[str, str]] = {}
-    out: list[Problem] = []
-    for process in kb:
-        for fact in process.key_facts:
-            if fact.field not in COMPARED_FIELDS:
-                continue
-            for name, value in fact.items:
-                if not name:
-                    continue
-                key = (fact.field, name)
-                if key not in first:
-                    first[key] = (process.id, value)
-                    continue
-                other, seen = first[key]
-                if _norm(seen) != _norm(value):
-                    out.append(
-                        Problem(
-                            process.path or kb.root,
-                            _key_line_of(process.path, "key_facts"),
-                            f"key_facts.{fact.field} 「{name}」 is {value!r} here but {seen!r} in "
-                            f"{other}: one of them is wrong",
-                            "warning",
-                        )
-                    )
-    return out
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s，,。（）()]", "", text)
