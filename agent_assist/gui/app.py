@@ -105,8 +105,7 @@ def prepare(
         else:
             ws.profiles.mark_skipped()
     if profile is not None and (profile.name or profile.agent_no):
-        ctx.agent_name, ctx.agent_no = profile.name or "", profile.agent_no or ""
-        ctx.agentChanged.emit()
+        ctx.services.set_agent(profile.name or "", profile.agent_no or "")
     return profile
 
 

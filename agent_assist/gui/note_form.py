@@ -92,12 +92,10 @@ class NoteForm(LiveUpdate, QWidget):
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
-        ctx.callStarted.connect(self._call_started)
+        ctx.services.changed.connect(self._context_changed)  # a new call, another agent, the KB
         ctx.processOpened.connect(self._process_opened)
         ctx.scriptRunFinished.connect(self._script_finished)
         ctx.scriptRunDiscarded.connect(self._script_discarded)
-        ctx.agentChanged.connect(self._agent_changed)
-        ctx.kbReloaded.connect(self._kb_reloaded)
         self._attach_helpers()
         self.start_new()
         self._offer_pending()
@@ -395,7 +393,7 @@ class NoteForm(LiveUpdate, QWidget):
         self.autosave.stop()
         self._dirty = False
         self.ctx.services.notify(Change(note=True, followup=True, note_id=note.id))
-        self.ctx.new_call()  # → callStarted → a fresh form
+        self.ctx.new_call()  # → Change(call=True) → a fresh form
         self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
         return note.id
 
@@ -537,6 +535,14 @@ class NoteForm(LiveUpdate, QWidget):
             self.fields.agent_name.setText(self.ctx.agent_name)
         if not self.fields.agent_no.text().strip():
             self.fields.agent_no.setText(self.ctx.agent_no)
+
+    def _context_changed(self, change: Change) -> None:
+        if change.call:
+            self._call_started()
+        if change.agent:
+            self._agent_changed()
+        if change.kb:
+            self._kb_reloaded()
 
     def _kb_reloaded(self) -> None:
         self.codes = reason_codes_for(self.ctx.kb)

@@ -161,7 +161,6 @@ class ProcessView(LiveUpdate, QWidget):
             )
             sc.activated.connect(lambda t=TIERS[i]: self.set_tier(t))
         self.ws.changed.connect(self._changed)
-        self.ctx.kbReloaded.connect(self._kb_reloaded)
         self.retranslate()
         self._update_visibility()
 
@@ -330,6 +329,8 @@ class ProcessView(LiveUpdate, QWidget):
         self._render()
 
     def _changed(self, change: Change) -> None:
+        if change.kb:
+            self._kb_reloaded()
         if change.tier:
             self._tier_changed(change.pid, self.ws.tier(change.pid) if change.pid else None)
 

@@ -39,6 +39,7 @@ from agent_assist.gui.script_widgets import (
     grid_buttons,
     wrapping,
 )
+from agent_assist.gui.services import Change
 from agent_assist.gui.style_state import set_state
 from agent_assist.phrases import Phrase, PhraseLibrary
 from agent_assist.scripts import RunSummary, Script, ScriptError, ScriptRun, scripts_for_kb
@@ -164,8 +165,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
-        ctx.kbReloaded.connect(self.reload_scripts)
-        ctx.callStarted.connect(self._call_started)
+        ctx.services.changed.connect(self._changed)
         self.retranslate()
         self.reload_scripts()
         self._show()
@@ -319,6 +319,12 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.result.setText(summary.text())
         self.abandon_reason.clear()
         return summary
+
+    def _changed(self, change: Change) -> None:
+        if change.kb:
+            self.reload_scripts()
+        if change.call:
+            self._call_started()
 
     def _call_started(self) -> None:
         """A new call: a run still open belonged to the previous call; it is closed there

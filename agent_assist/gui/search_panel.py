@@ -113,8 +113,7 @@ class SearchPanel(LiveUpdate, QWidget):
         self.latest.answered.connect(self._answered)
         self.latest.failed.connect(self._search_failed)
         self.ws.searcherReady.connect(self.refresh)
-        self.ws.changed.connect(lambda change: change.tier and self.refresh())
-        self.ctx.kbReloaded.connect(self.refresh)
+        self.ws.changed.connect(lambda change: (change.tier or change.kb) and self.refresh())
         self.retranslate()
         self.refresh()
 

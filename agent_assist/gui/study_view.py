@@ -111,8 +111,7 @@ class StudyView(LiveUpdate, QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for w in (self.front, self.back, self.reveal_button, *self.rating_buttons.values()):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.ws.changed.connect(lambda change: change.study and self.reload())
-        self.ctx.kbReloaded.connect(self.reload)
+        self.ws.changed.connect(lambda change: (change.study or change.kb) and self.reload())
         self.retranslate()
         self.reload()
 
