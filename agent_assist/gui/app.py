@@ -46,7 +46,7 @@ def _qt_messages(mode, context, message: str) -> None:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
+    app = appearance.qapp()
     if app is None:
         qInstallMessageHandler(_qt_messages)
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts, True)

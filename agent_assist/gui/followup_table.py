@@ -17,22 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    Property,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Property, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
+from agent_assist.gui.tables import Index
 from agent_assist.notes import FollowUp, FollowUpStore
 
 PAGE = 200
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # "overdue" | "due_today" | "open" | "done"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class FollowUpsModel(QAbstractTableModel):

@@ -8,12 +8,13 @@ study and open follow-ups. Call mode (F9) swaps this window for a compact always
 
 from __future__ import annotations
 
+import functools
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -36,6 +37,10 @@ from agent_assist.gui.search_panel import SearchPanel
 from agent_assist.gui.status_bar import WorkStatus
 from agent_assist.gui.study_view import StudyView
 from agent_assist.storage import release_memory
+
+if TYPE_CHECKING:  # imported when first used (the settings dialog, a release channel)
+    from agent_assist.gui.release_sync import ReleaseSync
+    from agent_assist.gui.settings_dialog import SettingsDialog
 
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
@@ -109,7 +114,8 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.ws = ctx.services
         self.settings = settings
         self.call_window: CallModeWindow | None = None
-        self.settings_dialog = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.release_sync: ReleaseSync | None = None  # set by gui.app when a channel is used
         self.shortcuts_dialog: ShortcutHelp | None = None
 
         self.search = SearchPanel(ctx, self)
@@ -196,7 +202,7 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.act_study.triggered.connect(lambda: self.tabs.setCurrentWidget(self.study))
         self.act_help = QAction(self, shortcut=QKeySequence("F1"))
         self.act_help.triggered.connect(self.show_shortcuts)
-        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.act_quit.triggered.connect(self.close)
         for act in (
             self.act_call,
@@ -231,14 +237,12 @@ class MainWindow(LiveUpdate, QMainWindow):
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self.view,
-            activated=self.focus_search,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            self.focus_search,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         for i in range(9):  # Ctrl+1…9: tabs
             QShortcut(
-                QKeySequence(f"Ctrl+{i + 1}"),
-                self,
-                activated=lambda i=i: self.tabs.setCurrentIndex(i),
+                QKeySequence(f"Ctrl+{i + 1}"), self, functools.partial(self.tabs.setCurrentIndex, i)
             )
 
     def _build_status(self) -> None:
@@ -304,8 +308,10 @@ class MainWindow(LiveUpdate, QMainWindow):
             self.study.setFocus(Qt.FocusReason.TabFocusReason)
 
     def start_script(self, script_id: str) -> None:
+        from agent_assist.gui.script_panel import ScriptPanel
+
         panel = self.panels.get("script")
-        if panel is None or not script_id:
+        if not isinstance(panel, ScriptPanel) or not script_id:
             self.statusBar().showMessage(self.tr("话术脚本模块不可用"), 5000)
             return
         panel.start(script_id)
@@ -319,7 +325,7 @@ class MainWindow(LiveUpdate, QMainWindow):
             act.setEnabled(False)
             return
         for sid, title in scripts:
-            self.menu_scripts.addAction(title, lambda s=sid: self.start_script(s))
+            self.menu_scripts.addAction(title, functools.partial(self.start_script, sid))
 
     def new_call(self) -> None:
         self.ctx.new_call()
@@ -372,7 +378,9 @@ class MainWindow(LiveUpdate, QMainWindow):
         panel.raise_()
 
     def apply_appearance(self, theme: str, font_size: int, language: str) -> None:
-        app = QApplication.instance()
+        app = appearance.qapp()
+        if app is None:
+            return
         theme = appearance.apply_theme(app, theme)
         appearance.apply_font(app, font_size)
         if language != appearance.current_language(app):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -77,7 +78,8 @@ class NoteForm(LiveUpdate, QWidget):
         self._dirty_since: float | None = None  # when the oldest unsaved edit happened
         self._clock = time.monotonic  # replaceable in tests
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
-        self.tone_box = None  # the question about open tone findings, while it is asked
+        # the question about open tone findings, while it is asked
+        self.tone_box: QMessageBox | None = None
         self.fields = NoteFields(self.codes, self, departments_for(ctx.kb))
         self._build()
         self.autosave = QTimer(self)
@@ -90,7 +92,7 @@ class NoteForm(LiveUpdate, QWidget):
         for edit in (self.fields.customer_name, self.fields.agent_no):
             edit.editingFinished.connect(self.fill_placeholders)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         ctx.services.changed.connect(self._context_changed)  # a new call, another agent, the KB
         ctx.processOpened.connect(self._process_opened)
@@ -427,10 +429,10 @@ class NoteForm(LiveUpdate, QWidget):
         edit = self.fields.focus_widget(kept["field"])
         self.window().activateWindow()  # the question was a window of its own
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        text = edit.toPlainText()
-        at = text.find(kept["text"])
+        access = TextAccess(edit)
+        at = access.text().find(kept["text"])
         if at >= 0:
-            TextAccess(edit).select(at, at + len(kept["text"]))
+            access.select(at, at + len(kept["text"]))
 
     def dismiss(self) -> None:
         """Esc: keep the draft; close the surrounding dialog if there is one."""

@@ -378,6 +378,12 @@ def _opens_picker(text: str, slash: int) -> bool:
     return before.isspace() or not (before.isascii() and (before.isalnum() or before in "/:._-"))
 
 
+def phrase_picker_of(widget: QWidget) -> PhrasePicker | None:
+    """The picker attached to ``widget``, if any: it is the widget's child QObject, found again
+    by type (nothing is hung on the widget)."""
+    return widget.findChild(PhrasePicker, "", Qt.FindChildOption.FindDirectChildrenOnly)
+
+
 def attach_phrase_picker(
     widget: QWidget, ctx, values: Callable[[], dict[str, str]] | None = None
 ) -> PhrasePicker:
@@ -385,19 +391,18 @@ def attach_phrase_picker(
 
     ``values``: where placeholder values come from (default: the call context, see
     :func:`fill_values`). Attaching twice returns the existing picker."""
-    existing = getattr(widget, "_phrase_picker", None)
+    existing = phrase_picker_of(widget)
     if existing is not None:
         if values is not None:
             existing.values = values
         return existing
-    picker = PhrasePicker(widget, ctx, values)
-    widget._phrase_picker = picker
-    return picker
+    return PhrasePicker(widget, ctx, values)
 
 
 __all__ = [
     "PhrasePicker",
     "attach_phrase_picker",
+    "phrase_picker_of",
     "fill_values",
     "placeholders_in",
 ]

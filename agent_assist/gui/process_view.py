@@ -75,9 +75,7 @@ class ProcessView(LiveUpdate, QWidget):
         self.script_button = QPushButton(self)
         self.script_button.setObjectName("scriptButton")
         self.script_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.script_button.clicked.connect(
-            lambda: self.process and self.scriptRequested.emit(self.process.script)
-        )
+        self.script_button.clicked.connect(self._script_clicked)
         tier_row.addWidget(self.script_button)
         tier_row.addWidget(self.view_toggle)
 
@@ -293,6 +291,10 @@ class ProcessView(LiveUpdate, QWidget):
         self.browser.setHtml(render.error_card(pid, title, self.render_error))
         self._after_render()
 
+    def _script_clicked(self) -> None:
+        if self.process is not None:
+            self.scriptRequested.emit(self.process.script)
+
     def _after_render(self) -> None:
         if self.pid:
             tier = self.ws.tier(self.pid)
@@ -310,7 +312,10 @@ class ProcessView(LiveUpdate, QWidget):
         self.tier_caption.setVisible(has and not self.compact)  # call mode: the buttons say enough
         self.empty.setVisible(not has)
         self.learned_button.setVisible(
-            has and self.mode == "learn" and self.ws.tier(self.pid) != Tier.KNOWN
+            has
+            and self.mode == "learn"
+            and bool(self.pid)
+            and self.ws.tier(self.pid or "") != Tier.KNOWN
         )
         self.script_button.setVisible(
             has and not self.compact and bool(getattr(self._safe_process(), "script", ""))

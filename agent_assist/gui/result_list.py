@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from agent_assist.gui.highlight import draw_highlighted, highlight_spans
 from agent_assist.gui.labels import category_text, tier_text
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.tables import Index
 from agent_assist.knowledge import Tier
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -139,14 +141,14 @@ class ResultModel(QAbstractListModel):
         """Mastered hits under the fold row (the best hit is never among them)."""
         return sum(1 for e in self._entries[1:] if e.tier == Tier.KNOWN)
 
-    def flags(self, index: QModelIndex):
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()].kind is RowKind.HEADER:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -213,14 +215,14 @@ class ResultDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.compact = False  # one line per hit (title, category, tier): call mode with a card open
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fm = QFontMetrics(option.font)
         kind = index.data(KIND_ROLE)
         if kind is RowKind.HIT and not self.compact:
             return QSize(200, int(fm.height() * 2.4 + self.PAD * 2))
         return QSize(200, int(fm.height() * 1.2 + self.PAD * 1.5))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         kind = index.data(KIND_ROLE)
@@ -410,7 +412,7 @@ class ResultList(LiveUpdate, QListView):
         idx = self.currentIndex()
         return idx.data(ENTRY_ROLE) if idx.isValid() else None
 
-    def move(self, step: int) -> None:
+    def move_selection(self, step: int) -> None:
         """Move the selection by ``step`` selectable rows (↑/↓ forwarded from the search box)."""
         count = self.model_.rowCount()
         if not count:
@@ -447,7 +449,7 @@ class ResultList(LiveUpdate, QListView):
             self.activate_current()
             return
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move(-1 if event.key() == Qt.Key.Key_Up else 1)
+            self.move_selection(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
         entry = self.current_entry()
         if (

@@ -88,8 +88,9 @@ def _lines(text: str | None) -> list[str]:
 def _menu_strings(menu: QMenu) -> list[str]:
     out = _lines(menu.title())
     for act in menu.actions():
-        if act.menu() is not None:
-            out += _menu_strings(act.menu())
+        sub = act.menu()  # typed QObject (QAction::menu is a template in Qt 6): narrow it
+        if isinstance(sub, QMenu):
+            out += _menu_strings(sub)
         elif not act.isSeparator():
             out += _lines(act.text()) + _lines(act.toolTip() if act.toolTip() != act.text() else "")
     return out
@@ -187,8 +188,9 @@ def ui_strings(root: QWidget) -> list[str]:
         out += widget_strings(w)
     if isinstance(root, QMainWindow) and root.menuBar() is not None:
         for act in root.menuBar().actions():
-            if act.menu() is not None:
-                out += _menu_strings(act.menu())
+            sub = act.menu()
+            if isinstance(sub, QMenu):
+                out += _menu_strings(sub)
     if isinstance(root, QMainWindow) and root.statusBar() is not None:
         out += _lines(root.statusBar().currentMessage())
     return list(dict.fromkeys(out))

@@ -12,6 +12,7 @@ pick is not part of the call), or cancel.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.context import AppContext, CallState
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.phrase_picker import attach_phrase_picker
 from agent_assist.gui.script_widgets import (
@@ -51,7 +53,7 @@ def _mmss(seconds: float) -> str:
 
 
 class ScriptPanel(LiveUpdate, QWidget):
-    def __init__(self, ctx, parent: QWidget | None = None, clock=None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=None) -> None:
         super().__init__(parent)
         self.setObjectName("scriptPanel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -61,7 +63,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.last_summary: RunSummary | None = None
         self._last_data: dict | None = None  # what the last ended run put on the call
         self.switch_box: QMessageBox | None = None  # open while asking about the first run
-        self._run_call = None
+        self._run_call: CallState | None = None
         self.scripts: dict[str, Script] = {}
 
         self.chooser = QComboBox(self)
@@ -154,7 +156,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         scroll.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )  # every label wraps instead
-        self.scroll = scroll
+        self.scroll_area = scroll  # not "scroll": that is QWidget.scroll()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
@@ -307,6 +309,7 @@ class ScriptPanel(LiveUpdate, QWidget):
 
     def _ended(self, emit: bool = True) -> RunSummary:
         self.ticker.stop()
+        assert self.run is not None  # only a started run ends
         summary = self.run.summary()
         data = summary.to_dict()
         call = self._run_call if self._run_call is not None else self.ctx.call
@@ -341,8 +344,14 @@ class ScriptPanel(LiveUpdate, QWidget):
             w.setEnabled(active)
         if run is None:
             self.title.setText(self.tr("选择一个话术脚本开始，或在流程页点“推荐脚本”"))
-            for w in (self.stages, self.timer_label, self.step_title, self.repeat_label, self.do):
-                w.clear()
+            for label in (
+                self.stages,
+                self.timer_label,
+                self.step_title,
+                self.repeat_label,
+                self.do,
+            ):
+                label.clear()
             self._set_phrases([])
             self._set_checklist([])
             self._set_branches([])
@@ -357,7 +366,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.step_title.setText(step.title)
         self.do.setText(step.do)
         left = run.visits_left()
-        if left is not None and active:
+        if left is not None and active and step.repeat is not None:
             self.repeat_label.setText(
                 self.tr("第 {0}/{1} 次").format(run.visits[step.id], step.repeat.max)
             )
@@ -370,9 +379,9 @@ class ScriptPanel(LiveUpdate, QWidget):
 
     def _set_phrases(self, ids: list[str]) -> None:
         self.phrase_list.clear()
-        lib = self.ctx.services.script_library() if ids else None
+        lib = self.ctx.services.script_library() if ids else None  # no ids: nothing to load
         for pid in ids:
-            phrase = lib.get(pid)
+            phrase = lib.get(pid) if lib is not None else None
             if phrase is None:
                 continue
             item = QListWidgetItem(self.picker.filled(phrase).text)
@@ -426,7 +435,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         lib.record_use(pid)
         return text
 
-    def _set_checklist(self, items: list[str], ticked: list[str] = ()) -> None:
+    def _set_checklist(self, items: list[str], ticked: Sequence[str] = ()) -> None:
         self.checklist.blockSignals(True)
         self.checklist.clear()
         for text in items:

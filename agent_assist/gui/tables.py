@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
+
+# what Qt passes to a model's data()/flags() and a delegate's paint(): overrides take both
+Index = QModelIndex | QPersistentModelIndex
 
 
 def read_only_table(
