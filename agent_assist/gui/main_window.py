@@ -9,21 +9,16 @@ study and open follow-ups. Call mode (F9) swaps this window for a compact always
 from __future__ import annotations
 
 import functools
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
     QMainWindow,
     QSplitter,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +29,7 @@ from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.panels import TAB_KEYS, create_panel, import_panel_modules, list_scripts
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
+from agent_assist.gui.shortcut_help import ShortcutHelp
 from agent_assist.gui.status_bar import WorkStatus
 from agent_assist.gui.study_view import StudyView
 from agent_assist.storage import release_memory
@@ -45,55 +41,6 @@ if TYPE_CHECKING:  # imported when first used (the settings dialog, a release ch
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 SPLIT_KEY = "main/split"
-
-
-class ShortcutHelp(LiveUpdate, QDialog):
-    """The shortcut list as a grid: keys in one column, what they do in the next, aligned in
-    every language (a tab-separated message box was not)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("shortcutHelp")
-        self.setModal(False)
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(16)
-        self.grid.setColumnStretch(1, 1)
-        self.rows: list[tuple[QLabel, QLabel]] = []
-        for _ in range(len(self.shortcuts())):
-            keys, what = QLabel(self), QLabel(self)
-            keys.setObjectName("shortcutKeys")
-            keys.setTextFormat(
-                Qt.TextFormat.RichText
-            )  # bold through markup: the size follows the app font
-            what.setWordWrap(True)
-            self.grid.addWidget(keys, len(self.rows), 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(what, len(self.rows), 1, Qt.AlignmentFlag.AlignTop)
-            self.rows.append((keys, what))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.grid)
-        layout.addWidget(buttons)
-        self.retranslate()
-
-    def shortcuts(self) -> list[tuple[str, str]]:
-        return [
-            ("Ctrl+K / F3", self.tr("回到搜索框")),
-            ("↑ / ↓, Enter", self.tr("选择并打开流程")),
-            ("Alt+0…4", self.tr("类别：全部/咨询/查询/办理/投诉")),
-            ("1 / 2 / 3", self.tr("设为 已掌握 / 不确定 / 未掌握")),
-            ("Esc", self.tr("从流程页回到搜索")),
-            ("F9", self.tr("通话模式（小窗置顶）")),
-            ("Ctrl+1…9", self.tr("切换标签页")),
-            ("Ctrl+Shift+N", self.tr("新通话")),
-            (self.tr("学习页"), self.tr("空格 显示答案，1–4 评分")),
-        ]
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("快捷键"))
-        for (keys, what), (k, w) in zip(self.rows, self.shortcuts()):
-            keys.setText(f"<b>{escape(k)}</b>")
-            what.setText(w)
 
 
 class MainWindow(LiveUpdate, QMainWindow):

@@ -605,114 +605,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="262" />
+        <location filename="../../agent_assist/gui/main_window.py" line="209" />
         <source>坐席助手</source>
         <translation>Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="264" />
+        <location filename="../../agent_assist/gui/main_window.py" line="211" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="265" />
+        <location filename="../../agent_assist/gui/main_window.py" line="212" />
         <source>脚本</source>
         <translation>Script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="266" />
+        <location filename="../../agent_assist/gui/main_window.py" line="213" />
         <source>记录</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="267" />
+        <location filename="../../agent_assist/gui/main_window.py" line="214" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="268" />
+        <location filename="../../agent_assist/gui/main_window.py" line="215" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="269" />
-        <location filename="../../agent_assist/gui/main_window.py" line="282" />
+        <location filename="../../agent_assist/gui/main_window.py" line="216" />
+        <location filename="../../agent_assist/gui/main_window.py" line="229" />
         <source>学习</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="270" />
+        <location filename="../../agent_assist/gui/main_window.py" line="217" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="276" />
+        <location filename="../../agent_assist/gui/main_window.py" line="223" />
         <source>通话模式 (F9)</source>
         <translation>Call mode (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="277" />
+        <location filename="../../agent_assist/gui/main_window.py" line="224" />
         <source>小窗置顶：只留搜索和速查卡 (F9)</source>
         <translation>Small window on top: just search and the quick card (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="278" />
+        <location filename="../../agent_assist/gui/main_window.py" line="225" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="279" />
+        <location filename="../../agent_assist/gui/main_window.py" line="226" />
         <source>清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)</source>
         <translation>Clear this call's context and start the next one (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="280" />
+        <location filename="../../agent_assist/gui/main_window.py" line="227" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="281" />
-        <location filename="../../agent_assist/gui/main_window.py" line="376" />
+        <location filename="../../agent_assist/gui/main_window.py" line="228" />
+        <location filename="../../agent_assist/gui/main_window.py" line="323" />
         <source>我的话术</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="283" />
+        <location filename="../../agent_assist/gui/main_window.py" line="230" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="284" />
+        <location filename="../../agent_assist/gui/main_window.py" line="231" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="285" />
+        <location filename="../../agent_assist/gui/main_window.py" line="232" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="286" />
+        <location filename="../../agent_assist/gui/main_window.py" line="233" />
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="287" />
+        <location filename="../../agent_assist/gui/main_window.py" line="234" />
         <source>话术脚本</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="288" />
+        <location filename="../../agent_assist/gui/main_window.py" line="235" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="315" />
+        <location filename="../../agent_assist/gui/main_window.py" line="262" />
         <source>话术脚本模块不可用</source>
         <translation>The scripts module is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="324" />
+        <location filename="../../agent_assist/gui/main_window.py" line="271" />
         <source>（没有可用的脚本）</source>
         <translation>(no scripts available)</translation>
     </message>
@@ -1306,7 +1306,7 @@
 <context>
     <name>PhrasePicker</name>
     <message>
-        <location filename="../../agent_assist/gui/phrase_picker.py" line="252" />
+        <location filename="../../agent_assist/gui/phrase_picker.py" line="244" />
         <source>例如：{0}</source>
         <translation>e.g. {0}</translation>
     </message>
@@ -2244,57 +2244,57 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ShortcutHelp</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="81" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="48" />
         <source>回到搜索框</source>
         <translation>Back to the search box</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="82" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="49" />
         <source>选择并打开流程</source>
         <translation>Choose and open a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="83" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="50" />
         <source>类别：全部/咨询/查询/办理/投诉</source>
         <translation>Category: all / info / lookup / service / complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="84" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="51" />
         <source>设为 已掌握 / 不确定 / 未掌握</source>
         <translation>Set known / unsure / not learned</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="85" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="52" />
         <source>从流程页回到搜索</source>
         <translation>From the process back to search</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="86" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="53" />
         <source>通话模式（小窗置顶）</source>
         <translation>Call mode (small window on top)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="87" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="54" />
         <source>切换标签页</source>
         <translation>Switch tabs</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="88" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="55" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="89" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="56" />
         <source>学习页</source>
         <translation>Study tab</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="89" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="56" />
         <source>空格 显示答案，1–4 评分</source>
         <translation>Space shows the answer, 1–4 rate it</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="93" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="60" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
