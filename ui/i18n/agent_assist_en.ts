@@ -1866,130 +1866,95 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="112" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="177" />
-        <source>建议话术（点击插入下方草稿，右键复制）</source>
-        <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="178" />
-        <source>检查项</source>
-        <translation>Checklist</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="179" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="113" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="180" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="114" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="181" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="115" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="182" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="116" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="203" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="137" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="210" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="144" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="262" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="196" />
         <source>开始另一个脚本</source>
         <translation>Start another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="265" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="199" />
         <source>《%1》还没有走完。要把它的记录附在小结里吗？</source>
         <translation>“%1” is not finished. Attach its record to the note?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="201" />
         <source>保留：记为中途放弃并附在小结里；丢弃：不记入小结。</source>
         <translation>Keep: recorded as abandoned and attached to the note. Discard: not recorded.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="269" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="203" />
         <source>《%1》的记录已附在小结里。要保留吗？</source>
         <translation>The record of “%1” is attached to the note. Keep it?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="270" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="204" />
         <source>保留：留在小结里；丢弃：从小结里去掉。</source>
         <translation>Keep: it stays in the note. Discard: it is taken off the note.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="271" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="205" />
         <source>保留记录</source>
         <translation>Keep record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="272" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="206" />
         <source>丢弃记录</source>
         <translation>Discard record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="273" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="207" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="299" />
-        <location filename="../../agent_assist/gui/script_panel.py" line="308" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="233" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="242" />
         <source>上一个脚本的记录已丢弃，未记入小结。</source>
         <translation>The previous script's record was discarded and is not in the note.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="303" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="237" />
         <source>已丢弃</source>
         <translation>Discarded</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="336" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="270" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="346" />
-        <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
-        <translation>Choose a script to start, or click “Recommended script” on a process</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="371" />
-        <source>第 {0}/{1} 次</source>
-        <translation>attempt {0}/{1}</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="389" />
-        <source>点击插入草稿；右键复制到剪贴板</source>
-        <translation>Click to insert into the draft; right-click to copy</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="464" />
-        <source>（升级）</source>
-        <translation>(escalation)</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="486" />
-        <source>本阶段 {0}</source>
-        <translation>This stage {0}</translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2013,44 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/script_run_view.py" line="32" />
         <source>引导脚本</source>
         <translation>Guided scripts</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptStepView</name>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="120" />
+        <source>建议话术（点击插入下方草稿，右键复制）</source>
+        <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="121" />
+        <source>检查项</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="130" />
+        <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
+        <translation>Choose a script to start, or click “Recommended script” on a process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="150" />
+        <source>第 {0}/{1} 次</source>
+        <translation>attempt {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="167" />
+        <source>点击插入草稿；右键复制到剪贴板</source>
+        <translation>Click to insert into the draft; right-click to copy</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="195" />
+        <source>（升级）</source>
+        <translation>(escalation)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="226" />
+        <source>本阶段 {0}</source>
+        <translation>This stage {0}</translation>
     </message>
 </context>
 <context>
