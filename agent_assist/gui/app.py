@@ -46,7 +46,7 @@ def _qt_messages(mode, context, message: str) -> None:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
+    app = appearance.qapp()
     if app is None:
         qInstallMessageHandler(_qt_messages)
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts, True)
@@ -105,8 +105,7 @@ def prepare(
         else:
             ws.profiles.mark_skipped()
     if profile is not None and (profile.name or profile.agent_no):
-        ctx.agent_name, ctx.agent_no = profile.name or "", profile.agent_no or ""
-        ctx.agentChanged.emit()
+        ctx.services.set_agent(profile.name or "", profile.agent_no or "")
     return profile
 
 

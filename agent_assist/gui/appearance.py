@@ -94,8 +94,15 @@ def apply_theme(app: QApplication, theme: str) -> str:
     return theme
 
 
+def qapp() -> QApplication | None:
+    """The running QApplication (``QApplication.instance()`` is typed as the core application,
+    which has no fonts, palette or style sheet), or None before one is made."""
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else None
+
+
 def current_theme(app: QApplication | None = None) -> str:
-    app = app or QApplication.instance()
+    app = app or qapp()
     return (app.property("agentAssistTheme") if app else None) or "light"
 
 

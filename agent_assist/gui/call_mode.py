@@ -104,8 +104,8 @@ class CallModeWindow(LiveUpdate, QWidget):
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self.view,
-            activated=self.search.focus_search,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            self.search.focus_search,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.retranslate()
         self.resize(*DEFAULT_SIZE)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from agent_assist.gui.services import Services
+from agent_assist.gui.services import Change, Services
 from agent_assist.health import load_app_kb
 from agent_assist.knowledge import KnowledgeBase
 from agent_assist.storage import open_db, shipped_kb_dir
@@ -43,14 +43,12 @@ class CallState:
 
 
 class AppContext(QObject):
-    """Shared state plus the signals panels use to hear about each other's work."""
+    """Shared state plus the signals panels use to hear about each other's work (what changed —
+    KB, agent, a new call, notes … — goes through ``services.changed``)."""
 
     processOpened = Signal(str, str)  # process id, query that found it ('' if none)
     scriptRunFinished = Signal(dict)  # RunSummary.to_dict() of a finished / abandoned run
     scriptRunDiscarded = Signal(dict)  # the same dict, when the agent discards that run
-    callStarted = Signal()
-    kbReloaded = Signal()
-    agentChanged = Signal()
 
     def __init__(
         self,
@@ -65,7 +63,8 @@ class AppContext(QObject):
         # used on the GUI thread only: workers open their own (docs/architecture.md, Threads)
         self.db = db if db is not None else open_db(thread_bound=True)
         # load=False: start with an empty KB and let the caller load it off the GUI thread (the
-        # desktop paints first, then swaps the KB in and emits kbReloaded — see gui.services)
+        # desktop paints first, then swaps the KB in and tells the views through
+        # ``services.changed`` with ``Change.kb`` — see gui.services)
         # the desktop keeps processes without their bodies; kb.get(pid) reads the full one
         self.kb: KnowledgeBase = (
             load_app_kb(self.kb_dir) if load else KnowledgeBase(root=self.kb_dir)
@@ -80,7 +79,7 @@ class AppContext(QObject):
     def new_call(self) -> None:
         """Forget the previous call's context (after a note is submitted, or on demand)."""
         self.call = CallState()
-        self.callStarted.emit()
+        self.services.notify(Change(call=True))
 
     def reload_kb(self, kb_dir: Path | None = None) -> None:
         if kb_dir is not None:

@@ -1,4 +1,5 @@
-"""The follow-up queue (回访): promised call-backs, soonest first, overdue ones in red.
+"""The follow-up queue (回访): promised call-backs, soonest first, overdue ones in the theme's
+warning colour.
 
 Stage four of complaint handling — track, report back, ask about satisfaction. Selecting a row
 shows the customer's words and number; 完成回访 records the outcome and a 1–5 satisfaction score
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.followup_table import FollowUpsModel
+from agent_assist.gui.followup_table import FollowUpsModel, FollowUpTable
 from agent_assist.gui.labels import satisfaction_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.services import Change
@@ -61,7 +62,7 @@ class FollowUpPanel(LiveUpdate, QWidget):
         self.show_closed = QCheckBox(self)
         self.show_closed.toggled.connect(lambda _on: self.refresh())
         self.model = FollowUpsModel(self.store, self._cells, self)
-        self.table = read_only_view(self, "followUpTable", self.model, 4)
+        self.table = read_only_view(self, "followUpTable", self.model, 4, FollowUpTable(self))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
 
         self.outcome = QLineEdit(self)
@@ -134,9 +135,6 @@ class FollowUpPanel(LiveUpdate, QWidget):
         self.satisfaction_label.setText(self.tr("满意度"))
         self.refresh()
 
-    def refont(self) -> None:
-        self.refresh()  # overdue rows are bold in a font of their own: rebuilt at the new size
-
     @property
     def items(self) -> list[FollowUp]:
         return self.model.items
@@ -153,7 +151,7 @@ class FollowUpPanel(LiveUpdate, QWidget):
 
     def refresh(self) -> None:
         selected = self.selected()
-        self.model.reset(self.show_closed.isChecked(), self.font())
+        self.model.reset(self.show_closed.isChecked())
         open_n, overdue_n = self.store.open_count(), self.store.overdue_count()
         text = self.tr("待回访 %1 个").replace("%1", str(open_n))
         if overdue_n:

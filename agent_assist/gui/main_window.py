@@ -8,21 +8,17 @@ study and open follow-ups. Call mode (F9) swaps this window for a compact always
 
 from __future__ import annotations
 
-from html import escape
+import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
     QMainWindow,
     QSplitter,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,62 +29,18 @@ from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.panels import TAB_KEYS, create_panel, import_panel_modules, list_scripts
 from agent_assist.gui.process_view import ProcessView
 from agent_assist.gui.search_panel import SearchPanel
+from agent_assist.gui.shortcut_help import ShortcutHelp
 from agent_assist.gui.status_bar import WorkStatus
 from agent_assist.gui.study_view import StudyView
 from agent_assist.storage import release_memory
 
+if TYPE_CHECKING:  # imported when first used (the settings dialog, a release channel)
+    from agent_assist.gui.release_sync import ReleaseSync
+    from agent_assist.gui.settings_dialog import SettingsDialog
+
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 SPLIT_KEY = "main/split"
-
-
-class ShortcutHelp(LiveUpdate, QDialog):
-    """The shortcut list as a grid: keys in one column, what they do in the next, aligned in
-    every language (a tab-separated message box was not)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("shortcutHelp")
-        self.setModal(False)
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(16)
-        self.grid.setColumnStretch(1, 1)
-        self.rows: list[tuple[QLabel, QLabel]] = []
-        for _ in range(len(self.shortcuts())):
-            keys, what = QLabel(self), QLabel(self)
-            keys.setObjectName("shortcutKeys")
-            keys.setTextFormat(
-                Qt.TextFormat.RichText
-            )  # bold through markup: the size follows the app font
-            what.setWordWrap(True)
-            self.grid.addWidget(keys, len(self.rows), 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(what, len(self.rows), 1, Qt.AlignmentFlag.AlignTop)
-            self.rows.append((keys, what))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.grid)
-        layout.addWidget(buttons)
-        self.retranslate()
-
-    def shortcuts(self) -> list[tuple[str, str]]:
-        return [
-            ("Ctrl+K / F3", self.tr("回到搜索框")),
-            ("↑ / ↓, Enter", self.tr("选择并打开流程")),
-            ("Alt+0…4", self.tr("类别：全部/咨询/查询/办理/投诉")),
-            ("1 / 2 / 3", self.tr("设为 已掌握 / 不确定 / 未掌握")),
-            ("Esc", self.tr("从流程页回到搜索")),
-            ("F9", self.tr("通话模式（小窗置顶）")),
-            ("Ctrl+1…9", self.tr("切换标签页")),
-            ("Ctrl+Shift+N", self.tr("新通话")),
-            (self.tr("学习页"), self.tr("空格 显示答案，1–4 评分")),
-        ]
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("快捷键"))
-        for (keys, what), (k, w) in zip(self.rows, self.shortcuts()):
-            keys.setText(f"<b>{escape(k)}</b>")
-            what.setText(w)
 
 
 class MainWindow(LiveUpdate, QMainWindow):
@@ -109,7 +61,8 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.ws = ctx.services
         self.settings = settings
         self.call_window: CallModeWindow | None = None
-        self.settings_dialog = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.release_sync: ReleaseSync | None = None  # set by gui.app when a channel is used
         self.shortcuts_dialog: ShortcutHelp | None = None
 
         self.search = SearchPanel(ctx, self)
@@ -196,7 +149,7 @@ class MainWindow(LiveUpdate, QMainWindow):
         self.act_study.triggered.connect(lambda: self.tabs.setCurrentWidget(self.study))
         self.act_help = QAction(self, shortcut=QKeySequence("F1"))
         self.act_help.triggered.connect(self.show_shortcuts)
-        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.act_quit.triggered.connect(self.close)
         for act in (
             self.act_call,
@@ -231,14 +184,12 @@ class MainWindow(LiveUpdate, QMainWindow):
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self.view,
-            activated=self.focus_search,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            self.focus_search,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         for i in range(9):  # Ctrl+1…9: tabs
             QShortcut(
-                QKeySequence(f"Ctrl+{i + 1}"),
-                self,
-                activated=lambda i=i: self.tabs.setCurrentIndex(i),
+                QKeySequence(f"Ctrl+{i + 1}"), self, functools.partial(self.tabs.setCurrentIndex, i)
             )
 
     def _build_status(self) -> None:
@@ -304,8 +255,10 @@ class MainWindow(LiveUpdate, QMainWindow):
             self.study.setFocus(Qt.FocusReason.TabFocusReason)
 
     def start_script(self, script_id: str) -> None:
+        from agent_assist.gui.script_panel import ScriptPanel
+
         panel = self.panels.get("script")
-        if panel is None or not script_id:
+        if not isinstance(panel, ScriptPanel) or not script_id:
             self.statusBar().showMessage(self.tr("话术脚本模块不可用"), 5000)
             return
         panel.start(script_id)
@@ -319,7 +272,7 @@ class MainWindow(LiveUpdate, QMainWindow):
             act.setEnabled(False)
             return
         for sid, title in scripts:
-            self.menu_scripts.addAction(title, lambda s=sid: self.start_script(s))
+            self.menu_scripts.addAction(title, functools.partial(self.start_script, sid))
 
     def new_call(self) -> None:
         self.ctx.new_call()
@@ -372,7 +325,9 @@ class MainWindow(LiveUpdate, QMainWindow):
         panel.raise_()
 
     def apply_appearance(self, theme: str, font_size: int, language: str) -> None:
-        app = QApplication.instance()
+        app = appearance.qapp()
+        if app is None:
+            return
         theme = appearance.apply_theme(app, theme)
         appearance.apply_font(app, font_size)
         if language != appearance.current_language(app):

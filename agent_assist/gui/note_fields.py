@@ -202,7 +202,8 @@ class NoteFields(QObject):
 
     def refont(self) -> None:
         """The host's font changed (Settings → 字号): the text boxes keep their line counts."""
-        font = self.parent().font() if isinstance(self.parent(), QWidget) else None
+        host = self.parent()
+        font = host.font() if isinstance(host, QWidget) else None
         for edit in (self.reason_text, self.solution, self.notes):
             _fit_lines(edit, font)
 

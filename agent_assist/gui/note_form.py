@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -77,7 +78,8 @@ class NoteForm(LiveUpdate, QWidget):
         self._dirty_since: float | None = None  # when the oldest unsaved edit happened
         self._clock = time.monotonic  # replaceable in tests
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
-        self.tone_box = None  # the question about open tone findings, while it is asked
+        # the question about open tone findings, while it is asked
+        self.tone_box: QMessageBox | None = None
         self.fields = NoteFields(self.codes, self, departments_for(ctx.kb))
         self._build()
         self.autosave = QTimer(self)
@@ -90,14 +92,12 @@ class NoteForm(LiveUpdate, QWidget):
         for edit in (self.fields.customer_name, self.fields.agent_no):
             edit.editingFinished.connect(self.fill_placeholders)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
-        ctx.callStarted.connect(self._call_started)
+        ctx.services.changed.connect(self._context_changed)  # a new call, another agent, the KB
         ctx.processOpened.connect(self._process_opened)
         ctx.scriptRunFinished.connect(self._script_finished)
         ctx.scriptRunDiscarded.connect(self._script_discarded)
-        ctx.agentChanged.connect(self._agent_changed)
-        ctx.kbReloaded.connect(self._kb_reloaded)
         self._attach_helpers()
         self.start_new()
         self._offer_pending()
@@ -395,7 +395,7 @@ class NoteForm(LiveUpdate, QWidget):
         self.autosave.stop()
         self._dirty = False
         self.ctx.services.notify(Change(note=True, followup=True, note_id=note.id))
-        self.ctx.new_call()  # → callStarted → a fresh form
+        self.ctx.new_call()  # → Change(call=True) → a fresh form
         self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
         return note.id
 
@@ -429,10 +429,10 @@ class NoteForm(LiveUpdate, QWidget):
         edit = self.fields.focus_widget(kept["field"])
         self.window().activateWindow()  # the question was a window of its own
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        text = edit.toPlainText()
-        at = text.find(kept["text"])
+        access = TextAccess(edit)
+        at = access.text().find(kept["text"])
         if at >= 0:
-            TextAccess(edit).select(at, at + len(kept["text"]))
+            access.select(at, at + len(kept["text"]))
 
     def dismiss(self) -> None:
         """Esc: keep the draft; close the surrounding dialog if there is one."""
@@ -537,6 +537,14 @@ class NoteForm(LiveUpdate, QWidget):
             self.fields.agent_name.setText(self.ctx.agent_name)
         if not self.fields.agent_no.text().strip():
             self.fields.agent_no.setText(self.ctx.agent_no)
+
+    def _context_changed(self, change: Change) -> None:
+        if change.call:
+            self._call_started()
+        if change.agent:
+            self._agent_changed()
+        if change.kb:
+            self._kb_reloaded()
 
     def _kb_reloaded(self) -> None:
         self.codes = reason_codes_for(self.ctx.kb)

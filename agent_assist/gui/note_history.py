@@ -137,8 +137,7 @@ class NoteHistory(LiveUpdate, QWidget):
             w.currentIndexChanged.connect(lambda _i: self.refresh())
         for w in (self.date_from, self.date_to):
             w.dateChanged.connect(lambda _d: self.refresh())
-        ctx.services.changed.connect(self._changed)  # a note filed or amended, a sync
-        ctx.kbReloaded.connect(self._kb_reloaded)
+        ctx.services.changed.connect(self._changed)  # a note filed or amended, a sync, the KB
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -362,6 +361,8 @@ class NoteHistory(LiveUpdate, QWidget):
         return dialog
 
     def _changed(self, change: Change) -> None:
+        if change.kb:
+            self._kb_reloaded()
         if change.note or change.sync:
             self.refresh()
 

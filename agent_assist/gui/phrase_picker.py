@@ -16,13 +16,13 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from agent_assist.gui.phrase_popup import PhrasePopup
+from agent_assist.gui.phrase_slots import Slot, SlotTrail
 from agent_assist.gui.text_access import TextAccess, text_diff
 from agent_assist.phrases import Match, Phrase, PhraseLibrary, context_values, fill, placeholders_in
 
@@ -40,15 +40,6 @@ def fill_values(ctx) -> dict[str, str]:
     )
 
 
-@dataclass
-class _Slot:
-    name: str
-    start: int
-    end: int
-    hint: str = ""
-    filled: bool = True
-
-
 class PhrasePicker(QObject):
     copied = Signal(str, str)  # phrase id, copied text
 
@@ -62,8 +53,7 @@ class PhrasePicker(QObject):
         self.widget = widget
         self.popup = PhrasePopup(widget.window() if widget.window() is not widget else None)
         self.popup.hide()
-        self.slots: list[_Slot] = []
-        self.slot_index = -1
+        self.trail = SlotTrail()  # the inserted phrases' placeholders Tab walks
         self._slash = -1  # index of the "/" that opened the popup ("/" mode), else -1
         self._text = self.access.text()
         self._applying = False
@@ -142,13 +132,13 @@ class PhrasePicker(QObject):
         if self.popup.edited:
             text = self.popup.preview_text()
             slots = [
-                _Slot(m.group(1), m.start(), m.end(), filled=False) for m in _placeholder_iter(text)
+                Slot(m.group(1), m.start(), m.end(), filled=False) for m in _placeholder_iter(text)
             ]
         else:
             result = self.filled(match.phrase)
             text, slots = (
                 result.text,
-                [_Slot(s.name, s.start, s.end, s.hint, s.filled) for s in result.slots],
+                [Slot(s.name, s.start, s.end, s.hint, s.filled) for s in result.slots],
             )
         self._insert(match.phrase.id, text, slots)
 
@@ -163,11 +153,11 @@ class PhrasePicker(QObject):
         self._insert(
             phrase.id,
             result.text,
-            [_Slot(s.name, s.start, s.end, s.hint, s.filled) for s in result.slots],
+            [Slot(s.name, s.start, s.end, s.hint, s.filled) for s in result.slots],
         )
         return result.text
 
-    def _insert(self, pid: str, text: str, slots: list[_Slot]) -> None:
+    def _insert(self, pid: str, text: str, slots: list[Slot]) -> None:
         if self._slash >= 0:  # replace only the "/abbr" the agent typed
             start, end = self._slash, self.access.cursor()
         else:
@@ -181,17 +171,13 @@ class PhrasePicker(QObject):
         self._applying = True
         self.access.replace(start, end, text)
         self._applying = False
-        self._shift_slots(start, end - start, len(text))
+        self.trail.shift(start, end - start, len(text))
         self._text = self.access.text()
-        new = [_Slot(s.name, s.start + start, s.end + start, s.hint, s.filled) for s in slots]
-        self.slots = sorted(self.slots + new, key=lambda s: s.start)
+        new = [Slot(s.name, s.start + start, s.end + start, s.hint, s.filled) for s in slots]
         self.library.record_use(pid)
-        if new:  # the first one the agent must type, else the first to check
-            first = next((s for s in new if not s.filled), new[0])
-            self.slot_index = self.slots.index(first)
+        if self.trail.add(new) is not None:  # the first one to type, else the first to check
             self._select_slot()
         else:
-            self.slot_index = -1
             self.access.set_cursor(start + len(text))
 
     def copy_current(self) -> str:
@@ -211,23 +197,27 @@ class PhrasePicker(QObject):
         return text
 
     # placeholder slots ----------------------------------------------------------------------
+    @property
+    def slots(self) -> list[Slot]:
+        return self.trail.slots
+
+    @property
+    def slot_index(self) -> int:
+        return self.trail.index
+
     def next_slot(self, step: int = 1) -> bool:
         """Select the next (or previous) placeholder; False when there is none left to walk."""
-        if not self.slots:
+        if not self.trail:
             return False
-        i = self.slot_index + step
-        if not 0 <= i < len(self.slots):
-            end = max(s.end for s in self.slots)
-            self.stop_slots()
+        end = self.trail.end()
+        if self.trail.step(step) is None:  # walked off the slots: the cursor after the last
             self.access.set_cursor(min(end, len(self.access.text())))
             return False
-        self.slot_index = i
         self._select_slot()
         return True
 
     def stop_slots(self) -> None:
-        self.slots = []
-        self.slot_index = -1
+        self.trail.stop()
 
     def next_unfilled(self) -> bool:
         """Select the next ``{名称}`` still in the text after the cursor (wrapping round); False
@@ -243,7 +233,9 @@ class PhrasePicker(QObject):
         return True
 
     def _select_slot(self) -> None:
-        slot = self.slots[self.slot_index]
+        slot = self.trail.current()
+        if slot is None:
+            return
         self.access.select(slot.start, slot.end)
         if slot.hint:  # a suggestion only: the agent types the real value
             rect = self.access.cursor_rect()
@@ -253,32 +245,6 @@ class PhrasePicker(QObject):
                 self.widget,
             )
 
-    def _shift_slots(self, pos: int, removed: int, added: int) -> None:
-        """Keep slot ranges on their text while the agent types (in a slot or elsewhere)."""
-        delta = added - removed
-        active = self.slots[self.slot_index] if 0 <= self.slot_index < len(self.slots) else None
-        kept = []
-        for s in self.slots:
-            if pos + removed <= s.start and not (s is active and pos == s.start):
-                s.start += delta
-                s.end += delta
-            elif (
-                s.start <= pos
-                and pos + removed <= s.end
-                and (s is active or removed or pos < s.end)
-            ):
-                s.end += delta
-            elif pos >= s.end:
-                pass
-            else:  # an edit across a slot's edge: it is no longer a placeholder
-                continue
-            kept.append(s)
-        self.slots = kept
-        if active is not None and active in kept:
-            self.slot_index = kept.index(active)
-        elif self.slot_index >= len(kept):
-            self.slot_index = len(kept) - 1
-
     # events -------------------------------------------------------------------------------
     def _text_changed(self, *_args) -> None:
         new = self.access.text()
@@ -286,8 +252,8 @@ class PhrasePicker(QObject):
             return
         pos, removed, added = text_diff(self._text, new, self.access.cursor())
         self._text = new
-        if self.slots:
-            self._shift_slots(pos, removed, len(added))
+        if self.trail:
+            self.trail.shift(pos, removed, len(added))
         if self._slash >= 0:
             self._update_slash_query()
         elif added in SLASHES and removed == 0 and _opens_picker(new, pos):
@@ -346,13 +312,13 @@ class PhrasePicker(QObject):
                 self.popup.edit_preview()
                 return True
             return False
-        if self.slots:
+        if self.trail:
             if key == Qt.Key.Key_Tab and not ctrl:
                 if not self.next_slot(1):
                     self.next_unfilled()  # the walk is over; a placeholder left open is not
                 return True
             if key == Qt.Key.Key_Backtab:
-                if self.slot_index > 0:
+                if self.trail.index > 0:
                     self.next_slot(-1)
                 return True
             if key == Qt.Key.Key_Escape:
@@ -378,6 +344,12 @@ def _opens_picker(text: str, slash: int) -> bool:
     return before.isspace() or not (before.isascii() and (before.isalnum() or before in "/:._-"))
 
 
+def phrase_picker_of(widget: QWidget) -> PhrasePicker | None:
+    """The picker attached to ``widget``, if any: it is the widget's child QObject, found again
+    by type (nothing is hung on the widget)."""
+    return widget.findChild(PhrasePicker, "", Qt.FindChildOption.FindDirectChildrenOnly)
+
+
 def attach_phrase_picker(
     widget: QWidget, ctx, values: Callable[[], dict[str, str]] | None = None
 ) -> PhrasePicker:
@@ -385,19 +357,18 @@ def attach_phrase_picker(
 
     ``values``: where placeholder values come from (default: the call context, see
     :func:`fill_values`). Attaching twice returns the existing picker."""
-    existing = getattr(widget, "_phrase_picker", None)
+    existing = phrase_picker_of(widget)
     if existing is not None:
         if values is not None:
             existing.values = values
         return existing
-    picker = PhrasePicker(widget, ctx, values)
-    widget._phrase_picker = picker
-    return picker
+    return PhrasePicker(widget, ctx, values)
 
 
 __all__ = [
     "PhrasePicker",
     "attach_phrase_picker",
+    "phrase_picker_of",
     "fill_values",
     "placeholders_in",
 ]

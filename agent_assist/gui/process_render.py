@@ -223,11 +223,17 @@ def _finish(parts: list[str], page: Page, p: Process, kb: KnowledgeBase) -> str:
     return link_process_ids("".join(parts), kb, p.id)
 
 
-def quick_card(p: Process, kb: KnowledgeBase) -> str:
-    """Summary + numbered steps first; then 常见追问, 注意事项 and related processes."""
+def quick_card(
+    p: Process, kb: KnowledgeBase, facts_limit: int | None = None, facts_toggle: bool = False
+) -> str:
+    """Summary + numbered steps first; then 常见追问, 注意事项 and related processes.
+
+    ``facts_limit`` / ``facts_toggle``: the compact key-facts block of large fonts (see
+    :func:`key_facts_block`)."""
     page = Page()
     p, page.truncated = bounded(p)
-    parts = [f"<h1>{html.escape(p.title)}</h1>", key_facts_block(p, kb), _summary_block(p)]
+    facts = key_facts_block(p, kb, limit=facts_limit, toggle=facts_toggle)
+    parts = [f"<h1>{html.escape(p.title)}</h1>", facts, _summary_block(p)]
     steps = p.steps
     if len(steps) > MAX_STEPS:
         steps, page.truncated = steps[:MAX_STEPS], True

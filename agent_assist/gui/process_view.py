@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,13 +26,18 @@ from PySide6.QtWidgets import (
 from agent_assist.gui import process_render as render
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
-from agent_assist.gui.labels import feedback_text, tier_text
+from agent_assist.gui.key_facts_render import COMPACT_FACTS
+from agent_assist.gui.labels import tier_text
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.process_feedback import ProcessFeedback
 from agent_assist.gui.safe_browser import SafeTextBrowser
 from agent_assist.gui.services import Change
-from agent_assist.knowledge import FEEDBACK_KINDS, Tier
+from agent_assist.knowledge import Tier
 
 TIERS = (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)  # keys 1, 2, 3
+# from this font size on the quick card's key facts are compact (first facts, 全部 (n)): at 16 pt
+# the full block filled most of the first screen of a 1024×600 window
+LARGE_FONT_PT = 14
 log = logging.getLogger(__name__)
 
 
@@ -53,6 +57,7 @@ class ProcessView(LiveUpdate, QWidget):
         self.pid: str | None = None
         self.query = ""
         self.mode = ""  # "quick" | "learn" | "folded" | "full"
+        self.facts_expanded = False  # the agent opened 全部 (n): kept for the session
         self.dark = False
 
         self.tier_buttons = QButtonGroup(self)
@@ -75,9 +80,7 @@ class ProcessView(LiveUpdate, QWidget):
         self.script_button = QPushButton(self)
         self.script_button.setObjectName("scriptButton")
         self.script_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.script_button.clicked.connect(
-            lambda: self.process and self.scriptRequested.emit(self.process.script)
-        )
+        self.script_button.clicked.connect(self._script_clicked)
         tier_row.addWidget(self.script_button)
         tier_row.addWidget(self.view_toggle)
 
@@ -107,25 +110,12 @@ class ProcessView(LiveUpdate, QWidget):
         self.learned_button.setObjectName("learnedButton")
         self.learned_button.clicked.connect(lambda: self.set_tier(Tier.KNOWN))
 
-        # feedback (PDCA): optional comment, then one click on the kind
-        self.feedback_row = QWidget(self)
-        fl = FlowLayout(self.feedback_row, spacing=4)
-        self.feedback_caption = QLabel(self.feedback_row)
-        fl.addWidget(self.feedback_caption)
-        self.feedback_buttons: dict[str, QPushButton] = {}
-        for kind in FEEDBACK_KINDS:
-            b = QPushButton(self.feedback_row)
-            b.setObjectName("feedbackButton")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.clicked.connect(lambda _=False, k=kind: self.send_feedback(k))
-            self.feedback_buttons[kind] = b
-            fl.addWidget(b)
-        self.comment = QLineEdit(self.feedback_row)
-        self.comment.setObjectName("feedbackComment")
-        self.comment.setMinimumWidth(180)
-        fl.addWidget(self.comment)
-        self.feedback_status = QLabel(self)
-        self.feedback_status.setObjectName("feedbackStatus")
+        # feedback (PDCA): optional comment, then one click on the kind (gui.process_feedback)
+        self.feedback = ProcessFeedback(self.ws, lambda: self.pid, self)
+        self.feedback_row = self.feedback  # shown with a process, hidden in call mode
+        self.feedback_buttons = self.feedback.buttons
+        self.comment = self.feedback.comment
+        self.feedback_status = self.feedback.status
 
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyHint")
@@ -140,8 +130,7 @@ class ProcessView(LiveUpdate, QWidget):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.learned_button)
-        layout.addWidget(self.feedback_row)
-        layout.addWidget(self.feedback_status)
+        layout.addWidget(self.feedback)
         # KB releases: 已更新 + 本次变化 above the text, 历史版本 in the header (gui.release_views)
         self.release_banner = None
         if not compact:
@@ -149,8 +138,7 @@ class ProcessView(LiveUpdate, QWidget):
 
             self.release_banner = attach(self)
         if compact:
-            self.feedback_row.hide()
-            self.feedback_status.hide()
+            self.feedback.hide()
             self.script_button.hide()
 
         for i in range(3):  # 1/2/3 set the tier while the view (or a child) has focus
@@ -161,7 +149,6 @@ class ProcessView(LiveUpdate, QWidget):
             )
             sc.activated.connect(lambda t=TIERS[i]: self.set_tier(t))
         self.ws.changed.connect(self._changed)
-        self.ctx.kbReloaded.connect(self._kb_reloaded)
         self.retranslate()
         self._update_visibility()
 
@@ -178,10 +165,6 @@ class ProcessView(LiveUpdate, QWidget):
         self.suggestion_accept.setText(self.tr("改为「不确定」"))
         self.suggestion_dismiss.setText(self.tr("不用了"))
         self.learned_button.setText(self.tr("✓ 已学会，标记为「已掌握」"))
-        self.feedback_caption.setText(self.tr("反馈给知识库维护人："))
-        for kind, b in self.feedback_buttons.items():
-            b.setText(feedback_text(kind))
-        self.comment.setPlaceholderText(self.tr("补充说明（可选），再点左侧按钮"))
         self.empty.setText(
             self.tr(
                 "在左侧搜索并按 Enter 打开流程。\n\n不确定的流程显示速查卡，未掌握的显示完整学习页。"
@@ -275,7 +258,13 @@ class ProcessView(LiveUpdate, QWidget):
         self.browser.set_base(self.ctx.kb.root, p.path.parent if p.path else None)
         try:
             if self.mode == "quick":
-                html = render.quick_card(p, self.ctx.kb)
+                large = self.font().pointSizeF() >= LARGE_FONT_PT
+                html = render.quick_card(
+                    p,
+                    self.ctx.kb,
+                    facts_limit=COMPACT_FACTS if large and not self.facts_expanded else None,
+                    facts_toggle=large,
+                )
             elif self.mode == "folded":
                 html = render.folded_view(p, self.ctx.kb)
             else:
@@ -294,6 +283,10 @@ class ProcessView(LiveUpdate, QWidget):
         self.browser.setHtml(render.error_card(pid, title, self.render_error))
         self._after_render()
 
+    def _script_clicked(self) -> None:
+        if self.process is not None:
+            self.scriptRequested.emit(self.process.script)
+
     def _after_render(self) -> None:
         if self.pid:
             tier = self.ws.tier(self.pid)
@@ -311,7 +304,10 @@ class ProcessView(LiveUpdate, QWidget):
         self.tier_caption.setVisible(has and not self.compact)  # call mode: the buttons say enough
         self.empty.setVisible(not has)
         self.learned_button.setVisible(
-            has and self.mode == "learn" and self.ws.tier(self.pid) != Tier.KNOWN
+            has
+            and self.mode == "learn"
+            and bool(self.pid)
+            and self.ws.tier(self.pid or "") != Tier.KNOWN
         )
         self.script_button.setVisible(
             has and not self.compact and bool(getattr(self._safe_process(), "script", ""))
@@ -330,6 +326,8 @@ class ProcessView(LiveUpdate, QWidget):
         self._render()
 
     def _changed(self, change: Change) -> None:
+        if change.kb:
+            self._kb_reloaded()
         if change.tier:
             self._tier_changed(change.pid, self.ws.tier(change.pid) if change.pid else None)
 
@@ -353,29 +351,7 @@ class ProcessView(LiveUpdate, QWidget):
         self.suggestion.hide()
 
     def send_feedback(self, kind: str) -> None:
-        if self.pid is None:
-            return
-        comment = self.comment.text().strip()
-        try:
-            p = self.process  # the version the agent read, so an updated process shows as such
-            self.ws.feedback.add(
-                self.pid,
-                kind,
-                comment=comment,
-                agent=self.ws.agent_key,
-                version=p.content_hash if p else None,
-                updated=p.updated if p else None,
-            )
-        except ValueError as exc:  # FeedbackError names the field; the comment stays for fixing
-            self.feedback_status.setText(str(exc))
-            return
-        self.comment.clear()
-        self.feedback_status.setText(
-            self.tr("已记录「%1」反馈，谢谢！知识库维护人会看到。").replace(
-                "%1", feedback_text(kind)
-            )
-        )
-        self.ws.notify(Change(feedback=True, pid=self.pid))
+        self.feedback.send(kind)
 
     def _link(self, url: QUrl) -> None:
         """An internal link (the browser opens http(s) itself and ignores everything else)."""
@@ -384,6 +360,14 @@ class ProcessView(LiveUpdate, QWidget):
             self.openRequested.emit(url.path(), "")
         elif scheme == "action" and url.path() == "expand":
             self.mode = "full"
+            self._render()
+        elif scheme == "action" and url.path() == "facts":  # 全部 (n) / 收起 of the key facts
+            self.facts_expanded = not self.facts_expanded
+            self._render()
+
+    def refont(self) -> None:
+        """Settings → 字号: the card is laid out again (large fonts get the compact key facts)."""
+        if self.pid:
             self._render()
 
     def _kb_reloaded(self) -> None:

@@ -67,9 +67,9 @@ class ReleaseSync(QObject):
         self.timer.timeout.connect(self.check_now)
         if channel is not None:
             self.timer.start()
-        self.ws.changed.connect(lambda change: self.update() if change.study else None)
-        ctx.agentChanged.connect(self.update)
-        ctx.kbReloaded.connect(self.update)
+        self.ws.changed.connect(
+            lambda change: self.update() if change.study or change.agent or change.kb else None
+        )
         self.update()
 
     def update(self) -> None:

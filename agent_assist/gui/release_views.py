@@ -94,7 +94,7 @@ class UpdateBanner(QWidget):
         self.history = QPushButton(parent)  # placed in the view's header row by attach()
         self.history.setObjectName("historyButton")
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.history.clicked.connect(lambda: self.pid and self.historyRequested.emit(self.pid))
+        self.history.clicked.connect(self._history_clicked)
         self.historyRequested.connect(self._open_history)
         self.retranslate()
         self.hide()
@@ -181,6 +181,10 @@ class UpdateBanner(QWidget):
                 updated=process.updated if process else None,
             )
         self.show_for(process)
+
+    def _history_clicked(self) -> None:
+        if self.pid:
+            self.historyRequested.emit(self.pid)
 
     def _open_history(self, pid: str) -> None:
         VersionHistoryDialog(self.ctx, pid, self.window()).exec()

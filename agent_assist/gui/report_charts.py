@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
+from agent_assist.gui.appearance import qapp
 from agent_assist.gui.labels import emotion_text
 from agent_assist.notes import EmotionShift, HandlingCost, OtherDepartments, Pareto
 
@@ -50,9 +51,8 @@ def count_axis(top: float, title: str = "") -> QValueAxis:
 
 def _chart(title: str) -> QChart:
     chart = QChart()
-    if QApplication.instance() is not None and (
-        QApplication.instance().property("agentAssistTheme") == "dark"
-    ):
+    app = QApplication.instance()
+    if app is not None and app.property("agentAssistTheme") == "dark":
         chart.setTheme(
             QChart.ChartTheme.ChartThemeDark
         )  # readable on the dark window, not a white box
@@ -170,7 +170,7 @@ def cost_chart(c: HandlingCost, top: int = 8) -> QChart:
 def follow_app_font(chart: QChart) -> QChart:
     """Title, axes, legend and slice labels in the application font (the agent's 字号) —
     QtCharts otherwise keeps its theme's small fixed font."""
-    app = QApplication.instance()
+    app = qapp()
     if app is None:
         return chart
     base = QFont(app.font())

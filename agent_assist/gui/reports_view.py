@@ -210,7 +210,6 @@ class ReportsView(LiveUpdate, QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
-        ctx.kbReloaded.connect(self._kb_reloaded)
         ctx.services.changed.connect(self._changed)
         self._is_stale = True  # computed when first shown, not at app start
         self.retranslate()
@@ -264,7 +263,9 @@ class ReportsView(LiveUpdate, QWidget):
             self.refresh()
 
     def _changed(self, change: Change) -> None:
-        if change.note or change.followup or change.sync:  # the numbers changed
+        if change.kb:
+            self._kb_reloaded()
+        elif change.note or change.followup or change.sync:  # the numbers changed
             self._stale()
 
     def _stale(self) -> None:

@@ -1,8 +1,8 @@
 """The guided-script panel: one step at a time, branch buttons picked with number keys 1-9.
 
-It shows what the core run (``agent_assist.scripts.ScriptRun``) says — the step, its suggested
-phrases, its checklist, the branches, the stage timer, how many polite repetitions are left —
-and forwards the agent's clicks. When the run ends (finished or abandoned) its summary goes to
+It runs the core's ``agent_assist.scripts.ScriptRun``: the step view (:mod:`script_step`) shows
+what the run says — the step, its suggested phrases, its checklist, the branches, the stage
+timer, how many polite repetitions are left — and this panel acts on the agent's clicks. When the run ends (finished or abandoned) its summary goes to
 ``ctx.call.script_runs`` and ``ctx.scriptRunFinished`` so the note form can attach it.
 Starting another script asks first about the previous run of this call: keep it (a run still
 going is attached as abandoned), discard it (not attached — or taken off the note again: a wrong
@@ -16,41 +16,31 @@ import traceback
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from agent_assist.gui.context import AppContext, CallState
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.phrase_picker import attach_phrase_picker
+from agent_assist.gui.script_step import ScriptStepView
 from agent_assist.gui.script_widgets import (
     NARROW,
-    BranchButton,
-    fit_list_height,
-    grid_buttons,
     wrapping,
 )
-from agent_assist.gui.style_state import set_state
+from agent_assist.gui.services import Change
 from agent_assist.phrases import Phrase, PhraseLibrary
 from agent_assist.scripts import RunSummary, Script, ScriptError, ScriptRun, scripts_for_kb
 
 
-def _mmss(seconds: float) -> str:
-    s = max(0, int(seconds))
-    return f"{s // 60:02d}:{s % 60:02d}"
-
-
 class ScriptPanel(LiveUpdate, QWidget):
-    def __init__(self, ctx, parent: QWidget | None = None, clock=None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=None) -> None:
         super().__init__(parent)
         self.setObjectName("scriptPanel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -60,7 +50,7 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.last_summary: RunSummary | None = None
         self._last_data: dict | None = None  # what the last ended run put on the call
         self.switch_box: QMessageBox | None = None  # open while asking about the first run
-        self._run_call = None
+        self._run_call: CallState | None = None
         self.scripts: dict[str, Script] = {}
 
         self.chooser = QComboBox(self)
@@ -70,42 +60,21 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.chooser.setMinimumContentsLength(8)
         self.start_button = QPushButton(self)
         self.start_button.clicked.connect(lambda: self.start(self.chooser.currentData()))
-        self.title = wrapping(QLabel(self))
-        self.title.setObjectName("scriptTitle")
-        self.stages = wrapping(QLabel(self))
-        self.stages.setObjectName("scriptStages")
-        self.timer_label = QLabel(self)
-        self.timer_label.setObjectName("stageTimer")
-        self.step_title = wrapping(QLabel(self))
-        self.step_title.setObjectName("stepTitle")
-        self.repeat_label = QLabel(self)
-        self.repeat_label.setObjectName("repeatInfo")
-        self.do = wrapping(QLabel(self))
-        self.do.setObjectName("stepDo")
-        self.do.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.phrases_label = wrapping(QLabel(self))
-        self.phrase_list = QListWidget(self)
-        self.phrase_list.setObjectName("suggestedPhrases")
-        self.phrase_list.setWordWrap(True)
-        self.phrase_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.phrase_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.phrase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.phrase_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.phrase_list.itemClicked.connect(
-            lambda item: self.insert_phrase(item.data(Qt.ItemDataRole.UserRole))
+        # the run on screen (gui.script_step); its widgets under their old names for callers
+        self.step = ScriptStepView(self)
+        self.step.branchChosen.connect(self.choose)
+        self.step.phraseClicked.connect(self.insert_phrase)
+        self.step.phraseCopyRequested.connect(self.copy_phrase)
+        self.step.checkToggled.connect(self._checked)
+        self.scroll_area = self.step
+        self.title, self.stages, self.step_title = (
+            self.step.title,
+            self.step.stages,
+            self.step.step_title,
         )
-        self.phrase_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.phrase_list.customContextMenuRequested.connect(self._phrase_menu)
-        self.checklist_label = wrapping(QLabel(self))
-        self.checklist = QListWidget(self)
-        self.checklist.setObjectName("stepChecklist")
-        self.checklist.setWordWrap(True)
-        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.checklist.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.checklist.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.checklist.itemChanged.connect(self._checked)
-        self.branch_grid = QGridLayout()
-        self.branch_buttons: list[QPushButton] = []
+        self.timer_label, self.repeat_label = self.step.timer_label, self.step.repeat_label
+        self.phrase_list, self.checklist = self.step.phrase_list, self.step.checklist
+        self.branch_grid, self.result = self.step.branch_grid, self.step.result
         self.draft_label = wrapping(QLabel(self))
         self.draft = QPlainTextEdit(self)
         self.draft.setObjectName("scriptDraft")
@@ -116,47 +85,17 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.abandon_reason = QLineEdit(self)
         self.abandon_button = QPushButton(self)
         self.abandon_button.clicked.connect(lambda: self.abandon(self.abandon_reason.text()))
-        self.result = wrapping(QLabel(self))
-        self.result.setObjectName("scriptResult")
 
         top = QHBoxLayout()
         top.addWidget(self.chooser, 1)
         top.addWidget(self.start_button)
-        head = QHBoxLayout()
-        head.addWidget(self.stages, 1)
-        head.addWidget(self.timer_label)
-        step_head = QHBoxLayout()
-        step_head.addWidget(self.step_title, 1)
-        step_head.addWidget(self.repeat_label)
         end = QHBoxLayout()
         end.addWidget(self.abandon_reason, 1)
         end.addWidget(self.abandon_button)
         end.addWidget(self.finish_button)
-        body = QWidget(self)
-        step_layout = QVBoxLayout(body)
-        step_layout.setContentsMargins(0, 0, 0, 0)
-        step_layout.addWidget(self.title)
-        step_layout.addLayout(head)
-        step_layout.addLayout(step_head)
-        step_layout.addWidget(self.do)
-        step_layout.addWidget(self.phrases_label)
-        step_layout.addWidget(self.phrase_list)
-        step_layout.addWidget(self.checklist_label)
-        step_layout.addWidget(self.checklist)
-        step_layout.addLayout(self.branch_grid)
-        step_layout.addWidget(self.result)
-        step_layout.addStretch(1)
-        scroll = QScrollArea(self)  # a long step never squeezes the branch buttons away
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        )  # every label wraps instead
-        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.step, 1)
         layout.addWidget(self.draft_label)
         layout.addWidget(self.draft)
         layout.addLayout(end)
@@ -164,16 +103,13 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
-        ctx.kbReloaded.connect(self.reload_scripts)
-        ctx.callStarted.connect(self._call_started)
+        ctx.services.changed.connect(self._changed)
         self.retranslate()
         self.reload_scripts()
         self._show()
 
     def retranslate(self) -> None:
         self.start_button.setText(self.tr("开始"))
-        self.phrases_label.setText(self.tr("建议话术（点击插入下方草稿，右键复制）"))
-        self.checklist_label.setText(self.tr("检查项"))
         self.draft_label.setText(self.tr("草稿（可输入 / 调出话术，Tab 填写占位符）"))
         self.finish_button.setText(self.tr("完成"))
         self.abandon_button.setText(self.tr("放弃"))
@@ -307,6 +243,7 @@ class ScriptPanel(LiveUpdate, QWidget):
 
     def _ended(self, emit: bool = True) -> RunSummary:
         self.ticker.stop()
+        assert self.run is not None  # only a started run ends
         summary = self.run.summary()
         data = summary.to_dict()
         call = self._run_call if self._run_call is not None else self.ctx.call
@@ -320,6 +257,12 @@ class ScriptPanel(LiveUpdate, QWidget):
         self.abandon_reason.clear()
         return summary
 
+    def _changed(self, change: Change) -> None:
+        if change.kb:
+            self.reload_scripts()
+        if change.call:
+            self._call_started()
+
     def _call_started(self) -> None:
         """A new call: a run still open belonged to the previous call; it is closed there
         (not emitted, so it does not land on the new call's note)."""
@@ -328,74 +271,28 @@ class ScriptPanel(LiveUpdate, QWidget):
             self._ended(emit=False)
 
     # display ------------------------------------------------------------------------------
+    @property
+    def branch_buttons(self) -> list[QPushButton]:
+        return self.step.branch_buttons
+
     def _show(self) -> None:
-        run = self.run
-        active = run is not None and run.running
-        for w in (self.finish_button, self.abandon_button, self.abandon_reason, self.checklist):
+        active = self.run is not None and self.run.running
+        for w in (self.finish_button, self.abandon_button, self.abandon_reason):
             w.setEnabled(active)
-        if run is None:
-            self.title.setText(self.tr("选择一个话术脚本开始，或在流程页点“推荐脚本”"))
-            for w in (self.stages, self.timer_label, self.step_title, self.repeat_label, self.do):
-                w.clear()
-            self._set_phrases([])
-            self._set_checklist([])
-            self._set_branches([])
-            return
-        script, step = run.script, run.current
-        self.title.setText(f"{script.title} — {script.summary}" if script.summary else script.title)
-        parts = []
-        for stage in script.stages:
-            name = stage.title
-            parts.append(f"<b>【{name}】</b>" if stage.id == step.stage and active else name)
-        self.stages.setText(" → ".join(parts))
-        self.step_title.setText(step.title)
-        self.do.setText(step.do)
-        left = run.visits_left()
-        if left is not None and active:
-            self.repeat_label.setText(
-                self.tr("第 {0}/{1} 次").format(run.visits[step.id], step.repeat.max)
-            )
-        else:
-            self.repeat_label.clear()
-        self._set_phrases(list(step.say) if active else [])
-        self._set_checklist(list(step.checklist) if active else [], run.checked.get(step.id, []))
-        self._set_branches(run.options())
-        self._tick()
+        self.step.narrow = self.width() < NARROW
+        self.step.show_run(self.run, self._phrase_text)
 
-    def _set_phrases(self, ids: list[str]) -> None:
-        self.phrase_list.clear()
-        lib = self.ctx.services.script_library() if ids else None
-        for pid in ids:
-            phrase = lib.get(pid)
-            if phrase is None:
-                continue
-            item = QListWidgetItem(self.picker.filled(phrase).text)
-            item.setData(Qt.ItemDataRole.UserRole, pid)
-            item.setToolTip(self.tr("点击插入草稿；右键复制到剪贴板"))
-            self.phrase_list.addItem(item)
-        self.phrase_list.setVisible(bool(ids))
-        self.phrases_label.setVisible(bool(ids))
-        self._fit_lists()
-        QTimer.singleShot(0, self._fit_lists)  # wrapped rows know their height once laid out
-
-    def _fit_lists(self) -> None:
-        for widget in (self.phrase_list, self.checklist):
-            widget.blockSignals(True)  # new size hints are not a tick on the checklist
-            try:
-                widget.setFixedHeight(fit_list_height(widget) if widget.count() else 0)
-            finally:
-                widget.blockSignals(False)
+    def _phrase_text(self, pid: str) -> str | None:
+        """A suggested phrase as it would be inserted (placeholders filled from the call)."""
+        phrase = self.ctx.services.script_library().get(pid)
+        return self.picker.filled(phrase).text if phrase is not None else None
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if (event.size().width() < NARROW) != (event.oldSize().width() < NARROW):
-            self._lay_out_branches()
-        QTimer.singleShot(0, self._fit_lists)
-
-    def _phrase_menu(self, pos) -> None:
-        item = self.phrase_list.itemAt(pos)
-        if item is not None:
-            self.copy_phrase(item.data(Qt.ItemDataRole.UserRole))
+            self.step.narrow = event.size().width() < NARROW
+            self.step.lay_out_branches()
+        QTimer.singleShot(0, self.step.fit_lists)
 
     def _phrase(self, pid: str) -> tuple[PhraseLibrary, Phrase | None]:
         lib = self.ctx.services.script_library()
@@ -420,60 +317,13 @@ class ScriptPanel(LiveUpdate, QWidget):
         lib.record_use(pid)
         return text
 
-    def _set_checklist(self, items: list[str], ticked: list[str] = ()) -> None:
-        self.checklist.blockSignals(True)
-        self.checklist.clear()
-        for text in items:
-            item = QListWidgetItem(text)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if text in ticked else Qt.CheckState.Unchecked)
-            self.checklist.addItem(item)
-        self.checklist.blockSignals(False)
-        self.checklist.setVisible(bool(items))
-        self.checklist_label.setVisible(bool(items))
-        self._fit_lists()
-
-    def _checked(self, item: QListWidgetItem) -> None:
+    def _checked(self, text: str, ticked: bool) -> None:
         run = self.run
-        if run is not None and run.running and item.text() in run.current.checklist:
-            run.check(item.text(), item.checkState() == Qt.CheckState.Checked)
-
-    def _set_branches(self, options) -> None:
-        for b in self.branch_buttons:
-            self.branch_grid.removeWidget(b)
-            b.hide()  # deleteLater runs on the next event-loop turn; don't paint it until then
-            b.deleteLater()
-        self.branch_buttons = []
-        for option in options:
-            text = f"{option.key}  {option.label}" + (
-                self.tr("（升级）") if option.escalate else ""
-            )
-            b = BranchButton(text, self)
-            b.setObjectName("branchButton")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.clicked.connect(lambda _=False, k=option.key: self.choose(k))
-            self.branch_buttons.append(b)
-        self._lay_out_branches()
-        for b in self.branch_buttons:
-            b.show()
-
-    def _lay_out_branches(self) -> None:
-        grid_buttons(self.branch_grid, self.branch_buttons, 1 if self.width() < NARROW else 2)
+        if run is not None and run.running and text in run.current.checklist:
+            run.check(text, ticked)
 
     def _tick(self) -> None:
-        run = self.run
-        if run is None or not run.running:
-            self.timer_label.clear()
-            return
-        stage = run.stage
-        elapsed = run.stage_elapsed()
-        target = stage.target_seconds if stage else 0
-        text = self.tr("本阶段 {0}").format(_mmss(elapsed))
-        if target:
-            text += " / " + _mmss(target)
-        self.timer_label.setText(text)
-        over = bool(target) and elapsed > target
-        set_state(self.timer_label, "over", over)  # coloured by the theme
+        self.step.tick(self.run)
 
     def keyPressEvent(self, event) -> None:
         """1-9 pick a branch (text fields keep their digits: they get the keys first)."""

@@ -90,13 +90,13 @@ class SearchPanel(LiveUpdate, QWidget):
         self.results.activatedPid.connect(self._chosen)
         self.results.tierRequested.connect(self.tierRequested)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.box)
         if compact:  # call mode: no room for chips (Alt+0…4 still filter)
-            for chip in self.chips.buttons():
-                chip.hide()
+            for button in self.chips.buttons():
+                button.hide()
         else:
             layout.addLayout(chip_row)
         layout.addWidget(self.results, 1)
@@ -113,8 +113,7 @@ class SearchPanel(LiveUpdate, QWidget):
         self.latest.answered.connect(self._answered)
         self.latest.failed.connect(self._search_failed)
         self.ws.searcherReady.connect(self.refresh)
-        self.ws.changed.connect(lambda change: change.tier and self.refresh())
-        self.ctx.kbReloaded.connect(self.refresh)
+        self.ws.changed.connect(self._changed)
         self.retranslate()
         self.refresh()
 
@@ -136,6 +135,10 @@ class SearchPanel(LiveUpdate, QWidget):
         if hasattr(self, "latest"):
             self.refresh()
 
+    def _changed(self, change: Change) -> None:
+        if change.tier or change.kb:
+            self.refresh()
+
     # -- public -----------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -143,7 +146,7 @@ class SearchPanel(LiveUpdate, QWidget):
 
     def height_for_rows(self, rows: int) -> int:
         """The panel height that shows ``rows`` result rows (call mode sizes its split by it)."""
-        spacing = self.layout().spacing()
+        spacing = self._layout.spacing()
         list_h = rows * self.results.row_height() + 2 * self.results.frameWidth()
         status_h = self.status.sizeHint().height() if not self.status.isHidden() else 0
         return self.box.sizeHint().height() + spacing + list_h + spacing + status_h
@@ -297,11 +300,11 @@ class SearchPanel(LiveUpdate, QWidget):
         if obj is self.box and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                self.results.move(1 if key == Qt.Key.Key_Down else -1)
+                self.results.move_selection(1 if key == Qt.Key.Key_Down else -1)
                 return True
             if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 for _ in range(5):
-                    self.results.move(1 if key == Qt.Key.Key_PageDown else -1)
+                    self.results.move_selection(1 if key == Qt.Key.Key_PageDown else -1)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._pending or self._in_flight:

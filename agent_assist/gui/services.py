@@ -57,6 +57,8 @@ class Change:
     study: bool = False  # due cards changed
     phrases: bool = False  # the phrase library changed (personal phrases, KB reload)
     kb: bool = False  # the KB was reloaded
+    agent: bool = False  # another agent signed in (name / 工号): per-agent stores were remade
+    call: bool = False  # a new call started (``ctx.call`` is fresh): forms start over
     sync: bool = False  # the team sync ran
     pid: str = ""
     note_id: int | None = None  # the note filed or amended
@@ -97,7 +99,6 @@ class Services(QObject):
         self.feedback = FeedbackStore(ctx.db)
         self.followups = FollowUpStore(ctx.db)
         self._make_agent_stores()
-        ctx.agentChanged.connect(self._on_agent_changed)
         self._boosts: dict[str, float] | None = None
         # KB-dependent parts, made on first use and dropped by set_kb
         self._phrases: PhraseLibrary | None = None
@@ -121,7 +122,6 @@ class Services(QObject):
         self._tone_loaded = False
         if self._phrases_used:
             self.phrase_library()
-        self.ctx.kbReloaded.emit()
         self.notify(Change(kb=True, phrases=True))
 
     _phrases_used = False  # reload the library with the KB only once someone asked for it
@@ -178,10 +178,13 @@ class Services(QObject):
         self.tiers = TierStore(self.ctx.db, agent=self.agent_key)
         self.study = StudyQueue(self.ctx.db, agent=self.agent_key)
 
-    def _on_agent_changed(self) -> None:
+    def set_agent(self, name: str, agent_no: str) -> None:
+        """Another agent signed in: tiers and study cards are theirs from now on, and every view
+        hears of it (``Change.agent``; tiers and due cards changed with the agent)."""
+        self.ctx.agent_name, self.ctx.agent_no = name, agent_no
         self._make_agent_stores()
         self._boosts = None
-        self.notify(Change(tier=True, study=True))
+        self.notify(Change(agent=True, tier=True, study=True))
 
     # -- tiers ------------------------------------------------------------------------------
     def tier(self, pid: str) -> Tier:

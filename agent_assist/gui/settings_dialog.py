@@ -181,8 +181,7 @@ class SettingsDialog(LiveUpdate, QDialog):
             return False
         self.profile_error.clear()
         if (profile.name, profile.agent_no) != (self.ctx.agent_name, self.ctx.agent_no):
-            self.ctx.agent_name, self.ctx.agent_no = profile.name, profile.agent_no
-            self.ctx.agentChanged.emit()
+            self.ctx.services.set_agent(profile.name, profile.agent_no)
         self.appearanceChanged.emit(profile.theme, profile.font_size, profile.language)
         target = Path(kb_text) if kb_text else _shipped()
         if target.resolve() != Path(self.ctx.kb_dir).resolve():

@@ -49,8 +49,6 @@ class WorkStatus(QObject):
         self.ws.indexFailed.connect(self._index_failed)
         self.ws.kbEmpty.connect(lambda _folder: self._index_ready())  # nothing switched
         self.ws.changed.connect(self._changed)
-        ctx.agentChanged.connect(self.update)
-        ctx.kbReloaded.connect(self.update)
 
     def update(self) -> None:
         due = self.ws.study.due_count(self.ctx.kb)

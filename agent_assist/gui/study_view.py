@@ -26,7 +26,8 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.labels import rating_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.safe_browser import SafeTextBrowser
-from agent_assist.knowledge import Tier, card_back, card_front
+from agent_assist.gui.services import Change
+from agent_assist.knowledge import StudyCard, Tier, card_back, card_front
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,8 @@ class StudyView(LiveUpdate, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.ws = ctx.services
-        self.cards: list = []
-        self.card = None
+        self.cards: list[StudyCard] = []
+        self.card: StudyCard | None = None
         self.revealed = False
         self.dark = False
         self._promote_pid: str | None = None
@@ -111,8 +112,7 @@ class StudyView(LiveUpdate, QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for w in (self.front, self.back, self.reveal_button, *self.rating_buttons.values()):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.ws.changed.connect(lambda change: change.study and self.reload())
-        self.ctx.kbReloaded.connect(self.reload)
+        self.ws.changed.connect(self._changed)
         self.retranslate()
         self.reload()
 
@@ -145,6 +145,10 @@ class StudyView(LiveUpdate, QWidget):
     def due_count(self) -> int:
         return self.ws.study.due_count(self.ctx.kb)
 
+    def _changed(self, change: Change) -> None:
+        if change.study or change.kb:
+            self.reload()
+
     def reload(self) -> None:
         """Fetch the due cards again (after a rating, a tier change or a new KB)."""
         self.cards = list(self.ws.study.due(self.ctx.kb))
@@ -169,6 +173,7 @@ class StudyView(LiveUpdate, QWidget):
         for browser in (self.front, self.back):
             browser.document().setDefaultStyleSheet(css)
         c = self.card
+        assert c is not None  # has
         try:
             self._show_card(c)
         except Exception as exc:  # a card that can't render says so under its own title

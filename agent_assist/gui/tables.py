@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
+
+# what Qt passes to a model's data()/flags() and a delegate's paint(): overrides take both
+Index = QModelIndex | QPersistentModelIndex
 
 
 def read_only_table(
@@ -25,10 +28,15 @@ def read_only_table(
 
 
 def read_only_view(
-    parent: QWidget, name: str, model: QAbstractItemModel, stretch_column: int
+    parent: QWidget,
+    name: str,
+    model: QAbstractItemModel,
+    stretch_column: int,
+    table: QTableView | None = None,
 ) -> QTableView:
-    """The same table over a model (rows fetched as the agent scrolls: ``fetchMore``)."""
-    table = QTableView(parent)
+    """The same table over a model (rows fetched as the agent scrolls: ``fetchMore``); ``table``
+    is a view of a subclass to set up instead of a plain ``QTableView``."""
+    table = table if table is not None else QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

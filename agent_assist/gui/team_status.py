@@ -8,11 +8,16 @@ widget only reads the local queue every few seconds (a few tiny SQLite queries).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.services import Change
+
+if TYPE_CHECKING:  # the team package (psycopg) is imported when team mode is on, not at start
+    from agent_assist.team.pusher import Pusher
 
 
 class TeamStatus(QObject):
@@ -26,7 +31,7 @@ class TeamStatus(QObject):
         self.label.setObjectName("teamSync")
         self.label.hide()
         bar.addPermanentWidget(self.label)
-        self.pusher = None
+        self.pusher: Pusher | None = None
         self._last_sync: str | None = None  # a new value: a sync finished (pulled rows too)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)

@@ -6,7 +6,7 @@ emoji in a note would shift every offset by one without the conversion below.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, SignalInstance
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
@@ -46,88 +46,103 @@ def text_diff(old: str, new: str, cursor: int | None = None) -> tuple[int, int, 
 
 class TextAccess:
     """Read and edit a text widget by plain-text index; every edit goes through the widget's own
-    undo stack, so Ctrl+Z undoes an insertion like any typing."""
+    undo stack, so Ctrl+Z undoes an insertion like any typing.
+
+    The widget is kept twice, typed: ``line`` for a QLineEdit, ``doc`` for the two document
+    editors (one of them is None), so each branch below calls only what that kind has."""
 
     def __init__(self, widget: QWidget) -> None:
         if not isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
             raise TypeError(
                 f"the phrase picker works on QLineEdit, QPlainTextEdit or QTextEdit, not {type(widget).__name__}"
             )
-        self.widget = widget
-        self.is_line = isinstance(widget, QLineEdit)
+        self.widget: QLineEdit | QPlainTextEdit | QTextEdit = widget
+        self.line: QLineEdit | None = widget if isinstance(widget, QLineEdit) else None
+        self.doc: QPlainTextEdit | QTextEdit | None = (
+            None if isinstance(widget, QLineEdit) else widget
+        )
+        self.is_line = self.line is not None
 
     def text(self) -> str:
-        return self.widget.text() if self.is_line else self.widget.toPlainText()
+        if self.line is not None:
+            return self.line.text()
+        assert self.doc is not None
+        return self.doc.toPlainText()
 
-    def text_changed_signal(self):
+    def text_changed_signal(self) -> SignalInstance:
         return self.widget.textChanged
+
+    def _doc(self) -> QPlainTextEdit | QTextEdit:
+        assert self.doc is not None  # not a QLineEdit, so one of the document editors
+        return self.doc
 
     def cursor(self) -> int:
         text = self.text()
-        if self.is_line:
-            return qt_to_py(text, self.widget.cursorPosition())
-        return qt_to_py(text, self.widget.textCursor().position())
+        if self.line is not None:
+            return qt_to_py(text, self.line.cursorPosition())
+        return qt_to_py(text, self._doc().textCursor().position())
 
     def has_selection(self) -> bool:
-        return (
-            self.widget.hasSelectedText()
-            if self.is_line
-            else self.widget.textCursor().hasSelection()
-        )
+        if self.line is not None:
+            return self.line.hasSelectedText()
+        return self._doc().textCursor().hasSelection()
 
     def set_cursor(self, pos: int) -> None:
         q = py_to_qt(self.text(), pos)
-        if self.is_line:
-            self.widget.setCursorPosition(q)
+        if self.line is not None:
+            self.line.setCursorPosition(q)
         else:
-            c = self.widget.textCursor()
+            doc = self._doc()
+            c = doc.textCursor()
             c.setPosition(q)
-            self.widget.setTextCursor(c)
+            doc.setTextCursor(c)
 
     def select(self, start: int, end: int) -> None:
         """Select ``start..end`` with the cursor at the end (typing replaces the selection)."""
         text = self.text()
         qs, qe = py_to_qt(text, start), py_to_qt(text, end)
-        if self.is_line:
-            self.widget.setSelection(qs, qe - qs)
+        if self.line is not None:
+            self.line.setSelection(qs, qe - qs)
         else:
-            c = self.widget.textCursor()
+            doc = self._doc()
+            c = doc.textCursor()
             c.setPosition(qs)
             c.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
-            self.widget.setTextCursor(c)
+            doc.setTextCursor(c)
 
     def selection(self) -> tuple[int, int]:
         text = self.text()
-        if self.is_line:
-            if not self.widget.hasSelectedText():
+        if self.line is not None:
+            if not self.line.hasSelectedText():
                 p = self.cursor()
                 return p, p
-            start = qt_to_py(text, self.widget.selectionStart())
-            return start, start + len(self.widget.selectedText())
-        c = self.widget.textCursor()
+            start = qt_to_py(text, self.line.selectionStart())
+            return start, start + len(self.line.selectedText())
+        c = self._doc().textCursor()
         return qt_to_py(text, c.selectionStart()), qt_to_py(text, c.selectionEnd())
 
     def replace(self, start: int, end: int, new: str) -> None:
         """Replace ``start..end`` (empty range: insert) and leave the cursor after ``new``."""
         text = self.text()
         qs, qe = py_to_qt(text, start), py_to_qt(text, end)
-        if self.is_line:
+        if self.line is not None:
             if qe > qs:
-                self.widget.setSelection(qs, qe - qs)
+                self.line.setSelection(qs, qe - qs)
             else:
-                self.widget.setCursorPosition(qs)
-            self.widget.insert(new)
+                self.line.setCursorPosition(qs)
+            self.line.insert(new)
         else:
-            c = self.widget.textCursor()
+            doc = self._doc()
+            c = doc.textCursor()
             c.setPosition(qs)
             c.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
             c.insertText(new)
-            self.widget.setTextCursor(c)
+            doc.setTextCursor(c)
 
     def cursor_rect(self) -> QRect:
         """The cursor's rectangle in widget coordinates (where to open the popup)."""
-        if self.is_line:
-            w = self.widget
+        if self.line is not None:
+            w = self.line
             fm = w.fontMetrics()
             shown = w.displayText()[: w.cursorPosition()]
             x = min(w.width() - 4, 6 + fm.horizontalAdvance(shown))
@@ -135,5 +150,5 @@ class TextAccess:
                 QPoint(x, (w.height() - fm.height()) // 2),
                 QPoint(x + 1, (w.height() + fm.height()) // 2),
             )
-        rect = self.widget.cursorRect()
-        return rect.translated(self.widget.viewport().pos())
+        doc = self._doc()
+        return doc.cursorRect().translated(doc.viewport().pos())

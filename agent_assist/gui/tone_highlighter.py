@@ -53,9 +53,9 @@ class ToneHighlighter(QSyntaxHighlighter):
         if checker is None:  # the app's checker (the KB's rules); the shipped rules without one
             checker = ctx.services.tone_checker() if ctx is not None else load_tone_checker(None)
         self.checker = checker
-        self.format = QTextCharFormat()
-        self.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.format.setUnderlineColor(UNDERLINE)
+        self.underline = QTextCharFormat()  # not "format": that is QSyntaxHighlighter's method
+        self.underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self.underline.setUnderlineColor(UNDERLINE)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -67,7 +67,7 @@ class ToneHighlighter(QSyntaxHighlighter):
             return
         for f in self.checker.check(text):
             start = py_to_qt(text, f.start)
-            self.setFormat(start, py_to_qt(text, f.end) - start, self.format)
+            self.setFormat(start, py_to_qt(text, f.end) - start, self.underline)
 
     def findings(self) -> list[PlacedFinding]:
         """Every finding of the document, in order (what the side list and tests read)."""
@@ -102,7 +102,7 @@ def tooltip_html(f: ToneFinding) -> str:
 
 
 class _TooltipFilter(QObject):
-    def __init__(self, edit: QWidget, highlighter: ToneHighlighter) -> None:
+    def __init__(self, edit: QPlainTextEdit | QTextEdit, highlighter: ToneHighlighter) -> None:
         super().__init__(edit)
         self.edit = edit
         self.highlighter = highlighter
@@ -143,7 +143,7 @@ class ToneFindingsList(QListWidget):
         super().__init__(parent)
         self.setObjectName("toneFindings")
         self.setWordWrap(True)
-        self.edit = edit
+        self.editor = edit  # not "edit": that is QAbstractItemView's method
         self.placed: list[PlacedFinding] = []
         highlighter.findingsChanged.connect(self.show_findings)
         self.itemActivated.connect(self._select)
@@ -163,15 +163,15 @@ class ToneFindingsList(QListWidget):
         self.setVisible(bool(placed))
 
     def _select(self, item: QListWidgetItem) -> None:
-        if self.edit is None:
+        if self.editor is None:
             return
         p = self.placed[self.row(item)]
-        text = self.edit.toPlainText()
-        c = self.edit.textCursor()
+        text = self.editor.toPlainText()
+        c = self.editor.textCursor()
         c.setPosition(py_to_qt(text, p.start))
         c.setPosition(py_to_qt(text, p.end), c.MoveMode.KeepAnchor)
-        self.edit.setTextCursor(c)
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editor.setTextCursor(c)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class ToneFindingsPanel(QFrame):
@@ -205,10 +205,12 @@ class ToneFindingsPanel(QFrame):
     def show_findings(self, placed: list[PlacedFinding]) -> None:
         self.placed = list(placed)
         for label, _button in self.rows:
-            row = label.parentWidget()
-            self._layout.removeWidget(row)
-            row.hide()  # deleted on the next event-loop turn; not painted until then
-            row.deleteLater()
+            old = label.parentWidget()
+            if old is None:
+                continue
+            self._layout.removeWidget(old)
+            old.hide()  # deleted on the next event-loop turn; not painted until then
+            old.deleteLater()
         self.rows = []
         for i, p in enumerate(placed):
             row = QWidget(self)

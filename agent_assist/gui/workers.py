@@ -12,6 +12,7 @@ newer request was made meanwhile — a slow answer never overwrites a newer one.
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -124,8 +125,8 @@ class LatestOnly(QObject):
 
         self._pool.submit(
             guarded,
-            on_done=lambda result, s=seq: self._deliver(s, result),
-            on_error=lambda msg, s=seq: self._fail(s, msg),
+            on_done=functools.partial(self._deliver, seq),
+            on_error=functools.partial(self._fail, seq),
         )
         return seq
 

@@ -48,6 +48,16 @@ class FollowUp:
         """Time left (negative when overdue)."""
         return self.due_at - (now or _now())
 
+    def state(self, now: dt.datetime | None = None) -> str:
+        """What the queue marks the row as: ``overdue``, ``due_today`` (still open, due before
+        midnight), ``open`` or ``done`` — the views colour by it, the rule lives here."""
+        if not self.is_open:
+            return "done"
+        now = now or _now()
+        if self.due_at < now:
+            return "overdue"
+        return "due_today" if self.due_at.date() == now.date() else "open"
+
 
 _SELECT = """
     SELECT f.id, f.note_id, f.due_at, f.created_at, n.customer_name, n.customer_phone, n.reason_text,

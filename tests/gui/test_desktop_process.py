@@ -237,3 +237,52 @@ def test_quick_card_shows_key_facts_first(sample_kb_dir):
     for label in ("费用", "时限", "证件材料", "办理渠道", "身份核验"):
         assert label in page
     assert "待本中心填写：补卡工本费" in page and "【本地" not in page
+
+
+def test_key_facts_are_compact_on_request(sample_kb_dir):
+    """Large fonts: the first 3 facts, each cut to its first clause, and 全部 (5) to the rest;
+    the whole block ends with 收起 when it can be folded again."""
+    from agent_assist.gui.key_facts_render import first_clause
+    from agent_assist.gui.process_render import quick_card
+    from agent_assist.knowledge import load_kb
+
+    kb = load_kb(sample_kb_dir)
+    p = kb.get(PID)
+    compact = quick_card(p, kb, facts_limit=3, facts_toggle=True)
+    assert '<a href="action:facts">全部 (5)</a>' in compact
+    assert "证件材料" in compact and "办理渠道" not in compact and "身份核验" not in compact
+    assert "携转免费…" in compact and "有合约的按协议结清" not in compact
+    whole = quick_card(p, kb, facts_toggle=True)
+    assert "身份核验" in whole and "有合约的按协议结清" in whole
+    assert '<a href="action:facts">收起</a>' in whole
+    assert "action:facts" not in quick_card(p, kb)  # default fonts: the block as it was
+    assert first_clause("免费") == "免费"
+    assert first_clause("x" * 30, 24) == "x" * 24 + "…"
+    slot = "工本费【本地：补卡工本费】；其余免费"
+    assert first_clause(slot, 6) == "工本费【本地：补卡工本费】…"  # a slot is never cut in two
+
+
+def facts_line(view) -> str:
+    return next(x for x in view.browser.toPlainText().splitlines() if x.startswith("关键信息"))
+
+
+def test_large_font_shows_compact_key_facts_and_the_link_expands_them(qtbot, ctx):
+    ctx.services.set_tier(PID, Tier.UNCERTAIN)
+    view = ProcessView(ctx)
+    qtbot.addWidget(view)
+    view.show_process(PID)
+    assert "身份核验" in view.browser.toPlainText()  # default font: every fact
+    full = facts_line(view)
+    font = view.font()
+    font.setPointSize(16)
+    view.setFont(font)  # as Settings → 字号 16 does (FontChange → refont)
+    plain = view.browser.toPlainText()
+    assert "全部 (5)" in plain and "身份核验" not in plain
+    assert len(facts_line(view)) < 0.6 * len(full)  # the summary and steps come up the card
+    view._link(QUrl("action:facts"))
+    assert "身份核验" in view.browser.toPlainText() and "收起" in view.browser.toPlainText()
+    ctx.services.set_tier("sim.replace", Tier.UNCERTAIN)
+    view.show_process("sim.replace")
+    assert view.facts_expanded  # the agent's choice holds for the next card
+    view._link(QUrl("action:facts"))
+    assert "全部 (" in view.browser.toPlainText()

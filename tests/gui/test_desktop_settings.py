@@ -101,8 +101,7 @@ def test_tiers_are_per_agent(window, qtbot, restore_look):
     from agent_assist.knowledge import Tier
 
     ws.set_tier("number.port-out", Tier.KNOWN)
-    window.ctx.agent_no = "20001"
-    window.ctx.agentChanged.emit()
+    window.ctx.services.set_agent(window.ctx.agent_name, "20001")
     assert ws.tier("number.port-out") is Tier.UNKNOWN  # another agent's view
 
 

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from agent_assist.gui.context import AppContext
-from agent_assist.gui.followup_table import OVERDUE
+from agent_assist.gui.followup_table import STATE_ROLE
 from agent_assist.gui.followups import FollowUpPanel
 from agent_assist.gui.services import Change
 from agent_assist.notes import FollowUpStore, NoteDraft, NoteStore, reason_codes_for
@@ -55,13 +56,64 @@ def test_queue_sorted_with_overdue_highlighted(qtbot, ctx):
     names = [cell(panel, r, 2) for r in range(panel.model.rowCount())]
     assert names == ["钱先生", "孙先生", "赵女士"]
     assert panel.overdue_rows() == [0]
-    assert panel.model.index(0, 0).data(Qt.ForegroundRole).color() == QColor(OVERDUE)
-    assert (
-        panel.model.index(0, 0).data(Qt.FontRole).bold()
-        and panel.model.index(1, 0).data(Qt.FontRole) is None
-    )
+    assert [panel.model.index(r, 0).data(STATE_ROLE) for r in range(3)] == [
+        "overdue",
+        "open" if _due_tomorrow(5) else "due_today",
+        "open",
+    ]
+    color, bold = painted(panel.table, 0)
+    assert color == panel.table.state_color("overdue") and bold
+    assert not painted(panel.table, 2)[1]
     assert cell(panel, 0, 1).startswith("逾期")
     assert "3 个" in panel.summary.text() and "1 个已逾期" in panel.summary.text()
+
+
+def _due_tomorrow(hours: int) -> bool:
+    now = dt.datetime.now()
+    return (now + dt.timedelta(hours=hours)).date() != now.date()
+
+
+def painted(table, row, column=0) -> tuple[QColor, bool]:
+    """The text colour and boldness the view's delegate paints the cell with."""
+    option = QStyleOptionViewItem()
+    table.itemDelegate().initStyleOption(option, table.model().index(row, column))
+    return QColor(option.palette.color(QPalette.ColorRole.Text)), option.font.bold()
+
+
+def test_model_gives_states_not_colours(qtbot, ctx):
+    panel = FollowUpPanel(ctx)
+    qtbot.addWidget(panel)
+    for row in range(panel.model.rowCount()):
+        index = panel.model.index(row, 0)
+        for role in (Qt.ForegroundRole, Qt.BackgroundRole, Qt.FontRole):
+            assert index.data(role) is None  # the view and the theme decide how a state looks
+
+
+@pytest.fixture
+def light_after():
+    yield
+    from agent_assist.gui import appearance
+
+    appearance.apply_theme(QApplication.instance(), "light")
+
+
+def test_row_colours_come_from_the_theme(qtbot, ctx, light_after):
+    from agent_assist.gui import appearance
+
+    app = QApplication.instance()
+    panel = FollowUpPanel(ctx)
+    qtbot.addWidget(panel)
+    appearance.apply_theme(app, "light")
+    panel.table.ensurePolished()
+    light = painted(panel.table, 0)[0]
+    assert light == QColor("#c92a2a")
+    appearance.apply_theme(app, "dark")
+    panel.table.ensurePolished()
+    dark = painted(panel.table, 0)[0]
+    assert dark == QColor("#ff6b6b") and dark != light
+    # readable on the dark base: clearly lighter than the background it is painted on
+    base = app.palette().color(QPalette.ColorRole.Base)
+    assert dark.lightness() - base.lightness() > 100
 
 
 def test_closing_records_outcome_and_satisfaction(qtbot, ctx):

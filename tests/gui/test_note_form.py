@@ -74,7 +74,7 @@ def test_ctrl_enter_submits_and_starts_a_new_call(qtbot, form, ctx):
     fill_valid(qtbot, form)
     qtbot.keyClicks(form.fields.deadline, "24h")
     calls = []
-    ctx.callStarted.connect(lambda: calls.append(1))
+    ctx.services.changed.connect(lambda change: change.call and calls.append(1))
     with qtbot.waitSignal(ctx.services.changed, timeout=2000) as sig:
         qtbot.keyClick(form.fields.customer_phone, Qt.Key_Return, Qt.ControlModifier)
     change = sig.args[0]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.note_form import NoteForm
+from agent_assist.gui.phrase_picker import phrase_picker_of
 from agent_assist.notes import NoteStore
 from agent_assist.storage import open_db
 from tests.gui.test_note_form import fill_valid, ime
@@ -49,7 +50,7 @@ def test_name_number_and_deadline_typed_in_the_note_fill_the_phrase(qtbot, form,
     ime(f.customer_name, "王先生")
     qtbot.keyClicks(f.deadline, "2030-01-02 18:00")
     f.solution.setFocus()
-    text = f.solution._phrase_picker.insert_phrase(pid(ctx, "zqtk"))
+    text = phrase_picker_of(f.solution).insert_phrase(pid(ctx, "zqtk"))
     assert text.startswith("王先生您好，我是A10086号，退款{金额}会在")
     assert "1月2日18:00前退回" in text
     # the one the note cannot know is selected for the agent to type
@@ -59,7 +60,7 @@ def test_name_number_and_deadline_typed_in_the_note_fill_the_phrase(qtbot, form,
 def test_name_typed_after_the_phrase_fills_it(qtbot, form, ctx):
     f = form.fields
     f.notes.setFocus()
-    f.notes._phrase_picker.insert_phrase(pid(ctx, "zqjx"))
+    phrase_picker_of(f.notes).insert_phrase(pid(ctx, "zqjx"))
     assert f.notes.toPlainText().startswith("{称呼}，")
     ime(f.customer_name, "王先生")
     f.customer_name.editingFinished.emit()  # leaving the field
@@ -70,7 +71,7 @@ def test_name_typed_after_the_phrase_fills_it(qtbot, form, ctx):
 def test_tab_walks_every_unfilled_placeholder_then_moves_on(qtbot, form, ctx):
     f = form.fields
     f.solution.setFocus()
-    picker = f.solution._phrase_picker
+    picker = phrase_picker_of(f.solution)
     picker.insert_phrase(pid(ctx, "zqtk"))  # {称呼} {工号}=A10086 {金额} {时限}
     assert selected(f.solution) == "{称呼}"
     qtbot.keyClick(f.solution, Qt.Key_Tab)
@@ -96,8 +97,8 @@ def test_a_note_with_an_unfilled_placeholder_is_not_submitted(qtbot, form, ctx):
     fill_valid(qtbot, form)
     f = form.fields
     f.solution.setFocus()
-    f.solution._phrase_picker.insert_phrase(pid(ctx, "zqjx"))
-    f.solution._phrase_picker.stop_slots()
+    phrase_picker_of(f.solution).insert_phrase(pid(ctx, "zqjx"))
+    phrase_picker_of(f.solution).stop_slots()
     assert form.submit() is None
     assert NoteStore(ctx.db).count() == 0
     error = f.errors["solution"]

@@ -70,7 +70,7 @@ def test_english_ui_shows_no_chinese_except_kb_data(english):
 
 
 def test_kb_whitelist_comes_from_the_kb_not_from_blanket_exemptions(sample_kb_dir):
-    from agent_assist.gui.screenshots import kb_strings, untranslated
+    from agent_assist.gui.ui_strings import kb_strings, untranslated
     from agent_assist.knowledge import load_kb
 
     kb = kb_strings(load_kb(sample_kb_dir))

@@ -234,7 +234,7 @@ def test_every_script_fits_without_a_horizontal_scrollbar(qtbot, ctx, width, tmp
     p.resize(width, 760)
     p.show()
     qtbot.waitExposed(p)
-    viewport = p.scroll.viewport()
+    viewport = p.scroll_area.viewport()
     for sid in p.scripts:
         # only looking: no question about earlier runs (a hand-over leaves two: the running
         # one and the one that handed over)
@@ -243,8 +243,8 @@ def test_every_script_fits_without_a_horizontal_scrollbar(qtbot, ctx, width, tmp
         p.start(sid)
         for _ in range(3):  # the first steps (with phrases, checklists and branches)
             qtbot.wait(1)
-            body = p.scroll.widget()
-            assert p.scroll.horizontalScrollBar().maximum() == 0, sid
+            body = p.scroll_area.widget()
+            assert p.scroll_area.horizontalScrollBar().maximum() == 0, sid
             assert body.width() <= viewport.width(), (sid, body.width(), viewport.width())
             for w in body.findChildren(QLabel) + p.branch_buttons + [p.phrase_list, p.checklist]:
                 if w.isVisible():

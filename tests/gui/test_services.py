@@ -66,3 +66,41 @@ def test_status_bar_counts_follow_a_change_without_looking_up_signals(qtbot, win
     assert label.text() == window.tr("回访 %1").replace("%1", "0")  # nothing told it yet
     window.ctx.services.notify(Change(note=True, followup=True))
     assert "1" in label.text()
+
+
+def test_one_change_signal_no_context_signals_beside_it(ctx):
+    """KB reloaded, agent changed, new call: each is a ``Change`` kind on ``services.changed``;
+    the old twin signals on the context are gone."""
+    from agent_assist.gui.context import AppContext
+
+    for old in ("kbReloaded", "agentChanged", "callStarted"):
+        assert not hasattr(AppContext, old) and not hasattr(ctx, old)
+
+
+def test_agent_change_and_new_call_are_changes(qtbot, ctx):
+    from agent_assist.knowledge import Tier
+
+    ctx.services.set_tier("number.port-out", Tier.KNOWN)
+    with qtbot.waitSignal(ctx.services.changed, timeout=2000) as sig:
+        ctx.services.set_agent("李娜", "A20001")
+    assert sig.args == [Change(agent=True, tier=True, study=True)]
+    assert (ctx.agent_name, ctx.agent_no) == ("李娜", "A20001")
+    assert ctx.services.tier("number.port-out") is Tier.UNKNOWN  # the new agent's own tiers
+    ctx.call.viewed.append("number.port-out")
+    with qtbot.waitSignal(ctx.services.changed, timeout=2000) as sig:
+        ctx.new_call()
+    assert sig.args == [Change(call=True)]
+    assert ctx.call.viewed == []
+
+
+def test_views_follow_a_kb_reload_through_the_change_signal(qtbot, ctx):
+    """The script panel reloads its scripts on ``Change.kb`` and closes an open run on
+    ``Change.call`` (it used to hear ``kbReloaded`` / ``callStarted``)."""
+    from agent_assist.gui.script_panel import ScriptPanel
+
+    panel = ScriptPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.scripts = {}
+    panel.chooser.clear()
+    ctx.services.notify(Change(kb=True, phrases=True))
+    assert panel.scripts and panel.chooser.count() == len(panel.scripts)

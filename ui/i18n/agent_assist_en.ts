@@ -64,102 +64,102 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="36" />
+        <location filename="../../agent_assist/gui/followups.py" line="37" />
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="40" />
+        <location filename="../../agent_assist/gui/followups.py" line="41" />
         <source>%1天</source>
         <translation>%1 d</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="42" />
+        <location filename="../../agent_assist/gui/followups.py" line="43" />
         <source>%1小时</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="44" />
+        <location filename="../../agent_assist/gui/followups.py" line="45" />
         <source>%1分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="47" />
+        <location filename="../../agent_assist/gui/followups.py" line="48" />
         <source>逾期 %1</source>
         <translation>overdue %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="49" />
+        <location filename="../../agent_assist/gui/followups.py" line="50" />
         <source>剩 %1</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="116" />
+        <location filename="../../agent_assist/gui/followups.py" line="117" />
         <source>显示已完成</source>
         <translation>Show done</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="119" />
+        <location filename="../../agent_assist/gui/followups.py" line="120" />
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="120" />
+        <location filename="../../agent_assist/gui/followups.py" line="121" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="121" />
+        <location filename="../../agent_assist/gui/followups.py" line="122" />
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="122" />
+        <location filename="../../agent_assist/gui/followups.py" line="123" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="123" />
+        <location filename="../../agent_assist/gui/followups.py" line="124" />
         <source>客户原话</source>
         <translation>Customer's words</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="124" />
+        <location filename="../../agent_assist/gui/followups.py" line="125" />
         <source>坐席</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="127" />
+        <location filename="../../agent_assist/gui/followups.py" line="128" />
         <source>回访结果，如“已退费30元，客户确认到账”</source>
         <translation>Outcome, e.g. “refunded 30 CNY, customer confirmed”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="128" />
+        <location filename="../../agent_assist/gui/followups.py" line="129" />
         <source>客户未评价</source>
         <translation>Not rated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="132" />
+        <location filename="../../agent_assist/gui/followups.py" line="133" />
         <source>完成回访</source>
         <translation>Close follow-up</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="133" />
+        <location filename="../../agent_assist/gui/followups.py" line="134" />
         <source>回访结果</source>
         <translation>Call-back outcome</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="134" />
+        <location filename="../../agent_assist/gui/followups.py" line="135" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="158" />
+        <location filename="../../agent_assist/gui/followups.py" line="156" />
         <source>待回访 %1 个</source>
         <translation>%1 follow-ups open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/followups.py" line="160" />
+        <location filename="../../agent_assist/gui/followups.py" line="158" />
         <source>，其中 %1 个已逾期</source>
         <translation>, %1 overdue</translation>
     </message>
@@ -192,14 +192,24 @@
         <translation>Identity check</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="34" />
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="57" />
         <source>关键信息</source>
         <translation>Key facts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/key_facts_render.py" line="35" />
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="58" />
         <source>待本中心填写</source>
         <translation>to be filled in by your centre</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="72" />
+        <source>全部 (%1)</source>
+        <translation>All (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/key_facts_render.py" line="75" />
+        <source>收起</source>
+        <translation>Less</translation>
     </message>
 </context>
 <context>
@@ -595,114 +605,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="258" />
+        <location filename="../../agent_assist/gui/main_window.py" line="209" />
         <source>坐席助手</source>
         <translation>Agent Assist</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="260" />
+        <location filename="../../agent_assist/gui/main_window.py" line="211" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="261" />
+        <location filename="../../agent_assist/gui/main_window.py" line="212" />
         <source>脚本</source>
         <translation>Script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="262" />
+        <location filename="../../agent_assist/gui/main_window.py" line="213" />
         <source>记录</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="263" />
+        <location filename="../../agent_assist/gui/main_window.py" line="214" />
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="264" />
+        <location filename="../../agent_assist/gui/main_window.py" line="215" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="265" />
-        <location filename="../../agent_assist/gui/main_window.py" line="278" />
+        <location filename="../../agent_assist/gui/main_window.py" line="216" />
+        <location filename="../../agent_assist/gui/main_window.py" line="229" />
         <source>学习</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="266" />
+        <location filename="../../agent_assist/gui/main_window.py" line="217" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="272" />
+        <location filename="../../agent_assist/gui/main_window.py" line="223" />
         <source>通话模式 (F9)</source>
         <translation>Call mode (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="273" />
+        <location filename="../../agent_assist/gui/main_window.py" line="224" />
         <source>小窗置顶：只留搜索和速查卡 (F9)</source>
         <translation>Small window on top: just search and the quick card (F9)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="274" />
+        <location filename="../../agent_assist/gui/main_window.py" line="225" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="275" />
+        <location filename="../../agent_assist/gui/main_window.py" line="226" />
         <source>清空本次通话的上下文，开始下一通 (Ctrl+Shift+N)</source>
         <translation>Clear this call's context and start the next one (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="276" />
+        <location filename="../../agent_assist/gui/main_window.py" line="227" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="277" />
-        <location filename="../../agent_assist/gui/main_window.py" line="370" />
+        <location filename="../../agent_assist/gui/main_window.py" line="228" />
+        <location filename="../../agent_assist/gui/main_window.py" line="323" />
         <source>我的话术</source>
         <translation>My phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="279" />
+        <location filename="../../agent_assist/gui/main_window.py" line="230" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="280" />
+        <location filename="../../agent_assist/gui/main_window.py" line="231" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="281" />
+        <location filename="../../agent_assist/gui/main_window.py" line="232" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="282" />
+        <location filename="../../agent_assist/gui/main_window.py" line="233" />
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="283" />
+        <location filename="../../agent_assist/gui/main_window.py" line="234" />
         <source>话术脚本</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="284" />
+        <location filename="../../agent_assist/gui/main_window.py" line="235" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="309" />
+        <location filename="../../agent_assist/gui/main_window.py" line="262" />
         <source>话术脚本模块不可用</source>
         <translation>The scripts module is not available</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="318" />
+        <location filename="../../agent_assist/gui/main_window.py" line="271" />
         <source>（没有可用的脚本）</source>
         <translation>(no scripts available)</translation>
     </message>
@@ -1041,179 +1051,179 @@
 <context>
     <name>NoteHistory</name>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="145" />
+        <location filename="../../agent_assist/gui/note_history.py" line="144" />
         <source>搜索客户原话、方案、备注、姓名或电话</source>
         <translation>Search the customer's words, solutions, notes, names or phones</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="146" />
+        <location filename="../../agent_assist/gui/note_history.py" line="145" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="147" />
+        <location filename="../../agent_assist/gui/note_history.py" line="146" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="148" />
+        <location filename="../../agent_assist/gui/note_history.py" line="147" />
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="151" />
-        <location filename="../../agent_assist/gui/note_history.py" line="321" />
+        <location filename="../../agent_assist/gui/note_history.py" line="150" />
+        <location filename="../../agent_assist/gui/note_history.py" line="320" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="152" />
-        <location filename="../../agent_assist/gui/note_history.py" line="320" />
+        <location filename="../../agent_assist/gui/note_history.py" line="151" />
+        <location filename="../../agent_assist/gui/note_history.py" line="319" />
         <source>坐席</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="153" />
-        <location filename="../../agent_assist/gui/note_history.py" line="287" />
+        <location filename="../../agent_assist/gui/note_history.py" line="152" />
+        <location filename="../../agent_assist/gui/note_history.py" line="286" />
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="154" />
+        <location filename="../../agent_assist/gui/note_history.py" line="153" />
         <source>原因代码</source>
         <translation>Reason codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="155" />
+        <location filename="../../agent_assist/gui/note_history.py" line="154" />
         <source>客户原话</source>
         <translation>Customer's words</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="156" />
-        <location filename="../../agent_assist/gui/note_history.py" line="288" />
+        <location filename="../../agent_assist/gui/note_history.py" line="155" />
+        <location filename="../../agent_assist/gui/note_history.py" line="287" />
         <source>情绪</source>
         <translation>Emotion</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="157" />
+        <location filename="../../agent_assist/gui/note_history.py" line="156" />
         <source>重复</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="158" />
+        <location filename="../../agent_assist/gui/note_history.py" line="157" />
         <source>解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="172" />
+        <location filename="../../agent_assist/gui/note_history.py" line="171" />
         <source>全部代码</source>
         <translation>All codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="176" />
+        <location filename="../../agent_assist/gui/note_history.py" line="175" />
         <source>全部情绪</source>
         <translation>All emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="181" />
+        <location filename="../../agent_assist/gui/note_history.py" line="180" />
         <source>首次+重复</source>
         <translation>First + repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="182" />
+        <location filename="../../agent_assist/gui/note_history.py" line="181" />
         <source>仅首次来电</source>
         <translation>First calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="183" />
+        <location filename="../../agent_assist/gui/note_history.py" line="182" />
         <source>仅重复来电</source>
         <translation>Repeat calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="195" />
+        <location filename="../../agent_assist/gui/note_history.py" line="194" />
         <source>全部坐席</source>
         <translation>All agents</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="248" />
+        <location filename="../../agent_assist/gui/note_history.py" line="247" />
         <source>重复%1次</source>
         <translation>repeat ×%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="249" />
-        <location filename="../../agent_assist/gui/note_history.py" line="306" />
+        <location filename="../../agent_assist/gui/note_history.py" line="248" />
+        <location filename="../../agent_assist/gui/note_history.py" line="305" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="249" />
-        <location filename="../../agent_assist/gui/note_history.py" line="297" />
-        <location filename="../../agent_assist/gui/note_history.py" line="306" />
+        <location filename="../../agent_assist/gui/note_history.py" line="248" />
+        <location filename="../../agent_assist/gui/note_history.py" line="296" />
+        <location filename="../../agent_assist/gui/note_history.py" line="305" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="256" />
+        <location filename="../../agent_assist/gui/note_history.py" line="255" />
         <source>已修正 %1 次</source>
         <translation>amended %1×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="261" />
+        <location filename="../../agent_assist/gui/note_history.py" line="260" />
         <source>共 %1 条，显示 %2 条</source>
         <translation>%1 in total, showing %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="266" />
+        <location filename="../../agent_assist/gui/note_history.py" line="265" />
         <source>；%1 条记录已损坏，无法显示</source>
         <translation>; %1 damaged records cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="291" />
+        <location filename="../../agent_assist/gui/note_history.py" line="290" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="295" />
+        <location filename="../../agent_assist/gui/note_history.py" line="294" />
         <source>是，之前%1次</source>
         <translation>Yes, %1 before</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="304" />
+        <location filename="../../agent_assist/gui/note_history.py" line="303" />
         <source>接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="304" />
+        <location filename="../../agent_assist/gui/note_history.py" line="303" />
         <source>不接受</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="310" />
+        <location filename="../../agent_assist/gui/note_history.py" line="309" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="317" />
+        <location filename="../../agent_assist/gui/note_history.py" line="316" />
         <source>保留原措辞</source>
         <translation>Wording kept</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="332" />
+        <location filename="../../agent_assist/gui/note_history.py" line="331" />
         <source>已回访：%1（满意度 %2）</source>
         <translation>Followed up: %1 (satisfaction %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="336" />
+        <location filename="../../agent_assist/gui/note_history.py" line="335" />
         <source>待回访，时限 %1</source>
         <translation>Follow-up due %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="338" />
+        <location filename="../../agent_assist/gui/note_history.py" line="337" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="342" />
+        <location filename="../../agent_assist/gui/note_history.py" line="341" />
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
@@ -1296,7 +1306,7 @@
 <context>
     <name>PhrasePicker</name>
     <message>
-        <location filename="../../agent_assist/gui/phrase_picker.py" line="252" />
+        <location filename="../../agent_assist/gui/phrase_picker.py" line="244" />
         <source>例如：{0}</source>
         <translation>e.g. {0}</translation>
     </message>
@@ -1335,6 +1345,24 @@
     </message>
 </context>
 <context>
+    <name>ProcessFeedback</name>
+    <message>
+        <location filename="../../agent_assist/gui/process_feedback.py" line="58" />
+        <source>反馈给知识库维护人：</source>
+        <translation>Tell the KB owners:</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/process_feedback.py" line="61" />
+        <source>补充说明（可选），再点左侧按钮</source>
+        <translation>Comment (optional), then click a button on the left</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/process_feedback.py" line="84" />
+        <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
+        <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
+    </message>
+</context>
+<context>
     <name>ProcessRender</name>
     <message>
         <location filename="../../agent_assist/gui/process_render.py" line="63" />
@@ -1362,37 +1390,37 @@
         <translation>Updated: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="235" />
+        <location filename="../../agent_assist/gui/process_render.py" line="241" />
         <source>步骤</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="244" />
+        <location filename="../../agent_assist/gui/process_render.py" line="250" />
         <source>常见追问</source>
         <translation>Follow-up questions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="245" />
+        <location filename="../../agent_assist/gui/process_render.py" line="251" />
         <source>注意事项</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="268" />
+        <location filename="../../agent_assist/gui/process_render.py" line="274" />
         <source>客户常这样说：</source>
         <translation>Customers say: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="271" />
+        <location filename="../../agent_assist/gui/process_render.py" line="277" />
         <source>关键词：</source>
         <translation>Keywords: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="282" />
+        <location filename="../../agent_assist/gui/process_render.py" line="288" />
         <source>您已掌握这个流程。</source>
         <translation>You know this process.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_render.py" line="283" />
+        <location filename="../../agent_assist/gui/process_render.py" line="289" />
         <source>展开全文</source>
         <translation>Show the full text</translation>
     </message>
@@ -1400,42 +1428,32 @@
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="170" />
+        <location filename="../../agent_assist/gui/process_view.py" line="157" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="174" />
+        <location filename="../../agent_assist/gui/process_view.py" line="161" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="178" />
+        <location filename="../../agent_assist/gui/process_view.py" line="165" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="179" />
+        <location filename="../../agent_assist/gui/process_view.py" line="166" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="180" />
+        <location filename="../../agent_assist/gui/process_view.py" line="167" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="181" />
-        <source>反馈给知识库维护人：</source>
-        <translation>Tell the KB owners:</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="184" />
-        <source>补充说明（可选），再点左侧按钮</source>
-        <translation>Comment (optional), then click a button on the left</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="187" />
+        <location filename="../../agent_assist/gui/process_view.py" line="170" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -1444,34 +1462,29 @@
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="197" />
+        <location filename="../../agent_assist/gui/process_view.py" line="180" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="197" />
+        <location filename="../../agent_assist/gui/process_view.py" line="180" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="200" />
+        <location filename="../../agent_assist/gui/process_view.py" line="183" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="201" />
+        <location filename="../../agent_assist/gui/process_view.py" line="184" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="257" />
+        <location filename="../../agent_assist/gui/process_view.py" line="240" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="374" />
-        <source>已记录「%1」反馈，谢谢！知识库维护人会看到。</source>
-        <translation>Feedback “%1” recorded, thank you! The KB owners will see it.</translation>
     </message>
 </context>
 <context>
@@ -1548,27 +1561,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReleaseNotesDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="266" />
+        <location filename="../../agent_assist/gui/release_views.py" line="270" />
         <source>本次更新</source>
         <translation>What's new</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="288" />
+        <location filename="../../agent_assist/gui/release_views.py" line="292" />
         <source>还没有收到知识库更新</source>
         <translation>No KB release received yet</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="294" />
+        <location filename="../../agent_assist/gui/release_views.py" line="298" />
         <source>发布 #%1 · %2 · %3</source>
         <translation>Release #%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="301" />
+        <location filename="../../agent_assist/gui/release_views.py" line="305" />
         <source>新增 %1 · 修改 %2 · 删除 %3</source>
         <translation>%1 added · %2 changed · %3 removed</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="314" />
+        <location filename="../../agent_assist/gui/release_views.py" line="318" />
         <source>已更新 · 待复习</source>
         <translation>Updated · to review</translation>
     </message>
@@ -1657,187 +1670,187 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="219" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="218" />
         <source>我的</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="219" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="221" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
         <source>团队：由团队服务器统计（组长看本组，坐席看自己上传的）</source>
         <translation>Team: computed by the team server (leads see their team, agents what they uploaded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="221" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="223" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="223" />
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="227" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="226" />
         <source>每分钟成本</source>
         <translation>Cost per minute</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="228" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="227" />
         <source> 元/分钟</source>
         <translation> CNY/min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="230" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="229" />
         <source>坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它</source>
         <translation>An agent minute's cost, used for “cost per reason”; the command-line report uses it too once saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="232" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="231" />
         <source>客户 \ 公司</source>
         <translation>Customer \ company</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="234" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="233" />
         <source>对公司：</source>
         <translation>Company: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="234" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="233" />
         <source>对客户：</source>
         <translation>Customer: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="236" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="235" />
         <source>价值/烦扰矩阵（每个原因归入多数评价所在的格子）</source>
         <translation>Value/irritant matrix (each reason in the cell most of its ratings fall in)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="239" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="238" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="240" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="239" />
         <source>原因帕累托</source>
         <translation>Reason Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="241" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="240" />
         <source>情绪变化</source>
         <translation>Emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="242" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="241" />
         <source>其他部门</source>
         <translation>Other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="243" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="242" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="313" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="314" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="328" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="329" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="335" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="336" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="364" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="365" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="365" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="366" />
         <source>重复来电率</source>
         <translation>Repeat-call rate</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="366" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="367" />
         <source>首次来电解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="367" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="368" />
         <source>本次解决率</source>
         <translation>Resolved on the call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="368" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="369" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="369" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="370" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="371" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="372" />
         <source>情绪好转/不变/变差</source>
         <translation>Emotion better/same/worse</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="375" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="376" />
         <source>平均处理时长</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="376" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="377" />
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="378" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="379" />
         <source>总成本</source>
         <translation>Total cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="378" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="379" />
         <source>%1 元</source>
         <translation>%1 CNY</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="379" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="380" />
         <source>回访 未完成/逾期</source>
         <translation>Follow-ups open/overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="380" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="381" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
     </message>
@@ -1853,130 +1866,95 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="174" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="112" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="175" />
-        <source>建议话术（点击插入下方草稿，右键复制）</source>
-        <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="176" />
-        <source>检查项</source>
-        <translation>Checklist</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="177" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="113" />
         <source>草稿（可输入 / 调出话术，Tab 填写占位符）</source>
         <translation>Draft (type / for phrases, Tab fills placeholders)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="178" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="114" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="179" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="115" />
         <source>放弃</source>
         <translation>Abandon</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="180" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="116" />
         <source>放弃原因（可不填）</source>
         <translation>Why abandoned (optional)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="201" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="137" />
         <source>找不到话术脚本 {0}</source>
         <translation>Script {0} not found</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="208" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="144" />
         <source>切换到其他脚本</source>
         <translation>Switch to another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="260" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="196" />
         <source>开始另一个脚本</source>
         <translation>Start another script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="263" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="199" />
         <source>《%1》还没有走完。要把它的记录附在小结里吗？</source>
         <translation>“%1” is not finished. Attach its record to the note?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="265" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="201" />
         <source>保留：记为中途放弃并附在小结里；丢弃：不记入小结。</source>
         <translation>Keep: recorded as abandoned and attached to the note. Discard: not recorded.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="267" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="203" />
         <source>《%1》的记录已附在小结里。要保留吗？</source>
         <translation>The record of “%1” is attached to the note. Keep it?</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="268" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="204" />
         <source>保留：留在小结里；丢弃：从小结里去掉。</source>
         <translation>Keep: it stays in the note. Discard: it is taken off the note.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="269" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="205" />
         <source>保留记录</source>
         <translation>Keep record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="270" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="206" />
         <source>丢弃记录</source>
         <translation>Discard record</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="271" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="207" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="297" />
-        <location filename="../../agent_assist/gui/script_panel.py" line="306" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="233" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="242" />
         <source>上一个脚本的记录已丢弃，未记入小结。</source>
         <translation>The previous script's record was discarded and is not in the note.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="301" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="237" />
         <source>已丢弃</source>
         <translation>Discarded</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="327" />
+        <location filename="../../agent_assist/gui/script_panel.py" line="270" />
         <source>通话已结束</source>
         <translation>Call ended</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="337" />
-        <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
-        <translation>Choose a script to start, or click “Recommended script” on a process</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="356" />
-        <source>第 {0}/{1} 次</source>
-        <translation>attempt {0}/{1}</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="374" />
-        <source>点击插入草稿；右键复制到剪贴板</source>
-        <translation>Click to insert into the draft; right-click to copy</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="449" />
-        <source>（升级）</source>
-        <translation>(escalation)</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/script_panel.py" line="471" />
-        <source>本阶段 {0}</source>
-        <translation>This stage {0}</translation>
     </message>
 </context>
 <context>
@@ -2038,84 +2016,122 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
     </message>
 </context>
 <context>
+    <name>ScriptStepView</name>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="120" />
+        <source>建议话术（点击插入下方草稿，右键复制）</source>
+        <translation>Suggested phrases (click to insert into the draft below, right-click to copy)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="121" />
+        <source>检查项</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="130" />
+        <source>选择一个话术脚本开始，或在流程页点“推荐脚本”</source>
+        <translation>Choose a script to start, or click “Recommended script” on a process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="150" />
+        <source>第 {0}/{1} 次</source>
+        <translation>attempt {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="167" />
+        <source>点击插入草稿；右键复制到剪贴板</source>
+        <translation>Click to insert into the draft; right-click to copy</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="195" />
+        <source>（升级）</source>
+        <translation>(escalation)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/script_step.py" line="226" />
+        <source>本阶段 {0}</source>
+        <translation>This stage {0}</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="123" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="122" />
         <source>搜索流程：关键词、客户原话或拼音首字母  (Ctrl+K)</source>
         <translation>Search processes: keywords, the customer's words or pinyin initials  (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="128" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="127" />
         <source>只看「%1」类流程 (Alt+%2)</source>
         <translation>Only “%1” processes (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="130" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="129" />
         <source>全部类别 (Alt+%2)</source>
         <translation>All categories (Alt+%2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="133" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="132" />
         <source>已掌握 {n} 项</source>
         <translation>{n} known</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="134" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="133" />
         <source>已掌握 {n} 项：{titles}</source>
         <translation>{n} known: {titles}</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="135" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="134" />
         <source>反馈「缺少流程」：告诉知识库维护人这次没搜到</source>
         <translation>Report a missing process: tell the KB owners this search found nothing</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="194" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="197" />
         <source>正在准备索引…</source>
         <translation>Preparing the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="221" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="224" />
         <source>%1 条结果</source>
         <translation>%1 results</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="223" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="226" />
         <source>（其中已掌握 %1 项已折叠）</source>
         <translation> (%1 known, folded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="226" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="229" />
         <source>没有找到。试试客户的原话、同义词或拼音首字母。</source>
         <translation>Nothing found. Try the customer's own words, a synonym or pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="249" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="252" />
         <source>已反馈缺少流程：“%1”。谢谢！</source>
         <translation>Reported as missing: “%1”. Thank you!</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="253" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="256" />
         <source>搜索出错：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="276" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="279" />
         <source>最近使用</source>
         <translation>Recently used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="276" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="279" />
         <source>常用</source>
         <translation>Most used</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="280" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="283" />
         <source>输入即可搜索；↑/↓ 选择，Enter 打开</source>
         <translation>Type to search; ↑/↓ to choose, Enter to open</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/search_panel.py" line="284" />
+        <location filename="../../agent_assist/gui/search_panel.py" line="287" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。</source>
         <translation>Type to search: keywords, the customer's own words or pinyin initials (e.g. “kd” for broadband). ↑/↓ to choose, Enter to open. Your recent and most used processes will show here.</translation>
     </message>
@@ -2193,37 +2209,37 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Now: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="199" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="198" />
         <source>「%1」不是一个文件夹，请重新选择。</source>
         <translation>“%1” is not a folder; please choose another.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="206" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="205" />
         <source>选择知识库文件夹</source>
         <translation>Choose the knowledge base folder</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="224" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="223" />
         <source>正在索引 %1 … 可以继续使用，完成后自动切换。</source>
         <translation>Indexing %1 … keep working; the app switches over when done.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="238" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="237" />
         <source>完成：%1 个流程</source>
         <translation>Done: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="241" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="240" />
         <source>；%1 个文件有问题被跳过（例如 %2）</source>
         <translation>; %1 files with problems were skipped (e.g. %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="254" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="253" />
         <source>「%1」里没有流程文件（带 front matter 的 .md），仍使用原来的知识库。</source>
         <translation>“%1” contains no process files (.md with front matter); still using the current knowledge base.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/settings_dialog.py" line="264" />
+        <location filename="../../agent_assist/gui/settings_dialog.py" line="263" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>
@@ -2231,57 +2247,57 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ShortcutHelp</name>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="76" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="48" />
         <source>回到搜索框</source>
         <translation>Back to the search box</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="77" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="49" />
         <source>选择并打开流程</source>
         <translation>Choose and open a process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="78" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="50" />
         <source>类别：全部/咨询/查询/办理/投诉</source>
         <translation>Category: all / info / lookup / service / complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="79" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="51" />
         <source>设为 已掌握 / 不确定 / 未掌握</source>
         <translation>Set known / unsure / not learned</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="80" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="52" />
         <source>从流程页回到搜索</source>
         <translation>From the process back to search</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="81" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="53" />
         <source>通话模式（小窗置顶）</source>
         <translation>Call mode (small window on top)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="82" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="54" />
         <source>切换标签页</source>
         <translation>Switch tabs</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="83" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="55" />
         <source>新通话</source>
         <translation>New call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="84" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="56" />
         <source>学习页</source>
         <translation>Study tab</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="84" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="56" />
         <source>空格 显示答案，1–4 评分</source>
         <translation>Space shows the answer, 1–4 rate it</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/main_window.py" line="88" />
+        <location filename="../../agent_assist/gui/shortcut_help.py" line="60" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
@@ -2289,27 +2305,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="185" />
+        <location filename="../../agent_assist/gui/app.py" line="184" />
         <source>数据库已损坏</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="189" />
+        <location filename="../../agent_assist/gui/app.py" line="188" />
         <source>可以把这个文件移到一旁（改名为 %1.corrupt-日期时间，不会删除，技术人员还可以从中恢复），然后用一个新的空数据库开始。</source>
         <translation>The file can be moved aside (renamed %1.corrupt-date-time, never deleted; support can still recover data from it) and the app started with a new, empty database.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="196" />
+        <location filename="../../agent_assist/gui/app.py" line="195" />
         <source>移到一旁并重新开始</source>
         <translation>Move aside and start fresh</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="199" />
+        <location filename="../../agent_assist/gui/app.py" line="198" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/app.py" line="209" />
+        <location filename="../../agent_assist/gui/app.py" line="208" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -2346,12 +2362,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 Mark a process “Not learned” or “Unsure” and it joins the study queue; come back between calls.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="165" />
+        <location filename="../../agent_assist/gui/study_view.py" line="169" />
         <source>待复习 %1 张</source>
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="208" />
+        <location filename="../../agent_assist/gui/study_view.py" line="213" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>
@@ -2407,43 +2423,43 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>TeamStatus</name>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="60" />
+        <location filename="../../agent_assist/gui/team_status.py" line="65" />
         <source>团队同步出错</source>
         <translation>Team sync error</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="70" />
+        <location filename="../../agent_assist/gui/team_status.py" line="75" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="72" />
-        <location filename="../../agent_assist/gui/team_status.py" line="74" />
+        <location filename="../../agent_assist/gui/team_status.py" line="77" />
+        <location filename="../../agent_assist/gui/team_status.py" line="79" />
         <source>待同步 %1</source>
         <translation>%1 to sync</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="76" />
+        <location filename="../../agent_assist/gui/team_status.py" line="81" />
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="86" />
+        <location filename="../../agent_assist/gui/team_status.py" line="91" />
         <source>上次错误：%1</source>
         <translation>Last error: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="89" />
+        <location filename="../../agent_assist/gui/team_status.py" line="94" />
         <source>%1 条被服务器拒绝，保留在本机（agent-assist team status 查看）</source>
         <translation>%1 refused by the server, kept on this PC (see agent-assist team status)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="93" />
+        <location filename="../../agent_assist/gui/team_status.py" line="98" />
         <source>上次同步：%1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="93" />
+        <location filename="../../agent_assist/gui/team_status.py" line="98" />
         <source>从未</source>
         <translation>never</translation>
     </message>
@@ -2459,17 +2475,17 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>ToneFindingsPanel</name>
     <message>
-        <location filename="../../agent_assist/gui/tone_highlighter.py" line="222" />
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="224" />
         <source>采用改写</source>
         <translation>Use rewrite</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/tone_highlighter.py" line="224" />
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="226" />
         <source>用建议的说法替换这句话</source>
         <translation>Replace this sentence with the suggested wording</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/tone_highlighter.py" line="235" />
+        <location filename="../../agent_assist/gui/tone_highlighter.py" line="237" />
         <source>改为</source>
         <translation>Say instead</translation>
     </message>
@@ -2540,42 +2556,42 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>VersionHistoryDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="214" />
+        <location filename="../../agent_assist/gui/release_views.py" line="218" />
         <source>历史版本：%1</source>
         <translation>Version history: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="219" />
+        <location filename="../../agent_assist/gui/release_views.py" line="223" />
         <source>首次见到</source>
         <translation>first seen</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="229" />
+        <location filename="../../agent_assist/gui/release_views.py" line="233" />
         <source>比较</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="247" />
+        <location filename="../../agent_assist/gui/release_views.py" line="251" />
         <source>本机只见过这个流程的一个版本</source>
         <translation>Only one version of this process was seen on this computer</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="249" />
+        <location filename="../../agent_assist/gui/release_views.py" line="253" />
         <source>两个版本相同</source>
         <translation>The two versions are the same</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="251" />
+        <location filename="../../agent_assist/gui/release_views.py" line="255" />
         <source>修改 %1 行，新增 %2 行，删除 %3 行</source>
         <translation>%1 lines changed, %2 added, %3 removed</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="252" />
+        <location filename="../../agent_assist/gui/release_views.py" line="256" />
         <source>旧：</source>
         <translation>Old: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/release_views.py" line="252" />
+        <location filename="../../agent_assist/gui/release_views.py" line="256" />
         <source>新：</source>
         <translation>New: </translation>
     </message>
@@ -2583,57 +2599,57 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>WorkStatus</name>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="57" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="55" />
         <source>待复习 %1</source>
         <translation>%1 to study</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="58" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="56" />
         <source>学习页里待复习的卡片（通话间隙再看）</source>
         <translation>Study cards due (look between calls)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="60" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="58" />
         <source>回访 %1</source>
         <translation>Follow-ups %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="62" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="60" />
         <source>（逾期 %1）</source>
         <translation> (%1 overdue)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="73" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="71" />
         <source>坐席：%1</source>
         <translation>Agent: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="73" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="71" />
         <source>未登记坐席</source>
         <translation>No agent signed in</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="76" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="74" />
         <source>正在建立索引…</source>
         <translation>Building the index…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="79" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="77" />
         <source>知识库：%1 个流程</source>
         <translation>Knowledge base: %1 processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="91" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="89" />
         <source>正在建立索引 %1/%2</source>
         <translation>Building the index %1/%2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="99" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="97" />
         <source>%1 个知识库文件有问题，已跳过（运行 agent-assist lint-kb 查看）</source>
         <translation>%1 knowledge files have problems and were skipped (run agent-assist lint-kb)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/status_bar.py" line="107" />
+        <location filename="../../agent_assist/gui/status_bar.py" line="105" />
         <source>索引失败：%1</source>
         <translation>Indexing failed: %1</translation>
     </message>

@@ -33,6 +33,8 @@ EN: dict[str, str] = {
     "办理渠道": "Channel",
     "身份核验": "Identity check",
     "待本中心填写": "to be filled in by your centre",
+    "全部 (%1)": "All (%1)",
+    "收起": "Less",
     # tiers, categories, feedback kinds, ratings
     "已掌握": "Known",
     "不确定": "Unsure",
