@@ -58,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
         SearchFilter,
         kb_texts,
         local_search_report,
-        patch_text,
+        report_from,
         search_words,
+        write_patch,
     )
 
     prog = "agent-assist report search"
@@ -76,10 +77,11 @@ def run(args: argparse.Namespace) -> int:
     top, min_count = max(1, args.top), max(1, args.min_count)
     if args.team:
         from agent_assist.team.connect import TeamError
-        from agent_assist.team.search_report import team_search_report
+        from agent_assist.team.search_report import team_search_aggregates
 
         try:
-            report = team_search_report(flt, names, search_words, top=top, min_count=min_count)
+            agg = team_search_aggregates(flt.start(), flt.end(), flt.agent, top)
+            report = report_from(agg, names, search_words, min_count=min_count)
         except TeamError as exc:
             print(f"{prog} --team: {exc}", file=sys.stderr)
             return 1
@@ -89,9 +91,7 @@ def run(args: argparse.Namespace) -> int:
         report = local_search_report(open_db(), flt, names, top=top, min_count=min_count)
     if args.patch is not None:
         try:
-            args.patch.mkdir(parents=True, exist_ok=True)
-            out = args.patch / "search-suggestions.yaml"
-            out.write_text(patch_text(report, titles), encoding="utf-8")
+            out = write_patch(report, titles, args.patch)
         except OSError as exc:
             print(f"{prog}: cannot write {args.patch}: {exc}", file=sys.stderr)
             return 1

@@ -408,9 +408,11 @@ def _shoot_reports(contract: Contract, window, panel) -> None:
     panel.reportReady.connect(ready.append)
     panel.refresh()
     wait_until(lambda: bool(ready), 30)
-    names = ("overview", "pareto", "emotions", "departments", "cost")
+    names = ("overview", "pareto", "emotions", "departments", "cost", "search")
     for i in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(i)
+        busy = getattr(panel.tabs.currentWidget(), "busy", None)  # 搜索分析 computes when shown
+        wait_until(lambda b=busy: b is None or not b(), 30)
         window.search.box.setFocus()
         contract.shot(f"tab-reports-{names[i] if i < len(names) else i}", window)
     panel.tabs.setCurrentIndex(0)

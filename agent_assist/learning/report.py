@@ -22,7 +22,8 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agent_assist.learning.searchlog import SearchSession, load_sessions
 from agent_assist.storage import Database
@@ -30,6 +31,7 @@ from agent_assist.storage import Database
 if TYPE_CHECKING:
     from agent_assist.knowledge import KnowledgeBase
 
+PATCH_FILE = "search-suggestions.yaml"
 FAILED_KINDS = ("no_result", "no_open", "reformulated", "missing_flag")
 
 
@@ -160,8 +162,22 @@ def _top(counts: Iterable[tuple[str, int]], top: int) -> list[tuple[str, int]]:
     return sorted(counts, key=lambda x: (-x[1], x[0]))[:top]
 
 
+class Aggregates(Protocol):
+    """What :func:`report_from` reads: :class:`SearchAggregates`, or the team server's
+    (``team.search_report.SearchAggregates``, the same fields)."""
+
+    sessions: int
+    zero: int
+    opened: int
+    rank_sum: int
+    ranked: int
+    failed: dict[str, list[tuple[str, int]]]
+    chains: list[tuple[list[str], str, int]]
+    paths: list[tuple[str, list[str], int]]
+
+
 def report_from(
-    agg: SearchAggregates,
+    agg: Aggregates,
     names_of: Mapping[str, str],
     words_of: Callable[[str], list[str]],
     min_count: int = 2,
@@ -257,6 +273,14 @@ def patch_text(report: SearchReport, titles: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_patch(report: SearchReport, titles: Mapping[str, str], folder: Path) -> Path:
+    """``folder/search-suggestions.yaml`` (:func:`patch_text`); raises ``OSError``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / PATCH_FILE
+    out.write_text(patch_text(report, titles), encoding="utf-8")
+    return out
+
+
 __all__ = [
     "SearchAggregates",
     "SearchFilter",
@@ -269,4 +293,5 @@ __all__ = [
     "patch_text",
     "report_from",
     "search_words",
+    "write_patch",
 ]

@@ -2,11 +2,13 @@
 
 Every finished or abandoned search session of a PC in team mode is an ``events`` row of kind
 ``search`` whose ``data.session`` is the session as the local log keeps it (``at`` = its start).
-The server reduces them to :class:`~agent_assist.learning.report.SearchAggregates` — counts, the
-top failed searches, the top reformulation chains, and each distinct (opened process, queries)
-path with its sessions — so only aggregated rows cross the network; the suggested customer
-phrases then need jieba and the KB, and are worked out here from those paths by the same code as
-the local report (``learning.report.report_from``). Same numbers, same JSON.
+The server reduces them to :class:`SearchAggregates` — counts, the top failed searches, the top
+reformulation chains, and each distinct (opened process, queries) path with its sessions — so
+only aggregated rows cross the network. The suggested customer phrases need jieba and the KB:
+the caller (``report search --team``, the Reports tab) hands these aggregates to
+``learning.report.report_from``, the same code the local report ends in. Same numbers, same JSON.
+(``team`` and ``learning`` are sibling layers: neither imports the other, so the aggregates are
+this module's own dataclass with the fields ``learning.report.SearchAggregates`` has.)
 
 Who sees what is the server's row-level security: a KB owner reads every search event, a lead
 the team's. Agents are refused here with a plain message (the policy would give them only their
@@ -16,20 +18,36 @@ own sessions, which is not what a KB owner's report is for). Ties sort with ``CO
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+import json
+from dataclasses import dataclass, field
 from typing import Any
 
-from agent_assist.learning.report import (
-    FAILED_KINDS,
-    SearchAggregates,
-    SearchFilter,
-    SearchReport,
-    chain_key,
-    report_from,
-)
 from agent_assist.storage import Database
 from agent_assist.team.connect import Connection, TeamError, one
 from agent_assist.team.migrate import SCHEMA as S
+
+FAILED_KINDS = ("no_result", "no_open", "reformulated", "missing_flag")
+
+
+@dataclass
+class SearchAggregates:
+    """As ``learning.report.SearchAggregates`` (what ``report_from`` reads)."""
+
+    sessions: int = 0
+    zero: int = 0
+    opened: int = 0
+    rank_sum: int = 0
+    ranked: int = 0
+    failed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    chains: list[tuple[list[str], str, int]] = field(default_factory=list)
+    paths: list[tuple[str, list[str], int]] = field(default_factory=list)
+
+
+def _chain_key(chain: list[str]) -> str:
+    """The tie-break of paths, as ``learning.report.chain_key``."""
+    return json.dumps(chain, ensure_ascii=False)
+
 
 DENIED = (
     "没有权限：搜索分析只对知识库负责人（kb-owner）和组长开放，当前登录是坐席账号。"
@@ -37,20 +55,22 @@ DENIED = (
 )
 
 
-def _sessions_cte(flt: SearchFilter) -> tuple[str, list[Any]]:
-    """``WITH t AS (…)``: one row per pushed session the filter keeps (RLS applies)."""
+def _sessions_cte(
+    first: dt.datetime | None, end: dt.datetime | None, agent: str
+) -> tuple[str, list[Any]]:
+    """``WITH t AS (…)``: one row per pushed session started in [first, end) (local wall clock,
+    as ``events.at`` holds it) by ``agent`` ('' = all) that the login may read (RLS)."""
     parts = ["e.kind = 'search'", "e.data ? 'session'"]
     params: list[Any] = []
-    first, end = flt.start(), flt.end()
     if first is not None:
         parts.append("e.at >= %s")
         params.append(first)
     if end is not None:
         parts.append("e.at < %s")
         params.append(end)
-    if flt.agent.strip():
+    if agent.strip():
         parts.append("e.agent_no = %s")
-        params.append(flt.agent.strip())
+        params.append(agent.strip())
     cte = (
         "WITH t AS (SELECT d->>'query' AS query, d->'chain' AS chain,"
         " coalesce((d->>'results')::int, 0) AS results, coalesce(d->>'opened', '') AS opened,"
@@ -62,9 +82,15 @@ def _sessions_cte(flt: SearchFilter) -> tuple[str, list[Any]]:
     return cte, params
 
 
-def search_aggregates(conn: Connection, flt: SearchFilter, top: int = 20) -> SearchAggregates:
+def search_aggregates(
+    conn: Connection,
+    first: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    agent: str = "",
+    top: int = 20,
+) -> SearchAggregates:
     """The aggregates, computed by the server ``conn`` is logged in to."""
-    cte, params = _sessions_cte(flt)
+    cte, params = _sessions_cte(first, end, agent)
     n, zero, opened, rank_sum, ranked = one(
         conn.execute(
             f"{cte} SELECT count(*), count(*) FILTER (WHERE results = 0),"
@@ -109,7 +135,7 @@ def search_aggregates(conn: Connection, flt: SearchFilter, top: int = 20) -> Sea
     paths = [
         (float(first), pid, [str(q) for q in queries], int(c)) for pid, queries, first, c in rows
     ]
-    paths.sort(key=lambda p: (p[0], p[1], chain_key(p[2])))
+    paths.sort(key=lambda p: (p[0], p[1], _chain_key(p[2])))
     agg.paths = [(pid, queries, c) for _first, pid, queries, c in paths]
     return agg
 
@@ -121,17 +147,16 @@ def check_role(conn: Connection) -> None:
         raise TeamError(DENIED, "denied")
 
 
-def team_search_report(
-    flt: SearchFilter,
-    names_of: Mapping[str, str],
-    words_of: Callable[[str], list[str]],
+def team_search_aggregates(
+    first: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    agent: str = "",
     top: int = 20,
-    min_count: int = 2,
     db: Database | None = None,
     dsn: str | None = None,
-) -> SearchReport:
-    """The search report over the configured team server (``report search --team``, the
-    Reports tab's 搜索分析 in the 团队 scope). Raises ``TeamError``."""
+) -> SearchAggregates:
+    """The aggregates over the configured team server (``report search --team``, the Reports
+    tab's 搜索分析 in the 团队 scope); sessions started in [first, end). Raises ``TeamError``."""
     from agent_assist.storage import open_db
     from agent_assist.team import migrate
     from agent_assist.team.connect import configured_dsn, connect, explain
@@ -146,7 +171,7 @@ def team_search_report(
         try:
             migrate.check_version(conn)
             check_role(conn)
-            agg = search_aggregates(conn, flt, top)
+            return search_aggregates(conn, first, end, agent, top)
         except (migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
             raise TeamError(str(exc), "schema") from None
         except TeamError:
@@ -157,7 +182,12 @@ def team_search_report(
             if isinstance(exc, psycopg.Error):
                 raise explain(exc, dsn) from None
             raise
-    return report_from(agg, names_of, words_of, min_count)
 
 
-__all__ = ["DENIED", "check_role", "search_aggregates", "team_search_report"]
+__all__ = [
+    "DENIED",
+    "SearchAggregates",
+    "check_role",
+    "search_aggregates",
+    "team_search_aggregates",
+]

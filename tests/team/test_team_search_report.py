@@ -13,13 +13,19 @@ import pytest
 from agent_assist.cli import main
 from agent_assist.knowledge import load_kb
 from agent_assist.learning import SearchLog
-from agent_assist.learning.report import SearchFilter, build_report, kb_texts, search_words
+from agent_assist.learning.report import (
+    SearchFilter,
+    build_report,
+    kb_texts,
+    report_from,
+    search_words,
+)
 from agent_assist.storage import open_db
 from agent_assist.team.admin import add_user
 from agent_assist.team.connect import ENV_DSN, TeamError
 from agent_assist.team.hook import install, uninstall
 from agent_assist.team.pusher import push_all
-from agent_assist.team.search_report import DENIED, team_search_report
+from agent_assist.team.search_report import DENIED, team_search_aggregates
 
 START = dt.datetime(2026, 10, 20, 8, 30).timestamp()
 AGENTS = {"sra1": "甲", "sra2": "甲", "sra3": "乙"}
@@ -118,6 +124,11 @@ def sample_kb_dir_module():
     from pathlib import Path
 
     return Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def team_search_report(flt: SearchFilter, names, words, top=20, min_count=2, dsn=None):
+    agg = team_search_aggregates(flt.start(), flt.end(), flt.agent, top, dsn=dsn)
+    return report_from(agg, names, words, min_count=min_count)
 
 
 def _local(dbs, flt: SearchFilter, names, top=20, min_count=2) -> dict:

@@ -1657,187 +1657,192 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="219" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="187" />
         <source>我的</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="188" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="221" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="189" />
         <source>团队：由团队服务器统计（组长看本组，坐席看自己上传的）</source>
         <translation>Team: computed by the team server (leads see their team, agents what they uploaded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="190" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="223" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="191" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="192" />
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="193" />
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="193" />
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="225" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="193" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="227" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
         <source>每分钟成本</source>
         <translation>Cost per minute</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="228" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="196" />
         <source> 元/分钟</source>
         <translation> CNY/min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="230" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="198" />
         <source>坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它</source>
         <translation>An agent minute's cost, used for “cost per reason”; the command-line report uses it too once saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="232" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="200" />
         <source>客户 \ 公司</source>
         <translation>Customer \ company</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="234" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="202" />
         <source>对公司：</source>
         <translation>Company: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="234" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="202" />
         <source>对客户：</source>
         <translation>Customer: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="236" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
         <source>价值/烦扰矩阵（每个原因归入多数评价所在的格子）</source>
         <translation>Value/irritant matrix (each reason in the cell most of its ratings fall in)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="239" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="207" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="240" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="208" />
         <source>原因帕累托</source>
         <translation>Reason Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="241" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="209" />
         <source>情绪变化</source>
         <translation>Emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="242" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="210" />
         <source>其他部门</source>
         <translation>Other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="243" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="211" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="313" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="212" />
+        <source>搜索分析</source>
+        <translation>Search analytics</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="283" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="328" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="299" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="335" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="306" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="364" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="335" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="365" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="336" />
         <source>重复来电率</source>
         <translation>Repeat-call rate</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="366" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="337" />
         <source>首次来电解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="367" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="338" />
         <source>本次解决率</source>
         <translation>Resolved on the call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="368" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="339" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="369" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="340" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="371" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="342" />
         <source>情绪好转/不变/变差</source>
         <translation>Emotion better/same/worse</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="375" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="346" />
         <source>平均处理时长</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="376" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="347" />
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="378" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="349" />
         <source>总成本</source>
         <translation>Total cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="378" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="349" />
         <source>%1 元</source>
         <translation>%1 CNY</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="379" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="350" />
         <source>回访 未完成/逾期</source>
         <translation>Follow-ups open/overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="380" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="351" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
     </message>
@@ -2118,6 +2123,161 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/search_panel.py" line="284" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。</source>
         <translation>Type to search: keywords, the customer's own words or pinyin initials (e.g. “kd” for broadband). ↑/↓ to choose, Enter to open. Your recent and most used processes will show here.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchReportView</name>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="90" />
+        <source>导出建议供审核…</source>
+        <translation>Export suggestions for review…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="93" />
+        <source>把建议补充的客户说法写成一个文件，由知识库负责人审核后再写入流程；不会改动知识库</source>
+        <translation>Write the suggested customer phrases to a file for the KB owner to review before adding them to processes; the KB is not changed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="97" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="97" />
+        <source>搜索说法</source>
+        <translation>Search wording</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="97" />
+        <location filename="../../agent_assist/gui/report_search.py" line="100" />
+        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="100" />
+        <source>改写过程</source>
+        <translation>Reformulations</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="100" />
+        <source>最后打开的流程</source>
+        <translation>Process opened in the end</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <source>流程</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <source>建议说法</source>
+        <translation>Suggested phrase</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <source>例句</source>
+        <translation>Examples</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="106" />
+        <source>失败的搜索</source>
+        <translation>Failed searches</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="106" />
+        <source>改写链</source>
+        <translation>Reformulation chains</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="106" />
+        <source>建议补充的客户说法</source>
+        <translation>Suggested customer phrases</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="114" />
+        <source>无结果</source>
+        <translation>No result</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="115" />
+        <source>有结果未打开</source>
+        <translation>Results, none opened</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="116" />
+        <source>改写后才找到</source>
+        <translation>Found after rewording</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="117" />
+        <source>标记缺少流程</source>
+        <translation>Flagged missing process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="144" />
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="155" />
+        <source>搜索分析计算失败：%1</source>
+        <translation>Search analytics failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="165" />
+        <source>没有权限：团队搜索分析只对知识库负责人和组长开放。请改看“我的”（本机搜索日志）。</source>
+        <translation>No permission: team search analytics are for KB owners and team leads. Switch to “Mine” (this PC's search log).</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="167" />
+        <source>团队搜索分析不可用：%1</source>
+        <translation>Team search analytics unavailable: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="181" />
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="181" />
+        <source>本机</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="183" />
+        <source>%1搜索日志：共 %2 次搜索</source>
+        <translation>%1 search log: %2 searches</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="188" />
+        <source>无结果率 %1</source>
+        <translation>Zero-result rate %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="189" />
+        <source>打开率 %1</source>
+        <translation>Open rate %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="190" />
+        <source>打开结果的平均名次 %1</source>
+        <translation>Mean rank of the opened result %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="218" />
+        <source>选择保存建议文件的文件夹</source>
+        <translation>Choose a folder for the suggestions file</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="231" />
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="235" />
+        <source>建议已写入 %1（请审核后再改流程；知识库未改动）</source>
+        <translation>Suggestions written to %1 (review them before changing processes; the KB is unchanged)</translation>
     </message>
 </context>
 <context>
