@@ -12,12 +12,14 @@ is computed until the section is shown. "导出建议…" writes the suggestions
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -71,18 +73,31 @@ class SearchReportView(QWidget):
         self.chains = read_only_table(self, "searchChains", ["", "", ""], 0)
         self.suggestions = read_only_table(self, "searchSuggestions", ["", "", "", ""], 3)
         for table in (self.failed, self.chains, self.suggestions):
-            table.setWordWrap(True)
+            table.setWordWrap(False)  # one line a row, elided; the tooltip has the whole text
+        # a long process title may not squeeze the words and examples out of a short window
+        self.suggestions.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Interactive
+        )
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("searchReportTabs")
-        for table in (self.failed, self.chains, self.suggestions):
-            self.tabs.addTab(table, "")
-        top = QHBoxLayout()
-        top.addWidget(self.kpis, 1)
-        top.addWidget(self.patch_button)
+        self.tabs.addTab(self.failed, "")
+        self.tabs.addTab(self.chains, "")
+        # the export sits with what it exports: a short window keeps its rows for the tables
+        page = QWidget(self.tabs)
+        bar = QHBoxLayout()
+        bar.addWidget(self.patch_button)
+        bar.addStretch(1)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.addLayout(bar)
+        box.addWidget(self.suggestions, 1)
+        self.tabs.addTab(page, "")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.status)
-        layout.addLayout(top)
+        layout.addWidget(self.kpis)
         layout.addWidget(self.tabs, 1)
+        self.status.hide()  # only a message (computing, a fault, the file written) shows it
         self.retranslate()
 
     # -- language ---------------------------------------------------------------------------
@@ -108,6 +123,11 @@ class SearchReportView(QWidget):
             self.tabs.setTabText(i, text)
         if self.report is not None:
             self._render(self.report)
+
+    def say(self, text: str) -> None:
+        """A message above the figures (hidden when there is none: it costs a row)."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def kind_text(self, kind: str) -> str:
         return {
@@ -141,7 +161,7 @@ class SearchReportView(QWidget):
     def refresh(self) -> None:
         self._stale = False
         self._busy = True
-        self.status.setText(self.tr("正在计算…"))
+        self.say(self.tr("正在计算…"))
         names, _titles = kb_texts(self.ctx.kb)
         db_file = _db_file(self.ctx.db)
         if not db_file:  # in-memory database: one connection, so stay on this thread
@@ -152,7 +172,7 @@ class SearchReportView(QWidget):
 
     def _failed(self, message: str) -> None:
         self._busy = False
-        self.status.setText(self.tr("搜索分析计算失败：%1").replace("%1", message))
+        self.say(self.tr("搜索分析计算失败：%1").replace("%1", message))
 
     def _show(self, result: SearchReport | tuple[str, str]) -> None:
         self._busy = False
@@ -164,7 +184,7 @@ class SearchReportView(QWidget):
                 message = self.tr(
                     "没有权限：团队搜索分析只对知识库负责人和组长开放。请改看“我的”（本机搜索日志）。"
                 )
-            self.status.setText(self.tr("团队搜索分析不可用：%1").replace("%1", message))
+            self.say(self.tr("团队搜索分析不可用：%1").replace("%1", message))
             return
         self.report = result
         self._render(result)
@@ -179,17 +199,19 @@ class SearchReportView(QWidget):
     # -- showing ----------------------------------------------------------------------------
     def _render(self, r: SearchReport) -> None:
         scope = self.tr("团队") if self.team else self.tr("本机")
-        self.status.setText(
-            self.tr("%1搜索日志：共 %2 次搜索").replace("%1", scope).replace("%2", str(r.sessions))
-        )
+        self.say("")
         self.kpis.setText(
             "  ·  ".join(
                 (
+                    self.tr("%1：%2 次搜索").replace("%1", scope).replace("%2", str(r.sessions)),
                     self.tr("无结果率 %1").replace("%1", f"{r.zero_result_rate:.1%}"),
                     self.tr("打开率 %1").replace("%1", f"{r.open_rate:.1%}"),
-                    self.tr("打开结果的平均名次 %1").replace("%1", f"{r.mean_open_rank:.2f}"),
+                    self.tr("平均打开名次 %1").replace("%1", f"{r.mean_open_rank:.2f}"),
                 )
             )
+        )
+        self.kpis.setToolTip(
+            self.tr("平均打开名次：坐席打开的流程在搜索结果中的平均位置（1 = 第一条）")
         )
         titles = {p.id: p.title for p in self.ctx.kb.processes.values()}
         failed = [
@@ -198,19 +220,17 @@ class SearchReportView(QWidget):
         _fill(self.failed, failed)
         _fill(
             self.chains,
-            [
-                (" → ".join(qs), f"{titles.get(pid, pid)} ({pid})", str(n))
-                for qs, pid, n in r.chains
-            ],
+            [(" → ".join(qs), titles.get(pid, pid), str(n), pid) for qs, pid, n in r.chains],
         )
         _fill(
             self.suggestions,
             [
-                (f"{titles.get(pid, pid)} ({pid})", s.word, str(s.count), " / ".join(s.examples))
+                (titles.get(pid, pid), s.word, str(s.count), " / ".join(s.examples), pid)
                 for pid, lst in r.suggestions.items()
                 for s in lst
             ],
         )
+        self.suggestions.setColumnWidth(0, min(self.suggestions.sizeHintForColumn(0), 200))
         self.patch_button.setEnabled(bool(r.suggestions))
 
     # -- the patch file ---------------------------------------------------------------------
@@ -227,21 +247,24 @@ class SearchReportView(QWidget):
         try:
             path = write_patch(self.report, titles, folder)
         except OSError as exc:
-            self.status.setText(
-                self.tr("无法写入 %1：%2").replace("%1", str(folder)).replace("%2", str(exc))
-            )
+            self.say(self.tr("无法写入 %1：%2").replace("%1", str(folder)).replace("%2", str(exc)))
             return None
-        self.status.setText(
+        self.say(
             self.tr("建议已写入 %1（请审核后再改流程；知识库未改动）").replace("%1", str(path))
         )
         return path
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    """Rows of texts; a row one longer than the table ends with the process id, which becomes
+    the tooltip and item data of every cell (titles are shown, ids kept at hand)."""
+    columns = table.columnCount()
     table.setRowCount(len(rows))
     for i, row in enumerate(rows):
-        for j, text in enumerate(row):
+        pid = row[columns] if len(row) > columns else ""
+        for j, text in enumerate(row[:columns]):
             item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item.setToolTip(f"{text}\n{pid}" if pid else text)
+            if pid:
+                item.setData(Qt.ItemDataRole.UserRole, pid)
             table.setItem(i, j, item)
-    table.resizeRowsToContents()

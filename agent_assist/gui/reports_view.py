@@ -167,6 +167,9 @@ class ReportsView(LiveUpdate, QWidget):
         # 搜索分析 for KB owners: same range and scope, its own worker request, computed when shown
         self.search_view = SearchReportView(ctx, self)
         self.tabs.addTab(self.search_view, "")
+        self.tabs.currentChanged.connect(  # the calls line is about notes: a row for the tables
+            lambda _i: self.status.setHidden(self.tabs.currentWidget() is self.search_view)
+        )
 
         # the range and the cost on one wrapping bar: 1024 px wide is enough, nothing grows
         bar = FlowLayout(spacing=6)

@@ -73,7 +73,9 @@ def test_search_section_shows_the_reports_numbers(qtbot, sample_kb_dir, data_dir
     assert ("无结果", "zzqq 无此业务") in failed and ("标记缺少流程", "国际漫游退订") in failed
     assert ("改写后才找到", "家里网络老掉线") in failed
     assert section.chains.item(0, 0).text() == "家里网络老掉线 → 宽带连不上"
-    assert "complaint.broadband-fault" in section.chains.item(0, 1).text()
+    opened = section.chains.item(0, 1)
+    assert opened.text() == ctx.kb.processes["complaint.broadband-fault"].title
+    assert opened.data(Qt.ItemDataRole.UserRole) == "complaint.broadband-fault"
     words = [section.suggestions.item(i, 1).text() for i in range(section.suggestions.rowCount())]
     assert "掉线" in words and section.patch_button.isEnabled()
     ctx.services.wait(2000)

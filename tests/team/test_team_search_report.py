@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,7 @@ from agent_assist.team.hook import install, uninstall
 from agent_assist.team.pusher import push_all
 from agent_assist.team.search_report import DENIED, team_search_aggregates
 
+KB = Path(__file__).resolve().parents[2] / "knowledge"
 START = dt.datetime(2026, 10, 20, 8, 30).timestamp()
 AGENTS = {"sra1": "甲", "sra2": "甲", "sra3": "乙"}
 QUERIES = [
@@ -121,9 +123,7 @@ def loaded(team_db, tmp_path_factory, sample_kb_dir_module):
 
 @pytest.fixture(scope="module")
 def sample_kb_dir_module():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parents[2] / "knowledge"
+    return KB
 
 
 def team_search_report(flt: SearchFilter, names, words, top=20, min_count=2, dsn=None):
@@ -186,3 +186,36 @@ def test_cli_team_json_equals_local_json(loaded, monkeypatch, capsys):
     monkeypatch.setenv(ENV_DSN, users["sra1"].dsn)
     assert main(["report", "search", "--team"]) == 1
     assert "没有权限" in capsys.readouterr().err
+
+
+def test_reports_tab_search_section_team_scope(loaded, qtbot, data_dir, monkeypatch):
+    """团队 scope of 搜索分析: a KB owner's PC shows the server's numbers; an agent's login is
+    told plainly that it may not (no traceback, nothing stale left on screen)."""
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.reports_view import ReportsView
+
+    dbs, users, names = loaded
+    monkeypatch.setenv(ENV_DSN, users["owner"].dsn)
+    ctx = AppContext(kb_dir=KB, db=open_db(data_dir / "kb.db"))
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    section = view.search_view
+    view.tabs.setCurrentWidget(section)
+    qtbot.waitUntil(lambda: section.report is not None, timeout=20_000)
+    assert section.report.sessions == 0  # 我的: no search on this PC
+    section.report = None
+    view.scope.setCurrentIndex(view.scope.findData("team"))
+    qtbot.waitUntil(lambda: section.report is not None, timeout=20_000)
+    expected = team_search_report(SearchFilter(), names, search_words, dsn=users["owner"].dsn)
+    assert section.report.as_dict() == expected.as_dict() and expected.sessions == 750
+    assert "团队：750 次搜索" in section.kpis.text() and section.failed.rowCount() > 0
+
+    monkeypatch.setenv(ENV_DSN, users["sra1"].dsn)  # an agent's PC in team mode
+    view.refresh()
+    qtbot.waitUntil(
+        lambda: section.status.isVisible() and "没有权限" in section.status.text(), timeout=20_000
+    )
+    assert section.report is None and section.failed.rowCount() == 0
+    assert not section.patch_button.isEnabled()
+    ctx.services.wait(5000)

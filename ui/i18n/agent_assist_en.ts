@@ -2128,154 +2128,159 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>SearchReportView</name>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="90" />
+        <location filename="../../agent_assist/gui/report_search.py" line="100" />
         <source>导出建议供审核…</source>
         <translation>Export suggestions for review…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="93" />
+        <location filename="../../agent_assist/gui/report_search.py" line="103" />
         <source>把建议补充的客户说法写成一个文件，由知识库负责人审核后再写入流程；不会改动知识库</source>
         <translation>Write the suggested customer phrases to a file for the KB owner to review before adding them to processes; the KB is not changed</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="97" />
+        <location filename="../../agent_assist/gui/report_search.py" line="107" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="97" />
+        <location filename="../../agent_assist/gui/report_search.py" line="107" />
         <source>搜索说法</source>
         <translation>Search wording</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="97" />
-        <location filename="../../agent_assist/gui/report_search.py" line="100" />
-        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <location filename="../../agent_assist/gui/report_search.py" line="107" />
+        <location filename="../../agent_assist/gui/report_search.py" line="110" />
+        <location filename="../../agent_assist/gui/report_search.py" line="113" />
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="100" />
+        <location filename="../../agent_assist/gui/report_search.py" line="110" />
         <source>改写过程</source>
         <translation>Reformulations</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="100" />
+        <location filename="../../agent_assist/gui/report_search.py" line="110" />
         <source>最后打开的流程</source>
         <translation>Process opened in the end</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <location filename="../../agent_assist/gui/report_search.py" line="113" />
         <source>流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <location filename="../../agent_assist/gui/report_search.py" line="113" />
         <source>建议说法</source>
         <translation>Suggested phrase</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="103" />
+        <location filename="../../agent_assist/gui/report_search.py" line="113" />
         <source>例句</source>
         <translation>Examples</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="106" />
+        <location filename="../../agent_assist/gui/report_search.py" line="116" />
         <source>失败的搜索</source>
         <translation>Failed searches</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="106" />
+        <location filename="../../agent_assist/gui/report_search.py" line="116" />
         <source>改写链</source>
         <translation>Reformulation chains</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="106" />
+        <location filename="../../agent_assist/gui/report_search.py" line="116" />
         <source>建议补充的客户说法</source>
         <translation>Suggested customer phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="114" />
+        <location filename="../../agent_assist/gui/report_search.py" line="129" />
         <source>无结果</source>
         <translation>No result</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="115" />
+        <location filename="../../agent_assist/gui/report_search.py" line="130" />
         <source>有结果未打开</source>
         <translation>Results, none opened</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="116" />
+        <location filename="../../agent_assist/gui/report_search.py" line="131" />
         <source>改写后才找到</source>
         <translation>Found after rewording</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="117" />
+        <location filename="../../agent_assist/gui/report_search.py" line="132" />
         <source>标记缺少流程</source>
         <translation>Flagged missing process</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="144" />
+        <location filename="../../agent_assist/gui/report_search.py" line="159" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="155" />
+        <location filename="../../agent_assist/gui/report_search.py" line="170" />
         <source>搜索分析计算失败：%1</source>
         <translation>Search analytics failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="165" />
+        <location filename="../../agent_assist/gui/report_search.py" line="180" />
         <source>没有权限：团队搜索分析只对知识库负责人和组长开放。请改看“我的”（本机搜索日志）。</source>
         <translation>No permission: team search analytics are for KB owners and team leads. Switch to “Mine” (this PC's search log).</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="167" />
+        <location filename="../../agent_assist/gui/report_search.py" line="182" />
         <source>团队搜索分析不可用：%1</source>
         <translation>Team search analytics unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="181" />
+        <location filename="../../agent_assist/gui/report_search.py" line="196" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="181" />
+        <location filename="../../agent_assist/gui/report_search.py" line="196" />
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="183" />
-        <source>%1搜索日志：共 %2 次搜索</source>
-        <translation>%1 search log: %2 searches</translation>
+        <location filename="../../agent_assist/gui/report_search.py" line="201" />
+        <source>%1：%2 次搜索</source>
+        <translation>%1: %2 searches</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="188" />
+        <location filename="../../agent_assist/gui/report_search.py" line="204" />
+        <source>平均打开名次 %1</source>
+        <translation>Mean opened rank %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="209" />
+        <source>平均打开名次：坐席打开的流程在搜索结果中的平均位置（1 = 第一条）</source>
+        <translation>Mean opened rank: where the process agents opened stood in the results, on average (1 = the first)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="202" />
         <source>无结果率 %1</source>
         <translation>Zero-result rate %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="189" />
+        <location filename="../../agent_assist/gui/report_search.py" line="203" />
         <source>打开率 %1</source>
         <translation>Open rate %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="190" />
-        <source>打开结果的平均名次 %1</source>
-        <translation>Mean rank of the opened result %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="218" />
+        <location filename="../../agent_assist/gui/report_search.py" line="235" />
         <source>选择保存建议文件的文件夹</source>
         <translation>Choose a folder for the suggestions file</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="231" />
+        <location filename="../../agent_assist/gui/report_search.py" line="247" />
         <source>无法写入 %1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="235" />
+        <location filename="../../agent_assist/gui/report_search.py" line="250" />
         <source>建议已写入 %1（请审核后再改流程；知识库未改动）</source>
         <translation>Suggestions written to %1 (review them before changing processes; the KB is unchanged)</translation>
     </message>
