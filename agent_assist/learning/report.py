@@ -11,14 +11,14 @@ Two steps, so the team report (``team/search_report.py``) gives the same answer 
 sessions are first reduced to :class:`SearchAggregates` (counts, top lists, and each distinct
 (opened process, query chain) with its sessions), here in Python or there in PostgreSQL; then
 :func:`report_from` segments the chains and compares them with the KB — the only step that needs
-jieba and the KB, and it runs on the small aggregated rows. Ties are ordered by code point (the
-server sorts with ``COLLATE "C"``), so both sides list the same rows.
+jieba and the KB, and it runs on the small aggregated rows. Ties are ordered by code point, a
+chain as a list (the server's columns are ``COLLATE "C"`` text and text arrays, which compare the
+same way), so both sides list the same rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -116,11 +116,6 @@ class SearchAggregates:
     paths: list[tuple[str, list[str], int]] = field(default_factory=list)
 
 
-def chain_key(chain: list[str]) -> str:
-    """A chain's JSON text as PostgreSQL prints a jsonb array (its tie-break on both sides)."""
-    return json.dumps(chain, ensure_ascii=False)
-
-
 def aggregate(sessions: Iterable[SearchSession], top: int = 20) -> SearchAggregates:
     """The aggregates of ``sessions`` in Python (the local log)."""
     sessions = sorted(sessions, key=lambda s: (s.started, s.id))
@@ -132,12 +127,12 @@ def aggregate(sessions: Iterable[SearchSession], top: int = 20) -> SearchAggrega
         "reformulated": Counter(s.chain[0] for s in opened if len(s.chain) > 1),
         "missing_flag": Counter(s.query for s in sessions if s.missing),
     }
-    chains = Counter((chain_key(s.chain), s.opened) for s in opened if len(s.chain) > 1)
-    paths: dict[tuple[str, str], list[Any]] = {}  # (opened, key) → [first start, queries, n]
+    chains = Counter((tuple(s.chain), s.opened) for s in opened if len(s.chain) > 1)
+    paths: dict[tuple[str, tuple[str, ...]], list[Any]] = {}  # (opened, queries) → [first, n]
     for s in opened:
-        queries = list(dict.fromkeys(s.chain or [s.query]))
-        entry = paths.setdefault((s.opened, chain_key(queries)), [s.started, queries, 0])
-        entry[2] += 1
+        queries = tuple(dict.fromkeys(s.chain or [s.query]))
+        entry = paths.setdefault((s.opened, queries), [s.started, 0])
+        entry[1] += 1
     return SearchAggregates(
         sessions=len(sessions),
         zero=sum(1 for s in sessions if s.results == 0),
@@ -146,12 +141,12 @@ def aggregate(sessions: Iterable[SearchSession], top: int = 20) -> SearchAggrega
         ranked=len(ranks),
         failed={k: _top(c.items(), top) for k, c in failed.items()},
         chains=[
-            (json.loads(key), pid, n)
-            for (key, pid), n in sorted(chains.items(), key=lambda x: (-x[1], x[0][0], x[0][1]))
+            (list(chain), pid, n)
+            for (chain, pid), n in sorted(chains.items(), key=lambda x: (-x[1], x[0]))
         ][:top],
         paths=[
-            (pid, queries, n)
-            for (pid, key), (_first, queries, n) in sorted(
+            (pid, list(queries), n)
+            for (pid, queries), (_first, n) in sorted(
                 paths.items(), key=lambda x: (x[1][0], x[0][0], x[0][1])
             )
         ],

@@ -1,8 +1,9 @@
 """The search report (``report search --team``) computed by PostgreSQL over the pushed sessions.
 
 Every finished or abandoned search session of a PC in team mode is an ``events`` row of kind
-``search`` whose ``data.session`` is the session as the local log keeps it (``at`` = its start).
-The server reduces them to :class:`SearchAggregates` — counts, the top failed searches, the top
+``search`` whose ``data.session`` is the session as the local log keeps it (``at`` = its start);
+the server keeps its fields as plain columns in ``search_sessions`` (filled by a trigger,
+``sql/0004_search_sessions.sql``). The server reduces them to :class:`SearchAggregates` — counts, the top failed searches, the top
 reformulation chains, and each distinct (opened process, queries) path with its sessions — so
 only aggregated rows cross the network. The suggested customer phrases need jieba and the KB:
 the caller (``report search --team``, the Reports tab) hands these aggregates to
@@ -19,7 +20,6 @@ own sessions, which is not what a KB owner's report is for). Ties sort with ``CO
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,42 +44,33 @@ class SearchAggregates:
     paths: list[tuple[str, list[str], int]] = field(default_factory=list)
 
 
-def _chain_key(chain: list[str]) -> str:
-    """The tie-break of paths, as ``learning.report.chain_key``."""
-    return json.dumps(chain, ensure_ascii=False)
-
-
 DENIED = (
     "没有权限：搜索分析只对知识库负责人（kb-owner）和组长开放，当前登录是坐席账号。"
     "请用知识库负责人或组长的账号查看团队搜索分析，或改看“我的”（本机搜索日志）。"
 )
 
 
-def _sessions_cte(
-    first: dt.datetime | None, end: dt.datetime | None, agent: str
+def _where(
+    first: dt.datetime | None, end: dt.datetime | None, agent: str, team: str | None = None
 ) -> tuple[str, list[Any]]:
-    """``WITH t AS (…)``: one row per pushed session started in [first, end) (local wall clock,
-    as ``events.at`` holds it) by ``agent`` ('' = all) that the login may read (RLS)."""
-    parts = ["e.kind = 'search'", "e.data ? 'session'"]
+    """Sessions started in [first, end) (local wall clock, as ``at`` holds it) by ``agent``
+    ('' = all) of ``team`` (a lead's: row-level security allows no other, and saying so lets
+    the team index work); row-level security adds what the login may read."""
+    parts: list[str] = []
     params: list[Any] = []
+    if team is not None:
+        parts.append("team = %s")
+        params.append(team)
     if first is not None:
-        parts.append("e.at >= %s")
+        parts.append("at >= %s")
         params.append(first)
     if end is not None:
-        parts.append("e.at < %s")
+        parts.append("at < %s")
         params.append(end)
     if agent.strip():
-        parts.append("e.agent_no = %s")
+        parts.append("agent_no = %s")
         params.append(agent.strip())
-    cte = (
-        "WITH t AS (SELECT d->>'query' AS query, d->'chain' AS chain,"
-        " coalesce((d->>'results')::int, 0) AS results, coalesce(d->>'opened', '') AS opened,"
-        " coalesce((d->>'rank')::int, 0) AS rank,"
-        " coalesce((d->>'missing')::boolean, false) AS missing,"
-        " coalesce((d->>'started')::float8, 0) AS started"
-        f" FROM (SELECT e.data->'session' AS d FROM {S}.events e WHERE {' AND '.join(parts)}) s)"
-    )
-    return cte, params
+    return " AND ".join(parts) or "TRUE", params
 
 
 def search_aggregates(
@@ -88,28 +79,33 @@ def search_aggregates(
     end: dt.datetime | None = None,
     agent: str = "",
     top: int = 20,
+    team: str | None = None,
 ) -> SearchAggregates:
-    """The aggregates, computed by the server ``conn`` is logged in to."""
-    cte, params = _sessions_cte(first, end, agent)
+    """The aggregates, computed by the server ``conn`` is logged in to, over ``search_sessions``
+    (the pushed sessions' fields, parsed once when they arrived: ``sql/0004_search_sessions.sql``)."""
+    where, params = _where(first, end, agent, team)
+    # the groupings sort up to a few million short rows: in memory, not in temporary files
+    conn.execute("SET LOCAL work_mem = '64MB'")
+    t = f"(SELECT * FROM {S}.search_sessions WHERE {where}) t"
     n, zero, opened, rank_sum, ranked = one(
         conn.execute(
-            f"{cte} SELECT count(*), count(*) FILTER (WHERE results = 0),"
+            "SELECT count(*), count(*) FILTER (WHERE results = 0),"
             " count(*) FILTER (WHERE opened <> ''),"
             " coalesce(sum(rank) FILTER (WHERE opened <> '' AND rank > 0), 0),"
-            " count(*) FILTER (WHERE opened <> '' AND rank > 0) FROM t",
+            f" count(*) FILTER (WHERE opened <> '' AND rank > 0) FROM {t}",
             params,
         )
     )
     agg = SearchAggregates(int(n), int(zero), int(opened), int(rank_sum), int(ranked))
     agg.failed = {kind: [] for kind in FAILED_KINDS}
     for kind, query, count in conn.execute(
-        f"{cte} SELECT kind, q, n FROM (SELECT kind, q, count(*) AS n, row_number() OVER"
+        "SELECT kind, q, n FROM (SELECT kind, q, count(*) AS n, row_number() OVER"
         ' (PARTITION BY kind ORDER BY count(*) DESC, q COLLATE "C") AS rn FROM ('
-        "  SELECT 'no_result' AS kind, query AS q FROM t WHERE results = 0"
-        "  UNION ALL SELECT 'no_open', query FROM t WHERE results > 0 AND opened = ''"
-        "  UNION ALL SELECT 'reformulated', chain->>0 FROM t"
-        "   WHERE opened <> '' AND jsonb_array_length(chain) > 1"
-        "  UNION ALL SELECT 'missing_flag', query FROM t WHERE missing"
+        " SELECT (ARRAY['no_result', 'no_open', 'reformulated', 'missing_flag'])[k] AS kind,"
+        "  CASE WHEN k = 3 THEN first_query ELSE query END AS q"
+        f" FROM {t} CROSS JOIN generate_series(1, 4) AS k"
+        " WHERE (k = 1 AND results = 0) OR (k = 2 AND results > 0 AND opened = '')"
+        "  OR (k = 3 AND opened <> '' AND chain_len > 1) OR (k = 4 AND missing)"
         " ) x GROUP BY kind, q) y WHERE rn <= %s ORDER BY kind, rn",
         [*params, top],
     ).fetchall():
@@ -117,34 +113,34 @@ def search_aggregates(
     agg.chains = [
         ([str(q) for q in chain], opened_id, int(count))
         for chain, opened_id, count in conn.execute(
-            f"{cte} SELECT chain, opened, count(*) FROM t"
-            " WHERE opened <> '' AND jsonb_array_length(chain) > 1 GROUP BY chain, opened"
-            ' ORDER BY count(*) DESC, chain::text COLLATE "C", opened COLLATE "C" LIMIT %s',
+            f"SELECT chain, opened, count(*) FROM {t}"
+            " WHERE opened <> '' AND chain_len > 1 GROUP BY chain, opened"
+            " ORDER BY count(*) DESC, chain, opened LIMIT %s",
             [*params, top],
         ).fetchall()
     ]
-    # each opened session's distinct queries in first-use order (the chain, else the query)
+    # each distinct (opened, queries) path, with its sessions and its first session's start
     rows = conn.execute(
-        f"{cte} SELECT opened, queries, min(started), count(*) FROM (SELECT opened, started,"
-        " (SELECT jsonb_agg(x ORDER BY i) FROM (SELECT x, min(i) AS i FROM"
-        "   jsonb_array_elements_text(CASE WHEN jsonb_array_length(chain) > 0 THEN chain"
-        "   ELSE jsonb_build_array(query) END) WITH ORDINALITY AS a(x, i) GROUP BY x) u)"
-        " AS queries FROM t WHERE opened <> '') p GROUP BY opened, queries",
+        f"SELECT opened, queries, min(started), count(*) FROM {t}"
+        " WHERE opened <> '' GROUP BY opened, queries",
         params,
     ).fetchall()
     paths = [
-        (float(first), pid, [str(q) for q in queries], int(c)) for pid, queries, first, c in rows
+        (float(first_start), pid, [str(q) for q in queries], int(c))
+        for pid, queries, first_start, c in rows
     ]
-    paths.sort(key=lambda p: (p[0], p[1], _chain_key(p[2])))
+    paths.sort(key=lambda p: (p[0], p[1], p[2]))
     agg.paths = [(pid, queries, c) for _first, pid, queries, c in paths]
     return agg
 
 
-def check_role(conn: Connection) -> None:
-    """Agents are refused (:data:`DENIED`); leads, KB owners and the owner's login may read."""
-    (role,) = one(conn.execute(f"SELECT {S}.role_of(current_user)"))
+def check_role(conn: Connection) -> str | None:
+    """Agents are refused (:data:`DENIED`); leads, KB owners and the owner's login may read.
+    Returns the lead's team (None for the others: row-level security alone scopes them)."""
+    role, team = one(conn.execute(f"SELECT {S}.role_of(current_user), {S}.team_of(current_user)"))
     if role == "agent":
         raise TeamError(DENIED, "denied")
+    return str(team or "") if role == "lead" else None
 
 
 def team_search_aggregates(
@@ -170,8 +166,8 @@ def team_search_aggregates(
     with connect(dsn) as conn:
         try:
             migrate.check_version(conn)
-            check_role(conn)
-            return search_aggregates(conn, first, end, agent, top)
+            team = check_role(conn)
+            return search_aggregates(conn, first, end, agent, top, team)
         except (migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
             raise TeamError(str(exc), "schema") from None
         except TeamError:

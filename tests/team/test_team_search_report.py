@@ -22,6 +22,7 @@ from agent_assist.learning.report import (
     search_words,
 )
 from agent_assist.storage import open_db
+from agent_assist.storage.hooks import emit
 from agent_assist.team.admin import add_user
 from agent_assist.team.connect import ENV_DSN, TeamError
 from agent_assist.team.hook import install, uninstall
@@ -112,8 +113,10 @@ def loaded(team_db, tmp_path_factory, sample_kb_dir_module):
             mp.setenv(ENV_DSN, users[no].dsn)
             db = open_db()
             _search_like_an_agent(db, no, i + 1, pids)
+            # the tiers' open log is a 'search' event too, but not a session: never counted
+            emit("search", db, pid=pids[0], query="彩铃", at=START, agent=no)
             result = push_all(db, users[no].dsn)
-            assert result.rejected == 0 and result.sent == 250
+            assert result.rejected == 0 and result.sent == 251
             dbs[no] = (db, data)
         yield dbs, users, names
     finally:
@@ -219,3 +222,18 @@ def test_reports_tab_search_section_team_scope(loaded, qtbot, data_dir, monkeypa
     assert section.report is None and section.failed.rowCount() == 0
     assert not section.patch_button.isEnabled()
     ctx.services.wait(5000)
+
+
+def test_row_level_security_on_the_sessions_table(loaded):
+    """An agent's login reads its own sessions only; a KB owner every one (the database decides,
+    whatever the client asks)."""
+    import psycopg
+
+    from agent_assist.team.migrate import SCHEMA
+
+    _, users, _ = loaded
+    sql = f"SELECT agent_no, count(*) FROM {SCHEMA}.search_sessions GROUP BY 1 ORDER BY 1"
+    with psycopg.connect(users["sra3"].dsn) as conn:
+        assert conn.execute(sql).fetchall() == [("sra3", 250)]
+    with psycopg.connect(users["owner"].dsn) as conn:
+        assert conn.execute(sql).fetchall() == [(no, 250) for no in AGENTS]
