@@ -251,3 +251,32 @@ def test_held_out_wordings_rise_and_right_answers_stay(searcher):
     fell = [q for q, g in test if before[q][:1] == [g] and g not in after[q][:3]]
     assert fell == []
     assert sum(after[q][:1] == [g] for q, g in test) >= sum(before[q][:1] == [g] for q, g in test)
+
+
+def test_abandoned_sessions_are_announced_once_with_their_start():
+    """A search with no open is announced when the next one starts, or — the app was closed —
+    when the log is next opened; never twice (the team report counts these failed searches)."""
+    clock = Clock()
+    db = open_db(":memory:")
+    events = []
+
+    def listener(kind, _db, data):
+        events.append(data)
+
+    hooks.subscribe(listener)
+    try:
+        log = SearchLog(db, clock=clock)
+        log.searched("没结果的说法", [])
+        clock.t += 600
+        log.searched("彩铃", ["vas.ringback"])  # new session: the first was abandoned
+        assert [e["session"]["query"] for e in events] == ["没结果的说法"]
+        assert events[0]["at"] == 1_800_000_000.0 and events[0]["session"]["results"] == 0
+        assert SearchLog(db, clock=clock).flush_abandoned() == 0  # 彩铃 may still be opened
+        clock.t += 600
+        SearchLog(db, clock=clock)  # the app started again later: 彩铃 was left unfinished
+        assert [e["session"]["query"] for e in events] == ["没结果的说法", "彩铃"]
+        log.opened("vas.ringback")  # too late: already announced as it was
+        SearchLog(db, clock=clock)
+        assert len(events) == 2
+    finally:
+        hooks.unsubscribe(listener)

@@ -11,9 +11,13 @@ Examples::
     agent-assist report search
     agent-assist report search --json
     agent-assist report search --days 30 --patch review/   # writes review/search-suggestions.yaml
+    agent-assist report search --team --from 2026-11-01 --to 2026-11-30 --json
+    agent-assist report search --team --agent 1001
 
 ``--patch DIR`` writes the suggestions as a YAML file for the KB owner to review; the KB itself is
-never edited.
+never edited. ``--team`` computes the same report (same JSON) in PostgreSQL over the sessions the
+agents' PCs pushed (team mode), for a KB owner (every team) or a lead (its team); an agent's login
+is refused with a message.
 """
 
 from __future__ import annotations
@@ -24,12 +28,25 @@ import time
 from pathlib import Path
 
 from agent_assist.commands.common import add_kb_option, kb_dir, print_json
+from agent_assist.commands.report_notes import _day
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object")
     parser.add_argument("--days", type=float, default=None, help="only the last N days")
+    parser.add_argument(
+        "--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)"
+    )
+    parser.add_argument("--agent", default="", metavar="NO", help="only this agent (工号)")
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="over the sessions pushed to the team server (team mode; computed by PostgreSQL)",
+    )
     parser.add_argument("--top", type=int, default=20, help="rows per list (default 20)")
     parser.add_argument("--min-count", type=int, default=2, help="sessions per suggestion")
     parser.add_argument("--patch", type=Path, default=None, help="write suggestions to DIR")
@@ -37,33 +54,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from agent_assist.knowledge import load_kb
-    from agent_assist.learning import SearchLog
-    from agent_assist.learning.report import build_report, patch_text
-    from agent_assist.search import analyzer
-    from agent_assist.storage import open_db
-
-    folder = kb_dir(args)
-    kb = load_kb(folder)
-    names = {
-        p.id: "\n".join([p.title, *p.keywords, *p.customer_phrases]) for p in kb.processes.values()
-    }
-    titles = {p.id: p.title for p in kb.processes.values()}
-    log = SearchLog(open_db())
-    since = time.time() - args.days * 86400 if args.days else None
-    report = build_report(
-        log.sessions(since),
-        names,
-        lambda q: analyzer.words(q),
-        top=max(1, args.top),
-        min_count=max(1, args.min_count),
+    from agent_assist.learning.report import (
+        SearchFilter,
+        kb_texts,
+        local_search_report,
+        report_from,
+        search_words,
+        write_patch,
     )
+
+    prog = "agent-assist report search"
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print(f"{prog}: --from 晚于 --to，请交换两个日期", file=sys.stderr)
+        return 2
+    names, titles = kb_texts(load_kb(kb_dir(args)))
+    flt = SearchFilter(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        agent=args.agent or "",
+        since=time.time() - args.days * 86400 if args.days else None,
+    )
+    top, min_count = max(1, args.top), max(1, args.min_count)
+    if args.team:
+        from agent_assist.team.connect import TeamError
+        from agent_assist.team.search_report import team_search_aggregates
+
+        try:
+            agg = team_search_aggregates(flt.start(), flt.end(), flt.agent, top)
+            report = report_from(agg, names, search_words, min_count=min_count)
+        except TeamError as exc:
+            print(f"{prog} --team: {exc}", file=sys.stderr)
+            return 1
+    else:
+        from agent_assist.storage import open_db
+
+        report = local_search_report(open_db(), flt, names, top=top, min_count=min_count)
     if args.patch is not None:
         try:
-            args.patch.mkdir(parents=True, exist_ok=True)
-            out = args.patch / "search-suggestions.yaml"
-            out.write_text(patch_text(report, titles), encoding="utf-8")
+            out = write_patch(report, titles, args.patch)
         except OSError as exc:
-            print(f"agent-assist report search: cannot write {args.patch}: {exc}", file=sys.stderr)
+            print(f"{prog}: cannot write {args.patch}: {exc}", file=sys.stderr)
             return 1
         print(f"suggestions written to {out} (review them; the KB is unchanged)", file=sys.stderr)
     if args.json:

@@ -3,8 +3,9 @@
 Shows the same ``NotesReport`` as ``agent-assist report notes``: key figures (repeat-call rate,
 first-call resolution, escalations, other departments, handling time and cost, follow-ups), the
 reason-code Pareto, the emotion shift, the departments, the cost per reason and the
-value/irritant grid. The report is computed on a worker thread with its own database connection,
-so the window never freezes, even on a year of notes.
+value/irritant grid, and 搜索分析 (``report_search.SearchReportView``: failed searches and the
+customers' words the KB lacks, for KB owners). The report is computed on a worker thread with
+its own database connection, so the window never freezes, even on a year of notes.
 
 The cost of one agent minute (元/分钟) is set right here, next to the numbers it changes: the
 spin box saves it as the ``cost_per_minute`` setting (shared with ``agent-assist report notes``)
@@ -39,8 +40,11 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import quadrant_text, value_text
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.report_compute import _db_file, _team_mode, compute_report
+from agent_assist.gui.report_search import SearchReportView
 from agent_assist.gui.services import Change
 from agent_assist.gui.workers import LatestOnly
+from agent_assist.learning.report import SearchFilter
 from agent_assist.notes import (
     VALUE_CHOICES,
     NoteFilter,
@@ -52,45 +56,6 @@ from agent_assist.notes import (
 )
 
 _NO_DATE = QDate(2000, 1, 1)
-
-
-def _db_file(db) -> str:
-    """The database file behind ``db`` ('' for an in-memory database)."""
-    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return file or ""
-    return ""
-
-
-def compute_report(
-    db_file: str, db, flt: NoteFilter, codes, per_minute: float | None = None, team: bool = False
-) -> NotesReport:
-    """Runs on a worker: a private connection when the database is a file (SQLite connections
-    must not be shared across threads mid-query). ``team``: the 团队 scope, computed by the team
-    server over the notes this login may read (an agent's own, a lead's team, the whole centre)."""
-    if db_file:
-        from agent_assist.storage import open_db
-
-        own = open_db(db_file)
-        try:
-            if team:
-                from agent_assist.team.reports import team_report
-
-                return team_report(flt, codes, per_minute, db=own)
-            return build_report(own, flt, codes, per_minute)
-        finally:
-            own.conn.close()
-    return build_report(db, flt, codes, per_minute)
-
-
-def _team_mode(db) -> bool:
-    """Is team mode on (a team DSN configured)? Never fails the Reports tab."""
-    try:
-        from agent_assist.team.connect import configured_dsn
-
-        return bool(configured_dsn(db))
-    except Exception:
-        return False
 
 
 class ReportsView(LiveUpdate, QWidget):
@@ -199,6 +164,12 @@ class ReportsView(LiveUpdate, QWidget):
         self.tabs.addTab(self.overview, "")
         for name in ("pareto", "emotions", "departments", "cost"):
             self.tabs.addTab(self.views[name], "")
+        # 搜索分析 for KB owners: same range and scope, its own worker request, computed when shown
+        self.search_view = SearchReportView(ctx, self)
+        self.tabs.addTab(self.search_view, "")
+        self.tabs.currentChanged.connect(  # the calls line is about notes: a row for the tables
+            lambda _i: self.status.setHidden(self.tabs.currentWidget() is self.search_view)
+        )
 
         # the range and the cost on one wrapping bar: 1024 px wide is enough, nothing grows
         bar = FlowLayout(spacing=6)
@@ -240,9 +211,11 @@ class ReportsView(LiveUpdate, QWidget):
                 self.tr("情绪变化"),
                 self.tr("其他部门"),
                 self.tr("成本"),
+                self.tr("搜索分析"),
             )
         ):
             self.tabs.setTabText(i, text)
+        self.search_view.retranslate()
         if self.report is not None:
             self._render(self.report)
 
@@ -317,6 +290,7 @@ class ReportsView(LiveUpdate, QWidget):
         flt = self.current_filter()
         per_minute = self.cost.value()
         team = self.scope.currentData() == "team"
+        self.search_view.set_scope(SearchFilter(flt.date_from, flt.date_to), team)
         if not db_file:  # in-memory database: one connection, so stay on this thread
             self.latest.invalidate()
             self._show(build_report(self.ctx.db, flt, self.codes, per_minute))

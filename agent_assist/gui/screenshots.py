@@ -183,12 +183,20 @@ def _shoot_reports(contract: Contract, window, panel) -> None:
     panel.reportReady.connect(ready.append)
     panel.refresh()
     wait_until(lambda: bool(ready), 30)
-    names = ("overview", "pareto", "emotions", "departments", "cost")
+    names = ("overview", "pareto", "emotions", "departments", "cost", "search")
     for i in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(i)
+        _wait_computed(panel.tabs.currentWidget())  # 搜索分析 computes when shown
         window.search.box.setFocus()
         contract.shot(f"tab-reports-{names[i] if i < len(names) else i}", window)
     panel.tabs.setCurrentIndex(0)
+
+
+def _wait_computed(widget: QWidget) -> None:
+    """A section that computes when shown (``busy()``) is shot once its numbers are in."""
+    busy = getattr(widget, "busy", None)
+    if busy is not None:
+        wait_until(lambda: not busy(), 30)
 
 
 def _shoot_dialogs(contract: Contract, window) -> None:

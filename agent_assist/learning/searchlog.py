@@ -1,15 +1,19 @@
 """The search log: one row per search session, for KB owners and for learning.
 
 A session starts with the first query after a pause (or after a process was opened) and ends
-when the agent opens a process or flags 缺少流程. It keeps the final query and the ones before it
+when the agent opens a process or flags 缺少流程 — or is abandoned: the next query starts a new
+session without an open (no result, or nothing fit). It keeps the final query and the ones before it
 (reformulations), the ids shown for the final query, the process opened with its rank and the
 seconds until it was opened. Queries are masked before they are stored (phone and ID numbers:
 :func:`mask_query`). The row is written at the first query and updated as the session goes on, so
 a crash loses nothing. Rows older than the retention setting (default 90 days) are deleted.
 
 Tables belong to this package (``Migrations("learning")``). A finished session is announced with
-``storage.hooks.emit("search", …)``: team mode queues it for the centre's server; nothing else
-listens, so without team mode it never leaves the machine.
+``storage.hooks.emit("search", …)`` exactly once (the row's ``sent`` flag is claimed first), with
+``at`` = the session's start: team mode queues it for the centre's server; nothing else listens,
+so without team mode it never leaves the machine. Abandoned sessions are announced too — they are
+the failed searches the team report counts — when the next session starts, or when the log is
+next opened for a session left more than ``SESSION_GAP_S`` ago (the app was closed).
 """
 
 from __future__ import annotations
@@ -52,6 +56,14 @@ def m001_search_sessions(db: Database) -> None:
     )
     db.table("search_session").create_index(["started"])
     db.table("search_session").create_index(["opened"])
+
+
+@migrations()
+def m002_sent_flag(db: Database) -> None:
+    """``sent``: announced to listeners (team mode) once. Rows from before this step were
+    announced when they ended, or never will be: they count as sent."""
+    db.table("search_session").add_column("sent", int, not_null_default=0)
+    db.execute("UPDATE search_session SET sent = 1")
 
 
 @dataclass
@@ -113,6 +125,7 @@ class SearchLog:
         self._current: SearchSession | None = None
         self._last = 0.0
         self.prune()
+        self.flush_abandoned()
 
     # -- recording ---------------------------------------------------------------------------
     def searched(self, query: str, shown: Sequence[str], results: int | None = None) -> None:
@@ -123,6 +136,8 @@ class SearchLog:
         now = self.clock()
         s = self._current
         if s is None or s.opened or s.missing or now - self._last > SESSION_GAP_S:
+            if s is not None:
+                self._finish(s)  # abandoned: no-op when it ended with an open or a flag
             s = self._new(now, query)
         elif not (s.chain and (query.startswith(s.chain[-1]) or s.chain[-1].startswith(query))):
             s.chain.append(query)  # a different wording, not the next keystrokes of the same
@@ -183,6 +198,12 @@ class SearchLog:
         )
 
     def _finish(self, s: SearchSession) -> None:
+        """Announce ``s`` once: whoever claims the row's ``sent`` flag first emits it."""
+        cur = self.db.execute(
+            "UPDATE search_session SET sent = 1 WHERE id = ? AND sent = 0", [s.id]
+        )
+        if not cur.rowcount:
+            return
         emit(
             "search",
             self.db,
@@ -198,13 +219,27 @@ class SearchLog:
                 "agent": s.agent,
                 "started": s.started,
             },
+            at=s.started,  # the team store files it by when it began, as the local report does
         )
+
+    def flush_abandoned(self) -> int:
+        """Announce the sessions a closed app left unfinished (idle for ``SESSION_GAP_S``)."""
+        if self._current is not None:
+            return 0
+        cutoff = self.clock() - SESSION_GAP_S
+        rows = self.db.execute(
+            "SELECT * FROM search_session WHERE sent = 0 AND updated < ? ORDER BY started, id",
+            [cutoff],
+        )
+        columns = [d[0] for d in rows.description]
+        sessions = [SearchSession.from_row(dict(zip(columns, r, strict=True))) for r in rows]
+        for s in sessions:
+            self._finish(s)
+        return len(sessions)
 
     # -- reading -----------------------------------------------------------------------------
     def sessions(self, since: float | None = None) -> list[SearchSession]:
-        where, args = ("started >= ?", [since]) if since is not None else (None, [])
-        rows = self.db.table("search_session").rows_where(where, args, order_by="started, id")
-        return [SearchSession.from_row(r) for r in rows]
+        return load_sessions(self.db, since)
 
     def prune(self) -> int:
         """Delete sessions older than the retention setting; returns how many."""
@@ -215,4 +250,14 @@ class SearchLog:
         return cur.rowcount or 0
 
 
-__all__ = ["RETENTION_DAYS", "SearchLog", "SearchSession"]
+def load_sessions(db: Database, since: float | None = None) -> list[SearchSession]:
+    """The stored sessions, oldest first, without opening a :class:`SearchLog` (no migration,
+    pruning or announcing: what a report on a worker thread needs); none before the first."""
+    if not db.table("search_session").exists():
+        return []
+    where, args = ("started >= ?", [since]) if since is not None else (None, [])
+    rows = db.table("search_session").rows_where(where, args, order_by="started, id")
+    return [SearchSession.from_row(r) for r in rows]
+
+
+__all__ = ["RETENTION_DAYS", "SearchLog", "SearchSession", "load_sessions"]

@@ -46,6 +46,7 @@ def test_every_tab_dialog_and_call_mode_is_saved_with_its_strings(english):
         "tab-study",
         "tab-reports-overview",
         "tab-reports-pareto",
+        "tab-reports-search",
         "dialog-settings",
         "dialog-shortcuts",
         "dialog-profile",
@@ -60,6 +61,9 @@ def test_every_tab_dialog_and_call_mode_is_saved_with_its_strings(english):
         assert screen["strings"], name
     assert "Reports" in screens["tab-process"]["strings"]  # tab titles
     assert "Settings" in screens["tab-process"]["strings"]  # toolbar / menu items
+    search = screens["tab-reports-search"]["strings"]  # 搜索分析, shot once computed
+    assert "Search analytics" in search and "Failed searches" in search
+    assert any(s.startswith("This PC: ") and "Zero-result rate" in s for s in search), search
 
 
 def test_english_ui_shows_no_chinese_except_kb_data(english):

@@ -1670,187 +1670,192 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="218" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="189" />
         <source>我的</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="219" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="190" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="220" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="191" />
         <source>团队：由团队服务器统计（组长看本组，坐席看自己上传的）</source>
         <translation>Team: computed by the team server (leads see their team, agents what they uploaded)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="221" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="192" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="222" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="193" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="223" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="194" />
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="224" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="226" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
         <source>每分钟成本</source>
         <translation>Cost per minute</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="227" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="198" />
         <source> 元/分钟</source>
         <translation> CNY/min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="229" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="200" />
         <source>坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它</source>
         <translation>An agent minute's cost, used for “cost per reason”; the command-line report uses it too once saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="231" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="202" />
         <source>客户 \ 公司</source>
         <translation>Customer \ company</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="233" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
         <source>对公司：</source>
         <translation>Company: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="233" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
         <source>对客户：</source>
         <translation>Customer: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="235" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="206" />
         <source>价值/烦扰矩阵（每个原因归入多数评价所在的格子）</source>
         <translation>Value/irritant matrix (each reason in the cell most of its ratings fall in)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="238" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="209" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="239" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="210" />
         <source>原因帕累托</source>
         <translation>Reason Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="240" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="211" />
         <source>情绪变化</source>
         <translation>Emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="241" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="212" />
         <source>其他部门</source>
         <translation>Other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="242" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="213" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="314" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="214" />
+        <source>搜索分析</source>
+        <translation>Search analytics</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/reports_view.py" line="287" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="329" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="303" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="336" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="310" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="365" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="339" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="366" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="340" />
         <source>重复来电率</source>
         <translation>Repeat-call rate</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="367" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="341" />
         <source>首次来电解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="368" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="342" />
         <source>本次解决率</source>
         <translation>Resolved on the call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="369" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="343" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="370" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="344" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="372" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="346" />
         <source>情绪好转/不变/变差</source>
         <translation>Emotion better/same/worse</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="376" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="350" />
         <source>平均处理时长</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="377" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="351" />
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="379" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="353" />
         <source>总成本</source>
         <translation>Total cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="379" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="353" />
         <source>%1 元</source>
         <translation>%1 CNY</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="380" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="354" />
         <source>回访 未完成/逾期</source>
         <translation>Follow-ups open/overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="381" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="355" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
     </message>
@@ -2134,6 +2139,166 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/search_panel.py" line="287" />
         <source>输入即可搜索：关键词、客户原话或拼音首字母，例如“话费”“携号转网”“kd”。↑/↓ 选择，Enter 打开。最近使用和常用的流程会显示在这里。</source>
         <translation>Type to search: keywords, the customer's own words or pinyin initials (e.g. “kd” for broadband). ↑/↓ to choose, Enter to open. Your recent and most used processes will show here.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchReportView</name>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="105" />
+        <source>导出建议供审核…</source>
+        <translation>Export suggestions for review…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="108" />
+        <source>把建议补充的客户说法写成一个文件，由知识库负责人审核后再写入流程；不会改动知识库</source>
+        <translation>Write the suggested customer phrases to a file for the KB owner to review before adding them to processes; the KB is not changed</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="112" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="112" />
+        <source>搜索说法</source>
+        <translation>Search wording</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="112" />
+        <location filename="../../agent_assist/gui/report_search.py" line="115" />
+        <location filename="../../agent_assist/gui/report_search.py" line="118" />
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="115" />
+        <source>改写过程</source>
+        <translation>Reformulations</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="115" />
+        <source>最后打开的流程</source>
+        <translation>Process opened in the end</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="118" />
+        <source>流程</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="118" />
+        <source>建议说法</source>
+        <translation>Suggested phrase</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="118" />
+        <source>例句</source>
+        <translation>Examples</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="121" />
+        <source>失败的搜索</source>
+        <translation>Failed searches</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="121" />
+        <source>改写链</source>
+        <translation>Reformulation chains</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="121" />
+        <source>建议补充的客户说法</source>
+        <translation>Suggested customer phrases</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="134" />
+        <source>无结果</source>
+        <translation>No result</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="135" />
+        <source>有结果未打开</source>
+        <translation>Results, none opened</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="136" />
+        <source>改写后才找到</source>
+        <translation>Found after rewording</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="137" />
+        <source>标记缺少流程</source>
+        <translation>Flagged missing process</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="164" />
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="175" />
+        <source>搜索分析计算失败：%1</source>
+        <translation>Search analytics failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="185" />
+        <source>没有权限：团队搜索分析只对知识库负责人和组长开放。请改看“我的”（本机搜索日志）。</source>
+        <translation>No permission: team search analytics are for KB owners and team leads. Switch to “Mine” (this PC's search log).</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="187" />
+        <source>团队搜索分析不可用：%1</source>
+        <translation>Team search analytics unavailable: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="201" />
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="201" />
+        <source>本机</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="206" />
+        <source>%1：%2 次搜索</source>
+        <translation>%1: %2 searches</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="209" />
+        <source>平均打开名次 %1</source>
+        <translation>Mean opened rank %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="214" />
+        <source>平均打开名次：坐席打开的流程在搜索结果中的平均位置（1 = 第一条）</source>
+        <translation>Mean opened rank: where the process agents opened stood in the results, on average (1 = the first)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="207" />
+        <source>无结果率 %1</source>
+        <translation>Zero-result rate %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="208" />
+        <source>打开率 %1</source>
+        <translation>Open rate %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="238" />
+        <source>选择保存建议文件的文件夹</source>
+        <translation>Choose a folder for the suggestions file</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="250" />
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/report_search.py" line="253" />
+        <source>建议已写入 %1（请审核后再改流程；知识库未改动）</source>
+        <translation>Suggestions written to %1 (review them before changing processes; the KB is unchanged)</translation>
     </message>
 </context>
 <context>
