@@ -27,20 +27,14 @@ import sys
 import time
 from pathlib import Path
 
-from agent_assist.commands.common import add_kb_option, kb_dir, print_json
-from agent_assist.commands.report_notes import _day
+from agent_assist.commands.common import add_date_range, add_kb_option, kb_dir, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_kb_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object")
     parser.add_argument("--days", type=float, default=None, help="only the last N days")
-    parser.add_argument(
-        "--from", dest="date_from", type=_day, metavar="YYYY-MM-DD", help="first day (inclusive)"
-    )
-    parser.add_argument(
-        "--to", dest="date_to", type=_day, metavar="YYYY-MM-DD", help="last day (inclusive)"
-    )
+    add_date_range(parser)
     parser.add_argument("--agent", default="", metavar="NO", help="only this agent (工号)")
     parser.add_argument(
         "--team",
