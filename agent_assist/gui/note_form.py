@@ -69,7 +69,7 @@ class NoteForm(LiveUpdate, QWidget):
         super().__init__(parent)
         self.setObjectName("noteForm")
         self.ctx = ctx
-        self.codes = reason_codes_for(ctx.kb)
+        self.codes = reason_codes_for(ctx.kb, ctx.db)  # in team mode with the centre's codes
         self.store = NoteStore(ctx.db)
         self.drafts = DraftStore(ctx.db)
         self.draft = NoteDraft()
@@ -78,7 +78,7 @@ class NoteForm(LiveUpdate, QWidget):
         self._clock = time.monotonic  # replaceable in tests
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
         self.tone_box = None  # the question about open tone findings, while it is asked
-        self.fields = NoteFields(self.codes, self, departments_for(ctx.kb))
+        self.fields = NoteFields(self.codes, self, departments_for(ctx.kb, ctx.db))
         self._build()
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -97,7 +97,8 @@ class NoteForm(LiveUpdate, QWidget):
         ctx.scriptRunFinished.connect(self._script_finished)
         ctx.scriptRunDiscarded.connect(self._script_discarded)
         ctx.agentChanged.connect(self._agent_changed)
-        ctx.kbReloaded.connect(self._kb_reloaded)
+        ctx.kbReloaded.connect(self._reload_lists)
+        ctx.services.changed.connect(self._services_changed)
         self._attach_helpers()
         self.start_new()
         self._offer_pending()
@@ -538,9 +539,18 @@ class NoteForm(LiveUpdate, QWidget):
         if not self.fields.agent_no.text().strip():
             self.fields.agent_no.setText(self.ctx.agent_no)
 
-    def _kb_reloaded(self) -> None:
-        self.codes = reason_codes_for(self.ctx.kb)
+    def _services_changed(self, change: Change) -> None:
+        if change.sync:  # a team pull may have brought the centre's codes and departments
+            self._reload_lists()
+
+    def _reload_lists(self) -> None:
+        """Reason codes and departments again (KB switched, or a team pull): the KB's, with the
+        centre's laid over them in team mode. What the agent typed stays and is re-checked."""
+        self.codes = reason_codes_for(self.ctx.kb, self.ctx.db)
         self.fields.reason_codes.set_codes(self.codes)
+        self.fields.set_departments(departments_for(self.ctx.kb, self.ctx.db))
+        if self._checking:
+            self._recheck()
 
     def event(self, e) -> bool:
         if e.type() == QEvent.Type.Hide and self._dirty:

@@ -96,11 +96,20 @@ def team_phrase_rows(db: Database) -> list[dict[str, Any]]:
 
 
 def team_reason_codes(db: Database) -> dict[int, str]:
+    """Number → name of the pulled reason codes."""
+    return {code: name for code, name, _group in team_reason_code_rows(db)}
+
+
+def team_reason_code_rows(db: Database) -> list[tuple[int, str, str]]:
+    """(number, name, group) of the pulled reason codes, by number: what the note form, History
+    and the reports lay over the KB's codes (``notes.team_lists``)."""
     outbox.ensure_schema(db)
-    return dict(db.execute("SELECT code, name FROM team_reason_codes ORDER BY code").fetchall())
+    rows = db.execute("SELECT code, name, category FROM team_reason_codes ORDER BY code")
+    return [(int(code), str(name), str(group)) for code, name, group in rows.fetchall()]
 
 
 def team_departments(db: Database) -> list[str]:
+    """The pulled departments, by name (laid over the KB's ``departments.yaml``)."""
     outbox.ensure_schema(db)
     return [r[0] for r in db.execute("SELECT name FROM team_departments ORDER BY name")]
 
