@@ -226,3 +226,23 @@ def test_history_names_the_centres_codes_after_a_pull(qtbot, team_on, sample_kb_
     assert view.code.itemText(view.code.findData(90)) == "90 5G套餐降档"
     assert view.code.currentData() == 7  # the filter stays on the same code, not the same row
     assert view.codes.name(1) == "话费和账单对不上"
+
+
+def test_a_pull_with_new_team_phrases_reloads_the_phrase_library(team_on, sample_kb_dir, data_dir):
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
+    services = ctx.services
+    first = services.phrase_library()
+    heard: list[Change] = []
+    services.changed.connect(heard.append)
+    services.notify(Change(sync=True))  # a push only: the same library (its index kept)
+    assert services.phrase_library() is first and Change(phrases=True) not in heard
+    outbox.ensure_schema(ctx.db)
+    ctx.db.execute(
+        "INSERT INTO team_phrases VALUES (7, '一组', '情绪安抚', '组长推荐',"
+        " '{称呼}您先别急，我马上帮您查', 'u100', '2026-12-02 10:00:00')"
+    )
+    services.notify(Change(sync=True))
+    lib = services.phrase_library()
+    assert lib is not first and lib.get("server-7").title == "组长推荐"
+    assert Change(phrases=True) in heard
+    services.wait()
