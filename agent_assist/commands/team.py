@@ -42,7 +42,7 @@ def add_parser(sub: SubParsers) -> None:
     u.add_argument("--dsn", required=True, help="owner/superuser DSN")
     u.set_defaults(handler=run_add_user)
     s = acts.add_parser("use", help="turn team mode on for this PC with the agent's DSN")
-    s.add_argument("--dsn", required=True, help="the DSN `team add-user` printed (or service=…)")
+    s.add_argument("--dsn", help="the DSN `team add-user` printed (or service=…)")
     s.add_argument("--off", action="store_true", help="turn team mode off (the queue is kept)")
     s.set_defaults(handler=run_use)
     st = acts.add_parser("status", help="server, schema version, this PC's queue")
@@ -117,6 +117,8 @@ def run_use(args: argparse.Namespace) -> int:
         outbox.set_state(db, dsn="")
         print("团队模式已关闭（本机待同步的记录保留，重新开启后继续上传）")
         return 0
+    if not args.dsn:
+        return _err("请给出连接串：team use --dsn …（关闭团队模式：team use --off）")
     try:
         dsn, password = split_password(args.dsn)
     except TeamError as exc:

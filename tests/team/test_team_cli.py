@@ -3,6 +3,8 @@ without a password, team use never saves a password, team status / sync name the
 
 from __future__ import annotations
 
+import uuid
+
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
@@ -13,6 +15,9 @@ from agent_assist.team.connect import ENV_DSN
 
 
 def test_init_add_user_use_status_sync(fresh_db, capsys, monkeypatch):
+    # logins are cluster-wide and outlive the test database: a new number each run, so a
+    # shared server (a developer's, several test runs) still shows the first-time password
+    no = f"c{uuid.uuid4().hex[:8]}"
     monkeypatch.delenv(ENV_DSN, raising=False)
     assert main(["team", "init", "--dsn", fresh_db]) == 0
     assert f"版本 {migrate.app_version()}" in capsys.readouterr().out
@@ -20,18 +25,15 @@ def test_init_add_user_use_status_sync(fresh_db, capsys, monkeypatch):
     assert "无（已是最新）" in capsys.readouterr().out
 
     assert (
-        main(["team", "add-user", "c1001", "--role", "agent", "--team", "一组", "--dsn", fresh_db])
-        == 0
+        main(["team", "add-user", no, "--role", "agent", "--team", "一组", "--dsn", fresh_db]) == 0
     )
     out = capsys.readouterr().out.strip().splitlines()
     user_dsn = out[-1]
     params = conninfo_to_dict(user_dsn)
-    assert params["user"] == "aa_c1001" and "password" not in params
+    assert params["user"] == f"aa_{no}" and "password" not in params
     assert any("初始密码" in line for line in out)
     with psycopg.connect(user_dsn) as conn:  # that login works (trust on the test socket)
-        assert (
-            conn.execute("SELECT agent_assist.agent_no_of(current_user)").fetchone()[0] == "c1001"
-        )
+        assert conn.execute("SELECT agent_assist.agent_no_of(current_user)").fetchone()[0] == no
 
     with pytest.raises(SystemExit):
         main(["team", "add-user", "c1002", "--role", "boss", "--dsn", fresh_db])
@@ -50,7 +52,7 @@ def test_init_add_user_use_status_sync(fresh_db, capsys, monkeypatch):
     assert outbox.get_state(open_db(), "dsn") == user_dsn
     assert main(["team", "status"]) == 0
     out = capsys.readouterr().out
-    assert "工号 c1001" in out and "待同步 0" in out
+    assert f"工号 {no}" in out and "待同步 0" in out
     assert main(["team", "sync"]) == 0
     assert "已上传 0 条" in capsys.readouterr().out
 
