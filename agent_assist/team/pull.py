@@ -56,6 +56,16 @@ def pull_all(db: Database, dsn: str) -> dict[str, int]:
     except psycopg.Error as exc:
         raise explain(exc, dsn) from None
     with db.atomic():
+        # a call-back already recorded here but not sent yet is done: the server still has it
+        # open until the outcome arrives, so it must not come back into the agent's list
+        waiting = {
+            r[0]
+            for r in db.execute(
+                "SELECT json_extract(payload, '$.note_uuid') FROM team_outbox"
+                " WHERE kind = 'followup_outcome'"
+            )
+        }
+        assigned = [r for r in assigned if r[0] not in waiting]
         for table in (
             "team_phrases",
             "team_reason_codes",
