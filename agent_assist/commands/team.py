@@ -190,6 +190,11 @@ def run_status(args: argparse.Namespace) -> int:
     last = outbox.get_state(db, "last_error")
     if last:
         print(f"  上次错误：{last}")
+    # what the PC pulled (team phrases, reason codes, departments, assigned follow-ups)
+    print(f"  上次下载：{outbox.get_state(db, 'last_pull') or '从未'}")
+    pull_error = outbox.get_state(db, "last_pull_error")
+    if pull_error:
+        print(f"  下载出错：{pull_error}（沿用上次下载的内容）")
     for kind, item, error in q.errors:
         print(f"  拒绝 {kind} {item}：{error}")
     return code

@@ -34,10 +34,21 @@ class AssignedFollowUp:
 
 
 def pull_all(db: Database, dsn: str) -> dict[str, int]:
-    """Refresh every pulled table from the server; returns how many rows each got."""
-    import psycopg
+    """Refresh every pulled table from the server; returns how many rows each got. A failure
+    keeps the previous copy and is remembered (``last_pull_error``, shown by ``team status``)."""
+    from agent_assist.team.connect import TeamError
 
     outbox.ensure_schema(db)
+    try:
+        return _pull_all(db, dsn)
+    except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
+        outbox.set_state(db, last_pull_error=str(exc))
+        raise
+
+
+def _pull_all(db: Database, dsn: str) -> dict[str, int]:
+    import psycopg
+
     try:
         with connect(dsn) as conn:
             migrate.check_version(conn)
@@ -79,7 +90,11 @@ def pull_all(db: Database, dsn: str) -> dict[str, int]:
         db.conn.executemany(
             "INSERT INTO team_assigned_followups VALUES (?, ?, ?, ?, ?, ?, ?)", assigned
         )
-        outbox.set_state(db, last_pull=dt.datetime.now().isoformat(sep=" ", timespec="seconds"))
+        outbox.set_state(
+            db,
+            last_pull=dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
+            last_pull_error="",
+        )
     return {
         "团队话术": len(phrases),
         "原因代码": len(codes),

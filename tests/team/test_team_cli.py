@@ -74,3 +74,44 @@ def test_status_when_team_mode_is_off(capsys, monkeypatch):
     monkeypatch.delenv(ENV_DSN, raising=False)
     assert main(["team", "status"]) == 2
     assert "团队模式：关" in capsys.readouterr().out
+
+
+def test_a_failed_pull_is_remembered_and_shown(team_db, capsys, monkeypatch):
+    """A pull that failed (the background one every 10 min, or 从服务器刷新) keeps the previous
+    copy and says so in ``team status``; the next good pull clears it."""
+    from agent_assist.storage import open_db
+    from agent_assist.team import pull
+    from agent_assist.team.admin import add_user
+    from agent_assist.team.connect import TeamError
+    from agent_assist.team.throwaway import free_port
+
+    agent = add_user(team_db, f"c{uuid.uuid4().hex[:8]}", "agent", "").dsn
+    down = f"host=127.0.0.1 port={free_port()} dbname=x user=x connect_timeout=2"
+    db = open_db()
+    with pytest.raises(TeamError):
+        pull.pull_all(db, down)
+    monkeypatch.setenv(ENV_DSN, down)
+    main(["team", "status"])
+    out = capsys.readouterr().out
+    assert "上次下载：从未" in out and "下载出错：无法连接团队服务器" in out
+    pull.pull_all(db, agent)
+    monkeypatch.setenv(ENV_DSN, agent)
+    assert main(["team", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "下载出错" not in out and "上次下载：20" in out
+
+
+def test_a_local_fault_in_the_background_pull_never_kills_the_pusher(monkeypatch):
+    import sqlite3
+
+    from agent_assist.storage import open_db
+    from agent_assist.team import outbox, pull
+    from agent_assist.team.pusher import Pusher
+
+    def locked(db, dsn):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(pull, "pull_all", locked)
+    db = open_db()
+    Pusher(None)._pull(db, "host=x")  # no exception escapes into the thread's loop
+    assert "database is locked" in outbox.get_state(db, "last_pull_error")
