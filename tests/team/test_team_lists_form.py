@@ -12,6 +12,7 @@ import psycopg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStatusBar
+from team.helpers import make_note
 
 from agent_assist.cli import main
 from agent_assist.gui.context import AppContext
@@ -246,3 +247,17 @@ def test_a_pull_with_new_team_phrases_reloads_the_phrase_library(team_on, sample
     assert lib is not first and lib.get("server-7").title == "组长推荐"
     assert Change(phrases=True) in heard
     services.wait()
+
+
+def test_the_amend_dialog_offers_the_same_lists(qtbot, team_on, sample_kb_dir, data_dir):
+    from agent_assist.gui.note_amend import AmendDialog
+    from agent_assist.notes import reason_codes_for
+
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
+    simulate_pull(ctx.db, [(90, "5G套餐降档", "套餐")], ["客户体验部"])
+    codes = reason_codes_for(ctx.kb, ctx.db)
+    note = NoteStore(ctx.db).add(make_note("A10086", 1, reason_codes=(90,)))
+    dialog = AmendDialog(ctx, note, codes)
+    qtbot.addWidget(dialog)
+    assert offered(dialog.fields.other_department)[0] == "客户体验部"
+    assert dialog.fields.reason_codes.selected() == [90]
