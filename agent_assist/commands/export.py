@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[SkippedRow] = []
     try:
         count = export_notes(
-            db, args.out, fmt, reason_codes_for(kb_dir(args)), flt, args.unmasked, skipped
+            db, args.out, fmt, reason_codes_for(kb_dir(args), db), flt, args.unmasked, skipped
         )
     except OSError as exc:
         reason = describe_error(exc) if is_disk_full(exc) else (exc.strerror or str(exc))

@@ -214,9 +214,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"agent-assist import notes: {path}: 只支持 .csv 和 .xlsx", file=sys.stderr)
         return 2
     try:
-        imported, skipped, errors, bad = import_notes(
-            open_db(), path, reason_codes_for(kb_dir(args))
-        )
+        db = open_db()  # in team mode the centre's codes count as known codes too
+        imported, skipped, errors, bad = import_notes(db, path, reason_codes_for(kb_dir(args), db))
     except (OSError, UnicodeDecodeError, csv.Error, ValueError) as exc:
         print(f"agent-assist import notes: {path}: 无法读取：{exc}", file=sys.stderr)
         return 1

@@ -13,7 +13,8 @@ Examples::
     agent-assist report notes --cost-per-minute 2.0             # override the cost setting
 
 Cost per minute comes from the settings (``cost_per_minute``, default 1.5) unless given here.
-Reason names come from ``reason_codes.yaml`` of ``--kb`` (else the shipped one).
+Reason names come from ``reason_codes.yaml`` of ``--kb`` (else the shipped one); in team mode
+the centre's codes from the last pull are laid over them (``team publish-lists``).
 """
 
 from __future__ import annotations
@@ -73,13 +74,17 @@ def run(args: argparse.Namespace) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print("agent-assist report notes: --from 晚于 --to，请交换两个日期", file=sys.stderr)
         return 2
-    codes = reason_codes_for(kb_dir(args))
     flt = NoteFilter(date_from=args.date_from, date_to=args.date_to, agent=args.agent or "")
     prog = "agent-assist report notes"
     if getattr(args, "team", False):  # team mode: the same report, computed by the server
+        from agent_assist.storage import StorageError, open_db
         from agent_assist.team.connect import TeamError
         from agent_assist.team.reports import team_report
 
+        try:  # the local copy of the centre's codes names them; the report needs no local data
+            codes = reason_codes_for(kb_dir(args), open_db(readonly=True))
+        except StorageError:
+            codes = reason_codes_for(kb_dir(args))
         try:
             report = team_report(flt, codes, per_minute=args.cost_per_minute)
         except TeamError as exc:
@@ -89,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         db = open_data(prog, readonly=True)  # only reads: works in a read-only data dir
         if db is None:
             return 1
+        codes = reason_codes_for(kb_dir(args), db)  # team mode: with the centre's codes
         try:
             report = build_report(db, flt, codes, per_minute=args.cost_per_minute)
         except sqlite3.DatabaseError as exc:

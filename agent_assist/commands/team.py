@@ -7,6 +7,9 @@ Examples::
     agent-assist team use --dsn "host=db.centre dbname=assist user=aa_1001 sslmode=verify-full"
     agent-assist team status        # server, schema version, this PC's queue and rejected rows
     agent-assist team sync          # push the queue now (the desktop app does it in the background)
+    agent-assist team publish-lists --reason-codes reason_codes.yaml --departments departments.yaml
+                                    # a KB owner publishes the centre's codes and departments
+    agent-assist team publish-lists --phrases phrases.yaml   # a lead: the team's phrases
 
 The DSN of ``status`` / ``sync`` comes from AGENT_ASSIST_TEAM_DSN, else the one saved by ``team use``.
 Passwords are never saved with it: libpq's ~/.pgpass or service file, or the OS keyring.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from agent_assist.commands.common import SubParsers
 
@@ -23,7 +27,7 @@ from agent_assist.commands.common import SubParsers
 def add_parser(sub: SubParsers) -> None:
     p = sub.add_parser(
         "team",
-        help="team mode: shared PostgreSQL store (init, add-user, use, status, sync)",
+        help="team mode: shared PostgreSQL store (init, add-user, use, status, sync, publish-lists)",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -38,7 +42,7 @@ def add_parser(sub: SubParsers) -> None:
     u.add_argument("--dsn", required=True, help="owner/superuser DSN")
     u.set_defaults(handler=run_add_user)
     s = acts.add_parser("use", help="turn team mode on for this PC with the agent's DSN")
-    s.add_argument("--dsn", required=True, help="the DSN `team add-user` printed (or service=…)")
+    s.add_argument("--dsn", help="the DSN `team add-user` printed (or service=…)")
     s.add_argument("--off", action="store_true", help="turn team mode off (the queue is kept)")
     s.set_defaults(handler=run_use)
     st = acts.add_parser("status", help="server, schema version, this PC's queue")
@@ -52,6 +56,15 @@ def add_parser(sub: SubParsers) -> None:
     )
     sy.add_argument("--pull", action="store_true", help="also pull team phrases, codes, follow-ups")
     sy.set_defaults(handler=run_sync)
+    pl = acts.add_parser(
+        "publish-lists",
+        help="publish the centre's reason codes / departments (KB owner) or team phrases (lead)",
+    )
+    pl.add_argument("--reason-codes", type=Path, metavar="FILE", help="a reason_codes.yaml")
+    pl.add_argument("--departments", type=Path, metavar="FILE", help="a departments.yaml")
+    pl.add_argument("--phrases", type=Path, metavar="FILE", help="a phrases.yaml (your team's)")
+    pl.add_argument("--dsn", help="your DSN (default: AGENT_ASSIST_TEAM_DSN, else the settings)")
+    pl.set_defaults(handler=run_publish_lists)
 
 
 def _err(message: str) -> int:
@@ -104,6 +117,8 @@ def run_use(args: argparse.Namespace) -> int:
         set_state(db, dsn="")
         print("团队模式已关闭（本机待同步的记录保留，重新开启后继续上传）")
         return 0
+    if not args.dsn:
+        return _err("请给出连接串：team use --dsn …（关闭团队模式：team use --off）")
     try:
         dsn, password = split_password(args.dsn)
     except TeamError as exc:
@@ -174,6 +189,11 @@ def run_status(args: argparse.Namespace) -> int:
     last = get_state(db, "last_error")
     if last:
         print(f"  上次错误：{last}")
+    # what the PC pulled (team phrases, reason codes, departments, assigned follow-ups)
+    print(f"  上次下载：{get_state(db, 'last_pull') or '从未'}")
+    pull_error = get_state(db, "last_pull_error")
+    if pull_error:
+        print(f"  下载出错：{pull_error}（沿用上次下载的内容）")
     for kind, item, error in q.errors:
         print(f"  拒绝 {kind} {item}：{error}")
     return code
@@ -214,3 +234,34 @@ def run_sync(args: argparse.Namespace) -> int:
             return _err(str(exc))
         print("已下载：" + "，".join(f"{k} {v}" for k, v in got.items()))
     return 1 if q.rejected else 0
+
+
+def run_publish_lists(args: argparse.Namespace) -> int:
+    """Each list replaces the server's whole list; PCs get it with their next pull."""
+    from agent_assist.team import migrate
+    from agent_assist.team.connect import TeamError, configured_dsn, describe
+    from agent_assist.team.publish import ListInvalid, publish_lists
+
+    if not (args.reason_codes or args.departments or args.phrases):
+        return _err("请至少给出 --reason-codes、--departments 或 --phrases 之一")
+    dsn = args.dsn
+    if not dsn:
+        from agent_assist.storage import open_db
+
+        dsn = configured_dsn(open_db())
+    if not dsn:
+        return _err("没有连接串：加 --dsn …，或先运行 agent-assist team use --dsn …")
+    try:
+        done = publish_lists(dsn, args.reason_codes, args.departments, args.phrases)
+    except ListInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return _err("文件有错误，什么都没有发布（服务器上的列表保持不变）")
+    except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
+        return _err(f"{exc}\n什么都没有发布（服务器上的列表保持不变）")
+    for name, (added, changed, removed, total) in done.counts.items():
+        print(f"{name}：共 {total}（新增 {added}，修改 {changed}，删除 {removed}）")
+    for note in done.notes:
+        print(f"  注：{note}")
+    print(f"已发布到 {describe(dsn)}；各坐席电脑下次同步（约10分钟内，或 team sync --pull）后生效")
+    return 0

@@ -28,6 +28,7 @@ from agent_assist.notes import (
     NoteInvalid,
     NoteStore,
     ReasonCodeBook,
+    departments_for,
 )
 
 
@@ -42,7 +43,8 @@ class AmendDialog(QDialog):
         self.codes = codes
         self.amendments: list = []
         self.original = note.to_draft()
-        self.fields = NoteFields(codes, self)
+        # the KB's departments (with the centre's in team mode), as in the note form
+        self.fields = NoteFields(codes, self, departments_for(ctx.kb, ctx.db))
         body = QWidget()
         form = QFormLayout(body)
         form.setRowWrapPolicy(

@@ -8,7 +8,7 @@ so an error lands under the right widget without any mapping table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from agent_assist.notes import (
     EMOTIONS,
     STAGES,
     VALUE_CHOICES,
+    Departments,
     NoteDraft,
     ReasonCodeBook,
     departments_for,
@@ -92,7 +93,9 @@ class NoteFields(QObject):
 
     changed = Signal()
 
-    def __init__(self, codes: ReasonCodeBook, host: QWidget, departments=None) -> None:
+    def __init__(
+        self, codes: ReasonCodeBook, host: QWidget, departments: Departments | None = None
+    ) -> None:
         super().__init__(host)
         h = host
         self.departments = departments or departments_for(None)
@@ -206,6 +209,21 @@ class NoteFields(QObject):
         font = host.font() if isinstance(host, QWidget) else None
         for edit in (self.reason_text, self.solution, self.notes):
             _fit_lines(edit, font)
+
+    def set_departments(self, departments: Departments) -> None:
+        """New lists (KB switched, or a team pull brought the centre's): the completers offer
+        them and typed names match against them; what is already typed stays."""
+        self.departments = departments
+        for edit, names in (
+            (self.other_department, departments.departments),
+            (self.escalated_to, departments.escalate_to),
+        ):
+            completer = edit.completer()
+            model = completer.model() if completer is not None else None
+            if isinstance(model, QStringListModel):
+                model.setStringList(list(names))
+            else:
+                edit.setCompleter(_completer(names, edit))
 
     def _match_department(self) -> None:
         typed = self.other_department.text()

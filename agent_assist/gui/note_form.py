@@ -70,7 +70,7 @@ class NoteForm(LiveUpdate, QWidget):
         super().__init__(parent)
         self.setObjectName("noteForm")
         self.ctx = ctx
-        self.codes = reason_codes_for(ctx.kb)
+        self.codes = reason_codes_for(ctx.kb, ctx.db)  # in team mode with the centre's codes
         self.store = NoteStore(ctx.db)
         self.drafts = DraftStore(ctx.db)
         self.draft = NoteDraft()
@@ -80,7 +80,7 @@ class NoteForm(LiveUpdate, QWidget):
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
         # the question about open tone findings, while it is asked
         self.tone_box: QMessageBox | None = None
-        self.fields = NoteFields(self.codes, self, departments_for(ctx.kb))
+        self.fields = NoteFields(self.codes, self, departments_for(ctx.kb, ctx.db))
         self._build()
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -543,12 +543,18 @@ class NoteForm(LiveUpdate, QWidget):
             self._call_started()
         if change.agent:
             self._agent_changed()
-        if change.kb:
-            self._kb_reloaded()
+        # KB switched, or a team pull may have brought the centre's codes and departments
+        if change.kb or change.sync:
+            self._reload_lists()
 
-    def _kb_reloaded(self) -> None:
-        self.codes = reason_codes_for(self.ctx.kb)
+    def _reload_lists(self) -> None:
+        """Reason codes and departments again (KB switched, or a team pull): the KB's, with the
+        centre's laid over them in team mode. What the agent typed stays and is re-checked."""
+        self.codes = reason_codes_for(self.ctx.kb, self.ctx.db)
         self.fields.reason_codes.set_codes(self.codes)
+        self.fields.set_departments(departments_for(self.ctx.kb, self.ctx.db))
+        if self._checking:
+            self._recheck()
 
     def event(self, e) -> bool:
         if e.type() == QEvent.Type.Hide and self._dirty:

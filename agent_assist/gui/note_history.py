@@ -70,7 +70,7 @@ class NoteHistory(LiveUpdate, QWidget):
         self.setObjectName("noteHistory")
         self.ctx = ctx
         self.store = NoteStore(ctx.db)
-        self.codes = reason_codes_for(ctx.kb)
+        self.codes = reason_codes_for(ctx.kb, ctx.db)  # in team mode with the centre's codes
         # damaged rows are reported under the table, not shown
         self.model = NotesModel(self.store, self._cells, self._tips, self)
         self.search = QLineEdit(self)
@@ -166,7 +166,8 @@ class NoteHistory(LiveUpdate, QWidget):
 
     def _fill_choices(self) -> None:
         """The filter choices (again after a language switch, keeping what was chosen)."""
-        chosen = [box.currentIndex() for box in (self.code, self.emotion, self.repeat)]
+        chosen = [box.currentIndex() for box in (self.emotion, self.repeat)]
+        code = self.code.currentData()  # by number: a new code list (team pull) shifts rows
         self.code.clear()
         self.code.addItem(self.tr("全部代码"), None)
         for c in self.codes:
@@ -182,9 +183,10 @@ class NoteHistory(LiveUpdate, QWidget):
             (self.tr("仅重复来电"), True),
         ):
             self.repeat.addItem(label, value)
-        for box, index in zip((self.code, self.emotion, self.repeat), chosen):
+        for box, index in zip((self.emotion, self.repeat), chosen):
             if 0 <= index < box.count():
                 box.setCurrentIndex(index)
+        self.code.setCurrentIndex(max(self.code.findData(code), 0) if code is not None else 0)
         self._fill_agents()
 
     def _fill_agents(self) -> None:
@@ -363,6 +365,11 @@ class NoteHistory(LiveUpdate, QWidget):
     def _changed(self, change: Change) -> None:
         if change.kb:
             self._kb_reloaded()
+        if change.sync:  # a team pull may have brought the centre's codes (names, filter)
+            self.codes = reason_codes_for(self.ctx.kb, self.ctx.db)
+            self.code.blockSignals(True)
+            self._fill_choices()
+            self.code.blockSignals(False)
         if change.note or change.sync:
             self.refresh()
 
@@ -374,5 +381,5 @@ class NoteHistory(LiveUpdate, QWidget):
         self._selected()
 
     def _kb_reloaded(self) -> None:
-        self.codes = reason_codes_for(self.ctx.kb)
+        self.codes = reason_codes_for(self.ctx.kb, self.ctx.db)
         self._fill_choices()

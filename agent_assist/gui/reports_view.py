@@ -65,7 +65,9 @@ class ReportsView(LiveUpdate, QWidget):
         super().__init__(parent)
         self.setObjectName("reportsView")
         self.ctx = ctx
-        self.codes = reason_codes_for(ctx.kb)
+        self.codes = reason_codes_for(
+            ctx.kb, ctx.db
+        )  # the centre's laid over the KB's in team mode
         self.report: NotesReport | None = None
         # only the newest request's report is shown; the shared pool, so shutdown waits for it
         self.latest = LatestOnly(ctx.services.pool, self)
@@ -236,9 +238,9 @@ class ReportsView(LiveUpdate, QWidget):
             self.refresh()
 
     def _changed(self, change: Change) -> None:
-        if change.kb:
+        if change.kb or change.sync:  # a team pull may have brought the centre's reason codes
             self._kb_reloaded()
-        elif change.note or change.followup or change.sync:  # the numbers changed
+        elif change.note or change.followup:  # the numbers changed
             self._stale()
 
     def _stale(self) -> None:
@@ -370,5 +372,5 @@ class ReportsView(LiveUpdate, QWidget):
         self.kpis.setText(f"<table cellspacing='4'>{''.join(lines)}</table>")
 
     def _kb_reloaded(self) -> None:
-        self.codes = reason_codes_for(self.ctx.kb)
+        self.codes = reason_codes_for(self.ctx.kb, self.ctx.db)
         self._stale()

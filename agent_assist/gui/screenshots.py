@@ -228,7 +228,7 @@ def _shoot_dialogs(contract: Contract, window) -> None:
     from agent_assist.notes import reason_codes_for
 
     note = _demo_note(window)
-    amend = AmendDialog(window.ctx, note, reason_codes_for(window.ctx.kb), window)
+    amend = AmendDialog(window.ctx, note, reason_codes_for(window.ctx.kb, window.ctx.db), window)
     amend.show()
     contract.shot("dialog-amend", amend)
     amend.close()

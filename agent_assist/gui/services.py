@@ -105,6 +105,8 @@ class Services(QObject):
         self._script_phrases: PhraseLibrary | None = None
         self._tone: ToneChecker | None = None
         self._tone_loaded = False
+        self._pulled_phrases: tuple = ()  # the team phrases the library was loaded with
+        self.changed.connect(self._reload_pulled_phrases)
 
     def notify(self, change: Change) -> None:
         """Tell every view what changed (GUI thread)."""
@@ -134,10 +136,30 @@ class Services(QObject):
             from agent_assist.phrases import PhraseLibrary
 
             self._phrases_used = True
+            self._pulled_phrases = self._team_phrases()
             lib = PhraseLibrary.load(kb=self.ctx.kb, db=self.ctx.db, build=False)
             self._phrases = lib
             self.pool.submit(lib.prepare)
         return self._phrases
+
+    def _team_phrases(self) -> tuple:
+        """The phrases leads published, as of the last pull (empty while team mode is off)."""
+        from agent_assist.storage import hooks
+
+        rows = hooks.provided("team_phrases", self.ctx.db, []) or []
+        return tuple((r["id"], r["category"], r["title"], r["text"]) for r in rows)
+
+    def _reload_pulled_phrases(self, change: Change) -> None:
+        """A team pull that brought other phrases: the library is loaded again (its index on
+        the pool), so a lead's new phrase is pickable without a restart."""
+        if not change.sync or self._phrases is None:
+            return
+        if self._team_phrases() == self._pulled_phrases:
+            return  # most syncs only pushed: keep the library and its built index
+        self._phrases = None
+        self._script_phrases = None
+        self.phrase_library()
+        self.notify(Change(phrases=True))
 
     def script_library(self) -> PhraseLibrary:
         """The phrase library the scripts' ``say:`` ids refer to (``script_phrases_path``

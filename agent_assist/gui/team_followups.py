@@ -144,6 +144,10 @@ class TeamFollowUps(QGroupBox):
             return
         self.team_rows = team_rows
         self.refresh()
+        from agent_assist.gui.services import Change
+
+        # the pull also brought the centre's phrases, codes and departments: views reload them
+        self.ctx.services.notify(Change(sync=True))
 
     def _failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)

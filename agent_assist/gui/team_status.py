@@ -32,7 +32,9 @@ class TeamStatus(QObject):
         self.label.hide()
         bar.addPermanentWidget(self.label)
         self.pusher: Pusher | None = None
-        self._last_sync: str | None = None  # a new value: a sync finished (pulled rows too)
+        # a new value of either: a sync or a pull finished (views refresh what they show, the
+        # note form takes the centre's reason codes and departments)
+        self._last_sync: tuple[str, str] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.update)
@@ -80,9 +82,12 @@ class TeamStatus(QObject):
         else:
             text = self.tr("已同步")
         self.label.setText(text)
-        if st.last_sync and self._last_sync is not None and st.last_sync != self._last_sync:
+        from agent_assist.team.local_state import get_state
+
+        stamps = (st.last_sync or "", get_state(self.ctx.db, "last_pull", ""))
+        if any(stamps) and self._last_sync is not None and stamps != self._last_sync:
             self.ctx.services.notify(Change(sync=True))
-        self._last_sync = st.last_sync or ""
+        self._last_sync = stamps
         self.label.setProperty("syncState", st.state)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)

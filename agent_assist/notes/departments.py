@@ -16,6 +16,7 @@ import yaml
 
 if TYPE_CHECKING:
     from agent_assist.knowledge import KnowledgeBase
+    from agent_assist.storage import Database
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,19 @@ def load_departments(path: Path) -> Departments:
     return found
 
 
-def departments_for(kb: KnowledgeBase | None = None) -> Departments:
-    """The lists that go with a KB (its own ``departments.yaml``, else the shipped one)."""
+def departments_for(kb: KnowledgeBase | None = None, db: Database | None = None) -> Departments:
+    """The lists that go with a KB (its own ``departments.yaml``, else the shipped one); with
+    ``db`` and team mode on, the centre's pulled departments come first (:mod:`.team_lists`)."""
     from agent_assist.storage import shipped_kb_dir
 
     path = kb.resource("departments.yaml") if kb is not None else None
-    return load_departments(path or shipped_kb_dir() / "departments.yaml")
+    found = load_departments(path or shipped_kb_dir() / "departments.yaml")
+    if db is None:
+        return found
+    from agent_assist.notes.team_lists import overlay_departments, team_departments
+
+    team = team_departments(db)
+    return overlay_departments(found, team) if team else found
 
 
 def match_name(text: str, names: tuple[str, ...] | list[str]) -> str:

@@ -26,6 +26,7 @@ from agent_assist.knowledge.kbfiles import KBFileError, load_yaml, read_text
 
 if TYPE_CHECKING:
     from agent_assist.knowledge import KnowledgeBase
+    from agent_assist.storage import Database
 
 
 @dataclass(frozen=True)
@@ -280,11 +281,24 @@ def _line_of(lines: list[str], index: int) -> int:
     return 1
 
 
-def reason_codes_for(kb: KnowledgeBase | Path | str | None = None) -> ReasonCodeBook:
+def reason_codes_for(
+    kb: KnowledgeBase | Path | str | None = None, db: Database | None = None
+) -> ReasonCodeBook:
     """The codes that go with a KB: ``kb`` is a KnowledgeBase, a KB folder, or None (shipped).
 
-    A centre's folder may hold only processes; then the shipped codes are used.
+    A centre's folder may hold only processes; then the shipped codes are used. With ``db`` and
+    team mode on, the centre's pulled codes are laid over them (:mod:`.team_lists`).
     """
+    book = _kb_reason_codes(kb)
+    if db is None:
+        return book
+    from agent_assist.notes.team_lists import overlay_reason_codes, team_reason_codes
+
+    team = team_reason_codes(db)
+    return overlay_reason_codes(book, team) if team else book
+
+
+def _kb_reason_codes(kb: KnowledgeBase | Path | str | None) -> ReasonCodeBook:
     from agent_assist.storage import shipped_kb_dir
 
     shipped = shipped_kb_dir() / "reason_codes.yaml"

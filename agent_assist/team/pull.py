@@ -2,7 +2,7 @@
 ``phrases.yaml``), reason codes and departments (the centre's lists), and the follow-ups a lead
 assigned to this agent for a colleague's note (a colleague calls back when the owner is off).
 
-Everything is copied into local tables (``outbox.py``'s step 2) in one transaction per
+Everything is copied into local tables (``local_state.py``) in one transaction per
 pull, so the app reads them offline and a failed pull keeps the previous copy.
 """
 
@@ -34,10 +34,21 @@ class AssignedFollowUp:
 
 
 def pull_all(db: Database, dsn: str) -> dict[str, int]:
-    """Refresh every pulled table from the server; returns how many rows each got."""
-    import psycopg
+    """Refresh every pulled table from the server; returns how many rows each got. A failure
+    keeps the previous copy and is remembered (``last_pull_error``, shown by ``team status``)."""
+    from agent_assist.team.connect import TeamError
 
     outbox.ensure_schema(db)
+    try:
+        return _pull_all(db, dsn)
+    except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
+        outbox.set_state(db, last_pull_error=str(exc))
+        raise
+
+
+def _pull_all(db: Database, dsn: str) -> dict[str, int]:
+    import psycopg
+
     try:
         with connect(dsn) as conn:
             migrate.check_version(conn)
@@ -56,6 +67,16 @@ def pull_all(db: Database, dsn: str) -> dict[str, int]:
     except psycopg.Error as exc:
         raise explain(exc, dsn) from None
     with db.atomic():
+        # a call-back already recorded here but not sent yet is done: the server still has it
+        # open until the outcome arrives, so it must not come back into the agent's list
+        waiting = {
+            r[0]
+            for r in db.execute(
+                "SELECT json_extract(payload, '$.note_uuid') FROM team_outbox"
+                " WHERE kind = 'followup_outcome'"
+            )
+        }
+        assigned = [r for r in assigned if r[0] not in waiting]
         for table in (
             "team_phrases",
             "team_reason_codes",
@@ -69,7 +90,11 @@ def pull_all(db: Database, dsn: str) -> dict[str, int]:
         db.conn.executemany(
             "INSERT INTO team_assigned_followups VALUES (?, ?, ?, ?, ?, ?, ?)", assigned
         )
-        outbox.set_state(db, last_pull=dt.datetime.now().isoformat(sep=" ", timespec="seconds"))
+        outbox.set_state(
+            db,
+            last_pull=dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
+            last_pull_error="",
+        )
     return {
         "团队话术": len(phrases),
         "原因代码": len(codes),
@@ -96,11 +121,20 @@ def team_phrase_rows(db: Database) -> list[dict[str, Any]]:
 
 
 def team_reason_codes(db: Database) -> dict[int, str]:
+    """Number → name of the pulled reason codes."""
+    return {code: name for code, name, _group in team_reason_code_rows(db)}
+
+
+def team_reason_code_rows(db: Database) -> list[tuple[int, str, str]]:
+    """(number, name, group) of the pulled reason codes, by number: what the note form, History
+    and the reports lay over the KB's codes (``notes.team_lists``)."""
     outbox.ensure_schema(db)
-    return dict(db.execute("SELECT code, name FROM team_reason_codes ORDER BY code").fetchall())
+    rows = db.execute("SELECT code, name, category FROM team_reason_codes ORDER BY code")
+    return [(int(code), str(name), str(group)) for code, name, group in rows.fetchall()]
 
 
 def team_departments(db: Database) -> list[str]:
+    """The pulled departments, by name (laid over the KB's ``departments.yaml``)."""
     outbox.ensure_schema(db)
     return [r[0] for r in db.execute("SELECT name FROM team_departments ORDER BY name")]
 

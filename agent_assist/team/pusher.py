@@ -328,9 +328,11 @@ class Pusher(threading.Thread):
 
         self._pulled_at = time.monotonic()
         try:
-            pull_all(db, dsn)
-        except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing) as exc:
-            set_state(db, last_pull_error=str(exc))
+            pull_all(db, dsn)  # records its own server / schema errors
+        except (TeamError, migrate.SchemaTooNew, migrate.SchemaMissing):
+            pass
+        except Exception as exc:  # a local fault (database locked …): never let the thread die
+            set_state(db, last_pull_error=f"本机出错：{exc}")
 
     def _due_rejected(self, db: Database) -> int:
         return len(outbox.due(db, 1)) if outbox.summary(db, errors=0).rejected else 0

@@ -84,3 +84,34 @@ def test_missing_columns_are_named(tmp_path, capsys):
     sheet.write_text("姓名,电话\n张三,13812345678\n", encoding="utf-8")
     assert main(["import", "notes", str(sheet)]) == 1
     assert f"{sheet}:1: 缺少列：来电开始" in capsys.readouterr().err
+
+
+def test_team_codes_import_and_export_by_name(tmp_path, capsys, monkeypatch):
+    """Team mode with the centre's code 99 pulled: a row under 99 imports (it is a known code
+    now) and the export names it; team mode off, the same row is refused as before."""
+    from agent_assist.team import outbox
+    from agent_assist.team.connect import ENV_DSN
+    from agent_assist.team.hook import uninstall
+
+    sheet = tmp_path / "old.csv"
+    sheet.write_text(
+        "来电开始,来电结束,工号,电话,客户原话,原因代码,开始情绪,结束情绪,处理阶段,重复来电\n"
+        "2026-11-02 09:00:00,2026-11-02 09:06:00,1001,13812345678,想把5G套餐降一档,99,平静,平静,受理,否\n",
+        encoding="utf-8",
+    )
+    db = open_db()
+    outbox.ensure_schema(db)
+    db.execute("INSERT INTO team_reason_codes VALUES (99, '5G套餐降档', '套餐')")
+    db.conn.commit()
+    try:
+        assert main(["import", "notes", str(sheet)]) == 1  # team mode off: 99 is unknown
+        assert "原因代码: 没有这些代码：99" in capsys.readouterr().err
+        monkeypatch.setenv(ENV_DSN, "host=127.0.0.1 port=1 dbname=x user=x")  # never dialled
+        assert main(["import", "notes", str(sheet)]) == 0
+        (note,) = NoteStore(open_db()).search()
+        assert note.reason_codes == (99,)
+        out = tmp_path / "out.csv"
+        assert main(["export", "notes", "--out", str(out)]) == 0
+        assert "5G套餐降档" in out.read_text(encoding="utf-8-sig")
+    finally:
+        uninstall()  # cli.main installed the team hook

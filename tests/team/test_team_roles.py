@@ -43,12 +43,16 @@ def as_(users, who):
     return psycopg.connect(users[0][who].dsn, autocommit=True)
 
 
-def test_add_user_prints_a_dsn_without_password(users):
+def test_add_user_prints_a_dsn_without_password(users, team_db):
     made, _ = users
-    a = made["A"]
-    assert a.login == login_for("t101") == "aa_t101"
-    assert a.password  # shown once to the admin
-    assert "password" not in a.dsn and "user=aa_t101" in a.dsn
+    assert made["A"].login == login_for("t101") == "aa_t101"
+    assert "password" not in made["A"].dsn and "user=aa_t101" in made["A"].dsn
+    # logins are cluster-wide and outlive a test database: a new one shows its password once
+    no = f"t{uuid.uuid4().hex[:8]}"
+    new = add_user(team_db, no, "agent", "一组")
+    assert new.password  # shown once to the admin
+    assert "password" not in new.dsn and f"user=aa_{no}" in new.dsn
+    assert add_user(team_db, no, "agent", "一组").password == ""  # not again
 
 
 def test_agent_reads_only_own_notes(users):

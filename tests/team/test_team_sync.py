@@ -330,3 +330,31 @@ def test_a_failing_outbox_never_loses_the_local_save(local, monkeypatch):
     monkeypatch.undo()
     monkeypatch.setenv(ENV_DSN, os.environ.get(ENV_DSN, ""))
     assert outbox.backfill_notes(local) == 1  # `team sync --backfill` catches it up
+
+
+def test_feedback_study_tier_and_search_reach_the_server_once(local, team_db, agent):
+    """Issue 11 item 5: every kind of agent work, saved through the real stores, is queued and
+    lands exactly once (pushed twice), stamped with this login's agent number."""
+    from agent_assist.knowledge import FeedbackStore, StudyQueue, TierStore
+
+    FeedbackStore(local).add("billing.detail", "outdated", "第三步的入口已改到“我的账单”")
+    StudyQueue(local, "s301").rate("billing.detail", 3)
+    tiers = TierStore(local, "s301")
+    tiers.set_tier("billing.detail", 2)
+    tiers.log_open("billing.detail", "话费明细怎么查")
+    queued = [k for (k,) in local.execute("SELECT kind FROM team_outbox WHERE rejected = 0")]
+    assert sorted(queued) == ["feedback", "search", "study", "tier"]
+    push_all(local, agent)
+    push_all(local, agent)  # nothing left to send, nothing doubled
+    with psycopg.connect(team_db) as conn:
+        rows = conn.execute(
+            "SELECT kind, count(*), min(agent_no), max(data->>'pid') FROM agent_assist.events"
+            " WHERE agent_no = 's301' GROUP BY kind ORDER BY kind"
+        ).fetchall()
+    assert rows == [
+        ("feedback", 1, "s301", "billing.detail"),
+        ("search", 1, "s301", "billing.detail"),
+        ("study", 1, "s301", "billing.detail"),
+        ("tier", 1, "s301", "billing.detail"),
+    ]
+    assert outbox.summary(local).pending == 0
