@@ -220,8 +220,13 @@ class Services(QObject):
         self.notify(Change(tier=True, study=True, pid=pid))
 
     def log_open(self, pid: str, query: str = "") -> None:
-        """Record the open (usage, demotion hints) and tell the other panels (note pre-fill)."""
-        self.tiers.log_open(pid, query)
+        """Record the open (usage, demotion hints) and tell the other panels (note pre-fill).
+
+        The stored query — and the team event it becomes — has phone and ID numbers masked like
+        the search log's: agents paste what the customer said, numbers included."""
+        from agent_assist.learning.masking import mask_query
+
+        self.tiers.log_open(pid, mask_query(query))
         self._boosts = None
         self.ctx.processOpened.emit(pid, query)
 

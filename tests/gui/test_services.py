@@ -104,3 +104,25 @@ def test_views_follow_a_kb_reload_through_the_change_signal(qtbot, ctx):
     panel.chooser.clear()
     ctx.services.notify(Change(kb=True, phrases=True))
     assert panel.scripts and panel.chooser.count() == len(panel.scripts)
+
+
+def test_an_open_never_stores_the_phone_number_typed_in_the_query(ctx):
+    """The open log (kb_open) and the team event it emits keep the query, masked like the search
+    log: a customer's number pasted into the search box stays on the screen only."""
+    from agent_assist.storage import hooks
+
+    events = []
+
+    def listen(kind, db, data):
+        events.append((kind, dict(data)))
+
+    hooks.subscribe(listen)
+    try:
+        ctx.services.log_open("billing.balance", "13812345678 话费 +86 139-1234-5678")
+    finally:
+        hooks.unsubscribe(listen)
+    stored = ctx.db.execute("select query from kb_open where pid = 'billing.balance'").fetchall()
+    assert stored and all("1234567" not in q and "1381234" not in q for (q,) in stored)
+    assert stored[-1][0].count("*") >= 14
+    sent = [d["query"] for kind, d in events if kind == "search"]
+    assert sent and all("13812345678" not in q and "1391234" not in q for q in sent)
