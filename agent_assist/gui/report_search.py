@@ -206,7 +206,10 @@ class SearchReportView(QWidget):
                     self.tr("%1：%2 次搜索").replace("%1", scope).replace("%2", str(r.sessions)),
                     self.tr("无结果率 %1").replace("%1", f"{r.zero_result_rate:.1%}"),
                     self.tr("打开率 %1").replace("%1", f"{r.open_rate:.1%}"),
-                    self.tr("平均打开名次 %1").replace("%1", f"{r.mean_open_rank:.2f}"),
+                    # no open yet: no rank to average (a 0.00 would read as "better than first")
+                    self.tr("平均打开名次 %1").replace(
+                        "%1", f"{r.mean_open_rank:.2f}" if r.open_rate > 0 else "—"
+                    ),
                 )
             )
         )

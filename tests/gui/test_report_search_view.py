@@ -142,3 +142,16 @@ def test_english_labels(qtbot, sample_kb_dir, data_dir):
     finally:
         set_language(QApplication.instance(), "zh_CN")
     view.ctx.services.wait(2000)
+
+
+def test_no_open_yet_shows_no_mean_rank(qtbot, sample_kb_dir, data_dir):
+    """Searches without any open have no rank to average: a dash, never "0.00" (which would
+    read as better than the first result)."""
+    db = open_db(data_dir / "app.db")
+    SearchLog(db, clock=Clock(DAY)).searched("携转", ["number.port-out"])
+    view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=db))
+    qtbot.addWidget(view)
+    section = _open(qtbot, view)
+    assert section.report is not None and section.report.open_rate == 0
+    assert "平均打开名次 —" in section.kpis.text()
+    assert "0.00" not in section.kpis.text()
