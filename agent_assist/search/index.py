@@ -29,6 +29,7 @@ from agent_assist.search.bulk import (
     _map,
     _read,
     _writer_memory_mb,
+    fast_build,
     fast_commit_lengths,
 )
 from agent_assist.search.cache_health import (
@@ -380,7 +381,7 @@ class IndexStore:
         entries: dict[str, Entry] = {}
         seen: dict[str, str] = {}
         doc_iter = iter(self._analyse_all(parsed, progress, total))
-        writer = fast_commit_lengths(ix.writer(limitmb=_writer_memory_mb()))
+        writer = fast_build(ix.writer(limitmb=_writer_memory_mb()))
         try:
             for rel, (_, mtime, size, digest, process, problems) in zip(files, parsed):
                 stats.problems.extend(problems)
