@@ -545,6 +545,17 @@ class NativeVocabulary:
     def __init__(self, seg: Any) -> None:
         self._seg = seg
 
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> NativeVocabulary:
+        """rjieba with only the words of a vocabulary file (``ImportError`` without rjieba)."""
+        import rjieba
+
+        entries = read_vocabulary(path)
+        seg = rjieba.Jieba.empty()
+        for word, freq in entries:
+            seg.add_word(word, freq, None)
+        return cls(seg)
+
     def cut_for_search(self, text: str, HMM: bool = False) -> list[str]:  # jieba's name
         out: list[str] = self._seg.cut_for_search(text, HMM)
         return out
@@ -575,15 +586,9 @@ def vocabulary_tokenizer(path: str | os.PathLike[str]) -> Any:
     beside the file)."""
     if not os.environ.get("AGENT_ASSIST_NO_RJIEBA"):
         try:
-            import rjieba
+            return NativeVocabulary.load(path)
         except ImportError:
-            rjieba = None
-        if rjieba is not None:
-            entries = read_vocabulary(path)
-            seg = rjieba.Jieba.empty()
-            for word, freq in entries:
-                seg.add_word(word, freq, None)
-            return NativeVocabulary(seg)
+            pass
     return jieba_vocabulary_tokenizer(path)
 
 

@@ -170,7 +170,10 @@ class Searcher:
             return d not in sc.deleted and (allowed is None or d in allowed)
 
         depth = max(limit, RERANK_DEPTH)
-        chosen = heapq.nlargest(depth, ((s, d) for d, s in got.acc.items() if eligible(d)))
+        if sc.deleted or allowed is not None:
+            chosen = heapq.nlargest(depth, ((s, d) for d, s in got.acc.items() if eligible(d)))
+        else:  # the common case, without a Python call per scored document
+            chosen = heapq.nlargest(depth, zip(got.acc.values(), got.acc.keys()))
         # the processes whose keywords / customer phrases match best join the re-rank even when
         # long articles sharing generic words outscore them in stage 1: field evidence decides
         # there, not here
