@@ -551,7 +551,7 @@ class NativeVocabulary:
         import rjieba
 
         entries = read_vocabulary(path)
-        seg = rjieba.Jieba.empty()
+        seg = rjieba.Jieba.empty()  # type: ignore[no-untyped-call]
         for word, freq in entries:
             seg.add_word(word, freq, None)
         return cls(seg)

@@ -255,7 +255,7 @@ def _add_term(
     fieldwriter: Any, ids: Any, weights: Any, values: list[bytes], field_lengths: Any
 ) -> None:
     """One term's postings into whoosh's W3 block writer, a block at a time."""
-    pw = getattr(fieldwriter, "_postwriter", None)
+    pw: Any = getattr(fieldwriter, "_postwriter", None)
     if not all(
         hasattr(pw, a)
         for a in ("_ids", "_weights", "_values", "_blocklimit", "_write_block", "_maxweight")

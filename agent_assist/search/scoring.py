@@ -82,9 +82,9 @@ class Scorer:
         self._inv_norm: dict[str, list[float]] = {}
         self._field_length: Any = lambda f: reader.field_length(f)
         # (field, term) → (document numbers, length-normalised frequencies), least recent first
-        self._cache: OrderedDict[tuple[str, str], tuple[array[int], array[float]]] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], tuple[array[int], array[float]]] = OrderedDict()
         self._cached_postings = 0
-        self._sets: dict[tuple[str, str], frozenset[int]] = {}
+        self._sets: dict[tuple[Any, ...], frozenset[int]] = {}
         self._df: dict[tuple[str, str], int] = {}
         self.deleted: set[int] = set()
         for r, offset in self.leaves:
@@ -158,14 +158,30 @@ class Scorer:
                     ids = [i + offset for i in ids]
                 yield ids, weights
 
+    def _cached(self, key: tuple[Any, ...]) -> tuple[array[int], array[float]] | None:
+        got = self._cache.get(key)
+        if got is not None:
+            self._cache.move_to_end(key)
+        return got
+
+    def _keep(
+        self, key: tuple[Any, ...], got: tuple[array[int], array[float]]
+    ) -> tuple[array[int], array[float]]:
+        self._cache[key] = got
+        self._cached_postings += len(got[1])
+        while self._cached_postings > CACHE_POSTINGS and len(self._cache) > 1:
+            old_key, (_, old) = self._cache.popitem(last=False)
+            self._cached_postings -= len(old)
+            if old_key[0] == "n":
+                self._sets.pop(old_key[1:], None)
+        return got
+
     def normalized(self, field: str, term: str) -> tuple[array[int], array[float]]:
         """Every document with ``term`` in ``field`` and its length-normalised frequency
         tf / (1 - b + b·len/avg) — the one per-posting number both BM25 and BM25F need —
         decoded once and kept (least recently used dropped past ``CACHE_POSTINGS``)."""
-        key = (field, term)
-        got = self._cache.get(key)
+        got = self._cached(("n", field, term))
         if got is not None:
-            self._cache.move_to_end(key)
             return got
         ids: array[int] = array("i")
         ntf: array[float] = array("d")
@@ -177,13 +193,23 @@ class Scorer:
             else:
                 inv = self.inv_norm(field)
                 ntf.extend([tf * inv[d] for d, tf in zip(block_ids, tfs)])
-        self._cache[key] = got = (ids, ntf)
-        self._cached_postings += len(ids)
-        while self._cached_postings > CACHE_POSTINGS and len(self._cache) > 1:
-            (old_key, (old, _)) = self._cache.popitem(last=False)
-            self._cached_postings -= len(old)
-            self._sets.pop(old_key, None)
-        return got
+        return self._keep(("n", field, term), (ids, ntf))
+
+    def saturated(
+        self, field: str, term: str, weight: float = 1.0
+    ) -> tuple[array[int], array[float]]:
+        """Every document with ``term`` in ``field`` and BM25's saturated frequency of it,
+        t / (t + k1) with t = ``weight`` × the normalised frequency: a term's score in a document
+        is this times the term's IDF factor, so a repeated term costs one add per posting."""
+        got = self._cached(("s", field, term, weight))
+        if got is not None:
+            return got
+        ids, ntf = self.normalized(field, term)
+        if weight == 1.0:
+            sat = array("d", [x / (x + K1) for x in ntf])
+        else:
+            sat = array("d", [weight * x / (weight * x + K1) for x in ntf])
+        return self._keep(("s", field, term, weight), (ids, sat))
 
     def doc_set(self, field: str, term: str) -> frozenset[int]:
         """The documents with ``term`` in ``field`` (cached with its postings)."""
@@ -208,9 +234,9 @@ class Scorer:
         if df <= 0:
             return
         w = weight * self.idf(df) * (K1 + 1)
-        ids, ntf = self.normalized(field, term)
-        for d, x in zip(ids, ntf):
-            acc[d] += w * x / (x + K1)
+        ids, sat = self.saturated(field, term)
+        for d, v in zip(ids, sat):
+            acc[d] += w * v
 
     def add_fields(
         self,
@@ -231,10 +257,9 @@ class Scorer:
         w = self.idf(df) * (K1 + 1)
         if len(fields) == 1:  # one field: no per-document sum to build first
             field, weight = fields[0]
-            ids, ntf = self.normalized(field, term)
-            for d, x in zip(ids, ntf):
-                tf = weight * x
-                acc[d] += w * tf / (tf + K1)
+            ids, sat = self.saturated(field, term, weight)
+            for d, v in zip(ids, sat):
+                acc[d] += w * v
             return
         tf_sum: defaultdict[int, float] = defaultdict(float)
         for field, weight in fields:
