@@ -154,3 +154,32 @@ def test_native_query_segmenter_refuses_a_torn_vocabulary(tmp_path):
     path.write_text("宽带 300\n掉线\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"vocab.txt:2"):
         analyzer.read_vocabulary(path)
+
+
+def test_a_one_file_sync_scans_the_folder_once(tmp_path, sample_kb_dir, monkeypatch):
+    import shutil
+
+    from agent_assist.search import index as index_module
+
+    kb = tmp_path / "kb"
+    shutil.copytree(sample_kb_dir, kb)
+    store = IndexStore(kb)
+    store.sync()
+    one = next(kb.rglob("*.md"))
+    one.write_text(one.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    scans = []
+    real = index_module.scan_kb
+    monkeypatch.setattr(index_module, "scan_kb", lambda d: scans.append(d) or real(d))
+    stats = store.sync()
+    assert stats.updated == 1
+    assert len(scans) == 1  # the change check's scan is the one the update uses
+
+
+def test_opening_a_searcher_freezes_what_is_alive(sample_kb_dir):
+    """Later full collections skip the index's objects (the 60-130 ms pause a keystroke met)."""
+    import gc
+
+    gc.unfreeze()
+    Searcher.open(sample_kb_dir)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
