@@ -262,7 +262,7 @@ _PINYIN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _pinyin_table: dict[str, str] | None = None
 _word_readings: dict[str, tuple[str, ...]] = {}
 _longest_word = 0
-_longest_from: dict[str, int] = {}  # first character → longest word read differently from it
+_longest_from: dict[str, int] = {}  # first two characters → longest word read differently
 PINYIN_CACHE = "pinyin-v2.json"
 
 # Call-centre words whose reading pypinyin's phrase data gets wrong or lacks (it reads 还款 as
@@ -372,7 +372,7 @@ def _load_pinyin_table() -> dict[str, str]:
     _longest_word = max((len(w) for w in _word_readings), default=0)
     _longest_from.clear()
     for w in _word_readings:
-        _longest_from[w[0]] = max(_longest_from.get(w[0], 0), len(w))
+        _longest_from[w[:2]] = max(_longest_from.get(w[:2], 0), len(w))
     _pinyin_table = table
     return table
 
@@ -417,21 +417,20 @@ def run_readings(run: str) -> list[str]:
         return list(cached)
     table = _pinyin_table if _pinyin_table is not None else _load_pinyin_table()
     longest_from = _longest_from
-    out: list[str] = []
-    i, n = 0, len(run)
-    while i < n:
-        found = None
-        # only characters that begin a word read differently are looked up as words
-        for length in range(min(longest_from.get(run[i], 0), n - i), 1, -1):
+    get = table.get
+    out = [get(c, c) for c in run]  # every character's common reading, then the words on top
+    n = len(run)
+    free = 0  # positions before this are covered by a word already read
+    for i in [i for i in range(n - 1) if run[i : i + 2] in longest_from]:
+        if i < free:
+            continue
+        # the longest word starting here whose reading differs from its characters'
+        for length in range(min(longest_from[run[i : i + 2]], n - i), 1, -1):
             found = _word_readings.get(run[i : i + length])
             if found is not None:
+                out[i : i + length] = found
+                free = i + length
                 break
-        if found is not None:
-            out.extend(found)
-            i += len(found)
-        else:
-            out.append(table.get(run[i], run[i]))
-            i += 1
     if len(_run_cache) >= _RUN_CACHE:
         _run_cache.clear()
     _run_cache[run] = tuple(out)
