@@ -29,6 +29,7 @@ from agent_assist.search.bulk import (
     _map,
     _read,
     _writer_memory_mb,
+    fast_build,
     fast_commit_lengths,
 )
 from agent_assist.search.cache_health import (
@@ -92,6 +93,7 @@ class IndexStore:
         self._vocab: set[str] | None = None
         self._pending_terms: set[str] = set()
         self._scan_problems: list[Problem] = []
+        self._fresh_scan: dict[str, os.stat_result] | None = None
         self.vocab_rebuilt = False  # the last sync rewrote the query vocabulary from scratch
         self.vocab_added: list[str] = []  # … or appended these words to it
 
@@ -220,6 +222,7 @@ class IndexStore:
         from filelock import Timeout
 
         t0 = time.perf_counter()
+        self._fresh_scan = None
         self.root.mkdir(parents=True, exist_ok=True)
         explicit, healed = rebuild, ""
         if self._ix is not None and (verify or self.moved()):
@@ -231,6 +234,7 @@ class IndexStore:
                 log.warning("search index damaged (%s); rebuilding", why)
             rebuild = why is not None
         if not rebuild and not self._has_changes() and self.vocabulary_problem() is None:
+            self._fresh_scan = None
             stats = SyncStats(unchanged=len(self._entries))
             stats.problems.extend(self._scan_problems)
             stats.seconds = time.perf_counter() - t0
@@ -260,6 +264,7 @@ class IndexStore:
     def _has_changes(self) -> bool:
         """Whether the folder differs from the manifest (a scan: one stat per file)."""
         found = self._scan()
+        self._fresh_scan = found  # the incremental sync that follows uses it (one scan a sync)
         if len(found) != len(self._entries):
             return True
         for rel, st in found.items():
@@ -380,7 +385,7 @@ class IndexStore:
         entries: dict[str, Entry] = {}
         seen: dict[str, str] = {}
         doc_iter = iter(self._analyse_all(parsed, progress, total))
-        writer = fast_commit_lengths(ix.writer(limitmb=_writer_memory_mb()))
+        writer = fast_build(ix.writer(limitmb=_writer_memory_mb()))
         try:
             for rel, (_, mtime, size, digest, process, problems) in zip(files, parsed):
                 stats.problems.extend(problems)
@@ -415,7 +420,7 @@ class IndexStore:
 
     def _incremental(self, progress: Progress | None) -> SyncStats:
         stats = SyncStats()
-        found = self._scan()
+        found, self._fresh_scan = self._fresh_scan or self._scan(), None
         stats.problems.extend(self._scan_problems)
         changed = [
             rel

@@ -60,14 +60,18 @@ class Cover:
     query's information — its words weighted by IDF — the rest of the document covers. The
     title is left out: it is scored heavily already (and a KB of bare titles stays as it was)."""
 
-    found: defaultdict[int, set[str]]
+    docs: dict[str, list[frozenset[int]]]  # query word → the documents with it, per field
     idf: dict[str, float]
+
+    def words(self, docnum: int) -> set[str]:
+        """The query words this document's keywords, phrases, summary or body contain."""
+        return {w for w, sets in self.docs.items() if any(docnum in s for s in sets)}
 
     def share(self, docnum: int) -> float:
         total = sum(self.idf.values())
         if total <= 0:
             return 0.0
-        return sum(self.idf.get(w, 0.0) for w in self.found.get(docnum, ())) / total
+        return sum(self.idf.get(w, 0.0) for w in self.words(docnum)) / total
 
 
 @dataclass
@@ -107,7 +111,7 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
     reader (for the prefix terms of Latin-letter queries)."""
     acc: defaultdict[int, float] = defaultdict(float)
     deferred: Deferred = []
-    cover = Cover(defaultdict(set), {})
+    cover = Cover({}, {})
     names: defaultdict[int, float] = defaultdict(float)  # keyword / customer-phrase evidence alone
     for terms, fields in (
         (p.words, ("title", "kw", "summary", "body")),
@@ -128,15 +132,19 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
                 for term, _ in now:
                     per_term[term].append((field, BM25F[field]))
             for term, flds in per_term.items():
-                sc.add_fields(acc, term, flds, doc_df[term], cover.found, _COVER_FIELDS)
+                sc.add_fields(acc, term, flds, doc_df[term])
+                covered = [sc.doc_set(f, term) for f, _ in flds if f in _COVER_FIELDS]
+                if covered:  # which documents cover the word: looked up for candidates only
+                    cover.docs.setdefault(term, []).extend(covered)
                 cover.idf[term] = sc.idf(doc_df[term])
                 if any(f == "kw" for f, _ in flds):
                     sc.add(names, "kw", term, 1.0, doc_df[term])
         else:
             for field, (now, _) in split.items():
                 for term, _ in now:
-                    found = cover.found if words and field != "title" else None
-                    sc.add(acc, field, term, WEIGHTS[field], doc_df[term], found)
+                    sc.add(acc, field, term, WEIGHTS[field], doc_df[term])
+                    if words and field != "title":
+                        cover.docs.setdefault(term, []).append(sc.doc_set(field, term))
                     if words:
                         cover.idf[term] = sc.idf(doc_df[term])
         for field in ("title", "title_py"):

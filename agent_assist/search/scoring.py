@@ -14,7 +14,8 @@ per-posting API is used instead (slower, same numbers).
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from array import array
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,6 +63,11 @@ def _leaf_postings(matcher: Any) -> Iterator[tuple[Any, Any]]:
     yield ids, weights
 
 
+# decoded postings kept per scorer (one index generation): a hot common term is read and decoded
+# once, not again at every keystroke; about 12 bytes a posting, so ~18 MB at the bound
+CACHE_POSTINGS = 1_500_000
+
+
 class Scorer:
     """Scores query terms against one open whoosh searcher (one per index generation)."""
 
@@ -73,7 +79,13 @@ class Scorer:
         reader = searcher.reader()
         self._avg: dict[str, float] = {}
         self._lengths: dict[str, list[int]] = {}
+        self._inv_norm: dict[str, list[float]] = {}
         self._field_length: Any = lambda f: reader.field_length(f)
+        # (field, term) → (document numbers, length-normalised frequencies), least recent first
+        self._cache: OrderedDict[tuple[Any, ...], tuple[array[int], array[float]]] = OrderedDict()
+        self._cached_postings = 0
+        self._sets: dict[tuple[Any, ...], frozenset[int]] = {}
+        self._df: dict[tuple[str, str], int] = {}
         self.deleted: set[int] = set()
         for r, offset in self.leaves:
             if r.has_deletions():
@@ -100,18 +112,34 @@ class Scorer:
                 key = (segment.segment_id() if segment is not None else id(r), field)
                 part = self._segment_lengths.get(key)
                 if part is None:  # a segment never changes once written: its lengths neither
-                    part = [(r.doc_field_length(d, field) or 0) for d in range(r.doc_count_all())]
+                    part = _field_lengths(r, field)
                     self._segment_lengths[key] = part
                 out.extend(part)
             self._lengths[field] = out
         return out
 
+    def inv_norm(self, field: str) -> list[float]:
+        """1 / BM25's length normalisation (1 - b + b·len/avg) of every document in ``field``."""
+        out = self._inv_norm.get(field)
+        if out is None:
+            b = B.get(field, 0.75)
+            avg = self.avg_length(field)
+            k_a, k_b = 1 - b, b / avg
+            out = self._inv_norm[field] = [1.0 / (k_a + k_b * n) for n in self.lengths(field)]
+        return out
+
     def doc_frequency(self, field: str, term: str) -> int:
-        try:
-            df: int = self.searcher.doc_frequency(field, term)
-            return df
-        except Exception:
-            return 0
+        key = (field, term)
+        df = self._df.get(key)
+        if df is None:
+            try:
+                df = int(self.searcher.doc_frequency(field, term))
+            except Exception:
+                df = 0
+            if len(self._df) > 200_000:
+                self._df.clear()
+            self._df[key] = df
+        return df
 
     def idf(self, df: int) -> float:
         return math.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5))
@@ -130,6 +158,68 @@ class Scorer:
                     ids = [i + offset for i in ids]
                 yield ids, weights
 
+    def _cached(self, key: tuple[Any, ...]) -> tuple[array[int], array[float]] | None:
+        got = self._cache.get(key)
+        if got is not None:
+            self._cache.move_to_end(key)
+        return got
+
+    def _keep(
+        self, key: tuple[Any, ...], got: tuple[array[int], array[float]]
+    ) -> tuple[array[int], array[float]]:
+        self._cache[key] = got
+        self._cached_postings += len(got[1])
+        while self._cached_postings > CACHE_POSTINGS and len(self._cache) > 1:
+            old_key, (_, old) = self._cache.popitem(last=False)
+            self._cached_postings -= len(old)
+            if old_key[0] == "n":
+                self._sets.pop(old_key[1:], None)
+        return got
+
+    def normalized(self, field: str, term: str) -> tuple[array[int], array[float]]:
+        """Every document with ``term`` in ``field`` and its length-normalised frequency
+        tf / (1 - b + b·len/avg) — the one per-posting number both BM25 and BM25F need —
+        decoded once and kept (least recently used dropped past ``CACHE_POSTINGS``)."""
+        got = self._cached(("n", field, term))
+        if got is not None:
+            return got
+        ids: array[int] = array("i")
+        ntf: array[float] = array("d")
+        b = B.get(field, 0.75)
+        for block_ids, tfs in self.postings(field, term):
+            ids.extend(block_ids)
+            if b == 0.0:
+                ntf.extend(list(tfs))
+            else:
+                inv = self.inv_norm(field)
+                ntf.extend([tf * inv[d] for d, tf in zip(block_ids, tfs)])
+        return self._keep(("n", field, term), (ids, ntf))
+
+    def saturated(
+        self, field: str, term: str, weight: float = 1.0
+    ) -> tuple[array[int], array[float]]:
+        """Every document with ``term`` in ``field`` and BM25's saturated frequency of it,
+        t / (t + k1) with t = ``weight`` × the normalised frequency: a term's score in a document
+        is this times the term's IDF factor, so a repeated term costs one add per posting."""
+        got = self._cached(("s", field, term, weight))
+        if got is not None:
+            return got
+        ids, ntf = self.normalized(field, term)
+        if weight == 1.0:
+            sat = array("d", [x / (x + K1) for x in ntf])
+        else:
+            sat = array("d", [weight * x / (weight * x + K1) for x in ntf])
+        return self._keep(("s", field, term, weight), (ids, sat))
+
+    def doc_set(self, field: str, term: str) -> frozenset[int]:
+        """The documents with ``term`` in ``field`` (cached with its postings)."""
+        key = (field, term)
+        out = self._sets.get(key)
+        if out is None:
+            ids, _ = self.normalized(field, term)
+            out = self._sets[key] = frozenset(ids)
+        return out
+
     def add(
         self,
         acc: defaultdict[int, float],
@@ -137,34 +227,16 @@ class Scorer:
         term: str,
         weight: float,
         df: int | None = None,
-        found: defaultdict[int, set[str]] | None = None,
     ) -> None:
-        """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``;
-        with ``found``, also note ``term`` in ``found[doc]`` (which query words a document has)."""
+        """Add ``weight`` × BM25(term, field) of every document containing the term to ``acc``."""
         if df is None:
             df = self.doc_frequency(field, term)
         if df <= 0:
             return
         w = weight * self.idf(df) * (K1 + 1)
-        b = B.get(field, 0.75)
-        if b == 0.0:
-            norm = K1
-            for ids, tfs in self.postings(field, term):
-                for d, tf in zip(ids, tfs):
-                    acc[d] += w * tf / (tf + norm)
-                if found is not None:
-                    for d in ids:
-                        found[d].add(term)
-            return
-        lengths = self.lengths(field)
-        avg = self.avg_length(field)
-        k_a, k_b = K1 * (1 - b), K1 * b / avg
-        for ids, tfs in self.postings(field, term):
-            for d, tf in zip(ids, tfs):
-                acc[d] += w * tf / (tf + k_a + k_b * lengths[d])
-            if found is not None:  # same block, no second read of the postings
-                for d in ids:
-                    found[d].add(term)
+        ids, sat = self.saturated(field, term)
+        for d, v in zip(ids, sat):
+            acc[d] += w * v
 
     def add_fields(
         self,
@@ -172,8 +244,6 @@ class Scorer:
         term: str,
         fields: list[tuple[str, float]],
         df: int,
-        found: defaultdict[int, set[str]] | None = None,
-        found_fields: frozenset[str] = frozenset(),
     ) -> None:
         """BM25F: the term's frequency in each field, length-normalised per field and weighted,
         summed into one pseudo-frequency per document, then saturated once.
@@ -181,32 +251,21 @@ class Scorer:
         Summing per-field BM25 scores instead lets a word repeated across a long article's body,
         summary and steps add up to more than one match in the title; with one saturation, field
         evidence dominates: the weights say how much one occurrence in a field is worth, and no
-        amount of body text buys a title match. ``found``: note the term for documents that have
-        it in one of ``found_fields`` (which query words a document covers)."""
+        amount of body text buys a title match."""
         if df <= 0 or not fields:
+            return
+        w = self.idf(df) * (K1 + 1)
+        if len(fields) == 1:  # one field: no per-document sum to build first
+            field, weight = fields[0]
+            ids, sat = self.saturated(field, term, weight)
+            for d, v in zip(ids, sat):
+                acc[d] += w * v
             return
         tf_sum: defaultdict[int, float] = defaultdict(float)
         for field, weight in fields:
-            b = B.get(field, 0.75)
-            note = found is not None and field in found_fields
-            if b == 0.0:
-                for ids, tfs in self.postings(field, term):
-                    for d, tf in zip(ids, tfs):
-                        tf_sum[d] += weight * tf
-                    if note and found is not None:
-                        for d in ids:
-                            found[d].add(term)
-                continue
-            lengths = self.lengths(field)
-            avg = self.avg_length(field)
-            k_a, k_b = 1 - b, b / avg
-            for ids, tfs in self.postings(field, term):
-                for d, tf in zip(ids, tfs):
-                    tf_sum[d] += weight * tf / (k_a + k_b * lengths[d])
-                if note and found is not None:
-                    for d in ids:
-                        found[d].add(term)
-        w = self.idf(df) * (K1 + 1)
+            ids, ntf = self.normalized(field, term)
+            for d, x in zip(ids, ntf):
+                tf_sum[d] += weight * x
         for d, tf in tf_sum.items():
             acc[d] += w * tf / (tf + K1)
 
@@ -222,8 +281,30 @@ class Scorer:
         tf_w = weight * tf / ((1 - b + b * length / self.avg_length(field)) if b else 1.0)
         return self.idf(df) * (K1 + 1) * tf_w / (tf_w + K1)
 
-    def docs_with(self, field: str, term: str) -> set[int]:
-        out: set[int] = set()
-        for ids, _ in self.postings(field, term):
-            out.update(ids)
-        return out
+    def docs_with(self, field: str, term: str) -> frozenset[int]:
+        return self.doc_set(field, term)
+
+
+def _field_lengths(reader: Any, field: str) -> list[int]:
+    """Every document's length in ``field``. whoosh keeps them as a column of one byte a
+    document (a compressed length); reading it in one piece instead of a call per document takes
+    the first search of a 20k-document index from ~130 ms to a few. Any other reader shape
+    takes whoosh's public per-document call (same numbers)."""
+    n = reader.doc_count_all()
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
+        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        if column is None:
+            return [0] * n
+        raw = column._dbfile.get(column._basepos, column._count) if column._count else b""
+        table = [0] + [byte_to_length(b) for b in range(1, 256)]
+        out = [table[b] for b in raw] + [0] * (n - len(raw))
+        if len(out) == n and all(
+            out[d] == (reader.doc_field_length(d, field) or 0) for d in (0, n // 2, n - 1) if n
+        ):
+            return out
+    except Exception:  # another codec or version: the public API below
+        pass
+    return [(reader.doc_field_length(d, field) or 0) for d in range(n)]

@@ -199,7 +199,8 @@ def _leftovers(root: Path) -> list[str]:
 
 
 def test_full_disk_during_build_leaves_no_orphans(kb: Path, data_dir: Path, monkeypatch):
-    from whoosh.writing import SegmentWriter
+    # every document goes through the per-document writer, whichever pool the build uses
+    from whoosh.codec.whoosh3 import W3PerDocWriter
 
     store = _built(kb)
     live = store.dir
@@ -209,7 +210,7 @@ def test_full_disk_during_build_leaves_no_orphans(kb: Path, data_dir: Path, monk
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(SegmentWriter, "add_document", full)
+        m.setattr(W3PerDocWriter, "start_doc", full)
         with pytest.raises(OSError):
             IndexStore(kb).sync(rebuild=True)
     assert sorted(p.name for p in store.root.iterdir()) == before
@@ -237,10 +238,10 @@ def test_full_disk_in_the_index_command_is_a_message(kb: Path, tmp_path: Path):
     hook = tmp_path / "sitecustomize.py"
     hook.write_text(
         "import errno\n"
-        "from whoosh.writing import SegmentWriter\n"
+        "from whoosh.codec.whoosh3 import W3PerDocWriter\n"
         "def full(self, *a, **k):\n"
         "    raise OSError(errno.ENOSPC, 'No space left on device')\n"
-        "SegmentWriter.add_document = full\n",
+        "W3PerDocWriter.start_doc = full\n",
         encoding="utf-8",
     )
     env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{REPO}")

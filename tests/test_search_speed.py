@@ -1,0 +1,185 @@
+"""The fast paths of indexing and searching give exactly what whoosh's own paths give.
+
+Speed itself is measured in bench/bench_search.py (no timing asserts here): these tests pin that
+each shortcut — the build's term pool, the postings cache, the one-piece length read, the native
+query segmenter — changes how long things take, never what they answer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from whoosh import index as windex
+
+from agent_assist.search import IndexStore, Searcher, analyzer, scoring
+from agent_assist.search.bulk import fast_build
+from agent_assist.search.schema import make_schema
+
+# 128 postings make a whoosh block: terms in 1, 127, 128, 129, 256 and 300 documents cover an
+# inlined term, a block exactly full, a full block with one more, and several blocks
+SIZES = (1, 127, 128, 129, 256, 300)
+
+
+def _docs() -> list[dict[str, str]]:
+    docs = []
+    for d in range(300):
+        words = [f"w{n}" for n in SIZES if d < n] + ["w1"] * (d % 3)  # tf 1..3
+        docs.append(
+            {
+                "id": f"p{d}",
+                "category": "办理" if d % 2 else "咨询",
+                "title": " ".join(words[:2]),
+                "body": " ".join(words + [f"only{d}"] * (1 + d % 5)),
+                "title_s": f"标题{d}",
+            }
+        )
+    return docs
+
+
+def _build(folder: Path, fast: bool) -> object:
+    folder.mkdir()
+    ix = windex.create_in(str(folder), make_schema())
+    writer = ix.writer()
+    if fast:
+        writer = fast_build(writer)
+    for doc in _docs():
+        writer.add_document(**doc)
+    writer.commit(optimize=True)
+    return windex.open_dir(str(folder))
+
+
+def _postings(reader, field, term):
+    m = reader.postings(field, term)
+    out = []
+    while m.is_active():
+        out.append((m.id(), m.weight(), m.value()))
+        m.next()
+    return out
+
+
+def test_fast_build_writes_what_whoosh_writes(tmp_path):
+    plain = _build(tmp_path / "plain", fast=False).reader()
+    fast = _build(tmp_path / "fast", fast=True).reader()
+    assert fast.doc_count_all() == plain.doc_count_all() == 300
+    compared = 0
+    for field in ("id", "category", "title", "body"):
+        terms = [t for t, _ in plain.iter_field(field)]
+        assert [t for t, _ in fast.iter_field(field)] == terms
+        for term in terms:
+            a, b = plain.term_info(field, term), fast.term_info(field, term)
+            stats = ("weight", "doc_frequency", "min_length", "max_length", "max_weight")
+            assert [getattr(a, s)() for s in stats] == [getattr(b, s)() for s in stats], term
+            assert (a.min_id(), a.max_id()) == (b.min_id(), b.max_id())
+            assert _postings(fast, field, term) == _postings(plain, field, term)
+            compared += 1
+        for d in range(300):
+            assert fast.doc_field_length(d, field) == plain.doc_field_length(d, field)
+    assert compared > 300
+    assert [fast.stored_fields(d) for d in range(300)] == [
+        plain.stored_fields(d) for d in range(300)
+    ]
+
+
+def test_field_lengths_read_in_one_piece_match_whoosh(tmp_path):
+    reader = _build(tmp_path / "ix", fast=True).reader()
+    for field in ("title", "body", "id"):
+        expected = [reader.doc_field_length(d, field) or 0 for d in range(300)]
+        assert scoring._field_lengths(reader, field) == expected
+
+
+QUERIES = ["宽带一直掉线", "花呗还款", "查话费余额", "xhzw", "携", "银行代扣", "怎么办", "5G套餐"]
+
+
+def _answers(searcher: Searcher) -> list[list[tuple[str, float]]]:
+    return [[(h.id, h.score) for h in searcher.search(q, limit=10)] for q in QUERIES]
+
+
+def test_postings_cache_bound_does_not_change_answers(sample_kb_dir, monkeypatch):
+    searcher = Searcher.open(sample_kb_dir)
+    roomy = _answers(searcher)
+    assert searcher._scorer._cache  # terms were cached…
+    assert _answers(searcher) == roomy  # … and a cached answer is the same answer
+    monkeypatch.setattr(scoring, "CACHE_POSTINGS", 5)  # evict all the time
+    tight = Searcher.open(sample_kb_dir)
+    assert _answers(tight) == roomy
+    assert tight._scorer._cached_postings <= max(
+        5, max(len(i) for i, _ in tight._scorer._cache.values())
+    )
+
+
+def test_scorer_matches_the_per_posting_formula(sample_kb_dir):
+    """The cached, length-normalised postings give the BM25 of the textbook formula."""
+    searcher = Searcher.open(sample_kb_dir)
+    sc = searcher._scorer
+    term = next(t for t in ("宽带", "话费", "办理") if sc.doc_frequency("body", t))
+    acc: defaultdict[int, float] = defaultdict(float)
+    sc.add(acc, "body", term, 1.0)
+    lengths, avg, b = sc.lengths("body"), sc.avg_length("body"), scoring.B["body"]
+    idf = sc.idf(sc.doc_frequency("body", term))
+    expected = {}
+    for ids, tfs in sc.postings("body", term):
+        for d, tf in zip(ids, tfs):
+            norm = scoring.K1 * (1 - b + b * lengths[d] / avg)
+            expected[d] = idf * (scoring.K1 + 1) * tf / (tf + norm)
+    assert expected and set(acc) == set(expected)
+    for d, v in expected.items():
+        assert acc[d] == pytest.approx(v, rel=1e-12)
+
+
+def test_native_query_segmenter_agrees_with_jieba(sample_kb_dir):
+    pytest.importorskip("rjieba")
+    store = IndexStore(sample_kb_dir)
+    store.sync()
+    native = analyzer.vocabulary_tokenizer(store.vocab_path)
+    assert isinstance(native, analyzer.NativeVocabulary)
+    reference = analyzer.jieba_vocabulary_tokenizer(store.vocab_path)
+    texts = [
+        *QUERIES,
+        "我的宽带从昨天晚上开始一直掉线，重启光猫也没用",
+        "iPhone15 换 5G 套餐 可以吗",
+    ]
+    texts += [
+        line
+        for f in sorted(sample_kb_dir.rglob("*.md"))
+        for line in f.read_text("utf-8").splitlines()
+    ]
+    for text in texts:
+        expected = list(reference.cut_for_search(text, HMM=False))
+        assert native.cut_for_search(text, HMM=False) == expected, text
+
+
+def test_native_query_segmenter_refuses_a_torn_vocabulary(tmp_path):
+    path = tmp_path / "vocab.txt"
+    path.write_text("宽带 300\n掉线\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"vocab.txt:2"):
+        analyzer.read_vocabulary(path)
+
+
+def test_a_one_file_sync_scans_the_folder_once(tmp_path, sample_kb_dir, monkeypatch):
+    import shutil
+
+    from agent_assist.search import index as index_module
+
+    kb = tmp_path / "kb"
+    shutil.copytree(sample_kb_dir, kb)
+    store = IndexStore(kb)
+    store.sync()
+    one = next(kb.rglob("*.md"))
+    one.write_text(one.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    scans = []
+    real = index_module.scan_kb
+    monkeypatch.setattr(index_module, "scan_kb", lambda d: scans.append(d) or real(d))
+    stats = store.sync()
+    assert stats.updated == 1
+    assert len(scans) == 1  # the change check's scan is the one the update uses
+
+
+def test_opening_a_searcher_freezes_what_is_alive(sample_kb_dir):
+    """Later full collections skip the index's objects (the 60-130 ms pause a keystroke met)."""
+    import gc
+
+    gc.unfreeze()
+    Searcher.open(sample_kb_dir)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
