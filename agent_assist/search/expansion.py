@@ -4,8 +4,10 @@ other members of every group it touches, weighted below the words the agent type
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from agent_assist.search.normalize import normalize
@@ -15,6 +17,10 @@ log = logging.getLogger(__name__)
 
 SYNONYM_WEIGHT = 0.5  # a synonym counts half a word the agent typed
 MAX_EXTRA_WORDS = 48  # words the synonyms of one query may add to it
+# particles and measure words a customer slips into a fixed phrase without changing it:
+# 宽带换个地址 is 宽带换地址, 充了没到账 is 充没到账
+FILLERS = "个了的一下点些"
+GAPPED_MIN_CHARS = 3  # shorter members only match as written (没网 is not 没了网)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ def expand(
     for group in groups:
         hit = next((m for m in group if m in text), None)
         if hit is None:
+            hit = next((m for m in group if _gapped(m, text)), None)
+        if hit is None:
             continue
         inside = frozenset(w for w in p.words if w in hit)
         others = tuple(m for m in group if m not in text)
@@ -70,3 +78,17 @@ def expand(
                 if w not in p.words:
                     extra[w] = None
     return Expansion(tuple(concepts), tuple(extra)[:MAX_EXTRA_WORDS])
+
+
+@lru_cache(maxsize=4096)
+def _gapped_pattern(member: str) -> re.Pattern[str]:
+    filler = "[" + re.escape(FILLERS) + "]?"
+    return re.compile(filler.join(re.escape(c) for c in member))
+
+
+def _gapped(member: str, text: str) -> bool:
+    """``member`` inside ``text`` with at most one filler (个, 了, 的 …) between two of its
+    characters: customers rarely say a KB owner's phrase exactly."""
+    if len(member) < GAPPED_MIN_CHARS or member[0] not in text:
+        return False
+    return _gapped_pattern(member).search(text) is not None

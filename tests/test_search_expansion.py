@@ -1,0 +1,37 @@
+"""Synonym expansion at query time: which groups a customer's wording triggers."""
+
+from __future__ import annotations
+
+from agent_assist.search import parse_query
+from agent_assist.search.expansion import expand
+
+GROUPS = (
+    ("宽带移机", "搬家宽带", "宽带换地址"),
+    ("充值未到账", "缴费未到账", "充值没到账"),
+    ("掉线", "断网", "没网"),
+)
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(parse_query(name).words)
+
+
+def _others(query: str) -> set[str]:
+    exp = expand(parse_query(query), GROUPS, _words)
+    return {m for _, others in exp.concepts for m in others}
+
+
+def test_member_said_as_written_triggers_its_group():
+    assert "宽带移机" in _others("宽带换地址要多少钱")
+
+
+def test_a_filler_inside_a_member_still_triggers_its_group():
+    # customers slip 个 / 了 into the KB owners' phrase: 换个地址, 充值了没到账
+    assert "宽带移机" in _others("宽带换个地址要多少钱")
+    assert "缴费未到账" in _others("充值了没到账怎么办")
+
+
+def test_other_characters_inside_a_member_do_not_trigger_it():
+    assert not _others("宽带换新的大地址")  # more than one filler, and not only fillers
+    assert not _others("没了网")  # two-character members only as written
+    assert not _others("宽带换成别的地址")
