@@ -35,3 +35,12 @@ def test_other_characters_inside_a_member_do_not_trigger_it():
     assert not _others("宽带换新的大地址")  # more than one filler, and not only fillers
     assert not _others("没了网")  # two-character members only as written
     assert not _others("宽带换成别的地址")
+
+
+def test_the_longest_member_wins_where_two_groups_overlap():
+    groups = (("显示骚扰电话", "号码被标记"), ("骚扰电话", "推销电话"))
+    exp = expand(parse_query("我打电话别人那边显示骚扰电话"), groups, _words)
+    assert [others for _, others in exp.concepts] == [("号码被标记",)]
+    # where the shorter member stands on its own, its group still counts
+    exp = expand(parse_query("天天接到骚扰电话"), groups, _words)
+    assert [others for _, others in exp.concepts] == [("推销电话",)]

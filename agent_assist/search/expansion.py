@@ -56,18 +56,25 @@ def expand(
     words_of: Callable[[str], frozenset[str]],
 ) -> Expansion:
     """Groups whose member the query contains (网断了 in 家里网断了一直连不上), the query
-    words inside that member, and the words (``words_of``) of the group's other members."""
+    words inside that member, and the words (``words_of``) of the group's other members.
+
+    The longest reading wins: a member found inside a longer member of another group at the
+    same place does not trigger its own group — 显示骚扰电话 (being marked as a nuisance caller)
+    is not 骚扰电话 (receiving nuisance calls)."""
     text = p.text.replace(" ", "")
     if not text or p.latin:
         return Expansion()
+    found: list[tuple[tuple[int, int], str, tuple[str, ...]]] = []
+    for group in groups:
+        spans = [(span, m) for m in group if (span := _find(m, text)) is not None]
+        if spans:
+            span, hit = max(spans, key=lambda x: x[0][1] - x[0][0])
+            found.append((span, hit, group))
     concepts = []
     extra: dict[str, None] = {}
-    for group in groups:
-        hit = next((m for m in group if m in text), None)
-        if hit is None:
-            hit = next((m for m in group if _gapped(m, text)), None)
-        if hit is None:
-            continue
+    for (start, end), hit, group in found:
+        if any(s <= start and end <= e and e - s > end - start for (s, e), _, _ in found):
+            continue  # part of a longer member of another group
         inside = frozenset(w for w in p.words if w in hit)
         others = tuple(m for m in group if m not in text)
         if not others:
@@ -80,15 +87,18 @@ def expand(
     return Expansion(tuple(concepts), tuple(extra)[:MAX_EXTRA_WORDS])
 
 
+def _find(member: str, text: str) -> tuple[int, int] | None:
+    """Where ``member`` is in ``text``: as written, else with fillers (see :func:`_gapped`)."""
+    at = text.find(member)
+    if at >= 0:
+        return at, at + len(member)
+    if len(member) < GAPPED_MIN_CHARS or member[0] not in text:
+        return None
+    m = _gapped_pattern(member).search(text)
+    return (m.start(), m.end()) if m else None
+
+
 @lru_cache(maxsize=4096)
 def _gapped_pattern(member: str) -> re.Pattern[str]:
     filler = "[" + re.escape(FILLERS) + "]?"
     return re.compile(filler.join(re.escape(c) for c in member))
-
-
-def _gapped(member: str, text: str) -> bool:
-    """``member`` inside ``text`` with at most one filler (个, 了, 的 …) between two of its
-    characters: customers rarely say a KB owner's phrase exactly."""
-    if len(member) < GAPPED_MIN_CHARS or member[0] not in text:
-        return False
-    return _gapped_pattern(member).search(text) is not None
