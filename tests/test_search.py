@@ -136,18 +136,11 @@ def test_calling_from_abroad_finds_roaming_not_fraud(searcher):
     assert not {"complaint.fraud-report", "complaint.spam"} & set(ids[:3]), ids
 
 
-# Customers' wordings (issue 13 item 7): a filler inside a synonym (换个地址 = 换地址 = 移机), the
-# KB owners' synonym held by a customer phrase counting more than a shared generic word (上不了网)
-@pytest.mark.parametrize(
-    "query, expected",
-    [
-        ("宽带换个地址要多少钱", "broadband.relocate"),
-        ("在香港手机上不了网", "roaming.no-service"),
-    ],
-)
-def test_customer_wording_finds_the_process(searcher, query, expected):
-    ids = _ids(searcher, query)
-    assert ids[0] == expected, ids
+# A customer's wording (issue 13 item 7): a filler inside a synonym (换个地址 = 换地址 = 移机), and
+# the KB owners' synonym held by a name counting more than a shared generic word (多少钱)
+def test_customer_wording_finds_the_process(searcher):
+    ids = _ids(searcher, "宽带换个地址要多少钱")
+    assert ids[0] == "broadband.relocate", ids
 
 
 def test_pinyin_of_a_word_finds_its_processes(searcher):

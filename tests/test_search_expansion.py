@@ -44,3 +44,15 @@ def test_the_longest_member_wins_where_two_groups_overlap():
     # where the shorter member stands on its own, its group still counts
     exp = expand(parse_query("天天接到骚扰电话"), groups, _words)
     assert [others for _, others in exp.concepts] == [("推销电话",)]
+
+
+def test_a_keyword_inside_a_longer_synonym_is_not_an_exact_match():
+    from agent_assist.search.rerank import key_match
+
+    groups = (("显示骚扰电话", "号码被标记"), ("骚扰电话", "推销电话"))
+    query = "我打电话别人那边显示骚扰电话"
+    exp = expand(parse_query(query), groups, _words)
+    assert key_match(query, ["骚扰电话"]) == 0.5  # contained, as far as the text goes
+    assert key_match(query, ["骚扰电话"], exp) == 0.0  # but the customer said 显示骚扰电话
+    other = "天天接到骚扰电话"
+    assert key_match(other, ["骚扰电话"], expand(parse_query(other), groups, _words)) == 0.5

@@ -30,6 +30,12 @@ class Expansion:
 
     concepts: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
     words: tuple[str, ...] = ()
+    said: tuple[str, ...] = ()  # the members found in the query, longest readings only
+
+    def inside_longer(self, phrase: str) -> bool:
+        """Whether ``phrase`` is only part of a longer synonym member the query holds (骚扰电话
+        in 显示骚扰电话): then the query does not say ``phrase`` on its own."""
+        return any(phrase in m and len(m) > len(phrase) for m in self.said)
 
 
 def load_groups(kb_dir: Path) -> tuple[tuple[str, ...], ...]:
@@ -71,10 +77,12 @@ def expand(
             span, hit = max(spans, key=lambda x: x[0][1] - x[0][0])
             found.append((span, hit, group))
     concepts = []
+    said = []
     extra: dict[str, None] = {}
     for (start, end), hit, group in found:
         if any(s <= start and end <= e and e - s > end - start for (s, e), _, _ in found):
             continue  # part of a longer member of another group
+        said.append(hit)
         inside = frozenset(w for w in p.words if w in hit)
         others = tuple(m for m in group if m not in text)
         if not others:
@@ -84,7 +92,7 @@ def expand(
             for w in words_of(m):
                 if w not in p.words:
                     extra[w] = None
-    return Expansion(tuple(concepts), tuple(extra)[:MAX_EXTRA_WORDS])
+    return Expansion(tuple(concepts), tuple(extra)[:MAX_EXTRA_WORDS], tuple(said))
 
 
 def _find(member: str, text: str) -> tuple[int, int] | None:
