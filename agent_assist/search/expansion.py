@@ -4,8 +4,10 @@ other members of every group it touches, weighted below the words the agent type
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from agent_assist.search.normalize import normalize
@@ -15,6 +17,10 @@ log = logging.getLogger(__name__)
 
 SYNONYM_WEIGHT = 0.5  # a synonym counts half a word the agent typed
 MAX_EXTRA_WORDS = 48  # words the synonyms of one query may add to it
+# particles and measure words a customer slips into a fixed phrase without changing it:
+# 宽带换个地址 is 宽带换地址, 充了没到账 is 充没到账
+FILLERS = "个了的一下点些"
+GAPPED_MIN_CHARS = 3  # shorter members only match as written (没网 is not 没了网)
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,12 @@ class Expansion:
 
     concepts: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
     words: tuple[str, ...] = ()
+    said: tuple[str, ...] = ()  # the members found in the query, longest readings only
+
+    def inside_longer(self, phrase: str) -> bool:
+        """Whether ``phrase`` is only part of a longer synonym member the query holds (骚扰电话
+        in 显示骚扰电话): then the query does not say ``phrase`` on its own."""
+        return any(phrase in m and len(m) > len(phrase) for m in self.said)
 
 
 def load_groups(kb_dir: Path) -> tuple[tuple[str, ...], ...]:
@@ -50,16 +62,27 @@ def expand(
     words_of: Callable[[str], frozenset[str]],
 ) -> Expansion:
     """Groups whose member the query contains (网断了 in 家里网断了一直连不上), the query
-    words inside that member, and the words (``words_of``) of the group's other members."""
+    words inside that member, and the words (``words_of``) of the group's other members.
+
+    The longest reading wins: a member found inside a longer member of another group at the
+    same place does not trigger its own group — 显示骚扰电话 (being marked as a nuisance caller)
+    is not 骚扰电话 (receiving nuisance calls)."""
     text = p.text.replace(" ", "")
     if not text or p.latin:
         return Expansion()
-    concepts = []
-    extra: dict[str, None] = {}
+    found: list[tuple[tuple[int, int], str, tuple[str, ...]]] = []
     for group in groups:
-        hit = next((m for m in group if m in text), None)
-        if hit is None:
-            continue
+        spans = [(span, m) for m in group if (span := _find(m, text)) is not None]
+        if spans:
+            span, hit = max(spans, key=lambda x: x[0][1] - x[0][0])
+            found.append((span, hit, group))
+    concepts = []
+    said = []
+    extra: dict[str, None] = {}
+    for (start, end), hit, group in found:
+        if any(s <= start and end <= e and e - s > end - start for (s, e), _, _ in found):
+            continue  # part of a longer member of another group
+        said.append(hit)
         inside = frozenset(w for w in p.words if w in hit)
         others = tuple(m for m in group if m not in text)
         if not others:
@@ -69,4 +92,21 @@ def expand(
             for w in words_of(m):
                 if w not in p.words:
                     extra[w] = None
-    return Expansion(tuple(concepts), tuple(extra)[:MAX_EXTRA_WORDS])
+    return Expansion(tuple(concepts), tuple(extra)[:MAX_EXTRA_WORDS], tuple(said))
+
+
+def _find(member: str, text: str) -> tuple[int, int] | None:
+    """Where ``member`` is in ``text``: as written, else with fillers (see :func:`_gapped`)."""
+    at = text.find(member)
+    if at >= 0:
+        return at, at + len(member)
+    if len(member) < GAPPED_MIN_CHARS or member[0] not in text:
+        return None
+    m = _gapped_pattern(member).search(text)
+    return (m.start(), m.end()) if m else None
+
+
+@lru_cache(maxsize=4096)
+def _gapped_pattern(member: str) -> re.Pattern[str]:
+    filler = "[" + re.escape(FILLERS) + "]?"
+    return re.compile(filler.join(re.escape(c) for c in member))

@@ -38,6 +38,8 @@ WEIGHTS = {
 }
 # BM25F weights of the word fields: what one occurrence in each field is worth before the single
 # saturation (see Scorer.add_fields); title and keywords / customer phrases dominate the body.
+# Checked on tests/fixtures/customer_queries.tsv (sample KB alone and + 5,000 synthetic articles)
+# on 2026-12-02: r@1 did not move for body 0.1-0.5, keywords 2-3, summary 0.8-1.5; kept.
 BM25F = {"title": 3.0, "kw": 2.0, "summary": 0.8, "body": 0.25}
 _COVER_FIELDS = frozenset(("kw", "summary", "body"))
 # share of a field's documents above which a term is skipped in the retrieval stage

@@ -76,11 +76,9 @@ class Scorer:
         self._segment_lengths = lengths_cache if lengths_cache is not None else {}
         self.leaves = [(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
         self.n_docs = max(1, searcher.doc_count_all())
-        reader = searcher.reader()
         self._avg: dict[str, float] = {}
         self._lengths: dict[str, list[int]] = {}
         self._inv_norm: dict[str, list[float]] = {}
-        self._field_length: Any = lambda f: reader.field_length(f)
         # (field, term) → (document numbers, length-normalised frequencies), least recent first
         self._cache: OrderedDict[tuple[Any, ...], tuple[array[int], array[float]]] = OrderedDict()
         self._cached_postings = 0
@@ -97,9 +95,17 @@ class Scorer:
                 self.deleted.update(offset + d for d in deleted)
 
     def avg_length(self, field: str) -> float:
+        """Mean length of ``field`` over the documents that have it.
+
+        Not over all documents: in a KB where thousands of imported articles have no keywords
+        or summary, the mean over all would be near zero, and every real keyword list would
+        count as many times too long — length normalisation would then erase the very field
+        evidence it should weigh."""
         avg = self._avg.get(field)
         if avg is None:
-            avg = self._avg[field] = max(1.0, self._field_length(field) / self.n_docs)
+            lengths = self.lengths(field)
+            having = sum(1 for n in lengths if n) or 1
+            avg = self._avg[field] = max(1.0, sum(lengths) / having)
         return avg
 
     def lengths(self, field: str) -> list[int]:
