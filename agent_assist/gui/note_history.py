@@ -103,6 +103,7 @@ class NoteHistory(LiveUpdate, QWidget):
         self.table.doubleClicked.connect(lambda _i: self.amend_selected())
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("historyDetail")
+        self.detail.hide()  # shown with a selected note: an empty pane would halve the table
 
         # two rows: the search box gets a whole line, so 1024 px never squeezes it to "搜…"
         filters = QVBoxLayout()
@@ -231,6 +232,7 @@ class NoteHistory(LiveUpdate, QWidget):
         self.model.reset(self.current_filter())
         self._show_count()
         self.detail.clear()
+        self.detail.hide()
         self.amend_button.setEnabled(False)
 
     def load_more(self) -> None:
@@ -276,6 +278,7 @@ class NoteHistory(LiveUpdate, QWidget):
         note = self.selected_note()
         self.amend_button.setEnabled(note is not None)
         self.detail.setHtml(self.describe(note) if note else "")
+        self.detail.setVisible(note is not None)
 
     def describe(self, n: Note) -> str:
         """The note in full, its follow-up and every amendment (old → new, who, when, why)."""

@@ -164,3 +164,13 @@ def test_code_filter_includes_notes_filed_under_the_retired_number(qtbot, ctx):
     qtbot.addWidget(view)
     view.code.setCurrentIndex(view.code.findData(23))
     assert shown_codes(view) == ["23", "12"]
+
+
+def test_detail_pane_only_with_a_selected_note(qtbot, view):
+    """Nothing selected: no empty detail pane taking half the height from the list (1024×600);
+    a selected note shows it, a refresh (new filter) hides it again."""
+    assert not view.detail.isVisible()
+    view.table.selectRow(0)
+    assert view.detail.isVisible() and view.detail.toPlainText()
+    view.refresh()
+    assert not view.detail.isVisible()
