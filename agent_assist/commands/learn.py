@@ -125,5 +125,5 @@ def _from_notes(db: Database, assoc: LearnedAssociations, known: set[str]) -> in
             if isinstance(pid, str) and pid in known:
                 assoc.add(mask_query(text)[:200], pid, "notes")
                 n += 1
-    assoc._cache = None
+    assoc.forget_cache()
     return n
