@@ -9,8 +9,10 @@ import pytest
 
 from agent_assist.cli import main
 from agent_assist.learning import LearnedAssociations, SearchLog, learn_pairs, mask_query
+from agent_assist.learning.associations import HALF_LIFE_DAYS
 from agent_assist.learning.report import build_report
 from agent_assist.search import Searcher
+from agent_assist.search.learned import LEARNED_JOIN, LEARNED_MIN, with_learned
 from agent_assist.storage import hooks, open_db
 
 REPO = Path(__file__).resolve().parent.parent
@@ -251,3 +253,66 @@ def test_held_out_wordings_rise_and_right_answers_stay(searcher):
     fell = [q for q, g in test if before[q][:1] == [g] and g not in after[q][:3]]
     assert fell == []
     assert sum(after[q][:1] == [g] for q, g in test) >= sum(before[q][:1] == [g] for q, g in test)
+
+
+def test_word_level_signal_lifts_another_wording_to_the_top_and_resets(searcher):
+    """Two wordings taught (each twice); a third, sharing only some of their words (猫, 闪,
+    红光), finds the process at rank 1 where search alone had it at rank 2–5."""
+    query = "家里的猫灯一直闪红光"
+    target = "complaint.broadband-fault"
+    searcher.learned = None
+    before = _ids(searcher, query)
+    assert before[0] != target and target in before[:5], before
+    assoc = LearnedAssociations(open_db(":memory:"))
+    learn_pairs(assoc, [("光猫闪红光", target), ("猫上面红光一直闪", target)] * 2)
+    searcher.learned = assoc
+    try:
+        assert _ids(searcher, query)[0] == target
+        assoc.reset(target)
+        assert _ids(searcher, query) == before
+    finally:
+        searcher.learned = None
+
+
+def test_spread_everyday_and_amount_words_carry_nothing():
+    assoc = LearnedAssociations(open_db(":memory:"))
+    pids = ["billing.balance", "plan.change", "data.usage", "sim.replace", "number.new"]
+    # 宽带 learned with five processes: not specific to any of them
+    learn_pairs(assoc, [(f"宽带{n}", pid) for n, pid in zip("甲乙丙丁戊", pids)])
+    learn_pairs(assoc, [("附近结果之前", "service.hall-appointment")])  # everyday words
+    learn_pairs(assoc, [("五十块一百多", "complaint.refund")])  # amounts
+    learn_pairs(assoc, [("光猫闪红灯", "complaint.broadband-fault")])
+    assert assoc.features("宽带") == {"宽带": 1.0}
+    assert max(assoc.features("附近结果之前").values()) < 0.1
+    assert not assoc.features("五十块一百多")
+    for query in ("宽带", "附近的结果", "五十块"):
+        assert max((e.strength for e in assoc.scores(query).values()), default=0) < LEARNED_MIN
+    strong = assoc.scores("光猫")["complaint.broadband-fault"]
+    assert strong.strength >= LEARNED_MIN and strong.share == 1.0
+
+
+def test_learned_strength_decays():
+    clock = Clock()
+    assoc = LearnedAssociations(open_db(":memory:"), clock=clock)
+    learn_pairs(assoc, [("光猫闪红灯", "complaint.broadband-fault")] * 3)
+    fresh = assoc.scores("光猫")["complaint.broadband-fault"].strength
+    clock.t += 2 * HALF_LIFE_DAYS * 86400
+    assoc.forget_cache()
+    old = assoc.scores("光猫")["complaint.broadband-fault"].strength
+    assert 0 < old < fresh
+
+
+def test_a_weak_boost_reorders_only_the_top_a_strong_one_joins():
+    def cand(n: int, score: float, boost: float, exact: bool = False):
+        return (score, {"id": f"p{n}"}, exact, boost)
+
+    scored = [cand(n, 10.0 - n, 0.0) for n in range(10)]
+    weak = LEARNED_JOIN / 2
+    scored[1] = cand(1, 9.0, 1.5)  # rank 2 → 1
+    scored[8] = cand(8, 2.0, weak)  # far down, weak: stays where it was
+    scored[9] = cand(9, 1.0, 9.5)  # far down, strong: joins the top
+    out = {f["id"]: final for final, f, _, _ in with_learned(scored)}
+    assert out["p1"] > out["p0"] and out["p8"] == 2.0 and out["p9"] > out["p0"]
+    scored[0] = cand(0, 10.0, 0.0, exact=True)  # an exact title / keyword match stays first
+    out = {f["id"]: final for final, f, _, _ in with_learned(scored)}
+    assert out["p0"] > max(v for k, v in out.items() if k != "p0")

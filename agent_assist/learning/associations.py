@@ -27,6 +27,7 @@ side's business (``agent_assist.search.learned``). Counts decay (half-life ``HAL
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -36,6 +37,9 @@ from agent_assist.search.normalize import normalize
 from agent_assist.storage import Database, Migrations, migrate
 
 migrations = Migrations("learning_assoc")
+
+# amounts and counts (五十, 十块, 一百多, 58, 两年) say how much, not which need
+_AMOUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万几多块元毛角个月天年次]+")
 
 HALF_LIFE_DAYS = 180.0
 ALPHA = 0.5  # smoothing of concentration: seen once with one process → 1 / 1.5
@@ -156,7 +160,7 @@ class LearnedAssociations:
         norm = normalize(text or "")
         out: dict[str, float] = {}
         for w in self.words_of(norm):
-            if w not in out:
+            if w not in out and not _AMOUNT.fullmatch(w):
                 out[w] = self.background(w)
         return {w: v for w, v in out.items() if v > 0}
 

@@ -24,6 +24,8 @@ LEARNED_MAX = 1.5
 LEARNED_SCALE = 1.0
 LEARNED_MIN = 0.3
 LEARNED_POOL = 5
+LEARNED_REACH = 5  # candidates (by score without learning) a learned boost may re-order
+LEARNED_JOIN = 1.0  # a boost that lifts a process from beyond them
 
 
 class Evidence(Protocol):
@@ -65,11 +67,18 @@ Scored = tuple[float, Any, bool, float]  # (score, stored fields, exact name mat
 
 
 def with_learned(scored: list[Scored]) -> list[Scored]:
-    """Add each candidate's learned boost, except that it never lifts a process above one whose
+    """Add each candidate's learned boost where it may act: in full to the LEARNED_REACH best
+    candidates without learning (it re-orders what search already found plausible: rank 2–5 → 1),
+    beyond them only a boost of at least LEARNED_JOIN (several specific learned words: the
+    process joins the top even when search missed it). It never lifts a process above one whose
     title or keyword is exactly the query and that ranked above it without learning."""
     out = []
+    order = sorted(range(len(scored)), key=lambda i: -scored[i][0])
+    within = set(order[:LEARNED_REACH])
     exact_finals = [(base, base + boost) for base, _, exact, boost in scored if exact]
-    for base, f, exact, boost in scored:
+    for i, (base, f, exact, boost) in enumerate(scored):
+        if i not in within and boost < LEARNED_JOIN:
+            boost = 0.0
         final = base + boost
         if not exact:
             caps = [ef for eb, ef in exact_finals if eb >= base]
