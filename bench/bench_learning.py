@@ -102,6 +102,24 @@ HEADER = (
 )
 
 
+def overlap(learn: Rows, test: Rows) -> str:
+    """How much there is to learn at all: held-out queries that share an informative word
+    (background specificity ≥ 0.5) with their process's learned wordings, and with no other
+    process's — the ceiling of any word-level learned signal."""
+    assoc = learned_store([])
+    by_word: dict[str, set[str]] = {}
+    for q, g in learn:
+        for w, v in assoc.features(q).items():
+            if v >= 0.5:
+                by_word.setdefault(w, set()).add(g)
+    shared = only = 0
+    for q, g in test:
+        words = [w for w, v in assoc.features(q).items() if v >= 0.5 and g in by_word.get(w, ())]
+        shared += bool(words)
+        only += any(by_word[w] == {g} for w in words)
+    return f"{shared} share an informative word with their process's learned wordings, {only} one no other process's has"
+
+
 def held_out(kb: Path, name: str, a: Rows, b: Rows, show: bool) -> list[str]:
     from agent_assist.search import Searcher
 
@@ -198,6 +216,8 @@ def main() -> int:
         print(HEADER)
         for line in held_out(REPO / "knowledge", "sample", pa, pb, a.show):
             print(line, flush=True)
+        print(f"A→B: of {len(pb)} queries, {overlap(pa, pb)}")
+        print(f"B→A: of {len(pa)} queries, {overlap(pb, pa)}")
         mixed = None
         if a.mixed:
             if a.kit is None:
