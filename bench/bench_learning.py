@@ -7,8 +7,9 @@ wordings of the same needs, and leave unrelated queries alone? Prints numbers, a
    each against the same KB without learning. Prints r@1 / r@3 / r@10 before and after, the rise
    in r@1, and how many queries that were right at rank 1 without learning fell out of the top 3.
    On the sample KB, and with ``--mixed N`` also on the sample KB plus N synthetic articles (the
-   kit's ``make_kb.py articles``, as bench/bench_mixed_kb.py makes it). Without ``--pairs`` the
-   halves of tests/fixtures/customer_queries.tsv are used.
+   kit's ``make_kb.py articles``, as bench/bench_mixed_kb.py makes it). Without ``--pairs``:
+   tests/fixtures/wordings/pairs_a.tsv and pairs_b.tsv (written blind from the process titles and
+   summaries) when present, else the halves of tests/fixtures/customer_queries.tsv.
 2. ATEC (``--kit``): the kit's dev pairs split — the first 2/3 learned, the rest (only queries
    whose gold is not among the learned golds, like the held-out test split) searched; r@1 / r@10
    before and after. Learning from one set of wordings must not hurt unrelated ones.
@@ -207,6 +208,9 @@ def main() -> int:
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     os.environ["AGENT_ASSIST_DATA_DIR"] = str(a.work / "data")
+    blind = REPO / "tests" / "fixtures" / "wordings"  # the blind halves, once merged
+    if a.pairs is None and (blind / "pairs_a.tsv").is_file():
+        a.pairs = [blind / "pairs_a.tsv", blind / "pairs_b.tsv"]
     if a.pairs:
         pa, pb = read_pairs(a.pairs[0]), read_pairs(a.pairs[1])
     else:
