@@ -29,8 +29,13 @@ LEARNED_JOIN = 1.0  # a boost that lifts a process from beyond them
 
 
 class Evidence(Protocol):
-    strength: float
-    share: float
+    """A query's learned evidence for one process (``learning.Evidence`` has it)."""
+
+    @property
+    def strength(self) -> float: ...
+
+    @property
+    def share(self) -> float: ...
 
 
 class LearnedSource(Protocol):
