@@ -111,11 +111,11 @@ def overlap(learn: Rows, test: Rows) -> str:
     by_word: dict[str, set[str]] = {}
     for q, g in learn:
         for w, v in assoc.features(q).items():
-            if v >= 0.5:
+            if v >= 0.5 and not w.startswith("c:"):  # words, not single characters
                 by_word.setdefault(w, set()).add(g)
     shared = only = 0
     for q, g in test:
-        words = [w for w, v in assoc.features(q).items() if v >= 0.5 and g in by_word.get(w, ())]
+        words = [w for w in assoc.features(q) if g in by_word.get(w, ())]
         shared += bool(words)
         only += any(by_word[w] == {g} for w in words)
     return f"{shared} share an informative word with their process's learned wordings, {only} one no other process's has"
