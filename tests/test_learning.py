@@ -315,3 +315,19 @@ def test_a_weak_boost_reorders_only_the_top_a_strong_one_joins():
     scored[0] = cand(0, 10.0, 0.0, exact=True)  # an exact title / keyword match stays first
     out = {f["id"]: final for final, f, _, _ in with_learned(scored)}
     assert out["p0"] > max(v for k, v in out.items() if k != "p0")
+
+
+def test_a_search_weighs_learned_words_without_the_dictionary():
+    """The words' background weights are stored when learning: the searching process never
+    loads jieba's full dictionary (seconds and 60+ MB) for them."""
+    db = open_db(":memory:")
+    teacher = LearnedAssociations(db)
+    learn_pairs(teacher, [("光猫闪红灯", "complaint.broadband-fault")])
+    teacher.prepare()
+
+    def no_dictionary(word: str) -> float:
+        raise AssertionError(f"dictionary asked for {word}")
+
+    searcher_side = LearnedAssociations(db, freq_of=no_dictionary)
+    ev = searcher_side.scores("家里的光猫一直闪红灯怎么办")
+    assert ev["complaint.broadband-fault"].strength >= LEARNED_MIN

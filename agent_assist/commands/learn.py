@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 for q in dict.fromkeys(s.chain or [s.query]):
                     assoc.add(q, s.opened, "log")
                     learned += 1
+    assoc.prepare()  # the words' weights, stored: a search need not load jieba's dictionary
     print(f"learned {learned} wordings ({assoc.count()} kept)")
     return status
 

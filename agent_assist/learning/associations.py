@@ -72,6 +72,13 @@ def m001_learned(db: Database) -> None:
     db.table("learned_phrase").create_index(["process_id"])
 
 
+@migrations()
+def m002_background(db: Database) -> None:
+    """The background specificity of every learned word, worked out when it is learned: a search
+    then never loads jieba's full dictionary (seconds and 60+ MB) to weigh a word."""
+    db.table("learned_background").create({"word": str, "weight": float}, pk="word")
+
+
 def _decayed(weight: float, updated: float, now: float) -> float:
     factor: float = 0.5 ** (max(0.0, now - updated) / (HALF_LIFE_DAYS * 86400))
     return weight * factor
@@ -167,16 +174,26 @@ class LearnedAssociations:
         """A text's features with their weights: its words (search-mode words, so 违约金 also
         gives 违约) weighted by how specific they are in the language at large (``background``),
         and its Chinese characters (``c:`` + character, ``CHAR_WEIGHT``)."""
+        weights = {f: self.weight(f) for f in self.feature_keys(text)}
+        return {f: v for f, v in weights.items() if v > 0}
+
+    def feature_keys(self, text: str) -> list[str]:
+        """The features of a text without their weights (cheap: no dictionary look-up)."""
         norm = normalize(text or "")
-        out: dict[str, float] = {}
-        for w in self.words_of(norm):
-            if w not in out and not _AMOUNT.fullmatch(w):
-                bg = self.background(w)
-                out[w] = bg * 0.5 if len(w) == 1 else bg
-        for ch in norm:  # 留着 / 留住, 欠着 / 欠了, 一卡一卡 / 就卡: the same need, other words
-            if is_cjk(ch) and ch not in FUNCTION_CHARS and not _AMOUNT.fullmatch(ch):
-                out.setdefault("c:" + ch, CHAR_WEIGHT)
-        return {w: v for w, v in out.items() if v > 0}
+        keys = [w for w in self.words_of(norm) if not _AMOUNT.fullmatch(w)]
+        # 留着 / 留住, 欠着 / 欠了, 一卡一卡 / 就卡: the same need in other words
+        keys += [
+            "c:" + ch
+            for ch in norm
+            if is_cjk(ch) and ch not in FUNCTION_CHARS and not _AMOUNT.fullmatch(ch)
+        ]
+        return list(dict.fromkeys(keys))
+
+    def weight(self, feature: str) -> float:
+        if feature.startswith("c:"):
+            return CHAR_WEIGHT
+        bg = self.background(feature)
+        return bg * 0.5 if len(feature) == 1 else bg
 
     def background(self, word: str) -> float:
         """0..1: 1 for a word rare in general Chinese (宽带, 违约金, wifi), 0 for an everyday one
@@ -201,8 +218,9 @@ class LearnedAssociations:
             pid = row["process_id"]
             if len(phrases[pid]) < MAX_PHRASES:
                 phrases[pid].append((row["phrase"], min(1.0, w)))
-            for f in self.features(row["phrase"]):
+            for f in self.feature_keys(row["phrase"]):
                 by_feature[f][pid] += w
+        self._weigh_words([f for f in by_feature if not f.startswith("c:")])
         n = max(MIN_PROCESSES, len(phrases))
         top = math.log(1.0 + n)
         specificity = {f: math.log(1.0 + n / len(per)) / top for f, per in by_feature.items()}
@@ -210,6 +228,32 @@ class LearnedAssociations:
             dict(phrases), {f: dict(per) for f, per in by_feature.items()}, specificity
         )
         return self._cache
+
+    def _weigh_words(self, words: list[str]) -> None:
+        """Background weights of the learned words: from the database, the missing ones worked
+        out (jieba's dictionary) and stored — by ``learn``, which calls :meth:`prepare`."""
+        table = self.db.table("learned_background")
+        if not self._background:
+            self._background.update(
+                (row["word"], row["weight"])
+                for row in self.db.query("SELECT word, weight FROM learned_background")
+            )
+        missing = [w for w in words if w not in self._background]
+        if not missing:
+            return
+        for w in missing:
+            self.background(w)
+        try:
+            table.upsert_all(
+                [{"word": w, "weight": self._background[w]} for w in missing], pk="word"
+            )
+        except Exception:  # a read-only or locked store: weighed again next time
+            pass
+
+    def prepare(self) -> None:
+        """Work out everything a search will ask (after learning, in the learning process)."""
+        self._cache = None
+        self._load()
 
     # -- what the Searcher asks ----------------------------------------------------------------
     def scores(self, text: str) -> dict[str, Evidence]:
@@ -219,9 +263,12 @@ class LearnedAssociations:
             return {}
         strength: dict[str, float] = defaultdict(float)
         shared: dict[str, list[str]] = defaultdict(list)
-        for f, weight in self.features(text).items():
+        for f in self.feature_keys(text):
             per = model.by_feature.get(f)
             if not per:
+                continue
+            weight = self.weight(f)  # a learned word: its weight is known (no dictionary)
+            if weight <= 0:
                 continue
             spec = model.specificity[f]
             if spec < MIN_SPECIFICITY:
