@@ -1,6 +1,7 @@
-"""The learned signal in ranking: wordings and words that led agents to a process before
-(``agent_assist.learning.LearnedAssociations``) lift that process — bounded, gated by ambiguity,
-and never above a process whose title or keyword is exactly the query."""
+"""The learned signal in ranking: the words and characters of wordings that led agents to a
+process before (``agent_assist.learning.LearnedAssociations``) lift that process — bounded, gated
+by ambiguity, re-ordering the best few candidates unless strong, and never above a process whose
+title or keyword is exactly the query."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from agent_assist.search.query import ParsedQuery
 
 log = logging.getLogger(__name__)
 
-# The learned boost of a process: LEARNED_MAX × (1 − exp(−strength / LEARNED_SCALE)) × share², for
-# a strength of at least LEARNED_MIN (strength: shared specific words, see LearnedSource.scores;
+# The learned boost of a process: LEARNED_MAX × (1 − exp(−strength / LEARNED_SCALE)) × share, for
+# a strength of at least LEARNED_MIN (strength: shared specific features, see LearnedSource.scores;
 # share: the part of the query's learned evidence on this process). LEARNED_MAX is about what a
 # customer-phrase match is worth in the re-rank (rerank.MIX["name"] = 2.0 × a 0..1 match): enough to
 # lift a process from rank 2–5 to 1, and the LEARNED_POOL strongest join the re-rank even when
@@ -52,8 +53,9 @@ def learned_scores(
     names: object = None,
 ) -> dict[str, float]:
     """Process id → learned boost for this query (empty when nothing was learned, and when the
-    learned store fails: search goes on without it). ``exp`` and ``names`` are not needed any
-    more (the learned wordings are matched by their words, not as customer phrases)."""
+    learned store fails: search goes on without it). ``qidf``, ``exp`` and ``names`` are not
+    needed any more (the learned wordings are matched by their own features, not as customer
+    phrases); kept so the Searcher's call stays as it was."""
     if learned is None or not p.text or p.latin:
         return {}
     try:
