@@ -331,3 +331,18 @@ def test_a_search_weighs_learned_words_without_the_dictionary():
     searcher_side = LearnedAssociations(db, freq_of=no_dictionary)
     ev = searcher_side.scores("家里的光猫一直闪红灯怎么办")
     assert ev["complaint.broadband-fault"].strength >= LEARNED_MIN
+
+
+def test_learn_from_the_search_log_then_reset_one_process(capsys):
+    db = open_db()
+    log = SearchLog(db, clock=Clock())
+    log.searched("网断", ["x"])
+    log.searched("光猫闪红灯", ["sim.replace", "complaint.broadband-fault"])
+    log.opened("complaint.broadband-fault")
+    assert main(["learn", "--from-log"]) == 0
+    assoc = LearnedAssociations(open_db())
+    assert {p for p, _ in assoc.phrases("complaint.broadband-fault")} == {"网断", "光猫闪红灯"}
+    assert "complaint.broadband-fault" in assoc.scores("光猫一直闪红灯")
+    assert main(["learn", "--reset", "complaint.broadband-fault"]) == 0
+    assert "forgot 2" in capsys.readouterr().out
+    assert LearnedAssociations(open_db()).scores("光猫一直闪红灯") == {}
