@@ -346,3 +346,31 @@ def test_learn_from_the_search_log_then_reset_one_process(capsys):
     assert main(["learn", "--reset", "complaint.broadband-fault"]) == 0
     assert "forgot 2" in capsys.readouterr().out
     assert LearnedAssociations(open_db()).scores("光猫一直闪红灯") == {}
+
+
+def test_learn_from_notes_rebuilds_from_the_customers_words():
+    import datetime as dt
+
+    from agent_assist.notes import NoteDraft, NoteStore, reason_codes_for
+
+    note = NoteDraft(
+        started_at="2026-11-24 09:30:00",
+        agent_name="李娜",
+        agent_no="A10086",
+        customer_name="王先生",
+        customer_phone="13812345678",
+        reason_text="光猫红灯亮了两天上不了网，电话13812345678",
+        reason_codes="11",
+        emotion_start="不满",
+        emotion_end="平静",
+        stage="提出方案",
+        handling_minutes="9",
+        related_processes=["complaint.broadband-fault", "no.such.process"],
+    )
+    NoteStore(open_db()).submit(note, reason_codes_for(), now=dt.datetime(2026, 11, 24, 9, 40))
+    assert main(["learn", "--from-notes"]) == 0
+    assert main(["learn", "--from-notes"]) == 0  # a rebuild, not a second copy
+    assoc = LearnedAssociations(open_db())
+    [(phrase, _)] = assoc.phrases("complaint.broadband-fault")
+    assert "13812345678" not in phrase and "光猫红灯" in phrase
+    assert assoc.processes() == ["complaint.broadband-fault"]
