@@ -7,9 +7,9 @@ process), submitted notes (the customer's words → the related processes) and `
 
 Why not remember wordings: another customer says the same need in other words, sharing a word or
 two with the learned ones (宽带一到晚上就卡 / 家里宽带网速慢), rarely the sentence. So every learned
-wording is broken into *features* — its words, and the character bigrams of its Chinese runs (they
-catch slang and words the segmenter splits differently: 网断, 断网) — and each (feature, process)
-pair gets an association strength:
+wording is broken into *features* — its words, weighted by how rare they are in everyday Chinese
+(``background``: 宽带 counts, 结果 does not; amounts never), and its Chinese characters (留着 /
+留住 and 断网 / 网断 meet on them) — and each (feature, process) pair gets an association strength:
 
 * ``concentration`` = c(f, p) / (c(f) + ALPHA): how much of the feature's learned mass (decayed
   counts) is on this process, smoothed so a feature seen once is not certainty;
