@@ -9,8 +9,10 @@ import pytest
 
 from agent_assist.cli import main
 from agent_assist.learning import LearnedAssociations, SearchLog, learn_pairs, mask_query
+from agent_assist.learning.associations import CHAR_WEIGHT, HALF_LIFE_DAYS
 from agent_assist.learning.report import build_report
 from agent_assist.search import Searcher
+from agent_assist.search.learned import LEARNED_JOIN, LEARNED_MIN, with_learned
 from agent_assist.storage import hooks, open_db
 
 REPO = Path(__file__).resolve().parent.parent
@@ -280,3 +282,124 @@ def test_abandoned_sessions_are_announced_once_with_their_start():
         assert len(events) == 2
     finally:
         hooks.unsubscribe(listener)
+
+
+def test_word_level_signal_lifts_another_wording_to_the_top_and_resets(searcher):
+    """Two wordings taught (each twice); a third, sharing only some of their words (猫, 闪,
+    红光), finds the process at rank 1 where search alone had it at rank 2–5."""
+    query = "家里的猫灯一直闪红光"
+    target = "complaint.broadband-fault"
+    searcher.learned = None
+    before = _ids(searcher, query)
+    assert before[0] != target and target in before[:5], before
+    assoc = LearnedAssociations(open_db(":memory:"))
+    learn_pairs(assoc, [("光猫闪红光", target), ("猫上面红光一直闪", target)] * 2)
+    searcher.learned = assoc
+    try:
+        assert _ids(searcher, query)[0] == target
+        assoc.reset(target)
+        assert _ids(searcher, query) == before
+    finally:
+        searcher.learned = None
+
+
+def test_spread_everyday_and_amount_words_carry_nothing():
+    assoc = LearnedAssociations(open_db(":memory:"))
+    # 宽带 learned with twelve processes: not specific to any of them
+    learn_pairs(assoc, [(f"宽带{c}", f"p{n}") for n, c in enumerate("甲乙丙丁戊己庚辛壬癸子丑")])
+    learn_pairs(assoc, [("五十块一百多", "complaint.refund")])  # amounts
+    learn_pairs(assoc, [("光猫闪红灯", "complaint.broadband-fault")])
+    assert assoc.features("宽带") == {"宽带": 1.0, "c:宽": CHAR_WEIGHT, "c:带": CHAR_WEIGHT}
+    words = {f: v for f, v in assoc.features("附近的结果之前").items() if not f.startswith("c:")}
+    assert max(words.values()) < 0.1  # everyday words: next to nothing
+    assert not assoc.features("五十块一百多")
+    for query in ("宽带", "五十块"):
+        assert max((e.strength for e in assoc.scores(query).values()), default=0) < LEARNED_MIN
+    strong = assoc.scores("光猫")["complaint.broadband-fault"]
+    assert strong.strength >= LEARNED_MIN and strong.share == 1.0
+
+
+def test_learned_strength_decays():
+    clock = Clock()
+    assoc = LearnedAssociations(open_db(":memory:"), clock=clock)
+    learn_pairs(assoc, [("光猫闪红灯", "complaint.broadband-fault")] * 3)
+    fresh = assoc.scores("光猫")["complaint.broadband-fault"].strength
+    clock.t += 2 * HALF_LIFE_DAYS * 86400
+    assoc.forget_cache()
+    old = assoc.scores("光猫")["complaint.broadband-fault"].strength
+    assert 0 < old < fresh
+
+
+def test_a_weak_boost_reorders_only_the_top_a_strong_one_joins():
+    def cand(n: int, score: float, boost: float, exact: bool = False):
+        return (score, {"id": f"p{n}"}, exact, boost)
+
+    scored = [cand(n, 10.0 - n, 0.0) for n in range(10)]
+    weak = LEARNED_JOIN / 2
+    scored[1] = cand(1, 9.0, 1.5)  # rank 2 → 1
+    scored[8] = cand(8, 2.0, weak)  # far down, weak: stays where it was
+    scored[9] = cand(9, 1.0, 9.5)  # far down, strong: joins the top
+    out = {f["id"]: final for final, f, _, _ in with_learned(scored)}
+    assert out["p1"] > out["p0"] and out["p8"] == 2.0 and out["p9"] > out["p0"]
+    scored[0] = cand(0, 10.0, 0.0, exact=True)  # an exact title / keyword match stays first
+    out = {f["id"]: final for final, f, _, _ in with_learned(scored)}
+    assert out["p0"] > max(v for k, v in out.items() if k != "p0")
+
+
+def test_a_search_weighs_learned_words_without_the_dictionary():
+    """The words' background weights are stored when learning: the searching process never
+    loads jieba's full dictionary (seconds and 60+ MB) for them."""
+    db = open_db(":memory:")
+    teacher = LearnedAssociations(db)
+    learn_pairs(teacher, [("光猫闪红灯", "complaint.broadband-fault")])
+    teacher.prepare()
+
+    def no_dictionary(word: str) -> float:
+        raise AssertionError(f"dictionary asked for {word}")
+
+    searcher_side = LearnedAssociations(db, freq_of=no_dictionary)
+    ev = searcher_side.scores("家里的光猫一直闪红灯怎么办")
+    assert ev["complaint.broadband-fault"].strength >= LEARNED_MIN
+
+
+def test_learn_from_the_search_log_then_reset_one_process(capsys):
+    db = open_db()
+    log = SearchLog(db, clock=Clock())
+    log.searched("网断", ["x"])
+    log.searched("光猫闪红灯", ["sim.replace", "complaint.broadband-fault"])
+    log.opened("complaint.broadband-fault")
+    assert main(["learn", "--from-log"]) == 0
+    assoc = LearnedAssociations(open_db())
+    assert {p for p, _ in assoc.phrases("complaint.broadband-fault")} == {"网断", "光猫闪红灯"}
+    assert "complaint.broadband-fault" in assoc.scores("光猫一直闪红灯")
+    assert main(["learn", "--reset", "complaint.broadband-fault"]) == 0
+    assert "forgot 2" in capsys.readouterr().out
+    assert LearnedAssociations(open_db()).scores("光猫一直闪红灯") == {}
+
+
+def test_learn_from_notes_rebuilds_from_the_customers_words():
+    import datetime as dt
+
+    from agent_assist.notes import NoteDraft, NoteStore, reason_codes_for
+
+    note = NoteDraft(
+        started_at="2026-11-24 09:30:00",
+        agent_name="李娜",
+        agent_no="A10086",
+        customer_name="王先生",
+        customer_phone="13812345678",
+        reason_text="光猫红灯亮了两天上不了网，电话13812345678",
+        reason_codes="11",
+        emotion_start="不满",
+        emotion_end="平静",
+        stage="提出方案",
+        handling_minutes="9",
+        related_processes=["complaint.broadband-fault", "no.such.process"],
+    )
+    NoteStore(open_db()).submit(note, reason_codes_for(), now=dt.datetime(2026, 11, 24, 9, 40))
+    assert main(["learn", "--from-notes"]) == 0
+    assert main(["learn", "--from-notes"]) == 0  # a rebuild, not a second copy
+    assoc = LearnedAssociations(open_db())
+    [(phrase, _)] = assoc.phrases("complaint.broadband-fault")
+    assert "13812345678" not in phrase and "光猫红灯" in phrase
+    assert assoc.processes() == ["complaint.broadband-fault"]

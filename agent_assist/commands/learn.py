@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 for q in dict.fromkeys(s.chain or [s.query]):
                     assoc.add(q, s.opened, "log")
                     learned += 1
+    assoc.prepare()  # the words' weights, stored: a search need not load jieba's dictionary
     print(f"learned {learned} wordings ({assoc.count()} kept)")
     return status
 
@@ -125,5 +126,5 @@ def _from_notes(db: Database, assoc: LearnedAssociations, known: set[str]) -> in
             if isinstance(pid, str) and pid in known:
                 assoc.add(mask_query(text)[:200], pid, "notes")
                 n += 1
-    assoc._cache = None
+    assoc.forget_cache()
     return n

@@ -37,6 +37,7 @@ from agent_assist.storage import release_memory
 
 if TYPE_CHECKING:  # phrases (rapidfuzz, pypinyin) is imported when first used, not at start-up
     from agent_assist.gui.context import AppContext
+    from agent_assist.learning import LearnedAssociations
     from agent_assist.phrases import PhraseLibrary, ToneChecker
     from agent_assist.search import Searcher
 
@@ -261,7 +262,9 @@ class Services(QObject):
             try:
                 from agent_assist.search import Searcher  # jieba & co. import here, not on the GUI
 
-                return Searcher.open(target, progress=progress), kb, ""
+                searcher = Searcher.open(target, progress=progress)
+                searcher.learned = _learned(db_file) if db_file else None
+                return searcher, kb, ""
             except Exception as exc:
                 traceback.print_exc()
                 return None, kb, f"{type(exc).__name__}: {exc}"
@@ -313,6 +316,23 @@ class Services(QObject):
         self.wait()
         if self.searcher is not None:
             self.searcher.close()
+
+
+def _learned(db_file: str) -> LearnedAssociations | None:
+    """What ``agent-assist learn`` taught, worked out here on the worker (its own connection):
+    searches then read it from memory. None when nothing was learned or the store is unusable."""
+    from agent_assist.learning import LearnedAssociations
+    from agent_assist.storage import open_db
+
+    try:
+        learned = LearnedAssociations(open_db(db_file))
+        if not learned.count():
+            return None
+        learned.prepare()
+        return learned
+    except Exception:
+        log.exception("learned associations not used")
+        return None
 
 
 def _record_versions(db_file: str, kb: KnowledgeBase) -> None:

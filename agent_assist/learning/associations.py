@@ -5,39 +5,62 @@ Sources: search sessions that ended in an open (final query and its reformulatio
 process), submitted notes (the customer's words → the related processes) and ``learn --from-tsv``
 (query TAB process id, as a centre exports from its previous system).
 
-Two views of what was learned, both handed to the Searcher (which never imports this package):
+Why not remember wordings: another customer says the same need in other words, sharing a word or
+two with the learned ones (宽带一到晚上就卡 / 家里宽带网速慢), rarely the sentence. So every learned
+wording is broken into *features* — its words, weighted by how rare they are in everyday Chinese
+(``background``: 宽带 counts, 结果 does not; amounts never), and its Chinese characters (留着 /
+留住 and 断网 / 网断 meet on them) — and each (feature, process) pair gets an association strength:
 
-* **phrases** — each learned wording is kept as an extra, lower-weight customer phrase of its
-  process; the re-rank scores it like the process's own phrases (IDF-weighted share of the
-  query's words, times the share of the phrase's words the query has), so a new wording that
-  shares most of the informative words of a learned one finds the process.
-* **words** — word → process evidence, P(process | word) shrunk by how often the word was seen
-  and decayed by age; only words seen with the process at least ``MIN_WORD_COUNT`` times count,
-  so one stray wording does not move unrelated queries (ATEC: learning the dev pairs must not
-  lower recall on other questions).
+* ``concentration`` = c(f, p) / (c(f) + ALPHA): how much of the feature's learned mass (decayed
+  counts) is on this process, smoothed so a feature seen once is not certainty;
+* ``specificity`` = how few processes the feature was learned with (an IDF over the learned
+  processes, 0..1): a word spread over many processes (手机, 怎么, 花呗 on ATEC) adds nothing —
+  that is what keeps near-duplicate questions (ATEC) from being pulled to another's process.
 
-Bounded (the Searcher caps the boost and never lets it lift a process above an exact title or
-keyword match), decaying (half-life ``HALF_LIFE_DAYS``), and reset per process.
+A query's evidence for a process is the sum of specificity × concentration over the features it
+shares with the process's learned wordings (:meth:`LearnedAssociations.scores`); how that turns
+into a bounded boost, and how it is kept below an exact title / keyword match, is the search
+side's business (``agent_assist.search.learned``). Counts decay (half-life ``HALF_LIFE_DAYS``);
+``reset`` forgets one process.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
+from agent_assist.search.normalize import is_cjk, normalize
 from agent_assist.storage import Database, Migrations, migrate
-
-# (process → learned phrases, word → {process: strength}, word → processes)
-_Loaded = tuple[
-    dict[str, list[tuple[str, float]]], dict[str, dict[str, float]], dict[str, set[str]]
-]
 
 migrations = Migrations("learning_assoc")
 
+# Every Chinese character is a feature too (``c:``), so inflected and re-worded forms meet; the
+# specificity over the learned processes decides what a character is worth (的, 我, 卡 spread over
+# many processes: nothing). Tuned on held-out wording halves: at 0.3 the characters were noise,
+# at 1.5 they also spread the evidence of a coincidental shared word (fewer wrong first places).
+CHAR_WEIGHT = 1.5
+FUNCTION_CHARS = frozenset(
+    "的了吗呢吧啊呀嘛哦我你他她它们是在有不没要想就都也还和跟这那个一怎么什么为啥"
+)
+
+# amounts and counts (五十, 十块, 一百多, 58, 两年) say how much, not which need
+_AMOUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万几多块元毛角个月天年次]+")
+
 HALF_LIFE_DAYS = 180.0
-MIN_WORD_COUNT = 2.0  # "repeatedly": a word must have led to the process twice (decayed count)
-MAX_PHRASES = 40  # per process: the newest learned wordings
+ALPHA = 0.5  # smoothing of concentration: seen once with one process → 1 / 1.5
+MIN_PROCESSES = 40  # specificity is measured as if at least this many processes were learned
+# background specificity from jieba's word frequencies: at most RARE_FREQ counts fully, from
+# COMMON_FREQ on nothing (宽带 259, 违约金 105 count; 结果 13,963, 怎么 27,339 do not)
+RARE_FREQ = 300.0
+COMMON_FREQ = 10000.0
+# a feature learned with so many processes that its specificity is below this says nothing (and
+# is not worth the time: 花呗 on ATEC was learned with 1,000 processes)
+MIN_SPECIFICITY = 0.2
+MAX_PHRASES = 40  # per process: the newest learned wordings (for reports and the GUI)
 
 
 @migrations()
@@ -49,32 +72,62 @@ def m001_learned(db: Database) -> None:
     db.table("learned_phrase").create_index(["process_id"])
 
 
+@migrations()
+def m002_background(db: Database) -> None:
+    """The background specificity of every learned word, worked out when it is learned: a search
+    then never loads jieba's full dictionary (seconds and 60+ MB) to weigh a word."""
+    db.table("learned_background").create({"word": str, "weight": float}, pk="word")
+
+
 def _decayed(weight: float, updated: float, now: float) -> float:
     factor: float = 0.5 ** (max(0.0, now - updated) / (HALF_LIFE_DAYS * 86400))
     return weight * factor
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What a query's features say about one process: ``strength`` is the sum of specificity ×
+    concentration over the shared features (in shared-specific-word units); ``share`` the part of
+    all the query's learned evidence that points here (1: nothing else was learned like it)."""
+
+    strength: float
+    share: float
+    features: tuple[str, ...] = ()
+
+
+@dataclass
+class _Model:
+    phrases: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    by_feature: dict[str, dict[str, float]] = field(default_factory=dict)  # f → {pid: c(f, p)}
+    specificity: dict[str, float] = field(default_factory=dict)  # f → 0..1
+
+
 class LearnedAssociations:
     """What was learned, in the app database; ``words_of`` segments a text (the search
-    analyzer's words, injected so the learning store needs no index)."""
+    analyzer's words, injected so the learning store needs no index; ``freq_of`` a word's
+    frequency in general Chinese, jieba's dictionary by default)."""
 
     def __init__(
         self,
         db: Database,
         words_of: Callable[[str], list[str]] | None = None,
         clock: Callable[[], float] = time.time,
+        freq_of: Callable[[str], float] | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
+        from agent_assist.search import analyzer
+
         if words_of is None:
-            from agent_assist.search import analyzer
 
             def words_of(text: str) -> list[str]:
                 return analyzer.words(text)
 
         self.words_of = words_of
+        self.freq_of = freq_of or analyzer.word_frequency
+        self._background: dict[str, float] = {}
         migrate(db, migrations)
-        self._cache: _Loaded | None = None
+        self._cache: _Model | None = None
 
     # -- learning ------------------------------------------------------------------------------
     def add(self, phrase: str, process_id: str, source: str = "log", weight: float = 1.0) -> None:
@@ -112,14 +165,52 @@ class LearnedAssociations:
     def count(self) -> int:
         return self.db.table("learned_phrase").count
 
-    # -- what the Searcher asks ----------------------------------------------------------------
-    def _load(self) -> _Loaded:
+    def forget_cache(self) -> None:
+        """Re-read the store on the next question (after writing to it behind this object)."""
+        self._cache = None
+
+    # -- features ------------------------------------------------------------------------------
+    def features(self, text: str) -> dict[str, float]:
+        """A text's features with their weights: its words (search-mode words, so 违约金 also
+        gives 违约) weighted by how specific they are in the language at large (``background``),
+        and its Chinese characters (``c:`` + character, ``CHAR_WEIGHT``)."""
+        weights = {f: self.weight(f) for f in self.feature_keys(text)}
+        return {f: v for f, v in weights.items() if v > 0}
+
+    def feature_keys(self, text: str) -> list[str]:
+        """The features of a text without their weights (cheap: no dictionary look-up)."""
+        norm = normalize(text or "")
+        keys = [w for w in self.words_of(norm) if not _AMOUNT.fullmatch(w)]
+        # 留着 / 留住, 欠着 / 欠了, 一卡一卡 / 就卡: the same need in other words
+        keys += [
+            "c:" + ch
+            for ch in norm
+            if is_cjk(ch) and ch not in FUNCTION_CHARS and not _AMOUNT.fullmatch(ch)
+        ]
+        return list(dict.fromkeys(keys))
+
+    def weight(self, feature: str) -> float:
+        if feature.startswith("c:"):
+            return CHAR_WEIGHT
+        bg = self.background(feature)
+        return bg * 0.5 if len(feature) == 1 else bg
+
+    def background(self, word: str) -> float:
+        """0..1: 1 for a word rare in general Chinese (宽带, 违约金, wifi), 0 for an everyday one
+        (结果, 附近, 怎么) — from jieba's dictionary frequency."""
+        v = self._background.get(word)
+        if v is None:
+            freq = max(1.0, float(self.freq_of(word)))
+            v = min(1.0, max(0.0, math.log(COMMON_FREQ / freq) / math.log(COMMON_FREQ / RARE_FREQ)))
+            self._background[word] = v
+        return v
+
+    def _load(self) -> _Model:
         if self._cache is not None:
             return self._cache
         now = self.clock()
         phrases: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        word_pid: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        by_word: dict[str, set[str]] = defaultdict(set)  # word → processes with a phrase having it
+        by_feature: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for row in self.db.query(
             "SELECT process_id, phrase, weight, updated FROM learned_phrase ORDER BY updated DESC"
         ):
@@ -127,46 +218,79 @@ class LearnedAssociations:
             pid = row["process_id"]
             if len(phrases[pid]) < MAX_PHRASES:
                 phrases[pid].append((row["phrase"], min(1.0, w)))
-            for word in set(self.words_of(row["phrase"])):
-                word_pid[word][pid] += w
-                by_word[word].add(pid)
-        words: dict[str, dict[str, float]] = {}
-        for word, per in word_pid.items():
-            total = sum(per.values())
-            strong = {
-                pid: (c / total) * (c / (c + 1.0)) for pid, c in per.items() if c >= MIN_WORD_COUNT
-            }
-            if strong:
-                words[word] = strong
-        self._cache = (dict(phrases), words, dict(by_word))
+            for f in self.feature_keys(row["phrase"]):
+                by_feature[f][pid] += w
+        self._weigh_words([f for f in by_feature if not f.startswith("c:")])
+        n = max(MIN_PROCESSES, len(phrases))
+        top = math.log(1.0 + n)
+        specificity = {f: math.log(1.0 + n / len(per)) / top for f, per in by_feature.items()}
+        self._cache = _Model(
+            dict(phrases), {f: dict(per) for f, per in by_feature.items()}, specificity
+        )
         return self._cache
 
-    def processes_with(self, words: Iterable[str]) -> set[str]:
-        """Processes with a learned wording that shares a word with ``words``."""
-        by_word = self._load()[2]
-        out: set[str] = set()
-        for w in words:
-            out |= by_word.get(w, set())
-        return out
+    def _weigh_words(self, words: list[str]) -> None:
+        """Background weights of the learned words: from the database, the missing ones worked
+        out (jieba's dictionary) and stored — by ``learn``, which calls :meth:`prepare`."""
+        table = self.db.table("learned_background")
+        if not self._background:
+            self._background.update(
+                (row["word"], row["weight"])
+                for row in self.db.query("SELECT word, weight FROM learned_background")
+            )
+        missing = [w for w in words if w not in self._background]
+        if not missing:
+            return
+        for w in missing:
+            self.background(w)
+        try:
+            table.upsert_all(
+                [{"word": w, "weight": self._background[w]} for w in missing], pk="word"
+            )
+        except Exception:  # a read-only or locked store: weighed again next time
+            pass
+
+    def prepare(self) -> None:
+        """Work out everything a search will ask (after learning, in the learning process)."""
+        self._cache = None
+        self._load()
+
+    # -- what the Searcher asks ----------------------------------------------------------------
+    def scores(self, text: str) -> dict[str, Evidence]:
+        """Process id → the query's learned evidence for it (processes with none are absent)."""
+        model = self._load()
+        if not model.by_feature:
+            return {}
+        strength: dict[str, float] = defaultdict(float)
+        shared: dict[str, list[str]] = defaultdict(list)
+        for f in self.feature_keys(text):
+            per = model.by_feature.get(f)
+            if not per:
+                continue
+            weight = self.weight(f)  # a learned word: its weight is known (no dictionary)
+            if weight <= 0:
+                continue
+            spec = model.specificity[f]
+            if spec < MIN_SPECIFICITY:
+                continue
+            total = sum(per.values()) + ALPHA
+            for pid, c in per.items():
+                strength[pid] += weight * spec * c / total
+                shared[pid].append(f)
+        mass = sum(strength.values())
+        if mass <= 0:
+            return {}
+        return {
+            pid: Evidence(v, v / mass, tuple(dict.fromkeys(shared[pid])))
+            for pid, v in strength.items()
+        }
 
     def phrases(self, process_id: str) -> list[tuple[str, float]]:
         """Learned wordings of the process with their (decayed, at most 1) weights."""
-        return self._load()[0].get(process_id, [])
+        return self._load().phrases.get(process_id, [])
 
     def processes(self) -> list[str]:
-        return list(self._load()[0])
-
-    def word_scores(self, words: Iterable[str], idf: Mapping[str, float]) -> dict[str, float]:
-        """Process → share (0..1) of the query's information its repeated words point to."""
-        table = self._load()[1]
-        total = sum(idf.get(w, 0.0) for w in words) or 0.0
-        if total <= 0:
-            return {}
-        out: dict[str, float] = defaultdict(float)
-        for w in words:
-            for pid, strength in table.get(w, {}).items():
-                out[pid] += idf.get(w, 0.0) * strength / total
-        return {pid: min(1.0, v) for pid, v in out.items()}
+        return list(self._load().phrases)
 
 
 def learn_pairs(
@@ -187,4 +311,4 @@ def learn_pairs(
     return learned, unknown
 
 
-__all__ = ["HALF_LIFE_DAYS", "LearnedAssociations", "learn_pairs"]
+__all__ = ["HALF_LIFE_DAYS", "Evidence", "LearnedAssociations", "learn_pairs"]

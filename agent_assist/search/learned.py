@@ -1,63 +1,69 @@
-"""The learned signal in ranking: wordings and words that led agents to a process before
-(``agent_assist.learning.LearnedAssociations``) lift that process — bounded, gated by ambiguity,
-and never above a process whose title or keyword is exactly the query."""
+"""The learned signal in ranking: the words and characters of wordings that led agents to a
+process before (``agent_assist.learning.LearnedAssociations``) lift that process — bounded, gated
+by ambiguity, re-ordering the best few candidates unless strong, and never above a process whose
+title or keyword is exactly the query."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Mapping
 from typing import Any, Protocol
 
-from agent_assist.search.expansion import Expansion
-from agent_assist.search.names import Names
 from agent_assist.search.query import ParsedQuery
 
 log = logging.getLogger(__name__)
 
-# a learned wording counts like a customer phrase at LEARNED["phrase"], repeated words at
-# LEARNED["word"]; LEARNED_POOL processes join the re-rank.
-LEARNED = {"phrase": 0.5, "word": 1.5}
-LEARNED_POOL = 10
-# a learned wording must match at least this well to count; with 0.3 and a phrase weight of 2,
-# learning 2,800 ATEC dev pairs lowered r@10 on other questions 0.222 → 0.216; 0.5 and 0.5: 0.220
-LEARNED_MIN_MATCH = 0.5
+# The learned boost of a process: LEARNED_MAX × (1 − exp(−strength / LEARNED_SCALE)) × share, for
+# a strength of at least LEARNED_MIN (strength: shared specific features, see LearnedSource.scores;
+# share: the part of the query's learned evidence on this process). LEARNED_MAX is about what a
+# customer-phrase match is worth in the re-rank (rerank.MIX["name"] = 2.0 × a 0..1 match): enough to
+# lift a process from rank 2–5 to 1, and the LEARNED_POOL strongest join the re-rank even when
+# stage 1 missed them. A query whose learned evidence is spread over many processes (ATEC's
+# near-duplicate questions) gets little from any of them.
+LEARNED_MAX = 1.5
+LEARNED_SCALE = 1.0
+LEARNED_MIN = 0.3
+LEARNED_POOL = 5
+LEARNED_REACH = 5  # candidates (by score without learning) a learned boost may re-order
+LEARNED_JOIN = 1.0  # a boost that lifts a process from beyond them
+
+
+class Evidence(Protocol):
+    """A query's learned evidence for one process (``learning.Evidence`` has it)."""
+
+    @property
+    def strength(self) -> float: ...
+
+    @property
+    def share(self) -> float: ...
 
 
 class LearnedSource(Protocol):
     """What the Searcher asks of learned associations (``LearnedAssociations`` has it)."""
 
-    def processes_with(self, words: Iterable[str]) -> set[str]: ...
-
-    def phrases(self, process_id: str) -> list[tuple[str, float]]: ...
-
-    def word_scores(self, words: Iterable[str], idf: Mapping[str, float]) -> dict[str, float]: ...
+    def scores(self, text: str) -> Mapping[str, Evidence]: ...
 
 
 def learned_scores(
     learned: LearnedSource | None,
     p: ParsedQuery,
-    qidf: Mapping[str, float],
-    exp: Expansion | None,
-    names: Names,
+    qidf: Mapping[str, float] | None = None,
+    exp: object = None,
+    names: object = None,
 ) -> dict[str, float]:
     """Process id → learned boost for this query (empty when nothing was learned, and when the
-    learned store fails: search goes on without it)."""
-    if learned is None or not qidf or p.latin:
+    learned store fails: search goes on without it). ``qidf``, ``exp`` and ``names`` are not
+    needed any more (the learned wordings are matched by their own features, not as customer
+    phrases); kept so the Searcher's call stays as it was."""
+    if learned is None or not p.text or p.latin:
         return {}
     try:
-        matches: dict[str, float] = {}
-        for pid in learned.processes_with(qidf):
-            best = 0.0
-            for phrase, weight in learned.phrases(pid):
-                best = max(best, weight * names.match(qidf, (phrase,), exp))
-            if best >= LEARNED_MIN_MATCH:
-                matches[pid] = best
-        # gated by ambiguity: a query that matches the learned wordings of many processes
-        # about equally (near-duplicate questions) says little about any one of them
-        total = sum(matches.values())
-        out = {pid: LEARNED["phrase"] * m * (m / total) for pid, m in matches.items()}
-        for pid, share in learned.word_scores(list(qidf), qidf).items():
-            out[pid] = out.get(pid, 0.0) + LEARNED["word"] * share
+        out = {}
+        for pid, ev in learned.scores(p.text).items():
+            if ev.strength >= LEARNED_MIN:
+                saturation = 1.0 - math.exp(-ev.strength / LEARNED_SCALE)
+                out[pid] = LEARNED_MAX * saturation * ev.share
         return out
     except Exception:
         log.exception("learned associations unusable; searching without them")
@@ -68,11 +74,18 @@ Scored = tuple[float, Any, bool, float]  # (score, stored fields, exact name mat
 
 
 def with_learned(scored: list[Scored]) -> list[Scored]:
-    """Add each candidate's learned boost, except that it never lifts a process above one whose
+    """Add each candidate's learned boost where it may act: in full to the LEARNED_REACH best
+    candidates without learning (it re-orders what search already found plausible: rank 2–5 → 1),
+    beyond them only a boost of at least LEARNED_JOIN (several specific learned words: the
+    process joins the top even when search missed it). It never lifts a process above one whose
     title or keyword is exactly the query and that ranked above it without learning."""
     out = []
+    order = sorted(range(len(scored)), key=lambda i: -scored[i][0])
+    within = set(order[:LEARNED_REACH])
     exact_finals = [(base, base + boost) for base, _, exact, boost in scored if exact]
-    for base, f, exact, boost in scored:
+    for i, (base, f, exact, boost) in enumerate(scored):
+        if i not in within and boost < LEARNED_JOIN:
+            boost = 0.0
         final = base + boost
         if not exact:
             caps = [ef for eb, ef in exact_finals if eb >= base]

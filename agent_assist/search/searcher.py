@@ -49,8 +49,8 @@ class Searcher:
         ] = {}  # (segment id, field) → lengths, reused across re-opens
         self._names = Names()  # word and sound caches of titles, keywords, customer phrases
         self._synonyms: tuple[tuple[str, ...], ...] | None = None
-        # learned associations: any object with phrases(pid), processes_with(words) and
-        # word_scores(words, idf) — agent_assist.learning.LearnedAssociations; None: no learning
+        # learned associations: any object with scores(text) —
+        # agent_assist.learning.LearnedAssociations; None: no learning
         self.learned: LearnedSource | None = None
         self._healed: Path | None = None  # the generation rebuilt after a failed search
 
