@@ -89,15 +89,19 @@ class Names:
             best = max(best, min(1.0, got / total) * n_share**0.5)
         return best
 
-    def title_sound(self, title: str) -> TitleSound:
+    def title_sound(self, title: str, stored: object = None) -> TitleSound:
         """The title's full pinyin, its set of pinyin bigrams and its indexed tokens (title
-        words, title bigrams) — computed only for re-rank candidates."""
+        words, title bigrams) — computed only for re-rank candidates. The pinyin parts, most of
+        the cost, come from the document's stored ``sound_s`` (written at index time) when given,
+        else are computed here (an index written before they were stored). The words are always
+        this query segmenter's, as before: the index's segmenter splits some titles differently
+        (多少钱 vs 多少 钱), and the deferred title terms are scored on these."""
         cached = self._sound.get(title)
         if cached is None:
             norm = normalize(title)
-            bigrams = analyzer.pinyin_bigrams(norm, normalized=True)
+            pinyin, bigrams = stored_pinyin(stored) or title_pinyin(norm)
             cached = (
-                analyzer.full_pinyin(norm, normalized=True),
+                pinyin,
                 frozenset(bigrams),
                 (
                     analyzer.words(
@@ -110,3 +114,23 @@ class Names:
                 self._sound.clear()
             self._sound[title] = cached
         return cached
+
+
+def title_pinyin(norm: str) -> tuple[str, list[str]]:
+    """A normalized title's full pinyin and its pinyin bigrams (what ``sound_s`` stores)."""
+    return analyzer.full_pinyin(norm, normalized=True), analyzer.pinyin_bigrams(
+        norm, normalized=True
+    )
+
+
+def stored_pinyin(stored: object) -> tuple[str, list[str]] | None:
+    """A title's full pinyin and pinyin bigrams from the stored ``sound_s`` field
+    (``documents.title_sound``: the pinyin, then the bigrams space-separated). None when it is
+    absent or not of that shape."""
+    if not (
+        isinstance(stored, (list, tuple))
+        and len(stored) == 2
+        and all(isinstance(x, str) for x in stored)
+    ):
+        return None
+    return stored[0], stored[1].split()

@@ -179,9 +179,12 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
     return Retrieved(acc, deferred, cover, names)
 
 
-def deferred_score(sc: Scorer, names: Names, title: str, deferred: Deferred) -> float:
-    """Exact BM25 of the deferred common terms in this title (same formula as stage 1)."""
-    _, _, tokens = names.title_sound(title)
+def deferred_score(
+    sc: Scorer, names: Names, title: str, deferred: Deferred, stored: object = None
+) -> float:
+    """Exact BM25 of the deferred common terms in this title (same formula as stage 1);
+    ``stored`` is the document's stored ``sound_s`` (see ``Names.title_sound``)."""
+    _, _, tokens = names.title_sound(title, stored)
     total = 0.0
     for field, term, df in deferred:
         field_tokens = tokens[0] if field == "title" else tokens[1]
