@@ -14,7 +14,7 @@ from agent_assist.search import analyzer
 from agent_assist.search.expansion import Expansion
 from agent_assist.search.normalize import normalize
 
-TitleSound = tuple[str, frozenset[str], tuple[list[str], list[str]]]
+TitleSound = tuple[str, frozenset[str], list[str]]  # pinyin, bigram set, bigrams in order
 
 # a query phrase that is a synonym member, matched by a name holding another member of its
 # group: the KB owners said both mean the same, so it counts more than a synonym does in
@@ -32,10 +32,12 @@ class Names:
         self.tokenizer = tokenizer  # a jieba Tokenizer (untyped) or None: jieba's dictionary
         self._words: dict[str, frozenset[str]] = {}
         self._sound: dict[str, TitleSound] = {}
+        self._title_words: dict[str, list[str]] = {}
 
     def clear(self) -> None:
         self._words.clear()
         self._sound.clear()
+        self._title_words.clear()
 
     def words_of(self, name: str) -> frozenset[str]:
         """A title's / keyword's / customer phrase's words."""
@@ -90,29 +92,32 @@ class Names:
         return best
 
     def title_sound(self, title: str, stored: object = None) -> TitleSound:
-        """The title's full pinyin, its set of pinyin bigrams and its indexed tokens (title
-        words, title bigrams) — computed only for re-rank candidates. The pinyin parts, most of
-        the cost, come from the document's stored ``sound_s`` (written at index time) when given,
-        else are computed here (an index written before they were stored). The words are always
-        this query segmenter's, as before: the index's segmenter splits some titles differently
-        (多少钱 vs 多少 钱), and the deferred title terms are scored on these."""
+        """The title's full pinyin, its set of pinyin bigrams and the bigrams as indexed —
+        needed only for re-rank candidates. Read from the document's stored ``sound_s``
+        (written at index time) when given, else computed here (an index written before it was
+        stored): computing it was about a quarter of a search."""
         cached = self._sound.get(title)
         if cached is None:
-            norm = normalize(title)
-            pinyin, bigrams = stored_pinyin(stored) or title_pinyin(norm)
-            cached = (
-                pinyin,
-                frozenset(bigrams),
-                (
-                    analyzer.words(
-                        norm, normalized=True, keep_stopwords=True, tokenizer=self.tokenizer
-                    ),
-                    bigrams,
-                ),
-            )
+            pinyin, bigrams = stored_pinyin(stored) or title_pinyin(normalize(title))
+            cached = (pinyin, frozenset(bigrams), bigrams)
             if len(self._sound) > _MAX_TITLES:
                 self._sound.clear()
             self._sound[title] = cached
+        return cached
+
+    def title_words(self, title: str) -> list[str]:
+        """The title's words as this query segmenter splits them (stopwords kept, repeats
+        kept), for the deferred common title terms. The segmenter's, not the index's: the
+        index's splits some titles differently (多少钱 vs 多少 钱), and the scores were tuned
+        on these; asked only when a query has a deferred title term."""
+        cached = self._title_words.get(title)
+        if cached is None:
+            cached = analyzer.words(
+                normalize(title), normalized=True, keep_stopwords=True, tokenizer=self.tokenizer
+            )
+            if len(self._title_words) > _MAX_TITLES:
+                self._title_words.clear()
+            self._title_words[title] = cached
         return cached
 
 

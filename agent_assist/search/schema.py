@@ -51,5 +51,5 @@ def make_schema() -> Schema:
         summary_s=STORED(),
         keys_s=STORED(),
         hash=STORED(),
-        sound_s=STORED(),  # the title's pinyin, tokens and pinyin bigrams (documents.title_sound)
+        sound_s=STORED(),  # the title's pinyin and pinyin bigrams (documents.title_sound)
     )
