@@ -17,6 +17,7 @@ from agent_assist.search import IndexStore, Searcher, analyzer, scoring
 from agent_assist.search import names as names_mod
 from agent_assist.search.bulk import fast_build
 from agent_assist.search.normalize import normalize
+from agent_assist.search.retrieve import deferred_score
 from agent_assist.search.schema import SCHEMA_VERSION, make_schema
 
 # 128 postings make a whoosh block: terms in 1, 127, 128, 129, 256 and 300 documents cover an
@@ -225,3 +226,24 @@ def test_an_index_of_the_previous_schema_is_rebuilt(sample_kb_dir):
     searcher = Searcher(again)
     searcher.sync()
     assert all("sound_s" in searcher._searcher.stored_fields(d) for d in range(5))
+
+
+def test_titles_are_segmented_only_for_a_deferred_title_word(sample_kb_dir, monkeypatch):
+    searcher = Searcher.open(sample_kb_dir)
+    f = searcher._searcher.stored_fields(0)
+    names = names_mod.Names(searcher._tokenizer)
+    asked: list[str] = []
+    real = names_mod.Names.title_words
+
+    def spy(self, title):
+        asked.append(title)
+        return real(self, title)
+
+    monkeypatch.setattr(names_mod.Names, "title_words", spy)
+    bigram = names.title_sound(f["title_s"], f["sound_s"])[2][0]
+    only_sound = deferred_score(searcher._scorer, names, f["title_s"], [("title_py", bigram, 9)])
+    assert only_sound > 0 and not asked
+    word = names.title_words(f["title_s"])[0]
+    asked.clear()
+    assert deferred_score(searcher._scorer, names, f["title_s"], [("title", word, 9)]) > 0
+    assert asked == [f["title_s"]]
