@@ -6,6 +6,7 @@ query segmenter — changes how long things take, never what they answer."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,8 +14,11 @@ import pytest
 from whoosh import index as windex
 
 from agent_assist.search import IndexStore, Searcher, analyzer, scoring
+from agent_assist.search import names as names_mod
 from agent_assist.search.bulk import fast_build
-from agent_assist.search.schema import make_schema
+from agent_assist.search.normalize import normalize
+from agent_assist.search.retrieve import deferred_score
+from agent_assist.search.schema import SCHEMA_VERSION, make_schema
 
 # 128 postings make a whoosh block: terms in 1, 127, 128, 129, 256 and 300 documents cover an
 # inlined term, a block exactly full, a full block with one more, and several blocks
@@ -183,3 +187,63 @@ def test_opening_a_searcher_freezes_what_is_alive(sample_kb_dir):
     Searcher.open(sample_kb_dir)
     assert gc.get_freeze_count() > 0
     gc.unfreeze()
+
+
+def test_title_sound_is_read_from_the_index_not_computed(sample_kb_dir, monkeypatch):
+    """The re-rank reads each candidate's title pinyin and pinyin bigrams from the stored
+    ``sound_s`` field (written by the analysis workers), and answers as computing them does."""
+    with monkeypatch.context() as m:
+        m.setattr(names_mod, "stored_pinyin", lambda stored: None)  # as for an older index
+        computed = _answers(Searcher.open(sample_kb_dir))
+
+    def refuse(norm):
+        raise AssertionError(f"title pinyin computed at query time: {norm}")
+
+    monkeypatch.setattr(names_mod, "title_pinyin", refuse)
+    assert _answers(Searcher.open(sample_kb_dir)) == computed
+
+
+def test_stored_title_pinyin_is_what_the_query_side_computes(sample_kb_dir):
+    searcher = Searcher.open(sample_kb_dir)
+    s = searcher._searcher
+    checked = 0
+    for docnum in range(s.doc_count_all()):
+        f = s.stored_fields(docnum)
+        got = names_mod.stored_pinyin(f["sound_s"])
+        assert got == names_mod.title_pinyin(normalize(f["title_s"])), f["title_s"]
+        checked += 1
+    assert checked > 50
+
+
+def test_an_index_of_the_previous_schema_is_rebuilt(sample_kb_dir):
+    store = IndexStore(sample_kb_dir)
+    store.sync()
+    data = json.loads(store.manifest_path.read_text(encoding="utf-8"))
+    data["version"] = SCHEMA_VERSION - 1  # written before sound_s was stored
+    store.manifest_path.write_text(json.dumps(data), encoding="utf-8")
+    again = IndexStore(sample_kb_dir)
+    assert again.sync().rebuilt
+    searcher = Searcher(again)
+    searcher.sync()
+    assert all("sound_s" in searcher._searcher.stored_fields(d) for d in range(5))
+
+
+def test_titles_are_segmented_only_for_a_deferred_title_word(sample_kb_dir, monkeypatch):
+    searcher = Searcher.open(sample_kb_dir)
+    f = searcher._searcher.stored_fields(0)
+    names = names_mod.Names(searcher._tokenizer)
+    asked: list[str] = []
+    real = names_mod.Names.title_words
+
+    def spy(self, title):
+        asked.append(title)
+        return real(self, title)
+
+    monkeypatch.setattr(names_mod.Names, "title_words", spy)
+    bigram = names.title_sound(f["title_s"], f["sound_s"])[2][0]
+    only_sound = deferred_score(searcher._scorer, names, f["title_s"], [("title_py", bigram, 9)])
+    assert only_sound > 0 and not asked
+    word = names.title_words(f["title_s"])[0]
+    asked.clear()
+    assert deferred_score(searcher._scorer, names, f["title_s"], [("title", word, 9)]) > 0
+    assert asked == [f["title_s"]]

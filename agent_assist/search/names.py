@@ -14,7 +14,7 @@ from agent_assist.search import analyzer
 from agent_assist.search.expansion import Expansion
 from agent_assist.search.normalize import normalize
 
-TitleSound = tuple[str, frozenset[str], tuple[list[str], list[str]]]
+TitleSound = tuple[str, frozenset[str], list[str]]  # pinyin, bigram set, bigrams in order
 
 # a query phrase that is a synonym member, matched by a name holding another member of its
 # group: the KB owners said both mean the same, so it counts more than a synonym does in
@@ -32,10 +32,12 @@ class Names:
         self.tokenizer = tokenizer  # a jieba Tokenizer (untyped) or None: jieba's dictionary
         self._words: dict[str, frozenset[str]] = {}
         self._sound: dict[str, TitleSound] = {}
+        self._title_words: dict[str, list[str]] = {}
 
     def clear(self) -> None:
         self._words.clear()
         self._sound.clear()
+        self._title_words.clear()
 
     def words_of(self, name: str) -> frozenset[str]:
         """A title's / keyword's / customer phrase's words."""
@@ -89,24 +91,51 @@ class Names:
             best = max(best, min(1.0, got / total) * n_share**0.5)
         return best
 
-    def title_sound(self, title: str) -> TitleSound:
-        """The title's full pinyin, its set of pinyin bigrams and its indexed tokens (title
-        words, title bigrams) — computed only for re-rank candidates."""
+    def title_sound(self, title: str, stored: object = None) -> TitleSound:
+        """The title's full pinyin, its set of pinyin bigrams and the bigrams as indexed —
+        needed only for re-rank candidates. Read from the document's stored ``sound_s``
+        (written at index time) when given, else computed here (an index written before it was
+        stored): computing it was about a quarter of a search."""
         cached = self._sound.get(title)
         if cached is None:
-            norm = normalize(title)
-            bigrams = analyzer.pinyin_bigrams(norm, normalized=True)
-            cached = (
-                analyzer.full_pinyin(norm, normalized=True),
-                frozenset(bigrams),
-                (
-                    analyzer.words(
-                        norm, normalized=True, keep_stopwords=True, tokenizer=self.tokenizer
-                    ),
-                    bigrams,
-                ),
-            )
+            pinyin, bigrams = stored_pinyin(stored) or title_pinyin(normalize(title))
+            cached = (pinyin, frozenset(bigrams), bigrams)
             if len(self._sound) > _MAX_TITLES:
                 self._sound.clear()
             self._sound[title] = cached
         return cached
+
+    def title_words(self, title: str) -> list[str]:
+        """The title's words as this query segmenter splits them (stopwords kept, repeats
+        kept), for the deferred common title terms. The segmenter's, not the index's: the
+        index's splits some titles differently (多少钱 vs 多少 钱), and the scores were tuned
+        on these; asked only when a query has a deferred title term."""
+        cached = self._title_words.get(title)
+        if cached is None:
+            cached = analyzer.words(
+                normalize(title), normalized=True, keep_stopwords=True, tokenizer=self.tokenizer
+            )
+            if len(self._title_words) > _MAX_TITLES:
+                self._title_words.clear()
+            self._title_words[title] = cached
+        return cached
+
+
+def title_pinyin(norm: str) -> tuple[str, list[str]]:
+    """A normalized title's full pinyin and its pinyin bigrams (what ``sound_s`` stores)."""
+    return analyzer.full_pinyin(norm, normalized=True), analyzer.pinyin_bigrams(
+        norm, normalized=True
+    )
+
+
+def stored_pinyin(stored: object) -> tuple[str, list[str]] | None:
+    """A title's full pinyin and pinyin bigrams from the stored ``sound_s`` field
+    (``documents.title_sound``: the pinyin, then the bigrams space-separated). None when it is
+    absent or not of that shape."""
+    if not (
+        isinstance(stored, (list, tuple))
+        and len(stored) == 2
+        and all(isinstance(x, str) for x in stored)
+    ):
+        return None
+    return stored[0], stored[1].split()

@@ -61,7 +61,7 @@ def rerank(
         keys = f.get("keys_s") or ()
         sound = dice = 0.0
         if p.pinyin and not p.latin:
-            tp, tbig, _ = names.title_sound(title)
+            tp, tbig, _ = names.title_sound(title, f.get("sound_s"))
             if len(p.pinyin) <= len(tp):
                 sound = fuzz.partial_ratio(p.pinyin, tp) / 100
             else:

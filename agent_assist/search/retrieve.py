@@ -179,12 +179,18 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
     return Retrieved(acc, deferred, cover, names)
 
 
-def deferred_score(sc: Scorer, names: Names, title: str, deferred: Deferred) -> float:
-    """Exact BM25 of the deferred common terms in this title (same formula as stage 1)."""
-    _, _, tokens = names.title_sound(title)
+def deferred_score(
+    sc: Scorer, names: Names, title: str, deferred: Deferred, stored: object = None
+) -> float:
+    """Exact BM25 of the deferred common terms in this title (same formula as stage 1);
+    ``stored`` is the document's stored ``sound_s`` (see ``Names.title_sound``)."""
+    words = names.title_words(title) if any(f == "title" for f, _, _ in deferred) else []
+    bigrams = (
+        names.title_sound(title, stored)[2] if any(f != "title" for f, _, _ in deferred) else []
+    )
     total = 0.0
     for field, term, df in deferred:
-        field_tokens = tokens[0] if field == "title" else tokens[1]
+        field_tokens = words if field == "title" else bigrams
         tf = field_tokens.count(term)
         if tf and field == "title" and BM25F:
             total += sc.score_bm25f(field, tf, len(field_tokens), df, BM25F[field])

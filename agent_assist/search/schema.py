@@ -11,7 +11,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 WORD_FIELDS = ("title", "kw", "summary", "body")
-SCHEMA_VERSION = 8  # bump when analysis or fields change: old caches are rebuilt
+SCHEMA_VERSION = 9  # bump when analysis or fields change: old caches are rebuilt
 
 
 class TokenField(TEXT):  # type: ignore[misc]  # whoosh ships no type hints
@@ -51,4 +51,5 @@ def make_schema() -> Schema:
         summary_s=STORED(),
         keys_s=STORED(),
         hash=STORED(),
+        sound_s=STORED(),  # the title's pinyin and pinyin bigrams (documents.title_sound)
     )

@@ -201,7 +201,9 @@ class Searcher:
         for score, d in chosen:
             fields = self._searcher.stored_fields(d)
             if got.deferred:
-                score += deferred_score(sc, self._names, fields.get("title_s", ""), got.deferred)
+                score += deferred_score(
+                    sc, self._names, fields.get("title_s", ""), got.deferred, fields.get("sound_s")
+                )
             cands.append((d, score, fields))
         return rerank(parsed, cands, limit, self._names, boosts, got.cover, qidf, exp, learned)
 
