@@ -23,16 +23,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from agent_assist.learning.searchlog import SearchSession, load_sessions
+from agent_assist.search.analytics import FAILED_KINDS, SearchAggregates
 from agent_assist.storage import Database
 
 if TYPE_CHECKING:
     from agent_assist.knowledge import KnowledgeBase
 
 PATCH_FILE = "search-suggestions.yaml"
-FAILED_KINDS = ("no_result", "no_open", "reformulated", "missing_flag")
 
 
 @dataclass
@@ -101,21 +101,6 @@ class SearchFilter:
         )
 
 
-@dataclass
-class SearchAggregates:
-    """Everything the report needs, reduced from the sessions (local or on the server)."""
-
-    sessions: int = 0
-    zero: int = 0
-    opened: int = 0
-    rank_sum: int = 0
-    ranked: int = 0  # opened sessions with a known rank
-    failed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    chains: list[tuple[list[str], str, int]] = field(default_factory=list)
-    # (opened, distinct queries of the chain, sessions), in the order of their first session
-    paths: list[tuple[str, list[str], int]] = field(default_factory=list)
-
-
 def aggregate(sessions: Iterable[SearchSession], top: int = 20) -> SearchAggregates:
     """The aggregates of ``sessions`` in Python (the local log)."""
     sessions = sorted(sessions, key=lambda s: (s.started, s.id))
@@ -157,22 +142,8 @@ def _top(counts: Iterable[tuple[str, int]], top: int) -> list[tuple[str, int]]:
     return sorted(counts, key=lambda x: (-x[1], x[0]))[:top]
 
 
-class Aggregates(Protocol):
-    """What :func:`report_from` reads: :class:`SearchAggregates`, or the team server's
-    (``team.search_report.SearchAggregates``, the same fields)."""
-
-    sessions: int
-    zero: int
-    opened: int
-    rank_sum: int
-    ranked: int
-    failed: dict[str, list[tuple[str, int]]]
-    chains: list[tuple[list[str], str, int]]
-    paths: list[tuple[str, list[str], int]]
-
-
 def report_from(
-    agg: Aggregates,
+    agg: SearchAggregates,
     names_of: Mapping[str, str],
     words_of: Callable[[str], list[str]],
     min_count: int = 2,
@@ -277,6 +248,7 @@ def write_patch(report: SearchReport, titles: Mapping[str, str], folder: Path) -
 
 
 __all__ = [
+    "FAILED_KINDS",
     "SearchAggregates",
     "SearchFilter",
     "SearchReport",

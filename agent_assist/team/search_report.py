@@ -8,8 +8,8 @@ reformulation chains, and each distinct (opened process, queries) path with its 
 only aggregated rows cross the network. The suggested customer phrases need jieba and the KB:
 the caller (``report search --team``, the Reports tab) hands these aggregates to
 ``learning.report.report_from``, the same code the local report ends in. Same numbers, same JSON.
-(``team`` and ``learning`` are sibling layers: neither imports the other, so the aggregates are
-this module's own dataclass with the fields ``learning.report.SearchAggregates`` has.)
+(``team`` and ``learning`` are sibling layers: neither imports the other; both take the
+aggregates' dataclass from ``search.analytics``.)
 
 Who sees what is the server's row-level security: a KB owner reads every search event, a lead
 the team's. Agents are refused here with a plain message (the policy would give them only their
@@ -20,29 +20,12 @@ own sessions, which is not what a KB owner's report is for). Ties sort with ``CO
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
+from agent_assist.search.analytics import FAILED_KINDS, SearchAggregates
 from agent_assist.storage import Database
 from agent_assist.team.connect import Connection, TeamError, one
 from agent_assist.team.migrate import SCHEMA as S
-
-FAILED_KINDS = ("no_result", "no_open", "reformulated", "missing_flag")
-
-
-@dataclass
-class SearchAggregates:
-    """As ``learning.report.SearchAggregates`` (what ``report_from`` reads)."""
-
-    sessions: int = 0
-    zero: int = 0
-    opened: int = 0
-    rank_sum: int = 0
-    ranked: int = 0
-    failed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    chains: list[tuple[list[str], str, int]] = field(default_factory=list)
-    paths: list[tuple[str, list[str], int]] = field(default_factory=list)
-
 
 DENIED = (
     "没有权限：搜索分析只对知识库负责人（kb-owner）和组长开放，当前登录是坐席账号。"
