@@ -21,8 +21,16 @@ class LiveUpdate:
     ``refont()``. Texts are set in ``retranslate()`` only, so the first call (from
     ``__init__``) and every later language switch run the same code."""
 
-    def retranslate(self) -> None:  # pragma: no cover - every user defines it
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """A widget that mixes this in must say its texts: checked when the class is made (a Qt
+        class cannot also be an ``abc.ABC``), so a forgotten ``retranslate`` fails at import,
+        not at the first language switch."""
+        super().__init_subclass__(**kwargs)
+        if cls.retranslate is LiveUpdate.retranslate:
+            raise TypeError(f"{cls.__name__} mixes in LiveUpdate but defines no retranslate()")
+
+    def retranslate(self) -> None:
+        """Set every UI text (``self.tr``); each class that mixes this in defines it."""
 
     def refont(self) -> None:
         """Sizes computed from font metrics (fixed heights, row heights) are recomputed here."""

@@ -126,3 +126,16 @@ def test_an_open_never_stores_the_phone_number_typed_in_the_query(ctx):
     assert stored[-1][0].count("*") >= 14
     sent = [d["query"] for kind, d in events if kind == "search"]
     assert sent and all("13812345678" not in q and "1391234" not in q for q in sent)
+
+
+def test_a_live_update_widget_without_retranslate_is_refused_when_defined():
+    """LiveUpdate's contract (every text set in retranslate) is checked at class creation."""
+    import pytest
+    from PySide6.QtWidgets import QWidget
+
+    from agent_assist.gui.live_update import LiveUpdate
+
+    with pytest.raises(TypeError, match="retranslate"):
+
+        class Forgetful(LiveUpdate, QWidget):
+            pass
