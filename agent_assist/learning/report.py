@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agent_assist.learning.associations import background_specificity, is_amount
 from agent_assist.learning.searchlog import SearchSession, load_sessions
 from agent_assist.search.analytics import FAILED_KINDS, SearchAggregates
 from agent_assist.storage import Database
@@ -33,6 +34,43 @@ if TYPE_CHECKING:
     from agent_assist.knowledge import KnowledgeBase
 
 PATCH_FILE = "search-suggestions.yaml"
+# a word is suggested for a process only when more than this share of the sessions that used it
+# opened that process: a word that leads agents everywhere (办理, 取消, 手机号) is nobody's phrase
+SPREAD_SHARE = 1 / 3
+# words below this specificity in general Chinese are everyday words (家里 0.13, 手机 0.21,
+# 不用 0.36; 信号 0.41 and 宽带 1.0 stay), see ``associations.background_specificity``
+MIN_BACKGROUND = 0.4
+# what callers say around every need; rare in written Chinese, so the dictionary lets them through
+SPOKEN_FILLERS = frozenset(
+    [
+        "怎么办",
+        "怎么回事",
+        "怎么样",
+        "为什么",
+        "为啥",
+        "是不是",
+        "能不能",
+        "可不可以",
+        "可以",
+        "请问",
+        "你好",
+        "您好",
+        "麻烦",
+        "帮忙",
+        "谢谢",
+        "知道",
+        "的话",
+        "就是",
+        "那个",
+        "这个",
+        "然后",
+        "现在",
+        "一直",
+        "还是",
+        "到底",
+        "一下",
+    ]
+)
 
 
 @dataclass
@@ -165,11 +203,14 @@ def report_from(
                 words[pid][w] += n
                 if len(examples[(pid, w)]) < 3 and q not in examples[(pid, w)]:
                     examples[(pid, w)].append(q)
+    spread: Counter[str] = Counter()  # word → sessions over every process
+    for counter in words.values():
+        spread.update(counter)
     suggestions = {
         pid: [
             Suggestion(pid, w, c, examples[(pid, w)])
             for w, c in _top(counter.items(), 10)
-            if c >= min_count
+            if c >= min_count and c > SPREAD_SHARE * spread[w]
         ]
         for pid, counter in sorted(words.items())
     }
@@ -197,10 +238,22 @@ def build_report(
 
 
 def search_words(query: str) -> list[str]:
-    """A query's words as the search index segments them (jieba, search mode)."""
+    """A query's words worth suggesting: the words the search index segments it into (jieba,
+    search mode), without everyday words (怎么办, 一下, 现在: common in general Chinese, see
+    ``associations.background_specificity``), amounts and counts (五十块, 两个月) and masked
+    numbers — a KB owner reviewing suggestions wants 网断 and 掉线, not 我想问一下."""
     from agent_assist.search import analyzer
 
-    return list(analyzer.words(query))
+    out = []
+    for w in analyzer.words(query):
+        if len(w) < 2 or "*" in w or is_amount(w):
+            continue
+        if w in SPOKEN_FILLERS:
+            continue
+        if background_specificity(w, analyzer.word_frequency) < MIN_BACKGROUND:
+            continue
+        out.append(w)
+    return out
 
 
 def local_search_report(

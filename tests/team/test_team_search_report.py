@@ -88,8 +88,12 @@ def _search_like_an_agent(db, agent: str, seed: int, pids: list[str]) -> None:
                 q = rng.choice(QUERIES)
             log.searched(q, shown)
             clock.t += rng.uniform(1, 30)
-            # mostly one of the shown (any rank), sometimes one found elsewhere (rank 0)
-            log.opened(rng.choice(shown[: rng.randint(1, 5)]) if r < 0.93 else rng.choice(pids))
+            # mostly the query's own process (so its words become suggestions), else one of the
+            # shown (any rank), sometimes one found elsewhere (rank 0)
+            if r < 0.75:
+                log.opened(pids[QUERIES.index(q) * 3 % len(pids)])
+            else:
+                log.opened(rng.choice(shown[: rng.randint(1, 5)]) if r < 0.93 else rng.choice(pids))
         clock.t += rng.choice([130.5, 900.25, 3600.0, 5 * 3600.0, 20 * 3600.0])
     clock.t += 3600
     assert SearchLog(db, agent=agent, clock=clock, retention_days=0).flush_abandoned() == 0
