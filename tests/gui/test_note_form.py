@@ -138,8 +138,8 @@ def test_autosave_after_typing_pause_and_offered_back_on_next_start(qtbot, ctx):
     again = NoteForm(ctx)  # "next start"
     qtbot.addWidget(again)
     again.show()
-    assert again.banner.isVisible() and "宽带光猫红灯" in again.banner_label.text()
-    qtbot.mouseClick(again.restore_button, Qt.LeftButton)
+    assert again.banner.isVisible() and "宽带光猫红灯" in again.banner.label.text()
+    qtbot.mouseClick(again.banner.restore_button, Qt.LeftButton)
     assert again.fields.reason_text.toPlainText() == "宽带光猫红灯亮了两天"
     assert again.fields.reason_codes.selected() == [11]
     assert not again.banner.isVisible()
@@ -200,7 +200,7 @@ def test_discarding_an_offered_draft(qtbot, ctx):
     qtbot.addWidget(form)
     form.show()
     assert form.banner.isVisible()
-    qtbot.mouseClick(form.discard_button, Qt.LeftButton)
+    qtbot.mouseClick(form.banner.discard_button, Qt.LeftButton)
     assert not form.banner.isVisible() and DraftStore(ctx.db).pending() == []
 
 

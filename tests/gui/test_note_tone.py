@@ -33,7 +33,7 @@ def form(qtbot, ctx):
 
 
 def type_and_wait(qtbot, form, name, text):
-    panel = form.tone_panels[name]
+    panel = form.tone.panels[name]
     with qtbot.waitSignal(panel.highlighter.findingsChanged, timeout=2000):
         ime(getattr(form.fields, name), text)
     return panel
@@ -41,10 +41,10 @@ def type_and_wait(qtbot, form, name, text):
 
 def answer(form, text):
     def click():
-        if form.tone_box is None:
+        if form.tone.box is None:
             QTimer.singleShot(20, click)
             return
-        next(b for b in form.tone_box.buttons() if b.text() == text).click()
+        next(b for b in form.tone.box.buttons() if b.text() == text).click()
 
     QTimer.singleShot(0, click)
 
@@ -66,7 +66,7 @@ def test_findings_show_beside_the_field_with_what_why_and_the_rewrite(qtbot, for
 def test_polite_text_shows_no_panel(qtbot, form):
     ime(form.fields.solution, "已为您登记，24小时内回电。")
     qtbot.wait(300)
-    assert not form.tone_panels["solution"].isVisible()
+    assert not form.tone.panels["solution"].isVisible()
 
 
 def test_submit_with_open_findings_asks_once_and_going_back_keeps_the_note(qtbot, form, ctx):
@@ -85,7 +85,8 @@ def test_keeping_the_wording_is_recorded_with_the_note(qtbot, form, ctx):
     type_and_wait(qtbot, form, "solution", FLAGGED)
     asked = []
     answer(form, "按原文提交")
-    form.ask_keep_wording = lambda kept, ask=form.ask_keep_wording: asked.append(kept) or ask(kept)
+    tone = form.tone
+    tone.ask_keep_wording = lambda kept, ask=tone.ask_keep_wording: asked.append(kept) or ask(kept)
     note_id = form.submit()
     assert note_id is not None and len(asked) == 1
     note = NoteStore(ctx.db).get(note_id)
@@ -104,7 +105,7 @@ def test_keeping_the_wording_is_recorded_with_the_note(qtbot, form, ctx):
 
 def test_a_clean_note_is_not_asked_about(qtbot, form, ctx, monkeypatch):
     fill_valid(qtbot, form)
-    monkeypatch.setattr(form, "ask_keep_wording", lambda kept: pytest.fail("asked"))
+    monkeypatch.setattr(form.tone, "ask_keep_wording", lambda kept: pytest.fail("asked"))
     note_id = form.submit()
     assert note_id is not None and NoteStore(ctx.db).get(note_id).tone_kept == ()
 
