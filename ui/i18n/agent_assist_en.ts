@@ -1417,32 +1417,32 @@
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="157" />
+        <location filename="../../agent_assist/gui/process_view.py" line="145" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="161" />
+        <location filename="../../agent_assist/gui/process_view.py" line="149" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="165" />
+        <location filename="../../agent_assist/gui/process_view.py" line="153" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="166" />
+        <location filename="../../agent_assist/gui/process_view.py" line="154" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="167" />
+        <location filename="../../agent_assist/gui/process_view.py" line="155" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="170" />
+        <location filename="../../agent_assist/gui/process_view.py" line="158" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -1451,27 +1451,27 @@
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="180" />
+        <location filename="../../agent_assist/gui/process_view.py" line="168" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="180" />
+        <location filename="../../agent_assist/gui/process_view.py" line="168" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="183" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="184" />
+        <location filename="../../agent_assist/gui/process_view.py" line="172" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="240" />
+        <location filename="../../agent_assist/gui/process_view.py" line="228" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
@@ -1669,182 +1669,182 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="193" />
-        <source>团队：由团队服务器统计（组长看本组，坐席看自己上传的）</source>
-        <translation>Team: computed by the team server (leads see their team, agents what they uploaded)</translation>
+        <location filename="../../agent_assist/gui/reports_view.py" line="194" />
+        <source>团队：由团队服务器统计（组长看本组，知识库负责人看全中心的搜索）</source>
+        <translation>Team: computed by the team server (leads see their team, KB owners the whole centre's searches)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="194" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="196" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="196" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="198" />
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="199" />
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="199" />
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="199" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="199" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="201" />
         <source>每分钟成本</source>
         <translation>Cost per minute</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="200" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="202" />
         <source> 元/分钟</source>
         <translation> CNY/min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="202" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
         <source>坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它</source>
         <translation>An agent minute's cost, used for “cost per reason”; the command-line report uses it too once saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="206" />
         <source>客户 \ 公司</source>
         <translation>Customer \ company</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="206" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="208" />
         <source>对公司：</source>
         <translation>Company: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="206" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="208" />
         <source>对客户：</source>
         <translation>Customer: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="208" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="210" />
         <source>价值/烦扰矩阵（每个原因归入多数评价所在的格子）</source>
         <translation>Value/irritant matrix (each reason in the cell most of its ratings fall in)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="211" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="213" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="212" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="214" />
         <source>原因帕累托</source>
         <translation>Reason Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="213" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="215" />
         <source>情绪变化</source>
         <translation>Emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="214" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="216" />
         <source>其他部门</source>
         <translation>Other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="215" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="217" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="216" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="218" />
         <source>搜索分析</source>
         <translation>Search analytics</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="289" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="293" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="305" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="309" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="312" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="316" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="341" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="345" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="342" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="346" />
         <source>重复来电率</source>
         <translation>Repeat-call rate</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="343" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="347" />
         <source>首次来电解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="344" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="348" />
         <source>本次解决率</source>
         <translation>Resolved on the call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="345" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="349" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="346" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="350" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="348" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="352" />
         <source>情绪好转/不变/变差</source>
         <translation>Emotion better/same/worse</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="352" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="356" />
         <source>平均处理时长</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="353" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="357" />
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="355" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="359" />
         <source>总成本</source>
         <translation>Total cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="355" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="359" />
         <source>%1 元</source>
         <translation>%1 CNY</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="356" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="360" />
         <source>回访 未完成/逾期</source>
         <translation>Follow-ups open/overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="357" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="361" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
     </message>
@@ -2510,27 +2510,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="120" />
+        <location filename="../../agent_assist/gui/study_view.py" line="109" />
         <source>学习：未掌握和不确定的流程，按遗忘规律安排复习</source>
         <translation>Study: processes you haven't learned or are unsure of, spaced to beat forgetting</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="121" />
+        <location filename="../../agent_assist/gui/study_view.py" line="110" />
         <source>显示答案（空格）</source>
         <translation>Show answer (Space)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="124" />
+        <location filename="../../agent_assist/gui/study_view.py" line="113" />
         <source>标记为「已掌握」</source>
         <translation>Mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="125" />
+        <location filename="../../agent_assist/gui/study_view.py" line="114" />
         <source>暂不</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="128" />
+        <location filename="../../agent_assist/gui/study_view.py" line="117" />
         <source>现在没有要复习的卡片。
 
 把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。</source>
@@ -2539,12 +2539,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 Mark a process “Not learned” or “Unsure” and it joins the study queue; come back between calls.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="169" />
+        <location filename="../../agent_assist/gui/study_view.py" line="158" />
         <source>待复习 %1 张</source>
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="213" />
+        <location filename="../../agent_assist/gui/study_view.py" line="202" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>
