@@ -14,6 +14,7 @@ if [ $# -ne 1 ] || [ ! -d "$1" ]; then
   exit 2
 fi
 DIST="$(cd "$1" && pwd)"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"  # the source tree the bundle was built from
 [ -x "$DIST/agent-assist" ] || { echo "smoke: $DIST/agent-assist is not an executable" >&2; exit 2; }
 
 WORK="$(mktemp -d -t agent-assist-smoke.XXXXXX)"
@@ -151,6 +152,24 @@ EOF
   pass "export notes --format xlsx: $(stat -c %s "$XLSX") bytes, a workbook"
 else
   fail "export notes --format xlsx"
+fi
+
+# team mode: psycopg and its libpq load inside the bundle (an unreachable server is reported,
+# not a crash: psycopg also imports Python's ssl), and the app's own data files are all there
+# (the team store's SQL migrations are read with importlib.resources)
+NOWHERE="host=127.0.0.1 port=1 dbname=x user=x connect_timeout=2"
+if EXPECT_RC=1 AGENT_ASSIST_TEAM_DSN="$NOWHERE" run team "$BIN" team status \
+  && grep -q "连接失败" "$OUT/team.out"; then
+  pass "team status, server unreachable: psycopg loads, the failure is reported"
+else
+  fail "team status, server unreachable: $(tail -n 3 "$OUT/team.out" "$OUT/team.err" | tr '\n' ' ')"
+fi
+missing="$(cd "$ROOT" && find agent_assist -type f ! -name '*.py' ! -path '*/__pycache__/*' \
+  | while read -r f; do [ -f "$APP/_internal/$f" ] || echo "$f"; done)"
+if [ -z "$missing" ]; then
+  pass "the app's data files are in the bundle"
+else
+  fail "data files of the app missing from the bundle: $(echo "$missing" | tr '\n' ' ')"
 fi
 
 # the real desktop platform plugin (X11) loads, under a virtual X server when one is installed

@@ -74,7 +74,7 @@ class AppContext(QObject):
         self.call = CallState()
         self.processOpened.connect(lambda pid, query: self.call.note_viewed(pid, query))
         # every shared part (stores, searcher, phrase library, tone checker, worker pools)
-        self.services = Services(self)
+        self.services = Services(self, parent=self)
 
     def new_call(self) -> None:
         """Forget the previous call's context (after a note is submitted, or on demand)."""

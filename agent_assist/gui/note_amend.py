@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_assist.gui.note_draft_io import read_draft, write_draft
 from agent_assist.gui.note_fields import NoteFields
 from agent_assist.notes import (
     AmendmentNotSaved,
@@ -52,7 +53,7 @@ class AmendDialog(QDialog):
         )  # labels above fields when narrow
         self.fields.build(form)
         titles = {p.id: p.title for p in ctx.kb}
-        self.fields.write(self.original, titles, [])
+        write_draft(self.fields, self.original, titles, [])
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -96,7 +97,7 @@ class AmendDialog(QDialog):
     def changes(self) -> dict:
         """NoteDraft fields whose value differs from the note as it stands."""
         before = self.original.to_dict()
-        after = self.fields.read(self.original).to_dict()
+        after = read_draft(self.fields, self.original).to_dict()
         return {
             k: v for k, v in after.items() if v != before[k] and k not in ("draft_id", "updated_at")
         }

@@ -1,5 +1,6 @@
-"""The note form's fields: building them in Tab order, reading them into a ``NoteDraft`` and
-writing a draft back, and showing a per-field error under each one.
+"""The note form's fields: building them in Tab order, their texts in the UI language, and a
+per-field error under each one. How a draft goes into them and back is :mod:`note_draft_io`;
+how one input is made is :mod:`note_inputs`.
 
 Kept apart from :mod:`note_form` (autosave, submit, call context) so each stays small. Every
 field is keyed by its ``NoteDraft`` attribute name, which is also what core validation reports,
@@ -9,11 +10,9 @@ so an error lands under the right widget without any mapping table.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from agent_assist.gui.labels import complaint_type_text, emotion_text, stage_text, value_text
+from agent_assist.gui.note_inputs import (
+    choice_box,
+    completer_for,
+    fit_lines,
+    label_items,
+    narrow,
+    text_box,
+)
 from agent_assist.gui.reason_code_picker import ReasonCodePicker
+from agent_assist.gui.text_access import TextAccess
 from agent_assist.notes import (
     COMPLAINT_TYPES,
     EMOTIONS,
@@ -38,58 +46,12 @@ from agent_assist.notes import (
     ReasonCodeBook,
     departments_for,
     match_name,
+    unfilled_placeholder,
 )
 
 
-def _completer(names: tuple[str, ...], parent: QWidget) -> QCompleter:
-    """Suggests listed names as the agent types; "营" or "业厅" both find 营业厅."""
-    completer = QCompleter(list(names), parent)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    return completer
-
-
-def _combo(parent: QWidget, items: tuple[str, ...]) -> QComboBox:
-    """A choice of core values (stored in Chinese); the first item means "not chosen"."""
-    box = QComboBox(parent)
-    _narrow(box)
-    box.addItem("", "")
-    for item in items:
-        box.addItem(item, item)
-    return box
-
-
-def _narrow(box: QComboBox) -> None:
-    """A choice whose width follows the form, not its longest (English) item: the form fits
-    a 1024 px window without a horizontal scroll bar."""
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(8)
-
-
-def _label_items(box: QComboBox, empty: str, label) -> None:
-    box.setItemText(0, empty)
-    for i in range(1, box.count()):
-        box.setItemText(i, label(box.itemData(i)))
-
-
-def _text(parent: QWidget, lines: int) -> QPlainTextEdit:
-    edit = QPlainTextEdit(parent)
-    edit.setTabChangesFocus(True)  # Tab moves on; a note never needs a tab character
-    edit.setProperty("lines", lines)
-    _fit_lines(edit)
-    return edit
-
-
-def _fit_lines(edit: QPlainTextEdit, font: QFont | None = None) -> None:
-    """A fixed height of ``lines`` text lines at the current font (again after a font change:
-    the host passes its new font, which the edit may not have received yet)."""
-    lines = int(edit.property("lines") or 2)
-    metrics = QFontMetrics(font) if font is not None else edit.fontMetrics()
-    edit.setFixedHeight(metrics.lineSpacing() * lines + 14)
-
-
 class NoteFields(QObject):
-    """All widgets of the form plus the draft ⇄ widgets mapping."""
+    """All widgets of the form, keyed by ``NoteDraft`` attribute name."""
 
     changed = Signal()
 
@@ -99,40 +61,40 @@ class NoteFields(QObject):
         super().__init__(host)
         h = host
         self.departments = departments or departments_for(None)
-        self.reason_text = _text(h, 3)
+        self.reason_text = text_box(h, 3)
         self.reason_codes = ReasonCodePicker(codes, h)
         self.customer_name = QLineEdit(h)
         self.customer_phone = QLineEdit(h)
-        self.emotion_start = _combo(h, EMOTIONS)
-        self.emotion_end = _combo(h, EMOTIONS)
-        self.complaint_type = _combo(h, COMPLAINT_TYPES)
+        self.emotion_start = choice_box(h, EMOTIONS)
+        self.emotion_end = choice_box(h, EMOTIONS)
+        self.complaint_type = choice_box(h, COMPLAINT_TYPES)
         self.repeat_call = QCheckBox(h)
         self.previous_calls = QSpinBox(h)
         self.previous_calls.setRange(0, 99)
         self.other_department_caused = QCheckBox(h)
         self.other_department = QLineEdit(h)
-        self.other_department.setCompleter(_completer(self.departments.departments, h))
+        self.other_department.setCompleter(completer_for(self.departments.departments, h))
         self.other_department.editingFinished.connect(self._match_department)
-        self.stage = _combo(h, STAGES)
-        self.solution = _text(h, 2)
+        self.stage = choice_box(h, STAGES)
+        self.solution = text_box(h, 2)
         self.solution_accepted = QComboBox(h)
-        _narrow(self.solution_accepted)
+        narrow(self.solution_accepted)
         for value in (None, True, False):
             self.solution_accepted.addItem("", value)
         self.resolved = QCheckBox(h)
         self.escalated = QCheckBox(h)
         self.escalated_to = QLineEdit(h)
-        self.escalated_to.setCompleter(_completer(self.departments.escalate_to, h))
+        self.escalated_to.setCompleter(completer_for(self.departments.escalate_to, h))
         self.escalated_to.editingFinished.connect(self._match_escalation)
         self.deadline = QLineEdit(h)
-        self.customer_value = _combo(h, VALUE_CHOICES)
-        self.company_value = _combo(h, VALUE_CHOICES)
+        self.customer_value = choice_box(h, VALUE_CHOICES)
+        self.company_value = choice_box(h, VALUE_CHOICES)
         self.handling_minutes = QLineEdit(h)
         self.related_processes = QListWidget(h)
         self.related_processes.setMaximumHeight(90)
         self.agent_name = QLineEdit(h)
         self.agent_no = QLineEdit(h)
-        self.notes = _text(h, 3)
+        self.notes = text_box(h, 3)
         self.previous_calls.setEnabled(False)
         self.other_department.setEnabled(False)
         self.escalated_to.setEnabled(False)
@@ -153,14 +115,14 @@ class NoteFields(QObject):
         )
         self.customer_name.setPlaceholderText(self.tr("如 王先生"))
         self.customer_phone.setPlaceholderText(self.tr("电话：手机或带区号的固话"))
-        _label_items(self.emotion_start, self.tr("开始时…"), emotion_text)
-        _label_items(self.emotion_end, self.tr("结束时…"), emotion_text)
-        _label_items(self.complaint_type, self.tr("非投诉"), complaint_type_text)
+        label_items(self.emotion_start, self.tr("开始时…"), emotion_text)
+        label_items(self.emotion_end, self.tr("结束时…"), emotion_text)
+        label_items(self.complaint_type, self.tr("非投诉"), complaint_type_text)
         self.repeat_call.setText(self.tr("重复来电"))
         self.previous_calls.setSuffix(self.tr(" 次"))
         self.other_department_caused.setText(self.tr("其他部门导致"))
         self.other_department.setPlaceholderText(self.tr("哪个部门，如 营业厅"))
-        _label_items(self.stage, self.tr("处理到…"), stage_text)
+        label_items(self.stage, self.tr("处理到…"), stage_text)
         self.solution.setPlaceholderText(self.tr("给客户的具体方案：做什么、多久"))
         for i, text in enumerate(
             (self.tr("未提出方案"), self.tr("客户接受"), self.tr("客户不接受"))
@@ -172,8 +134,8 @@ class NoteFields(QObject):
         self.deadline.setPlaceholderText(
             self.tr("承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00")
         )
-        _label_items(self.customer_value, self.tr("对客户：未评估"), value_text)
-        _label_items(self.company_value, self.tr("对公司：未评估"), value_text)
+        label_items(self.customer_value, self.tr("对客户：未评估"), value_text)
+        label_items(self.company_value, self.tr("对公司：未评估"), value_text)
         self.handling_minutes.setPlaceholderText(self.tr("留空按通话时间自动计算"))
         self.agent_name.setPlaceholderText(self.tr("坐席姓名"))
         self.agent_no.setPlaceholderText(self.tr("工号"))
@@ -208,7 +170,7 @@ class NoteFields(QObject):
         host = self.parent()
         font = host.font() if isinstance(host, QWidget) else None
         for edit in (self.reason_text, self.solution, self.notes):
-            _fit_lines(edit, font)
+            fit_lines(edit, font)
 
     def set_departments(self, departments: Departments) -> None:
         """New lists (KB switched, or a team pull brought the centre's): the completers offer
@@ -223,7 +185,7 @@ class NoteFields(QObject):
             if isinstance(model, QStringListModel):
                 model.setStringList(list(names))
             else:
-                edit.setCompleter(_completer(names, edit))
+                edit.setCompleter(completer_for(names, edit))
 
     def _match_department(self) -> None:
         typed = self.other_department.text()
@@ -349,86 +311,6 @@ class NoteFields(QObject):
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
 
-    # -- draft ⇄ widgets ------------------------------------------------------------------
-
-    def read(self, draft: NoteDraft) -> NoteDraft:
-        """A copy of ``draft`` with every field taken from the widgets."""
-        related = []
-        for row in range(self.related_processes.count()):
-            item = self.related_processes.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                related.append(item.data(Qt.ItemDataRole.UserRole))
-        return NoteDraft.from_dict(
-            {
-                **draft.to_dict(),
-                "agent_name": self.agent_name.text(),
-                "agent_no": self.agent_no.text(),
-                "customer_name": self.customer_name.text(),
-                "customer_phone": self.customer_phone.text(),
-                "reason_text": self.reason_text.toPlainText(),
-                "reason_codes": self.reason_codes.text(),
-                "related_processes": related,
-                "complaint_type": self.complaint_type.currentData() or "",
-                "emotion_start": self.emotion_start.currentData() or "",
-                "emotion_end": self.emotion_end.currentData() or "",
-                "repeat_call": self.repeat_call.isChecked(),
-                "previous_calls": self.previous_calls.value(),
-                "other_department_caused": self.other_department_caused.isChecked(),
-                "other_department": self.other_department.text(),
-                "stage": self.stage.currentData() or "",
-                "solution": self.solution.toPlainText(),
-                "solution_accepted": self.solution_accepted.currentData(),
-                "resolved": self.resolved.isChecked(),
-                "escalated": self.escalated.isChecked(),
-                "escalated_to": self.escalated_to.text(),
-                "deadline": self.deadline.text(),
-                "customer_value": self.customer_value.currentData() or "",
-                "company_value": self.company_value.currentData() or "",
-                "handling_minutes": self.handling_minutes.text(),
-                "notes": self.notes.toPlainText(),
-            }
-        )
-
-    def write(self, draft: NoteDraft, titles: dict[str, str], offered: list[str]) -> None:
-        """Show ``draft``; ``offered`` are process ids to list (ticked if in the draft)."""
-        blockers = [QSignalBlockerList(self)]
-        try:
-            self.agent_name.setText(draft.agent_name)
-            self.agent_no.setText(draft.agent_no)
-            self.customer_name.setText(draft.customer_name)
-            self.customer_phone.setText(draft.customer_phone)
-            self.reason_text.setPlainText(draft.reason_text)
-            self.reason_codes.set_text(draft.reason_codes)
-            for name in (
-                "complaint_type",
-                "emotion_start",
-                "emotion_end",
-                "stage",
-                "customer_value",
-                "company_value",
-            ):
-                box: QComboBox = getattr(self, name)
-                box.setCurrentIndex(max(box.findData(getattr(draft, name)), 0))
-            self.repeat_call.setChecked(draft.repeat_call)
-            self.previous_calls.setValue(int(draft.previous_calls or 0))
-            self.other_department_caused.setChecked(draft.other_department_caused)
-            self.other_department.setText(draft.other_department)
-            self.solution.setPlainText(draft.solution)
-            index = {None: 0, True: 1, False: 2}.get(draft.solution_accepted, 0)
-            self.solution_accepted.setCurrentIndex(index)
-            self.resolved.setChecked(draft.resolved)
-            self.escalated.setChecked(draft.escalated)
-            self.escalated_to.setText(draft.escalated_to)
-            self.deadline.setText(draft.deadline)
-            self.handling_minutes.setText(draft.handling_minutes)
-            self.notes.setPlainText(draft.notes)
-            self.related_processes.clear()
-            for pid in dict.fromkeys(list(offered) + list(draft.related_processes)):
-                self.add_process(pid, titles.get(pid, ""), pid in draft.related_processes)
-        finally:
-            for b in blockers:
-                b.release()
-
     def add_process(self, pid: str, title: str, checked: bool = True) -> None:
         for row in range(self.related_processes.count()):
             if self.related_processes.item(row).data(Qt.ItemDataRole.UserRole) == pid:
@@ -453,14 +335,13 @@ class NoteFields(QObject):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
 
-
-class QSignalBlockerList:
-    """Blocks ``changed`` while a draft is written into the widgets (that is not an edit)."""
-
-    def __init__(self, fields: NoteFields) -> None:
-        self.fields = fields
-        self.was = fields.signalsBlocked()
-        fields.blockSignals(True)
-
-    def release(self) -> None:
-        self.fields.blockSignals(self.was)
+    def focus_first_error(self, names: list[str], draft: NoteDraft) -> None:
+        """Focus the first invalid field on screen (not the first in ``names``); a phrase's
+        placeholder left unfilled there is selected, so the agent just types the value."""
+        order = [n for n in self.widgets() if n in names]
+        first = order[0] if order else names[0]
+        widget = self.focus_widget(first)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        hole = unfilled_placeholder(getattr(draft, first, "") if first else "")
+        if hole is not None and isinstance(widget, QPlainTextEdit):
+            TextAccess(widget).select(hole.start(), hole.end())

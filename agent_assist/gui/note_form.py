@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,11 +35,15 @@ from PySide6.QtWidgets import (
 
 from agent_assist.gui.context import AppContext
 from agent_assist.gui.live_update import LiveUpdate
+from agent_assist.gui.note_draft_banner import DraftBanner
+from agent_assist.gui.note_draft_io import read_draft, write_draft
 from agent_assist.gui.note_fields import NoteFields
+from agent_assist.gui.note_placeholders import fill_placeholders, placeholder_values
+from agent_assist.gui.note_script_runs import ScriptRunsLabel
+from agent_assist.gui.note_summary import ErrorSummary
+from agent_assist.gui.note_tone import NoteTone
 from agent_assist.gui.phrase_picker import attach_phrase_picker
 from agent_assist.gui.services import Change
-from agent_assist.gui.text_access import TextAccess
-from agent_assist.gui.tone_highlighter import ToneFindingsPanel, check_text_edit
 from agent_assist.notes import (
     DraftNotSaved,
     DraftStore,
@@ -50,14 +53,11 @@ from agent_assist.notes import (
     NoteStore,
     departments_for,
     fmt_time,
-    parse_deadline,
     parse_time,
     pin_deadline,
     reason_codes_for,
-    unfilled_placeholder,
     validate_draft,
 )
-from agent_assist.phrases import context_values, known_spans
 
 AUTOSAVE_MS = 1000  # save this long after the last keystroke …
 MAX_UNSAVED_S = 1.5  # … and never let continuous typing stay unsaved longer than this
@@ -78,8 +78,6 @@ class NoteForm(LiveUpdate, QWidget):
         self._dirty_since: float | None = None  # when the oldest unsaved edit happened
         self._clock = time.monotonic  # replaceable in tests
         self._checking = False  # after a failed submit, re-check as the agent fixes fields
-        # the question about open tone findings, while it is asked
-        self.tone_box: QMessageBox | None = None
         self.fields = NoteFields(self.codes, self, departments_for(ctx.kb, ctx.db))
         self._build()
         self.autosave = QTimer(self)
@@ -100,31 +98,15 @@ class NoteForm(LiveUpdate, QWidget):
         ctx.scriptRunDiscarded.connect(self._script_discarded)
         self._attach_helpers()
         self.start_new()
-        self._offer_pending()
+        self.banner.offer(self.draft.draft_id)
 
     # -- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.banner = QFrame(self)
-        self.banner.setObjectName("draftBanner")
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner_label = QLabel(self.banner)
-        self.banner_label.setWordWrap(True)
-        self.restore_button = QPushButton(self.banner)
-        self.discard_button = QPushButton(self.banner)
-        self.restore_button.clicked.connect(self.restore_offered)
-        self.discard_button.clicked.connect(self.discard_offered)
-        b = QHBoxLayout(self.banner)
-        b.addWidget(self.banner_label, 1)
-        b.addWidget(self.restore_button)
-        b.addWidget(self.discard_button)
-        self.banner.hide()
+        self.banner = DraftBanner(self.drafts, self)
+        self.banner.restoreRequested.connect(self.restore_offered)
 
-        self.summary = QLabel(self)
-        self.summary.setObjectName("errorSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setProperty("role", "fieldError")
-        self.summary.hide()
+        self.summary = ErrorSummary(self)
 
         body = QWidget()
         form = QFormLayout(body)
@@ -133,9 +115,7 @@ class NoteForm(LiveUpdate, QWidget):
         )  # labels above fields when narrow
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields.build(form)
-        self.scripts_label = QLabel(body)
-        self.scripts_label.setObjectName("scriptRuns")
-        self.scripts_label.setWordWrap(True)
+        self.scripts_label = ScriptRunsLabel(body)
         self.scripts_title = QLabel(body)
         form.addRow(self.scripts_title, self.scripts_label)
         scroll = QScrollArea(self)
@@ -169,50 +149,22 @@ class NoteForm(LiveUpdate, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.restore_button.setText(self.tr("恢复草稿 (Alt+R)"))
-        self.restore_button.setShortcut(QKeySequence("Alt+R"))
-        self.discard_button.setText(self.tr("丢弃"))
         self.scripts_title.setText(self.tr("引导脚本"))
         self.submit_button.setText(self.tr("提交小结 (Ctrl+Enter)"))
         self.fields.retranslate()
-        if hasattr(self, "draft"):
-            self._show_scripts()
 
     def refont(self) -> None:
         self.fields.refont()
 
     def _attach_helpers(self) -> None:
-        """Phrase picker ("/" + abbreviation) on the free-text fields; tone underlines and the
-        findings panel on the agent's own wording (解决方案, 备注)."""
-        self._highlighters = []
-        self.tone_panels: dict[str, ToneFindingsPanel] = {}  # field name → findings panel under it
-        for edit in (self.fields.reason_text, self.fields.solution, self.fields.notes):
+        """Phrase picker ("/" + abbreviation) on the free-text fields; the tone check on the
+        agent's own wording (解决方案, 备注) — the customer's words are quoted, not ours."""
+        self.tone = NoteTone(self, self.placeholder_values)
+        for name in ("reason_text", "solution", "notes"):
+            edit = getattr(self.fields, name)
             attach_phrase_picker(edit, self.ctx, self.placeholder_values)
-            if edit is not self.fields.reason_text:
-                # the customer's own words are quoted, not our phrasing: no tone check there
-                highlighter = check_text_edit(edit, self.ctx)
-                self._highlighters.append(highlighter)
-                self._add_tone_panel(edit, highlighter)
-
-    def _add_tone_panel(self, edit, highlighter) -> None:
-        """The findings of ``edit`` spelled out right under it, in the field's own row."""
-        name = "solution" if edit is self.fields.solution else "notes"
-        box = edit.parentWidget()
-        panel = ToneFindingsPanel(highlighter, edit, self.placeholder_values, box)
-        if box is not None and box.layout() is not None:
-            box.layout().addWidget(panel)
-        self.tone_panels[name] = panel
-
-    def open_tone_findings(self) -> list[dict]:
-        """Findings still in the agent's own wording (解决方案, 备注), as stored with the note."""
-        out = []
-        for name, panel in self.tone_panels.items():
-            for p in panel.highlighter.findings():
-                f = p.finding
-                out.append(
-                    {"field": name, "text": f.text, "rule_id": f.rule_id, "category": f.category}
-                )
-        return out
+            if name != "reason_text":
+                self.tone.watch(name, edit, self.ctx)
 
     # -- the draft ----------------------------------------------------------------------------
 
@@ -236,12 +188,12 @@ class NoteForm(LiveUpdate, QWidget):
         self.draft = draft
         titles = {p.id: p.title for p in self.ctx.kb}
         offered = [p for p in self.ctx.call.viewed if p not in draft.related_processes]
-        self.fields.write(draft, titles, offered)
+        write_draft(self.fields, draft, titles, offered)
         self._show_scripts()
         self._dirty = False
 
     def current_draft(self) -> NoteDraft:
-        self.draft = self.fields.read(self.draft)
+        self.draft = read_draft(self.fields, self.draft)
         return self.draft
 
     def save_draft(self) -> None:
@@ -299,35 +251,13 @@ class NoteForm(LiveUpdate, QWidget):
             self._edited()
         self.fill_placeholders()
 
-    # -- placeholders ({称呼} {工号} {时限}) -----------------------------------------------------
-
     def placeholder_values(self) -> dict[str, str]:
-        """What this note already says fills a phrase's placeholders: the customer field (王先生)
-        → 称呼, the 工号 field (else the profile's) → 工号, the promised deadline → 时限."""
-        f = self.fields
-        try:
-            started = parse_time(self.draft.started_at) or self.ctx.call.started_at
-        except ValueError:
-            started = self.ctx.call.started_at
-        deadline = parse_deadline(f.deadline.text(), started) if f.deadline.text().strip() else None
-        return context_values(
-            agent_no=f.agent_no.text().strip() or self.ctx.agent_no,
-            customer_title=f.customer_name.text().strip() or self.ctx.call.customer_title,
-            agent_name=f.agent_name.text().strip() or self.ctx.agent_name,
-            deadline=deadline,
-        )
+        """What this note already says, for a phrase's placeholders ({称呼} {工号} {时限})."""
+        return placeholder_values(self.fields, self.draft.started_at, self.ctx)
 
     def fill_placeholders(self) -> int:
-        """Fill ``{称呼}`` … already in the free-text fields once the note knows the value (a
-        phrase inserted before the customer's name was typed). Returns how many were filled."""
-        values = self.placeholder_values()
-        count = 0
-        for edit in (self.fields.reason_text, self.fields.solution, self.fields.notes):
-            access = TextAccess(edit)
-            for start, end, value in reversed(known_spans(access.text(), values)):
-                access.replace(start, end, value)
-                count += 1
-        return count
+        """Fill the placeholders already in the free text that the note now knows."""
+        return fill_placeholders(self.fields, self.placeholder_values())
 
     def _customer_named(self, text: str) -> None:
         # the script panel's draft fills {称呼} from the call too
@@ -336,15 +266,7 @@ class NoteForm(LiveUpdate, QWidget):
     def _recheck(self) -> None:
         result = validate_draft(self.current_draft(), self.codes)
         self.fields.show_errors(result.by_field())
-        self._show_summary(result.errors)
-
-    def _show_summary(self, errors) -> None:
-        if errors:
-            text = self.tr("有 %1 项需要修改：").replace("%1", str(len(errors))) + "；".join(
-                e.label for e in errors
-            )
-            self.summary.setText(text)
-        self.summary.setVisible(bool(errors))
+        self.summary.show_errors(result.errors)
 
     # -- submit / dismiss -------------------------------------------------------------------
 
@@ -356,10 +278,10 @@ class NoteForm(LiveUpdate, QWidget):
         draft = self.current_draft()
         draft.tone_kept = []
         if validate_draft(draft, self.codes).ok:
-            kept = self.open_tone_findings()
+            kept = self.tone.open_findings()
             if kept:
-                if not self.ask_keep_wording(kept):
-                    self._show_finding(kept[0])
+                if not self.tone.ask_keep_wording(kept):
+                    self.tone.show_finding(kept[0])
                     return None
                 draft.tone_kept = kept
         try:
@@ -368,28 +290,19 @@ class NoteForm(LiveUpdate, QWidget):
             self._checking = True
             by_field = {e.field: e.message for e in exc.errors}
             self.fields.show_errors(by_field)
-            self._show_summary(exc.errors)
-            order = [
-                n for n in self.fields.widgets() if n in by_field
-            ]  # first on screen, not in the list
-            first = order[0] if order else exc.errors[0].field
-            widget = self.fields.focus_widget(first)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            hole = unfilled_placeholder(getattr(draft, first, "") if first else "")
-            if hole is not None and hasattr(widget, "toPlainText"):
-                TextAccess(widget).select(hole.start(), hole.end())  # the agent types the value
+            self.summary.show_errors(exc.errors)
+            self.fields.focus_first_error(list(by_field), draft)
             self._save_or_say(draft)  # nothing typed is lost while the agent fixes it
             return None
         except NoteNotSaved as exc:
             # disk full / I/O error: nothing was filed; the form keeps every field for a retry
             self._dirty = True
             self._save_or_say(draft)
-            self.summary.setText(
+            self.summary.say(
                 self.tr("小结还没有保存：%1。内容仍在表单里，请稍后再点提交。").replace(
                     "%1", exc.reason
                 )
             )
-            self.summary.setVisible(True)
             self.status.setText(self.tr("提交失败，小结未保存"))
             return None
         self.autosave.stop()
@@ -398,41 +311,6 @@ class NoteForm(LiveUpdate, QWidget):
         self.ctx.new_call()  # → Change(call=True) → a fresh form
         self.status.setText(self.tr("已提交小结 #%1").replace("%1", str(note.id)))
         return note.id
-
-    def ask_keep_wording(self, kept: list[dict]) -> bool:
-        """One question for all open findings: True to submit as written."""
-        from PySide6.QtWidgets import QMessageBox
-
-        names = {"solution": self.tr("解决方案"), "notes": self.tr("备注")}
-        listed = "\n".join(
-            f"· {names.get(k['field'], k['field'])}：{k['category']}“{k['text']}”" for k in kept
-        )
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("语气提示"), "", parent=self)
-        box.setText(
-            self.tr("还有 %1 处语气提示没有处理：").replace("%1", str(len(kept))) + "\n" + listed
-        )
-        box.setInformativeText(
-            self.tr("可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。")
-        )
-        back = box.addButton(self.tr("返回修改"), QMessageBox.ButtonRole.RejectRole)
-        keep = box.addButton(self.tr("按原文提交"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(back)
-        self.tone_box = box
-        try:
-            box.exec()
-        finally:
-            self.tone_box = None
-        return box.clickedButton() is keep
-
-    def _show_finding(self, kept: dict) -> None:
-        """Back to the wording: focus the field and select the flagged words."""
-        edit = self.fields.focus_widget(kept["field"])
-        self.window().activateWindow()  # the question was a window of its own
-        edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        access = TextAccess(edit)
-        at = access.text().find(kept["text"])
-        if at >= 0:
-            access.select(at, at + len(kept["text"]))
 
     def dismiss(self) -> None:
         """Esc: keep the draft; close the surrounding dialog if there is one."""
@@ -444,30 +322,9 @@ class NoteForm(LiveUpdate, QWidget):
 
     # -- drafts left from before --------------------------------------------------------------
 
-    def _offer_pending(self) -> None:
-        offered = self.drafts.latest(exclude=self.draft.draft_id)
-        self._offered = offered
-        if offered is None:
-            self.banner.hide()
-            return
-        count = len(self.drafts.pending()) - (1 if self.drafts.get(self.draft.draft_id) else 0)
-        gist = (
-            offered.reason_text.strip().splitlines()[0][:30]
-            if offered.reason_text.strip()
-            else offered.customer_phone
-        )
-        text = (
-            self.tr("有未提交的小结草稿（%1，%2）。")
-            .replace("%1", offered.updated_at)
-            .replace("%2", gist or "—")
-        )
-        if count > 1:
-            text += self.tr("共 %1 份。").replace("%1", str(count))
-        self.banner_label.setText(text)
-        self.banner.show()
-
     def restore_offered(self) -> None:
-        offered = getattr(self, "_offered", None)
+        """Take the draft the banner offers; the form's own work becomes a pending draft."""
+        offered = self.banner.offered
         if offered is None:
             return
         current = self.current_draft()
@@ -478,13 +335,7 @@ class NoteForm(LiveUpdate, QWidget):
             self.drafts.discard(current.draft_id)
         self._show(offered)
         self.fields.reason_text.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._offer_pending()
-
-    def discard_offered(self) -> None:
-        offered = getattr(self, "_offered", None)
-        if offered is not None:
-            self.drafts.discard(offered.draft_id)
-        self._offer_pending()
+        self.banner.offer(self.draft.draft_id)
 
     # -- call context -------------------------------------------------------------------------
 
@@ -492,7 +343,7 @@ class NoteForm(LiveUpdate, QWidget):
         if self._dirty:
             self.save_draft()  # an unfinished note of the previous call stays as a pending draft
         self.start_new()
-        self._offer_pending()
+        self.banner.offer(self.draft.draft_id)
 
     def _process_opened(self, pid: str, _query: str) -> None:
         process = self.ctx.kb.get(pid)
@@ -515,22 +366,7 @@ class NoteForm(LiveUpdate, QWidget):
             self._edited()
 
     def _show_scripts(self) -> None:
-        runs = self.draft.script_runs
-        if not runs:
-            self.scripts_label.setText(self.tr("（本次通话未使用引导脚本）"))
-            return
-        parts = []
-        for run in runs:
-            title = run.get("title") or run.get("script") or "?"
-            bits = [str(title)]
-            if run.get("path"):
-                bits.append(self.tr("%1 步").replace("%1", str(len(run["path"]))))
-            if run.get("escalated"):
-                bits.append(self.tr("已升级"))
-            if run.get("finished") is False:
-                bits.append(self.tr("未完成"))
-            parts.append(" · ".join(bits))
-        self.scripts_label.setText("；".join(parts))
+        self.scripts_label.show_runs(self.draft.script_runs)
 
     def _agent_changed(self) -> None:
         if not self.fields.agent_name.text().strip():

@@ -15,8 +15,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -32,6 +30,7 @@ from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.process_feedback import ProcessFeedback
 from agent_assist.gui.safe_browser import SafeTextBrowser
 from agent_assist.gui.services import Change
+from agent_assist.gui.suggestion_bar import SuggestionBar
 from agent_assist.knowledge import Tier
 
 TIERS = (Tier.KNOWN, Tier.UNCERTAIN, Tier.UNKNOWN)  # keys 1, 2, 3
@@ -85,20 +84,9 @@ class ProcessView(LiveUpdate, QWidget):
         tier_row.addWidget(self.view_toggle)
 
         # the suggestion bar: non-modal, dismissible, never forced
-        self.suggestion = QFrame(self)
-        self.suggestion.setObjectName("suggestionBar")
-        self.suggestion_text = QLabel(self.suggestion)
-        self.suggestion_text.setWordWrap(True)
-        self.suggestion_accept = QPushButton(self.suggestion)
-        self.suggestion_dismiss = QPushButton(self.suggestion)
-        sl = QHBoxLayout(self.suggestion)
-        sl.setContentsMargins(8, 4, 8, 4)
-        sl.addWidget(self.suggestion_text, 1)
-        sl.addWidget(self.suggestion_accept)
-        sl.addWidget(self.suggestion_dismiss)
-        self.suggestion_accept.clicked.connect(self._accept_demotion)
-        self.suggestion_dismiss.clicked.connect(self._dismiss_demotion)
-        self.suggestion.hide()
+        self.suggestion = SuggestionBar(self)
+        self.suggestion.yes.clicked.connect(self._accept_demotion)
+        self.suggestion.no.clicked.connect(self._dismiss_demotion)
 
         # KB content is untrusted: no resource from outside the KB, no navigation by itself
         self.browser = SafeTextBrowser(self)
@@ -162,8 +150,8 @@ class ProcessView(LiveUpdate, QWidget):
                 .replace("%1", str(i + 1))
                 .replace("%2", tier_text(tier))
             )
-        self.suggestion_accept.setText(self.tr("改为「不确定」"))
-        self.suggestion_dismiss.setText(self.tr("不用了"))
+        self.suggestion.yes.setText(self.tr("改为「不确定」"))
+        self.suggestion.no.setText(self.tr("不用了"))
         self.learned_button.setText(self.tr("✓ 已学会，标记为「已掌握」"))
         self.empty.setText(
             self.tr(
@@ -183,7 +171,7 @@ class ProcessView(LiveUpdate, QWidget):
             self.script_button.setText(self.tr("▶ 开始话术脚本"))
             self.script_button.setToolTip(self.tr("推荐脚本：%1").replace("%1", p.script))
         if p is not None and self.suggestion.isVisible():
-            self.suggestion_text.setText(self._demotion_text())
+            self.suggestion.text.setText(self._demotion_text())
 
     # -- opening ----------------------------------------------------------------------------
     @property
@@ -224,7 +212,7 @@ class ProcessView(LiveUpdate, QWidget):
         if log:
             self.ws.log_open(pid, query)
             if tier == Tier.KNOWN and self.ws.tiers.suggest_demotion(pid):
-                self.suggestion_text.setText(self._demotion_text())
+                self.suggestion.text.setText(self._demotion_text())
                 self.suggestion.show()
         self._render()
         return True

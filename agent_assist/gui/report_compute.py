@@ -43,12 +43,19 @@ def compute_report(
     return build_report(db, flt, codes, per_minute)
 
 
-def _team_mode(db) -> bool:
-    """Is team mode on (a team DSN configured)? Never fails the Reports tab."""
+def team_scope_offered(db) -> bool:
+    """Offer the 团队 scope? Team mode is on and the login's role reads team-wide reports (a
+    team lead, a KB owner, the centre's owner; an agent's reports are their own). The role is
+    the one the last pull remembered. Never fails the Reports tab."""
     try:
         from agent_assist.team.connect import configured_dsn
 
-        return bool(configured_dsn(db))
+        dsn = configured_dsn(db)
+        if not dsn:
+            return False
+        from agent_assist.team.roles import sees_team_reports
+
+        return sees_team_reports(db, dsn)
     except Exception:
         return False
 

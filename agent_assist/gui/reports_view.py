@@ -40,7 +40,7 @@ from agent_assist.gui.context import AppContext
 from agent_assist.gui.flow_layout import FlowLayout
 from agent_assist.gui.labels import quadrant_text, value_text
 from agent_assist.gui.live_update import LiveUpdate
-from agent_assist.gui.report_compute import _db_file, _team_mode, compute_report
+from agent_assist.gui.report_compute import _db_file, compute_report, team_scope_offered
 from agent_assist.gui.report_search import SearchReportView
 from agent_assist.gui.services import Change
 from agent_assist.gui.workers import LatestOnly
@@ -99,13 +99,13 @@ class ReportsView(LiveUpdate, QWidget):
         self._cost_refresh.timeout.connect(self.refresh)
         self.status = QLabel(self)
         self.status.setObjectName("reportStatus")
-        # team mode: 我的 (this PC's notes) / 团队 (the team server's, as the login may read)
+        # team mode, for leads and KB owners: 我的 (this PC's notes) / 团队 (the team server's)
         self.scope = QComboBox(self)
         self.scope.setObjectName("reportScope")
         self.scope.addItem("", "local")
         self.scope.addItem("", "team")
         self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.scope.setVisible(_team_mode(ctx.db))
+        self._offer_scope()
         self.status.setWordWrap(True)
         self.status.setMinimumWidth(80)
 
@@ -190,7 +190,9 @@ class ReportsView(LiveUpdate, QWidget):
     def retranslate(self) -> None:
         self.scope.setItemText(0, self.tr("我的"))
         self.scope.setItemText(1, self.tr("团队"))
-        self.scope.setToolTip(self.tr("团队：由团队服务器统计（组长看本组，坐席看自己上传的）"))
+        self.scope.setToolTip(
+            self.tr("团队：由团队服务器统计（组长看本组，知识库负责人看全中心的搜索）")
+        )
         self.date_from.setSpecialValueText(self.tr("起：不限"))
         self.date_to.setSpecialValueText(self.tr("止：不限"))
         self.refresh_button.setText(self.tr("刷新 (F5)"))
@@ -238,6 +240,8 @@ class ReportsView(LiveUpdate, QWidget):
             self.refresh()
 
     def _changed(self, change: Change) -> None:
+        if change.sync:  # a pull remembers the login's role: the 团队 scope may come or go
+            self._offer_scope()
         if change.kb or change.sync:  # a team pull may have brought the centre's reason codes
             self._kb_reloaded()
         elif change.note or change.followup:  # the numbers changed
@@ -370,6 +374,14 @@ class ReportsView(LiveUpdate, QWidget):
                 + "</tr>"
             )
         self.kpis.setText(f"<table cellspacing='4'>{''.join(lines)}</table>")
+
+    def _offer_scope(self) -> None:
+        """The scope switch only for a role that reads team-wide reports; anyone else is shown
+        their own (a switch hidden while on 团队 goes back to 我的)."""
+        offered = team_scope_offered(self.ctx.db)
+        if not offered and self.scope.currentData() == "team":
+            self.scope.setCurrentIndex(self.scope.findData("local"))
+        self.scope.setVisible(offered)
 
     def _kb_reloaded(self) -> None:
         self.codes = reason_codes_for(self.ctx.kb, self.ctx.db)

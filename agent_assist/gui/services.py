@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from agent_assist.gui.shared_state import SharedState
 from agent_assist.gui.workers import WorkerPool
 from agent_assist.health import load_app_kb
 from agent_assist.knowledge import (
@@ -36,7 +37,6 @@ from agent_assist.notes import FollowUpStore
 from agent_assist.storage import release_memory
 
 if TYPE_CHECKING:  # phrases (rapidfuzz, pypinyin) is imported when first used, not at start-up
-    from agent_assist.gui.context import AppContext
     from agent_assist.learning import LearnedAssociations
     from agent_assist.phrases import PhraseLibrary, ToneChecker
     from agent_assist.search import Searcher
@@ -84,9 +84,9 @@ class Services(QObject):
     tiers: TierStore
     study: StudyQueue
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
-        self.ctx = ctx
+    def __init__(self, ctx: SharedState, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx  # the context that owns these services (AppContext)
         # indexing, KB loading and panel imports share this pool ...
         self.pool = WorkerPool(max_threads=2, parent=self)
         # ... search has its own single thread: a long re-index never queues a keystroke's

@@ -13,7 +13,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from agent_assist.gui.labels import rating_text
 from agent_assist.gui.live_update import LiveUpdate
 from agent_assist.gui.safe_browser import SafeTextBrowser
 from agent_assist.gui.services import Change
+from agent_assist.gui.suggestion_bar import SuggestionBar
 from agent_assist.knowledge import StudyCard, Tier, card_back, card_front
 
 log = logging.getLogger(__name__)
@@ -60,20 +60,9 @@ class StudyView(LiveUpdate, QWidget):
         head.addWidget(self.heading, 1)
         head.addWidget(self.progress)
 
-        self.promotion = QFrame(self)
-        self.promotion.setObjectName("suggestionBar")
-        self.promotion_text = QLabel(self.promotion)
-        self.promotion_text.setWordWrap(True)
-        self.promote_yes = QPushButton(self.promotion)
-        self.promote_no = QPushButton(self.promotion)
-        pl = QHBoxLayout(self.promotion)
-        pl.setContentsMargins(8, 4, 8, 4)
-        pl.addWidget(self.promotion_text, 1)
-        pl.addWidget(self.promote_yes)
-        pl.addWidget(self.promote_no)
-        self.promote_yes.clicked.connect(self._promote)
-        self.promote_no.clicked.connect(self._decline_promotion)
-        self.promotion.hide()
+        self.promotion = SuggestionBar(self)
+        self.promotion.yes.clicked.connect(self._promote)
+        self.promotion.no.clicked.connect(self._decline_promotion)
 
         # KB content is untrusted: a click never navigates these panes (it once showed
         # /etc/passwd), images load only from the KB folder
@@ -121,8 +110,8 @@ class StudyView(LiveUpdate, QWidget):
         self.reveal_button.setText(self.tr("显示答案（空格）"))
         for r, b in self.rating_buttons.items():
             b.setText(f"{r} {rating_text(r)}")
-        self.promote_yes.setText(self.tr("标记为「已掌握」"))
-        self.promote_no.setText(self.tr("暂不"))
+        self.promotion.yes.setText(self.tr("标记为「已掌握」"))
+        self.promotion.no.setText(self.tr("暂不"))
         self.empty.setText(
             self.tr(
                 "现在没有要复习的卡片。\n\n把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。"
@@ -209,7 +198,7 @@ class StudyView(LiveUpdate, QWidget):
         if self.ws.tier(pid) != Tier.KNOWN and self.ws.study.suggest_promotion(pid):
             self._promote_pid = pid
             title = self.card.title
-            self.promotion_text.setText(
+            self.promotion.text.setText(
                 self.tr("您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？").replace("%1", title)
             )
             self.promotion.show()

@@ -1,6 +1,7 @@
 """What a PC pulls from the team server: team phrases (managed by leads, overlaying
-``phrases.yaml``), reason codes and departments (the centre's lists), and the follow-ups a lead
-assigned to this agent for a colleague's note (a colleague calls back when the owner is off).
+``phrases.yaml``), reason codes and departments (the centre's lists), the follow-ups a lead
+assigned to this agent for a colleague's note (a colleague calls back when the owner is off),
+and the login's role (:mod:`agent_assist.team.roles`).
 
 Everything is copied into local tables (``local_state.py``) in one transaction per
 pull, so the app reads them offline and a failed pull keeps the previous copy.
@@ -15,6 +16,7 @@ from typing import Any
 from agent_assist.storage import Database
 from agent_assist.team import migrate, outbox
 from agent_assist.team.connect import connect, explain, one
+from agent_assist.team.roles import remember_role
 
 S = migrate.SCHEMA
 
@@ -52,6 +54,7 @@ def _pull_all(db: Database, dsn: str) -> dict[str, int]:
     try:
         with connect(dsn) as conn:
             migrate.check_version(conn)
+            role = one(conn.execute(f"SELECT {S}.role_of(current_user)"))[0]
             phrases = conn.execute(
                 f"SELECT id, team, category, title, text, updated_by, updated_at::text"
                 f" FROM {S}.team_phrases ORDER BY team, category, id"
@@ -95,6 +98,7 @@ def _pull_all(db: Database, dsn: str) -> dict[str, int]:
             last_pull=dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
             last_pull_error="",
         )
+        remember_role(db, dsn, role)  # which views the desktop offers this login
     return {
         "团队话术": len(phrases),
         "原因代码": len(codes),

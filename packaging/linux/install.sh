@@ -34,3 +34,14 @@ cp -R "$DEST/share/icons" "$SHARE/"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$SHARE/applications" || true
 command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$SHARE/icons/hicolor" 2>/dev/null || true
 echo "installed Agent Assist in $DEST (menu entry: 坐席助手 / Agent Assist)"
+
+# the bundle leaves the libraries of a few system packages to the system (docs/packaging.md):
+# say which are missing now, not as a window that never opens
+LIBS="$DEST/_internal"
+missing="$(LD_LIBRARY_PATH="$LIBS" ldd "$LIBS/libQt6Gui.so.6" "$LIBS/libQt6XcbQpa.so.6" \
+  "$LIBS/PySide6/Qt/plugins/platforms/libqxcb.so" 2>/dev/null | awk '/not found/ {print $1}' \
+  | sort -u | tr '\n' ' ')"
+if [ -n "$missing" ]; then
+  echo "warning: system libraries missing: $missing" >&2
+  echo "  install (Debian/Ubuntu): libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3" >&2
+fi

@@ -81,6 +81,43 @@ def ctx(make_ctx):
 
 
 @pytest.fixture
+def agent_ctx(sample_kb_dir, data_dir):
+    """An AppContext on the sample KB and the test's own database, with an agent signed in
+    (李娜, 工号 A10086): what the note form pre-fills. No shared index: notes need none."""
+    from agent_assist.gui.context import AppContext
+    from agent_assist.storage import open_db
+
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
+    ctx.agent_name, ctx.agent_no = "李娜", "A10086"
+    return ctx
+
+
+@pytest.fixture
+def phrase_ctx(sample_kb_dir):
+    """An AppContext on an in-memory database that knows the agent's 工号 (8866) and the
+    customer (王先生): what phrases and guided scripts fill their placeholders from."""
+    from agent_assist.gui.context import AppContext
+    from agent_assist.storage import open_db
+
+    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(":memory:"))
+    ctx.agent_no = "8866"
+    ctx.call.customer_title = "王先生"
+    return ctx
+
+
+@pytest.fixture
+def note_form(qtbot, agent_ctx):
+    """The note form of ``agent_ctx``, shown."""
+    from agent_assist.gui.note_form import NoteForm
+
+    form = NoteForm(agent_ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    return form
+
+
+@pytest.fixture
 def make_window(qtbot, make_ctx):
     windows = []
 

@@ -1,4 +1,5 @@
-"""Helpers the desktop tests share: typing into a search box and waiting for its answer."""
+"""Helpers the desktop tests share: typing into a search box and waiting for its answer, typing
+Chinese into the note form and filling it validly."""
 
 from __future__ import annotations
 
@@ -30,3 +31,31 @@ def search(qtbot, window_or_panel, text: str):
         type_text(qtbot, panel.box, text)
     qtbot.waitUntil(lambda: panel.last_query == text and not panel._in_flight, timeout=5000)
     return [e.pid for e in panel.results.model_.entries()]
+
+
+def ime(widget, text: str) -> None:
+    """Type Chinese the way an input method does: one commit event (QTest can only send ASCII
+    keys)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def pick(box, text: str) -> None:
+    """Choose the item shown as ``text`` in a combo box."""
+    box.setCurrentIndex(box.findText(text))
+
+
+def fill_valid(qtbot, form) -> None:
+    """The required fields of the note form, filled so a submit goes through."""
+    f = form.fields
+    ime(f.reason_text, "微信充了100元话费两小时还没到账")
+    qtbot.keyClicks(f.reason_codes.edit, "7 1")
+    qtbot.keyClicks(f.customer_phone, "138 1234 5678")
+    pick(f.emotion_start, "不满")
+    pick(f.emotion_end, "平静")
+    pick(f.stage, "提出方案")

@@ -105,9 +105,9 @@ def test_known_process_opened_often_gets_a_gentle_suggestion(qtbot, ctx):
         assert view.suggestion.isHidden()
     view.show_process(PID)  # third open within 7 days
     assert not view.suggestion.isHidden()
-    assert "不确定" in view.suggestion_text.text()
+    assert "不确定" in view.suggestion.text.text()
     assert ws.tier(PID) is Tier.KNOWN  # suggested, never forced
-    qtbot.mouseClick(view.suggestion_dismiss, Qt.LeftButton)
+    qtbot.mouseClick(view.suggestion.no, Qt.LeftButton)
     assert view.suggestion.isHidden()
     view.show_process(PID)
     assert view.suggestion.isHidden()  # "no" is remembered
@@ -122,7 +122,7 @@ def test_accepting_the_suggestion_demotes_to_uncertain(qtbot, ctx):
     view.show()
     for _ in range(3):
         view.show_process(PID)
-    qtbot.mouseClick(view.suggestion_accept, Qt.LeftButton)
+    qtbot.mouseClick(view.suggestion.yes, Qt.LeftButton)
     assert ws.tier(PID) is Tier.UNCERTAIN
     assert view.mode == "quick"
 

@@ -65,7 +65,7 @@ def test_well_recalled_card_offers_promotion_quietly(qtbot, ctx, monkeypatch):
     view.rate(4)
     assert not view.promotion.isHidden()
     assert ws.tier(pid) is not Tier.KNOWN  # offered, not done
-    qtbot.mouseClick(view.promote_yes, Qt.LeftButton)
+    qtbot.mouseClick(view.promotion.yes, Qt.LeftButton)
     assert ws.tier(pid) is Tier.KNOWN
     assert view.promotion.isHidden()
 

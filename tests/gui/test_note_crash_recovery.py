@@ -117,7 +117,7 @@ def test_draft_survives_sigkill_and_is_offered_back(qtbot, sample_kb_dir, data_d
     qtbot.addWidget(form)
     form.show()
     assert form.banner.isVisible()
-    assert PREFIX[:10] in form.banner_label.text()
+    assert PREFIX[:10] in form.banner.label.text()
     form.restore_offered()
     restored = form.fields.reason_text.toPlainText()
     assert full.startswith(restored), restored

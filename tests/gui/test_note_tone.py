@@ -7,94 +7,78 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QTimer
 
-from agent_assist.gui.context import AppContext
-from agent_assist.gui.note_form import NoteForm
 from agent_assist.notes import NoteStore
-from agent_assist.storage import open_db
-from tests.gui.test_note_form import fill_valid, ime
+from tests.gui.gui_helpers import fill_valid, ime
 
 FLAGGED = "这个我不能帮您办理。"
 
 
-@pytest.fixture
-def ctx(sample_kb_dir, data_dir):
-    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
-    ctx.agent_name, ctx.agent_no = "李娜", "A10086"
-    return ctx
-
-
-@pytest.fixture
-def form(qtbot, ctx):
-    form = NoteForm(ctx)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    return form
-
-
-def type_and_wait(qtbot, form, name, text):
-    panel = form.tone_panels[name]
+def type_and_wait(qtbot, note_form, name, text):
+    panel = note_form.tone.panels[name]
     with qtbot.waitSignal(panel.highlighter.findingsChanged, timeout=2000):
-        ime(getattr(form.fields, name), text)
+        ime(getattr(note_form.fields, name), text)
     return panel
 
 
-def answer(form, text):
+def answer(note_form, text):
     def click():
-        if form.tone_box is None:
+        if note_form.tone.box is None:
             QTimer.singleShot(20, click)
             return
-        next(b for b in form.tone_box.buttons() if b.text() == text).click()
+        next(b for b in note_form.tone.box.buttons() if b.text() == text).click()
 
     QTimer.singleShot(0, click)
 
 
-def test_findings_show_beside_the_field_with_what_why_and_the_rewrite(qtbot, form):
-    panel = type_and_wait(qtbot, form, "solution", "您好。" + FLAGGED)
+def test_findings_show_beside_the_field_with_what_why_and_the_rewrite(qtbot, note_form):
+    panel = type_and_wait(qtbot, note_form, "solution", "您好。" + FLAGGED)
     assert panel.isVisible()
     # in the field's own row, right under the text box
-    assert panel.parentWidget() is form.fields.solution.parentWidget()
+    assert panel.parentWidget() is note_form.fields.solution.parentWidget()
     [row] = panel.texts()
     finding = panel.placed[0].finding
     assert finding.text in row and finding.message in row and finding.suggestion in row
     panel.apply(0)
-    text = form.fields.solution.toPlainText()
+    text = note_form.fields.solution.toPlainText()
     assert text.startswith("您好。") and "不能帮您办理" not in text
     qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)  # clean now
 
 
-def test_polite_text_shows_no_panel(qtbot, form):
-    ime(form.fields.solution, "已为您登记，24小时内回电。")
+def test_polite_text_shows_no_panel(qtbot, note_form):
+    ime(note_form.fields.solution, "已为您登记，24小时内回电。")
     qtbot.wait(300)
-    assert not form.tone_panels["solution"].isVisible()
+    assert not note_form.tone.panels["solution"].isVisible()
 
 
-def test_submit_with_open_findings_asks_once_and_going_back_keeps_the_note(qtbot, form, ctx):
-    fill_valid(qtbot, form)
-    panel = type_and_wait(qtbot, form, "notes", "这个没办法，我再帮您问问。")
+def test_submit_with_open_findings_asks_once_and_going_back_keeps_the_note(
+    qtbot, note_form, agent_ctx
+):
+    fill_valid(qtbot, note_form)
+    panel = type_and_wait(qtbot, note_form, "notes", "这个没办法，我再帮您问问。")
     assert [p.finding.text for p in panel.placed] == ["没办法"]
-    answer(form, "返回修改")
-    assert form.submit() is None
-    assert NoteStore(ctx.db).count() == 0
-    qtbot.waitUntil(form.fields.notes.hasFocus, timeout=2000)
-    assert form.fields.notes.textCursor().selectedText() == "没办法"
+    answer(note_form, "返回修改")
+    assert note_form.submit() is None
+    assert NoteStore(agent_ctx.db).count() == 0
+    qtbot.waitUntil(note_form.fields.notes.hasFocus, timeout=2000)
+    assert note_form.fields.notes.textCursor().selectedText() == "没办法"
 
 
-def test_keeping_the_wording_is_recorded_with_the_note(qtbot, form, ctx):
-    fill_valid(qtbot, form)
-    type_and_wait(qtbot, form, "solution", FLAGGED)
+def test_keeping_the_wording_is_recorded_with_the_note(qtbot, note_form, agent_ctx):
+    fill_valid(qtbot, note_form)
+    type_and_wait(qtbot, note_form, "solution", FLAGGED)
     asked = []
-    answer(form, "按原文提交")
-    form.ask_keep_wording = lambda kept, ask=form.ask_keep_wording: asked.append(kept) or ask(kept)
-    note_id = form.submit()
+    answer(note_form, "按原文提交")
+    tone = note_form.tone
+    tone.ask_keep_wording = lambda kept, ask=tone.ask_keep_wording: asked.append(kept) or ask(kept)
+    note_id = note_form.submit()
     assert note_id is not None and len(asked) == 1
-    note = NoteStore(ctx.db).get(note_id)
+    note = NoteStore(agent_ctx.db).get(note_id)
     assert note.solution == FLAGGED.strip()
     assert [(k["field"], k["text"]) for k in note.tone_kept] == [("solution", "我不能")]
     assert note.tone_kept[0]["rule_id"] and note.tone_kept[0]["category"]
     from agent_assist.gui.note_history import NoteHistory
 
-    history = NoteHistory(ctx)
+    history = NoteHistory(agent_ctx)
     qtbot.addWidget(history)
     history.table.selectRow(0)
     assert (
@@ -102,17 +86,17 @@ def test_keeping_the_wording_is_recorded_with_the_note(qtbot, form, ctx):
     )
 
 
-def test_a_clean_note_is_not_asked_about(qtbot, form, ctx, monkeypatch):
-    fill_valid(qtbot, form)
-    monkeypatch.setattr(form, "ask_keep_wording", lambda kept: pytest.fail("asked"))
-    note_id = form.submit()
-    assert note_id is not None and NoteStore(ctx.db).get(note_id).tone_kept == ()
+def test_a_clean_note_is_not_asked_about(qtbot, note_form, agent_ctx, monkeypatch):
+    fill_valid(qtbot, note_form)
+    monkeypatch.setattr(note_form.tone, "ask_keep_wording", lambda kept: pytest.fail("asked"))
+    note_id = note_form.submit()
+    assert note_id is not None and NoteStore(agent_ctx.db).get(note_id).tone_kept == ()
 
 
-def test_rewrite_applies_to_the_text_as_it_is_now(qtbot, form):
-    panel = type_and_wait(qtbot, form, "solution", FLAGGED)
-    form.fields.solution.moveCursor(form.fields.solution.textCursor().MoveOperation.Start)
-    form.fields.solution.insertPlainText("您好。")  # typed before the list caught up
+def test_rewrite_applies_to_the_text_as_it_is_now(qtbot, note_form):
+    panel = type_and_wait(qtbot, note_form, "solution", FLAGGED)
+    note_form.fields.solution.moveCursor(note_form.fields.solution.textCursor().MoveOperation.Start)
+    note_form.fields.solution.insertPlainText("您好。")  # typed before the list caught up
     panel.apply(0)
-    text = form.fields.solution.toPlainText()
+    text = note_form.fields.solution.toPlainText()
     assert text.startswith("您好。") and "不能" not in text

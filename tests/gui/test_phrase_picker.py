@@ -14,14 +14,6 @@ from agent_assist.gui.text_access import text_diff
 from agent_assist.storage import open_db
 
 
-@pytest.fixture
-def ctx(sample_kb_dir):
-    c = AppContext(kb_dir=sample_kb_dir, db=open_db(":memory:"))
-    c.agent_no = "8866"
-    c.call.customer_title = "王先生"
-    return c
-
-
 def make_edit(qtbot, cls=QPlainTextEdit, text=""):
     w = cls()
     qtbot.addWidget(w)
@@ -54,9 +46,9 @@ def test_text_diff_places_the_edit_at_the_cursor():
 
 
 @pytest.mark.parametrize("cls", [QPlainTextEdit, QTextEdit, QLineEdit])
-def test_slash_trigger_inserts_at_cursor_without_touching_the_draft(qtbot, ctx, cls):
+def test_slash_trigger_inserts_at_cursor_without_touching_the_draft(qtbot, phrase_ctx, cls):
     w = make_edit(qtbot, cls, "客户来电反映扣费。")
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     if isinstance(w, QLineEdit):
         w.setCursorPosition(2)
     else:
@@ -70,21 +62,21 @@ def test_slash_trigger_inserts_at_cursor_without_touching_the_draft(qtbot, ctx, 
     qtbot.keyClick(w, Qt.Key_Return)
     assert not picker.is_open
     assert plain(w) == "客户给您带来这样的困扰，真的非常抱歉。来电反映扣费。"
-    assert ctx.services.phrase_library().use_count("apology.sincere") == 1
+    assert phrase_ctx.services.phrase_library().use_count("apology.sincere") == 1
 
 
-def test_slash_inside_ascii_words_is_just_a_slash(qtbot, ctx):
+def test_slash_inside_ascii_words_is_just_a_slash(qtbot, phrase_ctx):
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     qtbot.keyClicks(w, "1/2")
     assert not picker.is_open
     qtbot.keyClick(w, Qt.Key_Return)
     assert plain(w) == "1/2\n"
 
 
-def test_escape_closes_and_keeps_what_was_typed(qtbot, ctx):
+def test_escape_closes_and_keeps_what_was_typed(qtbot, phrase_ctx):
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     w.insertPlainText("好的 ")  # CJK comes from the input method, not key events
     qtbot.keyClicks(w, "/kc")
     assert picker.is_open
@@ -94,15 +86,15 @@ def test_escape_closes_and_keeps_what_was_typed(qtbot, ctx):
     assert not picker.is_open
 
 
-def _personal(ctx, text, trigger):
-    return ctx.services.phrase_library().save_personal(text, trigger, title=trigger)
+def _personal(phrase_ctx, text, trigger):
+    return phrase_ctx.services.phrase_library().save_personal(text, trigger, title=trigger)
 
 
-def test_placeholders_are_prefilled_and_walked_with_tab(qtbot, ctx):
-    _personal(ctx, "{称呼}您好，我是{工号}号，{日期}您反映的{问题}有结果了。", "zqhf")
+def test_placeholders_are_prefilled_and_walked_with_tab(qtbot, phrase_ctx):
+    _personal(phrase_ctx, "{称呼}您好，我是{工号}号，{日期}您反映的{问题}有结果了。", "zqhf")
     w = make_edit(qtbot, text="备注：")
     move_end(w)
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     qtbot.keyClicks(w, "/zqhf")
     assert "王先生" in picker.popup.preview_text() and "8866" in picker.popup.preview_text()
     qtbot.keyClick(w, Qt.Key_Return)
@@ -125,31 +117,31 @@ def test_placeholders_are_prefilled_and_walked_with_tab(qtbot, ctx):
     assert "\t" in plain(w)
 
 
-def test_hints_are_suggested_never_inserted(qtbot, ctx):
+def test_hints_are_suggested_never_inserted(qtbot, phrase_ctx):
     from agent_assist.phrases import Phrase
 
     phrase = Phrase("t.refund", "zqtf", "退费{金额}会在{时限}退回。", hints=(("金额", "10元"),))
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     text = picker.insert_phrase(phrase)
     assert text == "退费{金额}会在{时限}退回。"
     assert w.textCursor().selectedText() == "{金额}"
     assert picker.slots[picker.slot_index].hint == "10元"
 
 
-def test_unknown_placeholder_stays_visible_and_selected(qtbot, ctx):
-    ctx.call.customer_title = ""
+def test_unknown_placeholder_stays_visible_and_selected(qtbot, phrase_ctx):
+    phrase_ctx.call.customer_title = ""
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
-    text = picker.insert_phrase(_personal(ctx, "{称呼}您好，我是{工号}号客服。", "zqkc"))
+    picker = attach_phrase_picker(w, phrase_ctx)
+    text = picker.insert_phrase(_personal(phrase_ctx, "{称呼}您好，我是{工号}号客服。", "zqkc"))
     assert text.startswith("{称呼}您好，我是8866号")
     assert w.textCursor().selectedText() == "{称呼}"
 
 
-def test_phrases_stack_and_slots_follow_edits(qtbot, ctx):
-    _personal(ctx, "退款{金额}会在{时限}退回您的账户。", "zqtf")
+def test_phrases_stack_and_slots_follow_edits(qtbot, phrase_ctx):
+    _personal(phrase_ctx, "退款{金额}会在{时限}退回您的账户。", "zqtf")
     w = make_edit(qtbot)
-    _picker = attach_phrase_picker(w, ctx)
+    _picker = attach_phrase_picker(w, phrase_ctx)
     qtbot.keyClicks(w, "/jdl")
     qtbot.keyClick(w, Qt.Key_Return)
     first = plain(w)
@@ -164,12 +156,12 @@ def test_phrases_stack_and_slots_follow_edits(qtbot, ctx):
     assert "25.5会在3退回" in plain(w)
 
 
-def test_ctrl_space_searches_in_the_popup_and_inserts_at_cursor(qtbot, ctx):
+def test_ctrl_space_searches_in_the_popup_and_inserts_at_cursor(qtbot, phrase_ctx):
     w = make_edit(qtbot, text="开头。结尾")
     c = w.textCursor()
     c.setPosition(3)
     w.setTextCursor(c)
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     qtbot.keyClick(w, Qt.Key_Space, Qt.ControlModifier)
     assert picker.is_open and picker.popup.query.isVisible()
     picker.popup.query.setText("工信部")
@@ -179,10 +171,10 @@ def test_ctrl_space_searches_in_the_popup_and_inserts_at_cursor(qtbot, ctx):
     assert plain(w).startswith("开头。您有向工信部反映的权利") and plain(w).endswith("结尾")
 
 
-def test_copy_puts_filled_text_on_clipboard_and_removes_the_trigger(qtbot, ctx):
+def test_copy_puts_filled_text_on_clipboard_and_removes_the_trigger(qtbot, phrase_ctx):
     w = make_edit(qtbot, text="草稿")
     move_end(w)
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     qtbot.keyClicks(w, " /kc")
     with qtbot.waitSignal(picker.copied):
         qtbot.keyClick(w, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
@@ -194,9 +186,9 @@ def test_copy_puts_filled_text_on_clipboard_and_removes_the_trigger(qtbot, ctx):
     assert not picker.is_open
 
 
-def test_agent_can_edit_the_preview_before_inserting(qtbot, ctx):
+def test_agent_can_edit_the_preview_before_inserting(qtbot, phrase_ctx):
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
+    picker = attach_phrase_picker(w, phrase_ctx)
     qtbot.keyClicks(w, "/jsy")
     picker.popup.preview.setPlainText("感谢您的来电，{称呼}，祝您周末愉快！")
     assert picker.popup.edited
@@ -205,10 +197,10 @@ def test_agent_can_edit_the_preview_before_inserting(qtbot, ctx):
     assert w.textCursor().selectedText() == "{称呼}"  # leftover placeholder still walkable
 
 
-def test_personal_phrase_is_pickable_at_once(qtbot, ctx):
+def test_personal_phrase_is_pickable_at_once(qtbot, phrase_ctx):
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
-    ctx.services.phrase_library().save_personal(
+    picker = attach_phrase_picker(w, phrase_ctx)
+    phrase_ctx.services.phrase_library().save_personal(
         "张阿姨您好，我是小李，上次的宽带问题已经修好了。", "zay"
     )
     qtbot.keyClicks(w, "/zay")
@@ -217,18 +209,18 @@ def test_personal_phrase_is_pickable_at_once(qtbot, ctx):
     assert plain(w).startswith("张阿姨您好")
 
 
-def test_attach_twice_returns_the_same_picker(qtbot, ctx):
+def test_attach_twice_returns_the_same_picker(qtbot, phrase_ctx):
     w = make_edit(qtbot)
-    assert attach_phrase_picker(w, ctx) is attach_phrase_picker(w, ctx)
+    assert attach_phrase_picker(w, phrase_ctx) is attach_phrase_picker(w, phrase_ctx)
 
 
-def test_tone_highlighter_underlines_findings(qtbot, ctx):
+def test_tone_highlighter_underlines_findings(qtbot, phrase_ctx):
     from PySide6.QtGui import QTextCharFormat
 
     from agent_assist.gui.tone_highlighter import ToneFindingsList, check_text_edit
 
     w = make_edit(qtbot)
-    hl = check_text_edit(w, ctx)
+    hl = check_text_edit(w, phrase_ctx)
     side = ToneFindingsList(hl, w)
     qtbot.addWidget(side)
     with qtbot.waitSignal(hl.findingsChanged, timeout=2000):
@@ -251,10 +243,10 @@ def test_tone_highlighter_underlines_findings(qtbot, ctx):
     assert w.textCursor().selectedText() == "尽快"
 
 
-def test_phrase_editor_create_edit_delete_with_tone_check(qtbot, ctx):
+def test_phrase_editor_create_edit_delete_with_tone_check(qtbot, phrase_ctx):
     from agent_assist.gui.phrase_editor import PhraseEditor
 
-    ed = PhraseEditor(ctx)
+    ed = PhraseEditor(phrase_ctx)
     qtbot.addWidget(ed)
     ed.trigger.setText("wj")
     ed.text.setPlainText("王姐，这个不归我们管。")
@@ -264,17 +256,19 @@ def test_phrase_editor_create_edit_delete_with_tone_check(qtbot, ctx):
     assert saved is not None and saved.trigger == "wj" and ed.list.count() == 1
     ed.text.setPlainText("王姐您好，宽带已经修好了。")
     assert ed.save().id == saved.id
-    assert ctx.services.phrase_library().get(saved.id).text == "王姐您好，宽带已经修好了。"
+    assert phrase_ctx.services.phrase_library().get(saved.id).text == "王姐您好，宽带已经修好了。"
     ed.new_phrase()
     ed.trigger.setText("坏码")
     ed.text.setPlainText("好的")
     assert ed.save() is None and "快捷码" in ed.error.text()
     ed.list.setCurrentRow(0)
     assert ed.delete() is True and ed.list.count() == 0
-    assert ctx.services.phrase_library().get(saved.id) is None
+    assert phrase_ctx.services.phrase_library().get(saved.id) is None
 
 
-def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, ctx, monkeypatch):
+def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(
+    qtbot, phrase_ctx, monkeypatch
+):
     """Building the fuzzy index costs ~0.4 ms a phrase: it must never run on the GUI thread in
     the keystroke path — neither for the first "/" nor for the first "/" after a KB reload."""
     import threading
@@ -290,12 +284,12 @@ def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, 
 
     monkeypatch.setattr(library_module, "PhraseMatcher", SpyMatcher)
     w = make_edit(qtbot)
-    picker = attach_phrase_picker(w, ctx)
-    first = ctx.services.phrase_library()
+    picker = attach_phrase_picker(w, phrase_ctx)
+    first = phrase_ctx.services.phrase_library()
     qtbot.waitUntil(lambda: first.ready)
     assert threads and threading.main_thread() not in threads
-    ctx.reload_kb()
-    second = ctx.services.phrase_library()
+    phrase_ctx.reload_kb()
+    second = phrase_ctx.services.phrase_library()
     assert (
         second is not None and second is not first
     )  # loaded in the reload, not on the next keystroke
@@ -304,9 +298,9 @@ def test_phrase_index_is_built_off_the_gui_thread_also_after_a_kb_reload(qtbot, 
     qtbot.keyClicks(w, "/jsy")
     assert picker.is_open and picker.popup.current().phrase.id
     assert len(threads) == 2  # typing built nothing
-    ctx.reload_kb()
-    ctx.reload_kb()
-    qtbot.waitUntil(lambda: ctx.services.phrase_library().ready)
+    phrase_ctx.reload_kb()
+    phrase_ctx.reload_kb()
+    qtbot.waitUntil(lambda: phrase_ctx.services.phrase_library().ready)
     assert threading.main_thread() not in threads
 
 

@@ -22,21 +22,13 @@ class Clock:
 
 
 @pytest.fixture
-def ctx(sample_kb_dir):
-    c = AppContext(kb_dir=sample_kb_dir, db=open_db(":memory:"))
-    c.agent_no = "8866"
-    c.call.customer_title = "王先生"
-    return c
-
-
-@pytest.fixture
 def clock():
     return Clock()
 
 
 @pytest.fixture
-def panel(qtbot, ctx, clock):
-    p = ScriptPanel(ctx, clock=clock)
+def panel(qtbot, phrase_ctx, clock):
+    p = ScriptPanel(phrase_ctx, clock=clock)
     qtbot.addWidget(p)
     p.resize(700, 900)
     p.show()
@@ -128,7 +120,7 @@ def test_stage_timer_counts_and_turns_amber(panel, clock):
     assert panel.timer_label.property("over") is True
 
 
-def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel, ctx):
+def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel, phrase_ctx):
     panel.start("repeat-caller")
     panel.choose(1)  # read-history → acknowledge
     items = phrase_items(panel)
@@ -151,20 +143,20 @@ def test_suggested_phrase_inserts_filled_into_the_draft_with_picker(qtbot, panel
     assert panel.draft.toPlainText().endswith("感谢您的来电，祝您生活愉快，再见！")
 
 
-def test_finished_run_lands_in_call_context_and_signal(qtbot, panel, ctx, clock):
+def test_finished_run_lands_in_call_context_and_signal(qtbot, panel, phrase_ctx, clock):
     received = []
-    ctx.scriptRunFinished.connect(received.append)
+    phrase_ctx.scriptRunFinished.connect(received.append)
     panel.start("calm-angry-caller")
     panel.choose(1)  # let-vent → empathize
     clock.t += 50
     panel.checklist.item(0).setCheckState(Qt.Checked)
     panel.choose(4)  # 要求找领导 → escalate (matter stage)
     clock.t += 20
-    with qtbot.waitSignal(ctx.scriptRunFinished) as sig:
+    with qtbot.waitSignal(phrase_ctx.scriptRunFinished) as sig:
         panel.choose(1)  # 下一步 → close
         panel.choose(1)  # 完成
     data = sig.args[0]
-    assert received == [data] and ctx.call.script_runs == [data]
+    assert received == [data] and phrase_ctx.call.script_runs == [data]
     assert data["script_id"] == "calm-angry-caller" and data["title"] == "安抚愤怒客户"
     assert data["status"] == "finished" and data["escalated"] is True
     assert data["path"] == ["let-vent", "empathize", "escalate", "close"]
@@ -174,62 +166,64 @@ def test_finished_run_lands_in_call_context_and_signal(qtbot, panel, ctx, clock)
     assert data["checklist"] == {"empathize": ["说出了客户的感受"]}
     assert "已升级处理" in panel.result.text()
     panel.copy_phrase("closing.after-complaint")
-    assert ctx.services.phrase_library().use_count("closing.after-complaint") == 1
+    assert phrase_ctx.services.phrase_library().use_count("closing.after-complaint") == 1
     assert panel.branch_buttons == [] and panel.run.running is False
 
 
-def test_abandon_and_switching_scripts_record_abandoned_runs(qtbot, panel, ctx):
+def test_abandon_and_switching_scripts_record_abandoned_runs(qtbot, panel, phrase_ctx):
     from tests.gui.test_script_runs_gui import answer
 
     panel.start("escalation-threat")
     panel.abandon_reason.setText("客户挂机")
     panel.abandon_button.click()
-    assert ctx.call.script_runs[-1]["status"] == "abandoned"
-    assert ctx.call.script_runs[-1]["abandon_reason"] == "客户挂机"
+    assert phrase_ctx.call.script_runs[-1]["status"] == "abandoned"
+    assert phrase_ctx.call.script_runs[-1]["abandon_reason"] == "客户挂机"
     answer(qtbot, panel, "保留记录")  # the ended run stays on the note
     panel.start("fast-resolution")
     answer(qtbot, panel, "保留记录")
     panel.start("repeat-caller")  # switching: the agent keeps the running one (abandoned)
-    assert [r["script_id"] for r in ctx.call.script_runs] == [
+    assert [r["script_id"] for r in phrase_ctx.call.script_runs] == [
         "escalation-threat",
         "fast-resolution",
     ]
-    assert ctx.call.script_runs[-1]["abandon_reason"] == "切换到其他脚本"
+    assert phrase_ctx.call.script_runs[-1]["abandon_reason"] == "切换到其他脚本"
 
 
-def test_new_call_closes_the_open_run_on_the_old_call(panel, ctx):
-    old_call = ctx.call
+def test_new_call_closes_the_open_run_on_the_old_call(panel, phrase_ctx):
+    old_call = phrase_ctx.call
     emitted = []
-    ctx.scriptRunFinished.connect(emitted.append)
+    phrase_ctx.scriptRunFinished.connect(emitted.append)
     panel.start("fast-resolution")
-    ctx.new_call()
+    phrase_ctx.new_call()
     assert old_call.script_runs and old_call.script_runs[0]["status"] == "abandoned"
-    assert ctx.call.script_runs == [] and emitted == []
+    assert phrase_ctx.call.script_runs == [] and emitted == []
 
 
-def test_summary_is_stored_with_the_note_draft(panel, ctx):
+def test_summary_is_stored_with_the_note_draft(panel, phrase_ctx):
     from agent_assist.notes import DraftStore, NoteDraft
 
     panel.start("complaint-four-stage")
     panel.choose(1)
     panel.finish()
     draft = NoteDraft(
-        reason_text="这个月多扣了二十块视频会员费", script_runs=list(ctx.call.script_runs)
+        reason_text="这个月多扣了二十块视频会员费", script_runs=list(phrase_ctx.call.script_runs)
     )
-    store = DraftStore(ctx.db)
+    store = DraftStore(phrase_ctx.db)
     store.save(draft)
     back = store.get(draft.draft_id)
-    assert back.script_runs == json.loads(json.dumps(ctx.call.script_runs, ensure_ascii=False))
+    assert back.script_runs == json.loads(
+        json.dumps(phrase_ctx.call.script_runs, ensure_ascii=False)
+    )
     assert back.script_runs[0]["last_stage"] == "受理"
 
 
 @pytest.mark.parametrize("width", [450, 900])
-def test_every_script_fits_without_a_horizontal_scrollbar(qtbot, ctx, width, tmp_path):
+def test_every_script_fits_without_a_horizontal_scrollbar(qtbot, phrase_ctx, width, tmp_path):
     """Beside the process view the panel is ~450 px wide: every label wraps, the branch buttons
     stack, nothing is clipped on the right and no horizontal scrollbar appears."""
     from PySide6.QtWidgets import QLabel
 
-    p = ScriptPanel(ctx)
+    p = ScriptPanel(phrase_ctx)
     qtbot.addWidget(p)
     p.resize(width, 760)
     p.show()
@@ -321,7 +315,7 @@ def test_checklist_survives_moving_on_and_resizing(qtbot, panel):
     assert panel.run.checked.get(panel.run.current.id, []) == []
 
 
-def test_anytime_hand_over_starts_the_escalation_script(panel, ctx):
+def test_anytime_hand_over_starts_the_escalation_script(panel, phrase_ctx):
     panel.start("fast-resolution")
     labels = [b.text() for b in panel.branch_buttons]
     key = next(int(t.split()[0]) for t in labels if "扬言投诉" in t)
@@ -331,5 +325,5 @@ def test_anytime_hand_over_starts_the_escalation_script(panel, ctx):
 
     panel.ask_keep_run = asked
     assert panel.choose(key)
-    assert ctx.call.script_runs[-1]["handoff"] == "escalation-threat"
+    assert phrase_ctx.call.script_runs[-1]["handoff"] == "escalation-threat"
     assert panel.run.script.id == "escalation-threat" and panel.run.running

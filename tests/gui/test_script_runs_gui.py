@@ -9,24 +9,15 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from agent_assist.gui.context import AppContext
 from agent_assist.gui.note_form import NoteForm
 from agent_assist.gui.note_history import NoteHistory
 from agent_assist.gui.script_panel import ScriptPanel
 from agent_assist.notes import NoteDraft, NoteStore, reason_codes_for
-from agent_assist.storage import open_db
 from tests.script_run_sample import sample_run
 
 
-@pytest.fixture
-def ctx(sample_kb_dir, data_dir):
-    ctx = AppContext(kb_dir=sample_kb_dir, db=open_db(data_dir / "app.db"))
-    ctx.agent_name, ctx.agent_no = "李娜", "A10086"
-    return ctx
-
-
-def test_history_detail_shows_the_script_run(qtbot, ctx):
-    NoteStore(ctx.db).submit(
+def test_history_detail_shows_the_script_run(qtbot, agent_ctx):
+    NoteStore(agent_ctx.db).submit(
         NoteDraft(
             started_at="2026-11-24 09:30:00",
             agent_no="A10086",
@@ -41,7 +32,7 @@ def test_history_detail_shows_the_script_run(qtbot, ctx):
         reason_codes_for(),
         now=dt.datetime(2026, 11, 24, 9, 40),
     )
-    view = NoteHistory(ctx)
+    view = NoteHistory(agent_ctx)
     qtbot.addWidget(view)
     view.show()
     view.table.selectRow(0)
@@ -70,54 +61,54 @@ def answer(qtbot, panel, text):
     QTimer.singleShot(0, click)
 
 
-def test_second_script_asks_and_a_discarded_run_is_not_attached(qtbot, ctx):
-    panel = ScriptPanel(ctx)
-    form = NoteForm(ctx)
-    for w in (panel, form):
+def test_second_script_asks_and_a_discarded_run_is_not_attached(qtbot, agent_ctx):
+    panel = ScriptPanel(agent_ctx)
+    note_form = NoteForm(agent_ctx)
+    for w in (panel, note_form):
         qtbot.addWidget(w)
         w.show()
     finished = []
-    ctx.scriptRunFinished.connect(finished.append)
+    agent_ctx.scriptRunFinished.connect(finished.append)
 
     assert panel.start("escalation-threat")
     answer(qtbot, panel, "保留记录")
     assert panel.start("fast-resolution")
-    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat"]
-    assert ctx.call.script_runs[0]["status"] == "abandoned"
+    assert [r["script_id"] for r in agent_ctx.call.script_runs] == ["escalation-threat"]
+    assert agent_ctx.call.script_runs[0]["status"] == "abandoned"
 
     answer(qtbot, panel, "丢弃记录")
     assert panel.start("repeat-caller")
-    assert [r["script_id"] for r in ctx.call.script_runs] == ["escalation-threat"]
+    assert [r["script_id"] for r in agent_ctx.call.script_runs] == ["escalation-threat"]
     assert [r["script_id"] for r in finished] == ["escalation-threat"]
-    assert [r["script_id"] for r in form.current_draft().script_runs] == ["escalation-threat"]
+    assert [r["script_id"] for r in note_form.current_draft().script_runs] == ["escalation-threat"]
     assert panel.run.script.id == "repeat-caller" and panel.run.running
 
     answer(qtbot, panel, "取消")
     assert not panel.start("calm-angry-caller")  # the agent stays with the running script
     assert panel.run.script.id == "repeat-caller" and panel.run.running
-    assert len(ctx.call.script_runs) == 1
+    assert len(agent_ctx.call.script_runs) == 1
 
 
-def test_a_finished_run_can_be_taken_off_the_note_when_the_next_starts(qtbot, ctx):
-    panel = ScriptPanel(ctx)
-    form = NoteForm(ctx)
-    for w in (panel, form):
+def test_a_finished_run_can_be_taken_off_the_note_when_the_next_starts(qtbot, agent_ctx):
+    panel = ScriptPanel(agent_ctx)
+    note_form = NoteForm(agent_ctx)
+    for w in (panel, note_form):
         qtbot.addWidget(w)
     panel.start("escalation-threat")
     panel.finish()
-    assert [r["script_id"] for r in form.current_draft().script_runs] == ["escalation-threat"]
+    assert [r["script_id"] for r in note_form.current_draft().script_runs] == ["escalation-threat"]
     answer(qtbot, panel, "丢弃记录")
     assert panel.start("fast-resolution")
-    assert ctx.call.script_runs == []
-    assert form.current_draft().script_runs == []  # taken off the note draft too
+    assert agent_ctx.call.script_runs == []
+    assert note_form.current_draft().script_runs == []  # taken off the note draft too
 
 
-def test_the_first_script_of_a_call_asks_nothing(qtbot, ctx, monkeypatch):
-    panel = ScriptPanel(ctx)
+def test_the_first_script_of_a_call_asks_nothing(qtbot, agent_ctx, monkeypatch):
+    panel = ScriptPanel(agent_ctx)
     qtbot.addWidget(panel)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: pytest.fail("asked"))
     panel.start("escalation-threat")
     panel.finish()
-    ctx.new_call()  # the finished run belongs to the previous call
+    agent_ctx.new_call()  # the finished run belongs to the previous call
     assert panel.start("fast-resolution")
-    assert ctx.call.script_runs == []
+    assert agent_ctx.call.script_runs == []

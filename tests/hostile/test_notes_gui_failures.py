@@ -111,7 +111,7 @@ def test_a_damaged_draft_row_does_not_break_the_note_form(qtbot, ctx, data):
         [data],
     )
     form = _form(qtbot, ctx)
-    assert form.banner.isVisibleTo(form) and "昨天没写完的小结" in form.banner_label.text()
+    assert form.banner.isVisibleTo(form) and "昨天没写完的小结" in form.banner.label.text()
 
 
 def test_history_skips_and_reports_bad_rows(qtbot, ctx):

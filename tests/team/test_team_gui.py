@@ -65,9 +65,11 @@ def test_indicator_follows_the_queue(bar, qtbot, team_db, monkeypatch):
 
 
 def test_reports_tab_scope_mine_and_team(qtbot, sample_kb_dir, data_dir, team_db, monkeypatch):
-    """A lead's 团队 scope shows the team's notes from the server; 我的 the notes on this PC."""
+    """A lead's 团队 scope shows the team's notes from the server; 我的 the notes on this PC. The
+    agent's PC, in the same team mode, is not offered the switch: its reports are its own."""
     from agent_assist.gui.context import AppContext
     from agent_assist.gui.reports_view import ReportsView
+    from agent_assist.team.pull import pull_all
     from agent_assist.team.pusher import push_all
 
     a = add_user(team_db, "g601", "agent", "丙组").dsn
@@ -80,10 +82,15 @@ def test_reports_tab_scope_mine_and_team(qtbot, sample_kb_dir, data_dir, team_db
         pc_a = open_db(data_dir / "a.db")
         NoteStore(pc_a).add_many([make_note("g601", i) for i in range(7)])
         push_all(pc_a, a)
+        pull_all(pc_a, a)  # the pull remembers the login's role
+        agents_view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=pc_a))
+        qtbot.addWidget(agents_view)
+        assert agents_view.scope.isHidden()
     finally:
         uninstall()
     monkeypatch.setenv(ENV_DSN, lead)  # the lead's PC: no notes of its own
     db = open_db(data_dir / "lead.db")
+    pull_all(db, lead)
     view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=db))
     qtbot.addWidget(view)
     assert not view.scope.isHidden()
@@ -94,6 +101,57 @@ def test_reports_tab_scope_mine_and_team(qtbot, sample_kb_dir, data_dir, team_db
     view.scope.setCurrentIndex(view.scope.findData("team"))
     qtbot.waitUntil(lambda: view.report is not None, timeout=20_000)
     assert view.report.calls == 7 and "共 7 通" in view.status.text()
+
+
+NOWHERE = "host=127.0.0.1 port=1 dbname=x user=lead1 connect_timeout=1"  # never dialled here
+
+
+@pytest.mark.parametrize(
+    "role, offered",
+    [("agent", False), ("lead", True), ("kb-owner", True), (None, True)],  # None: the owner
+)
+def test_reports_scope_only_for_roles_that_read_team_reports(
+    qtbot, sample_kb_dir, data_dir, monkeypatch, role, offered
+):
+    """Team mode on: leads, KB owners and the centre's owner may switch to 团队; an agent sees
+    only 我的 (its own notes), whatever it was before."""
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.reports_view import ReportsView
+    from agent_assist.team.roles import remember_role
+
+    monkeypatch.setenv(ENV_DSN, NOWHERE)
+    db = open_db(data_dir / "app.db")
+    remember_role(db, NOWHERE, role)
+    view = ReportsView(AppContext(kb_dir=sample_kb_dir, db=db))
+    qtbot.addWidget(view)
+    assert view.scope.isHidden() is not offered
+    assert view.scope.currentData() == "local"
+
+
+def test_reports_scope_follows_the_role_the_pull_remembers(
+    qtbot, sample_kb_dir, data_dir, monkeypatch
+):
+    """No pull yet (or another login since): no switch. A pull that finds a lead offers it; one
+    that finds the login is an agent now takes it away and goes back to 我的."""
+    from agent_assist.gui.context import AppContext
+    from agent_assist.gui.reports_view import ReportsView
+    from agent_assist.team.roles import remember_role
+
+    monkeypatch.setenv(ENV_DSN, NOWHERE)
+    db = open_db(data_dir / "app.db")
+    remember_role(db, NOWHERE.replace("lead1", "someone_else"), "lead")  # another login's role
+    ctx = AppContext(kb_dir=sample_kb_dir, db=db)
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    assert view.scope.isHidden()
+    remember_role(db, NOWHERE, "lead")
+    ctx.services.notify(Change(sync=True))
+    assert not view.scope.isHidden()
+    view.scope.setCurrentIndex(view.scope.findData("team"))
+    remember_role(db, NOWHERE, "agent")
+    ctx.services.notify(Change(sync=True))
+    assert view.scope.isHidden() and view.scope.currentData() == "local"
+    ctx.services.wait(5000)
 
 
 def test_reports_scope_hidden_without_team_mode(qtbot, sample_kb_dir, monkeypatch):

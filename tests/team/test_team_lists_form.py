@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QStatusBar
+from PySide6.QtWidgets import QStatusBar
 from team.helpers import make_note
 
 from agent_assist.cli import main
@@ -24,6 +24,7 @@ from agent_assist.team import outbox
 from agent_assist.team.admin import add_user
 from agent_assist.team.connect import ENV_DSN
 from agent_assist.team.hook import install, uninstall
+from tests.gui.gui_helpers import ime
 
 NOWHERE = "host=127.0.0.1 port=1 dbname=x user=x connect_timeout=1"  # never dialled here
 
@@ -66,15 +67,6 @@ def listed(form) -> dict[int, str]:
 
 def offered(edit) -> list[str]:
     return edit.completer().model().stringList()
-
-
-def ime(widget, text):
-    from PySide6.QtGui import QInputMethodEvent
-
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def fill(qtbot, form, codes: str) -> None:

@@ -200,10 +200,12 @@ def test_reports_tab_search_section_team_scope(loaded, qtbot, data_dir, monkeypa
     told plainly that it may not (no traceback, nothing stale left on screen)."""
     from agent_assist.gui.context import AppContext
     from agent_assist.gui.reports_view import ReportsView
+    from agent_assist.team.pull import pull_all
 
     dbs, users, names = loaded
     monkeypatch.setenv(ENV_DSN, users["owner"].dsn)
     ctx = AppContext(kb_dir=KB, db=open_db(data_dir / "kb.db"))
+    pull_all(ctx.db, users["owner"].dsn)  # remembers the login's role: a KB owner
     view = ReportsView(ctx)
     qtbot.addWidget(view)
     view.show()

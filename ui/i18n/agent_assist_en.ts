@@ -3,42 +3,42 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="39" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="41" />
         <source>修正小结 #%1</source>
         <translation>Amend note #%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="60" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="63" />
         <source>为什么修正，如“复听录音后更正情绪”</source>
         <translation>Why the amendment, e.g. “emotion corrected after listening to the recording”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="63" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="66" />
         <source>修正人工号</source>
         <translation>Amended by (agent no.)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="70" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="73" />
         <source>修正原因</source>
         <translation>Reason for the amendment</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="71" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="74" />
         <source>修正人 *</source>
         <translation>Amended by *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="73" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="76" />
         <source>原记录不会被覆盖：每处修改都会记下原值、修正人和时间。</source>
         <translation>The original is never overwritten: every change keeps the old value, who changed it and when.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="79" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="82" />
         <source>保存修正 (Ctrl+Enter)</source>
         <translation>Save amendment (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_amend.py" line="105" />
+        <location filename="../../agent_assist/gui/note_amend.py" line="108" />
         <source>没有修改任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
@@ -59,6 +59,37 @@
         <location filename="../../agent_assist/gui/call_mode.py" line="118" />
         <source>Ctrl+K 搜索 · Enter 打开 · 1/2/3 设掌握程度</source>
         <translation>Ctrl+K search · Enter open · 1/2/3 set how well you know it</translation>
+    </message>
+</context>
+<context>
+    <name>DraftBanner</name>
+    <message>
+        <location filename="../../agent_assist/gui/note_draft_banner.py" line="44" />
+        <source>恢复草稿 (Alt+R)</source>
+        <translation>Restore draft (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_draft_banner.py" line="46" />
+        <source>丢弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_draft_banner.py" line="63" />
+        <source>有未提交的小结草稿（%1，%2）。</source>
+        <translation>There is an unsubmitted note draft (%1, %2).</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_draft_banner.py" line="68" />
+        <source>共 %1 份。</source>
+        <translation>%1 in total.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorSummary</name>
+    <message>
+        <location filename="../../agent_assist/gui/note_summary.py" line="29" />
+        <source>有 %1 项需要修改：</source>
+        <translation>%1 fields need fixing:</translation>
     </message>
 </context>
 <context>
@@ -720,212 +751,212 @@
 <context>
     <name>NoteFields</name>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="149" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="114" />
         <source>客户原话：具体发生了什么，如“充了100元两小时还没到账”</source>
         <translation>The customer's words: what happened, e.g. “topped up 100 CNY two hours ago, still not there”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="151" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="116" />
         <source>如 王先生</source>
         <translation>e.g. Mr Wang</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="152" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="117" />
         <source>电话：手机或带区号的固话</source>
         <translation>Phone: mobile or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="153" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="118" />
         <source>开始时…</source>
         <translation>At the start…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="154" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="119" />
         <source>结束时…</source>
         <translation>At the end…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="155" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="120" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="156" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="121" />
         <source>重复来电</source>
         <translation>Repeat call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="157" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="122" />
         <source> 次</source>
         <translation> ×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="158" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="123" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="159" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="124" />
         <source>哪个部门，如 营业厅</source>
         <translation>Which department, e.g. 营业厅</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="160" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="125" />
         <source>处理到…</source>
         <translation>Reached…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="161" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="126" />
         <source>给客户的具体方案：做什么、多久</source>
         <translation>The solution offered: what, and by when</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="163" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="128" />
         <source>未提出方案</source>
         <translation>No solution offered</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="163" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="128" />
         <source>客户接受</source>
         <translation>Customer accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="163" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="128" />
         <source>客户不接受</source>
         <translation>Customer declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="166" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="131" />
         <source>本次已解决</source>
         <translation>Resolved on this call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="167" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="132" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="168" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="133" />
         <source>转给谁，如 值班长</source>
         <translation>To whom, e.g. 值班长</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="170" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="135" />
         <source>承诺回复时限：24小时内、3个工作日、明天下午 或 2026-11-25 18:00</source>
         <translation>Promised reply by: 24h, 3 working days, tomorrow afternoon or 2026-11-25 18:00</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="172" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="137" />
         <source>对客户：未评估</source>
         <translation>For the customer: not rated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="173" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="138" />
         <source>对公司：未评估</source>
         <translation>For the company: not rated</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="174" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="139" />
         <source>留空按通话时间自动计算</source>
         <translation>Leave empty to use the call time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="175" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="140" />
         <source>坐席姓名</source>
         <translation>Agent name</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="176" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="141" />
         <source>工号</source>
         <translation>Agent no.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="177" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="142" />
         <source>备注：补充信息，可用 / 调出常用语</source>
         <translation>Notes: anything else; type / for phrases</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="179" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="144" />
         <source>客户原话 *</source>
         <translation>Customer's words *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="180" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="145" />
         <source>原因代码 *</source>
         <translation>Reason codes *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="181" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="146" />
         <source>客户 / 电话</source>
         <translation>Customer / phone</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="182" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="147" />
         <source>情绪 *</source>
         <translation>Emotion *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="183" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="148" />
         <source>投诉类型</source>
         <translation>Complaint type</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="184" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="149" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="185" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="150" />
         <source>责任</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="186" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="151" />
         <source>处理阶段 *</source>
         <translation>Stage *</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="187" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="152" />
         <source>解决方案</source>
         <translation>Solution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="188" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="153" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="189" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="154" />
         <source>升级</source>
         <translation>Escalation</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="190" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="155" />
         <source>回复时限</source>
         <translation>Reply by</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="191" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="156" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="192" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="157" />
         <source>处理时长</source>
         <translation>Handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="193" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="158" />
         <source>相关流程</source>
         <translation>Related processes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="194" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="159" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_fields.py" line="195" />
+        <location filename="../../agent_assist/gui/note_fields.py" line="160" />
         <source>坐席 *</source>
         <translation>Agent *</translation>
     </message>
@@ -933,299 +964,257 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="172" />
-        <source>恢复草稿 (Alt+R)</source>
-        <translation>Restore draft (Alt+R)</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="174" />
-        <source>丢弃</source>
-        <translation>Discard</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="175" />
+        <location filename="../../agent_assist/gui/note_form.py" line="152" />
         <source>引导脚本</source>
         <translation>Guided scripts</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="176" />
+        <location filename="../../agent_assist/gui/note_form.py" line="153" />
         <source>提交小结 (Ctrl+Enter)</source>
         <translation>Submit note (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="258" />
+        <location filename="../../agent_assist/gui/note_form.py" line="210" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft saved automatically %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="267" />
+        <location filename="../../agent_assist/gui/note_form.py" line="219" />
         <source>草稿暂时无法保存（%1），内容仍在表单里。</source>
         <translation>The draft cannot be saved right now (%1); everything is still in the form.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="343" />
-        <source>有 %1 项需要修改：</source>
-        <translation>%1 fields need fixing:</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="388" />
+        <location filename="../../agent_assist/gui/note_form.py" line="302" />
         <source>小结还没有保存：%1。内容仍在表单里，请稍后再点提交。</source>
         <translation>The note is not saved yet: %1. Everything is still in the form; click Submit again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="393" />
+        <location filename="../../agent_assist/gui/note_form.py" line="306" />
         <source>提交失败，小结未保存</source>
         <translation>Submit failed, note not saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="399" />
+        <location filename="../../agent_assist/gui/note_form.py" line="312" />
         <source>已提交小结 #%1</source>
         <translation>Note #%1 submitted</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="406" />
-        <source>解决方案</source>
-        <translation>Solution</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="406" />
-        <source>备注</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="410" />
-        <source>语气提示</source>
-        <translation>Tone check</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="412" />
-        <source>还有 %1 处语气提示没有处理：</source>
-        <translation>%1 tone finding(s) still open:</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="415" />
-        <source>可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。</source>
-        <translation>Go back and use the rewrite, or submit as written (the note records that you kept the wording).</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="417" />
-        <source>返回修改</source>
-        <translation>Go back</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="418" />
-        <source>按原文提交</source>
-        <translation>Submit as written</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="460" />
-        <source>有未提交的小结草稿（%1，%2）。</source>
-        <translation>There is an unsubmitted note draft (%1, %2).</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="465" />
-        <source>共 %1 份。</source>
-        <translation>%1 in total.</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="520" />
-        <source>（本次通话未使用引导脚本）</source>
-        <translation>(no guided script used in this call)</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="527" />
-        <source>%1 步</source>
-        <translation>%1 steps</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="529" />
-        <source>已升级</source>
-        <translation>Escalated</translation>
-    </message>
-    <message>
-        <location filename="../../agent_assist/gui/note_form.py" line="531" />
-        <source>未完成</source>
-        <translation>Not finished</translation>
     </message>
 </context>
 <context>
     <name>NoteHistory</name>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="144" />
+        <location filename="../../agent_assist/gui/note_history.py" line="145" />
         <source>搜索客户原话、方案、备注、姓名或电话</source>
         <translation>Search the customer's words, solutions, notes, names or phones</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="145" />
+        <location filename="../../agent_assist/gui/note_history.py" line="146" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="146" />
+        <location filename="../../agent_assist/gui/note_history.py" line="147" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="147" />
+        <location filename="../../agent_assist/gui/note_history.py" line="148" />
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="150" />
-        <location filename="../../agent_assist/gui/note_history.py" line="320" />
+        <location filename="../../agent_assist/gui/note_history.py" line="151" />
+        <location filename="../../agent_assist/gui/note_history.py" line="325" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="151" />
-        <location filename="../../agent_assist/gui/note_history.py" line="319" />
+        <location filename="../../agent_assist/gui/note_history.py" line="152" />
+        <location filename="../../agent_assist/gui/note_history.py" line="324" />
         <source>坐席</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="152" />
-        <location filename="../../agent_assist/gui/note_history.py" line="286" />
+        <location filename="../../agent_assist/gui/note_history.py" line="153" />
+        <location filename="../../agent_assist/gui/note_history.py" line="291" />
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="153" />
+        <location filename="../../agent_assist/gui/note_history.py" line="154" />
         <source>原因代码</source>
         <translation>Reason codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="154" />
+        <location filename="../../agent_assist/gui/note_history.py" line="155" />
         <source>客户原话</source>
         <translation>Customer's words</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="155" />
-        <location filename="../../agent_assist/gui/note_history.py" line="287" />
+        <location filename="../../agent_assist/gui/note_history.py" line="156" />
+        <location filename="../../agent_assist/gui/note_history.py" line="292" />
         <source>情绪</source>
         <translation>Emotion</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="156" />
+        <location filename="../../agent_assist/gui/note_history.py" line="157" />
         <source>重复</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="157" />
+        <location filename="../../agent_assist/gui/note_history.py" line="158" />
         <source>解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="171" />
+        <location filename="../../agent_assist/gui/note_history.py" line="173" />
         <source>全部代码</source>
         <translation>All codes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="175" />
+        <location filename="../../agent_assist/gui/note_history.py" line="177" />
         <source>全部情绪</source>
         <translation>All emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="180" />
+        <location filename="../../agent_assist/gui/note_history.py" line="182" />
         <source>首次+重复</source>
         <translation>First + repeat</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="181" />
+        <location filename="../../agent_assist/gui/note_history.py" line="183" />
         <source>仅首次来电</source>
         <translation>First calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="182" />
+        <location filename="../../agent_assist/gui/note_history.py" line="184" />
         <source>仅重复来电</source>
         <translation>Repeat calls only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="194" />
+        <location filename="../../agent_assist/gui/note_history.py" line="197" />
         <source>全部坐席</source>
         <translation>All agents</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="247" />
+        <location filename="../../agent_assist/gui/note_history.py" line="251" />
         <source>重复%1次</source>
         <translation>repeat ×%1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="248" />
-        <location filename="../../agent_assist/gui/note_history.py" line="305" />
+        <location filename="../../agent_assist/gui/note_history.py" line="252" />
+        <location filename="../../agent_assist/gui/note_history.py" line="310" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="248" />
-        <location filename="../../agent_assist/gui/note_history.py" line="296" />
-        <location filename="../../agent_assist/gui/note_history.py" line="305" />
+        <location filename="../../agent_assist/gui/note_history.py" line="252" />
+        <location filename="../../agent_assist/gui/note_history.py" line="301" />
+        <location filename="../../agent_assist/gui/note_history.py" line="310" />
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="255" />
+        <location filename="../../agent_assist/gui/note_history.py" line="259" />
         <source>已修正 %1 次</source>
         <translation>amended %1×</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="260" />
+        <location filename="../../agent_assist/gui/note_history.py" line="264" />
         <source>共 %1 条，显示 %2 条</source>
         <translation>%1 in total, showing %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="265" />
+        <location filename="../../agent_assist/gui/note_history.py" line="269" />
         <source>；%1 条记录已损坏，无法显示</source>
         <translation>; %1 damaged records cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="290" />
+        <location filename="../../agent_assist/gui/note_history.py" line="295" />
         <source>非投诉</source>
         <translation>Not a complaint</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="294" />
+        <location filename="../../agent_assist/gui/note_history.py" line="299" />
         <source>是，之前%1次</source>
         <translation>Yes, %1 before</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="303" />
+        <location filename="../../agent_assist/gui/note_history.py" line="308" />
         <source>接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="303" />
+        <location filename="../../agent_assist/gui/note_history.py" line="308" />
         <source>不接受</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="309" />
+        <location filename="../../agent_assist/gui/note_history.py" line="314" />
         <source>价值/烦扰</source>
         <translation>Value/irritant</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="316" />
+        <location filename="../../agent_assist/gui/note_history.py" line="321" />
         <source>保留原措辞</source>
         <translation>Wording kept</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="331" />
+        <location filename="../../agent_assist/gui/note_history.py" line="336" />
         <source>已回访：%1（满意度 %2）</source>
         <translation>Followed up: %1 (satisfaction %2)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="335" />
+        <location filename="../../agent_assist/gui/note_history.py" line="340" />
         <source>待回访，时限 %1</source>
         <translation>Follow-up due %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="337" />
+        <location filename="../../agent_assist/gui/note_history.py" line="342" />
         <source>回访</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/note_history.py" line="341" />
+        <location filename="../../agent_assist/gui/note_history.py" line="346" />
         <source>修正记录</source>
         <translation>Amendments</translation>
+    </message>
+</context>
+<context>
+    <name>NoteTone</name>
+    <message>
+        <location filename="../../agent_assist/gui/note_tone.py" line="58" />
+        <source>解决方案</source>
+        <translation>Solution</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_tone.py" line="58" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_tone.py" line="62" />
+        <source>语气提示</source>
+        <translation>Tone check</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_tone.py" line="64" />
+        <source>还有 %1 处语气提示没有处理：</source>
+        <translation>%1 tone finding(s) still open:</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_tone.py" line="67" />
+        <source>可以返回采用改写，也可以按原文提交（会记录您保留了原措辞）。</source>
+        <translation>Go back and use the rewrite, or submit as written (the note records that you kept the wording).</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_tone.py" line="69" />
+        <source>返回修改</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_tone.py" line="70" />
+        <source>按原文提交</source>
+        <translation>Submit as written</translation>
     </message>
 </context>
 <context>
@@ -1428,32 +1417,32 @@
 <context>
     <name>ProcessView</name>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="157" />
+        <location filename="../../agent_assist/gui/process_view.py" line="145" />
         <source>我的掌握程度：</source>
         <translation>How well I know it:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="161" />
+        <location filename="../../agent_assist/gui/process_view.py" line="149" />
         <source>按 %1 键设为「%2」</source>
         <translation>Press %1 to set “%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="165" />
+        <location filename="../../agent_assist/gui/process_view.py" line="153" />
         <source>改为「不确定」</source>
         <translation>Change to “Unsure”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="166" />
+        <location filename="../../agent_assist/gui/process_view.py" line="154" />
         <source>不用了</source>
         <translation>No thanks</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="167" />
+        <location filename="../../agent_assist/gui/process_view.py" line="155" />
         <source>✓ 已学会，标记为「已掌握」</source>
         <translation>✓ Learned — mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="170" />
+        <location filename="../../agent_assist/gui/process_view.py" line="158" />
         <source>在左侧搜索并按 Enter 打开流程。
 
 不确定的流程显示速查卡，未掌握的显示完整学习页。</source>
@@ -1462,27 +1451,27 @@
 Unsure processes open as a quick card, ones you haven't learned as the full learning page.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="180" />
+        <location filename="../../agent_assist/gui/process_view.py" line="168" />
         <source>只看速查卡</source>
         <translation>Quick card only</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="180" />
+        <location filename="../../agent_assist/gui/process_view.py" line="168" />
         <source>显示全文</source>
         <translation>Full text</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="183" />
+        <location filename="../../agent_assist/gui/process_view.py" line="171" />
         <source>▶ 开始话术脚本</source>
         <translation>▶ Start the guided script</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="184" />
+        <location filename="../../agent_assist/gui/process_view.py" line="172" />
         <source>推荐脚本：%1</source>
         <translation>Recommended script: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/process_view.py" line="240" />
+        <location filename="../../agent_assist/gui/process_view.py" line="228" />
         <source>最近 7 天您已多次（3 次以上）查看这个流程，要把它改为「不确定」，以后直接显示速查卡吗？</source>
         <translation>You opened this process 3 or more times in the last 7 days. Change it to “Unsure” so it opens as a quick card?</translation>
     </message>
@@ -1670,192 +1659,192 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="189" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="191" />
         <source>我的</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="190" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="192" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="191" />
-        <source>团队：由团队服务器统计（组长看本组，坐席看自己上传的）</source>
-        <translation>Team: computed by the team server (leads see their team, agents what they uploaded)</translation>
+        <location filename="../../agent_assist/gui/reports_view.py" line="194" />
+        <source>团队：由团队服务器统计（组长看本组，知识库负责人看全中心的搜索）</source>
+        <translation>Team: computed by the team server (leads see their team, KB owners the whole centre's searches)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="192" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="196" />
         <source>起：不限</source>
         <translation>From: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="193" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
         <source>止：不限</source>
         <translation>To: any</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="194" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="198" />
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="199" />
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="199" />
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="195" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="199" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="197" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="201" />
         <source>每分钟成本</source>
         <translation>Cost per minute</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="198" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="202" />
         <source> 元/分钟</source>
         <translation> CNY/min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="200" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
         <source>坐席每分钟的人力成本，用于“各原因成本”；保存后命令行报表也使用它</source>
         <translation>An agent minute's cost, used for “cost per reason”; the command-line report uses it too once saved</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="202" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="206" />
         <source>客户 \ 公司</source>
         <translation>Customer \ company</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="208" />
         <source>对公司：</source>
         <translation>Company: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="204" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="208" />
         <source>对客户：</source>
         <translation>Customer: </translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="206" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="210" />
         <source>价值/烦扰矩阵（每个原因归入多数评价所在的格子）</source>
         <translation>Value/irritant matrix (each reason in the cell most of its ratings fall in)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="209" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="213" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="210" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="214" />
         <source>原因帕累托</source>
         <translation>Reason Pareto</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="211" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="215" />
         <source>情绪变化</source>
         <translation>Emotions</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="212" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="216" />
         <source>其他部门</source>
         <translation>Other departments</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="213" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="217" />
         <source>成本</source>
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="214" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="218" />
         <source>搜索分析</source>
         <translation>Search analytics</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="287" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="293" />
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="303" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="309" />
         <source>报表计算失败：%1</source>
         <translation>Report failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="310" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="316" />
         <source>共 %1 通来电 · 计算 %2 毫秒</source>
         <translation>%1 calls · computed in %2 ms</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="339" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="345" />
         <source>来电</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="340" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="346" />
         <source>重复来电率</source>
         <translation>Repeat-call rate</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="341" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="347" />
         <source>首次来电解决率</source>
         <translation>First-call resolution</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="342" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="348" />
         <source>本次解决率</source>
         <translation>Resolved on the call</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="343" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="349" />
         <source>升级/转接</source>
         <translation>Escalated/transferred</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="344" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="350" />
         <source>其他部门导致</source>
         <translation>Caused by another department</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="346" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="352" />
         <source>情绪好转/不变/变差</source>
         <translation>Emotion better/same/worse</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="350" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="356" />
         <source>平均处理时长</source>
         <translation>Average handling time</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="351" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="357" />
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="353" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="359" />
         <source>总成本</source>
         <translation>Total cost</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="353" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="359" />
         <source>%1 元</source>
         <translation>%1 CNY</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="354" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="360" />
         <source>回访 未完成/逾期</source>
         <translation>Follow-ups open/overdue</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/reports_view.py" line="355" />
+        <location filename="../../agent_assist/gui/reports_view.py" line="361" />
         <source>回访平均满意度</source>
         <translation>Follow-up satisfaction (avg.)</translation>
     </message>
@@ -2018,6 +2007,29 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <location filename="../../agent_assist/gui/script_run_view.py" line="32" />
         <source>引导脚本</source>
         <translation>Guided scripts</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptRunsLabel</name>
+    <message>
+        <location filename="../../agent_assist/gui/note_script_runs.py" line="30" />
+        <source>（本次通话未使用引导脚本）</source>
+        <translation>(no guided script used in this call)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_script_runs.py" line="37" />
+        <source>%1 步</source>
+        <translation>%1 steps</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_script_runs.py" line="39" />
+        <source>已升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../agent_assist/gui/note_script_runs.py" line="41" />
+        <source>未完成</source>
+        <translation>Not finished</translation>
     </message>
 </context>
 <context>
@@ -2266,12 +2278,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>%1: %2 searches</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="209" />
+        <location filename="../../agent_assist/gui/report_search.py" line="210" />
         <source>平均打开名次 %1</source>
         <translation>Mean opened rank %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="214" />
+        <location filename="../../agent_assist/gui/report_search.py" line="217" />
         <source>平均打开名次：坐席打开的流程在搜索结果中的平均位置（1 = 第一条）</source>
         <translation>Mean opened rank: where the process agents opened stood in the results, on average (1 = the first)</translation>
     </message>
@@ -2286,17 +2298,17 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
         <translation>Open rate %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="238" />
+        <location filename="../../agent_assist/gui/report_search.py" line="241" />
         <source>选择保存建议文件的文件夹</source>
         <translation>Choose a folder for the suggestions file</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="250" />
+        <location filename="../../agent_assist/gui/report_search.py" line="253" />
         <source>无法写入 %1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/report_search.py" line="253" />
+        <location filename="../../agent_assist/gui/report_search.py" line="256" />
         <source>建议已写入 %1（请审核后再改流程；知识库未改动）</source>
         <translation>Suggestions written to %1 (review them before changing processes; the KB is unchanged)</translation>
     </message>
@@ -2498,27 +2510,27 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="120" />
+        <location filename="../../agent_assist/gui/study_view.py" line="109" />
         <source>学习：未掌握和不确定的流程，按遗忘规律安排复习</source>
         <translation>Study: processes you haven't learned or are unsure of, spaced to beat forgetting</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="121" />
+        <location filename="../../agent_assist/gui/study_view.py" line="110" />
         <source>显示答案（空格）</source>
         <translation>Show answer (Space)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="124" />
+        <location filename="../../agent_assist/gui/study_view.py" line="113" />
         <source>标记为「已掌握」</source>
         <translation>Mark as “Known”</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="125" />
+        <location filename="../../agent_assist/gui/study_view.py" line="114" />
         <source>暂不</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="128" />
+        <location filename="../../agent_assist/gui/study_view.py" line="117" />
         <source>现在没有要复习的卡片。
 
 把流程标为「未掌握」或「不确定」，它就会进入学习队列；通话间隙再来看看。</source>
@@ -2527,12 +2539,12 @@ Unsure processes open as a quick card, ones you haven't learned as the full lear
 Mark a process “Not learned” or “Unsure” and it joins the study queue; come back between calls.</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="169" />
+        <location filename="../../agent_assist/gui/study_view.py" line="158" />
         <source>待复习 %1 张</source>
         <translation>%1 cards due</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/study_view.py" line="213" />
+        <location filename="../../agent_assist/gui/study_view.py" line="202" />
         <source>您已多次顺利回忆「%1」，要把它标记为「已掌握」吗？</source>
         <translation>You recalled “%1” well several times. Mark it as “Known”?</translation>
     </message>
@@ -2555,32 +2567,32 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
         <translation>Refreshing from the team server…</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="150" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="154" />
         <source>刷新失败：%1</source>
         <translation>Refresh failed: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="158" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="162" />
         <source>请先选中一条指派给我的回访</source>
         <translation>Select a follow-up assigned to you first</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="161" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="165" />
         <source>回访结果</source>
         <translation>Call-back outcome</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="161" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="165" />
         <source>回访结果：</source>
         <translation>Outcome:</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="186" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="190" />
         <source>改派回访</source>
         <translation>Reassign follow-up</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_followups.py" line="186" />
+        <location filename="../../agent_assist/gui/team_followups.py" line="190" />
         <source>改派给（同组坐席工号）：</source>
         <translation>Reassign to (agent no. in the same team):</translation>
     </message>
@@ -2588,43 +2600,43 @@ Mark a process “Not learned” or “Unsure” and it joins the study queue; c
 <context>
     <name>TeamStatus</name>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="65" />
+        <location filename="../../agent_assist/gui/team_status.py" line="67" />
         <source>团队同步出错</source>
         <translation>Team sync error</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="75" />
+        <location filename="../../agent_assist/gui/team_status.py" line="77" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="77" />
         <location filename="../../agent_assist/gui/team_status.py" line="79" />
+        <location filename="../../agent_assist/gui/team_status.py" line="81" />
         <source>待同步 %1</source>
         <translation>%1 to sync</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="81" />
+        <location filename="../../agent_assist/gui/team_status.py" line="83" />
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="91" />
+        <location filename="../../agent_assist/gui/team_status.py" line="96" />
         <source>上次错误：%1</source>
         <translation>Last error: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="94" />
+        <location filename="../../agent_assist/gui/team_status.py" line="99" />
         <source>%1 条被服务器拒绝，保留在本机（agent-assist team status 查看）</source>
         <translation>%1 refused by the server, kept on this PC (see agent-assist team status)</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="98" />
+        <location filename="../../agent_assist/gui/team_status.py" line="103" />
         <source>上次同步：%1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../agent_assist/gui/team_status.py" line="98" />
+        <location filename="../../agent_assist/gui/team_status.py" line="103" />
         <source>从未</source>
         <translation>never</translation>
     </message>

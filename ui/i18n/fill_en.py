@@ -280,7 +280,7 @@ EN: dict[str, str] = {
     "从未": "never",
     "我的": "Mine",
     "团队": "Team",
-    "团队：由团队服务器统计（组长看本组，坐席看自己上传的）": "Team: computed by the team server (leads see their team, agents what they uploaded)",
+    "团队：由团队服务器统计（组长看本组，知识库负责人看全中心的搜索）": "Team: computed by the team server (leads see their team, KB owners the whole centre's searches)",
     "团队回访": "Team follow-ups",
     "客户": "Customer",
     "电话": "Phone",
