@@ -75,7 +75,7 @@ print(json.dumps({"docs": stats.added or s.doc_count, "first_run_s": round(first
     "rate_cpu": round(stats.added / build_cpu) if stats.added else 0,
     "reindex_one_ms": round(reindex, 1), "reindex_cpu_ms": round(reindex_cpu, 1),
     "p50_ms": pct(lat, 0.5), "p95_ms": pct(lat, 0.95), "max_ms": round(lat[-1], 2),
-    "cpu_p50_ms": pct(cpu, 0.5), "cpu_p95_ms": pct(cpu, 0.95), "cpu_max_ms": round(cpu[-1], 2),
+    "cpu_p50_ms": pct(cpu, 0.5), "cpu_p95_ms": pct(cpu, 0.95), "cpu_max_ms": round(cpu[-1], 2), "cpu_total_s": round(sum(cpu) / 1000, 2),
     "slowest": slow[:3], "gc_collections": sum(g["collections"] for g in gc.get_stats()),
     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}, ensure_ascii=False))
 """
@@ -175,6 +175,11 @@ def main() -> int:
             flush=True,
         )
         print(f"{'':>8} slowest (wall ms, cpu ms, query): {r['slowest']}", flush=True)
+        print(
+            f"{'':>8} {a.queries} queries: {r['cpu_total_s']} CPU-s, "
+            f"{r['gc_collections']} garbage collections",
+            flush=True,
+        )
     if a.no_cli:
         return 0
     print(
