@@ -13,6 +13,7 @@ Field weights follow what agents expect: title > keywords / customer phrases > s
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from agent_assist.search.expansion import SYNONYM_WEIGHT, Expansion
 from agent_assist.search.names import Names
 from agent_assist.search.normalize import is_cjk
 from agent_assist.search.query import ParsedQuery
-from agent_assist.search.scoring import Scorer
+from agent_assist.search.scoring import Scorer, contains
 
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
 WEIGHTS = {
@@ -62,12 +63,12 @@ class Cover:
     query's information — its words weighted by IDF — the rest of the document covers. The
     title is left out: it is scored heavily already (and a KB of bare titles stays as it was)."""
 
-    docs: dict[str, list[frozenset[int]]]  # query word → the documents with it, per field
+    docs: dict[str, list[array[int]]]  # query word → the documents with it (sorted), per field
     idf: dict[str, float]
 
     def words(self, docnum: int) -> set[str]:
         """The query words this document's keywords, phrases, summary or body contain."""
-        return {w for w, sets in self.docs.items() if any(docnum in s for s in sets)}
+        return {w for w, ids in self.docs.items() if any(contains(i, docnum) for i in ids)}
 
     def share(self, docnum: int) -> float:
         total = sum(self.idf.values())
@@ -135,7 +136,7 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
                     per_term[term].append((field, BM25F[field]))
             for term, flds in per_term.items():
                 sc.add_fields(acc, term, flds, doc_df[term])
-                covered = [sc.doc_set(f, term) for f, _ in flds if f in _COVER_FIELDS]
+                covered = [sc.normalized(f, term)[0] for f, _ in flds if f in _COVER_FIELDS]
                 if covered:  # which documents cover the word: looked up for candidates only
                     cover.docs.setdefault(term, []).extend(covered)
                 cover.idf[term] = sc.idf(doc_df[term])
@@ -146,7 +147,7 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
                 for term, _ in now:
                     sc.add(acc, field, term, WEIGHTS[field], doc_df[term])
                     if words and field != "title":
-                        cover.docs.setdefault(term, []).append(sc.doc_set(field, term))
+                        cover.docs.setdefault(term, []).append(sc.normalized(field, term)[0])
                     if words:
                         cover.idf[term] = sc.idf(doc_df[term])
         for field in ("title", "title_py"):

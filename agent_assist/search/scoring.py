@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import OrderedDict, defaultdict
+from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -199,6 +200,9 @@ class Scorer:
             else:
                 inv = self.inv_norm(field)
                 ntf.extend([tf * inv[d] for d, tf in zip(block_ids, tfs)])
+        if ids and list(ids) != sorted(ids):  # segments out of order: sort (``has`` bisects)
+            pairs = sorted(zip(ids, ntf))
+            ids, ntf = array("i", [d for d, _ in pairs]), array("d", [x for _, x in pairs])
         return self._keep(("n", field, term), (ids, ntf))
 
     def saturated(
@@ -226,9 +230,38 @@ class Scorer:
             out = self._sets[key] = frozenset(ids)
         return out
 
+    def contributions(
+        self, term: str, fields: tuple[tuple[str, float], ...], df: int
+    ) -> tuple[array[int], array[float]]:
+        """Every document with ``term`` in any of ``fields`` and the term's whole BM25F score
+        there (IDF and weights multiplied in), computed once per generation and kept with the
+        postings: the same words come back keystroke after keystroke, and a query then costs
+        one add per posting (see :func:`accumulate`) instead of a per-field sum, a saturation
+        and a multiplication. The arithmetic is the one :meth:`add_fields` always did, in the
+        same order, so the scores are the same to the last bit."""
+        key = ("c", term, fields, df)
+        got = self._cached(key)
+        if got is not None:
+            return got
+        w = self.idf(df) * (K1 + 1)
+        if len(fields) == 1:  # one field: no per-document sum to build first
+            field, weight = fields[0]
+            ids, sat = self.saturated(field, term, weight)
+            return self._keep(key, (ids, array("d", [w * v for v in sat])))
+        tf_sum: dict[int, float] = {}
+        for field, weight in fields:
+            f_ids, ntf = self.normalized(field, term)
+            if not tf_sum:  # the first field: no sums yet (0.0 + x is x)
+                tf_sum = dict(zip(f_ids, [weight * x for x in ntf]))
+                continue
+            for d, x in zip(f_ids, ntf):
+                tf_sum[d] = tf_sum.get(d, 0.0) + weight * x
+        ids = array("i", sorted(tf_sum))
+        return self._keep(key, (ids, array("d", [w * tf_sum[d] / (tf_sum[d] + K1) for d in ids])))
+
     def add(
         self,
-        acc: defaultdict[int, float],
+        acc: dict[int, float],
         field: str,
         term: str,
         weight: float,
@@ -239,14 +272,17 @@ class Scorer:
             df = self.doc_frequency(field, term)
         if df <= 0:
             return
-        w = weight * self.idf(df) * (K1 + 1)
-        ids, sat = self.saturated(field, term)
-        for d, v in zip(ids, sat):
-            acc[d] += w * v
+        key = ("a", field, term, weight, df)
+        got = self._cached(key)
+        if got is None:
+            w = weight * self.idf(df) * (K1 + 1)
+            ids, sat = self.saturated(field, term)
+            got = self._keep(key, (ids, array("d", [w * v for v in sat])))
+        accumulate(acc, *got)
 
     def add_fields(
         self,
-        acc: defaultdict[int, float],
+        acc: dict[int, float],
         term: str,
         fields: list[tuple[str, float]],
         df: int,
@@ -260,20 +296,13 @@ class Scorer:
         amount of body text buys a title match."""
         if df <= 0 or not fields:
             return
-        w = self.idf(df) * (K1 + 1)
-        if len(fields) == 1:  # one field: no per-document sum to build first
-            field, weight = fields[0]
-            ids, sat = self.saturated(field, term, weight)
-            for d, v in zip(ids, sat):
-                acc[d] += w * v
-            return
-        tf_sum: defaultdict[int, float] = defaultdict(float)
-        for field, weight in fields:
-            ids, ntf = self.normalized(field, term)
-            for d, x in zip(ids, ntf):
-                tf_sum[d] += weight * x
-        for d, tf in tf_sum.items():
-            acc[d] += w * tf / (tf + K1)
+        accumulate(acc, *self.contributions(term, tuple(fields), df))
+
+    def has(self, field: str, term: str, docnum: int) -> bool:
+        """Whether ``term`` is in ``field`` of document ``docnum`` (a binary search of the
+        cached postings: no set of document numbers to build, nor for the garbage collector
+        to walk)."""
+        return contains(self.normalized(field, term)[0], docnum)
 
     def score_tf(self, field: str, tf: float, length: int, df: int, weight: float) -> float:
         """BM25 of one known (tf, document length) pair — used to re-score candidates exactly."""
@@ -289,6 +318,26 @@ class Scorer:
 
     def docs_with(self, field: str, term: str) -> frozenset[int]:
         return self.doc_set(field, term)
+
+
+def accumulate(acc: dict[int, float], ids: array[int], values: array[float]) -> None:
+    """``acc[d] += v`` for every (d, v) of ``zip(ids, values)``, with as little Python per
+    posting as possible: the postings become a dict in one C call, only the documents already
+    in ``acc`` are added in a Python loop (usually a small share), and the rest is merged in one
+    C call. Each sum is the same float as ``acc[d] += v`` (addition is commutative)."""
+    if not acc:
+        acc.update(zip(ids, values))
+        return
+    new = dict(zip(ids, values))
+    for d in new.keys() & acc.keys():
+        new[d] += acc[d]
+    acc.update(new)
+
+
+def contains(ids: array[int], docnum: int) -> bool:
+    """Whether the sorted ``ids`` hold ``docnum``."""
+    i = bisect_left(ids, docnum)
+    return i < len(ids) and ids[i] == docnum
 
 
 def _field_lengths(reader: Any, field: str) -> list[int]:
