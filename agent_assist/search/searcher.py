@@ -177,10 +177,7 @@ class Searcher:
             return d not in sc.deleted and (allowed is None or d in allowed)
 
         depth = max(limit, RERANK_DEPTH)
-        if sc.deleted or allowed is not None:
-            chosen = heapq.nlargest(depth, ((s, d) for d, s in got.acc.items() if eligible(d)))
-        else:  # the common case, without a Python call per scored document
-            chosen = heapq.nlargest(depth, zip(got.acc.values(), got.acc.keys()))
+        chosen = got.acc.top(depth, eligible if sc.deleted or allowed is not None else None)
         # the processes whose keywords / customer phrases match best join the re-rank even when
         # long articles sharing generic words outscore them in stage 1: field evidence decides
         # there, not here
@@ -188,7 +185,7 @@ class Searcher:
         best_names = heapq.nlargest(
             NAME_POOL, ((v, d) for d, v in got.names.items() if d not in taken and eligible(d))
         )
-        chosen += [(got.acc.get(d, 0.0), d) for _, d in best_names]
+        chosen += [(got.acc.score(d), d) for _, d in best_names]
         qidf = self._query_idf(parsed)
         learned = learned_scores(self.learned, parsed, qidf, exp, self._names)
         if learned:
@@ -196,7 +193,7 @@ class Searcher:
             for pid, _ in sorted(learned.items(), key=lambda x: -x[1])[:LEARNED_POOL]:
                 d = self._docnum(pid)
                 if d is not None and d not in taken and eligible(d):
-                    chosen.append((got.acc.get(d, 0.0), d))
+                    chosen.append((got.acc.score(d), d))
         cands = []
         for score, d in chosen:
             fields = self._searcher.stored_fields(d)
