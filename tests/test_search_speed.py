@@ -7,6 +7,7 @@ query segmenter — changes how long things take, never what they answer."""
 from __future__ import annotations
 
 import json
+import weakref
 from collections import defaultdict
 from pathlib import Path
 
@@ -247,3 +248,58 @@ def test_titles_are_segmented_only_for_a_deferred_title_word(sample_kb_dir, monk
     asked.clear()
     assert deferred_score(searcher._scorer, names, f["title_s"], [("title", word, 9)]) > 0
     assert asked == [f["title_s"]]
+
+
+def test_searching_freezes_what_its_caches_keep(sample_kb_dir, monkeypatch):
+    """Every FREEZE_EVERY searches the objects alive are frozen, so a full collection landing in
+    a keystroke walks only what the last few searches allocated."""
+    import gc
+
+    from agent_assist.search import searcher as searcher_mod
+
+    monkeypatch.setattr(searcher_mod, "FREEZE_EVERY", 3)
+    searcher = Searcher.open(sample_kb_dir)
+    try:
+        frozen = gc.get_freeze_count()
+        searcher.search("宽带")
+        searcher.search("话费")
+        cached = next(iter(searcher._stored.values()))  # kept by the searcher, not yet frozen
+        assert gc.get_freeze_count() == frozen and any(o is cached for o in gc.get_objects())
+        searcher.search("流量")
+        assert gc.get_freeze_count() > frozen
+        assert not any(o is cached for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
+
+
+def test_reopening_unfreezes_first_so_old_cycles_can_be_freed(sample_kb_dir):
+    import gc
+
+    searcher = Searcher.open(sample_kb_dir)
+    try:
+
+        class Node:
+            pass
+
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a reference cycle, frozen by the searcher's opening …
+        gc.freeze()
+        ref = weakref.ref(a)
+        del a, b
+        searcher._reopen()  # … freed when the searcher re-opens
+        assert ref() is None
+    finally:
+        gc.unfreeze()
+
+
+def test_stored_fields_are_read_once_per_generation(sample_kb_dir, monkeypatch):
+    searcher = Searcher.open(sample_kb_dir)
+    reads: list[int] = []
+    real = searcher._searcher.stored_fields
+    monkeypatch.setattr(searcher._searcher, "stored_fields", lambda d: reads.append(d) or real(d))
+    first = searcher.search("宽带")
+    n = len(reads)
+    assert n and searcher.search("宽带") == first
+    assert len(reads) == n  # the second search read nothing again
+    searcher._reopen()
+    assert not searcher._stored  # a new generation starts empty
