@@ -303,3 +303,38 @@ def test_stored_fields_are_read_once_per_generation(sample_kb_dir, monkeypatch):
     assert len(reads) == n  # the second search read nothing again
     searcher._reopen()
     assert not searcher._stored  # a new generation starts empty
+
+
+def test_top_documents_are_the_heaps_over_every_full_sum():
+    """Contributions.top skips documents that cannot reach the k-th best score; the answer is
+    the plain heap over every document's full sum, ties (same score, many documents) included."""
+    import heapq
+    import random
+    from array import array
+
+    rng = random.Random(5)
+    for case in range(200):
+        n = rng.randint(1, 400)
+        acc = scoring.Contributions(n)
+        full: dict[int, float] = {}
+        for _ in range(rng.randint(1, 12)):
+            ids = sorted(rng.sample(range(n), rng.randint(1, n)))
+            # few distinct values: many exact ties between documents
+            scores = [rng.choice((0.5, 1.0, 2.0, rng.random() * 3)) for _ in ids]
+            acc.add(array("i", ids), array("d", scores))
+            for d, v in zip(ids, scores):
+                full[d] = full.get(d, 0.0) + v
+        k = rng.choice((1, 5, 60))
+        deleted = set(rng.sample(range(n), rng.randint(0, n // 4)))
+        allowed = set(rng.sample(range(n), n // 2)) if case % 3 == 0 else None
+        expected = heapq.nlargest(
+            k,
+            (
+                (v, d)
+                for d, v in full.items()
+                if d not in deleted and (allowed is None or d in allowed)
+            ),
+        )
+        assert acc.top(k, deleted, allowed) == expected
+        live = [d for d in full if d not in deleted]
+        assert all(acc.score(d) == full[d] for d in live)

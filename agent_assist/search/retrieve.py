@@ -187,7 +187,8 @@ def _add(
     if df is None:
         df = sc.doc_frequency(field, term)
     if df > 0:
-        acc.add(*sc.term_scores(field, term, weight, df))
+        ids, scores = sc.term_scores(field, term, weight, df)
+        acc.add(ids, scores, sc.peak(scores))
 
 
 def _add_fields(
@@ -195,7 +196,8 @@ def _add_fields(
 ) -> None:
     """BM25F of the term over ``fields`` (see ``Scorer.add_fields``)."""
     if df > 0 and fields:
-        acc.add(*sc.contributions(term, tuple(fields), df))
+        ids, scores = sc.contributions(term, tuple(fields), df)
+        acc.add(ids, scores, sc.peak(scores))
 
 
 def deferred_score(

@@ -18,7 +18,7 @@ import math
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Container, Iterator
 from itertools import compress
 from typing import Any
 
@@ -87,6 +87,7 @@ class Scorer:
         # (field, term) → (document numbers, length-normalised frequencies), least recent first
         self._cache: OrderedDict[tuple[Any, ...], tuple[array[int], array[float]]] = OrderedDict()
         self._cached_postings = 0
+        self._peaks: dict[int, float] = {}  # id of a cached array → its largest value
         self._sets: dict[tuple[Any, ...], frozenset[int]] = {}
         self._df: dict[tuple[str, str], int] = {}
         self.deleted: set[int] = set()
@@ -182,12 +183,19 @@ class Scorer:
     ) -> tuple[array[int], array[float]]:
         self._cache[key] = got
         self._cached_postings += len(got[1])
+        self._peaks[id(got[1])] = max(got[1], default=0.0)
         while self._cached_postings > CACHE_POSTINGS and len(self._cache) > 1:
             old_key, (_, old) = self._cache.popitem(last=False)
             self._cached_postings -= len(old)
+            self._peaks.pop(id(old), None)
             if old_key[0] == "n":
                 self._sets.pop(old_key[1:], None)
         return got
+
+    def peak(self, values: array[float]) -> float:
+        """The largest of ``values`` (kept for the arrays in the cache)."""
+        got = self._peaks.get(id(values))
+        return got if got is not None else max(values, default=0.0)
 
     def normalized(self, field: str, term: str) -> tuple[array[int], array[float]]:
         """Every document with ``term`` in ``field`` and its length-normalised frequency
@@ -340,17 +348,18 @@ class Contributions:
     The sums go into a list indexed by document number (a list index is cheaper than a dict's
     hash, get and set per posting, ~40 % of stage 1), and only the best ``RERANK_DEPTH`` are
     ever asked for: :meth:`top` finds them without a (score, docnum) pair for every one of the
-    ~7,000 documents a query reaches at 20k. Each document's sum adds its terms
-    in the order they were added, as the dict did, so the scores are the same to the bit."""
+    ~7,000 documents a query reaches at 20k, nor a look at every document. Each document's sum
+    adds its terms in the order they were added, as the dict did: the same scores to the bit."""
 
     def __init__(self, n_docs: int) -> None:
         self.n_docs = n_docs
-        self.terms: list[tuple[array[int], array[float]]] = []
+        self.terms: list[tuple[array[int], array[float], float]] = []  # ids, scores, max score
         self._sums: list[float] | None = None
 
-    def add(self, ids: array[int], scores: array[float]) -> None:
+    def add(self, ids: array[int], scores: array[float], peak: float | None = None) -> None:
+        """A term's documents and scores; ``peak``: the largest score (computed if not given)."""
         if len(ids):
-            self.terms.append((ids, scores))
+            self.terms.append((ids, scores, max(scores) if peak is None else peak))
             self._sums = None
 
     def __bool__(self) -> bool:
@@ -360,34 +369,53 @@ class Contributions:
         """Every document's score (0.0: no query term in it), computed once."""
         if self._sums is None:
             acc = [0.0] * self.n_docs
-            for ids, scores in self.terms:
+            for ids, scores, _ in self.terms:
                 for d, v in zip(ids, scores):
                     acc[d] += v
             self._sums = acc
         return self._sums
 
     def score(self, docnum: int) -> float:
-        """One document's stage-1 score."""
+        """One document's stage-1 score (0.0 for one :meth:`top` was told is deleted)."""
         return self.sums()[docnum]
 
-    def top(self, k: int, eligible: Callable[[int], bool] | None = None) -> list[tuple[float, int]]:
-        """The ``k`` best (score, docnum) of the eligible documents with a score, best first:
-        ``heapq.nlargest(k, (score, d) for those d)`` (ties: the higher document number first).
+    def top(
+        self,
+        k: int,
+        deleted: Collection[int] = (),
+        allowed: Container[int] | None = None,
+    ) -> list[tuple[float, int]]:
+        """The ``k`` best (score, docnum) of the documents with a score, not ``deleted`` and, if
+        given, ``allowed``, best first: ``heapq.nlargest(k, (score, d) for those d)`` (ties:
+        the higher document number first).
 
-        The k-th best score θ comes from a heap of bare floats; only the documents scoring θ or
-        more (k, or a few more on ties) then go through the heap of (score, docnum) pairs."""
+        The k-th best score θ comes from a heap of bare floats. A document scoring θ or more
+        must hold one of the terms with the largest maxima — the rest together add less than
+        θ to anything —, so only their documents are compared with θ, and only the k (or a few
+        more on ties) that pass go through the heap of (score, docnum) pairs."""
         acc = self.sums()
         if not self.terms:
             return []
-        if eligible is None:
-            best = heapq.nlargest(k, acc)  # floats only: no tuple per document
-            theta = best[-1] if len(best) == k else 0.0
-            if theta > 0.0:
-                keep = [d for d, v in enumerate(acc) if v >= theta]
-            else:  # every document with a score (all contributions are positive)
-                keep = list(compress(range(len(acc)), acc))
+        for d in deleted:  # never a candidate (nor asked for its score)
+            acc[d] = 0.0
+        if allowed is not None:
+            keep = [d for d in compress(range(len(acc)), acc) if d in allowed]
+            return heapq.nlargest(k, zip(map(acc.__getitem__, keep), keep))
+        best = heapq.nlargest(k, acc)  # floats only: no tuple per document
+        theta = best[-1] if len(best) == k else 0.0
+        if theta <= 0.0:  # fewer than k documents with a score: all of them
+            keep = list(compress(range(len(acc)), acc))
         else:
-            keep = [d for d, v in enumerate(acc) if v and eligible(d)]
+            order = sorted(self.terms, key=lambda t: -t[2])
+            cut, rest = len(order), 0.0
+            margin = 1e-9 * max(1.0, theta)  # the sums round; the bound must not
+            while cut > 1 and rest + order[cut - 1][2] + margin < theta:
+                cut -= 1
+                rest += order[cut][2]
+            if sum(len(t[0]) for t in order[:cut]) < len(acc):
+                keep = list(dict.fromkeys(d for t in order[:cut] for d in t[0] if acc[d] >= theta))
+            else:
+                keep = [d for d, v in enumerate(acc) if v >= theta]
         return heapq.nlargest(k, zip(map(acc.__getitem__, keep), keep))
 
 

@@ -189,7 +189,7 @@ class Searcher:
             return d not in sc.deleted and (allowed is None or d in allowed)
 
         depth = max(limit, RERANK_DEPTH)
-        chosen = got.acc.top(depth, eligible if sc.deleted or allowed is not None else None)
+        chosen = got.acc.top(depth, sc.deleted, allowed)
         # the processes whose keywords / customer phrases match best join the re-rank even when
         # long articles sharing generic words outscore them in stage 1: field evidence decides
         # there, not here
