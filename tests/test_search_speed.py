@@ -338,3 +338,28 @@ def test_top_documents_are_the_heaps_over_every_full_sum():
         assert acc.top(k, deleted, allowed) == expected
         live = [d for d in full if d not in deleted]
         assert all(acc.score(d) == full[d] for d in live)
+
+
+def test_searching_leaves_no_reference_cycles(sample_kb_dir):
+    """Searcher._settle freezes what is alive; that is safe only while searching leaves nothing
+    that the collector alone could free (a recursive closure per synonym check once did)."""
+    import gc
+
+    searcher = Searcher.open(sample_kb_dir)
+    queries = [
+        "宽带换个地址要多少钱",
+        "充值了没到账怎么办",
+        "家里网断了一直连不上",
+        "yhdk",
+        "查话费",
+    ]
+    searcher.search(queries[0])  # first-use caches
+    gc.collect()
+    gc.disable()
+    try:
+        for q in queries:
+            searcher.search(q)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -113,26 +113,28 @@ def _gapped(member: str, text: str) -> tuple[int, int] | None:
     between two of its characters, as the regular expression ``c1[F]?c2[F]?…cn`` would find
     it (a filler taken where one can be). Plain Python instead of that expression: compiling
     one per member cost ~1 ms each, on the first query that came near it."""
-    n = len(text)
-
-    def end_from(i: int, pos: int) -> int | None:  # member[i:] matched from text[pos]
-        if pos >= n or text[pos] != member[i]:
-            return None
-        if i == len(member) - 1:
-            return pos + 1
-        if pos + 1 < n and text[pos + 1] in FILLERS:
-            end = end_from(i + 1, pos + 2)
-            if end is not None:
-                return end
-        return end_from(i + 1, pos + 1)
-
     start = text.find(member[0])
     while start >= 0:
-        end = end_from(0, start)
+        end = _gapped_end(member, text, 0, start)
         if end is not None:
             return start, end
         start = text.find(member[0], start + 1)
     return None
+
+
+def _gapped_end(member: str, text: str, i: int, pos: int) -> int | None:
+    """Where ``member[i:]`` ends if it is written from ``text[pos]`` on, fillers allowed (a
+    module function, not a closure: a recursive closure is a reference cycle per call, left for
+    the garbage collector)."""
+    if pos >= len(text) or text[pos] != member[i]:
+        return None
+    if i == len(member) - 1:
+        return pos + 1
+    if pos + 1 < len(text) and text[pos + 1] in FILLERS:
+        end = _gapped_end(member, text, i + 1, pos + 2)
+        if end is not None:
+            return end
+    return _gapped_end(member, text, i + 1, pos + 1)
 
 
 @lru_cache(maxsize=8)
