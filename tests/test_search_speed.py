@@ -295,8 +295,8 @@ def test_reopening_unfreezes_first_so_old_cycles_can_be_freed(sample_kb_dir):
 def test_stored_fields_are_read_once_per_generation(sample_kb_dir, monkeypatch):
     searcher = Searcher.open(sample_kb_dir)
     reads: list[int] = []
-    real = searcher._searcher.stored_fields
-    monkeypatch.setattr(searcher._searcher, "stored_fields", lambda d: reads.append(d) or real(d))
+    real = searcher._scorer.stored
+    monkeypatch.setattr(searcher._scorer, "stored", lambda d: reads.append(d) or real(d))
     first = searcher.search("宽带")
     n = len(reads)
     assert n and searcher.search("宽带") == first
@@ -363,3 +363,21 @@ def test_searching_leaves_no_reference_cycles(sample_kb_dir):
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_stored_fields_read_directly_are_whooshs(tmp_path, sample_kb_dir):
+    """Scorer.stored skips whoosh's per-field schema check, not a field nor a segment: the
+    same dict as whoosh's stored_fields for every document, across segments and deletions."""
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(sample_kb_dir, kb)
+    searcher = Searcher.open(kb)
+    one = next(kb.rglob("*.md"))
+    one.write_text(one.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    assert searcher.sync().updated == 1  # a second segment, a deleted document in the first
+    sc = searcher._scorer
+    assert len(sc.leaves) > 1 and sc.deleted
+    for d in range(searcher._searcher.doc_count_all()):
+        if d not in sc.deleted:
+            assert sc.stored(d) == searcher._searcher.stored_fields(d)

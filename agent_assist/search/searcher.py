@@ -223,7 +223,7 @@ class Searcher:
         Callers only read them."""
         fields = self._stored.get(docnum)
         if fields is None:
-            fields = self._searcher.stored_fields(docnum)
+            fields = self._scorer.stored(docnum)
             if len(self._stored) >= STORED_CACHE:
                 self._stored.clear()
             self._stored[docnum] = fields
