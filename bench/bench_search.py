@@ -44,7 +44,8 @@ store = IndexStore(kb)
 def cpu_all():  # this process + its waited-for workers (the build's analysis pool)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-c = cpu_all(); t = time.perf_counter(); stats = store.sync(rebuild=True)
+reuse, dump = os.environ.get("BENCH_REUSE") == "1", os.environ.get("BENCH_DUMP")
+c = cpu_all(); t = time.perf_counter(); stats = store.sync(rebuild=not reuse)
 build = time.perf_counter() - t; build_cpu = cpu_all() - c
 s = Searcher(store); s.sync()
 s.search("预热")
@@ -54,17 +55,27 @@ for q in queries:
     ms = (time.perf_counter() - t) * 1000; lat.append(ms); cpu.append((time.process_time() - c) * 1000)
     slow.append((round(ms, 1), round(cpu[-1], 1), q))
 lat.sort(); cpu.sort(); slow.sort(reverse=True)
-one = next(kb.glob("*.md"))
-one.write_text(one.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
-c = time.process_time(); t = time.perf_counter(); st = s.sync()
-reindex = (time.perf_counter() - t) * 1000; reindex_cpu = (time.process_time() - c) * 1000
-assert st.updated == 1, st
+if dump:  # after the timed run (which sees each query cold): top-10 (id, unrounded score) per query, for diffing two versions' rankings
+    from agent_assist.search import rerank
+    rerank.round = lambda x, n=None: x
+    with open(dump, "w", encoding="utf-8") as out:
+        for q in queries:
+            out.write(json.dumps([q, [(h.id, h.score) for h in s.search(q, limit=10)]], ensure_ascii=False) + "\n")
+    del rerank.round
+reindex = reindex_cpu = 0.0
+if not reuse:  # --reuse keeps the KB as it is, so that runs compare on the same documents
+    one = next(kb.glob("*.md"))
+    one.write_text(one.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    c = time.process_time(); t = time.perf_counter(); st = s.sync()
+    reindex = (time.perf_counter() - t) * 1000; reindex_cpu = (time.process_time() - c) * 1000
+    assert st.updated == 1, st
 pct = lambda xs, f: round(xs[min(len(xs) - 1, int(len(xs) * f))], 2)
-print(json.dumps({"docs": stats.added, "first_run_s": round(first_run, 2), "build_s": round(build, 2),
-    "build_cpu_s": round(build_cpu, 2), "rate": round(stats.added / build), "rate_cpu": round(stats.added / build_cpu),
+print(json.dumps({"docs": stats.added or s.doc_count, "first_run_s": round(first_run, 2), "build_s": round(build, 2),
+    "build_cpu_s": round(build_cpu, 2), "rate": round(stats.added / build) if stats.added else 0,
+    "rate_cpu": round(stats.added / build_cpu) if stats.added else 0,
     "reindex_one_ms": round(reindex, 1), "reindex_cpu_ms": round(reindex_cpu, 1),
     "p50_ms": pct(lat, 0.5), "p95_ms": pct(lat, 0.95), "max_ms": round(lat[-1], 2),
-    "cpu_p50_ms": pct(cpu, 0.5), "cpu_p95_ms": pct(cpu, 0.95), "cpu_max_ms": round(cpu[-1], 2),
+    "cpu_p50_ms": pct(cpu, 0.5), "cpu_p95_ms": pct(cpu, 0.95), "cpu_max_ms": round(cpu[-1], 2), "cpu_total_s": round(sum(cpu) / 1000, 2),
     "slowest": slow[:3], "gc_collections": sum(g["collections"] for g in gc.get_stats()),
     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}, ensure_ascii=False))
 """
@@ -113,6 +124,18 @@ def main() -> int:
         default=os.environ.get("AGENT_ASSIST_BENCH_KIT"),
         help="the evaluation kit folder (make_kb.py, atec/); not part of this repository",
     )
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="search the index already built in --work (build it only if missing) and leave "
+        "the KB unchanged (no one-file re-index): for comparing search versions quickly",
+    )
+    ap.add_argument(
+        "--dump",
+        type=Path,
+        help="write the top-10 (id, unrounded score) of every query to DUMP.SIZE.jsonl",
+    )
+    ap.add_argument("--no-cli", action="store_true", help="skip the CLI wall-time run")
     a = ap.parse_args()
     if a.kit is None:
         ap.error("--kit KIT_DIR (or AGENT_ASSIST_BENCH_KIT) is required")
@@ -131,6 +154,9 @@ def main() -> int:
     for size in a.sizes:
         kb = make_kb(kit, a.work, size)
         env = dict(os.environ, AGENT_ASSIST_DATA_DIR=str(a.work / f"data{size}"))
+        env["BENCH_REUSE"] = "1" if a.reuse else ""
+        if a.dump:
+            env["BENCH_DUMP"] = f"{a.dump}.{size}.jsonl"
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(kb), str(qfile), str(a.queries)],
             env=env,
@@ -149,6 +175,13 @@ def main() -> int:
             flush=True,
         )
         print(f"{'':>8} slowest (wall ms, cpu ms, query): {r['slowest']}", flush=True)
+        print(
+            f"{'':>8} {a.queries} queries: {r['cpu_total_s']} CPU-s, "
+            f"{r['gc_collections']} garbage collections",
+            flush=True,
+        )
+    if a.no_cli:
+        return 0
     print(
         f"agent-assist search on the sample KB, warm index, wall incl. process start: {cli_wall(a.work / 'data-sample'):.2f} s"
     )

@@ -7,6 +7,7 @@ query segmenter — changes how long things take, never what they answer."""
 from __future__ import annotations
 
 import json
+import weakref
 from collections import defaultdict
 from pathlib import Path
 
@@ -247,3 +248,136 @@ def test_titles_are_segmented_only_for_a_deferred_title_word(sample_kb_dir, monk
     asked.clear()
     assert deferred_score(searcher._scorer, names, f["title_s"], [("title", word, 9)]) > 0
     assert asked == [f["title_s"]]
+
+
+def test_searching_freezes_what_its_caches_keep(sample_kb_dir, monkeypatch):
+    """Every FREEZE_EVERY searches the objects alive are frozen, so a full collection landing in
+    a keystroke walks only what the last few searches allocated."""
+    import gc
+
+    from agent_assist.search import searcher as searcher_mod
+
+    monkeypatch.setattr(searcher_mod, "FREEZE_EVERY", 3)
+    searcher = Searcher.open(sample_kb_dir)
+    try:
+        frozen = gc.get_freeze_count()
+        searcher.search("宽带")
+        searcher.search("话费")
+        cached = next(iter(searcher._stored.values()))  # kept by the searcher, not yet frozen
+        assert gc.get_freeze_count() == frozen and any(o is cached for o in gc.get_objects())
+        searcher.search("流量")
+        assert gc.get_freeze_count() > frozen
+        assert not any(o is cached for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
+
+
+def test_reopening_unfreezes_first_so_old_cycles_can_be_freed(sample_kb_dir):
+    import gc
+
+    searcher = Searcher.open(sample_kb_dir)
+    try:
+
+        class Node:
+            pass
+
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a reference cycle, frozen by the searcher's opening …
+        gc.freeze()
+        ref = weakref.ref(a)
+        del a, b
+        searcher._reopen()  # … freed when the searcher re-opens
+        assert ref() is None
+    finally:
+        gc.unfreeze()
+
+
+def test_stored_fields_are_read_once_per_generation(sample_kb_dir, monkeypatch):
+    searcher = Searcher.open(sample_kb_dir)
+    reads: list[int] = []
+    real = searcher._scorer.stored
+    monkeypatch.setattr(searcher._scorer, "stored", lambda d: reads.append(d) or real(d))
+    first = searcher.search("宽带")
+    n = len(reads)
+    assert n and searcher.search("宽带") == first
+    assert len(reads) == n  # the second search read nothing again
+    searcher._reopen()
+    assert not searcher._stored  # a new generation starts empty
+
+
+def test_top_documents_are_the_heaps_over_every_full_sum():
+    """Contributions.top skips documents that cannot reach the k-th best score; the answer is
+    the plain heap over every document's full sum, ties (same score, many documents) included."""
+    import heapq
+    import random
+    from array import array
+
+    rng = random.Random(5)
+    for case in range(200):
+        n = rng.randint(1, 400)
+        acc = scoring.Contributions(n)
+        full: dict[int, float] = {}
+        for _ in range(rng.randint(1, 12)):
+            ids = sorted(rng.sample(range(n), rng.randint(1, n)))
+            # few distinct values: many exact ties between documents
+            scores = [rng.choice((0.5, 1.0, 2.0, rng.random() * 3)) for _ in ids]
+            acc.add(array("i", ids), array("d", scores))
+            for d, v in zip(ids, scores):
+                full[d] = full.get(d, 0.0) + v
+        k = rng.choice((1, 5, 60))
+        deleted = set(rng.sample(range(n), rng.randint(0, n // 4)))
+        allowed = set(rng.sample(range(n), n // 2)) if case % 3 == 0 else None
+        expected = heapq.nlargest(
+            k,
+            (
+                (v, d)
+                for d, v in full.items()
+                if d not in deleted and (allowed is None or d in allowed)
+            ),
+        )
+        assert acc.top(k, deleted, allowed) == expected
+        live = [d for d in full if d not in deleted]
+        assert all(acc.score(d) == full[d] for d in live)
+
+
+def test_searching_leaves_no_reference_cycles(sample_kb_dir):
+    """Searcher._settle freezes what is alive; that is safe only while searching leaves nothing
+    that the collector alone could free (a recursive closure per synonym check once did)."""
+    import gc
+
+    searcher = Searcher.open(sample_kb_dir)
+    queries = [
+        "宽带换个地址要多少钱",
+        "充值了没到账怎么办",
+        "家里网断了一直连不上",
+        "yhdk",
+        "查话费",
+    ]
+    searcher.search(queries[0])  # first-use caches
+    gc.collect()
+    gc.disable()
+    try:
+        for q in queries:
+            searcher.search(q)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_stored_fields_read_directly_are_whooshs(tmp_path, sample_kb_dir):
+    """Scorer.stored skips whoosh's per-field schema check, not a field nor a segment: the
+    same dict as whoosh's stored_fields for every document, across segments and deletions."""
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(sample_kb_dir, kb)
+    searcher = Searcher.open(kb)
+    one = next(kb.rglob("*.md"))
+    one.write_text(one.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    assert searcher.sync().updated == 1  # a second segment, a deleted document in the first
+    sc = searcher._scorer
+    assert len(sc.leaves) > 1 and sc.deleted
+    for d in range(searcher._searcher.doc_count_all()):
+        if d not in sc.deleted:
+            assert sc.stored(d) == searcher._searcher.stored_fields(d)

@@ -4,7 +4,6 @@ other members of every group it touches, weighted below the words the agent type
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,7 +70,11 @@ def expand(
     if not text or p.latin:
         return Expansion()
     found: list[tuple[tuple[int, int], str, tuple[str, ...]]] = []
-    for group in groups:
+    starts = _groups_by_first_char(groups)
+    # a member is found only where its first character is (as written or gapped): the groups
+    # with no member starting with one of the query's characters are not looked at
+    for i in sorted({i for c in {"", *text} for i in starts.get(c, ())}):
+        group = groups[i]
         spans = [(span, m) for m in group if (span := _find(m, text)) is not None]
         if spans:
             span, hit = max(spans, key=lambda x: x[0][1] - x[0][0])
@@ -102,11 +105,44 @@ def _find(member: str, text: str) -> tuple[int, int] | None:
         return at, at + len(member)
     if len(member) < GAPPED_MIN_CHARS or member[0] not in text:
         return None
-    m = _gapped_pattern(member).search(text)
-    return (m.start(), m.end()) if m else None
+    return _gapped(member, text)
 
 
-@lru_cache(maxsize=4096)
-def _gapped_pattern(member: str) -> re.Pattern[str]:
-    filler = "[" + re.escape(FILLERS) + "]?"
-    return re.compile(filler.join(re.escape(c) for c in member))
+def _gapped(member: str, text: str) -> tuple[int, int] | None:
+    """The leftmost place where ``member`` is written with at most one filler (``FILLERS``)
+    between two of its characters, as the regular expression ``c1[F]?c2[F]?…cn`` would find
+    it (a filler taken where one can be). Plain Python instead of that expression: compiling
+    one per member cost ~1 ms each, on the first query that came near it."""
+    start = text.find(member[0])
+    while start >= 0:
+        end = _gapped_end(member, text, 0, start)
+        if end is not None:
+            return start, end
+        start = text.find(member[0], start + 1)
+    return None
+
+
+def _gapped_end(member: str, text: str, i: int, pos: int) -> int | None:
+    """Where ``member[i:]`` ends if it is written from ``text[pos]`` on, fillers allowed (a
+    module function, not a closure: a recursive closure is a reference cycle per call, left for
+    the garbage collector)."""
+    if pos >= len(text) or text[pos] != member[i]:
+        return None
+    if i == len(member) - 1:
+        return pos + 1
+    if pos + 1 < len(text) and text[pos + 1] in FILLERS:
+        end = _gapped_end(member, text, i + 1, pos + 2)
+        if end is not None:
+            return end
+    return _gapped_end(member, text, i + 1, pos + 1)
+
+
+@lru_cache(maxsize=8)
+def _groups_by_first_char(groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[int, ...]]:
+    """For each character, the groups (by index) with a member starting with it (``""``: an
+    empty member, which any text holds)."""
+    out: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        for c in dict.fromkeys(m[:1] for m in group):
+            out.setdefault(c, []).append(i)
+    return {c: tuple(ids) for c, ids in out.items()}

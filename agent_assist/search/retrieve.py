@@ -13,6 +13,7 @@ Field weights follow what agents expect: title > keywords / customer phrases > s
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from agent_assist.search.expansion import SYNONYM_WEIGHT, Expansion
 from agent_assist.search.names import Names
 from agent_assist.search.normalize import is_cjk
 from agent_assist.search.query import ParsedQuery
-from agent_assist.search.scoring import Scorer
+from agent_assist.search.scoring import Contributions, Scorer, contains
 
 MAX_TERMS = 24  # per kind (words, bigrams): the rarest ones are kept
 WEIGHTS = {
@@ -62,12 +63,12 @@ class Cover:
     query's information — its words weighted by IDF — the rest of the document covers. The
     title is left out: it is scored heavily already (and a KB of bare titles stays as it was)."""
 
-    docs: dict[str, list[frozenset[int]]]  # query word → the documents with it, per field
+    docs: dict[str, list[array[int]]]  # query word → the documents with it (sorted), per field
     idf: dict[str, float]
 
     def words(self, docnum: int) -> set[str]:
         """The query words this document's keywords, phrases, summary or body contain."""
-        return {w for w, sets in self.docs.items() if any(docnum in s for s in sets)}
+        return {w for w, ids in self.docs.items() if any(contains(i, docnum) for i in ids)}
 
     def share(self, docnum: int) -> float:
         total = sum(self.idf.values())
@@ -81,7 +82,7 @@ class Retrieved:
     """Stage 1's answer: retrieval scores, the deferred common title terms, which query words
     each document covers, and keyword / customer-phrase evidence on its own (``names``)."""
 
-    acc: defaultdict[int, float]
+    acc: Contributions
     deferred: Deferred
     cover: Cover
     names: defaultdict[int, float]
@@ -111,7 +112,7 @@ def kept(
 def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = None) -> Retrieved:
     """Stage 1: BM25 of the informative terms into an accumulator; ``reader`` is whoosh's index
     reader (for the prefix terms of Latin-letter queries)."""
-    acc: defaultdict[int, float] = defaultdict(float)
+    acc = Contributions(sc.n_docs)
     deferred: Deferred = []
     cover = Cover({}, {})
     names: defaultdict[int, float] = defaultdict(float)  # keyword / customer-phrase evidence alone
@@ -134,8 +135,8 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
                 for term, _ in now:
                     per_term[term].append((field, BM25F[field]))
             for term, flds in per_term.items():
-                sc.add_fields(acc, term, flds, doc_df[term])
-                covered = [sc.doc_set(f, term) for f, _ in flds if f in _COVER_FIELDS]
+                _add_fields(sc, acc, term, flds, doc_df[term])
+                covered = [sc.normalized(f, term)[0] for f, _ in flds if f in _COVER_FIELDS]
                 if covered:  # which documents cover the word: looked up for candidates only
                     cover.docs.setdefault(term, []).extend(covered)
                 cover.idf[term] = sc.idf(doc_df[term])
@@ -144,9 +145,9 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
         else:
             for field, (now, _) in split.items():
                 for term, _ in now:
-                    sc.add(acc, field, term, WEIGHTS[field], doc_df[term])
+                    _add(sc, acc, field, term, WEIGHTS[field], doc_df[term])
                     if words and field != "title":
-                        cover.docs.setdefault(term, []).append(sc.doc_set(field, term))
+                        cover.docs.setdefault(term, []).append(sc.normalized(field, term)[0])
                     if words:
                         cover.idf[term] = sc.idf(doc_df[term])
         for field in ("title", "title_py"):
@@ -161,13 +162,13 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
             ]
             if flds:
                 df = max(sc.doc_frequency(f, term) for f, _ in flds)
-                sc.add_fields(acc, term, flds, df)
+                _add_fields(sc, acc, term, flds, df)
                 if any(f == "kw" for f, _ in flds):
                     sc.add(names, "kw", term, SYNONYM_WEIGHT, df)
     compact = p.text.replace(" ", "")
     if 1 <= len(compact) <= 2 and all(is_cjk(c) for c in compact):  # first keystrokes: 携 / 携转
         for c in compact:
-            sc.add(acc, "chars", c, WEIGHTS["chars"])
+            _add(sc, acc, "chars", c, WEIGHTS["chars"])
     if p.latin and len(p.latin) >= 2:
         for field in ("py", "py_part"):  # whole title / keyword first, then from a word on
             for n, term in enumerate(reader.expand_prefix(field, p.latin)):
@@ -175,8 +176,28 @@ def retrieve(sc: Scorer, reader: Any, p: ParsedQuery, exp: Expansion | None = No
                     break
                 term = term.decode("utf-8") if isinstance(term, bytes) else term
                 # an exact initials / pinyin match beats a longer name that merely starts with it
-                sc.add(acc, field, term, WEIGHTS[field] * (1.0 if term == p.latin else 0.7))
+                _add(sc, acc, field, term, WEIGHTS[field] * (1.0 if term == p.latin else 0.7))
     return Retrieved(acc, deferred, cover, names)
+
+
+def _add(
+    sc: Scorer, acc: Contributions, field: str, term: str, weight: float, df: int | None = None
+) -> None:
+    """``weight`` × BM25(term, field) of every document with the term (see ``Scorer.add``)."""
+    if df is None:
+        df = sc.doc_frequency(field, term)
+    if df > 0:
+        ids, scores = sc.term_scores(field, term, weight, df)
+        acc.add(ids, scores, sc.peak(scores))
+
+
+def _add_fields(
+    sc: Scorer, acc: Contributions, term: str, fields: list[tuple[str, float]], df: int
+) -> None:
+    """BM25F of the term over ``fields`` (see ``Scorer.add_fields``)."""
+    if df > 0 and fields:
+        ids, scores = sc.contributions(term, tuple(fields), df)
+        acc.add(ids, scores, sc.peak(scores))
 
 
 def deferred_score(
