@@ -381,3 +381,28 @@ def test_stored_fields_read_directly_are_whooshs(tmp_path, sample_kb_dir):
     for d in range(searcher._searcher.doc_count_all()):
         if d not in sc.deleted:
             assert sc.stored(d) == searcher._searcher.stored_fields(d)
+
+
+def test_tidy_frees_cycles_a_periodic_freeze_kept(sample_kb_dir):
+    """A cycle the rest of the process dropped after a freeze (a closed dialog's widgets) is
+    freed by the next tidy, which the desktop runs once the agent stops typing."""
+    import gc
+
+    searcher = Searcher.open(sample_kb_dir)
+    try:
+
+        class Node:
+            pass
+
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        gc.freeze()  # what _settle does every FREEZE_EVERY searches
+        ref = weakref.ref(a)
+        del a, b
+        gc.collect()
+        assert ref() is not None  # frozen: no collection reaches it
+        searcher.tidy()
+        assert ref() is None
+        assert searcher.search("宽带")  # and searching goes on
+    finally:
+        gc.unfreeze()

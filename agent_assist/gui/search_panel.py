@@ -11,6 +11,8 @@ the results and Enter opens one: an agent never needs the mouse.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,7 +32,10 @@ from agent_assist.gui.services import Change
 from agent_assist.gui.workers import LatestOnly
 from agent_assist.knowledge import CATEGORIES, Tier
 
+log = logging.getLogger(__name__)
+
 DEBOUNCE_MS = 80
+TIDY_AFTER_MS = 20_000  # no search for this long: the agent is talking, not typing
 RESULT_LIMIT = 30
 RECENT_LIMIT = 8
 COMMON_LIMIT = 8
@@ -108,6 +113,13 @@ class SearchPanel(LiveUpdate, QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._debounced)
         self._pending = False  # keystrokes arrived during the 80 ms window
+        # once the agent has stopped typing a while, a full garbage collection where nobody
+        # waits for it (Searcher.tidy): searching freezes live objects to keep collections
+        # out of keystrokes, and this frees what died meanwhile
+        self.tidy_timer = QTimer(self)
+        self.tidy_timer.setSingleShot(True)
+        self.tidy_timer.setInterval(TIDY_AFTER_MS)
+        self.tidy_timer.timeout.connect(self._tidy)
         self.box.textChanged.connect(self._typed)
         self.latest = LatestOnly(self.ws.search_pool, self)
         self.latest.answered.connect(self._answered)
@@ -200,6 +212,19 @@ class SearchPanel(LiveUpdate, QWidget):
         self.latest.request(
             self.ws.search, query, RESULT_LIMIT, self.category, dict(self.ws.boosts())
         )
+        self.tidy_timer.start()
+
+    def _tidy(self) -> None:
+        searcher = self.ws.searcher
+        if searcher is None:
+            return
+        if self._in_flight:  # a search still running: not idle yet
+            self.tidy_timer.start()
+            return
+        try:
+            searcher.tidy()
+        except Exception:  # housekeeping: never an error the agent sees
+            log.exception("garbage collection at idle failed")
 
     def _answered(self, _seq: int, hits) -> None:
         self._in_flight = False

@@ -97,10 +97,24 @@ class Searcher:
         # freeze the survivors: later collections walk only what was allocated since (~20 ms).
         # Unfrozen first: the collector never frees a frozen object, and the generation just
         # closed (frozen at its own opening, or by _settle) may hold reference cycles.
+        self._collect()
+
+    def _collect(self) -> None:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
         self._searches = 0
+
+    def tidy(self) -> None:
+        """A full garbage collection now, then freeze the survivors — for a caller that knows
+        nobody is waiting (the desktop calls it when the agent has stopped typing a while).
+
+        ``_settle`` freezes every ``FREEZE_EVERY`` searches without collecting; searching
+        leaves no reference cycles, but the rest of a long-running process (the desktop's
+        widgets, a closed dialog) may, and a cycle alive at a freeze is never collected until
+        the next unfreeze. Tidying at idle moments bounds that to one stretch of typing."""
+        with self._lock:
+            self._collect()
 
     def _load_tokenizer(self) -> Any:
         """The index's query segmenter; a vocabulary file that cannot be read is rewritten from

@@ -315,3 +315,16 @@ def test_search_has_its_own_thread_so_indexing_never_stalls_it(window, qtbot):
         gate.set()
     ws.pool.wait()
     assert all(b.done for b in blockers)
+
+
+def test_the_searcher_is_tidied_once_the_agent_stops_typing(window, qtbot, monkeypatch):
+    from agent_assist.gui import search_panel
+
+    ws = window.ctx.services
+    tidied: list[bool] = []
+    monkeypatch.setattr(ws.searcher, "tidy", lambda: tidied.append(True))
+    window.search.tidy_timer.setInterval(150)
+    search(qtbot, window, "话费")
+    assert not tidied  # not while searching
+    qtbot.waitUntil(lambda: tidied == [True], timeout=3000)
+    assert search_panel.TIDY_AFTER_MS >= 10_000  # in real use: well after the last keystroke
